@@ -1,0 +1,53 @@
+"""`selfhost-bot`: every command is a few lines over a library call; `--json` prints the core's model.
+
+Each sub-module registers its commands with ``register(subparsers)``; add a module to COMMANDS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from bot.cli.common import CliError
+
+COMMANDS = [
+    "bot.cli.engine_cmds",  # estimate, cost, prices
+    "bot.cli.recommend_cmd",  # recommend
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="selfhost-bot",
+        description="Selfhost Advisor: should your team self-host open-weight LLMs? With the math.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name == name:  # a command module not written yet
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        default = getattr(parser, "_default_command", None)
+        if default is None:
+            parser.print_help()
+            return 0
+        args.func = default
+    try:
+        return int(args.func(args) or 0)
+    except CliError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return e.code
+    except KeyboardInterrupt:
+        return 130

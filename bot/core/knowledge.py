@@ -1,0 +1,454 @@
+"""Knowledge base: strict pydantic models for ``knowledge/*.yaml`` and their loader.
+
+Every figure in the knowledge base carries ``source`` and ``as_of``. Derived figures (KV bytes per token,
+$ per 1M tokens, GPU-usable unified memory) are computed by the engine, never typed into the files.
+
+The loader is the only function here that touches the file system; it is called once at start-up by the
+shell and the result is passed into the pure core.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from rapidfuzz import fuzz, process
+
+PositiveFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+NonNegFloat = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sourced(Strict):
+    source: str = Field(min_length=3)
+    as_of: dt.date
+
+
+class Price(Sourced):
+    """A purchase price for one device (street or list price, USD)."""
+
+    usd: PositiveFloat
+
+
+class Rental(Sourced):
+    """An on-demand rental rate for one device (USD per device-hour)."""
+
+    usd_per_hour: PositiveFloat
+    provider: str | None = None
+
+
+DeviceFamily = Literal[
+    "nvidia_consumer", "nvidia_workstation", "nvidia_datacenter", "amd_datacenter", "apple"
+]
+
+
+class Device(Sourced):
+    """One accelerator (a GPU, or an Apple silicon chip with its unified memory)."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    name: str
+    aliases: list[str] = []
+    vendor: Literal["nvidia", "amd", "apple", "intel"]
+    family: DeviceFamily
+    memory_gb: PositiveFloat  # the largest configuration (unified memory for Apple)
+    memory_options_gb: list[PositiveFloat] = []  # Apple: the unified-memory sizes sold
+    bandwidth_gbps: PositiveFloat
+    fp16_tflops: PositiveFloat  # dense FP16/BF16 (tensor cores where present)
+    fp8_tflops: PositiveFloat | None = None  # dense
+    int8_tops: PositiveFloat | None = None  # dense
+    power_w: PositiveFloat  # board power / package power under load
+    interconnect: Literal["pcie", "nvlink", "sxm", "infinity_fabric", "unified"] = "pcie"
+    dies: int = Field(default=1, ge=1, le=8)  # multi-die packages (M-Ultra, B200, MI300X)
+    gpu_cores: int | None = None
+    price: Price | None = None
+    rental: Rental | None = None
+    released: int | None = Field(default=None, ge=2010, le=2030)
+
+    @model_validator(mode="after")
+    def _options_within_max(self) -> Device:
+        if self.memory_options_gb and max(self.memory_options_gb) != self.memory_gb:
+            raise ValueError("memory_gb must equal the largest of memory_options_gb")
+        return self
+
+    @property
+    def unified(self) -> bool:
+        return self.family == "apple"
+
+
+class ModelArch(Sourced):
+    """An open-weight model's architecture facts (from its config.json)."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    name: str
+    aliases: list[str] = []
+    family: str
+    params_b: PositiveFloat  # total parameters, billions
+    active_params_b: PositiveFloat | None = None  # MoE: parameters used per token
+    layers: int = Field(gt=0)
+    hidden_size: int = Field(gt=0)
+    attention_heads: int = Field(gt=0)
+    kv_heads: int = Field(gt=0)
+    head_dim: int = Field(gt=0)
+    context_length: int = Field(gt=0)
+    vocab_size: int = Field(gt=0)
+    tied_embeddings: bool = False
+    capability: Literal["small", "mid", "large"]  # the class of work it does well
+    quality_rank: int = Field(default=50, ge=0, le=100)  # higher = stronger, to pick the best that fits
+    license: str | None = None
+    released: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ModelArch:
+        if self.attention_heads % self.kv_heads:
+            raise ValueError("attention_heads must be a multiple of kv_heads")
+        if self.active_params_b is not None and self.active_params_b > self.params_b:
+            raise ValueError("active_params_b cannot exceed params_b")
+        return self
+
+    @property
+    def is_moe(self) -> bool:
+        return self.active_params_b is not None
+
+    @property
+    def active_b(self) -> float:
+        return self.active_params_b or self.params_b
+
+
+class Quant(Sourced):
+    """A weight format with its effective bits per weight."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_]+$")
+    name: str
+    aliases: list[str] = []
+    format: Literal["gguf", "hf"]  # gguf: llama.cpp family; hf: safetensors for vLLM/TRT-LLM/MLX
+    bits_per_weight: PositiveFloat  # effective, over the repeating transformer blocks
+    embedding_bits: PositiveFloat | None = None  # token embedding table, when stored differently
+    output_bits: PositiveFloat | None = None  # output projection (lm head), when stored differently
+    compute_dtype: Literal["fp16", "fp8", "int8", "int4"] = "fp16"  # what the tensor cores run
+    quality: str  # one line on the quality cost
+    quality_loss: Literal["none", "negligible", "small", "noticeable", "large"]
+
+
+class Engine(Sourced):
+    """A serving engine and its calibrated efficiencies (a few constants, fitted on public rows)."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    name: str
+    aliases: list[str] = []
+    formats: list[Literal["gguf", "hf"]]
+    batching: bool  # continuous batching server (vLLM class) or one stream at a time
+    overhead_gb: NonNegFloat  # runtime overhead per device (CUDA context, buffers)
+    memory_fraction: Fraction  # share of device memory the engine lets itself use
+    devices: list[DeviceFamily]
+    # achievable share of peak memory bandwidth on decode, by device family
+    bandwidth_efficiency: dict[DeviceFamily, Fraction]
+    # fixed cost per generated token (kernel launches, sampling, sync), milliseconds, by device family
+    per_token_overhead_ms: dict[DeviceFamily, NonNegFloat]
+    # achievable share of peak tensor FLOPs on prefill / batched decode
+    compute_efficiency: dict[DeviceFamily, Fraction]
+    # extra latency per token for each additional device in tensor/layer split, milliseconds
+    multi_device_overhead_ms: NonNegFloat = 0.0
+    # throughput lost per extra die on a multi-die package (M-Ultra), as a fraction of bandwidth
+    multi_die_penalty: Fraction = 0.0
+
+
+class Assumption(Sourced):
+    value: float = Field(allow_inf_nan=False)
+    unit: str
+    description: str
+    min: float | None = None
+    max: float | None = None
+
+    @model_validator(mode="after")
+    def _in_range(self) -> Assumption:
+        if self.min is not None and self.value < self.min:
+            raise ValueError(f"value {self.value} is below min {self.min}")
+        if self.max is not None and self.value > self.max:
+            raise ValueError(f"value {self.value} is above max {self.max}")
+        return self
+
+
+ApiTier = Literal["frontier", "flagship", "mid", "small", "reasoning", "open_hosted"]
+
+
+class ApiPrice(Sourced):
+    """One API model's list prices, USD per 1M tokens."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._:/-]*$")
+    name: str
+    provider: str
+    aliases: list[str] = []
+    tier: ApiTier
+    capability: Literal["small", "mid", "frontier"]
+    input_per_m: PositiveFloat
+    output_per_m: PositiveFloat
+    cached_input_per_m: PositiveFloat | None = None
+    batch_input_per_m: PositiveFloat | None = None
+    batch_output_per_m: PositiveFloat | None = None
+    open_model: str | None = None  # for hosted open-weight APIs: the model catalog id
+
+    @model_validator(mode="after")
+    def _plausible(self) -> ApiPrice:
+        for name in ("input_per_m", "output_per_m", "cached_input_per_m"):
+            value = getattr(self, name)
+            if value is not None and not (0.001 <= value <= 1000):
+                raise ValueError(f"{name}={value} $/1M tokens is implausible (expected 0.001-1000)")
+        if self.cached_input_per_m is not None and self.cached_input_per_m > self.input_per_m:
+            raise ValueError("cached_input_per_m cannot exceed input_per_m")
+        return self
+
+
+class FaqEntry(Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    question: str
+    keywords: list[str]
+    answer: str
+    source: str
+    as_of: dt.date
+
+
+# --- the loaded knowledge base -------------------------------------------------------------------
+
+
+class KnowledgeError(ValueError):
+    """A knowledge file is broken; the message names the file, the entry and the field."""
+
+
+class Match(BaseModel):
+    name: str
+    score: float
+
+
+class NotFound(LookupError):
+    """A name matched nothing well enough; carries the closest names."""
+
+    def __init__(self, kind: str, query: str, suggestions: Sequence[str]):
+        self.kind = kind
+        self.query = query
+        self.suggestions = list(suggestions)
+        hint = f" Closest: {', '.join(self.suggestions)}." if self.suggestions else ""
+        super().__init__(f"Unknown {kind} {query!r}.{hint}")
+
+
+_NORMALISE = re.compile(r"[^a-z0-9.]+")
+_NOISE = ("nvidia", "geforce", "apple", "amd", "instinct", "tesla", "gpu", "the")
+
+
+def normalise(name: str) -> str:
+    """Fold a user-typed name to a comparable key: lower case, punctuation to spaces, vendor noise out."""
+    words = _NORMALISE.sub(" ", name.lower()).split()
+    return " ".join(w for w in words if w not in _NOISE)
+
+
+T = TypeVar("T", bound=BaseModel)
+
+
+class Catalog(Generic[T]):
+    """A forgiving name → entry index: exact id, name or alias first, then fuzzy with suggestions."""
+
+    def __init__(self, kind: str, entries: Iterable[T], keys: Any):
+        self.kind = kind
+        self.entries: list[T] = list(entries)
+        self._index: dict[str, T] = {}
+        for entry in self.entries:
+            for key in keys(entry):
+                self._index.setdefault(normalise(key), entry)
+                self._index.setdefault(key.lower(), entry)
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, query: str) -> T:
+        found = self.find(query)
+        if found is None:
+            raise NotFound(self.kind, query, self.suggest(query))
+        return found
+
+    def find(self, query: str) -> T | None:
+        key = normalise(query)
+        if not key:
+            return None
+        return self._index.get(query.lower()) or self._index.get(key)
+
+    def suggest(self, query: str, limit: int = 3) -> list[str]:
+        names = {normalise(k): k for k in self._index}
+        found = process.extract(normalise(query), list(names), scorer=fuzz.WRatio, limit=limit * 3)
+        out: list[str] = []
+        for key, score, _ in found:
+            entry = self._index[names[key]]
+            label = getattr(entry, "name", key)
+            if score >= 50 and label not in out:
+                out.append(label)
+        return out[:limit]
+
+
+class Knowledge:
+    """Everything the core knows, loaded and validated once."""
+
+    def __init__(
+        self,
+        devices: list[Device],
+        models: list[ModelArch],
+        quants: list[Quant],
+        engines: list[Engine],
+        prices: list[ApiPrice],
+        assumptions: dict[str, Assumption],
+        faq: list[FaqEntry],
+        tree: Any = None,
+    ):
+        self.devices = Catalog("hardware", devices, lambda d: [d.id, d.name, *d.aliases])
+        self.models = Catalog("model", models, lambda m: [m.id, m.name, *m.aliases])
+        self.quants = Catalog("quantisation", quants, lambda q: [q.id, q.name, *q.aliases])
+        self.engines = Catalog("engine", engines, lambda e: [e.id, e.name, *e.aliases])
+        self.prices = Catalog("API model", prices, lambda p: [p.id, p.name, *p.aliases])
+        self.assumptions = assumptions
+        self.faq = faq
+        self.tree = tree
+
+    def assumption(self, key: str) -> float:
+        return self.assumptions[key].value
+
+    @property
+    def as_of(self) -> dict[str, dt.date]:
+        """The newest `as_of` date of each part, for the context line under every answer."""
+        parts: dict[str, Iterable[Sourced]] = {
+            "hardware": self.devices,
+            "models": self.models,
+            "prices": self.prices,
+            "assumptions": self.assumptions.values(),
+        }
+        return {k: max((e.as_of for e in v), default=dt.date.min) for k, v in parts.items()}
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+FILES: dict[str, tuple[str, type[BaseModel]]] = {
+    "hardware.yaml": ("devices", Device),
+    "models.yaml": ("models", ModelArch),
+    "quants.yaml": ("quants", Quant),
+    "engines.yaml": ("engines", Engine),
+    "api_prices.yaml": ("prices", ApiPrice),
+    "faq.yaml": ("entries", FaqEntry),
+}
+
+
+def default_dir() -> Path:
+    """The knowledge folder: inside the installed wheel, or the repository's ``knowledge/``."""
+    packaged = Path(__file__).resolve().parent.parent / "_knowledge"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "knowledge"
+
+
+def _describe(error: ValidationError, file: str, entry: str) -> str:
+    first = error.errors()[0]
+    field = ".".join(str(p) for p in first["loc"]) or "(entry)"
+    return f"{file}: entry {entry}: field {field!r}: {first['msg']}"
+
+
+def parse_entries(file: str, raw: Any, key: str, model: type[BaseModel]) -> list[Any]:
+    """Validate one file's list of entries; the first error names file, entry and field."""
+    if not isinstance(raw, dict) or key not in raw:
+        raise KnowledgeError(f"{file}: expected a mapping with a top-level {key!r} list")
+    extra = set(raw) - {key, "about"}
+    if extra:
+        raise KnowledgeError(f"{file}: unknown top-level key(s) {sorted(extra)}; expected {key!r}")
+    items = raw[key]
+    if not isinstance(items, list):
+        raise KnowledgeError(f"{file}: {key!r} must be a list")
+    out, seen = [], set()
+    for i, item in enumerate(items):
+        label = f"#{i + 1}"
+        if isinstance(item, dict) and "id" in item:
+            label += f" ({item['id']})"
+        try:
+            entry = model.model_validate(item)
+        except ValidationError as e:
+            raise KnowledgeError(_describe(e, file, label)) from None
+        ident = getattr(entry, "id", None)
+        if ident in seen:
+            raise KnowledgeError(f"{file}: entry {label}: field 'id': duplicate id {ident!r}")
+        seen.add(ident)
+        out.append(entry)
+    return out
+
+
+def parse_assumptions(file: str, raw: Any) -> dict[str, Assumption]:
+    if not isinstance(raw, dict) or not isinstance(raw.get("assumptions"), dict):
+        raise KnowledgeError(f"{file}: expected a mapping with a top-level 'assumptions' mapping")
+    out = {}
+    for key, item in raw["assumptions"].items():
+        try:
+            out[key] = Assumption.model_validate(item)
+        except ValidationError as e:
+            raise KnowledgeError(_describe(e, file, key)) from None
+    missing = REQUIRED_ASSUMPTIONS - set(out)
+    if missing:
+        raise KnowledgeError(f"{file}: missing assumption(s) {sorted(missing)}")
+    return out
+
+
+REQUIRED_ASSUMPTIONS = {
+    "electricity_usd_per_kwh",
+    "pue",
+    "amortisation_months",
+    "hosting_usd_per_device_month",
+    "mlops_engineer_usd_per_year",
+    "target_utilisation",
+    "peak_to_average",
+    "output_share",
+}
+
+
+def read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise KnowledgeError(f"{path.name}: file not found in {path.parent}") from None
+    except yaml.YAMLError as e:
+        raise KnowledgeError(f"{path.name}: not valid YAML: {e}") from None
+
+
+def load(directory: Path | None = None) -> Knowledge:
+    """Read and validate every knowledge file. Raises KnowledgeError naming file, entry and field."""
+    from .tree_model import parse_tree  # local: the tree validates against the loaded catalogs
+
+    directory = directory or default_dir()
+    parts: dict[str, list[Any]] = {}
+    for file, (key, model) in FILES.items():
+        parts[key] = parse_entries(file, read_yaml(directory / file), key, model)
+    assumptions = parse_assumptions("assumptions.yaml", read_yaml(directory / "assumptions.yaml"))
+    k = Knowledge(
+        devices=parts["devices"],
+        models=parts["models"],
+        quants=parts["quants"],
+        engines=parts["engines"],
+        prices=parts["prices"],
+        assumptions=assumptions,
+        faq=parts["entries"],
+    )
+    check_references(k)
+    if (directory / "tree.yaml").exists():  # TEMPORARY: required once the tree lands
+        k.tree = parse_tree("tree.yaml", read_yaml(directory / "tree.yaml"))
+    return k
+
+
+def check_references(k: Knowledge) -> None:
+    """Cross-file references must resolve (an API's open_model names a catalog model)."""
+    for p in k.prices:
+        if p.open_model and k.models.find(p.open_model) is None:
+            raise KnowledgeError(
+                f"api_prices.yaml: entry {p.id}: field 'open_model': unknown model {p.open_model!r}"
+            )

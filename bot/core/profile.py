@@ -1,0 +1,150 @@
+"""WorkloadProfile: the public schema of a team's workload (field names are a public interface)."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .units import DAYS_PER_MONTH, UnitError, parse_quantity
+
+Capability = Literal["small", "mid", "frontier"]
+Sensitivity = Literal["public", "internal", "confidential", "restricted"]
+Connectivity = Literal["online", "intermittent", "offline"]
+Skills = Literal["none", "basic", "mlops"]
+
+MAX_TOKENS_PER_DAY = 1e13  # ten trillion a day: beyond any single team's traffic
+
+# Operating assumptions a profile may override (keys of knowledge/assumptions.yaml).
+OVERRIDABLE = (
+    "electricity_usd_per_kwh",
+    "pue",
+    "amortisation_months",
+    "hosting_usd_per_device_month",
+    "mlops_engineer_usd_per_year",
+    "target_utilisation",
+    "cached_input_share",
+)
+
+
+class ProfileError(ValueError):
+    """A profile field is invalid; ``field`` names it and the message says why and what is allowed."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(f"{field}: {message}")
+
+
+class WorkloadProfile(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    team: str | None = Field(default=None, max_length=80)
+    tokens_per_day: float | None = Field(default=None, ge=0, le=MAX_TOKENS_PER_DAY, allow_inf_nan=False)
+    output_share: float | None = Field(default=None, ge=0, le=1, allow_inf_nan=False)
+    peak_to_average: float | None = Field(default=None, ge=1, le=100, allow_inf_nan=False)
+    capability: Capability | None = None
+    open_model: str | None = None
+    data_sensitivity: Sensitivity | None = None
+    latency_ms: float | None = Field(default=None, gt=0, le=600_000, allow_inf_nan=False)
+    fine_tuned: bool | None = None
+    connectivity: Connectivity | None = None
+    infra_skills: Skills | None = None
+    rapid_iteration: bool | None = None
+    simple_share: float | None = Field(default=None, ge=0, le=1, allow_inf_nan=False)
+    api_model: str | None = None
+    hardware: str | None = None
+    hardware_count: int | None = Field(default=None, ge=1, le=4096)
+    monthly_api_spend_usd: float | None = Field(default=None, ge=0, le=1e9, allow_inf_nan=False)
+    assumptions: dict[str, float] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _per_month(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("tokens_per_month") is not None:
+            data = dict(data)
+            monthly = parse_quantity(data.pop("tokens_per_month"), field="tokens_per_month")
+            if data.get("tokens_per_day") is None:
+                data["tokens_per_day"] = monthly / DAYS_PER_MONTH
+        return data
+
+    @field_validator("tokens_per_day", mode="before")
+    @classmethod
+    def _quantity(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            try:
+                return parse_quantity(v, field="tokens_per_day", max_value=MAX_TOKENS_PER_DAY)
+            except UnitError as e:
+                raise ValueError(str(e).split(": ", 1)[-1]) from None
+        return v
+
+    @field_validator("assumptions")
+    @classmethod
+    def _known_assumptions(cls, v: dict[str, float]) -> dict[str, float]:
+        for key in v:
+            if key not in OVERRIDABLE:
+                raise ValueError(f"unknown assumption {key!r}; overridable: {', '.join(OVERRIDABLE)}")
+        return v
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def known(self) -> dict[str, Any]:
+        """The facts that were given (not None, not empty)."""
+        return {k: v for k, v in self.model_dump().items() if v not in (None, {}, [])}
+
+    def merged(self, **facts: Any) -> WorkloadProfile:
+        """A copy with ``facts`` applied (None leaves a field as it is); validated."""
+        data = self.model_dump()
+        data.update({k: v for k, v in facts.items() if v is not None})
+        return build_profile(data)
+
+
+FIELDS: tuple[str, ...] = (*WorkloadProfile.model_fields, "tokens_per_month")
+
+
+def allowed_values(field: str) -> str:
+    """A readable description of what a field accepts, for error messages and help."""
+    info = WorkloadProfile.model_fields[field]
+    args = [a for a in get_args(info.annotation) if a is not type(None)]
+    for a in args:
+        if get_args(a) and all(isinstance(x, str) for x in get_args(a)):
+            return "one of " + ", ".join(get_args(a))
+    if args == [bool]:
+        return "true or false"
+    hints = {
+        "tokens_per_day": "a volume such as 100M, 1.5B, 250k or 3e8 (0 to 10T)",
+        "output_share": "a fraction from 0 to 1 (e.g. 0.25)",
+        "simple_share": "a fraction from 0 to 1 (e.g. 0.6)",
+        "peak_to_average": "a ratio of 1 or more (e.g. 2)",
+        "latency_ms": "milliseconds to first token, more than 0",
+        "hardware_count": "a whole number from 1 to 4096",
+        "monthly_api_spend_usd": "US dollars per month, 0 or more",
+    }
+    return hints.get(field, "text")
+
+
+def suggest_field(name: str) -> list[str]:
+    return difflib.get_close_matches(name, FIELDS, n=3, cutoff=0.5)
+
+
+def build_profile(data: dict[str, Any]) -> WorkloadProfile:
+    """Validate raw facts into a profile; raise ProfileError naming the first bad field."""
+    unknown = [k for k in data if k not in FIELDS]
+    if unknown:
+        key = unknown[0]
+        close = suggest_field(key)
+        hint = f" Did you mean {' or '.join(close)}?" if close else f" Known fields: {', '.join(FIELDS)}."
+        raise ProfileError(key, f"unknown field.{hint}")
+    try:
+        return WorkloadProfile.model_validate(data)
+    except UnitError as e:
+        raise ProfileError("tokens_per_month", str(e)) from None
+    except ValidationError as e:
+        err = e.errors()[0]
+        field = str(err["loc"][0]) if err["loc"] else "profile"
+        given = err.get("input")
+        allowed = allowed_values(field) if field in WorkloadProfile.model_fields else ""
+        msg = f"{given!r} is not valid ({err['msg']})"
+        if allowed:
+            msg += f"; allowed: {allowed}"
+        raise ProfileError(field, msg) from None
