@@ -13,8 +13,14 @@ from collections.abc import Sequence
 from bot.cli.common import CliError
 
 COMMANDS = [
-    "bot.cli.engine_cmds",  # estimate, cost, prices
+    "bot.cli.estimate_cmd",  # estimate
+    "bot.cli.cost_cmd",  # cost
+    "bot.cli.prices_cmd",  # prices, prices import
     "bot.cli.recommend_cmd",  # recommend
+    "bot.cli.store_cmds",  # profile ..., db ...
+    "bot.cli.serve_cmd",  # serve
+    "bot.cli.chat_cmds",  # ask, console
+    "bot.cli.digest_cmds",  # digest ..., usage ...
 ]
 
 
