@@ -159,6 +159,16 @@ class Engine(Sourced):
     multi_device_overhead_ms: NonNegFloat = 0.0
     # throughput lost per extra die on a multi-die package (M-Ultra), as a fraction of bandwidth
     multi_die_penalty: Fraction = 0.0
+    # --- optional calibrated constants added by the sizing engine (bot/core/sizing_physics.py) ---
+    # fixed cost per transformer layer per decode step (kernel launches, sync), ms, by device family
+    per_layer_overhead_ms: dict[DeviceFamily, NonNegFloat] = {}
+    # share of peak FP16 the dequantise + mat-vec work reaches at batch 1 (time ∝ weights, not batch)
+    decode_compute_efficiency: dict[DeviceFamily, Fraction] = {}
+    # tensor-parallel all-reduce latency per all-reduce (two per layer), microseconds, by interconnect
+    allreduce_us: dict[str, NonNegFloat] = {}
+    max_batch: int = Field(default=256, ge=1, le=4096)  # sequences in flight (vLLM max_num_seqs class)
+    tensor_parallel: bool = False  # splits each layer across devices (else llama.cpp-style layer split)
+    note: str | None = None  # said in the estimate's notes whenever this engine is used
 
 
 class Assumption(Sourced):

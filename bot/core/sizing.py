@@ -1,7 +1,8 @@
 """Sizing engine: memory (weights, KV cache, overhead), fit, decode/prefill speed, serving throughput.
 
-Pure functions over knowledge entries. INTERFACE STUB — the implementation is being written; the
-signatures and result models below are the contract other modules (costs, tree, CLI) rely on.
+Pure functions over knowledge entries; the signatures and result models below are the contract other
+modules (costs, tree, CLI) rely on. The formulas are in ``sizing_physics``; the calibrated constants in
+``knowledge/engines.yaml``. Decimal GB (1e9 bytes) throughout.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import sizing_physics as phys
+from .catalog_lookup import choose_engine, resolve_device, resolve_model
 from .knowledge import Device, Engine, Knowledge, ModelArch, Quant
 
 FitMode = Literal["single", "tensor_parallel", "layer_split", "unified", "cpu_offload", "none"]
@@ -76,8 +79,30 @@ class Throughput(BaseModel):
     bound: str  # what limits it: "memory bandwidth", "compute", "KV memory", "does not fit"
 
 
-def estimate(k: Knowledge, req: EstimateRequest) -> Estimate:
-    raise NotImplementedError
+DEFAULT_CONTEXT = 4096  # tokens held in KV per sequence when --context is not given (capped by the model)
+MAX_DEVICES = 8
+
+
+def _cpu_gbps(k: Knowledge) -> float | None:
+    a = k.assumptions.get("cpu_ram_bandwidth_gbps")
+    return a.value if a is not None and a.value > 0 else None
+
+
+def _gb(x: float) -> float:
+    return round(x / phys.GB, 3)
+
+
+def max_batch(
+    m: ModelArch, q: Quant, d: Device, memory_gb: float, n: int, e: Engine, tokens: int, kv_dtype: str
+) -> int:
+    """Largest number of sequences of `tokens` tokens whose KV fits beside the weights (capped by the
+    engine's max_batch, e.g. vLLM max_num_seqs 256); 0 when not even one fits."""
+    usable = phys.usable_bytes(d, memory_gb, e)
+    free = n * (usable - phys.overhead_bytes(m, e)) - phys.weight_bytes(m, q)
+    per_seq = phys.kv_bytes_per_token(m, kv_dtype) * tokens
+    if free <= 0:
+        return 0
+    return int(min(free // per_seq, e.max_batch))
 
 
 def replica_throughput(
@@ -90,13 +115,302 @@ def replica_throughput(
     input_tokens: int,
     output_tokens: int,
     concurrency: int | None = None,
+    *,
+    kv_dtype: str = "f16",
+    memory_gb: float | None = None,
 ) -> Throughput:
     """Aggregate throughput of one replica; ``concurrency=None`` means the largest batch that fits."""
-    raise NotImplementedError
+    _check_devices(device, n)
+    if concurrency is not None and concurrency < 1:
+        raise ValueError("concurrency: must be at least 1 sequence")
+    mem = memory_gb or device.memory_gb
+    tokens = input_tokens + output_tokens
+    limit = max_batch(model, quant, device, mem, n, engine, tokens, kv_dtype)
+    one = phys.place(model, quant, device, mem, n, engine, phys.kv_bytes_per_token(model, kv_dtype) * tokens)
+    if not one.fits:
+        return _no_fit(one.mode)
+    if one.mode == "cpu_offload":
+        limit = 1
+    batch = limit if concurrency is None else min(concurrency, max(limit, 1))
+    kv = phys.kv_bytes_per_token(model, kv_dtype) * tokens * batch
+    place = phys.place(model, quant, device, mem, n, engine, kv)
+    step = phys.decode_step(
+        model,
+        quant,
+        device,
+        n,
+        engine,
+        place,
+        input_tokens + output_tokens / 2,
+        kv_dtype,
+        batch,
+        _cpu_gbps(k),
+    )
+    prefill = phys.prefill_seconds(model, quant, device, n, engine, place, input_tokens)
+    per_request = prefill + output_tokens * step.seconds / batch  # device-seconds one request costs
+    out_tps = output_tokens / per_request
+    bound = step.bound
+    if concurrency is not None and concurrency > batch:
+        bound = "KV memory"
+    return Throughput(
+        fits=True,
+        fit_mode=place.mode,  # type: ignore[arg-type]
+        concurrency=batch,
+        output_tokens_per_s=out_tps,
+        total_tokens_per_s=out_tps * tokens / output_tokens,
+        decode_tokens_per_s=out_tps / batch,
+        ttft_ms=(prefill + step.seconds) * 1000.0,
+        memory_gb=_gb(phys.weight_bytes(model, quant) + kv + n * phys.overhead_bytes(model, engine)),
+        bound=bound,
+    )
+
+
+def _no_fit(mode: str) -> Throughput:
+    return Throughput(
+        fits=False,
+        fit_mode="none",
+        concurrency=0,
+        output_tokens_per_s=0.0,
+        total_tokens_per_s=0.0,
+        decode_tokens_per_s=0.0,
+        ttft_ms=0.0,
+        memory_gb=0.0,
+        bound="does not fit",
+    )
+
+
+def _check_devices(device: Device, n: int) -> None:
+    if n < 1:
+        raise ValueError("gpus: must be at least 1")
+    if device.unified and n > 1:
+        raise ValueError(
+            f"gpus: {device.name} is one chip per machine; "
+            "splitting a model over several Macs is not modelled"
+        )
 
 
 def min_devices(
     k: Knowledge, model: ModelArch, quant: Quant, device: Device, engine: Engine, context: int
 ) -> int | None:
     """Fewest devices (1, 2, 4, 8, ...) that hold the model plus one sequence of KV; None if > 8."""
-    raise NotImplementedError
+    kv = phys.kv_bytes_per_token(model, "f16") * context
+    for n in (1, 2, 4, 8):
+        if n > 1 and device.unified:
+            return None
+        p = phys.place(model, quant, device, device.memory_gb, n, engine, kv)
+        if p.fits and p.mode != "cpu_offload":
+            return n
+    return None
+
+
+def estimate(k: Knowledge, req: EstimateRequest) -> Estimate:
+    """Memory, fit, single-stream speed and (with a concurrency) serving throughput for one request."""
+    model = resolve_model(k, req.model)
+    quant = k.quants.get(req.quant)
+    device, memory_gb = resolve_device(k, req.hardware) if req.hardware else (None, 0.0)
+    engine, notes = choose_engine(k, req.engine, quant, device)
+    if device is not None:
+        _check_devices(device, req.gpus)
+    context = req.context or min(model.context_length, DEFAULT_CONTEXT)
+    notes += _context_notes(model, req, context)
+    weights = phys.weight_bytes(model, quant)
+    kv_token = phys.kv_bytes_per_token(model, req.kv_dtype)
+    over = phys.overhead_bytes(model, engine) * req.gpus
+    base = dict(
+        model=model.name,
+        quant=quant.name,
+        hardware=device.name if device else None,
+        gpus=req.gpus,
+        engine=engine.name,
+        weights_gb=_gb(weights),
+        overhead_gb=_gb(over),
+        context=context,
+        kv_dtype=req.kv_dtype,
+    )
+    if device is None:
+        seqs = req.concurrency if isinstance(req.concurrency, int) else 1
+        notes.append("No hardware given: memory only; add --hardware for fit and speed.")
+        return Estimate(
+            **base,
+            kv_cache_gb=_gb(kv_token * context * seqs),
+            total_gb=_gb(weights + kv_token * context * seqs + over),
+            available_gb=None,
+            fits=None,
+            fit_mode=None,
+            decode_tokens_per_s=None,
+            prefill_tokens_per_s=None,
+            ttft_ms=None,
+            concurrency=None,
+            max_concurrency=None,
+            serving_output_tokens_per_s=None,
+            notes=notes,
+        )
+    return _estimate_on(k, req, model, quant, device, memory_gb, engine, context, base, notes)
+
+
+def _context_notes(model: ModelArch, req: EstimateRequest, context: int) -> list[str]:
+    notes = []
+    if req.context is None:
+        notes.append(
+            f"Context {context:,} tokens per sequence (default: the model's, capped at {DEFAULT_CONTEXT:,})."
+        )
+    if context > model.context_length:
+        notes.append(f"Context {context:,} exceeds {model.name}'s trained {model.context_length:,} tokens.")
+    if req.input_tokens + req.output_tokens > context:
+        notes.append("input + output tokens exceed the context; the request would be truncated.")
+    return notes
+
+
+def _estimate_on(
+    k: Knowledge,
+    req: EstimateRequest,
+    model: ModelArch,
+    quant: Quant,
+    device: Device,
+    memory_gb: float,
+    engine: Engine,
+    context: int,
+    base: dict,
+    notes: list[str],
+) -> Estimate:
+    n = req.gpus
+    limit = max_batch(model, quant, device, memory_gb, n, engine, context, req.kv_dtype)
+    seqs = 1
+    if req.concurrency == "max":
+        seqs = max(limit, 1)
+    elif isinstance(req.concurrency, int):
+        seqs = req.concurrency
+    kv = phys.kv_bytes_per_token(model, req.kv_dtype) * context * seqs
+    place = phys.place(model, quant, device, memory_gb, n, engine, kv)
+    single = phys.place(model, quant, device, memory_gb, n, engine, kv / seqs)
+    kv_tokens = min(context, req.input_tokens + req.output_tokens / 2)
+    decode = prefill = ttft = None
+    if single.fits:
+        step = phys.decode_step(
+            model, quant, device, n, engine, single, kv_tokens, req.kv_dtype, 1, _cpu_gbps(k)
+        )
+        pre_s = phys.prefill_seconds(model, quant, device, n, engine, single, req.input_tokens)
+        decode, prefill, ttft = 1.0 / step.seconds, req.input_tokens / pre_s, (pre_s + step.seconds) * 1000
+        notes.append(
+            f"Decode speed is one stream at {kv_tokens:,.0f} tokens of context (input + half the output)."
+        )
+    serving, conc = _serving(k, req, model, quant, device, memory_gb, engine, seqs, notes)
+    notes += _fit_notes(model, quant, device, memory_gb, n, engine, place, single)
+    return Estimate(
+        **base,
+        kv_cache_gb=_gb(kv),
+        total_gb=_gb(phys.weight_bytes(model, quant) + kv) + base["overhead_gb"],
+        available_gb=_gb(n * phys.usable_bytes(device, memory_gb, engine)),
+        fits=place.fits if seqs > 1 else single.fits,
+        fit_mode=(place if seqs > 1 else single).mode,
+        offload_fraction=round(single.offload_fraction, 3) if single.offload_fraction else None,
+        decode_tokens_per_s=_r(decode),
+        prefill_tokens_per_s=_r(prefill),
+        ttft_ms=_r(ttft),
+        concurrency=conc,
+        max_concurrency=limit,
+        serving_output_tokens_per_s=_r(serving),
+        notes=notes,
+    )
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(x, 2)
+
+
+def _serving(
+    k: Knowledge,
+    req: EstimateRequest,
+    model: ModelArch,
+    quant: Quant,
+    device: Device,
+    memory_gb: float,
+    engine: Engine,
+    seqs: int,
+    notes: list[str],
+) -> tuple[float | None, int | None]:
+    if req.concurrency is None:
+        return None, None
+    t = replica_throughput(
+        k,
+        model,
+        quant,
+        device,
+        req.gpus,
+        engine,
+        req.input_tokens,
+        req.output_tokens,
+        None if req.concurrency == "max" else seqs,
+        kv_dtype=req.kv_dtype,
+        memory_gb=memory_gb,
+    )
+    if not t.fits:
+        notes.append("Serving: not even one sequence fits beside the weights.")
+        return None, None
+    if isinstance(req.concurrency, int) and t.concurrency < req.concurrency:
+        notes.append(
+            f"Only {t.concurrency} sequences of {req.input_tokens + req.output_tokens:,} tokens fit; "
+            "the rest queue, so throughput is that of the largest batch."
+        )
+    if not engine.batching:
+        notes.append(
+            f"{engine.name} serves up to {engine.max_batch} parallel slots, with less batching "
+            "efficiency than vLLM-class servers."
+        )
+    notes.append(
+        f"Serving at {t.concurrency} concurrent sequences of {req.input_tokens:,} in / "
+        f"{req.output_tokens:,} out: bound by {t.bound}; {t.decode_tokens_per_s:.1f} tok/s per stream."
+    )
+    return t.output_tokens_per_s, t.concurrency
+
+
+def _fit_notes(
+    model: ModelArch,
+    quant: Quant,
+    device: Device,
+    memory_gb: float,
+    n: int,
+    engine: Engine,
+    place: phys.Placement,
+    single: phys.Placement,
+) -> list[str]:
+    notes = []
+    if device.unified:
+        share = phys.gpu_memory_share(memory_gb)
+        notes.append(
+            f"Unified memory: macOS lets the GPU use ~{share:.0%} of {memory_gb:g} GB "
+            f"({memory_gb * share:.1f} GB) by default; `sudo sysctl iogpu.wired_limit_mb=N` can raise it."
+        )
+        if not single.fits and device.memory_options_gb:
+            notes += _bigger_mac(model, quant, device, engine, single)
+    if single.mode == "cpu_offload":
+        notes.append(
+            f"Does not fit in GPU memory: llama.cpp keeps {single.offload_fraction:.0%} of the layers in "
+            "system RAM (CPU bandwidth bound), so decoding is slow."
+        )
+    elif not single.fits:
+        notes.append(
+            f"Does not fit: needs {single.need_per_device / phys.GB:.1f} GB per device, "
+            f"{single.usable_per_device / phys.GB:.1f} GB usable."
+        )
+    elif not place.fits:
+        notes.append("The weights fit, but not the KV cache for all requested sequences.")
+    if n > 1 and single.fits:
+        how = "tensor parallel (each layer split)" if engine.tensor_parallel else "layer split (pipeline)"
+        notes.append(f"{n} devices, {how}.")
+    if model.is_moe:
+        notes.append(
+            f"MoE: memory holds all {model.params_b:g} B parameters; speed reads the "
+            f"{model.active_b:g} B active per token."
+        )
+    return notes
+
+
+def _bigger_mac(
+    model: ModelArch, quant: Quant, device: Device, engine: Engine, single: phys.Placement
+) -> list[str]:
+    kv = single.need_per_device - phys.weight_bytes(model, quant) - phys.overhead_bytes(model, engine)
+    for gb in sorted(device.memory_options_gb):
+        if phys.place(model, quant, device, gb, 1, engine, max(kv, 0.0)).fits:
+            return [f"It fits on the {gb:g} GB configuration of {device.name}."]
+    return []

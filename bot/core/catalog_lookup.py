@@ -1,0 +1,112 @@
+"""Forgiving look-ups the sizing engine needs beyond exact catalog names.
+
+- a bare size ("70B", "7b", "8x7B") → the strongest catalog model of that class;
+- a hardware name with a memory size ("M2 Max 64GB") → the device and that unified-memory option;
+- the engine: default by quant format and device, and the combinations that make no sense refused.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .knowledge import Device, Engine, Knowledge, ModelArch, NotFound, Quant, normalise
+
+_DENSE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*b\s*$", re.IGNORECASE)
+_MOE = re.compile(r"^\s*(\d+)\s*x\s*(\d+(?:\.\d+)?)\s*b\s*$", re.IGNORECASE)
+_MEMORY = re.compile(r"^(?P<name>.*?)[\s,(-]*(?P<gb>\d+)\s*gb\)?\s*$", re.IGNORECASE)
+SIZE_TOLERANCE = 0.12  # "7B" matches 6.2-7.8 B parameters
+
+
+def resolve_model(k: Knowledge, text: str) -> ModelArch:
+    """A catalog name, or a bare size: "70B" → the strongest ~70B dense model, "8x7B" → Mixtral 8x7B."""
+    found = k.models.find(text)
+    if found is not None:
+        return found
+    moe, dense = _MOE.match(text), _DENSE.match(text)
+    if moe:
+        token = f"{moe.group(1)}x{moe.group(2)}b"
+        hits = [m for m in k.models if m.is_moe and token in normalise(m.name).replace(" ", "")]
+    elif dense:
+        size = float(dense.group(1))
+        hits = [m for m in k.models if not m.is_moe and abs(m.params_b - size) / size <= SIZE_TOLERANCE]
+    else:
+        hits = []
+    if not hits:
+        return k.models.get(text)  # raises NotFound with the closest names
+    # the size written in the name first, then an original release over a distill, then the strongest
+    token = normalise(text).replace(" ", "")
+    return max(
+        hits,
+        key=lambda m: (
+            token in normalise(m.name).replace(" ", ""),
+            "distill" not in m.id,
+            m.quality_rank,
+            -abs(m.params_b - _size(text)),
+        ),
+    )
+
+
+def _size(text: str) -> float:
+    moe = _MOE.match(text)
+    if moe:
+        return float(moe.group(1)) * float(moe.group(2))
+    dense = _DENSE.match(text)
+    return float(dense.group(1)) if dense else 0.0
+
+
+def resolve_device(k: Knowledge, text: str) -> tuple[Device, float]:
+    """The device and its memory (GB): a named unified-memory option, else the largest configuration."""
+    found = k.devices.find(text)
+    if found is not None:
+        return found, _named_memory(found, text) or found.memory_gb
+    match = _MEMORY.match(text)
+    if match and match.group("name"):
+        found = k.devices.find(match.group("name"))
+        if found is not None:
+            gb = float(match.group("gb"))
+            if found.memory_options_gb and gb not in found.memory_options_gb:
+                options = ", ".join(f"{o:g}" for o in found.memory_options_gb)
+                raise ValueError(f"hardware: {found.name} is sold with {options} GB, not {gb:g} GB")
+            return found, gb if found.memory_options_gb else found.memory_gb
+    raise NotFound("hardware", text, k.devices.suggest(text))
+
+
+def _named_memory(d: Device, text: str) -> float | None:
+    match = _MEMORY.match(text)
+    if match and d.memory_options_gb and float(match.group("gb")) in d.memory_options_gb:
+        return float(match.group("gb"))
+    return None
+
+
+def choose_engine(
+    k: Knowledge, name: str | None, quant: Quant, device: Device | None
+) -> tuple[Engine, list[str]]:
+    """The named engine (or the default: llama.cpp for GGUF, MLX for other formats on Apple, else vLLM),
+    refusing combinations that cannot run. Returns the engine and notes to show."""
+    notes: list[str] = []
+    if name is None:
+        if quant.format == "gguf":
+            default = "llama.cpp"
+        else:
+            default = "mlx" if device is not None and device.unified else "vllm"
+        engine = k.engines.get(default)
+    else:
+        engine = k.engines.get(name)
+        if engine.note and normalise(name) not in {normalise(engine.id), normalise(engine.name)}:
+            notes.append(engine.note)
+    if device is not None and device.family not in engine.devices:
+        where = ", ".join(f.replace("_", " ") for f in engine.devices)
+        raise ValueError(f"engine: {engine.name} does not run on {device.name} (it runs on: {where})")
+    if quant.format not in engine.formats:
+        if engine.id == "vllm" and quant.format == "gguf":
+            notes.append(
+                "vLLM's GGUF loader is experimental and slower than its native formats; "
+                "figures assume native speed."
+            )
+        else:
+            kind = "GGUF (llama.cpp)" if quant.format == "gguf" else "safetensors (HF)"
+            raise ValueError(
+                f"quant: {quant.name} is a {kind} format, which {engine.name} does not load; "
+                f"pick a {'/'.join(engine.formats)} quant or another engine"
+            )
+    return engine, notes

@@ -1,0 +1,217 @@
+"""The physics under the sizing engine: bytes, FLOPs and seconds for one model on one replica.
+
+Pure arithmetic over knowledge entries, in SI units (bytes, seconds, FLOP/s). ``sizing.py`` turns these
+into the public results. Calibrated constants live in ``knowledge/engines.yaml`` (formulas there too).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .knowledge import Device, Engine, ModelArch, Quant
+
+GB = 1e9
+KV_BYTES = {"f16": 2.0, "fp8": 1.0, "q8_0": 1.0625, "q4_0": 0.5625}  # per element, with block scales
+DEFAULT_CPU_BANDWIDTH_GBPS = 80.0  # dual-channel DDR5 desktop, achievable
+MAX_OFFLOAD_FRACTION = 0.75  # beyond this, CPU offload "does not fit": < 1 token/s for mid models
+PCIE_GBPS = 25.0  # host-to-device copy for offloaded layers during prompt processing
+LOGITS_BATCH = 512  # llama.cpp n_ubatch / vLLM profiling rows of fp32 logits kept in the compute buffer
+
+
+# --- memory -------------------------------------------------------------------------------------
+
+
+def embedding_params(m: ModelArch) -> float:
+    return float(m.vocab_size * m.hidden_size)
+
+
+def output_params(m: ModelArch) -> float:
+    return 0.0 if m.tied_embeddings else float(m.vocab_size * m.hidden_size)
+
+
+def body_params(m: ModelArch, *, active: bool = False) -> float:
+    """Parameters of the repeating blocks (all of them, or those used per token for MoE)."""
+    total = (m.active_b if active else m.params_b) * 1e9
+    return max(total - embedding_params(m) - output_params(m), 0.0)
+
+
+def weight_bytes(m: ModelArch, q: Quant) -> float:
+    """Whole-file weight bytes: blocks at bits_per_weight, embedding/output at their own bits."""
+    emb_bits = q.embedding_bits or q.bits_per_weight
+    out_bits = q.output_bits or q.bits_per_weight
+    bits = body_params(m) * q.bits_per_weight + embedding_params(m) * emb_bits
+    bits += output_params(m) * out_bits
+    return bits / 8.0
+
+
+def streamed_bytes(m: ModelArch, q: Quant) -> float:
+    """Weight bytes read for one decode step: active blocks + the lm head (one embedding row is free)."""
+    head_bits = (q.embedding_bits if m.tied_embeddings else q.output_bits) or q.bits_per_weight
+    head = m.vocab_size * m.hidden_size * head_bits
+    return (body_params(m, active=True) * q.bits_per_weight + head) / 8.0
+
+
+def batch_weight_bytes(m: ModelArch, q: Quant, batch: int) -> float:
+    """Weight bytes one decode step reads for `batch` sequences. Dense: the active weights once. MoE: each
+    token routes to its experts, so a batch touches a growing share: 1 - (1 - active share)^batch."""
+    one = streamed_bytes(m, q)
+    if not m.is_moe or batch <= 1:
+        return one
+    share = body_params(m, active=True) / max(body_params(m), 1.0)
+    touched = 1.0 - (1.0 - share) ** batch
+    return one + body_params(m) * (touched - share) * q.bits_per_weight / 8.0
+
+
+def kv_bytes_per_token(m: ModelArch, kv_dtype: str) -> float:
+    """K and V for every layer: 2 · layers · kv_heads · head_dim · bytes (GQA-aware)."""
+    return 2.0 * m.layers * m.kv_heads * m.head_dim * KV_BYTES[kv_dtype]
+
+
+def overhead_bytes(m: ModelArch, e: Engine) -> float:
+    """Per device: runtime (CUDA context, graphs, allocator slack) + a logits/compute buffer."""
+    return e.overhead_gb * GB + LOGITS_BATCH * m.vocab_size * 4.0
+
+
+def gpu_memory_share(memory_gb: float) -> float:
+    """macOS default recommendedMaxWorkingSetSize: ~2/3 of unified memory up to 36 GB, ~3/4 above."""
+    return 2.0 / 3.0 if memory_gb <= 36 else 0.75
+
+
+def usable_bytes(d: Device, memory_gb: float, e: Engine) -> float:
+    """What the engine may allocate on one device."""
+    if d.unified:
+        return memory_gb * GB * min(gpu_memory_share(memory_gb), e.memory_fraction)
+    return memory_gb * GB * e.memory_fraction
+
+
+@dataclass(frozen=True)
+class Placement:
+    mode: str  # FitMode
+    fits: bool
+    need_per_device: float  # bytes on the busiest device (GPU part only when offloading)
+    usable_per_device: float
+    offload_fraction: float = 0.0  # share of weights + KV left in system RAM
+
+
+def place(
+    m: ModelArch, q: Quant, d: Device, memory_gb: float, n: int, e: Engine, kv_total: float
+) -> Placement:
+    """Where the weights and KV go: one device, a split over n, or llama.cpp partial CPU offload."""
+    usable = usable_bytes(d, memory_gb, e)
+    over = overhead_bytes(m, e)
+    payload = weight_bytes(m, q) + kv_total
+    if n == 1:
+        mode = "unified" if d.unified else "single"
+        per_dev = payload + over
+    elif e.tensor_parallel:
+        mode, per_dev = "tensor_parallel", payload / n + over
+    else:  # layer split: the busiest device holds ceil(layers / n) layers
+        mode = "layer_split"
+        per_dev = payload * math.ceil(m.layers / n) / m.layers + over
+    if per_dev <= usable:
+        return Placement(mode, True, per_dev, usable)
+    if e.id != "llama.cpp" or d.unified:
+        return Placement("none", False, per_dev, usable)
+    room = max(n * (usable - over), 0.0)
+    offload = min(max(1.0 - room / payload, 0.0), 1.0)
+    fits = offload <= MAX_OFFLOAD_FRACTION
+    return Placement("cpu_offload" if fits else "none", fits, min(usable, per_dev), usable, offload)
+
+
+# --- time ---------------------------------------------------------------------------------------
+
+
+def peak_flops(d: Device, q: Quant) -> float:
+    """Tensor peak for the quant's compute dtype where the device has it, else FP16."""
+    if q.compute_dtype == "fp8" and d.fp8_tflops:
+        return d.fp8_tflops * 1e12
+    if q.compute_dtype in ("int8", "int4") and d.int8_tops:
+        return d.int8_tops * 1e12
+    return d.fp16_tflops * 1e12
+
+
+def die_factor(d: Device, e: Engine) -> float:
+    return max(1.0 - e.multi_die_penalty * (d.dies - 1), 0.1)
+
+
+def effective_bandwidth(d: Device, e: Engine) -> float:
+    """Achievable bytes/s on one device for the decode stream."""
+    return d.bandwidth_gbps * GB * e.bandwidth_efficiency.get(d.family, 0.7) * die_factor(d, e)
+
+
+def attention_flops(m: ModelArch, context: float) -> float:
+    """Score and weighted-sum FLOPs for one new token attending over `context` tokens."""
+    return 4.0 * m.layers * m.attention_heads * m.head_dim * context
+
+
+def fixed_step_s(m: ModelArch, d: Device, e: Engine, n: int, mode: str) -> float:
+    """Launches, sync and sampling per decode step, plus multi-device communication."""
+    ms = e.per_token_overhead_ms.get(d.family, 0.5)
+    ms += m.layers * e.per_layer_overhead_ms.get(d.family, 0.02)
+    if n > 1 and mode == "tensor_parallel":
+        ms += 2 * m.layers * e.allreduce_us.get(d.interconnect, 25.0) / 1000.0
+    elif n > 1:
+        ms += (n - 1) * e.multi_device_overhead_ms
+    return ms / 1000.0
+
+
+def dequant_s(m: ModelArch, d: Device, e: Engine, n: int) -> float:
+    """Dequantise + mat-vec work per step: ∝ active weights (not batch), shared over n devices."""
+    eff = e.decode_compute_efficiency.get(d.family, 0.3)
+    return 2.0 * m.active_b * 1e9 / (d.fp16_tflops * 1e12 * eff * die_factor(d, e)) / n
+
+
+@dataclass(frozen=True)
+class Step:
+    seconds: float
+    memory_s: float
+    compute_s: float
+
+    @property
+    def bound(self) -> str:
+        return "compute" if self.compute_s > self.memory_s else "memory bandwidth"
+
+
+def cpu_bandwidth(assumed_gbps: float | None) -> float:
+    return (assumed_gbps or DEFAULT_CPU_BANDWIDTH_GBPS) * GB
+
+
+def decode_step(
+    m: ModelArch,
+    q: Quant,
+    d: Device,
+    n: int,
+    e: Engine,
+    p: Placement,
+    kv_tokens: float,
+    kv_dtype: str,
+    batch: int = 1,
+    cpu_gbps: float | None = None,
+) -> Step:
+    """Seconds for one decode step generating `batch` tokens (one per sequence) at `kv_tokens` context."""
+    stream = batch_weight_bytes(m, q, batch) + kv_bytes_per_token(m, kv_dtype) * kv_tokens * batch
+    flops = (2.0 * m.active_b * 1e9 + attention_flops(m, kv_tokens)) * batch
+    peak = peak_flops(d, q) * e.compute_efficiency.get(d.family, 0.4) * die_factor(d, e)
+    split = n if p.mode == "tensor_parallel" else 1
+    gpu_share = 1.0 - p.offload_fraction
+    memory_s = stream * gpu_share / split / effective_bandwidth(d, e)
+    memory_s += stream * p.offload_fraction / cpu_bandwidth(cpu_gbps)
+    # layer split: the layers run one device after another, so compute does not add up
+    compute_s = flops / peak if p.mode == "layer_split" else flops / split / peak
+    seconds = max(memory_s, compute_s) + dequant_s(m, d, e, split) * gpu_share
+    seconds += fixed_step_s(m, d, e, n, p.mode)
+    return Step(seconds, memory_s, compute_s)
+
+
+def prefill_seconds(m: ModelArch, q: Quant, d: Device, n: int, e: Engine, p: Placement, tokens: int) -> float:
+    """Prompt processing of `tokens` tokens: compute bound, plus weights streamed once per 512-token chunk."""
+    flops = tokens * (2.0 * m.active_b * 1e9 + attention_flops(m, tokens / 2.0))
+    split = n if p.mode == "tensor_parallel" else 1
+    peak = peak_flops(d, q) * e.compute_efficiency.get(d.family, 0.4) * die_factor(d, e)
+    chunks = math.ceil(tokens / 512)
+    seconds = flops / split / peak
+    seconds += chunks * streamed_bytes(m, q) / split / effective_bandwidth(d, e)
+    if p.offload_fraction:
+        seconds += chunks * weight_bytes(m, q) * p.offload_fraction / (PCIE_GBPS * GB)
+    return seconds + chunks * fixed_step_s(m, d, e, n, p.mode)
