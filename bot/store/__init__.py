@@ -1,0 +1,55 @@
+"""Bot state in one SQLite file: versioned team profiles, bindings, threads, digests, events, installs.
+
+Every repository method takes a ``Workspace``; scoped SQL always carries it in the WHERE clause.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import platformdirs
+
+from .base import ConflictError, NotFoundError, StoreError, Workspace
+from .db import Store
+from .digests import OutboxRow, Subscription
+from .migrations import MIGRATIONS, Migration, MigrationError
+from .profiles import FieldChange, ProfileRecord, ProfileVersion
+from .state import PostedRecommendation, ThreadState, UsageReport
+
+APP_NAME = "selfhost-advisor"
+ENV_VAR = "SELFHOST_DB"
+
+
+def default_db_path() -> Path:
+    """Where the database lives when nothing says otherwise: the user's data directory."""
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "selfhost.db"
+
+
+def db_path_from_env(env: Mapping[str, str] | None = None) -> Path:
+    """``SELFHOST_DB`` if set, else the default. Temporary: this moves to bot/config.py (settings)."""
+    value = (os.environ if env is None else env).get(ENV_VAR, "").strip()
+    return Path(value).expanduser() if value else default_db_path()
+
+
+__all__ = [
+    "MIGRATIONS",
+    "ConflictError",
+    "FieldChange",
+    "Migration",
+    "MigrationError",
+    "NotFoundError",
+    "OutboxRow",
+    "PostedRecommendation",
+    "ProfileRecord",
+    "ProfileVersion",
+    "Store",
+    "StoreError",
+    "Subscription",
+    "ThreadState",
+    "UsageReport",
+    "Workspace",
+    "db_path_from_env",
+    "default_db_path",
+]

@@ -1,0 +1,213 @@
+"""The Store: one SQLite file, a connection per thread, serialised write transactions, maintenance."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from .base import SCOPE, Workspace, ts
+from .migrations import MIGRATIONS, Migration, applied, migrate
+
+# Columns whose values are secrets: masked in dumps, never logged.
+SECRET_COLUMNS = frozenset(
+    {"bot_token", "bot_refresh_token", "user_token", "user_refresh_token", "incoming_webhook_url"}
+)
+# Tables that carry a workspace scope (enterprise_id, team_id); children first, for deletion order.
+SCOPED_TABLES = (
+    "channel_bindings",
+    "profile_versions",
+    "profiles",
+    "recommendations",
+    "usage_reports",
+    "thread_state",
+    "seen_events",
+    "digest_subscriptions",
+    "digest_outbox",
+    "slack_installations",
+    "slack_bots",
+)
+
+
+def is_secret(column: str) -> bool:
+    return column in SECRET_COLUMNS or column.endswith(("_token", "_secret"))
+
+
+class Store:
+    """One SQLite database (WAL). Reads run concurrently on per-thread connections; writes go through
+    ``transaction()``: a process-wide lock plus ``BEGIN IMMEDIATE`` (which also orders other processes)."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        busy_timeout_ms: int = 30_000,
+        synchronous: str = "NORMAL",
+        migrations: Sequence[Migration] = MIGRATIONS,
+    ):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._busy_timeout_ms = int(busy_timeout_ms)
+        self._synchronous = synchronous if synchronous in ("NORMAL", "FULL") else "NORMAL"
+        self._local = threading.local()
+        self._write_lock = threading.RLock()
+        self._all: list[sqlite3.Connection] = []
+        self._all_lock = threading.Lock()
+        self._migrations = tuple(migrations)
+        conn = self.conn
+        conn.execute("PRAGMA journal_mode=WAL")
+        with self._write_lock:
+            migrate(conn, self._migrations)
+        self._attach_repositories()
+
+    @classmethod
+    def open(cls, path: str | Path, **kwargs: Any) -> Store:
+        return cls(path, **kwargs)
+
+    def _attach_repositories(self) -> None:
+        from .digests import Outbox, Subscriptions
+        from .profiles import Profiles
+        from .state import Recommendations, SeenEvents, Threads, UsageReports
+
+        self.profiles = Profiles(self)
+        self.recommendations = Recommendations(self)
+        self.usage = UsageReports(self)
+        self.threads = Threads(self)
+        self.events = SeenEvents(self)
+        self.subscriptions = Subscriptions(self)
+        self.outbox = Outbox(self)
+
+    # --- connections ----------------------------------------------------------------------------
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """This thread's connection (autocommit mode: transactions are explicit)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=0)
+            conn.execute(f"PRAGMA busy_timeout={self._busy_timeout_ms}")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute(f"PRAGMA synchronous={self._synchronous}")
+            self._local.conn = conn
+            with self._all_lock:
+                self._all.append(conn)
+        return conn
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over this thread's connection (inside a transaction its writes join it)."""
+        db = getattr(self._local, "db", None)
+        if db is None or db.conn is not self.conn:
+            db = sqlite_utils.Database(self.conn, execute_plugins=False)
+            self._local.db = db
+        return db
+
+    def close(self) -> None:
+        with self._all_lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- transactions and queries ---------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction: serialised in-process, BEGIN IMMEDIATE across processes; nests."""
+        conn = self.conn
+        with self._write_lock:
+            if conn.in_transaction:
+                conn.execute("SAVEPOINT nested")
+                try:
+                    yield conn
+                except BaseException:
+                    conn.execute("ROLLBACK TO nested")
+                    conn.execute("RELEASE nested")
+                    raise
+                conn.execute("RELEASE nested")
+                return
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self.conn.execute(sql, tuple(params))
+        keys = [d[0] for d in cur.description]
+        return [dict(zip(keys, r, strict=True)) for r in cur.fetchall()]
+
+    def row(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+        found = self.rows(sql, params)
+        return found[0] if found else None
+
+    # --- schema and maintenance -----------------------------------------------------------------
+
+    def applied_migrations(self) -> list[str]:
+        return applied(self.conn)
+
+    def schema_version(self) -> int:
+        """How many of the known migrations this database has applied."""
+        known = {m.name for m in self._migrations}
+        return sum(1 for name in self.applied_migrations() if name in known)
+
+    def integrity_check(self) -> str:
+        return "; ".join(r[0] for r in self.conn.execute("PRAGMA integrity_check"))
+
+    def backup(self, dest: str | Path) -> Path:
+        """An online, consistent copy through the SQLite backup API."""
+        dest = Path(dest)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        target = sqlite3.connect(dest)
+        try:
+            self.conn.backup(target)
+        finally:
+            target.close()
+        return dest
+
+    def dump(self) -> dict[str, list[dict[str, Any]]]:
+        """Every table's rows (for inspection), with secret columns replaced by '***'."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for table in sorted(self.db.table_names()):
+            rows = self.rows(f"SELECT * FROM [{table}] ORDER BY rowid")
+            out[table] = [
+                {k: ("***" if is_secret(k) and v is not None else v) for k, v in r.items()} for r in rows
+            ]
+        return out
+
+    def workspaces(self) -> list[Workspace]:
+        """Every workspace with data here (for schedulers that visit each one in turn)."""
+        union = " UNION ".join(f"SELECT enterprise_id, team_id FROM {t}" for t in SCOPED_TABLES)
+        found = self.conn.execute(f"SELECT DISTINCT * FROM ({union}) ORDER BY 1, 2").fetchall()
+        return [Workspace(e or None, t or None) for e, t in found]
+
+    def delete_workspace_data(self, ws: Workspace) -> dict[str, int]:
+        """Remove every row of one workspace (tokens included); return the count per table."""
+        counts: dict[str, int] = {}
+        with self.transaction() as conn:
+            for table in SCOPED_TABLES:
+                counts[table] = conn.execute(f"DELETE FROM {table} WHERE {SCOPE}", ws.key).rowcount
+        return counts
+
+    def purge_expired(self, now: datetime) -> int:
+        """Housekeeping across workspaces: drop expired seen events and OAuth states; return the count."""
+        t = ts(now)
+        with self.transaction() as conn:
+            n = conn.execute("DELETE FROM seen_events WHERE expires_at <= ?", (t,)).rowcount
+            n += conn.execute("DELETE FROM oauth_states WHERE expires_at <= ?", (t,)).rowcount
+        return n

@@ -1,0 +1,199 @@
+"""slack_sdk installation and OAuth state stores on the same SQLite database (tokens never logged)."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from slack_sdk.oauth.installation_store import Bot, Installation, InstallationStore
+from slack_sdk.oauth.state_store import OAuthStateStore
+
+from .base import SCOPE, Workspace, dumps, loads, ts
+
+if TYPE_CHECKING:
+    from .db import Store
+
+Clock = Callable[[], datetime]
+_INSTALL_SECRETS = (
+    "bot_token",
+    "bot_refresh_token",
+    "user_token",
+    "user_refresh_token",
+    "incoming_webhook_url",
+)
+_BOT_SECRETS = ("bot_token", "bot_refresh_token")
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _scope(enterprise_id: str | None, team_id: str | None, is_enterprise_install: bool | None) -> Workspace:
+    return Workspace.for_install(enterprise_id, team_id, bool(is_enterprise_install))
+
+
+def _plain(d: dict[str, Any], secret_keys: tuple[str, ...]) -> dict[str, Any]:
+    """The non-secret fields as JSON-able values (datetimes → epoch seconds)."""
+    out = {}
+    for k, v in d.items():
+        if k in secret_keys:
+            continue
+        out[k] = v.timestamp() if isinstance(v, datetime) else v
+    return out
+
+
+class SqliteInstallationStore(InstallationStore):
+    def __init__(self, store: Store, logger: logging.Logger | None = None):
+        self._store = store
+        self._logger = logger or logging.getLogger(__name__)
+
+    @property
+    def logger(self) -> logging.Logger:
+        return self._logger
+
+    def save(self, installation: Installation) -> None:
+        i = installation
+        ws = _scope(i.enterprise_id, i.team_id, i.is_enterprise_install)
+        data = {**_plain(i.to_dict(), _INSTALL_SECRETS), "custom_values": i.custom_values}
+        with self._store.transaction() as conn:
+            conn.execute(
+                """INSERT INTO slack_installations (enterprise_id, team_id, user_id, is_enterprise_install,
+                   bot_token, bot_refresh_token, user_token, user_refresh_token, incoming_webhook_url,
+                   data, installed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    *ws.key,
+                    i.user_id,
+                    int(bool(i.is_enterprise_install)),
+                    i.bot_token,
+                    i.bot_refresh_token,
+                    i.user_token,
+                    i.user_refresh_token,
+                    i.incoming_webhook_url,
+                    dumps(data),
+                    i.installed_at,
+                ),
+            )
+            if i.bot_token:
+                self._insert_bot(conn, i.to_bot())
+        self._logger.debug("saved installation for %s", ws)
+
+    def save_bot(self, bot: Bot) -> None:
+        with self._store.transaction() as conn:
+            self._insert_bot(conn, bot)
+
+    def _insert_bot(self, conn: Any, bot: Bot) -> None:
+        ws = _scope(bot.enterprise_id, bot.team_id, bot.is_enterprise_install)
+        data = {**_plain(bot.to_dict(), _BOT_SECRETS), "custom_values": bot.custom_values}
+        conn.execute(
+            """INSERT INTO slack_bots (enterprise_id, team_id, is_enterprise_install, bot_token,
+               bot_refresh_token, data, installed_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            (
+                *ws.key,
+                int(bool(bot.is_enterprise_install)),
+                bot.bot_token,
+                bot.bot_refresh_token,
+                dumps(data),
+                bot.installed_at,
+            ),
+        )
+
+    def find_bot(
+        self, *, enterprise_id: str | None, team_id: str | None, is_enterprise_install: bool | None = False
+    ) -> Bot | None:
+        ws = _scope(enterprise_id, team_id, is_enterprise_install)
+        r = self._store.row(
+            f"SELECT * FROM slack_bots WHERE {SCOPE} ORDER BY installed_at DESC, id DESC LIMIT 1", ws.key
+        )
+        if r is None:
+            return None
+        d = loads(r["data"])
+        return Bot(**d, bot_token=r["bot_token"], bot_refresh_token=r["bot_refresh_token"])
+
+    def find_installation(
+        self,
+        *,
+        enterprise_id: str | None,
+        team_id: str | None,
+        user_id: str | None = None,
+        is_enterprise_install: bool | None = False,
+    ) -> Installation | None:
+        ws = _scope(enterprise_id, team_id, is_enterprise_install)
+        sql, params = f"SELECT * FROM slack_installations WHERE {SCOPE}", list(ws.key)
+        if user_id is not None:
+            sql, params = sql + " AND user_id = ?", [*params, user_id]
+        r = self._store.row(sql + " ORDER BY installed_at DESC, id DESC LIMIT 1", params)
+        if r is None:
+            return None
+        found = Installation(**loads(r["data"]), **{k: r[k] for k in _INSTALL_SECRETS})
+        if user_id is not None:  # the bot token may come from a later installation by someone else
+            latest = self.find_bot(
+                enterprise_id=enterprise_id, team_id=team_id, is_enterprise_install=is_enterprise_install
+            )
+            if latest is not None:
+                found.bot_token, found.bot_id, found.bot_user_id = (
+                    latest.bot_token,
+                    latest.bot_id,
+                    latest.bot_user_id,
+                )
+                found.bot_scopes, found.bot_refresh_token = latest.bot_scopes, latest.bot_refresh_token
+                found.bot_token_expires_at = latest.bot_token_expires_at
+        return found
+
+    def delete_bot(self, *, enterprise_id: str | None, team_id: str | None) -> None:
+        ws = _delete_scope(enterprise_id, team_id)
+        with self._store.transaction() as conn:
+            conn.execute(f"DELETE FROM slack_bots WHERE {SCOPE}", ws.key)
+
+    def delete_installation(
+        self, *, enterprise_id: str | None, team_id: str | None, user_id: str | None = None
+    ) -> None:
+        ws = _delete_scope(enterprise_id, team_id)
+        sql, params = f"DELETE FROM slack_installations WHERE {SCOPE}", list(ws.key)
+        if user_id is not None:
+            sql, params = sql + " AND user_id = ?", [*params, user_id]
+        with self._store.transaction() as conn:
+            conn.execute(sql, params)
+
+
+def _delete_scope(enterprise_id: str | None, team_id: str | None) -> Workspace:
+    """Deletion for (E, T) removes that workspace's install; with no team it is the org-wide one."""
+    return Workspace.for_install(enterprise_id, team_id, False)
+
+
+class SqliteOAuthStateStore(OAuthStateStore):
+    """One-time OAuth ``state`` values with an expiry; ``consume`` succeeds once, before expiry."""
+
+    def __init__(
+        self,
+        store: Store,
+        expiration_seconds: int = 600,
+        clock: Clock = _utcnow,
+        logger: logging.Logger | None = None,
+    ):
+        self._store = store
+        self._ttl = timedelta(seconds=expiration_seconds)
+        self._clock = clock
+        self._logger = logger or logging.getLogger(__name__)
+
+    @property
+    def logger(self) -> logging.Logger:
+        return self._logger
+
+    def issue(self, *args: Any, **kwargs: Any) -> str:
+        state = secrets.token_urlsafe(24)
+        with self._store.transaction() as conn:
+            conn.execute(
+                "INSERT INTO oauth_states (state, expires_at) VALUES (?, ?)",
+                (state, ts(self._clock() + self._ttl)),
+            )
+        return state
+
+    def consume(self, state: str) -> bool:
+        with self._store.transaction() as conn:
+            cur = conn.execute(
+                "DELETE FROM oauth_states WHERE state = ? AND expires_at > ?", (state, ts(self._clock()))
+            )
+            return cur.rowcount == 1
