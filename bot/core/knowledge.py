@@ -326,6 +326,7 @@ class Knowledge:
         self.assumptions = assumptions
         self.faq = faq
         self.tree = tree
+        self.memo: dict[Any, Any] = {}  # pure-function results keyed by their inputs (see costs.candidate)
 
     def assumption(self, key: str) -> float:
         return self.assumptions[key].value
@@ -450,8 +451,7 @@ def load(directory: Path | None = None) -> Knowledge:
         faq=parts["entries"],
     )
     check_references(k)
-    if (directory / "tree.yaml").exists():  # TEMPORARY: required once the tree lands
-        k.tree = parse_tree("tree.yaml", read_yaml(directory / "tree.yaml"))
+    k.tree = parse_tree("tree.yaml", read_yaml(directory / "tree.yaml"))
     return k
 
 

@@ -1,0 +1,87 @@
+"""`selfhost-bot recommend --profile FILE.yaml [--json]` or the same fields as flags."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.cli.common import CliError, emit_json, knowledge
+from bot.core.advise import recommend
+from bot.core.knowledge import NotFound
+from bot.core.profile import WorkloadProfile, allowed_values, build_profile
+
+FLAG_FIELDS = [f for f in WorkloadProfile.model_fields if f != "assumptions"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "recommend",
+        help="self_host, api or hybrid for a workload profile, with the reasoning and the math",
+        description="Walk the decision tree over a profile (a YAML file, flags, or both: flags win).",
+    )
+    p.add_argument("--profile", type=Path, help="profile YAML file (fields as in the README)")
+    for field in FLAG_FIELDS:
+        p.add_argument(f"--{field.replace('_', '-')}", dest=field, metavar="VALUE", help=allowed_values(field))
+    p.add_argument("--tokens-per-month", dest="tokens_per_month", metavar="VALUE", help="converted to per day")
+    p.add_argument("--json", action="store_true", help="print the Recommendation as JSON")
+    p.add_argument("--full", action="store_true", help="show every step and option (text output)")
+    p.set_defaults(func=run)
+
+
+def read_profile_file(path: Path) -> dict[str, Any]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CliError(f"{path}: no such file") from None
+    except yaml.YAMLError as e:
+        raise CliError(f"{path}: not valid YAML ({e.__class__.__name__})") from None
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise CliError(f"{path}: expected a mapping of profile fields")
+    return raw.get("profile", raw) if isinstance(raw.get("profile"), dict) else raw
+
+
+def coerce(field: str, value: str) -> Any:
+    """Flags arrive as text; booleans and numbers are read here, the schema validates the rest."""
+    annotation = str(WorkloadProfile.model_fields[field].annotation) if field in WorkloadProfile.model_fields else ""
+    if "bool" in annotation:
+        lowered = value.strip().lower()
+        if lowered in ("true", "yes", "1", "y"):
+            return True
+        if lowered in ("false", "no", "0", "n"):
+            return False
+        raise CliError(f"{field}: {value!r} is not valid; allowed: true or false")
+    return value
+
+
+def profile_from_args(args: argparse.Namespace) -> WorkloadProfile:
+    data: dict[str, Any] = read_profile_file(args.profile) if args.profile else {}
+    for field in [*FLAG_FIELDS, "tokens_per_month"]:
+        value = getattr(args, field, None)
+        if value is not None:
+            data[field] = coerce(field, value)
+    try:
+        return build_profile(data)
+    except ValueError as e:
+        raise CliError(str(e)) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    profile = profile_from_args(args)
+    k = knowledge()
+    try:
+        rec = recommend(k, profile)
+    except NotFound as e:
+        raise CliError(str(e)) from None
+    if args.json:
+        emit_json(rec)
+    else:
+        from bot.render.text import render_recommendation_text
+
+        sys.stdout.write(render_recommendation_text(rec, color=sys.stdout.isatty(), full=args.full) + "\n")
+    return 0

@@ -1,0 +1,273 @@
+"""recommend(knowledge, profile) → Recommendation: the walk, the plan, the costs, what would flip it."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from .costs import Load, best_self_host, candidate, serving_configs
+from .knowledge import Knowledge
+from .profile import WorkloadProfile
+from .recommendation import HardwarePlan, Missing, Recommendation, Sensitivity
+from .tree import Context, build_context, conflicts, cost_options, facts_for, findings, fmt, walk
+from .units import human, money
+
+QUESTIONS: dict[str, tuple[str, str, list[str]]] = {
+    "tokens_per_day": (
+        "About how many tokens a day (input + output)?",
+        "volume decides the cost comparison",
+        ["1M", "10M", "100M", "1B"],
+    ),
+    "data_sensitivity": (
+        "Where may the data go?",
+        "restricted data rules out every cloud API",
+        ["public", "internal", "confidential", "restricted"],
+    ),
+    "capability": (
+        "What quality does the work need?",
+        "frontier-only work cannot be self-hosted; small models are cheap to run",
+        ["small", "mid", "frontier"],
+    ),
+    "infra_skills": (
+        "Can your team run GPU serving?",
+        "ops labour is often the largest self-hosting cost",
+        ["none", "basic", "mlops"],
+    ),
+    "connectivity": (
+        "Is there network where the model is used?",
+        "no network means no API",
+        ["online", "intermittent", "offline"],
+    ),
+    "latency_ms": (
+        "How fast must the first token arrive (ms)?",
+        "under ~200 ms rules out a round trip to an API",
+        ["100", "500", "2000"],
+    ),
+    "fine_tuned": (
+        "Must you serve your own fine-tuned weights?",
+        "custom weights need a server that runs them",
+        ["true", "false"],
+    ),
+    "simple_share": (
+        "What share of requests could a small model handle (classification, routing, extraction)?",
+        "a large simple share makes a hybrid pay",
+        ["0", "0.3", "0.6", "0.8"],
+    ),
+    "rapid_iteration": (
+        "Do you need each new model as it ships?",
+        "frequent upgrades favour APIs",
+        ["true", "false"],
+    ),
+}
+COST_FIELDS = ("tokens_per_day", "capability", "infra_skills")  # change the engine's figures, not only the walk
+
+
+def recommend(k: Knowledge, profile: WorkloadProfile, sources: Mapping[str, str] | None = None) -> Recommendation:
+    """Walk the tree over the profile and explain the outcome. Pure; raises NotFound/ValueError on bad names."""
+    ctx = build_context(k, profile)
+    result = walk(ctx)
+    leaf = k.tree.leaves[result.leaf]
+    facts = facts_for(ctx, set(result.fired))
+    triggers, blockers = findings(ctx, result.fired, facts, sources or {})
+    costs = cost_options(ctx)
+    missing = missing_facts(ctx, leaf.verdict)
+    rec = Recommendation(
+        verdict=leaf.verdict,
+        headline=fmt(leaf.headline, facts, k.tree),
+        deployment=deployment(ctx, leaf.deployment, result.fired),
+        triggers=triggers,
+        blockers=blockers,
+        conflicts=conflicts(ctx, result.fired),
+        path=result.path,
+        costs=costs,
+        sensitivity=sensitivity(ctx, leaf.verdict, facts),
+        missing=missing,
+        confidence=confidence(ctx, missing, facts),
+        hybrid=ctx.hybrid if leaf.verdict == "hybrid" else None,
+        profile=profile.known(),
+        notes=notes(ctx),
+        as_of={part: str(day) for part, day in k.as_of.items()},
+    )
+    return rec
+
+
+# --- deployment ------------------------------------------------------------------------------------
+
+
+def deployment(ctx: Context, kind: str, fired: list[str]) -> HardwarePlan:
+    if kind == "api_tier":
+        return _api_plan(ctx)
+    if kind == "hosted_open":
+        name = ctx.hosted.name if ctx.hosted else "a hosted open-weight API"
+        return HardwarePlan(
+            kind="api_tier",
+            summary=f"{name}: serverless hosting of {ctx.model.name} with your fine-tuned adapter",
+            model=ctx.model.name,
+        )
+    if kind == "hybrid" and ctx.hybrid is not None and "rapid_iteration" not in fired:
+        plan = ctx.hybrid.local_plan.model_copy()
+        plan.summary = f"{plan.summary}; the other {1 - ctx.hybrid.simple_share:.0%} to {ctx.api.name}"
+        return plan
+    plan = _self_host_plan(ctx, owned_only=kind == "edge")
+    if kind == "edge" and plan.possible:
+        plan = plan.model_copy(update={"kind": "apple_silicon" if plan.kind == "apple_silicon" else "edge_device"})
+    if kind == "hybrid":
+        plan = plan.model_copy(update={"summary": f"{plan.summary}; newest models through {ctx.api.name}"})
+    return plan
+
+
+def _api_plan(ctx: Context) -> HardwarePlan:
+    cheaper_hosted = (
+        ctx.hosted is not None
+        and ctx.profile.capability != "frontier"
+        and ctx.break_even_api is not None
+        and ctx.load is not None
+        and ctx.load.tokens_per_day >= ctx.break_even_api
+    )
+    if cheaper_hosted and ctx.hosted is not None:
+        return HardwarePlan(
+            kind="api_tier",
+            summary=f"{ctx.hosted.name} ({ctx.hosted.provider}): the same open-weight model, hosted, beats both "
+            f"{ctx.api.name} and running your own GPUs at this volume",
+            model=ctx.model.name,
+        )
+    return HardwarePlan(kind="api_tier", summary=f"{ctx.api.name} ({ctx.api.provider})")
+
+
+def _self_host_plan(ctx: Context, owned_only: bool) -> HardwarePlan:
+    options = [o for o in ctx.options if not owned_only or o.option.kind == "owned"]
+    if options:
+        return options[0].plan
+    if ctx.load is None:  # no volume: size one replica of the model
+        probe = Load(1e6, 0.25, 1.0, ctx.a["target_utilisation"])
+        opts = best_self_host(ctx.k, _one_replica(ctx), probe, ctx.a, ctx.model, ctx.profile.infra_skills)
+        opts = [o for o in opts if not owned_only or o.option.kind == "owned"]
+        if opts:
+            plan = opts[0].plan
+            return plan.model_copy(
+                update={
+                    "summary": f"one replica: {plan.gpus_per_replica}× {plan.device}, {ctx.model.name} "
+                    f"{plan.quant} on {plan.engine} (give your volume to size the fleet)",
+                    "capacity_tokens_per_day": None,
+                    "required_tokens_per_day": None,
+                    "headroom": None,
+                }
+            )
+    return _impossible(ctx)
+
+
+def _one_replica(ctx: Context):
+    out = []
+    for device in ctx.k.devices:
+        if device.price is None and device.rental is None:
+            continue
+        for quant, engine in serving_configs(ctx.k, ctx.model, device):
+            c = candidate(ctx.k, ctx.model, device, quant, engine, 0.25)
+            if c is not None:
+                out.append(c)
+    return out
+
+
+def _impossible(ctx: Context) -> HardwarePlan:
+    need = f"{human(ctx.load.tokens_per_day)} tokens/day" if ctx.load else "the model"
+    return HardwarePlan(
+        kind="on_prem_gpu",
+        summary=f"no catalogued configuration of up to 8 devices per replica can serve {ctx.model.name} for {need}",
+        model=ctx.model.name,
+        possible=False,
+        reason="the model does not fit, or the fleet needed is beyond 10,000 replicas",
+        smallest_working="a smaller model (capability: mid or small) or a multi-node deployment",
+    )
+
+
+# --- sensitivity, missing, confidence --------------------------------------------------------------
+
+
+def sensitivity(ctx: Context, verdict: str, facts: Mapping[str, Any]) -> list[Sensitivity]:
+    out: list[Sensitivity] = []
+    volume = ctx.profile.tokens_per_day
+    be = facts.get("break_even_tokens_per_day")
+    hard = facts.get("no_cloud_api")
+    if be is not None and not hard:
+        now = human(volume) if volume is not None else "unknown"
+        if verdict == "api" and "frontier_capability" not in facts["fired"]:
+            out.append(Sensitivity(input="tokens_per_day", current=now, flips_at=human(be), to="self_host",
+                                   text=f"self_host above {human(be)} tokens/day"))
+        elif verdict == "self_host" and "cost_at_scale" in facts["fired"]:
+            out.append(Sensitivity(input="tokens_per_day", current=now, flips_at=human(be), to="api",
+                                   text=f"api below {human(be)} tokens/day"))
+    if verdict == "self_host" and "cost_at_scale" in facts["fired"] and not hard and ctx.options and ctx.load:
+        best = ctx.options[0]
+        api_monthly = ctx.load.tokens_per_day * 30.4375 * _api_m(ctx) / 1e6
+        rest = best.option.monthly_usd - best.fixed_monthly
+        engineer = ctx.a["mlops_engineer_usd_per_year"] / 12
+        max_fraction = (api_monthly - rest) / engineer
+        out.append(Sensitivity(
+            input="ops labour", current=f"{best.fixed_monthly / engineer:.2f} engineer",
+            flips_at=f"{max_fraction:.2f} engineer", to="api",
+            text=f"api if running it takes more than {max_fraction:.1f} MLOps engineers ({money(engineer)}/month each)",
+        ))
+        drop = 1 - best.option.monthly_usd / api_monthly if api_monthly else 0
+        out.append(Sensitivity(
+            input="api price", current=f"{money(_api_m(ctx))} per 1M", flips_at=f"-{drop:.0%}", to="api",
+            text=f"api if {ctx.api.name} prices fall by more than {drop:.0%}",
+        ))
+    if verdict != "self_host" and not hard:
+        out.append(Sensitivity(input="data_sensitivity", current=str(ctx.profile.data_sensitivity or "unknown"),
+                               flips_at="restricted", to="self_host",
+                               text="self_host if the data must not leave your infrastructure"))
+    return out
+
+
+def _api_m(ctx: Context) -> float:
+    from .costs import api_per_million
+
+    assert ctx.load is not None
+    return api_per_million(ctx.api, ctx.load.output_share, ctx.a.get("cached_input_share", 0.0))
+
+
+def missing_facts(ctx: Context, verdict: str) -> list[Missing]:
+    """Facts not given that could change the verdict, most important first."""
+    out = []
+    for field, (question, why, options) in QUESTIONS.items():
+        if getattr(ctx.profile, field) is not None:
+            continue
+        if field in COST_FIELDS or _could_flip(ctx, field, options, verdict):
+            out.append(Missing(field=field, question=question, why=why, options=options))
+    return out
+
+
+def _could_flip(ctx: Context, field: str, options: list[str], verdict: str) -> bool:
+    for raw in options:
+        value: Any = {"true": True, "false": False}.get(raw, raw)
+        if field in ("latency_ms", "simple_share"):
+            value = float(raw)
+        trial = Context(**{**ctx.__dict__, "profile": ctx.profile.model_copy(update={field: value})})
+        if field == "simple_share":
+            continue  # the hybrid plan needs the engine; asked only when the verdict is api
+        if ctx.k.tree.leaves[walk(trial).leaf].verdict != verdict:
+            return True
+    return field == "simple_share" and verdict == "api"
+
+
+def confidence(ctx: Context, missing: list[Missing], facts: Mapping[str, Any]) -> str:
+    if ctx.profile.tokens_per_day is None and not facts.get("no_cloud_api"):
+        return "low"
+    if sum(getattr(ctx.profile, f) is None for f in COST_FIELDS) >= 2:
+        return "low"
+    be, volume = facts.get("break_even_tokens_per_day"), ctx.profile.tokens_per_day
+    close = be is not None and volume is not None and volume > 0 and abs(math.log(volume / be)) < math.log(1.25)
+    if missing or close or ctx.model_assumed:
+        return "medium"
+    return "high"
+
+
+def notes(ctx: Context) -> list[str]:
+    out = []
+    if ctx.model_assumed:
+        out.append(f"Planned for {ctx.model.name}, the usual open-weight choice for "
+                   f"'{ctx.profile.capability or 'mid'}' work; name yours with open_model.")
+    if ctx.load and not ctx.options:
+        out.append("No catalogued configuration can carry this volume with this model.")
+    return out

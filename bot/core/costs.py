@@ -1,0 +1,465 @@
+"""Cost engine: API cost, owned and rented self-host cost, capacity, break-even and sensitivity.
+
+Everything is computed from raw inputs (list prices, device prices and rates, power, measured-physics throughput
+from the sizing engine). A configuration that cannot carry the volume or hold the model is reported as
+impossible, with the reason and the smallest configuration that would work.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .knowledge import ApiPrice, Device, Engine, Knowledge, ModelArch, NotFound, Quant
+from .recommendation import CostOption, HardwarePlan
+from .sizing import Throughput, min_devices, replica_throughput
+from .units import DAYS_PER_MONTH, SECONDS_PER_DAY, human, money
+
+HOURS_PER_MONTH = 24 * DAYS_PER_MONTH
+MAX_REPLICAS = 10_000
+OUTPUT_TOKENS_PER_REQUEST = 256  # request shape used for capacity; input follows from the output share
+APPLE_RACK_SHARE = 0.25  # colocation of a Mac relative to a GPU server slot
+IDLE_POWER_FRACTION = 0.3  # an idle accelerator still draws about a third of its loaded power
+
+
+# --- assumptions -----------------------------------------------------------------------------------
+
+
+def assumptions(k: Knowledge, overrides: Mapping[str, float] | None = None) -> dict[str, float]:
+    """The knowledge base's operating assumptions with a profile's overrides applied."""
+    values = {key: a.value for key, a in k.assumptions.items()}
+    for key, value in (overrides or {}).items():
+        if key not in values:
+            raise ValueError(f"assumptions.{key}: unknown assumption")
+        spec = k.assumptions[key]
+        if (spec.min is not None and value < spec.min) or (spec.max is not None and value > spec.max):
+            raise ValueError(f"assumptions.{key}: {value} is outside {spec.min}..{spec.max} {spec.unit}")
+        values[key] = float(value)
+    return values
+
+
+SMALL_FLEET = 2  # up to this many Macs sit on a desk or a shelf: no colocation, a tenth of an engineer
+
+
+def labour_fraction(a: Mapping[str, float], skills: str | None, small_apple: bool = False) -> float:
+    """Share of one MLOps engineer the deployment needs, by the team's skills (None: assume basic).
+
+    A Mac or two running llama.cpp is a desk-side job; a fleet of anything is a serving platform.
+    """
+    if small_apple:
+        return a.get("mlops_fraction_apple", 0.1)
+    return a.get(f"mlops_fraction_{skills or 'basic'}", 0.5)
+
+
+# --- API ---------------------------------------------------------------------------------------------
+
+
+def api_per_million(price: ApiPrice, output_share: float, cached_share: float = 0.0) -> float:
+    """Blended $ per 1M tokens for an input/output split (cached input billed at the cached rate)."""
+    cached_rate = price.cached_input_per_m if price.cached_input_per_m is not None else price.input_per_m
+    input_rate = (1 - cached_share) * price.input_per_m + cached_share * cached_rate
+    return (1 - output_share) * input_rate + output_share * price.output_per_m
+
+
+def api_option(
+    price: ApiPrice, tokens_per_day: float, output_share: float, cached_share: float = 0.0
+) -> CostOption:
+    per_m = api_per_million(price, output_share, cached_share)
+    monthly = tokens_per_day * DAYS_PER_MONTH * per_m / 1e6
+    output_monthly = tokens_per_day * DAYS_PER_MONTH * output_share * price.output_per_m / 1e6
+    kind = "hosted_open" if price.open_model else "api"
+    return CostOption(
+        id=f"api:{price.id}",
+        label=f"{price.name} ({price.provider})",
+        kind=kind,
+        monthly_usd=monthly,
+        per_million_usd=per_m,
+        breakdown={"input": monthly - output_monthly, "output": output_monthly},
+        note=f"${price.input_per_m:g} in / ${price.output_per_m:g} out per 1M, list price as of {price.as_of}",
+    )
+
+
+# --- self-hosting: candidates -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One way to serve a model: a device type, a weight format, an engine, devices per replica."""
+
+    device: Device
+    quant: Quant
+    engine: Engine
+    gpus: int
+    throughput: Throughput
+
+    @property
+    def label(self) -> str:
+        count = f"{self.gpus}× " if self.gpus > 1 else ""
+        return f"{count}{self.device.name}, {self.quant.name}, {self.engine.name}"
+
+    @property
+    def tokens_per_s(self) -> float:
+        return self.throughput.total_tokens_per_s
+
+
+def request_shape(output_share: float) -> tuple[int, int]:
+    """A representative request for the split: 256 output tokens and the matching input."""
+    out = OUTPUT_TOKENS_PER_REQUEST
+    share = min(max(output_share, 0.02), 0.98)
+    return max(1, round(out * (1 - share) / share)), out
+
+
+def _quant(k: Knowledge, *names: str) -> Quant | None:
+    for name in names:
+        found = k.quants.find(name)
+        if found is not None:
+            return found
+    return None
+
+
+def serving_configs(k: Knowledge, model: ModelArch, device: Device) -> list[tuple[Quant, Engine]]:
+    """The sensible (format, engine) pairs for a device: batching server for NVIDIA/AMD, llama.cpp for Apple."""
+    configs: list[tuple[Quant | None, Engine | None]] = []
+    if device.vendor == "apple":
+        configs.append((_quant(k, "Q4_K_M"), k.engines.find("llama.cpp")))
+        if model.params_b <= 16:
+            configs.append((_quant(k, "Q8_0"), k.engines.find("llama.cpp")))
+    elif (device.released or 2020) < 2018:  # Pascal/Volta: no FP8, no fast 4-bit kernels in vLLM
+        configs.append((_quant(k, "Q4_K_M"), k.engines.find("llama.cpp")))
+        if model.params_b <= 16:
+            configs.append((_quant(k, "F16"), k.engines.find("vllm")))
+    else:
+        vllm = k.engines.find("vllm")
+        if device.fp8_tflops:
+            configs.append((_quant(k, "FP8"), vllm))
+        configs.append((_quant(k, "AWQ", "GPTQ"), vllm))
+        if model.params_b <= 16:
+            configs.append((_quant(k, "BF16", "F16"), vllm))
+        if device.family == "nvidia_consumer":
+            configs.append((_quant(k, "Q4_K_M"), k.engines.find("llama.cpp")))
+    return [(q, e) for q, e in configs if q is not None and e is not None and device.family in e.devices]
+
+
+def candidate(
+    k: Knowledge,
+    model: ModelArch,
+    device: Device,
+    quant: Quant,
+    engine: Engine,
+    output_share: float,
+    context: int = 4096,
+    gpus: int | None = None,
+    max_ttft_ms: float | None = None,
+) -> Candidate | None:
+    """Size one configuration: fewest devices that hold the model, then its throughput (None if > 8).
+
+    Results are memoised on the Knowledge object: the same configuration is sized once per process.
+    """
+    key = (model.id, device.id, quant.id, engine.id, round(output_share, 4), context, gpus, max_ttft_ms)
+    if key not in k.memo:
+        k.memo[key] = _candidate(k, model, device, quant, engine, output_share, context, gpus, max_ttft_ms)
+    return k.memo[key]
+
+
+def _candidate(
+    k: Knowledge,
+    model: ModelArch,
+    device: Device,
+    quant: Quant,
+    engine: Engine,
+    output_share: float,
+    context: int,
+    gpus: int | None,
+    max_ttft_ms: float | None,
+) -> Candidate | None:
+    n = gpus or min_devices(k, model, quant, device, engine, context)
+    if n is None:
+        return None
+    isl, osl = request_shape(output_share)
+    tp = replica_throughput(k, model, quant, device, n, engine, isl, osl)
+    if not tp.fits:
+        return None
+    if max_ttft_ms is not None and tp.ttft_ms > max_ttft_ms:
+        tp = _within_latency(k, model, quant, device, n, engine, isl, osl, tp, max_ttft_ms)
+    return Candidate(device, quant, engine, n, tp)
+
+
+def _within_latency(
+    k: Knowledge, model: ModelArch, quant: Quant, device: Device, n: int, engine: Engine,
+    isl: int, osl: int, tp: Throughput, max_ttft_ms: float,
+) -> Throughput:
+    """Lower the batch until time to first token meets the target (throughput falls with it)."""
+    batch = tp.concurrency
+    while batch > 1:
+        batch = max(1, batch // 2)
+        tp = replica_throughput(k, model, quant, device, n, engine, isl, osl, concurrency=batch)
+        if tp.ttft_ms <= max_ttft_ms:
+            break
+    return tp
+
+
+def candidates(
+    k: Knowledge,
+    model: ModelArch,
+    output_share: float,
+    devices: Iterable[Device] | None = None,
+    max_ttft_ms: float | None = None,
+) -> list[Candidate]:
+    out = []
+    for device in devices if devices is not None else k.devices:
+        if device.price is None and device.rental is None:
+            continue
+        for quant, engine in serving_configs(k, model, device):
+            c = candidate(k, model, device, quant, engine, output_share, max_ttft_ms=max_ttft_ms)
+            if c is not None:
+                out.append(c)
+    return out
+
+
+# --- self-hosting: capacity and cost ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Load:
+    tokens_per_day: float
+    output_share: float
+    peak_to_average: float
+    utilisation: float
+
+    @property
+    def peak_tokens_per_s(self) -> float:
+        return self.tokens_per_day / SECONDS_PER_DAY * self.peak_to_average
+
+
+def replicas_needed(c: Candidate, load: Load) -> int:
+    usable = c.tokens_per_s * load.utilisation
+    if usable <= 0:
+        return MAX_REPLICAS + 1
+    return max(1, math.ceil(min(load.peak_tokens_per_s / usable, 1e12) - 1e-9))
+
+
+def hardware_plan(c: Candidate, load: Load, kind: str, model: ModelArch) -> HardwarePlan:
+    replicas = replicas_needed(c, load)
+    capacity = c.tokens_per_s * load.utilisation * replicas * SECONDS_PER_DAY / load.peak_to_average
+    need = load.tokens_per_day
+    possible = replicas <= MAX_REPLICAS
+    headroom = capacity / need - 1 if need > 0 else None
+    devices = replicas * c.gpus
+    plan_kind = "apple_silicon" if c.device.vendor == "apple" else kind
+    return HardwarePlan(
+        kind=plan_kind,  # type: ignore[arg-type]
+        summary=f"{devices}× {c.device.name} ({replicas} replica{'s' if replicas > 1 else ''} of "
+        f"{c.gpus}), {model.name} {c.quant.name} on {c.engine.name}",
+        model=model.name,
+        quant=c.quant.name,
+        engine=c.engine.name,
+        device=c.device.name,
+        gpus_per_replica=c.gpus,
+        replicas=replicas,
+        devices=devices,
+        decode_tokens_per_s=c.throughput.decode_tokens_per_s,
+        replica_tokens_per_s=c.tokens_per_s,
+        capacity_tokens_per_day=capacity,
+        required_tokens_per_day=need,
+        headroom=headroom,
+        ttft_ms=c.throughput.ttft_ms,
+        memory_gb=c.throughput.memory_gb,
+        possible=possible,
+        reason=None if possible else f"needs {replicas:,} replicas; more than {MAX_REPLICAS:,}",
+        notes=[f"bound by {c.throughput.bound}; {c.throughput.concurrency} sequences in flight per replica"],
+    )
+
+
+@dataclass(frozen=True)
+class SelfHostCost:
+    option: CostOption
+    plan: HardwarePlan
+    candidate: Candidate
+    fixed_monthly: float  # labour: does not scale with devices
+    per_device_monthly: float  # everything that scales with the device count
+
+
+def self_host_cost(
+    c: Candidate,
+    load: Load,
+    a: Mapping[str, float],
+    model: ModelArch,
+    *,
+    owned: bool,
+    labour: float,
+    skills: str | None = None,
+    capex_sunk: bool = False,
+) -> SelfHostCost:
+    """Monthly cost of a candidate at a load: owned (amortised capex + power + hosting) or rented."""
+    plan = hardware_plan(c, load, "on_prem_gpu" if owned else "rented_gpu", model)
+    n = plan.devices
+    desk_side = c.device.vendor == "apple" and n <= SMALL_FLEET
+    if c.device.vendor == "apple" and not desk_side:
+        labour = max(labour, labour_fraction(a, skills))
+    labour_monthly = labour * a["mlops_engineer_usd_per_year"] / 12
+    breakdown: dict[str, float] = {}
+    capex = 0.0
+    if owned:
+        assert c.device.price is not None
+        server = 0.0 if c.device.vendor == "apple" else a.get("server_overhead_fraction", 0.0)
+        capex = n * c.device.price.usd * (1 + server)
+        avg_power_kw = c.device.power_w / 1000 * (IDLE_POWER_FRACTION + (1 - IDLE_POWER_FRACTION) * _busy(load))
+        breakdown["hardware (amortised)"] = 0.0 if capex_sunk else capex / a["amortisation_months"]
+        breakdown["power"] = n * avg_power_kw * HOURS_PER_MONTH * a["pue"] * a["electricity_usd_per_kwh"]
+        hosting = a["hosting_usd_per_device_month"]
+        if c.device.vendor == "apple":  # a Mac Studio takes a fraction of a GPU server's rack space and power
+            hosting = 0.0 if desk_side else hosting * APPLE_RACK_SHARE
+        breakdown["hosting"] = n * hosting
+    else:
+        assert c.device.rental is not None
+        breakdown["rental"] = n * c.device.rental.usd_per_hour * HOURS_PER_MONTH
+    breakdown["ops labour"] = labour_monthly
+    monthly = sum(breakdown.values())
+    per_m = monthly / (load.tokens_per_day * DAYS_PER_MONTH) * 1e6 if load.tokens_per_day > 0 else math.inf
+    where = "owned" if owned else f"rented ({c.device.rental.provider or 'cloud'})" if c.device.rental else ""
+    option = CostOption(
+        id=f"{'owned' if owned else 'rented'}:{c.device.id}:{c.quant.id}:{c.engine.id}",
+        label=f"{plan.devices}× {c.device.name} {where}, {c.quant.name} on {c.engine.name}",
+        kind="owned" if owned else "rented",
+        monthly_usd=monthly,
+        per_million_usd=per_m if math.isfinite(per_m) else 0.0,
+        capex_usd=0.0 if capex_sunk else capex,
+        breakdown=breakdown,
+        devices=plan.devices,
+        possible=plan.possible,
+        note=plan.reason,
+    )
+    per_device = (monthly - labour_monthly) / n if n else 0.0
+    return SelfHostCost(option, plan, c, labour_monthly, per_device)
+
+
+def _busy(load: Load) -> float:
+    """Average share of time the fleet is busy: average load over provisioned peak capacity."""
+    return min(1.0, load.utilisation / load.peak_to_average)
+
+
+def best_self_host(
+    k: Knowledge,
+    cands: list[Candidate],
+    load: Load,
+    a: Mapping[str, float],
+    model: ModelArch,
+    skills: str | None,
+    allow_rented: bool = True,
+    allow_owned: bool = True,
+) -> list[SelfHostCost]:
+    """Every possible costed option, cheapest first."""
+    out = []
+    for c in cands:
+        labour = labour_fraction(a, skills, small_apple=c.device.vendor == "apple")
+        if allow_owned and c.device.price is not None:
+            out.append(self_host_cost(c, load, a, model, owned=True, labour=labour, skills=skills))
+        if allow_rented and c.device.rental is not None:
+            out.append(self_host_cost(c, load, a, model, owned=False, labour=labour, skills=skills))
+    possible = [o for o in out if o.option.possible]
+    return sorted(possible, key=lambda o: o.option.monthly_usd)
+
+
+# --- break-even -------------------------------------------------------------------------------------
+
+
+def cheapest_monthly_at(
+    volume: float, options: list[SelfHostCost], base: Load
+) -> float:
+    """Cheapest self-host monthly cost at another volume (same candidates, re-provisioned, no fleet cap)."""
+    load = Load(volume, base.output_share, base.peak_to_average, base.utilisation)
+    best = math.inf
+    for o in options:
+        replicas = replicas_needed(o.candidate, load)
+        best = min(best, o.fixed_monthly + o.per_device_monthly * replicas * o.candidate.gpus)
+    return best
+
+
+def break_even(
+    api_per_m: float, options: list[SelfHostCost], base: Load, lo: float = 1e5, hi: float = 1e13
+) -> float | None:
+    """The volume above which self-hosting stays cheaper than the API (None if not within lo..hi).
+
+    Self-host cost is a step function (devices come whole), so cost curves can cross more than once; the
+    answer is the last crossing, so that "above the break-even" always means "self-hosting is cheaper".
+    """
+    if not options or api_per_m <= 0:
+        return None
+    options = _frontier(options, base)
+
+    def cheaper(v: float) -> bool:
+        return cheapest_monthly_at(v, options, base) <= v * DAYS_PER_MONTH * api_per_m / 1e6
+
+    grid = [lo * (hi / lo) ** (i / 160) for i in range(161)]
+    flags = [cheaper(v) for v in grid]
+    if not flags[-1]:
+        return None
+    last_bad = max((i for i, f in enumerate(flags) if not f), default=None)
+    if last_bad is None:
+        return lo
+    a, b = grid[last_bad], grid[last_bad + 1]
+    for _ in range(24):  # bisect inside the last grid cell (to ~0.0001%)
+        mid = math.sqrt(a * b)
+        a, b = (mid, b) if not cheaper(mid) else (a, mid)
+    return b
+
+
+def _frontier(options: list[SelfHostCost], base: Load, keep: int = 8) -> list[SelfHostCost]:
+    """The options that can be cheapest somewhere: cheapest now, and cheapest per token at scale."""
+    def per_token(o: SelfHostCost) -> float:
+        return o.per_device_monthly * o.candidate.gpus / max(o.candidate.tokens_per_s, 1e-9)
+
+    by_scale = sorted(options, key=per_token)[:keep]
+    by_fixed = sorted(options, key=lambda o: o.fixed_monthly + o.per_device_monthly * o.candidate.gpus)[:keep]
+    chosen = {id(o): o for o in [*options[:keep], *by_scale, *by_fixed]}
+    return list(chosen.values())
+
+
+def describe_volume(v: float | None) -> str:
+    return "never (within 10T tokens/day)" if v is None else f"{human(v)} tokens/day"
+
+
+def resolve_api(k: Knowledge, name: str | None, capability: str | None) -> ApiPrice:
+    """The team's API baseline: named, or the usual choice for the capability it needs."""
+    if name:
+        return k.prices.get(name)
+    default = {"small": "gpt-4o-mini", "mid": "gpt-4o", "frontier": "claude-opus-4.1"}.get(
+        capability or "mid", "gpt-4o"
+    )
+    try:
+        return k.prices.get(default)
+    except NotFound:
+        return next(p for p in k.prices if p.capability == (capability or "mid"))
+
+
+def hosted_open_api(k: Knowledge, model: ModelArch) -> ApiPrice | None:
+    """The cheapest hosted API serving the same open-weight model (Together, Groq, Fireworks...)."""
+    same = [p for p in k.prices if p.open_model and k.models.find(p.open_model) is model]
+    if not same:
+        same = [
+            p for p in k.prices if p.open_model
+            and (m := k.models.find(p.open_model)) is not None and m.capability == model.capability
+        ]
+    return min(same, key=lambda p: p.input_per_m + p.output_per_m, default=None)
+
+
+@dataclass
+class Sized:
+    """What the cost engine found for one model at one load: options, the best plan, the API baselines."""
+
+    model: ModelArch
+    load: Load
+    api: CostOption
+    api_price: ApiPrice
+    hosted: CostOption | None
+    options: list[SelfHostCost]
+    impossible: list[str] = field(default_factory=list)
+
+    @property
+    def best(self) -> SelfHostCost | None:
+        return self.options[0] if self.options else None
+
+
+def fmt_money(x: float) -> str:
+    return money(x)

@@ -1,0 +1,351 @@
+"""Walk knowledge/tree.yaml over a profile → Recommendation, with the path, the findings and the math."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .costs import (
+    Load,
+    SelfHostCost,
+    api_option,
+    api_per_million,
+    assumptions,
+    break_even,
+    candidates,
+    hosted_open_api,
+    resolve_api,
+)
+from .knowledge import ApiPrice, Knowledge, ModelArch
+from .profile import WorkloadProfile
+from .recommendation import (
+    Conflict,
+    CostOption,
+    Costs,
+    Finding,
+    HybridPlan,
+    PathStep,
+)
+from .tree_model import Tree, matches
+from .units import human, money
+
+DEFAULT_MODEL = {"small": "llama-3.1-8b", "mid": "llama-3.3-70b"}
+HYBRID_SAVING = 0.15  # routing must save at least this share of the API bill to be worth a local model
+HYBRID_MIN_SHARE = 0.2
+
+
+@dataclass
+class Context:
+    """Everything the walk and the explanation need, computed once from the profile."""
+
+    k: Knowledge
+    profile: WorkloadProfile
+    a: dict[str, float]
+    model: ModelArch
+    model_assumed: bool
+    api: ApiPrice
+    hosted: ApiPrice | None
+    load: Load | None
+    options: list[SelfHostCost]
+    break_even_api: float | None
+    break_even_hosted: float | None
+    hybrid: HybridPlan | None
+    hybrid_break_even: float | None
+
+
+# --- model and options -----------------------------------------------------------------------------
+
+
+def choose_model(k: Knowledge, p: WorkloadProfile) -> tuple[ModelArch, bool]:
+    """The open-weight model to plan for: the one named, else the usual one for the capability."""
+    if p.open_model:
+        return k.models.get(p.open_model), False
+    if p.capability == "frontier":
+        return max(k.models, key=lambda m: m.quality_rank), True
+    name = DEFAULT_MODEL.get(p.capability or "mid", DEFAULT_MODEL["mid"])
+    found = k.models.find(name)
+    if found is None:
+        found = max((m for m in k.models if m.capability == (p.capability or "mid")), key=lambda m: m.quality_rank)
+    return found, True
+
+
+def plan_options(ctx_k: Knowledge, p: WorkloadProfile, model: ModelArch, load: Load, a: dict[str, float]):
+    """Costed self-host options, cheapest first, within the profile's constraints."""
+    from .costs import best_self_host
+
+    max_ttft = p.latency_ms if p.latency_ms else None
+    devices = list(ctx_k.devices)
+    if p.hardware:
+        owned = ctx_k.devices.get(p.hardware)
+        devices = [owned, *(d for d in devices if d is not owned)]
+    edge = p.connectivity in ("offline", "intermittent")
+    cands = candidates(ctx_k, model, load.output_share, devices=devices, max_ttft_ms=max_ttft)
+    return best_self_host(
+        ctx_k, cands, load, a, model, p.infra_skills, allow_rented=not edge, allow_owned=True
+    )
+
+
+def hybrid_plan(k: Knowledge, p: WorkloadProfile, load: Load, a: dict[str, float], api: ApiPrice):
+    """Route the simple share to a small local model; returns (plan or None, break-even of the share)."""
+    share = p.simple_share
+    if not share or share <= 0:
+        return None, None
+    small = k.models.find(DEFAULT_MODEL["small"]) or min(k.models, key=lambda m: m.params_b)
+    simple_load = Load(load.tokens_per_day * share, load.output_share, load.peak_to_average, load.utilisation)
+    options = plan_options(k, p.model_copy(update={"open_model": None}), small, simple_load, a)
+    if not options:
+        return None, None
+    api_m = api_per_million(api, load.output_share, a.get("cached_input_share", 0.0))
+    be = break_even(api_m * (1 - HYBRID_SAVING), options, simple_load)
+    best = options[0]
+    api_only = load.tokens_per_day * 30.4375 * api_m / 1e6
+    monthly = best.option.monthly_usd + api_only * (1 - share)
+    plan = HybridPlan(
+        simple_share=share,
+        local_plan=best.plan,
+        api_model=api.name,
+        monthly_usd=monthly,
+        api_only_monthly_usd=api_only,
+        savings_monthly_usd=api_only - monthly,
+    )
+    return plan, (be / share if be is not None else None)
+
+
+def build_context(k: Knowledge, p: WorkloadProfile) -> Context:
+    a = assumptions(k, p.assumptions)
+    model, assumed = choose_model(k, p)
+    api = resolve_api(k, p.api_model, p.capability)
+    hosted = hosted_open_api(k, model)
+    load, options, be_api, be_hosted, hybrid, hybrid_be = None, [], None, None, None, None
+    if p.tokens_per_day is not None and p.tokens_per_day > 0:
+        load = Load(
+            p.tokens_per_day,
+            p.output_share if p.output_share is not None else a["output_share"],
+            p.peak_to_average or a["peak_to_average"],
+            a["target_utilisation"],
+        )
+        options = plan_options(k, p, model, load, a)
+        cached = a.get("cached_input_share", 0.0)
+        be_api = break_even(api_per_million(api, load.output_share, cached), options, load)
+        if hosted is not None:
+            be_hosted = break_even(api_per_million(hosted, load.output_share), options, load)
+        hybrid, hybrid_be = hybrid_plan(k, p, load, a, api)
+    return Context(k, p, a, model, assumed, api, hosted, load, options, be_api, be_hosted, hybrid, hybrid_be)
+
+
+# --- facts -----------------------------------------------------------------------------------------
+
+
+def facts_for(ctx: Context, fired: set[str]) -> dict[str, Any]:
+    p = ctx.profile
+    facts: dict[str, Any] = {name: getattr(p, name, None) for name in ctx.k.tree.facts if hasattr(p, name)}
+    be = None
+    if ctx.break_even_api is not None:
+        be = max(ctx.break_even_api, ctx.break_even_hosted or 0.0)
+        if ctx.hosted is not None and ctx.break_even_hosted is None:
+            be = None  # the hosted open-weight API stays cheaper at every volume
+    facts["break_even_tokens_per_day"] = be
+    facts["self_host_possible"] = bool(ctx.options) if ctx.load else None
+    facts["hybrid_worthwhile"] = (
+        ctx.hybrid is not None
+        and (p.simple_share or 0) >= HYBRID_MIN_SHARE
+        and ctx.hybrid_break_even is not None
+        and p.tokens_per_day is not None
+        and p.tokens_per_day >= ctx.hybrid_break_even
+    )
+    facts["no_cloud_api"] = bool({"data_residency", "offline"} & fired)
+    facts["fired"] = set(fired)
+    facts["self_host_practical"] = not ({"low_volume", "infra_skills"} <= fired)
+    return facts
+
+
+def show(name: str, value: Any, tree: Tree) -> str:
+    """A fact's value as people read it."""
+    if value is None:
+        return "unknown"
+    spec = tree.facts.get(name)
+    kind = spec.type if spec else "text"
+    if kind == "volume":
+        return f"{human(value)} tokens/day"
+    if kind == "ms":
+        return f"{value:g} ms"
+    if kind == "set":
+        return ", ".join(sorted(value)) or "none"
+    if kind == "bool":
+        return "yes" if value else "no"
+    if kind == "fraction":
+        return f"{value:.0%}"
+    return str(value)
+
+
+# --- the walk --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Walk:
+    path: list[PathStep]
+    fired: list[str]
+    leaf: str
+
+
+def walk(ctx: Context) -> Walk:
+    tree: Tree = ctx.k.tree
+    fired: list[str] = []
+    path: list[PathStep] = []
+    name = tree.root
+    for _ in range(len(tree.nodes) + 1):
+        node = tree.nodes[name]
+        facts = facts_for(ctx, set(fired))
+        value = facts.get(node.fact)
+        branch = next(b for b in node.branches if matches(b.when, value, facts))
+        for f in branch.fire:
+            if f not in fired:
+                fired.append(f)
+        target = branch.next or branch.leaf or ""
+        rule = branch.rule
+        for ref in branch.when.referenced_facts():
+            rule += f" ({ref.replace('_', ' ')} = {show(ref, facts.get(ref), tree)})"
+        path.append(
+            PathStep(
+                node=name,
+                question=node.question,
+                fact=node.fact,
+                value=show(node.fact, value, tree),
+                rule=rule,
+                outcome=("fires " + ", ".join(branch.fire) + " → " if branch.fire else "→ ")
+                + (f"leaf {target}" if branch.leaf else target),
+            )
+        )
+        if branch.leaf:
+            return Walk(path, fired, branch.leaf)
+        name = branch.next  # type: ignore[assignment]
+    raise RuntimeError("tree walk did not reach a leaf")  # the loader rules this out
+
+
+# --- assembling the recommendation -----------------------------------------------------------------
+
+
+def findings(ctx: Context, fired: list[str], facts: Mapping[str, Any], sources: Mapping[str, str]):
+    tree: Tree = ctx.k.tree
+    shown = {name: show(name, facts.get(name), tree) for name in tree.facts}
+    triggers, blockers = [], []
+    for fid in fired:
+        spec = tree.findings[fid]
+        field = _finding_field(fid)
+        f = Finding(
+            id=fid,
+            title=spec.title,
+            why=spec.why.format_map(_Default(shown)),
+            hard=spec.hard,
+            source_text=sources.get(field) if field else None,
+        )
+        (triggers if spec.kind == "trigger" else blockers).append(f)
+    return triggers, blockers
+
+
+def _finding_field(fid: str) -> str | None:
+    return {
+        "data_residency": "data_sensitivity",
+        "offline": "connectivity",
+        "intermittent": "connectivity",
+        "latency": "latency_ms",
+        "customisation": "fine_tuned",
+        "cost_at_scale": "tokens_per_day",
+        "frontier_capability": "capability",
+        "infra_skills": "infra_skills",
+        "low_volume": "tokens_per_day",
+        "rapid_iteration": "rapid_iteration",
+    }.get(fid)
+
+
+class _Default(dict):
+    def __missing__(self, key: str) -> str:
+        return key
+
+
+def conflicts(ctx: Context, fired: list[str]) -> list[Conflict]:
+    out = []
+    hard = [f for f in fired if f in ("data_residency", "offline")]
+    if hard and "frontier_capability" in fired:
+        out.append(
+            Conflict(
+                id="hard_constraint_vs_frontier",
+                between=[*hard, "frontier_capability"],
+                why="the data may not reach any API, yet the work asks for quality only closed frontier models have",
+                way_through=(
+                    f"run the strongest open-weight model you can ({ctx.model.name}) on your own hardware; keep "
+                    "restricted data local, and send only de-identified or non-restricted work to a frontier API"
+                ),
+            )
+        )
+    if "customisation" in fired and "frontier_capability" in fired:
+        out.append(
+            Conflict(
+                id="custom_weights_vs_frontier",
+                between=["customisation", "frontier_capability"],
+                why="frontier models cannot run your own weights; your weights are not frontier quality",
+                way_through="fine-tune the strongest open model you can serve, or use the provider's own fine-tuning",
+            )
+        )
+    if "latency" in fired and "frontier_capability" in fired:
+        out.append(
+            Conflict(
+                id="latency_vs_frontier",
+                between=["latency", "frontier_capability"],
+                why="frontier APIs cannot meet the first-token target over the network",
+                way_through="answer fast with a local model and hand the hard turns to a frontier API asynchronously",
+            )
+        )
+    return out
+
+
+def cost_options(ctx: Context) -> Costs | None:
+    if ctx.load is None:
+        return None
+    load, cached = ctx.load, ctx.a.get("cached_input_share", 0.0)
+    api = api_option(ctx.api, load.tokens_per_day, load.output_share, cached)
+    options: list[CostOption] = [api]
+    if ctx.hosted is not None:
+        options.append(api_option(ctx.hosted, load.tokens_per_day, load.output_share))
+    seen_kinds: set[tuple[str, str]] = set()
+    for o in ctx.options:  # the cheapest few of each kind, so the table stays readable
+        key = (o.option.kind, o.candidate.device.vendor)
+        if key in seen_kinds and len(options) >= 6:
+            continue
+        seen_kinds.add(key)
+        options.append(o.option)
+        if len(options) >= 8:
+            break
+    if ctx.hybrid is not None:
+        options.append(
+            CostOption(
+                id="hybrid",
+                label=f"Hybrid: {ctx.hybrid.simple_share:.0%} local ({ctx.hybrid.local_plan.device}), rest {ctx.api.name}",
+                kind="hybrid",
+                monthly_usd=ctx.hybrid.monthly_usd,
+                per_million_usd=ctx.hybrid.monthly_usd / (load.tokens_per_day * 30.4375) * 1e6,
+                devices=ctx.hybrid.local_plan.devices,
+            )
+        )
+    possible = [o for o in options if o.possible]
+    best = ctx.options[0].option.id if ctx.options else None
+    return Costs(
+        tokens_per_day=load.tokens_per_day,
+        output_share=load.output_share,
+        options=options,
+        cheapest=min(possible, key=lambda o: o.monthly_usd).id if possible else None,
+        api_option=api.id,
+        self_host_option=best,
+        break_even_tokens_per_day=ctx.break_even_api,
+        break_even_hosted_tokens_per_day=ctx.break_even_hosted,
+        assumptions={k: v for k, v in ctx.a.items()},
+    )
+
+
+def fmt(template: str, facts: Mapping[str, Any], tree: Tree) -> str:
+    return template.format_map(_Default({n: show(n, facts.get(n), tree) for n in tree.facts}))
+
+
+def money_per_month(x: float) -> str:
+    return f"{money(x)}/month"
