@@ -318,10 +318,11 @@ def cost_options(ctx: Context) -> Costs | None:
         if len(options) >= 8:
             break
     if ctx.hybrid is not None:
+        h = ctx.hybrid
         options.append(
             CostOption(
                 id="hybrid",
-                label=f"Hybrid: {ctx.hybrid.simple_share:.0%} local ({ctx.hybrid.local_plan.device}), rest {ctx.api.name}",
+                label=f"Hybrid: {h.simple_share:.0%} local ({h.local_plan.device}), rest {ctx.api.name}",
                 kind="hybrid",
                 monthly_usd=ctx.hybrid.monthly_usd,
                 per_million_usd=ctx.hybrid.monthly_usd / (load.tokens_per_day * 30.4375) * 1e6,
