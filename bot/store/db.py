@@ -13,7 +13,8 @@ from typing import Any
 import sqlite_utils
 
 from .base import SCOPE, Workspace, ts
-from .migrations import MIGRATIONS, Migration, applied, migrate
+from .migrations import MIGRATIONS, Migration, applied
+from .migrations import migrate as apply_migrations
 
 # Columns whose values are secrets: masked in dumps, never logged.
 SECRET_COLUMNS = frozenset(
@@ -50,6 +51,7 @@ class Store:
         busy_timeout_ms: int = 30_000,
         synchronous: str = "NORMAL",
         migrations: Sequence[Migration] = MIGRATIONS,
+        migrate: bool = True,
     ):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,8 +64,9 @@ class Store:
         self._migrations = tuple(migrations)
         conn = self.conn
         conn.execute("PRAGMA journal_mode=WAL")
-        with self._write_lock:
-            migrate(conn, self._migrations)
+        if migrate:
+            with self._write_lock:
+                apply_migrations(conn, self._migrations)
         self._attach_repositories()
 
     @classmethod
@@ -165,6 +168,20 @@ class Store:
         """How many of the known migrations this database has applied."""
         known = {m.name for m in self._migrations}
         return sum(1 for name in self.applied_migrations() if name in known)
+
+    def check(self) -> dict[str, Any]:
+        """Integrity and schema state, without changing anything."""
+        names = self.applied_migrations()
+        known = [m.name for m in self._migrations]
+        return {
+            "path": str(self.path),
+            "integrity": self.integrity_check(),
+            "schema_version": self.schema_version(),
+            "known_migrations": len(known),
+            "applied": names,
+            "pending": [n for n in known if n not in names],
+            "unknown": [n for n in names if n not in known],
+        }
 
     def integrity_check(self) -> str:
         return "; ".join(r[0] for r in self.conn.execute("PRAGMA integrity_check"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 import secrets
 from collections.abc import Callable
@@ -35,13 +36,14 @@ def _scope(enterprise_id: str | None, team_id: str | None, is_enterprise_install
     return Workspace.for_install(enterprise_id, team_id, bool(is_enterprise_install))
 
 
-def _plain(d: dict[str, Any], secret_keys: tuple[str, ...]) -> dict[str, Any]:
-    """The non-secret fields as JSON-able values (datetimes → epoch seconds)."""
-    out = {}
-    for k, v in d.items():
-        if k in secret_keys:
+def _plain(obj: Installation | Bot, secret_keys: tuple[str, ...]) -> dict[str, Any]:
+    """The standard non-secret fields as JSON-able values (datetimes → ISO-8601)."""
+    standard = inspect.signature(type(obj).__init__).parameters
+    out: dict[str, Any] = {"custom_values": obj.custom_values}
+    for k, v in obj.to_dict().items():
+        if k in secret_keys or k not in standard or k == "custom_values":
             continue
-        out[k] = v.timestamp() if isinstance(v, datetime) else v
+        out[k] = v.isoformat() if isinstance(v, datetime) else v
     return out
 
 
@@ -57,7 +59,7 @@ class SqliteInstallationStore(InstallationStore):
     def save(self, installation: Installation) -> None:
         i = installation
         ws = _scope(i.enterprise_id, i.team_id, i.is_enterprise_install)
-        data = {**_plain(i.to_dict(), _INSTALL_SECRETS), "custom_values": i.custom_values}
+        data = _plain(i, _INSTALL_SECRETS)
         with self._store.transaction() as conn:
             conn.execute(
                 """INSERT INTO slack_installations (enterprise_id, team_id, user_id, is_enterprise_install,
@@ -86,7 +88,7 @@ class SqliteInstallationStore(InstallationStore):
 
     def _insert_bot(self, conn: Any, bot: Bot) -> None:
         ws = _scope(bot.enterprise_id, bot.team_id, bot.is_enterprise_install)
-        data = {**_plain(bot.to_dict(), _BOT_SECRETS), "custom_values": bot.custom_values}
+        data = _plain(bot, _BOT_SECRETS)
         conn.execute(
             """INSERT INTO slack_bots (enterprise_id, team_id, is_enterprise_install, bot_token,
                bot_refresh_token, data, installed_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
