@@ -49,7 +49,13 @@ def _h100_plan(**over) -> HardwarePlan:
     return HardwarePlan(**base)
 
 
-def _costs(tokens_per_day: float, api: float, own: float, cheapest: str, break_even: float | None) -> Costs:
+def _cheapest(costs: Costs) -> Costs:
+    possible = [o for o in costs.options if o.possible]
+    costs.cheapest = min(possible, key=lambda o: o.monthly_usd).id if possible else None
+    return costs
+
+
+def _costs(tokens_per_day: float, api: float, own: float, break_even: float | None) -> Costs:
     return Costs(
         tokens_per_day=tokens_per_day,
         output_share=0.25,
@@ -65,13 +71,21 @@ def _costs(tokens_per_day: float, api: float, own: float, cheapest: str, break_e
             CostOption(id="rented:h100x4", label="Rent 4 × H100", kind="rented", monthly_usd=own * 1.3,
                        per_million_usd=1.1, devices=4),
         ],
-        cheapest=cheapest,
+        cheapest=None,
         api_option="api:claude-sonnet",
         self_host_option="owned:h100x4",
         break_even_tokens_per_day=break_even,
         break_even_hosted_tokens_per_day=None,
         assumptions={"electricity_usd_per_kwh": 0.15, "amortisation_months": 36},
     )
+
+
+def _restricted(costs: Costs) -> Costs:
+    """Restricted data: the API options are ruled out whatever they cost."""
+    for opt in costs.options[:2]:
+        opt.possible = False
+        opt.note = "restricted data must not leave your infrastructure"
+    return _cheapest(costs)
 
 
 def self_host_restricted() -> Recommendation:
@@ -102,7 +116,7 @@ def self_host_restricted() -> Recommendation:
             _step("skills", "Can the team run GPU serving?", "infra_skills", "mlops", "mlops → yes",
                   "self_host"),
         ],
-        costs=_costs(3e8, 7500.0, 4200.0, "owned:h100x4", 2.4e8),
+        costs=_restricted(_costs(3e8, 7500.0, 4200.0, 2.4e8)),
         sensitivity=[
             Sensitivity(input="tokens_per_day", current="300M", flips_at="240M", to="api",
                         text="api below 240M tokens/day (were the data not restricted)"),
@@ -143,7 +157,7 @@ def api_low_volume() -> Recommendation:
             _step("volume", "Is the volume above break-even?", "tokens_per_day", "5M tokens/day",
                   "5M < 240M", "api"),
         ],
-        costs=_costs(5e6, 450.0, 4200.0, "api:claude-sonnet", 2.4e8),
+        costs=_cheapest(_costs(5e6, 450.0, 4200.0, 2.4e8)),
         sensitivity=[Sensitivity(input="tokens_per_day", current="5M", flips_at="240M", to="self_host",
                                  text="self_host above 240M tokens/day")],
         missing=[],
@@ -173,7 +187,7 @@ def hybrid() -> Recommendation:
             _step("simple", "Can a small model handle part of it?", "simple_share", "0.6",
                   "≥ 0.3 → route it", "hybrid"),
         ],
-        costs=_costs(1.2e8, 3600.0, 4200.0, "api:claude-sonnet", 2.4e8),
+        costs=_cheapest(_costs(1.2e8, 3600.0, 4200.0, 2.4e8)),
         sensitivity=[Sensitivity(input="simple_share", current="0.6", flips_at="0.3", to="api",
                                  text="api if under 30% of requests are simple")],
         missing=[],
@@ -237,7 +251,7 @@ def impossible_hardware() -> Recommendation:
     rec.headline = "Restricted data must stay local, but your 2 × RTX 4090 cannot hold a 405B model."
     rec.costs.options[2].possible = False
     rec.costs.options[2].note = "does not fit: 440 GB needed"
-    rec.costs.cheapest = "rented:h100x4"
+    _cheapest(rec.costs)
     rec.confidence = "medium"
     return rec
 

@@ -35,11 +35,12 @@ def esc(text: str) -> str:
 
 
 def mrkdwn(text: str) -> dict[str, str]:
-    return {"type": "mrkdwn", "text": text or " "}
+    """A mrkdwn text object; Slack rejects blank text, so blank becomes a dash."""
+    return {"type": "mrkdwn", "text": text if text.strip() else "—"}
 
 
 def plain(text: str, limit: int) -> dict[str, Any]:
-    return {"type": "plain_text", "text": c.shorten(text, limit) or " ", "emoji": True}
+    return {"type": "plain_text", "text": c.shorten(text, limit) or "—", "emoji": True}
 
 
 def section(text: str, block_id: str | None = None) -> Block:
@@ -165,17 +166,17 @@ def _parts(rec: Recommendation, full: bool) -> list[tuple[str, str, list[str], s
     ]
 
 
-def _pack_part(title: str, lines: list[str], max_blocks: int, what: str) -> list[str]:
+def pack_part(title: str, lines: list[str], max_blocks: int, what: str, hint: str = c.FULL_HINT) -> list[str]:
     """Chunks (≤ 3,000 chars each, at most ``max_blocks``) with the title on the first."""
     items = [f"*{title}*", *lines]
     for keep in range(len(items), 0, -1):
         shown = items[:keep]
         if keep < len(items):
-            shown.append(c.more_steps(len(items) - keep, what))
+            shown.append(c.more_steps(len(items) - keep, what, hint))
         chunks = c.pack(shown, SECTION_CHARS)
         if len(chunks) <= max_blocks:
             return chunks
-    return [c.fit(f"*{title}* {c.more_steps(len(lines), what)}", SECTION_CHARS)]
+    return [c.fit(f"*{title}* {c.more_steps(len(lines), what, hint)}", SECTION_CHARS)]
 
 
 def _allocate(needs: list[int], budget: int) -> list[int]:
@@ -193,7 +194,7 @@ def _body(rec: Recommendation, full: bool, budget: int) -> list[Block]:
     blocks: list[Block] = []
     for (bid, title, lines, what), chunks, n in zip(parts, chunked, alloc, strict=True):
         if len(chunks) > n:
-            chunks = _pack_part(title, lines, n, what)
+            chunks = pack_part(title, lines, n, what)
         blocks.append({"type": "divider"})
         blocks += [section(ch, f"rec_{bid}_{i}") for i, ch in enumerate(chunks)]
     return blocks
@@ -256,10 +257,10 @@ def render_question(missing: Missing, block_id_prefix: str) -> list[Block]:
     if missing.why:
         text += f"\n_{esc(c.shorten(missing.why, 1500))}_"
     blocks = [section(text, f"{prefix}_q")]
-    options = missing.options[:25]
+    options = [opt for opt in missing.options if opt.strip()][:25]
     if options:
         blocks.append({"type": "actions", "block_id": f"{prefix}_a", "elements": [
-            button(opt, f"answer_{missing.field}:{i}", opt) for i, opt in enumerate(options)]})
+            button(opt, f"answer_{missing.field[:200]}:{i}", opt) for i, opt in enumerate(options)]})
     else:
         blocks.append({"type": "context", "elements": [mrkdwn("Reply in this thread with your answer.")]})
     return blocks

@@ -45,7 +45,9 @@ def finite(x: float | None) -> bool:
 
 
 def usd(x: float | None) -> str:
-    return money(x) if finite(x) else "n/a"
+    if not finite(x):
+        return "n/a"
+    return money(x) if abs(x) < 1e12 else f"${x:.3g}"
 
 
 def per_month(x: float | None) -> str:
@@ -144,8 +146,19 @@ def pack(lines: list[str], limit: int) -> list[str]:
     return chunks
 
 
-def more_steps(n: int, what: str = "steps") -> str:
-    return f"…and {n} more {what} ({FULL_HINT})"
+def join_within(items: list[str], sep: str, width: int) -> list[str]:
+    """Join items with ``sep`` into as few lines of at most ``width`` as possible (items stay whole)."""
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + len(sep) + len(item) <= width:
+            lines[-1] += sep + item
+        else:
+            lines.append(item)
+    return lines
+
+
+def more_steps(n: int, what: str = "steps", hint: str = FULL_HINT) -> str:
+    return f"…and {n} more {what} ({hint})" if hint else f"…and {n} more {what}"
 
 
 # --- shared phrases ---------------------------------------------------------------------------------
