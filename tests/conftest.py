@@ -13,3 +13,26 @@ SHARED = ROOT.parent / "shared" / "reference"
 @pytest.fixture(scope="session")
 def knowledge() -> Knowledge:
     return load()
+
+
+# --- Slack end-to-end: fake Slack Web API + the real app + the real HTTP server -------------------
+
+
+@pytest.fixture(scope="session")
+def slack_knowledge():
+    """The real knowledge base; an empty one while knowledge files are still being written."""
+    from bot.core.knowledge import Knowledge, KnowledgeError
+
+    try:
+        return load()
+    except KnowledgeError:
+        return Knowledge([], [], [], [], [], {}, [])
+
+
+@pytest.fixture
+def slack_app(tmp_path, slack_knowledge):
+    """An ``AppHarness``: ``.fake`` (FakeSlack), ``.sender`` (signed requests), ``.app``, ``.store``."""
+    from slackclient import AppHarness
+
+    with AppHarness(tmp_path / "e2e.db", slack_knowledge) as harness:
+        yield harness

@@ -1,0 +1,215 @@
+"""The production HTTP server (waitress): Slack requests, health check, OAuth install.
+
+Routes: ``POST /slack/events`` (commands, events, interactivity → Bolt's WSGI adapter),
+``GET /healthz``, and ``GET /slack/install`` + ``GET /slack/oauth_redirect`` when OAuth is on.
+Before Bolt sees a Slack request we check it ourselves: size, both signature headers well-formed,
+timestamp within 300 s, HMAC-SHA256 over ``v0:{ts}:{raw body}`` (constant-time), and a parseable
+body. Anything else gets a 4xx with a tiny JSON body and no listener runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import io
+import json
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import parse_qs
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from waitress import wasyncore
+from waitress.server import create_server
+
+log = logging.getLogger("bot.server")
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+MAX_BODY = 1_000_000
+REPLAY_WINDOW_S = 300
+_TS_RE = re.compile(r"\d{1,12}")
+_SIG_RE = re.compile(r"v0=[0-9a-f]{64}")
+Start = Callable[..., Any]
+Environ = dict[str, Any]
+
+
+class Reject(Exception):
+    def __init__(self, status: int, error: str):
+        super().__init__(error)
+        self.status, self.error = status, error
+
+
+STATUS_TEXT = {400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed",
+               413: "Payload Too Large", 200: "OK", 503: "Service Unavailable"}
+
+
+def _json(start: Start, status: int, obj: dict) -> list[bytes]:
+    body = json.dumps(obj).encode()
+    start(f"{status} {STATUS_TEXT.get(status, '')}".strip(), [
+        ("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+    return [body]
+
+
+def verify_signature(secret: str, headers: dict[str, str], body: bytes, now: float) -> None:
+    """Raise Reject unless the request carries a fresh, valid Slack v0 signature."""
+    ts, sig = headers.get("timestamp"), headers.get("signature")
+    if ts is None or sig is None:
+        raise Reject(401, "missing_signature_headers")
+    if not _TS_RE.fullmatch(ts) or not _SIG_RE.fullmatch(sig):
+        raise Reject(400, "malformed_signature_headers")
+    if abs(now - int(ts)) > REPLAY_WINDOW_S:
+        raise Reject(401, "stale_timestamp")
+    base = b"v0:" + ts.encode() + b":" + body
+    expected = "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(expected.encode(), sig.encode()):
+        raise Reject(401, "invalid_signature")
+
+
+def check_body(body: bytes, content_type: str) -> None:
+    """Raise Reject(400) unless the body is UTF-8 JSON or a form whose ``payload`` is a JSON object."""
+    try:
+        text = body.decode("utf-8")
+        if "json" in content_type:
+            if not isinstance(json.loads(text), dict):
+                raise ValueError("not an object")
+        elif "x-www-form-urlencoded" in content_type:
+            form = parse_qs(text, keep_blank_values=True, strict_parsing=bool(text))
+            if "payload" in form and not isinstance(json.loads(form["payload"][-1]), dict):
+                raise ValueError("payload is not an object")
+        else:
+            raise Reject(400, "unsupported_content_type")
+    except (UnicodeDecodeError, ValueError):
+        raise Reject(400, "malformed_body") from None
+
+
+def read_body(environ: Environ, limit: int = MAX_BODY) -> bytes:
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        raise Reject(400, "bad_content_length") from None
+    if length > limit:
+        raise Reject(413, "body_too_large")
+    return environ["wsgi.input"].read(length) if length > 0 else b""
+
+
+class SlackWsgi:
+    """The WSGI application in front of Bolt."""
+
+    def __init__(
+        self, app: App, signing_secret: str, health: Callable[[], dict[str, bool]],
+        clock: Callable[[], float] = time.time,
+    ):
+        self.app, self.secret, self.health, self.clock = app, signing_secret, health, clock
+        self.bolt = SlackRequestHandler(app, path=EVENTS_PATH)
+
+    def __call__(self, environ: Environ, start: Start) -> Iterable[bytes]:
+        path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
+        try:
+            if path == HEALTH_PATH and method in ("GET", "HEAD"):
+                return self._health(start)
+            if path == EVENTS_PATH:
+                if method != "POST":
+                    raise Reject(405, "method_not_allowed")
+                return self._slack(environ, start)
+            if method == "GET" and self.app.oauth_flow is not None and path in self._oauth_paths():
+                return self.bolt(environ, start)
+            raise Reject(404, "not_found")
+        except Reject as r:
+            if r.status != 404:
+                log.warning("rejected request", extra={"path": path, "status": r.status, "reason": r.error})
+            return _json(start, r.status, {"ok": False, "error": r.error})
+
+    def _oauth_paths(self) -> tuple[str, str]:
+        flow = self.app.oauth_flow
+        return (flow.install_path, flow.redirect_uri_path)
+
+    def _slack(self, environ: Environ, start: Start) -> Iterable[bytes]:
+        body = read_body(environ)
+        headers = {
+            "timestamp": environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP"),
+            "signature": environ.get("HTTP_X_SLACK_SIGNATURE"),
+        }
+        verify_signature(self.secret, headers, body, self.clock())  # type: ignore[arg-type]
+        check_body(body, environ.get("CONTENT_TYPE", ""))
+        environ["wsgi.input"] = io.BytesIO(body)
+        environ["CONTENT_LENGTH"] = str(len(body))
+        return self.bolt(environ, start)
+
+    def _health(self, start: Start) -> list[bytes]:
+        checks = self.health()
+        ok = all(checks.values())
+        return _json(start, 200 if ok else 503, {"ok": ok, **checks})
+
+
+def store_health(store: Any, knowledge: Any) -> Callable[[], dict[str, bool]]:
+    """Readiness: the database answers a query and the knowledge base is loaded."""
+
+    def check() -> dict[str, bool]:
+        try:
+            db_ok = store is not None and store.conn.execute("SELECT 1").fetchone() == (1,)
+        except Exception:  # any DB failure means not ready
+            log.exception("health check: database unreachable")
+            db_ok = False
+        return {"db": db_ok, "knowledge": knowledge is not None}
+
+    return check
+
+
+class Server:
+    """A waitress server on (host, port); port 0 picks a free one (see ``.port``)."""
+
+    def __init__(self, wsgi: SlackWsgi, host: str, port: int, threads: int = 8, loop_timeout: float = 1.0):
+        self.wsgi = wsgi
+        self._server = create_server(
+            wsgi, host=host, port=port, threads=threads, max_request_body_size=MAX_BODY * 2,
+            clear_untrusted_proxy_headers=True, ident="selfhost-advisor", asyncore_loop_timeout=loop_timeout,
+        )
+        self._stop, self._running, self._done = threading.Event(), threading.Event(), threading.Event()
+
+    @property
+    def port(self) -> int:
+        return int(self._server.effective_port)
+
+    @property
+    def host(self) -> str:
+        return str(self._server.effective_host)
+
+    def run(self) -> None:
+        """Serve until ``close()`` (from any thread or a signal handler); then shut down cleanly."""
+        srv = self._server
+        self._running.set()
+        try:
+            while not self._stop.is_set():
+                srv.asyncore.loop(timeout=srv.adj.asyncore_loop_timeout, map=srv._map, count=1)
+        finally:
+            srv.task_dispatcher.shutdown()
+            wasyncore.close_all(srv._map)
+            self._done.set()
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Stop serving: wake the loop, let in-flight requests finish, close every socket."""
+        self._stop.set()
+        if self._running.is_set():
+            self._server.pull_trigger()
+            self._done.wait(timeout)
+        else:
+            self._server.close()
+
+
+def make_server(
+    app: App, settings: Any, host: str | None = None, port: int | None = None, *,
+    store: Any = None, knowledge: Any = None, clock: Callable[[], float] = time.time,
+    loop_timeout: float = 1.0,
+) -> Server:
+    """The app behind our request checks, served by waitress."""
+    secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+    if not secret:
+        raise ValueError("SLACK_SIGNING_SECRET is required to serve HTTP")
+    wsgi = SlackWsgi(app, secret, store_health(store, knowledge), clock)
+    return Server(wsgi, settings.selfhost_host if host is None else host,
+                  settings.port if port is None else port, loop_timeout=loop_timeout)
