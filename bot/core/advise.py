@@ -9,8 +9,8 @@ from typing import Any
 from .costs import Load, best_self_host, candidate, serving_configs
 from .knowledge import Knowledge
 from .profile import WorkloadProfile
-from .recommendation import HardwarePlan, Missing, Recommendation, Sensitivity
-from .tree import Context, build_context, conflicts, cost_options, facts_for, findings, fmt, walk
+from .recommendation import CostReport, HardwarePlan, Missing, Recommendation, Sensitivity
+from .tree import Context, build_context, choose_model, conflicts, cost_options, facts_for, findings, fmt, walk
 from .units import human, money
 
 QUESTIONS: dict[str, tuple[str, str, list[str]]] = {
@@ -109,6 +109,11 @@ def deployment(ctx: Context, kind: str, fired: list[str]) -> HardwarePlan:
         plan = ctx.hybrid.local_plan.model_copy()
         plan.summary = f"{plan.summary}; the other {1 - ctx.hybrid.simple_share:.0%} to {ctx.api.name}"
         return plan
+    if kind == "hybrid" and "frontier_capability" in fired:  # a small local model in front of a frontier API
+        small = choose_model(ctx.k, ctx.profile.model_copy(update={"capability": "small", "open_model": None}))[0]
+        local = build_context(ctx.k, ctx.profile.model_copy(update={"capability": "small", "open_model": small.id}))
+        plan = _self_host_plan(local, owned_only=True)
+        return plan.model_copy(update={"summary": f"{plan.summary}; hard turns to {ctx.api.name}"})
     plan = _self_host_plan(ctx, owned_only=kind == "edge")
     if kind == "edge" and plan.possible:
         plan = plan.model_copy(update={"kind": "apple_silicon" if plan.kind == "apple_silicon" else "edge_device"})
@@ -271,3 +276,33 @@ def notes(ctx: Context) -> list[str]:
     if ctx.load and not ctx.options:
         out.append("No catalogued configuration can carry this volume with this model.")
     return out
+
+
+def cost_report(k: Knowledge, profile: WorkloadProfile) -> CostReport:
+    """API against self-hosting for a volume (and optionally a model, an API, a device)."""
+    if profile.tokens_per_day is None or profile.tokens_per_day <= 0:
+        raise ValueError("tokens_per_day: a volume above 0 is needed (e.g. 100M)")
+    ctx = build_context(k, profile)
+    if profile.hardware:
+        device = k.devices.get(profile.hardware)
+        ctx.options = [o for o in ctx.options if o.candidate.device is device]
+    costs = cost_options(ctx)
+    assert costs is not None
+    plan = ctx.options[0].plan if ctx.options else _impossible(ctx)
+    be = costs.break_even_tokens_per_day
+    text = (
+        f"self-hosting {ctx.model.name} beats {ctx.api.name} above {human(be)} tokens/day"
+        if be is not None
+        else f"self-hosting {ctx.model.name} does not beat {ctx.api.name} at any volume up to 10T tokens/day"
+    )
+    if costs.break_even_hosted_tokens_per_day is not None and ctx.hosted is not None:
+        text += f"; beats {ctx.hosted.name} above {human(costs.break_even_hosted_tokens_per_day)} tokens/day"
+    return CostReport(
+        model=ctx.model.name,
+        api_model=ctx.api.name,
+        tokens_per_day=profile.tokens_per_day,
+        costs=costs,
+        plan=plan,
+        break_even_text=text,
+        notes=notes(ctx),
+    )

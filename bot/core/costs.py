@@ -71,7 +71,7 @@ def api_option(
     kind = "hosted_open" if price.open_model else "api"
     return CostOption(
         id=f"api:{price.id}",
-        label=f"{price.name} ({price.provider})",
+        label=price.name if price.provider.lower() in price.name.lower() else f"{price.name} ({price.provider})",
         kind=kind,
         monthly_usd=monthly,
         per_million_usd=per_m,

@@ -138,3 +138,15 @@ class Recommendation(Out):
     profile: dict[str, Any] = Field(default_factory=dict)
     notes: list[str] = Field(default_factory=list)
     as_of: dict[str, str] = Field(default_factory=dict)
+
+
+class CostReport(Out):
+    """What `selfhost-bot cost --json` and `/selfhost cost` show: the options, the plan, the break-even."""
+
+    model: str
+    api_model: str
+    tokens_per_day: float
+    costs: Costs
+    plan: HardwarePlan
+    break_even_text: str
+    notes: list[str] = Field(default_factory=list)

@@ -51,6 +51,8 @@ def parse_quantity(text: str | float | int, *, field: str = "value", max_value: 
         digits = sum(ch.isdigit() for ch in text)
         if digits > MAX_DIGITS:
             raise UnitError(f"{field}: {text[:20]}... has {digits} digits; that is not a plausible figure")
+        if text.strip().startswith("-"):
+            raise UnitError(f"{field}: {text!r} is negative; it must be zero or more")
         m = _NUMBER.match(text)
         if not m:
             raise UnitError(f"{field}: {text!r} is not a number like 100M, 1.5B, 250k or 3e8")
