@@ -140,6 +140,9 @@ def test_profile_errors_name_field_and_allowed_values():
 # --- the tree as data ----------------------------------------------------------------------------
 
 
+ORPHAN = {"question": "q", "fact": "fired", "branches": [{"when": {"else": True}, "rule": "r", "leaf": "api_default"}]}
+
+
 def _raw_tree():
     return yaml.safe_load((default_dir() / "tree.yaml").read_text())
 
@@ -151,9 +154,7 @@ def _raw_tree():
         (lambda t: t["nodes"]["latency"]["branches"][0].update(next="ghost"), "unknown node 'ghost'"),
         (lambda t: t["nodes"]["latency"]["branches"][0].update(fire=["bogus"]), "unknown finding 'bogus'"),
         (lambda t: t["nodes"]["cost"]["branches"][1].update(next="residency"), "cycle"),
-        (lambda t: t["nodes"].update(orphan={"question": "q", "fact": "fired",
-                                             "branches": [{"when": {"else": True}, "rule": "r", "leaf": "api_default"}]}),
-         "unreachable"),
+        (lambda t: t["nodes"].update(orphan=ORPHAN), "unreachable"),
         (lambda t: t["nodes"]["latency"]["branches"].pop(), "else"),
         (lambda t: t["leaves"]["api_default"].update(verdict="maybe"), "verdict"),
     ],

@@ -49,7 +49,8 @@ def render_text(r: CostReport) -> str:
     for o in r.costs.options:
         mark = " ← cheapest" if o.id == r.costs.cheapest else ""
         capex = money(o.capex_usd) if o.capex_usd else "-"
-        lines.append(f"{o.label:<{width}}  {money(o.monthly_usd):>12}  {money(o.per_million_usd):>9}  {capex:>11}{mark}")
+        figures = f"{money(o.monthly_usd):>12}  {money(o.per_million_usd):>9}  {capex:>11}"
+        lines.append(f"{o.label:<{width}}  {figures}{mark}")
     lines += ["", f"Plan: {r.plan.summary}", f"Break-even: {r.break_even_text}"]
     lines += [f"Note: {n}" for n in r.notes]
     return "\n".join(lines)
