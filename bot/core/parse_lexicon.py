@@ -1,0 +1,197 @@
+"""Keyword tables for the free-text parser (bot/core/parse.py), kept as data.
+
+Each rule is (field, value, pattern, negated_value). A rule's pattern is matched case-insensitively on
+the message; when a negation word ("no", "not", "without", "don't" ...) stands just before the match in
+the same clause, ``negated_value`` is used instead (None: the match is dropped). Rules earlier in a
+field's list win where two matches overlap ("no MLOps team" beats "MLOps team").
+
+Decisions recorded here (documented in the README's parser section):
+- Negated sensitive terms ("no PHI", "not regulated", "no customer data") give ``internal``: the data is
+  not restricted, but it is still a company's data. "nothing sensitive" / "public data" give ``public``.
+- "voice" gives 100 ms to first token: the guide puts on-device voice pipelines in its sub-100 ms class.
+  "real-time" alone gives 300 ms. An explicit figure ("TTFT under 200 ms") always wins over a keyword.
+- "latency doesn't matter" / "batch jobs overnight" give 60,000 ms (a minute: nothing latency-bound).
+- "edge devices in the field", ships, aircraft and submarines give ``offline`` (the guide's fifth trigger).
+"""
+
+from __future__ import annotations
+
+# A negation word in the few words before a match flips it (same clause only).
+NEGATION = (
+    r"\b(?:no|not|non|without|never|nothing|none|zero|neither|nor|isn't|isnt|aren't|arent|don't|dont|"
+    r"doesn't|doesnt|didn't|won't|wont|free of|lacks?|lacking|nobody|no one|rather than|"
+    r"instead of)\b"
+)
+# A negation after the term: "PHI is not involved", "latency isn't a concern".
+NEGATION_AFTER = (
+    r"^\W{0,3}(?:data\s+)?(?:is|are|isn't|aren't|isnt|arent)?\s*(?:not|n't|never)?\s*"
+    r"(?:not\s+)?(?:involved|an issue|a concern|a problem|relevant|critical|important|needed|required|"
+    r"a factor|a big deal)\b"
+)
+NEG_AFTER_REQUIRES = r"\b(?:not|n't|isnt|arent|never)\b|n't"
+
+Rule = tuple[str, object, str, object]
+
+_RESTRICTED = (
+    r"hipaa|\bphi\b|protected health information|patient (?:data|records?|notes|charts)|medical records?|"
+    r"health records?|ehr data|clinical notes|classified|top[- ]secret|security clearance|\bitar\b|\bcui\b|"
+    r"(?:client|customer|proprietary)(?:'s)? (?:source )?code(?: under nda)?|under (?:an? )?nda|"
+    r"unreleased (?:financials?|financial (?:data|results|statements)|earnings)|material non-public|\bmnpi\b|"
+    r"(?:can't|cannot|can not|must not|mustn't|may not|not allowed to|never) (?:ever )?(?:leave|go outside|"
+    r"be sent outside|be sent to (?:a |the )?(?:third part(?:y|ies)|cloud)|"
+    r"go to (?:the |a )?(?:cloud|third part(?:y|ies)))|"
+    r"(?:must|has to|have to|needs? to) (?:stay|remain|be kept) (?:on[- ]prem(?:ises?)?|in[- ]house|"
+    r"on our (?:own )?(?:servers|network|infrastructure|premises)|inside our (?:network|infrastructure|walls))|"
+    r"on[- ]prem(?:ises)? only|no (?:public )?cloud allowed|regulated (?:health|medical|defen[cs]e) data|"
+    r"attorney[- ]client privilege|privileged legal"
+)
+_CONFIDENTIAL = (
+    r"gdpr|\beu (?:customer|user|citizen|personal) data|customer data|user data|personal data|\bpii\b|"
+    r"personally identifiable|ccpa|\bpci\b|card(?:holder)? data|soc ?2|confidential|sensitive (?:data|documents|info)|"
+    r"data residency|financial data|customer (?:emails|tickets|conversations|records)|regulated"
+)
+_INTERNAL = (
+    r"internal (?:docs|documents|documentation|wiki|knowledge base|data|tools?|code|codebase)|company docs|"
+    r"confluence|employee[- ]facing|internal[- ]only"
+)
+_PUBLIC = (
+    r"public (?:data|docs|documentation|information|web ?pages|content)|publicly available|open data|"
+    r"nothing (?:sensitive|confidential|private)|non[- ]sensitive|not sensitive|no sensitive (?:data|information)|"
+    r"marketing copy|open[- ]source code"
+)
+
+RULES: dict[str, list[Rule]] = {
+    "data_sensitivity": [
+        ("data_sensitivity", "public", _PUBLIC, None),
+        ("data_sensitivity", "restricted", _RESTRICTED, "internal"),
+        ("data_sensitivity", "confidential", _CONFIDENTIAL, "internal"),
+        ("data_sensitivity", "internal", _INTERNAL, None),
+    ],
+    "connectivity": [
+        ("connectivity", "online", r"always[- ](?:online|connected)|reliable (?:internet|connectivity)|"
+         r"cloud[- ]connected|(?:has|have|with) (?:good|fast|solid) internet", None),
+        ("connectivity", "intermittent", r"intermittent(?:ly)?(?: connect\w*| internet| network)?|"
+         r"spotty (?:internet|connection|connectivity|network)|patchy (?:internet|connection|connectivity)|"
+         r"unreliable (?:internet|connection|connectivity|network)|occasionally (?:connected|online)|"
+         r"low[- ]bandwidth|satellite (?:link|internet|uplink)|flaky (?:internet|connection|network)", "online"),
+        ("connectivity", "offline", r"air[- ]?gapped|no internet|"
+         r"offline(?! (?:batch|processing|jobs?|evaluation|analysis|workloads?))|"
+         r"without internet|no network (?:access|connection)|"
+         r"disconnected|(?:on|aboard|on board) (?:our )?(?:ships?|vessels?|submarines?|aircraft|planes?|rigs?)|"
+         r"at sea|aircraft|in[- ]flight|submarines?|oil rigs?|remote (?:field|sites?|mines?)|(?:in|out in) the field|"
+         r"edge devices|field (?:operations|deployments?)|spacecraft|no connectivity|without connectivity", "online"),
+    ],
+    "fine_tuned": [
+        ("fine_tuned", False, r"off[- ]the[- ]shelf (?:model )?is (?:fine|enough|ok)|base model is (?:fine|enough)|"
+         r"prompting is enough|(?:no|without) (?:custom|fine[- ]?tuned) weights", None),
+        ("fine_tuned", True, r"q?lora|fine[- ]?tun\w*|custom (?:adapters?|weights|model)|our own weights|"
+         r"trained (?:our own|a custom)|domain[- ]adapted|peft", False),
+    ],
+    "infra_skills": [
+        ("infra_skills", "none", r"no (?:ml ?ops|ml[- ]ops|devops|ops|infra(?:structure)?|platform|sre|gpu)\b"
+         r"(?: (?:team|people|engineers?|folks|experience|skills|staff|capacity))?|"
+         r"(?:no ?one|nobody|no people) (?:to|who can|who could|that can) (?:run|manage|operate|maintain|babysit)|"
+         r"never (?:run|operated|managed) (?:a )?gpus?|(?:don't|do not|dont) have (?:any |an? )?(?:ml ?ops|devops|"
+         r"infra|ops|gpu) (?:people|engineers|team|skills|experience)|just (?:a few |some )?(?:app |product |"
+         r"front[- ]?end )?developers|no (?:experience|expertise) (?:with|running|in) (?:gpus?|infra|ml)", None),
+        ("infra_skills", "mlops", r"(?:run|operate|manage|have|maintain)\w* (?:our own |several |multiple )?gpu "
+         r"(?:clusters?|fleet|servers|farm)|ml ?ops (?:team|engineers?|group)|ml[- ]ops (?:team|engineers?)|"
+         r"ml platform team|(?:run|running|operate) vllm|vllm in production|(?:experienced|experience) "
+         r"(?:with|running) (?:vllm|tgi|triton|inference servers?)|inference (?:platform|infra) team|"
+         r"gpus? on (?:k8s|kubernetes)", None),
+        ("infra_skills", "basic", r"(?:a couple of|a few|one|two|some|a) (?:devops|sre|ops|infra(?:structure)?|"
+         r"platform|sysadmin)\w* (?:folks|people|engineers?|guys|team|person)|devops team|sre team|"
+         r"(?:we|our team) (?:run|manage|use) (?:kubernetes|k8s|docker|servers)|sysadmins?", None),
+    ],
+    "rapid_iteration": [
+        ("rapid_iteration", False, r"stable model is (?:fine|ok|enough)|(?:rarely|never|seldom) (?:change|switch|"
+         r"swap|upgrade) models?|pin(?:ned)? (?:a|one|the) model|same model for (?:a year|months|years)|"
+         r"(?:don't|do not|dont) need the (?:newest|latest)", None),
+        ("rapid_iteration", True, r"(?:always|need|want)\w* (?:on |to use |to be on |to have )?the (?:newest|latest) "
+         r"models?|(?:switch|swap|change|upgrade|try)\w* (?:models? )?every (?:few|couple of|other) "
+         r"(?:weeks|days|months)|"
+         r"(?:switch|swap|change|upgrade)\w* models? (?:often|frequently|constantly|all the time)|"
+         r"cutting[- ]edge models?|latest and greatest|bleeding[- ]edge|every new (?:model|release)", False),
+    ],
+    "capability": [
+        ("capability", "frontier", r"frontier|state[- ]of[- ]the[- ]art|\bsota\b|"
+         r"(?:gpt-?4|gpt-?5|o1|o3|claude(?: 3(?:\.5)?)?(?: opus)?|opus|gemini(?: ultra| pro)?)[- ]?"
+         r"(?:class|level|quality|grade|tier|calibre|caliber)|best (?:possible|available) model|"
+         r"(?:as good as|on par with|matches) (?:gpt-?4|gpt-?5|claude|opus|gemini)", "mid"),
+        ("capability", "small", r"small (?:local )?model (?:is|would be|will be|should be) "
+         r"(?:fine|enough|ok|sufficient)|"
+         r"(?:simple|easy|basic) (?:tasks|classification) only", None),
+        ("capability", "mid", r"mid[- ](?:tier|size|sized|range) model|good enough open model", None),
+    ],
+    "latency_ms": [
+        ("latency_ms", 60_000.0, r"latency (?:doesn't|does not|dont|don't) matter|(?:not|isn't|is not) latency[- ]"
+         r"(?:sensitive|critical|bound)|batch (?:jobs?|processing|mode|workloads?)|overnight|asynchronous|"
+         r"offline batch|(?:don't|do not|dont) care about latency|latency is(?: not|n't) (?:a concern|critical|"
+         r"an issue|important)", None),
+        ("latency_ms", 100.0, r"voice|speech[- ]to[- ]speech|phone calls?|kiosks?", None),
+        ("latency_ms", 300.0, r"real[- ]?time|instant(?:aneous)? (?:responses?|answers?)|low[- ]latency", 60_000.0),
+    ],
+}
+
+# Output share keywords (fraction of tokens generated).
+OUTPUT_SHARE_WORDS: list[tuple[float, str]] = [
+    (0.1, r"mostly input|input[- ]heavy|short (?:answers|responses|replies|outputs|completions)|"
+          r"(?:yes/no|one[- ]word|label) (?:answers|outputs)|long (?:documents|prompts|contexts?) in"),
+    (0.6, r"mostly output|output[- ]heavy|long (?:answers|responses|outputs|generations)|long[- ]form (?:generation|"
+          r"writing|content|answers)"),
+]
+OUTPUT_WORDS = r"output|generated|generation|completion|response|answer"
+INPUT_WORDS = r"input|prompt|context"
+SIMPLE_WORDS = (r"simple|classif\w*|routing|extraction|easy|trivial|small (?:local )?model|faq|boilerplate|"
+                r"tagging|triage|intent detection|sentiment")
+
+# Interrogatives that start a concept question; cues that ask for a recommendation.
+CONCEPT_START = (
+    r"^(?:what(?:'s| is| are| does)?|whats|why|how (?:does|do|much|many|is|are)|explain|define|"
+    r"tell me (?:about|what)|when (?:should|is|does|do)|which|is it true|what's the difference|difference between)\b"
+)
+RECOMMEND_WEAK = (
+    r"\b(?:should (?:we|i|our team)|do we need|can we|could we|would it make sense|is it worth|worth it|"
+    r"does it make sense|makes? sense to)\b|self[- ]?host(?:ing)?\?"
+)
+RECOMMEND_STRONG = (
+    r"\b(?:recommend|recommendation|advice|advise|verdict|help us decide|for us|evaluate our|"
+    r"our (?:workload|usage|team|setup|case|situation))\b"
+)
+SMALLTALK = (
+    r"^(?:hi|hello|hey|yo|thanks|thank you|thx|cheers|good (?:morning|afternoon|evening)|how are you|"
+    r"ok(?:ay)?|cool|great|nice|bye|goodbye|ping)\b[\s!.?,:)]*(?:there|bot|team|all|everyone|again|a lot|"
+    r"so much)?[\s!.?,:)]*$"
+)
+CORRECTION = (
+    r"\b(?:actually|correction|sorry|i meant|we meant|scratch that|make (?:that|it)|update:|rather|to correct|"
+    r"i was wrong|my mistake|my bad|instead)\b"
+)
+
+# API providers named without a model: the default API model to assume (tried in order against the catalog).
+PROVIDER_DEFAULTS: dict[str, tuple[str, ...]] = {
+    r"openai|chatgpt|azure openai": ("gpt-4o", "GPT-4o"),
+    r"anthropic|claude": ("claude-sonnet-4", "claude-3.5-sonnet", "Claude Sonnet", "claude-3-5-sonnet"),
+    r"google|gemini|vertex": ("gemini-2.5-pro", "gemini-1.5-pro", "Gemini Pro"),
+    r"mistral api|la plateforme": ("mistral-large", "Mistral Large"),
+}
+# Mixture-of-experts size names that identify one family on their own ("8x7B" is Mixtral).
+MOE_NAMES = {"8x7b": "Mixtral 8x7B", "8x22b": "Mixtral 8x22B"}
+# API model names, when no catalog is given (kept as raw text).
+API_NAME = (
+    r"\b(?:gpt-?(?:3\.5|4(?:\.1|\.5)?|5)(?:o)?(?:[- ]?(?:turbo|mini|nano))?|gpt-?4o(?:[- ]?mini)?|"
+    r"o[134](?:-mini|-pro)?|"
+    r"claude(?:[- ](?:3(?:\.[57])?|4(?:\.[15])?))?[- ](?:opus|sonnet|haiku)(?:[- ][34](?:\.[0-9])?)?|"
+    r"gemini[- ](?:1\.5|2\.0|2\.5|2)[- ](?:pro|flash)(?:[- ]lite)?|mistral[- ]large|command[- ]r\+?)(?![\w.])"
+)
+QUANT_NAME = (
+    r"(?<![\w])(?:i?q[2-8]_(?:k_(?:xl|[sml])|k|[01]|xxs|xs|nl|s|m)|q[2-8](?![\w])|fp(?:4|8|16|32)|bf16|"
+    r"int[48]|w4a16|w8a8|awq|gptq|exl2|nf4|mxfp4|[2-8][- ]?bits?)(?![\w])"
+)
+# Words that are never a catalog name on their own even if a catalog alias says so.
+NAME_STOPWORDS = {"phi", "pii", "a", "an", "the", "we", "it", "is", "on", "in", "of", "to", "for", "and", "or",
+                  "max", "pro", "ultra", "mini", "large", "small", "base", "chat", "instruct", "s", "m", "b"}
+# Counting words before a device name ("four A100s").
+COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "pair of": 2, "couple of": 2, "three": 3,
+               "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12,
+               "sixteen": 16, "dozen": 12, "thirty-two": 32, "sixty-four": 64}

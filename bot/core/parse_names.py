@@ -1,0 +1,216 @@
+"""Names in free text: open models and their size class, API models and providers, hardware and counts,
+quantisation formats. Catalog ids come from the Knowledge passed in; without it names stay raw text."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from .knowledge import Catalog, Knowledge, normalise
+from .parse_lexicon import API_NAME, COUNT_WORDS, MOE_NAMES, NAME_STOPWORDS, PROVIDER_DEFAULTS, QUANT_NAME
+from .parse_numbers import FLAGS, Found
+
+TOKEN = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?")
+MAX_NGRAM = 5
+SIZE = re.compile(
+    r"(?<![\w.])(?:(?P<e>[0-9]{1,2})\s?[x×]\s?)?(?P<n>[0-9]{1,4}(?:\.[0-9]{1,2})?)\s?"
+    r"(?:b(?![a-z])|billion[- ]param\w*|b[- ]param\w*)",
+    FLAGS,
+)
+NOT_ENOUGH = re.compile(r"\W{0,3}(?:model\s+)?(?:is|are|was)?\s*(?:not|isn't|isnt|wasn't|aren't)\s+(?:good |smart |"
+                        r"capable )?enough|\W{0,3}(?:model\s+)?(?:is|are)?\s*too (?:weak|small|dumb)", FLAGS)
+LEVEL_AFTER = re.compile(r"[- ]?(?:class|level|quality|grade|tier|calibre|caliber|like)\b", FLAGS)
+FAMILY = re.compile(
+    r"\b(?:meta[- ])?(?:llama|mistral|mixtral|qwen|gemma|phi(?=[- ]?[0-9])|deepseek|falcon|granite|olmo|"
+    r"nemotron|codellama|starcoder|command[- ]r|yi|gpt-oss)\b",
+    FLAGS,
+)
+VARIANT = re.compile(r"(?:[0-9][\w.]*|v[0-9][\w.]*|r1|instruct|chat|coder|nemo|small|medium|large|mini|vl|it|"
+                     r"scout|maverick)$", FLAGS)
+COUNT_BEFORE = re.compile(
+    r"(?<![\w.])(?:(?P<n>[0-9]{1,4})|(?P<w>a|an|one|single|two|pair of|couple of|three|four|five|six|seven|"
+    r"eight|nine|ten|twelve|sixteen|dozen|thirty-two|sixty-four))\s*(?:x|×)?\s*(?:nvidia\s+|apple\s+|amd\s+)?$",
+    FLAGS,
+)
+COUNT_AFTER = re.compile(r"s?\s*(?:x|×)\s*(?P<n>[0-9]{1,4})(?![\w.])", FLAGS)
+PROVIDER_LEVEL = re.compile(r"[\w .-]{0,14}?(?:class|level|quality)", FLAGS)
+GPU_WORD = re.compile(r"\s*(?:gpus?|cards?)\b", FLAGS)
+
+
+def tokens(text: str) -> list[re.Match]:
+    return list(TOKEN.finditer(text))
+
+
+def catalog_hits(text: str, toks: list[re.Match], catalog: Catalog, digits_ok: bool = False) -> list[Found]:
+    """Longest n-gram of message words that names a catalog entry (exact id, name or alias)."""
+    out, i = [], 0
+    while i < len(toks):
+        hit = None
+        for n in range(min(MAX_NGRAM, len(toks) - i), 0, -1):
+            s, e = toks[i].start(), toks[i + n - 1].end()
+            entry, e = _lookup(text, s, e, catalog, digits_ok)
+            if entry is not None:
+                hit = (Found(catalog.kind, entry, s, e, f"'{text[s:e]}' → {entry.id}"), n)
+                break
+        if hit:
+            out.append(hit[0])
+            i += hit[1]
+        else:
+            i += 1
+    return out
+
+
+def _lookup(text: str, s: int, e: int, catalog: Catalog, digits_ok: bool) -> tuple[Any, int]:
+    span = text[s:e]
+    key = normalise(span)
+    if not key or key in NAME_STOPWORDS or len(span) > 60:
+        return None, e
+    plural = e < len(text) and text[e] in "sS" and span[-1].isdigit()
+    if re.fullmatch(r"[0-9. ]+", key) and not (digits_ok and (plural or GPU_WORD.match(text, e))):
+        return None, e
+    entry = catalog.find(span)
+    if entry is None and span[-1] in "sS" and len(span) > 2 and span[-2].isdigit():
+        entry = catalog.find(span[:-1])
+    if entry is not None and plural:
+        e += 1
+    return entry, e
+
+
+def model_sizes(text: str, consumed: list[tuple[int, int]]) -> list[Found]:
+    """'a 7B is fine' → small; '70B is good enough' → mid; '8x7B' → mid; '7B isn't enough' → one class up."""
+    out = []
+    for m in SIZE.finditer(text):
+        if any(m.start() < b and a < m.end() for a, b in consumed):
+            continue
+        total = float(m["n"]) * (int(m["e"]) if m["e"] else 1)
+        if not 0.1 <= total <= 2000:
+            continue
+        cls = "small" if total <= 20 else "mid"
+        note = f"{m.group().strip()} parameters → {cls} class"
+        if NOT_ENOUGH.match(text, m.end()):
+            cls = "mid" if cls == "small" else "frontier"
+            note = f"{m.group().strip()} is not enough → {cls} class"
+        out.append(Found("capability", cls, m.start(), m.end(), note))
+        if m["e"]:
+            name = MOE_NAMES.get(f"{m['e']}x{m['n']}b".lower(), m.group().strip())
+            out.append(Found("open_model", name, m.start(), m.end(), f"'{m.group().strip()}' is {name}"))
+    return out
+
+
+def raw_models(text: str, toks: list[re.Match]) -> list[Found]:
+    """Without a catalog: a family word plus its version/size words, kept as written."""
+    out = []
+    for m in FAMILY.finditer(text):
+        e = m.end()
+        following = [t for t in toks if t.start() >= m.end()][:4]
+        for t in following:
+            if t.start() - e > 2 or not VARIANT.match(t.group()):
+                break
+            e = t.end()
+        out.append(Found("open_model", text[m.start():e], m.start(), e, "model name as written"))
+    return out
+
+
+def api_models(text: str, toks: list[re.Match], k: Knowledge | None) -> list[Found]:
+    found = [f for f in (catalog_hits(text, toks, k.prices) if k else []) if not LEVEL_AFTER.match(text, f.end)]
+    found = [Found("api_model", f.value.id, f.start, f.end, f.note) for f in found]
+    taken = [(f.start, f.end) for f in found]
+    for m in re.finditer(API_NAME, text, FLAGS):
+        if LEVEL_AFTER.match(text, m.end()) or any(m.start() < b and a < m.end() for a, b in taken):
+            continue
+        value = _resolve(m.group(), k.prices) if k else m.group()
+        if value:
+            found.append(Found("api_model", value, m.start(), m.end(), f"'{m.group()}' → {value}"))
+    if not found:
+        found = _provider_default(text, k)
+    return found
+
+
+def _resolve(name: str, catalog: Catalog) -> str | None:
+    entry = catalog.find(name)
+    if entry is not None:
+        return entry.id
+    keys = {normalise(e.name): e.id for e in catalog} | {normalise(a): e.id for e in catalog for a in e.aliases}
+    best = process.extractOne(normalise(name), list(keys), scorer=fuzz.WRatio, score_cutoff=88)
+    return keys[best[0]] if best else None
+
+
+def _provider_default(text: str, k: Knowledge | None) -> list[Found]:
+    for pattern, candidates in PROVIDER_DEFAULTS.items():
+        for m in re.finditer(rf"\b(?:{pattern})\b", text, FLAGS):
+            if LEVEL_AFTER.match(text, m.end()) or PROVIDER_LEVEL.match(text, m.end()):
+                continue
+            value = next((e.id for c in candidates if k and (e := k.prices.find(c))), None)
+            if k is None:
+                value = candidates[0]
+            if value:
+                note = f"'{m.group()}' named without a model; assumed {value}"
+                return [Found("api_model", value, m.start(), m.end(), note)]
+    return []
+
+
+def open_models(text: str, toks: list[re.Match], k: Knowledge | None) -> list[Found]:
+    if k is None:
+        return raw_models(text, toks)
+    out = []
+    for f in catalog_hits(text, toks, k.models):
+        out.append(Found("open_model", f.value.id, f.start, f.end, f.note))
+        cap = "small" if f.value.capability == "small" else "mid"
+        out.append(Found("capability", cap, f.start, f.end, f"{f.value.name} is a {f.value.capability} model"))
+    return out
+
+
+def moe_to_catalog(found: list[Found], k: Knowledge | None) -> None:
+    """'8x7B' alone names Mixtral: map the family name onto its catalog id when a catalog is given."""
+    for f in found:
+        if f.field == "open_model" and k is not None and isinstance(f.value, str):
+            entry = k.models.find(f.value)
+            f.value = entry.id if entry else f.value
+
+
+def hardware(text: str, toks: list[re.Match], k: Knowledge | None) -> list[Found]:
+    hits = catalog_hits(text, toks, k.devices, digits_ok=True) if k else _raw_devices(text)
+    out = []
+    for f in hits:
+        value = f.value.id if k else f.value
+        out.append(Found("hardware", value, f.start, f.end, f.note))
+        count, s, e = _count(text, f.start, f.end)
+        if count:
+            out.append(Found("hardware_count", count, s, e, f"{count} × {value}"))
+    return out
+
+
+RAW_DEVICE = re.compile(
+    r"\b(?:(?:rtx|gtx)\s?[0-9]{4}(?:\s?ti)?|[ahlbtv][0-9]{1,3}s?|h[12]00|mi[0-9]{3}x?|(?:mac (?:studio|mini|pro)\s)?"
+    r"m[1-4](?:\s(?:pro|max|ultra))?)\b",
+    FLAGS,
+)
+
+
+def _raw_devices(text: str) -> list[Found]:
+    return [Found("hardware", m.group(), m.start(), m.end(), "hardware as written") for m in RAW_DEVICE.finditer(text)]
+
+
+def _count(text: str, s: int, e: int) -> tuple[int | None, int, int]:
+    before = COUNT_BEFORE.search(text, max(0, s - 24), s)
+    if before:
+        n = int(before["n"]) if before["n"] else COUNT_WORDS[before["w"].lower()]
+        if 1 <= n <= 4096:
+            return n, before.start(), e
+    after = COUNT_AFTER.match(text, e)
+    if after and 1 <= int(after["n"]) <= 4096:
+        return int(after["n"]), s, after.end()
+    return None, s, e
+
+
+def quant(text: str, k: Knowledge | None) -> Found | None:
+    for m in re.finditer(QUANT_NAME, text, FLAGS):
+        raw = m.group()
+        if re.fullmatch(r"q[2-8]", raw, FLAGS) and not re.match(r"\s*(?:quant|gguf|model|weights)", text[m.end():],
+                                                                 FLAGS):
+            continue
+        entry = k.quants.find(raw) if k else None
+        return Found("quant", entry.id if entry else raw, m.start(), m.end(), f"'{raw}'")
+    return None

@@ -1,0 +1,257 @@
+"""Numbers in free text: token volumes and rates, request rates × tokens each, money, latency figures.
+
+Pure. Every regex here is linear (no nested unbounded repeats); every number is read through
+``units.parse_quantity`` so that non-ASCII digits, NaN, infinities and absurdly long numbers are refused
+with a warning instead of producing a fact.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .profile import MAX_TOKENS_PER_DAY
+from .units import DAYS_PER_MONTH, UnitError, human, money, parse_quantity
+
+FLAGS = re.IGNORECASE
+
+_SUFFIX = r"(?:\s*(?P<w>thousand|million|billion|trillion|mn|bn|mil)\b|(?P<s>k|mm|m|b|t)(?![a-z]))"
+QTY = re.compile(
+    r"(?<![\w.,])(?P<cur>\$|€|£|usd\s?)?\s*(?:~|≈|about\s|around\s|roughly\s|approx\.?\s|over\s)?\s*"
+    r"(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)(?![0-9])" + _SUFFIX + "?",
+    FLAGS,
+)
+PER_DAY = {
+    "second": 86_400.0, "sec": 86_400.0, "s": 86_400.0,
+    "minute": 1_440.0, "min": 1_440.0,
+    "hour": 24.0, "hr": 24.0, "h": 24.0, "hourly": 24.0,
+    "day": 1.0, "d": 1.0, "daily": 1.0,
+    "week": 1 / 7, "wk": 1 / 7, "weekly": 1 / 7,
+    "month": 1 / DAYS_PER_MONTH, "mo": 1 / DAYS_PER_MONTH, "monthly": 1 / DAYS_PER_MONTH,
+    "year": 1 / 365.25, "yr": 1 / 365.25, "annum": 1 / 365.25, "yearly": 1 / 365.25, "annually": 1 / 365.25,
+}
+_UNIT_NAME = {86_400.0: "second", 1_440.0: "minute", 24.0: "hour", 1.0: "day", 1 / 7: "week",
+              1 / DAYS_PER_MONTH: "month", 1 / 365.25: "year"}
+RATE = re.compile(
+    r"\s*(?:/\s*|(?:per|a|an|every|each|in a|in one)\s+)(?P<u>second|sec|s|minute|min|hour|hr|h|day|d|week|wk|"
+    r"month|mo|year|yr|annum)s?\b|\s*(?P<adv>hourly|daily|weekly|monthly|yearly|annually)\b",
+    FLAGS,
+)
+TOKENS = re.compile(r"\s*(?:(?:input|output|llm|prompt|total)\s+)?tok(?:en)?s?\b", FLAGS)
+IO_TOKENS = re.compile(r"\s*(?:input|output|prompt|completion)\b(?:\s+tok(?:en)?s?\b)?", FLAGS)
+ITEM = re.compile(
+    r"\s*(?:[a-z][a-z-]{1,20}\s+){0,2}?(?:requests?|reqs?|calls?|chats?|conversations?|queries|query|messages?|"
+    r"prompts?|completions?|documents?|docs?|tickets?|emails?|sessions?|interactions?|transcripts?|pages?|"
+    r"articles?|reviews?|summaries|questions?|invocations?|generations?|rps|qps|rpm)\b",
+    FLAGS,
+)
+_RPS = {"rps": "second", "qps": "second", "rpm": "minute"}
+MONEY_AFTER = re.compile(r"\s*(?:usd|us\$|dollars|bucks|eur|euros?|gbp)\b", FLAGS)
+PRICE_AFTER = re.compile(r"\s*(?:usd\s*)?(?:/|per)\s*(?:1\s*)?(?:m|k|million|thousand)?\s*tok", FLAGS)
+SPEND_WORDS = re.compile(r"\b(?:spend|spending|spent|bill|billing|budget|paying|pay|invoice|costs? us)\b", FLAGS)
+EACH = re.compile(r"\s*(?:each|apiece|per (?:request|chat|call|query|message|conversation|document|item)|/\s*req)",
+                  FLAGS)
+BARE_END = re.compile(r"\s*(?:$|[.,;!?)]|and\b|or\b|but\b|now\b|instead\b|not\b|then\b|total\b)", FLAGS)
+DENOMINATOR = re.compile(r"(?:\bper|/)\s*$", FLAGS)
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+
+
+@dataclass
+class Found:
+    field: str
+    value: Any
+    start: int
+    end: int
+    note: str
+
+
+@dataclass
+class Scan:
+    found: list[Found] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    consumed: list[tuple[int, int]] = field(default_factory=list)
+    requests_per_day: float | None = None
+
+
+@dataclass
+class Qty:
+    value: float
+    start: int
+    end: int
+    text: str
+    currency: bool
+    scaled: bool
+    suffix: str
+
+
+def quantities(text: str, warnings: list[str]) -> list[Qty]:
+    """Every number in the text that reads as a finite, plausible quantity (others become warnings)."""
+    out = []
+    for m in QTY.finditer(text):
+        suffix = (m["w"] or m["s"] or "").lower()
+        try:
+            value = parse_quantity(f"{m['num']}{suffix}", field="number", max_value=1e18)
+        except UnitError as e:
+            warnings.append(f"Ignored the number {m['num'][:24]!r}: {str(e).split(': ', 1)[-1][:120]}")
+            continue
+        except (ArithmeticError, ValueError):
+            warnings.append(f"Ignored the number {m['num'][:24]!r}: it is too large to be a plausible figure")
+            continue
+        out.append(Qty(value, m.start("num") if not m["cur"] else m.start(), m.end(), m.group(),
+                       bool(m["cur"]), bool(suffix), suffix))
+    return out
+
+
+def _rate(text: str, pos: int) -> tuple[float, str, int] | None:
+    m = RATE.match(text, pos)
+    if not m:
+        return None
+    unit = (m["u"] or m["adv"]).lower()
+    return PER_DAY[unit], _UNIT_NAME[PER_DAY[unit]], m.end()
+
+
+def _sentence_end(text: str, pos: int, limit: int = 140) -> int:
+    m = SENTENCE_END.search(text, pos, min(len(text), pos + limit))
+    return m.start() if m else min(len(text), pos + limit)
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(s < b and a < e for a, b in spans)
+
+
+def scan(text: str) -> Scan:
+    """All numeric facts: tokens_per_day, monthly_api_spend_usd, latency_ms, peak_to_average (+ warnings)."""
+    out = Scan()
+    qs = quantities(text, out.warnings)
+    for q in qs:
+        if _overlaps(out.consumed, q.start, q.end):
+            continue
+        _classify(text, q, qs, out)
+    return out
+
+
+def _classify(text: str, q: Qty, qs: list[Qty], out: Scan) -> None:
+    after = q.end
+    if DENOMINATOR.search(text[max(0, q.start - 8):q.start]):
+        return  # "$2.50 per 1M tokens": a unit of a price, not a volume
+    if q.currency or MONEY_AFTER.match(text, after):
+        _money(text, q, out)
+        return
+    tok = TOKENS.match(text, after)
+    if tok:
+        _tokens(text, q, tok.end(), out)
+        return
+    item = ITEM.match(text, after)
+    if item:
+        _items(text, q, item, qs, out)
+        return
+    rate = _rate(text, after)
+    if rate and (q.scaled or q.value >= 1e5):
+        _volume(q, q.value, rate, rate[2], "read as tokens", out)
+    elif q.scaled and q.suffix not in ("b", "k", "thousand") and q.value >= 1e6 and BARE_END.match(text, after):
+        _volume(q, q.value, (1.0, "day", after), after, "no unit or period given; read as tokens per day", out)
+
+
+def _volume(q: Qty, tokens: float, rate: tuple[float, str, int], end: int, how: str, out: Scan) -> None:
+    per_day = tokens * rate[0]
+    if not math.isfinite(per_day) or per_day > MAX_TOKENS_PER_DAY:
+        out.warnings.append(f"Ignored the volume {q.text.strip()!r}: more than {human(MAX_TOKENS_PER_DAY)} "
+                            "tokens a day is not plausible")
+        return
+    note = f"{human(tokens)} tokens per {rate[1]}"
+    if rate[0] != 1.0:
+        note += f" = {human(per_day)}/day"
+    out.found.append(Found("tokens_per_day", per_day, q.start, end, f"{note} ({how})"))
+    out.consumed.append((q.start, end))
+
+
+def _tokens(text: str, q: Qty, pos: int, out: Scan) -> None:
+    rate = _rate(text, pos)
+    if rate:
+        _volume(q, q.value, rate, rate[2], "stated", out)
+    elif q.value >= 1e6 and not EACH.match(text, pos):
+        _volume(q, q.value, (1.0, "day", pos), pos, "no period given; read as per day", out)
+
+
+def _items(text: str, q: Qty, item: re.Match, qs: list[Qty], out: Scan) -> None:
+    word = item.group().split()[-1].lower()
+    rate = (PER_DAY[_RPS[word]], _RPS[word], item.end()) if word in _RPS else _rate(text, item.end())
+    if not rate:
+        return
+    per_day = q.value * rate[0]
+    stop = _sentence_end(text, rate[2])
+    each = [t for t in qs if rate[2] <= t.start < stop and (TOKENS.match(text, t.end) or IO_TOKENS.match(text, t.end))]
+    if not each:
+        out.requests_per_day = per_day
+        out.warnings.append(f"{q.text.strip()} {word} per {rate[1]} needs tokens per request to give a daily "
+                            "token volume; say e.g. '× 1,500 tokens each'")
+        return
+    per_item, end, how = _per_item(text, each)
+    tokens = per_day * per_item
+    if tokens > MAX_TOKENS_PER_DAY or not math.isfinite(tokens):
+        out.warnings.append(f"Ignored {text[q.start:end]!r}: more than {human(MAX_TOKENS_PER_DAY)} tokens a day")
+        return
+    note = f"{human(q.value)} {word}/{rate[1]} × {how} tokens"
+    note += f" ÷ {DAYS_PER_MONTH} days" if rate[1] == "month" else f" ({human(per_day)} {word}/day)"
+    out.found.append(Found("tokens_per_day", tokens, q.start, end, f"{note} = {human(tokens)}/day"))
+    out.consumed.append((q.start, end))
+    _io_share(text, each, out)
+
+
+def _per_item(text: str, each: list[Qty]) -> tuple[float, int, str]:
+    io = _io_pair(text, each)
+    if io:
+        inp, outp = io
+        last = max(inp, outp, key=lambda t: t.end)
+        end = (TOKENS.match(text, last.end) or IO_TOKENS.match(text, last.end)).end()
+        return inp.value + outp.value, end, f"({human(inp.value)} + {human(outp.value)})"
+    first = each[0]
+    end = (TOKENS.match(text, first.end) or IO_TOKENS.match(text, first.end)).end()
+    return first.value, end, human(first.value)
+
+
+def _io_pair(text: str, each: list[Qty]) -> tuple[Qty, Qty] | None:
+    inp = [t for t in each if re.search(r"\b(?:in|input|prompt)\b", text[t.start - 12: t.end + 14], FLAGS)]
+    outp = [t for t in each if re.search(r"\b(?:out|output|completion|response)\b", text[t.start - 12: t.end + 15],
+                                         FLAGS)]
+    if inp and outp and inp[0] is not outp[0]:
+        return inp[0], outp[0]
+    return None
+
+
+def _io_share(text: str, each: list[Qty], out: Scan) -> None:
+    io = _io_pair(text, each)
+    if io and io[0].value + io[1].value > 0:
+        share = io[1].value / (io[0].value + io[1].value)
+        s, e = min(io[0].start, io[1].start), max(io[0].end, io[1].end)
+        out.found.append(Found("output_share", share, s, e, f"{human(io[1].value)} output of "
+                               f"{human(io[0].value + io[1].value)} tokens per request"))
+
+
+def _money(text: str, q: Qty, out: Scan) -> None:
+    after = q.end
+    m = MONEY_AFTER.match(text, after)
+    if m:
+        after = m.end()
+    if PRICE_AFTER.match(text, after):
+        return  # a price per token, not a spend
+    rate = _rate(text, after)
+    if rate:
+        monthly, end, how = round(q.value * rate[0] * DAYS_PER_MONTH, 2), rate[2], f"per {rate[1]}"
+    else:
+        start = max(0, text.rfind(".", 0, q.start))
+        if not SPEND_WORDS.search(text, start, _sentence_end(text, after)):
+            return
+        monthly, end, how = q.value, after, "no period given; read as per month"
+    if monthly > 1e9:
+        out.warnings.append(f"Ignored the amount {q.text.strip()!r}: over $1B a month is not plausible")
+        return
+    note = f"{money(q.value)} {how}"
+    if rate and rate[1] != "month":
+        note += f" = {money(monthly)}/month"
+    if "€" in q.text or "£" in q.text or re.match(r"\s*(?:eur|euros?|gbp)", text[q.end:], FLAGS):
+        note += " (currency read as USD)"
+    out.found.append(Found("monthly_api_spend_usd", monthly, q.start, end, note))
+    out.consumed.append((q.start, end))
