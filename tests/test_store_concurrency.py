@@ -92,25 +92,33 @@ def test_two_threads_claiming_never_get_the_same_row(tmp_path):
     assert _run_threads(2, runner) == []
     assert not set(claimed[0]) & set(claimed[1])
     assert sorted(claimed[0] + claimed[1]) == list(range(1, 201))
-    assert all(
-        r.status == "sent" and r.attempts == 1 for r in store.outbox.list(WS_A) + store.outbox.list(WS_B)
-    )
+    assert all(r.status == "sent" and r.attempts == 1 for r in store.outbox.list(WS_A) + store.outbox.list(WS_B))
     store.close()
 
 
-CHILD = """
-import sys
+# A parent that imports the store once, then forks one writer per "go" line (so 50 runs cost no 50
+# interpreter start-ups). Each writer prints its pid and updates profiles until the test SIGKILLs it;
+# the parent reaps it and reports how it died.
+ZYGOTE = """
+import os, sys
 from datetime import datetime, timedelta, UTC
 from bot.store import Store, Workspace
-store = Store(sys.argv[1])
-ws = Workspace(None, "TKILL")
-t0 = datetime(2024, 1, 1, tzinfo=UTC)
-print("ready", flush=True)
-k = int(sys.argv[2])
-while True:
-    k += 1
-    store.profiles.update(ws, f"p{k % 3}", {"tokens_per_day": k, "team": "t" + "x" * (k % 50)}, by="kid",
-                          now=t0 + timedelta(seconds=k))
+path = sys.argv[1]
+for line in sys.stdin:
+    k = int(line)
+    sys.stdout.flush()
+    pid = os.fork()
+    if pid == 0:
+        store = Store(path)
+        ws = Workspace(None, "TKILL")
+        t0 = datetime(2024, 1, 1, tzinfo=UTC)
+        print(os.getpid(), flush=True)
+        while True:
+            k += 1
+            store.profiles.update(ws, f"p{k % 3}", {"tokens_per_day": k, "team": "t" + "x" * (k % 50)},
+                                  by="kid", now=t0 + timedelta(seconds=k))
+    _, status = os.waitpid(pid, 0)
+    print("killed" if os.WIFSIGNALED(status) and os.WTERMSIG(status) == 9 else f"exit {status}", flush=True)
 """
 
 
@@ -135,23 +143,30 @@ def test_sigkill_during_profile_writes_leaves_no_half_written_version(tmp_path):
     path = tmp_path / "bot.db"
     Store(path).close()
     rng = random.Random(4)
-    runs, versions = 40, 0
+    runs, versions = 50, 0
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     t0 = time.perf_counter()
-    for n in range(runs):
-        child = subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(path), str(n * 100_000)],
-            stdout=subprocess.PIPE,
-            env=env,
-            cwd=ROOT,
-        )
-        assert child.stdout.readline().strip() == b"ready"
-        time.sleep(rng.uniform(0.0, 0.12))
-        child.send_signal(signal.SIGKILL)
-        child.wait()
-        child.stdout.close()
-        assert child.returncode == -signal.SIGKILL
-        versions = _assert_consistent(path)
+    zygote = subprocess.Popen(
+        [sys.executable, "-c", ZYGOTE, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=env,
+        cwd=ROOT,
+        text=True,
+        bufsize=1,
+    )
+    try:
+        for n in range(runs):
+            zygote.stdin.write(f"{n * 100_000}\n")
+            zygote.stdin.flush()
+            pid = int(zygote.stdout.readline())
+            time.sleep(rng.uniform(0.0, 0.1))
+            os.kill(pid, signal.SIGKILL)
+            assert zygote.stdout.readline().strip() == "killed"
+            versions = _assert_consistent(path)
+    finally:
+        zygote.stdin.close()
+        zygote.wait(timeout=30)
     with Store(path) as store:  # reopening after the crashes works, and the data is readable
         assert store.integrity_check() == "ok"
         records = store.profiles.list(store.workspaces()[0])
