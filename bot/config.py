@@ -79,7 +79,7 @@ class Settings(BaseSettings):
     @classmethod
     def _api_url(cls, v: str) -> str:
         if not v.startswith(("http://", "https://")):
-            raise ValueError("SLACK_API_URL must start with http:// or https://")
+            raise ValueError("must start with http:// or https://")
         return v if v.endswith("/") else v + "/"
 
     @field_validator("selfhost_log_level", mode="before")

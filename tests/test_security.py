@@ -136,3 +136,31 @@ def test_retry_headers_pass_through(slack_app):
     r = slack_app.sender.post(body, "application/json", headers={"X-Slack-Retry-Num": "1"})
     assert r.status == 200
     assert SIGNING_SECRET.encode() not in r.body
+
+
+def test_no_secret_in_debug_logs_of_a_full_run(slack_app):
+    import io
+    import logging
+
+    from slackclient import BOT_TOKEN
+
+    from bot.logging_setup import configure
+
+    stream = io.StringIO()
+    root = logging.getLogger()
+    level = root.level
+    handler = configure(slack_app.settings.model_copy(update={"selfhost_log_level": "DEBUG"}), stream)
+    try:
+        slack_app.command("help")
+        slack_app.command("usage 5M")
+        slack_app.fake.wait_for("response_url")
+        slack_app.sender.url_verification("c")
+        slack_app.sender.post(b"payload=not-json", FORM)
+        slack_app.sender.post(_help_body(slack_app.fake), FORM, headers={"X-Slack-Signature": "v0=" + "b" * 64})
+        slack_app.client.auth_test()  # slack_sdk logs request and response at DEBUG
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+    logs = stream.getvalue()
+    assert "auth.test" in logs and "rejected request" in logs  # the run really was logged
+    assert BOT_TOKEN not in logs and SIGNING_SECRET not in logs and "xoxb-" not in logs

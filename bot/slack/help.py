@@ -59,7 +59,8 @@ def help_reply(unknown: str | None = None) -> Reply:
     fallback = "Selfhost Advisor: /selfhost commands"
     if unknown is not None:
         guess = closest(unknown) if unknown else None
-        said = f"I don't know `/selfhost {unknown}`." if unknown else "Tell me what to do."
+        shown = unknown.replace("`", "'")[:40] + ("…" if len(unknown) > 40 else "")
+        said = f"I don't know `/selfhost {shown}`." if unknown else "Tell me what to do."
         hint = f" Did you mean `{guess}`?" if guess else " Here is what I can do:"
         blocks.append(_section(said + hint))
         fallback = said + hint
