@@ -78,17 +78,13 @@ def _named_memory(d: Device, text: str) -> float | None:
     return None
 
 
-def choose_engine(
-    k: Knowledge, name: str | None, quant: Quant, device: Device | None
-) -> tuple[Engine, list[str]]:
+def choose_engine(k: Knowledge, name: str | None, quant: Quant, device: Device | None) -> tuple[Engine, list[str]]:
     """The named engine (or the default: llama.cpp for GGUF, MLX for other formats on Apple, else vLLM),
     refusing combinations that cannot run. Returns the engine and notes to show."""
     notes: list[str] = []
     if name is None:
-        if quant.format == "gguf":
-            default = "llama.cpp"
-        else:
-            default = "mlx" if device is not None and device.unified else "vllm"
+        apple = device is not None and device.unified
+        default = "llama.cpp" if quant.format == "gguf" else ("mlx" if apple else "vllm")
         engine = k.engines.get(default)
     else:
         engine = k.engines.get(name)
@@ -97,11 +93,11 @@ def choose_engine(
     if device is not None and device.family not in engine.devices:
         where = ", ".join(f.replace("_", " ") for f in engine.devices)
         raise ValueError(f"engine: {engine.name} does not run on {device.name} (it runs on: {where})")
-    if quant.format not in engine.formats:
+    universal = quant.bits_per_weight >= 16  # F16/BF16 weights load in every engine (GGUF F16 too)
+    if quant.format not in engine.formats and not universal:
         if engine.id == "vllm" and quant.format == "gguf":
             notes.append(
-                "vLLM's GGUF loader is experimental and slower than its native formats; "
-                "figures assume native speed."
+                "vLLM's GGUF loader is experimental and slower than its native formats; figures assume native speed."
             )
         else:
             kind = "GGUF (llama.cpp)" if quant.format == "gguf" else "safetensors (HF)"

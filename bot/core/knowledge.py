@@ -164,6 +164,8 @@ class Engine(Sourced):
     per_layer_overhead_ms: dict[DeviceFamily, NonNegFloat] = {}
     # share of peak FP16 the dequantise + mat-vec work reaches at batch 1 (time ∝ weights, not batch)
     decode_compute_efficiency: dict[DeviceFamily, Fraction] = {}
+    # share of peak FP16 the dequantise ALU work reaches at batch 1 (overlaps with the weight stream)
+    alu_efficiency: dict[DeviceFamily, Fraction] = {}
     # tensor-parallel all-reduce latency per all-reduce (two per layer), microseconds, by interconnect
     allreduce_us: dict[str, NonNegFloat] = {}
     max_batch: int = Field(default=256, ge=1, le=4096)  # sequences in flight (vLLM max_num_seqs class)

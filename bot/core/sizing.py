@@ -81,6 +81,7 @@ class Throughput(BaseModel):
 
 DEFAULT_CONTEXT = 4096  # tokens held in KV per sequence when --context is not given (capped by the model)
 MAX_DEVICES = 8
+SERVING_PREFILL_TOKENS = 8192  # prompt tokens a batching server packs into one forward pass (vLLM default)
 
 
 def _cpu_gbps(k: Knowledge) -> float | None:
@@ -146,7 +147,8 @@ def replica_throughput(
         batch,
         _cpu_gbps(k),
     )
-    prefill = phys.prefill_seconds(model, quant, device, n, engine, place, input_tokens)
+    chunk = max(SERVING_PREFILL_TOKENS, input_tokens) if engine.batching else 512
+    prefill = phys.prefill_seconds(model, quant, device, n, engine, place, input_tokens, chunk)
     per_request = prefill + output_tokens * step.seconds / batch  # device-seconds one request costs
     out_tps = output_tokens / per_request
     bound = step.bound
@@ -184,8 +186,7 @@ def _check_devices(device: Device, n: int) -> None:
         raise ValueError("gpus: must be at least 1")
     if device.unified and n > 1:
         raise ValueError(
-            f"gpus: {device.name} is one chip per machine; "
-            "splitting a model over several Macs is not modelled"
+            f"gpus: {device.name} is one chip per machine; splitting a model over several Macs is not modelled"
         )
 
 
@@ -251,9 +252,7 @@ def estimate(k: Knowledge, req: EstimateRequest) -> Estimate:
 def _context_notes(model: ModelArch, req: EstimateRequest, context: int) -> list[str]:
     notes = []
     if req.context is None:
-        notes.append(
-            f"Context {context:,} tokens per sequence (default: the model's, capped at {DEFAULT_CONTEXT:,})."
-        )
+        notes.append(f"Context {context:,} tokens per sequence (default: the model's, capped at {DEFAULT_CONTEXT:,}).")
     if context > model.context_length:
         notes.append(f"Context {context:,} exceeds {model.name}'s trained {model.context_length:,} tokens.")
     if req.input_tokens + req.output_tokens > context:
@@ -286,20 +285,16 @@ def _estimate_on(
     kv_tokens = min(context, req.input_tokens + req.output_tokens / 2)
     decode = prefill = ttft = None
     if single.fits:
-        step = phys.decode_step(
-            model, quant, device, n, engine, single, kv_tokens, req.kv_dtype, 1, _cpu_gbps(k)
-        )
+        step = phys.decode_step(model, quant, device, n, engine, single, kv_tokens, req.kv_dtype, 1, _cpu_gbps(k))
         pre_s = phys.prefill_seconds(model, quant, device, n, engine, single, req.input_tokens)
         decode, prefill, ttft = 1.0 / step.seconds, req.input_tokens / pre_s, (pre_s + step.seconds) * 1000
-        notes.append(
-            f"Decode speed is one stream at {kv_tokens:,.0f} tokens of context (input + half the output)."
-        )
+        notes.append(f"Decode speed is one stream at {kv_tokens:,.0f} tokens of context (input + half the output).")
     serving, conc = _serving(k, req, model, quant, device, memory_gb, engine, seqs, notes)
     notes += _fit_notes(model, quant, device, memory_gb, n, engine, place, single)
     return Estimate(
         **base,
         kv_cache_gb=_gb(kv),
-        total_gb=_gb(phys.weight_bytes(model, quant) + kv) + base["overhead_gb"],
+        total_gb=round(_gb(phys.weight_bytes(model, quant) + kv) + base["overhead_gb"], 3),
         available_gb=_gb(n * phys.usable_bytes(device, memory_gb, engine)),
         fits=place.fits if seqs > 1 else single.fits,
         fit_mode=(place if seqs > 1 else single).mode,
@@ -406,11 +401,51 @@ def _fit_notes(
     return notes
 
 
-def _bigger_mac(
-    model: ModelArch, quant: Quant, device: Device, engine: Engine, single: phys.Placement
-) -> list[str]:
+def _bigger_mac(model: ModelArch, quant: Quant, device: Device, engine: Engine, single: phys.Placement) -> list[str]:
     kv = single.need_per_device - phys.weight_bytes(model, quant) - phys.overhead_bytes(model, engine)
     for gb in sorted(device.memory_options_gb):
         if phys.place(model, quant, device, gb, 1, engine, max(kv, 0.0)).fits:
             return [f"It fits on the {gb:g} GB configuration of {device.name}."]
     return []
+
+
+def single_stream(
+    k: Knowledge,
+    model: ModelArch,
+    quant: Quant,
+    device: Device,
+    n: int,
+    engine: Engine,
+    context_tokens: float,
+    *,
+    kv_dtype: str = "f16",
+    memory_gb: float | None = None,
+) -> tuple[float | None, phys.Placement]:
+    """Batch-1 decode tokens/s at `context_tokens` of context (None if it does not fit), and the placement."""
+    _check_devices(device, n)
+    kv = phys.kv_bytes_per_token(model, kv_dtype) * max(context_tokens, 1.0)
+    p = phys.place(model, quant, device, memory_gb or device.memory_gb, n, engine, kv)
+    if not p.fits:
+        return None, p
+    step = phys.decode_step(model, quant, device, n, engine, p, context_tokens, kv_dtype, 1, _cpu_gbps(k))
+    return 1.0 / step.seconds, p
+
+
+def prefill_rate(
+    k: Knowledge,
+    model: ModelArch,
+    quant: Quant,
+    device: Device,
+    n: int,
+    engine: Engine,
+    tokens: int,
+    *,
+    memory_gb: float | None = None,
+) -> float | None:
+    """Prompt-processing tokens/s for a prompt of `tokens` tokens (None when it does not fit)."""
+    _check_devices(device, n)
+    kv = phys.kv_bytes_per_token(model, "f16") * tokens
+    p = phys.place(model, quant, device, memory_gb or device.memory_gb, n, engine, kv)
+    if not p.fits:
+        return None
+    return tokens / phys.prefill_seconds(model, quant, device, n, engine, p, tokens)

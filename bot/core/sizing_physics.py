@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .knowledge import Device, Engine, ModelArch, Quant
 
 GB = 1e9
+GIB = 2.0**30
 KV_BYTES = {"f16": 2.0, "fp8": 1.0, "q8_0": 1.0625, "q4_0": 0.5625}  # per element, with block scales
 DEFAULT_CPU_BANDWIDTH_GBPS = 80.0  # dual-channel DDR5 desktop, achievable
 MAX_OFFLOAD_FRACTION = 0.75  # beyond this, CPU offload "does not fit": < 1 token/s for mid models
@@ -79,10 +80,11 @@ def gpu_memory_share(memory_gb: float) -> float:
 
 
 def usable_bytes(d: Device, memory_gb: float, e: Engine) -> float:
-    """What the engine may allocate on one device."""
+    """What the engine may allocate on one device. Vendors' memory sizes are binary ("24 GB" on an RTX 4090
+    or "64 GB" on a Mac is 24 or 64 GiB), so the catalog's figure is read as GiB."""
     if d.unified:
-        return memory_gb * GB * min(gpu_memory_share(memory_gb), e.memory_fraction)
-    return memory_gb * GB * e.memory_fraction
+        return memory_gb * GIB * min(gpu_memory_share(memory_gb), e.memory_fraction)
+    return memory_gb * GIB * e.memory_fraction
 
 
 @dataclass(frozen=True)
@@ -94,9 +96,7 @@ class Placement:
     offload_fraction: float = 0.0  # share of weights + KV left in system RAM
 
 
-def place(
-    m: ModelArch, q: Quant, d: Device, memory_gb: float, n: int, e: Engine, kv_total: float
-) -> Placement:
+def place(m: ModelArch, q: Quant, d: Device, memory_gb: float, n: int, e: Engine, kv_total: float) -> Placement:
     """Where the weights and KV go: one device, a split over n, or llama.cpp partial CPU offload."""
     usable = usable_bytes(d, memory_gb, e)
     over = overhead_bytes(m, e)
@@ -122,11 +122,31 @@ def place(
 # --- time ---------------------------------------------------------------------------------------
 
 
+# Dequantisation + multiply-add work per weight at batch 1, FLOP-equivalents on the shader ALUs. It overlaps
+# with the memory stream, so it only shows where ALUs are slow next to bandwidth (M1-class GPUs, big models).
+# Relative costs follow the kernels' per-weight work: a plain FMA (F16/FP8/INT8) < Q8_0 (one scale per 32)
+# < Q4_0 (nibble unpack + offset) < K-quants (two-level 6-bit scales and mins per 256-weight super-block)
+# < I-quants (codebook look-ups).
+DEQUANT_FLOPS = {"plain": 2.0, "q8": 6.0, "legacy": 12.0, "k": 30.0, "iq": 36.0}
+
+
+def dequant_class(q: Quant) -> str:
+    name = q.id.upper()
+    if q.format == "hf" or q.bits_per_weight >= 16:
+        return "plain"
+    if name.startswith("IQ"):
+        return "iq"
+    if name.startswith("Q8"):
+        return "q8"
+    return "k" if "_K" in name else "legacy"
+
+
 def peak_flops(d: Device, q: Quant) -> float:
-    """Tensor peak for the quant's compute dtype where the device has it, else FP16."""
+    """Tensor peak for the quant's compute dtype where the device has it, else FP16. GGUF quants are
+    calibrated against the FP16 peak (llama.cpp's int8 MMQ kernels are fitted that way)."""
     if q.compute_dtype == "fp8" and d.fp8_tflops:
         return d.fp8_tflops * 1e12
-    if q.compute_dtype in ("int8", "int4") and d.int8_tops:
+    if q.compute_dtype in ("int8", "int4") and d.int8_tops and q.format == "hf":
         return d.int8_tops * 1e12
     return d.fp16_tflops * 1e12
 
@@ -157,9 +177,16 @@ def fixed_step_s(m: ModelArch, d: Device, e: Engine, n: int, mode: str) -> float
 
 
 def dequant_s(m: ModelArch, d: Device, e: Engine, n: int) -> float:
-    """Dequantise + mat-vec work per step: ∝ active weights (not batch), shared over n devices."""
+    """Serial per-step compute (activation quantisation, norms, small kernels between the mat-vecs),
+    ∝ active weights (not batch), shared over n devices; does not overlap with the weight stream."""
     eff = e.decode_compute_efficiency.get(d.family, 0.3)
     return 2.0 * m.active_b * 1e9 / (d.fp16_tflops * 1e12 * eff * die_factor(d, e)) / n
+
+
+def alu_s(m: ModelArch, q: Quant, d: Device, e: Engine, n: int) -> float:
+    """Dequantise + multiply-add ALU time per step; overlaps with the weight stream (max, not sum)."""
+    flops = m.active_b * 1e9 * DEQUANT_FLOPS[dequant_class(q)]
+    return flops / (d.fp16_tflops * 1e12 * e.alu_efficiency.get(d.family, 1.0) * die_factor(d, e)) / n
 
 
 @dataclass(frozen=True)
@@ -199,17 +226,22 @@ def decode_step(
     memory_s += stream * p.offload_fraction / cpu_bandwidth(cpu_gbps)
     # layer split: the layers run one device after another, so compute does not add up
     compute_s = flops / peak if p.mode == "layer_split" else flops / split / peak
-    seconds = max(memory_s, compute_s) + dequant_s(m, d, e, split) * gpu_share
+    overlapped = max(memory_s, compute_s, alu_s(m, q, d, e, split) * gpu_share)
+    seconds = overlapped + dequant_s(m, d, e, split) * gpu_share
     seconds += fixed_step_s(m, d, e, n, p.mode)
     return Step(seconds, memory_s, compute_s)
 
 
-def prefill_seconds(m: ModelArch, q: Quant, d: Device, n: int, e: Engine, p: Placement, tokens: int) -> float:
-    """Prompt processing of `tokens` tokens: compute bound, plus weights streamed once per 512-token chunk."""
+def prefill_seconds(
+    m: ModelArch, q: Quant, d: Device, n: int, e: Engine, p: Placement, tokens: int, chunk: int = 512
+) -> float:
+    """Prompt processing of `tokens` tokens: compute bound, plus the weights streamed once per chunk of
+    `chunk` tokens (512 for llama.cpp; a batching server packs many prompts into one chunk, so the cost
+    of streaming the weights is shared between them)."""
     flops = tokens * (2.0 * m.active_b * 1e9 + attention_flops(m, tokens / 2.0))
     split = n if p.mode == "tensor_parallel" else 1
     peak = peak_flops(d, q) * e.compute_efficiency.get(d.family, 0.4) * die_factor(d, e)
-    chunks = math.ceil(tokens / 512)
+    chunks = tokens / chunk if chunk > tokens else math.ceil(tokens / chunk)
     seconds = flops / split / peak
     seconds += chunks * streamed_bytes(m, q) / split / effective_bandwidth(d, e)
     if p.offload_fraction:
