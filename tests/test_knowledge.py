@@ -211,10 +211,11 @@ def _measured() -> dict:
 
 def test_measured_gpu_specs_agree_exactly() -> None:
     devices = {d.id: d for d in _entries("hardware.yaml")}
+    catalog = _catalog("hardware.yaml")
     rows = _measured()["gpu_specs"]
     for row in rows:
         name = row["gpu"]
-        d = devices[MEASURED_GPU.get(name) or _catalog("hardware.yaml").get(name).id]
+        d = devices[MEASURED_GPU.get(name) or catalog.get(name).id]
         assert d.bandwidth_gbps == row["mem_bandwidth_gbps"], name
         if row.get("memory_gb"):
             assert d.memory_gb == row["memory_gb"], name
