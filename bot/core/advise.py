@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -141,13 +142,13 @@ def _api_plan(ctx: Context) -> HardwarePlan:
 
 
 def _self_host_plan(ctx: Context, owned_only: bool) -> HardwarePlan:
-    options = [o for o in ctx.options if not owned_only or o.option.kind == "owned"]
+    options = [o for o in ctx.options if not owned_only or o.owned]
     if options:
         return options[0].plan
     if ctx.load is None:  # no volume: size one replica of the model
         probe = Load(1e6, 0.25, 1.0, ctx.a["target_utilisation"])
         opts = best_self_host(ctx.k, _one_replica(ctx), probe, ctx.a, ctx.model, ctx.profile.infra_skills)
-        opts = [o for o in opts if not owned_only or o.option.kind == "owned"]
+        opts = [o for o in opts if not owned_only or o.owned]
         if opts:
             plan = opts[0].plan
             return plan.model_copy(
@@ -248,10 +249,10 @@ def _could_flip(ctx: Context, field: str, options: list[str], verdict: str) -> b
         value: Any = {"true": True, "false": False}.get(raw, raw)
         if field in ("latency_ms", "simple_share"):
             value = float(raw)
-        trial = Context(**{**ctx.__dict__, "profile": ctx.profile.model_copy(update={field: value})})
+        trial = dataclasses.replace(ctx, profile=ctx.profile.model_copy(update={field: value}))
         if field == "simple_share":
             continue  # the hybrid plan needs the engine; asked only when the verdict is api
-        if ctx.k.tree.leaves[walk(trial).leaf].verdict != verdict:
+        if ctx.k.tree.leaves[walk(trial, explain=False).leaf].verdict != verdict:
             return True
     return field == "simple_share" and verdict == "api"
 

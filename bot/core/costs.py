@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .knowledge import ApiPrice, Device, Engine, Knowledge, ModelArch, NotFound, Quant
 from .recommendation import CostOption, HardwarePlan
@@ -120,6 +121,13 @@ def _quant(k: Knowledge, *names: str) -> Quant | None:
 
 def serving_configs(k: Knowledge, model: ModelArch, device: Device) -> list[tuple[Quant, Engine]]:
     """The sensible (format, engine) pairs for a device: batching server for NVIDIA/AMD, llama.cpp for Apple."""
+    key = ("serving_configs", device.id, model.params_b <= 16)
+    if key not in k.memo:
+        k.memo[key] = _serving_configs(k, model, device)
+    return k.memo[key]
+
+
+def _serving_configs(k: Knowledge, model: ModelArch, device: Device) -> list[tuple[Quant, Engine]]:
     configs: list[tuple[Quant | None, Engine | None]] = []
     if device.vendor == "apple":
         configs.append((_quant(k, "Q4_K_M"), k.engines.find("llama.cpp")))
@@ -239,8 +247,8 @@ def replicas_needed(c: Candidate, load: Load) -> int:
     return max(1, math.ceil(min(load.peak_tokens_per_s / usable, 1e12) - 1e-9))
 
 
-def hardware_plan(c: Candidate, load: Load, kind: str, model: ModelArch) -> HardwarePlan:
-    replicas = replicas_needed(c, load)
+def hardware_plan(c: Candidate, load: Load, kind: str, model: ModelArch, replicas: int | None = None) -> HardwarePlan:
+    replicas = replicas or replicas_needed(c, load)
     capacity = c.tokens_per_s * load.utilisation * replicas * SECONDS_PER_DAY / load.peak_to_average
     need = load.tokens_per_day
     possible = replicas <= MAX_REPLICAS
@@ -271,13 +279,51 @@ def hardware_plan(c: Candidate, load: Load, kind: str, model: ModelArch) -> Hard
     )
 
 
-@dataclass(frozen=True)
+@dataclass
 class SelfHostCost:
-    option: CostOption
-    plan: HardwarePlan
+    """One costed self-host option. The figures are plain numbers; the models for people are built on demand."""
+
     candidate: Candidate
+    load: Load
+    model: ModelArch
+    owned: bool
+    replicas: int
+    monthly: float
+    capex: float
+    breakdown: dict[str, float]
     fixed_monthly: float  # labour: does not scale with devices
     per_device_monthly: float  # everything that scales with the device count
+
+    @property
+    def devices(self) -> int:
+        return self.replicas * self.candidate.gpus
+
+    @property
+    def possible(self) -> bool:
+        return self.replicas <= MAX_REPLICAS
+
+    @cached_property
+    def plan(self) -> HardwarePlan:
+        kind = "on_prem_gpu" if self.owned else "rented_gpu"
+        return hardware_plan(self.candidate, self.load, kind, self.model, self.replicas)
+
+    @cached_property
+    def option(self) -> CostOption:
+        c, tokens = self.candidate, self.load.tokens_per_day
+        per_m = self.monthly / (tokens * DAYS_PER_MONTH) * 1e6 if tokens > 0 else 0.0
+        where = "owned" if self.owned else f"rented ({c.device.rental.provider or 'cloud'})" if c.device.rental else ""
+        return CostOption(
+            id=f"{'owned' if self.owned else 'rented'}:{c.device.id}:{c.quant.id}:{c.engine.id}",
+            label=f"{self.devices}× {c.device.name} {where}, {c.quant.name} on {c.engine.name}",
+            kind="owned" if self.owned else "rented",
+            monthly_usd=self.monthly,
+            per_million_usd=per_m,
+            capex_usd=self.capex,
+            breakdown=self.breakdown,
+            devices=self.devices,
+            possible=self.possible,
+            note=None if self.possible else f"needs {self.replicas:,} replicas; more than {MAX_REPLICAS:,}",
+        )
 
 
 def self_host_cost(
@@ -292,8 +338,8 @@ def self_host_cost(
     capex_sunk: bool = False,
 ) -> SelfHostCost:
     """Monthly cost of a candidate at a load: owned (amortised capex + power + hosting) or rented."""
-    plan = hardware_plan(c, load, "on_prem_gpu" if owned else "rented_gpu", model)
-    n = plan.devices
+    replicas = replicas_needed(c, load)
+    n = replicas * c.gpus
     desk_side = c.device.vendor == "apple" and n <= SMALL_FLEET
     if c.device.vendor == "apple" and not desk_side:
         labour = max(labour, labour_fraction(a, skills))
@@ -316,22 +362,10 @@ def self_host_cost(
         breakdown["rental"] = n * c.device.rental.usd_per_hour * HOURS_PER_MONTH
     breakdown["ops labour"] = labour_monthly
     monthly = sum(breakdown.values())
-    per_m = monthly / (load.tokens_per_day * DAYS_PER_MONTH) * 1e6 if load.tokens_per_day > 0 else math.inf
-    where = "owned" if owned else f"rented ({c.device.rental.provider or 'cloud'})" if c.device.rental else ""
-    option = CostOption(
-        id=f"{'owned' if owned else 'rented'}:{c.device.id}:{c.quant.id}:{c.engine.id}",
-        label=f"{plan.devices}× {c.device.name} {where}, {c.quant.name} on {c.engine.name}",
-        kind="owned" if owned else "rented",
-        monthly_usd=monthly,
-        per_million_usd=per_m if math.isfinite(per_m) else 0.0,
-        capex_usd=0.0 if capex_sunk else capex,
-        breakdown=breakdown,
-        devices=plan.devices,
-        possible=plan.possible,
-        note=plan.reason,
-    )
     per_device = (monthly - labour_monthly) / n if n else 0.0
-    return SelfHostCost(option, plan, c, labour_monthly, per_device)
+    return SelfHostCost(
+        c, load, model, owned, replicas, monthly, 0.0 if capex_sunk else capex, breakdown, labour_monthly, per_device
+    )
 
 
 def _busy(load: Load) -> float:
@@ -357,8 +391,8 @@ def best_self_host(
             out.append(self_host_cost(c, load, a, model, owned=True, labour=labour, skills=skills))
         if allow_rented and c.device.rental is not None:
             out.append(self_host_cost(c, load, a, model, owned=False, labour=labour, skills=skills))
-    possible = [o for o in out if o.option.possible]
-    return sorted(possible, key=lambda o: o.option.monthly_usd)
+    possible = [o for o in out if o.possible]
+    return sorted(possible, key=lambda o: o.monthly)
 
 
 # --- break-even -------------------------------------------------------------------------------------
@@ -376,44 +410,38 @@ def cheapest_monthly_at(
     return best
 
 
-def break_even(
-    api_per_m: float, options: list[SelfHostCost], base: Load, lo: float = 1e5, hi: float = 1e13
-) -> float | None:
-    """The volume above which self-hosting stays cheaper than the API (None if not within lo..hi).
+def break_even(api_per_m: float, options: list[SelfHostCost], base: Load) -> float | None:
+    """The volume above which self-hosting stays cheaper than the API (None: at no volume).
 
-    Self-host cost is a step function (devices come whole), so cost curves can cross more than once; the
-    answer is the last crossing, so that "above the break-even" always means "self-hosting is cheaper".
+    Self-host cost is a step function (devices come whole), so the cost curves can cross more than once.
+    For one option, monthly cost is F + c·r with r = ceil(q·V) replicas; the API costs a·V. Inside the
+    r-th step the option is cheaper from V = (F + c·r)/a on, so the last volume where it is not cheaper
+    falls in the last step r < R = (F/a + 1/q) / (1/q - c/a). The answer is the lowest such volume over
+    the options: above it, at least one configuration is always cheaper than the API.
     """
-    if not options or api_per_m <= 0:
+    a = DAYS_PER_MONTH * api_per_m / 1e6
+    if not options or a <= 0:
         return None
-    options = _frontier(options, base)
+    best: float | None = None
+    for o in options:
+        v = _option_break_even(o, a, base)
+        if v is not None and (best is None or v < best):
+            best = v
+    return best
 
-    def cheaper(v: float) -> bool:
-        return cheapest_monthly_at(v, options, base) <= v * DAYS_PER_MONTH * api_per_m / 1e6
 
-    grid = [lo * (hi / lo) ** (i / 160) for i in range(161)]
-    flags = [cheaper(v) for v in grid]
-    if not flags[-1]:
+def _option_break_even(o: SelfHostCost, a: float, base: Load) -> float | None:
+    capacity = o.candidate.tokens_per_s * base.utilisation * SECONDS_PER_DAY / base.peak_to_average
+    if capacity <= 0:
         return None
-    last_bad = max((i for i, f in enumerate(flags) if not f), default=None)
-    if last_bad is None:
-        return lo
-    a, b = grid[last_bad], grid[last_bad + 1]
-    for _ in range(24):  # bisect inside the last grid cell (to ~0.0001%)
-        mid = math.sqrt(a * b)
-        a, b = (mid, b) if not cheaper(mid) else (a, mid)
-    return b
-
-
-def _frontier(options: list[SelfHostCost], base: Load, keep: int = 8) -> list[SelfHostCost]:
-    """The options that can be cheapest somewhere: cheapest now, and cheapest per token at scale."""
-    def per_token(o: SelfHostCost) -> float:
-        return o.per_device_monthly * o.candidate.gpus / max(o.candidate.tokens_per_s, 1e-9)
-
-    by_scale = sorted(options, key=per_token)[:keep]
-    by_fixed = sorted(options, key=lambda o: o.fixed_monthly + o.per_device_monthly * o.candidate.gpus)[:keep]
-    chosen = {id(o): o for o in [*options[:keep], *by_scale, *by_fixed]}
-    return list(chosen.values())
+    inv_q = capacity  # tokens/day one replica carries
+    c = o.per_device_monthly * o.candidate.gpus
+    margin = inv_q - c / a  # tokens/day of API spend one replica's cost buys, compared with what it carries
+    if margin <= 0:
+        return None  # each added replica costs more than the API traffic it carries
+    r_max = (o.fixed_monthly / a + inv_q) / margin
+    r_last = max(1, math.ceil(r_max) - 1)
+    return min((o.fixed_monthly + c * r_last) / a, r_last * inv_q)
 
 
 def describe_volume(v: float | None) -> str:

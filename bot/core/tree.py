@@ -138,8 +138,22 @@ def build_context(k: Knowledge, p: WorkloadProfile) -> Context:
 
 
 def facts_for(ctx: Context, fired: set[str]) -> dict[str, Any]:
+    facts = dict(base_facts(ctx))
+    facts["no_cloud_api"] = bool({"data_residency", "offline"} & fired)
+    facts["fired"] = set(fired)
+    facts["self_host_practical"] = not ({"low_volume", "infra_skills"} <= fired)
+    return facts
+
+
+def base_facts(ctx: Context) -> dict[str, Any]:
+    """Profile fields and engine figures the tree may ask about (computed once per context)."""
+    key = ("base_facts", id(ctx.profile))
+    cached = ctx.__dict__.get("_facts")
+    if cached is not None and cached[0] == key:
+        return cached[1]
     p = ctx.profile
-    facts: dict[str, Any] = {name: getattr(p, name, None) for name in ctx.k.tree.facts if hasattr(p, name)}
+    fields = WorkloadProfile.model_fields
+    facts: dict[str, Any] = {name: getattr(p, name) for name in ctx.k.tree.facts if name in fields}
     be = None
     if ctx.break_even_api is not None:
         be = max(ctx.break_even_api, ctx.break_even_hosted or 0.0)
@@ -154,9 +168,7 @@ def facts_for(ctx: Context, fired: set[str]) -> dict[str, Any]:
         and p.tokens_per_day is not None
         and p.tokens_per_day >= ctx.hybrid_break_even
     )
-    facts["no_cloud_api"] = bool({"data_residency", "offline"} & fired)
-    facts["fired"] = set(fired)
-    facts["self_host_practical"] = not ({"low_volume", "infra_skills"} <= fired)
+    ctx.__dict__["_facts"] = (key, facts)
     return facts
 
 
@@ -189,7 +201,8 @@ class Walk:
     leaf: str
 
 
-def walk(ctx: Context) -> Walk:
+def walk(ctx: Context, explain: bool = True) -> Walk:
+    """Follow the tree from its root to a leaf; with ``explain``, record every step for people."""
     tree: Tree = ctx.k.tree
     fired: list[str] = []
     path: list[PathStep] = []
@@ -202,25 +215,28 @@ def walk(ctx: Context) -> Walk:
         for f in branch.fire:
             if f not in fired:
                 fired.append(f)
-        target = branch.next or branch.leaf or ""
-        rule = branch.rule
-        for ref in branch.when.referenced_facts():
-            rule += f" ({ref.replace('_', ' ')} = {show(ref, facts.get(ref), tree)})"
-        path.append(
-            PathStep(
-                node=name,
-                question=node.question,
-                fact=node.fact,
-                value=show(node.fact, value, tree),
-                rule=rule,
-                outcome=("fires " + ", ".join(branch.fire) + " → " if branch.fire else "→ ")
-                + (f"leaf {target}" if branch.leaf else target),
-            )
-        )
+        if explain:
+            path.append(_step(name, node, branch, value, facts, tree))
         if branch.leaf:
             return Walk(path, fired, branch.leaf)
         name = branch.next  # type: ignore[assignment]
     raise RuntimeError("tree walk did not reach a leaf")  # the loader rules this out
+
+
+def _step(name: str, node: Any, branch: Any, value: Any, facts: dict[str, Any], tree: Tree) -> PathStep:
+    target = branch.next or branch.leaf or ""
+    rule = branch.rule
+    for ref in branch.when.referenced_facts():
+        rule += f" ({ref.replace('_', ' ')} = {show(ref, facts.get(ref), tree)})"
+    fired = "fires " + ", ".join(branch.fire) + " → " if branch.fire else "→ "
+    return PathStep(
+        node=name,
+        question=node.question,
+        fact=node.fact,
+        value=show(node.fact, value, tree),
+        rule=rule,
+        outcome=fired + (f"leaf {target}" if branch.leaf else target),
+    )
 
 
 # --- assembling the recommendation -----------------------------------------------------------------

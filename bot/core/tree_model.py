@@ -9,6 +9,7 @@ are no cycles and no node is unreachable. Adding a trigger is a YAML edit plus a
 from __future__ import annotations
 
 import math
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -64,7 +65,7 @@ class Condition(Strict):
             raise ValueError(f"a condition needs exactly one operator, got {given or 'none'}")
         return self
 
-    @property
+    @cached_property
     def operator(self) -> tuple[str, Any]:
         return next((k.rstrip("_"), v) for k, v in self.__dict__.items() if v is not None)
 
