@@ -166,11 +166,13 @@ BOT_TOKEN = "xoxb-1234-5678-testbottoken"
 class AppHarness:
     """Fake Slack, the real app over a real Store, and the real HTTP server on 127.0.0.1:0."""
 
-    def __init__(self, db_path: Any, knowledge: Any, *, users: list | None = None, **settings: Any):
+    def __init__(
+        self, db_path: Any, knowledge: Any, *, users: list | None = None, oauth: bool = False, **settings: Any
+    ):
         from fakeslack import FakeSlack
 
         self.fake = FakeSlack(users=users)
-        self.db_path, self.knowledge, self.overrides = db_path, knowledge, settings
+        self.db_path, self.knowledge, self.overrides, self.oauth = db_path, knowledge, settings, oauth
         self.thread: Any = None
 
     def start(self) -> AppHarness:
@@ -184,12 +186,14 @@ class AppHarness:
         from bot.store import Store
 
         self.fake.start()
+        creds = {"slack_client_id": "111.222", "slack_client_secret": "oauth-client-secret-xyz"} \
+            if self.oauth else {"slack_bot_token": BOT_TOKEN}
         self.settings = Settings(
-            slack_bot_token=BOT_TOKEN, slack_signing_secret=SIGNING_SECRET,
-            slack_api_url=self.fake.api_url, selfhost_db=self.db_path, **self.overrides,
+            slack_signing_secret=SIGNING_SECRET, slack_api_url=self.fake.api_url,
+            selfhost_db=self.db_path, **creds, **self.overrides,
         )
         self.store = Store(self.db_path)
-        self.client = WebClient(base_url=self.fake.api_url, token=BOT_TOKEN)
+        self.client = WebClient(base_url=self.fake.api_url, token=None if self.oauth else BOT_TOKEN)
         self.app = create_app(self.settings, self.store, self.knowledge, client=self.client)
         self.server = make_server(self.app, self.settings, "127.0.0.1", 0,
                                   store=self.store, knowledge=self.knowledge)
