@@ -43,11 +43,38 @@ def tokens(text: str) -> list[re.Match]:
     return list(TOKEN.finditer(text))
 
 
+_FIRST_WORDS: dict[int, tuple[Catalog, frozenset[str]]] = {}
+
+
+def first_words(catalog: Catalog) -> frozenset[str]:
+    """The first word of every key in a catalog: n-grams starting elsewhere cannot match (a speed-up)."""
+    cached = _FIRST_WORDS.get(id(catalog))
+    if cached is None or cached[0] is not catalog:
+        words = set()
+        for entry in catalog:
+            for key in (entry.id, entry.name, *entry.aliases):
+                norm = normalise(key).split()
+                if norm:
+                    words.add(norm[0])
+                    words.add(normalise(key.split()[0]) if key.split() else "")
+        cached = (catalog, frozenset(words))
+        _FIRST_WORDS[id(catalog)] = cached
+    return cached[1]
+
+
+def _may_start(word: str, starts: frozenset[str]) -> bool:
+    return word in starts or (word[-1:] == "s" and word[:-1] in starts)
+
+
 def catalog_hits(text: str, toks: list[re.Match], catalog: Catalog, digits_ok: bool = False) -> list[Found]:
     """Longest n-gram of message words that names a catalog entry (exact id, name or alias)."""
     out, i = [], 0
+    starts = first_words(catalog)
     while i < len(toks):
         hit = None
+        if not _may_start(toks[i].group().lower(), starts):
+            i += 1
+            continue
         for n in range(min(MAX_NGRAM, len(toks) - i), 0, -1):
             s, e = toks[i].start(), toks[i + n - 1].end()
             entry, e = _lookup(text, s, e, catalog, digits_ok)
