@@ -42,6 +42,9 @@ _RESTRICTED = (
     r"go to (?:the |a )?(?:cloud|third part(?:y|ies)))|"
     r"(?:must|has to|have to|needs? to) (?:stay|remain|be kept) (?:on[- ]prem(?:ises?)?|in[- ]house|"
     r"on our (?:own )?(?:servers|network|infrastructure|premises)|inside our (?:network|infrastructure|walls))|"
+    r"nothing (?:can |may |is allowed to |should )?(?:leaves?|go(?:es)? out(?:side)?|goes to (?:the )?cloud)|"
+    r"(?:must|can't|cannot|may not) leave (?:the |our )?"
+    r"(?:vpc|building|premises|country|datacenter|data cent(?:er|re))|"
     r"on[- ]prem(?:ises)? only|no (?:public )?cloud allowed|regulated (?:health|medical|defen[cs]e) data|"
     r"attorney[- ]client privilege|privileged legal"
 )
@@ -68,7 +71,7 @@ RULES: dict[str, list[Rule]] = {
         ("data_sensitivity", "internal", _INTERNAL, None),
     ],
     "connectivity": [
-        ("connectivity", "online", r"always[- ](?:online|connected)|reliable (?:internet|connectivity)|"
+        ("connectivity", "online", r"always[- ](?:online|connected)|\breliable (?:internet|connectivity)|"
          r"cloud[- ]connected|(?:has|have|with) (?:good|fast|solid) internet", None),
         ("connectivity", "intermittent", r"intermittent(?:ly)?(?: connect\w*| internet| network)?|"
          r"spotty (?:internet|connection|connectivity|network)|patchy (?:internet|connection|connectivity)|"
@@ -91,7 +94,9 @@ RULES: dict[str, list[Rule]] = {
         ("infra_skills", "none", r"no (?:ml ?ops|ml[- ]ops|devops|ops|infra(?:structure)?|platform|sre|gpu)\b"
          r"(?: (?:team|people|engineers?|folks|experience|skills|staff|capacity))?|"
          r"(?:no ?one|nobody|no people) (?:to|who can|who could|that can) (?:run|manage|operate|maintain|babysit)|"
-         r"never (?:run|operated|managed) (?:a )?gpus?|(?:don't|do not|dont) have (?:any |an? )?(?:ml ?ops|devops|"
+         r"never (?:run|operated|managed) (?:a )?gpus?|(?:no ?one|nobody) (?:here )?(?:has|have) (?:ever )?"
+         r"(?:touched|run|used|managed|operated|deployed) (?:a |any )?gpus?|"
+         r"(?:don't|do not|dont) have (?:any |an? )?(?:ml ?ops|devops|"
          r"infra|ops|gpu) (?:people|engineers|team|skills|experience)|just (?:a few |some )?(?:app |product |"
          r"front[- ]?end )?developers|no (?:experience|expertise) (?:with|running|in) (?:gpus?|infra|ml)", None),
         ("infra_skills", "mlops", r"(?:run|operate|manage|have|maintain)\w* (?:our own |several |multiple )?gpu "
@@ -128,6 +133,7 @@ RULES: dict[str, list[Rule]] = {
          r"(?:sensitive|critical|bound)|batch (?:jobs?|processing|mode|workloads?)|overnight|asynchronous|"
          r"offline batch|(?:don't|do not|dont) care about latency|latency is(?: not|n't) (?:a concern|critical|"
          r"an issue|important)", None),
+        ("latency_ms", 500.0, r"(?:under|within|below|in) half a second", None),
         ("latency_ms", 100.0, r"voice|speech[- ]to[- ]speech|phone calls?|kiosks?", None),
         ("latency_ms", 300.0, r"real[- ]?time|instant(?:aneous)? (?:responses?|answers?)|low[- ]latency", 60_000.0),
     ],
@@ -135,7 +141,8 @@ RULES: dict[str, list[Rule]] = {
 
 # Output share keywords (fraction of tokens generated).
 OUTPUT_SHARE_WORDS: list[tuple[float, str]] = [
-    (0.1, r"mostly input|input[- ]heavy|short (?:answers|responses|replies|outputs|completions)|"
+    (0.1, r"mostly (?:input|prompts?)|most of (?:it|the tokens) (?:is|are) (?:input|prompts?)|"
+          r"input[- ]heavy|short (?:answers|responses|replies|outputs|completions)|"
           r"(?:yes/no|one[- ]word|label) (?:answers|outputs)|long (?:documents|prompts|contexts?) in"),
     (0.6, r"mostly output|output[- ]heavy|long (?:answers|responses|outputs|generations)|long[- ]form (?:generation|"
           r"writing|content|answers)"),
@@ -164,7 +171,8 @@ SMALLTALK = (
     r"so much)?[\s!.?,:)]*$"
 )
 CORRECTION = (
-    r"\b(?:actually|correction|sorry|i meant|we meant|scratch that|make (?:that|it)|update:|rather|to correct|"
+    r"\b(?:actually|correction|sorry|wait|oops|i meant|we meant|scratch that|make (?:that|it)|update(?=\s*:)|"
+    r"rather|to correct|"
     r"i was wrong|my mistake|my bad|instead)\b"
 )
 

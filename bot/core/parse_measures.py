@@ -26,7 +26,7 @@ LATENCY = re.compile(
     FLAGS,
 )
 LATENCY_CONTEXT = re.compile(
-    r"latency|ttft|first[- ]token|time to first|response time|respond|responses?|reply|replies|round[- ]trip|"
+    r"latency|ttft|first[- ]token|time to first|response time|respond|responses?|reply|replies|round[- ]trip|answers?|"
     r"real[- ]?time|turnaround|snappy|fast|p50|p9[059]",
     FLAGS,
 )
