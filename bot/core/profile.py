@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -77,6 +78,16 @@ class WorkloadProfile(BaseModel):
             except UnitError as e:
                 raise ValueError(str(e).split(": ", 1)[-1]) from None
         return v
+
+    @field_validator("team", "open_model", "api_model", "hardware")
+    @classmethod
+    def _printable(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        v = v.strip()
+        if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in v):
+            raise ValueError("must be plain text without control characters")
+        return v or None
 
     @field_validator("assumptions")
     @classmethod
