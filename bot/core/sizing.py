@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from . import sizing_physics as phys
 from .catalog_lookup import choose_engine, resolve_device, resolve_model
 from .knowledge import Device, Engine, Knowledge, ModelArch, Quant
+from .sizing_notes import DEFAULT_CONTEXT, context_notes, fit_notes
 
 FitMode = Literal["single", "tensor_parallel", "layer_split", "unified", "cpu_offload", "none"]
 KvDtype = Literal["f16", "fp8", "q8_0", "q4_0"]
@@ -79,7 +80,6 @@ class Throughput(BaseModel):
     bound: str  # what limits it: "memory bandwidth", "compute", "KV memory", "does not fit"
 
 
-DEFAULT_CONTEXT = 4096  # tokens held in KV per sequence when --context is not given (capped by the model)
 MAX_DEVICES = 8
 SERVING_PREFILL_TOKENS = 8192  # prompt tokens a batching server packs into one forward pass (vLLM default)
 
@@ -213,7 +213,7 @@ def estimate(k: Knowledge, req: EstimateRequest) -> Estimate:
     if device is not None:
         _check_devices(device, req.gpus)
     context = req.context or min(model.context_length, DEFAULT_CONTEXT)
-    notes += _context_notes(model, req, context)
+    notes += context_notes(model, req, context)
     weights = phys.weight_bytes(model, quant)
     kv_token = phys.kv_bytes_per_token(model, req.kv_dtype)
     over = phys.overhead_bytes(model, engine) * req.gpus
@@ -249,17 +249,6 @@ def estimate(k: Knowledge, req: EstimateRequest) -> Estimate:
     return _estimate_on(k, req, model, quant, device, memory_gb, engine, context, base, notes)
 
 
-def _context_notes(model: ModelArch, req: EstimateRequest, context: int) -> list[str]:
-    notes = []
-    if req.context is None:
-        notes.append(f"Context {context:,} tokens per sequence (default: the model's, capped at {DEFAULT_CONTEXT:,}).")
-    if context > model.context_length:
-        notes.append(f"Context {context:,} exceeds {model.name}'s trained {model.context_length:,} tokens.")
-    if req.input_tokens + req.output_tokens > context:
-        notes.append("input + output tokens exceed the context; the request would be truncated.")
-    return notes
-
-
 def _estimate_on(
     k: Knowledge,
     req: EstimateRequest,
@@ -290,7 +279,7 @@ def _estimate_on(
         decode, prefill, ttft = 1.0 / step.seconds, req.input_tokens / pre_s, (pre_s + step.seconds) * 1000
         notes.append(f"Decode speed is one stream at {kv_tokens:,.0f} tokens of context (input + half the output).")
     serving, conc = _serving(k, req, model, quant, device, memory_gb, engine, seqs, notes)
-    notes += _fit_notes(model, quant, device, memory_gb, n, engine, place, single)
+    notes += fit_notes(model, quant, device, memory_gb, n, engine, place, single)
     return Estimate(
         **base,
         kv_cache_gb=_gb(kv),
@@ -357,56 +346,6 @@ def _serving(
         f"{req.output_tokens:,} out: bound by {t.bound}; {t.decode_tokens_per_s:.1f} tok/s per stream."
     )
     return t.output_tokens_per_s, t.concurrency
-
-
-def _fit_notes(
-    model: ModelArch,
-    quant: Quant,
-    device: Device,
-    memory_gb: float,
-    n: int,
-    engine: Engine,
-    place: phys.Placement,
-    single: phys.Placement,
-) -> list[str]:
-    notes = []
-    if device.unified:
-        share = phys.gpu_memory_share(memory_gb)
-        notes.append(
-            f"Unified memory: macOS lets the GPU use ~{share:.0%} of {memory_gb:g} GB "
-            f"({memory_gb * share:.1f} GB) by default; `sudo sysctl iogpu.wired_limit_mb=N` can raise it."
-        )
-        if not single.fits and device.memory_options_gb:
-            notes += _bigger_mac(model, quant, device, engine, single)
-    if single.mode == "cpu_offload":
-        notes.append(
-            f"Does not fit in GPU memory: llama.cpp keeps {single.offload_fraction:.0%} of the layers in "
-            "system RAM (CPU bandwidth bound), so decoding is slow."
-        )
-    elif not single.fits:
-        notes.append(
-            f"Does not fit: needs {single.need_per_device / phys.GB:.1f} GB per device, "
-            f"{single.usable_per_device / phys.GB:.1f} GB usable."
-        )
-    elif not place.fits:
-        notes.append("The weights fit, but not the KV cache for all requested sequences.")
-    if n > 1 and single.fits:
-        how = "tensor parallel (each layer split)" if engine.tensor_parallel else "layer split (pipeline)"
-        notes.append(f"{n} devices, {how}.")
-    if model.is_moe:
-        notes.append(
-            f"MoE: memory holds all {model.params_b:g} B parameters; speed reads the "
-            f"{model.active_b:g} B active per token."
-        )
-    return notes
-
-
-def _bigger_mac(model: ModelArch, quant: Quant, device: Device, engine: Engine, single: phys.Placement) -> list[str]:
-    kv = single.need_per_device - phys.weight_bytes(model, quant) - phys.overhead_bytes(model, engine)
-    for gb in sorted(device.memory_options_gb):
-        if phys.place(model, quant, device, gb, 1, engine, max(kv, 0.0)).fits:
-            return [f"It fits on the {gb:g} GB configuration of {device.name}."]
-    return []
 
 
 def single_stream(
