@@ -155,10 +155,11 @@ def _installation():
 # --- property: any valid profile survives save → load and export → import unchanged ------------------
 
 finite = st.floats(min_value=0, max_value=1, allow_nan=False)
+PLAIN = st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp"))  # names are plain text
 profiles = st.fixed_dictionaries(
     {},
     optional={
-        "team": st.text(min_size=1, max_size=80),
+        "team": st.text(PLAIN, min_size=1, max_size=80),
         "tokens_per_day": st.floats(min_value=0, max_value=1e13, allow_nan=False),
         "output_share": finite,
         "peak_to_average": st.floats(min_value=1, max_value=100),
@@ -166,7 +167,7 @@ profiles = st.fixed_dictionaries(
         "latency_ms": st.floats(min_value=1e-3, max_value=600_000),
         "fine_tuned": st.booleans(),
         "hardware_count": st.integers(1, 4096),
-        "open_model": st.text(max_size=40),
+        "open_model": st.text(PLAIN, max_size=40),
         "assumptions": st.dictionaries(st.sampled_from(OVERRIDABLE), st.floats(0, 1e6), max_size=3),
     },
 )
