@@ -279,6 +279,9 @@ def _estimate_on(
         decode, prefill, ttft = 1.0 / step.seconds, req.input_tokens / pre_s, (pre_s + step.seconds) * 1000
         notes.append(f"Decode speed is one stream at {kv_tokens:,.0f} tokens of context (input + half the output).")
     serving, conc = _serving(k, req, model, quant, device, memory_gb, engine, seqs, notes)
+    if conc is not None:  # serving holds input + output tokens per sequence, not the full context
+        tokens = req.input_tokens + req.output_tokens
+        limit = max_batch(model, quant, device, memory_gb, n, engine, tokens, req.kv_dtype)
     notes += fit_notes(model, quant, device, memory_gb, n, engine, place, single)
     return Estimate(
         **base,
