@@ -29,6 +29,8 @@ REDIRECT_PATH = "/slack/oauth_redirect"
 LISTENER_MODULES = [
     "bot.slack.commands",
     "bot.slack.share",
+    "bot.slack.views",
+    "bot.slack.home",
 ]
 
 

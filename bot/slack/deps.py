@@ -56,6 +56,7 @@ class Reply:
     blocks: list[dict] = field(default_factory=list)
     response_type: Literal["ephemeral", "in_channel"] = "ephemeral"
     shareable: bool = True  # add the "Post to channel" button
+    model: Any = None  # the core result (Recommendation, CostReport, ...) so a console can render text
 
 
 def workspace_of(context: Any) -> Workspace:
