@@ -35,7 +35,7 @@ from .parse_lexicon import (
     RULES,
     SMALLTALK,
 )
-from .parse_numbers import FLAGS, SENTENCE_END, Found, scan
+from .parse_numbers import FLAGS, SENTENCE_END, Found, period_fix, scan
 
 MAX_CHARS = 4_000
 Intent = Literal["recommend", "concept", "smalltalk", "unknown"]
@@ -90,6 +90,9 @@ def _extract(text: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
     _refusals(text, warnings)
     numbers = scan(text)
     warnings.extend(numbers.warnings)
+    fixed = period_fix(text, numbers.found)
+    if fixed:
+        numbers.found.append(fixed)
     found = numbers.found + measures.shares(text) + measures.latency(text) + measures.peak(text)
     toks = names.tokens(text)
     found += names.api_models(text, toks, k)
@@ -161,7 +164,7 @@ def choose(text: str, found: list[Found]) -> dict[str, Fact]:
     marks = [m.end() for m in re.finditer(CORRECTION, text, FLAGS)]
     by_field: dict[str, list[tuple[Found, bool]]] = {}
     for f in found:
-        by_field.setdefault(f.field, []).append((f, _is_correction(text, marks, f.start)))
+        by_field.setdefault(f.field, []).append((f, f.correction or _is_correction(text, marks, f.start)))
     facts: dict[str, Fact] = {}
     for field, items in by_field.items():
         if field == "hardware_count":

@@ -46,7 +46,7 @@ _RESTRICTED = (
     r"(?:must|can't|cannot|may not) leave (?:the |our )?"
     r"(?:vpc|building|premises|country|datacenter|data cent(?:er|re))|"
     r"on[- ]prem(?:ises)? only|no (?:public )?cloud allowed|regulated (?:health|medical|defen[cs]e) data|"
-    r"attorney[- ]client privilege|privileged legal"
+    r"attorney[- ]client privilege|privileged legal|\bscif\b|secret[- ]level"
 )
 _CONFIDENTIAL = (
     r"gdpr|\beu (?:customer|user|citizen|personal) data|customer data|user data|personal data|\bpii\b|"
@@ -60,7 +60,8 @@ _INTERNAL = (
 _PUBLIC = (
     r"public (?:data|docs|documentation|information|web ?pages|content)|publicly available|open data|"
     r"nothing (?:sensitive|confidential|private)|non[- ]sensitive|not sensitive|no sensitive (?:data|information)|"
-    r"marketing copy|open[- ]source code"
+    r"marketing copy|open[- ]source code|(?:data|it|everything|content) is (?:all |entirely |completely )?public|"
+    r"synthetic data"
 )
 
 RULES: dict[str, list[Rule]] = {
@@ -76,7 +77,9 @@ RULES: dict[str, list[Rule]] = {
         ("connectivity", "intermittent", r"intermittent(?:ly)?(?: connect\w*| internet| network)?|"
          r"spotty (?:internet|connection|connectivity|network)|patchy (?:internet|connection|connectivity)|"
          r"unreliable (?:internet|connection|connectivity|network)|occasionally (?:connected|online)|"
-         r"low[- ]bandwidth|satellite (?:link|internet|uplink)|flaky (?:internet|connection|network)", "online"),
+         r"low[- ]bandwidth|satellite (?:link|internet|uplink)|flaky (?:internet|connection|network)|"
+         r"connection (?:drops|is flaky|cuts out)|(?:drops|loses|lose) (?:the )?(?:connection|connectivity|signal)|"
+         r"cellular (?:connection|link|network)", "online"),
         ("connectivity", "offline", r"air[- ]?gapped|no internet|"
          r"offline(?! (?:batch|processing|jobs?|evaluation|analysis|workloads?))|"
          r"without internet|no network (?:access|connection)|"
@@ -120,8 +123,9 @@ RULES: dict[str, list[Rule]] = {
     ],
     "capability": [
         ("capability", "frontier", r"frontier|state[- ]of[- ]the[- ]art|\bsota\b|"
-         r"(?:gpt-?4|gpt-?5|o1|o3|claude(?: 3(?:\.5)?)?(?: opus)?|opus|gemini(?: ultra| pro)?)[- ]?"
+         r"(?:gpt-?4(?:o|\.1)?|gpt-?5|o1|o3|claude(?: 3(?:\.5)?)?(?: opus)?|opus|gemini(?: ultra| pro)?)[- ]?"
          r"(?:class|level|quality|grade|tier|calibre|caliber)|best (?:possible|available) model|"
+         r"best model (?:available|there is|money can buy|on the market)|"
          r"(?:as good as|on par with|matches) (?:gpt-?4|gpt-?5|claude|opus|gemini)", "mid"),
         ("capability", "small", r"small (?:local )?model (?:is|would be|will be|should be) "
          r"(?:fine|enough|ok|sufficient)|"

@@ -36,6 +36,8 @@ COUNT_BEFORE = re.compile(
 )
 COUNT_AFTER = re.compile(r"s?\s*(?:x|×)\s*(?P<n>[0-9]{1,4})(?![\w.])", FLAGS)
 PROVIDER_LEVEL = re.compile(r"[\w .-]{0,14}?(?:class|level|quality)", FLAGS)
+NOT_OWNED = re.compile(r"\b(?:rent\w*|buy\w*|purchas\w*|consider\w*|need|want|would|could|should|"
+                       r"instead of|versus|vs\.?|compare\w*|or)\b(?:(?![.;,]).)*$", FLAGS)
 GPU_WORD = re.compile(r"\s*(?:gpus?|cards?)\b", FLAGS)
 
 
@@ -201,6 +203,8 @@ def hardware(text: str, toks: list[re.Match], k: Knowledge | None) -> list[Found
     hits = catalog_hits(text, toks, k.devices, digits_ok=True) if k else _raw_devices(text)
     out = []
     for f in hits:
+        if NOT_OWNED.search(text[max(0, f.start - 30):f.start]):
+            continue  # "we'd rent H100s", "do we need an H100": hardware talked about, not owned
         value = f.value.id if k else f.value
         out.append(Found("hardware", value, f.start, f.end, f.note))
         count, s, e = _count(text, f.start, f.end)

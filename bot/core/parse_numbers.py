@@ -65,6 +65,8 @@ class Found:
     start: int
     end: int
     note: str
+    base: float | None = None  # a volume's count before its period was applied (for "I meant per week")
+    correction: bool = False  # known to be a correction whatever precedes it
 
 
 @dataclass
@@ -163,8 +165,30 @@ def _volume(q: Qty, tokens: float, rate: tuple[float, str, int], end: int, how: 
     note = f"{human(tokens)} tokens per {rate[1]}"
     if rate[0] != 1.0:
         note += f" = {human(per_day)}/day"
-    out.found.append(Found("tokens_per_day", per_day, q.start, end, f"{note} ({how})"))
+    out.found.append(Found("tokens_per_day", per_day, q.start, end, f"{note} ({how})", base=tokens))
     out.consumed.append((q.start, end))
+
+
+PERIOD_FIX = re.compile(r"(?:i|we) meant\s*(?P<rate>(?:per|a|an|each|every)\s+\w+|/\s*\w+|daily|weekly|monthly|"
+                        r"yearly|hourly)", FLAGS)
+
+
+def period_fix(text: str, found: list[Found]) -> Found | None:
+    """'100M tokens/day, sorry, I meant per week': the last volume again with the corrected period."""
+    fixes = list(PERIOD_FIX.finditer(text))
+    if not fixes:
+        return None
+    m = fixes[-1]
+    rate = _rate(text, m.start("rate"))
+    earlier = [f for f in found if f.field == "tokens_per_day" and f.base is not None and f.end <= m.start()]
+    if not rate or not earlier:
+        return None
+    base = earlier[-1].base or 0.0
+    per_day = base * rate[0]
+    if per_day > MAX_TOKENS_PER_DAY:
+        return None
+    note = f"{human(base)} tokens per {rate[1]} = {human(per_day)}/day (period corrected)"
+    return Found("tokens_per_day", per_day, earlier[-1].start, rate[2], note, base=base, correction=True)
 
 
 def _tokens(text: str, q: Qty, pos: int, out: Scan) -> None:
@@ -185,7 +209,8 @@ def _items(text: str, q: Qty, item: re.Match, qs: list[Qty], out: Scan) -> None:
     each = [t for t in qs if rate[2] <= t.start < stop and (TOKENS.match(text, t.end) or IO_TOKENS.match(text, t.end))]
     if not each:
         out.requests_per_day = per_day
-        out.warnings.append(f"{q.text.strip()} {word} per {rate[1]} needs tokens per request to give a daily "
+        unit = word if word in _RPS else f"{word} per {rate[1]}"
+        out.warnings.append(f"{q.text.strip()} {unit} needs tokens per request to give a daily "
                             "token volume; say e.g. '× 1,500 tokens each'")
         return
     per_item, end, how = _per_item(text, each)
