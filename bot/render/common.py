@@ -7,6 +7,7 @@ their own way, so a figure reads the same in Slack, in the console and in a dige
 from __future__ import annotations
 
 import math
+import re
 
 from bot.core.recommendation import CostOption, HardwarePlan, PathStep, Recommendation
 from bot.core.units import money
@@ -94,6 +95,14 @@ def signed_pct(x: float | None) -> str:
 
 
 # --- text shaping -------------------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Drop control characters (ESC, BEL, C1…) so user text cannot drive a terminal; keeps \\n and \\t."""
+    return _CONTROL.sub("", text)
+
 
 
 def shorten(text: str, limit: int) -> str:

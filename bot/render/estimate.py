@@ -92,12 +92,13 @@ def render_estimate_text(est: Estimate, *, color: bool, width: int = 100) -> str
     """The estimate for a terminal: verdict line, aligned figures, notes."""
     paint = painter(color)
     code = YELLOW if est.fits is None else (GREEN if est.fits else RED)
-    lines = [paint(c.shorten(verdict(est, emoji=False), width), BOLD + code)]
+    lines = [paint(c.shorten(c.clean(verdict(est, emoji=False)), width), BOLD + code)]
     pairs = facts(est)
     label_width = max(len(label) for label, _ in pairs)
     for label, value in pairs:
-        lines.append(label.ljust(label_width) + "  " + c.shorten(value, max(width - label_width - 2, 10)))
+        value = c.shorten(c.clean(value), max(width - label_width - 2, 1))
+        lines.append(c.fit(f"{label.ljust(label_width)}  {value}", width))
     if est.notes:
         lines.append(paint("Notes", BOLD))
-        lines += [paint("  • " + c.shorten(n, max(width - 4, 10)), DIM) for n in est.notes]
+        lines += [paint("  • " + c.shorten(c.clean(n), width - 4), DIM) for n in est.notes]
     return "\n".join(lines)

@@ -41,7 +41,7 @@ class _Writer:
     def line(self, text: str, indent: int = 0, code: str = "", hang: int = 2, max_lines: int = 1) -> None:
         """Wrapped with a hanging indent; compact mode keeps ``max_lines`` and ends the last with "…"."""
         pad = " " * indent
-        wrapped = textwrap.wrap(" ".join(text.split()), self.width, initial_indent=pad,
+        wrapped = textwrap.wrap(" ".join(c.clean(text).split()), self.width, initial_indent=pad,
                                 subsequent_indent=pad + " " * hang, break_on_hyphens=False) or [pad]
         if not self.full and len(wrapped) > max_lines:
             rest = " ".join(w.strip() for w in wrapped[max_lines - 1 :])
@@ -50,7 +50,7 @@ class _Writer:
         self.lines += [self.paint(w, code) if code else w for w in wrapped]
 
     def heading(self, text: str) -> None:
-        self.lines.append(self.paint(text, BOLD))
+        self.lines.append(self.paint(c.shorten(c.clean(text), self.width), BOLD))
 
     def items(self, rendered: list[str], what: str, limit: int = COMPACT_ITEMS, code: str = "") -> None:
         shown = rendered if self.full else rendered[:limit]
@@ -104,7 +104,8 @@ def _cost_row(opt: CostOption, cheapest: str | None) -> list[str]:
         note = f"✗ {opt.note or 'not possible'}"
     elif opt.note:
         note = f"{note} {opt.note}".strip()
-    return [opt.label, c.per_month(opt.monthly_usd), c.per_million(opt.per_million_usd), capex, note]
+    return [c.clean(opt.label), c.per_month(opt.monthly_usd), c.per_million(opt.per_million_usd), capex,
+            c.clean(note)]
 
 
 def _row_code(opt: CostOption, cheapest: str | None) -> str:
