@@ -71,7 +71,7 @@ def recommend(k: Knowledge, profile: WorkloadProfile, sources: Mapping[str, str]
     leaf = k.tree.leaves[result.leaf]
     facts = facts_for(ctx, set(result.fired))
     triggers, blockers = findings(ctx, result.fired, facts, sources or {})
-    costs = cost_options(ctx)
+    costs = cost_options(ctx, no_cloud_api=bool(facts.get("no_cloud_api")))
     missing = missing_facts(ctx, leaf.verdict)
     rec = Recommendation(
         verdict=leaf.verdict,
@@ -138,7 +138,18 @@ def _api_plan(ctx: Context) -> HardwarePlan:
             f"{ctx.api.name} and running your own GPUs at this volume",
             model=ctx.model.name,
         )
-    return HardwarePlan(kind="api_tier", summary=f"{ctx.api.name} ({ctx.api.provider})")
+    plan = HardwarePlan(kind="api_tier", summary=f"{ctx.api.name} ({ctx.api.provider})")
+    if ctx.hosted is not None and ctx.load is not None and ctx.profile.capability != "frontier":
+        from .costs import api_per_million
+
+        team = api_per_million(ctx.api, ctx.load.output_share)
+        hosted = api_per_million(ctx.hosted, ctx.load.output_share)
+        if hosted < team:
+            plan.notes.append(
+                f"{ctx.hosted.name} ({ctx.hosted.provider}) serves {ctx.model.name} for {money(hosted)} per 1M "
+                f"against {money(team)}: {1 - hosted / team:.0%} less, if that model meets your quality bar"
+            )
+    return plan
 
 
 def _self_host_plan(ctx: Context, owned_only: bool) -> HardwarePlan:

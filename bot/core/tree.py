@@ -228,14 +228,14 @@ def _step(name: str, node: Any, branch: Any, value: Any, facts: dict[str, Any], 
     rule = branch.rule
     for ref in branch.when.referenced_facts():
         rule += f" ({ref.replace('_', ' ')} = {show(ref, facts.get(ref), tree)})"
-    fired = "fires " + ", ".join(branch.fire) + " → " if branch.fire else "→ "
+    fired = "fires " + ", ".join(branch.fire) + "; " if branch.fire else ""
     return PathStep(
         node=name,
         question=node.question,
         fact=node.fact,
         value=show(node.fact, value, tree),
         rule=rule,
-        outcome=fired + (f"leaf {target}" if branch.leaf else target),
+        outcome=fired + (f"leaf {target}" if branch.leaf else f"next {target}"),
     )
 
 
@@ -316,7 +316,7 @@ def conflicts(ctx: Context, fired: list[str]) -> list[Conflict]:
     return out
 
 
-def cost_options(ctx: Context) -> Costs | None:
+def cost_options(ctx: Context, no_cloud_api: bool = False) -> Costs | None:
     if ctx.load is None:
         return None
     load, cached = ctx.load, ctx.a.get("cached_input_share", 0.0)
@@ -324,6 +324,9 @@ def cost_options(ctx: Context) -> Costs | None:
     options: list[CostOption] = [api]
     if ctx.hosted is not None:
         options.append(api_option(ctx.hosted, load.tokens_per_day, load.output_share))
+    if no_cloud_api:  # shown for comparison, but a hard constraint rules them out
+        options = [o.model_copy(update={"possible": False, "note": "ruled out: no cloud API may be used"})
+                   for o in options]
     seen_kinds: set[tuple[str, str]] = set()
     for o in ctx.options:  # the cheapest few of each kind, so the table stays readable
         key = (o.option.kind, o.candidate.device.vendor)
