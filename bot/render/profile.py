@@ -17,7 +17,7 @@ from bot.core.profile import WorkloadProfile, allowed_values
 from bot.core.units import human
 
 from . import common as c
-from .blocks import HEADER_CHARS, esc, mrkdwn, plain, section
+from .blocks import HEADER_CHARS, esc, mrkdwn, pack_part, plain, section
 
 MODAL_CALLBACK = "profile_modal"
 VALUE_ACTION = "v"
@@ -205,16 +205,14 @@ def _change(change: Any) -> str:
     return f"`{esc(change.field)}`: {old} → {new}"
 
 
-def render_history(name: str, versions: Sequence[Any], limit: int = 40) -> dict[str, Any]:
+def render_history(name: str, versions: Sequence[Any], max_blocks: int = 10) -> dict[str, Any]:
     """Versions newest first: who, when, and each field old → new (older ones summarised)."""
     lines = []
     for v in reversed(versions):
         changes = "; ".join(_change(ch) for ch in v.changes) or "no field changes"
         lines.append(f"*v{v.version}* · {_who(v.changed_by)} · {_when(v.changed_at)}\n      {changes}")
-    shown = lines[:limit]
-    if len(lines) > limit:
-        shown.append(c.more_steps(len(lines) - limit, "older versions", ""))
-    chunks = c.pack(shown or ["No versions yet."], 3000)[:45]
+    chunks = pack_part("Versions, newest first", lines or ["No versions yet."], max_blocks, "older versions",
+                       hint="")
     blocks = [{"type": "header", "text": plain(f"History: {name}", HEADER_CHARS)}]
     blocks += [section(ch, f"history_{i}") for i, ch in enumerate(chunks)]
     latest = versions[-1].version if versions else 0

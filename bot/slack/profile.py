@@ -16,6 +16,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core.profile import FIELDS, ProfileError, suggest_field
+from bot.core.units import DAYS_PER_MONTH, UnitError, parse_quantity
 from bot.render.profile import profile_modal, render_history, render_profile, render_profile_list
 from bot.slack.deps import Command, Deps, Reply, UserError
 from bot.slack.permissions import REFUSAL, can_change
@@ -135,6 +136,13 @@ def parse_assignments(text: str) -> dict[str, Any]:
             hint = f" Did you mean {' or '.join(close)}?" if close else f" Fields: {', '.join(EDITABLE)}."
             raise UserError(f"'{key[:60]}' is not a profile field.{hint}")
         facts[key] = value.strip() or None
+    if facts.get("tokens_per_month"):  # stored as a daily figure, so it replaces tokens_per_day
+        month = facts.pop("tokens_per_month")
+        try:
+            facts["tokens_per_day"] = parse_quantity(month, field="tokens_per_month") / DAYS_PER_MONTH
+        except UnitError as e:
+            raise UserError(f"{e}.") from None
+    facts.pop("tokens_per_month", None)
     return facts
 
 
