@@ -31,6 +31,7 @@ LISTENER_MODULES = [
     "bot.slack.share",
     "bot.slack.views",
     "bot.slack.home",
+    "bot.slack.events",  # conversations: mentions, DMs, thread replies, question buttons
 ]
 
 
@@ -85,6 +86,10 @@ def create_app(
         name="selfhost-advisor",
     )
     if use_oauth:
+        if settings.selfhost_delete_data_on_uninstall:  # registered first: Bolt runs the first match
+            from bot.slack.uninstall import register_forget
+
+            register_forget(app, store)
         app.enable_token_revocation_listeners()
     deps = deps or Deps(store=store, knowledge=knowledge, settings=settings, clock=utc_now)
     for name in LISTENER_MODULES:

@@ -1,0 +1,155 @@
+"""Conversations in Slack: @mentions, DMs, replies in threads the bot answered, question buttons, "Save".
+
+Events are acked by Bolt at once (the listener runs after the ack); the work is one ``bot.chat`` call and
+one ``chat.postMessage`` in the thread. Deduplication, in the store so it survives restarts and holds
+across processes:
+- every ``event_id`` is recorded on receipt; a Slack retry (``X-Slack-Retry-Num``) of a recorded one is
+  dropped, while a retry whose first delivery never arrived is answered like a first delivery;
+- the same message arriving as ``app_mention`` and as ``message`` is answered once (the key
+  ``msg:<channel>:<ts>``); channel messages that mention the bot are left to ``app_mention``.
+Bot messages (ours and others'), edits and deletions are ignored.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.chat import ThreadKey, apply_answer, converse, save_team_profile
+from bot.render.blocks import answer_field, render_error
+from bot.render.chat import SAVE_ACTION, render_turn, thread_of_block
+from bot.slack.deps import Deps, workspace_of
+from bot.store import Workspace
+
+log = logging.getLogger(__name__)
+
+ANSWER_ACTIONS = re.compile(r"^answer_[A-Za-z0-9_]+:\d+$")
+IGNORED_SUBTYPES = {"bot_message", "message_changed", "message_deleted", "channel_join", "channel_leave"}
+DM_THREAD = "im"  # a DM without threads is one conversation
+
+
+def ignored(event: dict, context: Any) -> bool:
+    """Bots (ourselves included), edits, deletions and joins are not conversation."""
+    if event.get("bot_id") or event.get("subtype") in IGNORED_SUBTYPES or event.get("hidden"):
+        return True
+    user = event.get("user")
+    return not user or user == context.get("bot_user_id")
+
+
+def first_delivery(deps: Deps, ws: Workspace, body: dict, event: dict) -> bool:
+    """Record the event id; False for a retry (or duplicate) of one already recorded."""
+    event_id = body.get("event_id")
+    return not event_id or deps.store.events.mark_seen(ws, str(event_id)[:100], deps.clock())
+
+
+def first_answer(deps: Deps, ws: Workspace, event: dict) -> bool:
+    """True once per message, whichever of app_mention / message delivered it."""
+    key = f"msg:{event.get('channel', '')}:{event.get('ts', '')}"[:100]
+    return deps.store.events.mark_seen(ws, key, deps.clock())
+
+
+def answer(deps: Deps, client: WebClient, ws: Workspace, key: ThreadKey, event: dict, reply_ts: str | None) -> None:
+    turn = converse(deps.store, deps.knowledge, ws, key, event.get("user", ""), event.get("text", ""), deps.clock())
+    post(client, key[0], reply_ts, render_turn(turn))
+
+
+def post(client: WebClient, channel: str, thread_ts: str | None, message: dict) -> None:
+    try:
+        client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=message["text"],
+                                blocks=message["blocks"])
+    except SlackApiError as e:
+        log.warning("could not post the answer", extra={"error": e.response.get("error", "")})
+
+
+def on_mention(deps: Deps) -> Callable:
+    def handle(body: dict, event: dict, context: Any, client: WebClient) -> None:
+        ws = workspace_of(context)
+        if ignored(event, context) or not first_delivery(deps, ws, body, event):
+            return
+        if not first_answer(deps, ws, event):
+            return
+        thread = event.get("thread_ts") or event["ts"]
+        answer(deps, client, ws, (event["channel"], thread), event, thread)
+
+    return handle
+
+
+def on_message(deps: Deps) -> Callable:
+    def handle(body: dict, event: dict, context: Any, client: WebClient) -> None:
+        ws = workspace_of(context)
+        if ignored(event, context) or not first_delivery(deps, ws, body, event):
+            return
+        channel, thread = event.get("channel", ""), event.get("thread_ts")
+        if event.get("channel_type") == "im":
+            key: ThreadKey = (channel, thread or DM_THREAD)
+        elif not thread or f"<@{context.get('bot_user_id')}>" in event.get("text", ""):
+            return  # top-level chatter, or a mention (answered by app_mention)
+        elif deps.store.threads.get(ws, channel, thread) is None:
+            return  # a thread the bot never answered
+        else:
+            key = (channel, thread)
+        if first_answer(deps, ws, event):
+            answer(deps, client, ws, key, event, thread)
+
+    return handle
+
+
+def _thread_of(body: dict) -> str | None:
+    action = body["actions"][0]
+    message = body.get("message") or {}
+    container = body.get("container") or {}
+    return thread_of_block(action.get("block_id", "")) or message.get("thread_ts") or container.get("thread_ts")
+
+
+def _channel_of(body: dict) -> str:
+    return (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id", "")
+
+
+def reply_ts(thread: str) -> str | None:
+    return None if thread == DM_THREAD else thread
+
+
+def on_answer_button(deps: Deps) -> Callable:
+    def handle(ack: Callable, body: dict, context: Any, client: WebClient) -> None:
+        ack()
+        action, channel, thread = body["actions"][0], _channel_of(body), _thread_of(body)
+        field = answer_field(action.get("action_id", ""))
+        if not (field and channel and thread):
+            return
+        turn = apply_answer(deps.store, deps.knowledge, workspace_of(context), (channel, thread),
+                            body["user"]["id"], field, action.get("value", ""), deps.clock())
+        post(client, channel, reply_ts(thread), render_turn(turn))
+
+    return handle
+
+
+def on_save(deps: Deps) -> Callable:
+    def handle(ack: Callable, body: dict, context: Any, client: WebClient) -> None:
+        ack()
+        channel, thread = _channel_of(body), body["actions"][0].get("value") or _thread_of(body)
+        user = body["user"]["id"]
+        name = (body.get("channel") or {}).get("name") or channel
+        try:
+            record = save_team_profile(deps.store, workspace_of(context), (channel, thread), name, user,
+                                       deps.clock())
+        except ValueError as e:
+            post(client, channel, reply_ts(thread), render_error(str(e)))
+            return
+        text = (f"Saved as team profile *{record.name}* (version {record.version}) by <@{user}>, bound to "
+                f"<#{channel}>; `/selfhost recommend` here now uses it.")
+        post(client, channel, reply_ts(thread), {"text": text, "blocks": [
+            {"type": "section", "text": {"type": "mrkdwn", "text": text}}]})
+
+    return handle
+
+
+def register(app: Any, deps: Deps) -> None:
+    app.event("app_mention")(on_mention(deps))
+    app.event("message")(on_message(deps))
+    app.action(ANSWER_ACTIONS)(on_answer_button(deps))
+    app.action(SAVE_ACTION)(on_save(deps))
