@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     selfhost_log_format: Literal["json", "text", "auto"] = "auto"
     selfhost_host: str = "0.0.0.0"
     port: int = Field(default=3000, ge=0, le=65535)
+    selfhost_scheduler: bool = True  # in-process digest scheduler in `serve`; off when a CronJob runs digests
+    selfhost_delete_data_on_uninstall: bool = False  # opt-in: app_uninstalled also deletes the workspace's data
 
     @field_validator("slack_bot_token")
     @classmethod

@@ -62,6 +62,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     dsub.add_parser("dump", parents=[common], help="every table as JSON, secrets masked").set_defaults(
         func=cmd_dump
     )
+    p = dsub.add_parser("forget", help="delete every row of one workspace (tokens, profiles, history, digests)")
+    p.add_argument("--db", type=Path, help="SQLite file (default: $SELFHOST_DB or the user data dir)")
+    p.add_argument("--team", required=True, help="the workspace's team id (T...)")
+    p.add_argument("--enterprise", default=None, help="Enterprise Grid id")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(func=cmd_forget)
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -258,4 +264,19 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_dump(args: argparse.Namespace) -> int:
     with _open(args, must_exist=True, migrate=False) as store:
         emit_json(store.dump())
+    return 0
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    ws = _ws(args)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CliError(f"refusing to delete workspace {ws} without --yes (stdin is not a terminal)")
+        if input(f"Delete every row of workspace {ws} in {_path(args)}? [y/N] ").strip().lower() != "y":
+            print("nothing deleted")
+            return 1
+    with _open(args, must_exist=True) as store:
+        counts = store.delete_workspace_data(ws)
+    done = ", ".join(f"{t} {n}" for t, n in counts.items() if n) or "no rows"
+    print(f"forgot workspace {ws}: {done}")
     return 0
