@@ -59,9 +59,8 @@ def parse_quantity(text: str | float | int, *, field: str = "value", max_value: 
         suffix = m["suffix"].lower()
         if suffix not in SUFFIX:
             raise UnitError(f"{field}: unknown unit {m['suffix']!r} in {text!r}; use k, M, B or T")
-        value = float(m["num"].replace(",", "").replace("_", "")) * SUFFIX[suffix]
-        if m["exp"]:
-            value *= 10.0 ** int(m["exp"])
+        mantissa = m["num"].replace(",", "").replace("_", "")
+        value = float(f"{mantissa}e{m['exp'] or 0}") * SUFFIX[suffix]  # 1e400 → inf, refused below
     if not math.isfinite(value):
         raise UnitError(f"{field}: {text!r} is not a finite number")
     if value < 0:

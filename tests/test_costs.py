@@ -1,0 +1,112 @@
+"""Cost engine: monotone in volume, finite, break-even means what it says; units round-trip."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.core.costs import (
+    Load,
+    api_option,
+    api_per_million,
+    assumptions,
+    best_self_host,
+    break_even,
+    candidates,
+    cheapest_monthly_at,
+)
+from bot.core.units import UnitError, human, parse_quantity
+
+SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@pytest.fixture(scope="module")
+def setup(knowledge):
+    model = knowledge.models.get("llama-3.3-70b")
+    a = assumptions(knowledge)
+    base = Load(1e8, 0.25, 2.0, a["target_utilisation"])
+    options = best_self_host(knowledge, candidates(knowledge, model, 0.25), base, a, model, "mlops")
+    return knowledge, model, a, base, options
+
+
+@SLOW
+@given(st.floats(1e5, 1e12), st.floats(1e5, 1e12))
+def test_costs_never_decrease_with_volume(setup, v1, v2):
+    k, _, _, base, options = setup
+    lo, hi = sorted((v1, v2))
+    price = k.prices.get("gpt-4o")
+    assert api_option(price, lo, 0.25).monthly_usd <= api_option(price, hi, 0.25).monthly_usd
+    assert cheapest_monthly_at(lo, options, base) <= cheapest_monthly_at(hi, options, base) + 1e-6
+
+
+@SLOW
+@given(st.floats(0.0, 1.0))
+def test_api_blend_is_between_input_and_output_price(setup, share):
+    k = setup[0]
+    for p in k.prices:
+        blend = api_per_million(p, share)
+        assert min(p.input_per_m, p.output_per_m) - 1e-9 <= blend <= max(p.input_per_m, p.output_per_m) + 1e-9
+
+
+def test_break_even_means_self_hosting_stays_cheaper_above_it(setup):
+    k, _, _, base, options = setup
+    api_m = api_per_million(k.prices.get("gpt-4o"), 0.25)
+    be = break_even(api_m, options, base)
+    assert be is not None and 1e6 < be < 1e9
+    for factor in (1.0001, 1.3, 2, 5, 17, 100, 1000):
+        v = be * factor
+        assert cheapest_monthly_at(v, options, base) <= v * 30.4375 * api_m / 1e6 + 1e-6
+    just_below = be * 0.999
+    assert cheapest_monthly_at(just_below, options, base) > just_below * 30.4375 * api_m / 1e6
+
+
+def test_no_break_even_against_a_price_no_fleet_can_beat(setup):
+    *_, base, options = setup
+    assert break_even(0.0001, options, base) is None
+
+
+def test_every_option_is_finite_and_non_negative(setup):
+    *_, options = setup
+    assert options
+    for o in options:
+        figures = [o.monthly, o.capex, o.fixed_monthly, o.per_device_monthly, *o.breakdown.values()]
+        assert all(math.isfinite(x) and x >= 0 for x in figures)
+        assert o.option.per_million_usd == pytest.approx(o.monthly / (1e8 * 30.4375) * 1e6)
+
+
+# --- units ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("100M", 1e8), ("1.5B", 1.5e9), ("250k", 2.5e5), ("3e8", 3e8), ("1,500", 1500), ("2 billion", 2e9),
+     ("$8k", 8000), ("0.5M", 5e5), ("10T", 1e13)],
+)
+def test_parse_quantity(text, value):
+    assert parse_quantity(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["-5", "nan", "inf", "1e400", "abc", "12 parsecs", "١٠٠M", "9" * 5000, ""])
+def test_parse_quantity_refuses_cleanly(text):
+    with pytest.raises(UnitError):
+        parse_quantity(text, max_value=1e15)
+
+
+@settings(max_examples=300)
+@given(st.floats(0, 1e15, allow_nan=False, allow_infinity=False))
+def test_human_round_trips(value):
+    back = parse_quantity(human(value))
+    assert back == pytest.approx(value, rel=5e-3, abs=0.5)
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=60))
+def test_parse_quantity_never_raises_anything_else(text):
+    try:
+        value = parse_quantity(text)
+    except UnitError:
+        return
+    assert math.isfinite(value) and 0 <= value <= 1e15
