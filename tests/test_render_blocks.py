@@ -209,3 +209,13 @@ def test_error_and_change():
     assert block["text"]["text"].endswith(
         "Verdict `api` → `self_host`: 50M → 500M tokens/day crosses the 240M break-even")
     assert check_message({"text": "x", "blocks": [block]}) == []
+
+
+def test_max_blocks_leaves_room_for_the_caller_and_keeps_the_context_line():
+    for budget in (6, 12, 20):
+        message = render_recommendation(fx.huge(), max_blocks=budget)
+        assert len(message["blocks"]) <= budget
+        assert check_message(message) == []
+        assert [b["type"] for b in message["blocks"]][-2:] == ["context", "actions"]
+    small = render_recommendation(fx.huge(), max_blocks=12)
+    assert "*Why*" in all_text(small)  # the first parts are kept, the last ones dropped

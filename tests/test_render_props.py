@@ -64,11 +64,13 @@ def recommendations(draw: st.DrawFn) -> Recommendation:
     return Recommendation.model_validate(draw(mutated(data)))
 
 
-@given(recommendations(), st.booleans(), st.booleans(), st.one_of(st.none(), texts))
+@given(recommendations(), st.booleans(), st.booleans(), st.one_of(st.none(), texts), st.integers(6, 50))
 @SETTINGS
-def test_any_recommendation_renders_within_slack_limits(rec, full, ephemeral, title):
-    message = render_recommendation(rec, full=full, ephemeral_actions=ephemeral, title=title)
+def test_any_recommendation_renders_within_slack_limits(rec, full, ephemeral, title, max_blocks):
+    message = render_recommendation(rec, full=full, ephemeral_actions=ephemeral, title=title,
+                                    max_blocks=max_blocks)
     assert check_message(message) == []
+    assert len(message["blocks"]) <= max_blocks
     assert duplicate_action_ids(message["blocks"]) == []
 
 

@@ -189,6 +189,8 @@ def _allocate(needs: list[int], budget: int) -> list[int]:
 
 def _body(rec: Recommendation, full: bool, budget: int) -> list[Block]:
     parts = [p for p in _parts(rec, full) if p[2]]
+    while parts and 2 * len(parts) > budget:  # a divider and a section each; the last parts go first
+        parts.pop()
     chunked = [c.pack([f"*{title}*", *lines], SECTION_CHARS) for _, title, lines, _ in parts]
     alloc = _allocate([len(ch) for ch in chunked], budget - len(parts))  # one divider per part
     blocks: list[Block] = []
@@ -222,11 +224,13 @@ def render_recommendation(
     actions: bool = True,
     full: bool = False,
     action_value: str = "recommendation",
+    max_blocks: int = MAX_BLOCKS,
 ) -> dict[str, Any]:
     """The whole message: ``{"text": fallback, "blocks": [...]}``, always within Slack's limits.
 
     ``ephemeral_actions`` adds "Post to channel"; ``actions=False`` drops the buttons (digests, archives);
-    ``full`` shows every reasoning step that fits instead of the first 12.
+    ``full`` shows every reasoning step that fits instead of the first 12; ``max_blocks`` leaves room for
+    blocks a caller adds around the message (at least 5 are always used: header to context line).
     """
     head = esc(c.shorten(rec.headline, 2500))
     if title:
@@ -242,7 +246,7 @@ def render_recommendation(
         mrkdwn(c.shorten(f"Confidence: *{rec.confidence}*" + (f" · {esc(as_of)}" if as_of else ""), 2000))]})
     if actions:
         tail.append(_actions(action_value, ephemeral_actions))
-    body = _body(rec, full, MAX_BLOCKS - len(top) - len(tail))
+    body = _body(rec, full, min(max_blocks, MAX_BLOCKS) - len(top) - len(tail))
     return {"text": c.summary(rec), "blocks": [*top, *body, *tail]}
 
 
