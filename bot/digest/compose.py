@@ -1,0 +1,275 @@
+"""Compose one channel's digest from data passed in (pure: no Slack, no SQLite, no clock reads).
+
+For each profile bound to the channel: the projected monthly cost of the API and of the best self-host
+option at the team's volume (observed usage when reported, else the profile's), what changed since the
+last digest and why, the verdict and whether it flipped, a break-even alert, and staleness nudges.
+Engine results are memoised on the Knowledge object per configuration, so 10k profiles that share
+configurations cost one engine call each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from bot.core.advise import recommend
+from bot.core.knowledge import Knowledge
+from bot.core.profile import WorkloadProfile
+from bot.core.units import human, money
+
+from .schedule import period_range
+
+PROFILE_STALE_DAYS = 30
+PRICES_STALE_DAYS = 90
+NEAR_BREAK_EVEN = 0.20  # alert when the volume is within 20% of the break-even
+COST_CHANGE = 0.01  # a projected cost that moved by less than 1% has not changed
+WINDOW_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Edit:
+    by: str | None
+    at: dt.datetime
+    changes: tuple[tuple[str, Any, Any], ...]  # (field, old, new)
+
+
+@dataclass(frozen=True)
+class ProfileInput:
+    """What the digest needs to know about one profile; the runner reads it from the store."""
+
+    name: str
+    profile: WorkloadProfile
+    updated_at: dt.datetime
+    usage: Sequence[tuple[dt.date, float]] = ()  # observed tokens/day, any order
+    last: dict[str, Any] | None = None  # the previous digest's record (ProfileDigest.record())
+    edits: Sequence[Edit] = ()  # profile versions since the previous digest
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The engine's answer for one configuration, reduced to what a digest shows."""
+
+    verdict: str
+    headline: str
+    api_label: str
+    api_monthly: float
+    api_per_m: float
+    self_host_label: str | None
+    self_host_monthly: float | None
+    break_even: float | None
+
+
+@dataclass
+class ProfileDigest:
+    name: str
+    volume: float | None
+    volume_source: str  # "observed" | "declared" | "none"
+    trend_pct: float | None = None
+    figures: Figures | None = None
+    previous_verdict: str | None = None
+    reasons: list[str] = field(default_factory=list)
+    alert: str | None = None
+    nudges: list[str] = field(default_factory=list)
+    changed: bool = True
+    prices_as_of: str = ""
+
+    @property
+    def verdict_changed(self) -> bool:
+        return bool(self.figures and self.previous_verdict and self.previous_verdict != self.figures.verdict)
+
+    def record(self) -> dict[str, Any]:
+        """What the recommendations log keeps, so the next digest can compare."""
+        f = self.figures
+        return {
+            "source": "digest",
+            "volume": self.volume,
+            "volume_source": self.volume_source,
+            "verdict": f.verdict if f else None,
+            "api_monthly": f.api_monthly if f else None,
+            "api_per_m": f.api_per_m if f else None,
+            "self_host_monthly": f.self_host_monthly if f else None,
+            "break_even": f.break_even if f else None,
+            "prices_as_of": self.prices_as_of,
+        }
+
+
+@dataclass
+class ChannelDigest:
+    channel_id: str
+    period: str
+    profiles: list[ProfileDigest]
+    as_of: dict[str, str]
+
+    @property
+    def period_label(self) -> str:
+        try:
+            monday, sunday = period_range(self.period)
+        except ValueError:
+            return self.period
+        return f"{monday:%d %b} – {sunday:%d %b %Y}"
+
+    @property
+    def changed(self) -> bool:
+        return any(p.changed for p in self.profiles)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# --- the engine, memoised ----------------------------------------------------------------------------
+
+
+def evaluate(k: Knowledge, profile: WorkloadProfile) -> Figures:
+    """recommend() reduced to the digest's figures; memoised on ``k`` by the profile's exact content."""
+    key = ("digest.evaluate", profile.model_dump_json())
+    found = k.memo.get(key)
+    if found is None:
+        found = k.memo[key] = _evaluate(k, profile)
+    return found
+
+
+def _evaluate(k: Knowledge, profile: WorkloadProfile) -> Figures:
+    rec = recommend(k, profile)
+    costs = rec.costs
+    assert costs is not None
+    by_id = {o.id: o for o in costs.options}
+    api = by_id[costs.api_option] if costs.api_option else None
+    best = by_id.get(costs.self_host_option or "")
+    assert api is not None
+    return Figures(
+        verdict=rec.verdict,
+        headline=rec.headline,
+        api_label=api.label,
+        api_monthly=api.monthly_usd,
+        api_per_m=api.per_million_usd,
+        self_host_label=best.label if best else None,
+        self_host_monthly=best.monthly_usd if best else None,
+        break_even=costs.break_even_tokens_per_day,
+    )
+
+
+# --- volume ------------------------------------------------------------------------------------------
+
+
+def round_sig(x: float, digits: int = 2) -> float:
+    """Observed volumes are projected at two significant figures (noise below that is not signal)."""
+    if x <= 0 or not math.isfinite(x):
+        return 0.0
+    return round(x, digits - 1 - math.floor(math.log10(x)))
+
+
+def window_mean(usage: Sequence[tuple[dt.date, float]], end: dt.date, days: int = WINDOW_DAYS) -> float | None:
+    start = end - dt.timedelta(days=days - 1)
+    values = [t for d, t in usage if start <= d <= end]
+    return sum(values) / len(values) if values else None
+
+
+def volume_of(p: ProfileInput, today: dt.date) -> tuple[float | None, str, float | None]:
+    """(volume used for projections, where it came from, trend vs the week before in %)."""
+    this = window_mean(p.usage, today)
+    if this is not None and this > 0:
+        before = window_mean(p.usage, today - dt.timedelta(days=WINDOW_DAYS))
+        trend = (this / before - 1) * 100 if before else None
+        return round_sig(this), "observed", trend
+    declared = p.profile.tokens_per_day
+    if declared:
+        return declared, "declared", None
+    return None, "none", None
+
+
+# --- composition -------------------------------------------------------------------------------------
+
+
+def compose_profile(k: Knowledge, p: ProfileInput, now: dt.datetime) -> ProfileDigest:
+    volume, source, trend = volume_of(p, now.date())
+    out = ProfileDigest(p.name, volume, source, trend, prices_as_of=str(k.as_of.get("prices", "")))
+    out.nudges = nudges(k, p, now)
+    if volume is None:
+        out.changed = p.last is None or p.last.get("volume") is not None
+        return out
+    out.figures = evaluate(k, p.profile.model_copy(update={"tokens_per_day": volume}))
+    last = p.last or {}
+    out.previous_verdict = last.get("verdict")
+    out.reasons = reasons(p, out)
+    out.alert = alert(volume, out.figures.break_even, last.get("volume"), source)
+    out.changed = p.last is None or bool(out.reasons) or out.verdict_changed or _cost_moved(last, out.figures)
+    return out
+
+
+def compose(
+    k: Knowledge, channel_id: str, period: str, profiles: Sequence[ProfileInput], now: dt.datetime
+) -> ChannelDigest:
+    items = [compose_profile(k, p, now) for p in profiles]
+    return ChannelDigest(channel_id, period, items, {part: str(day) for part, day in k.as_of.items()})
+
+
+def _cost_moved(last: dict[str, Any], f: Figures) -> bool:
+    for key, now in (("api_monthly", f.api_monthly), ("self_host_monthly", f.self_host_monthly)):
+        before = last.get(key)
+        if (before is None) != (now is None):
+            return True
+        if before and now and abs(now / before - 1) >= COST_CHANGE:
+            return True
+    return False
+
+
+def reasons(p: ProfileInput, d: ProfileDigest) -> list[str]:
+    """Why the figures differ from the last digest: usage, profile edits, price catalog."""
+    last, f = p.last, d.figures
+    if not last or f is None:
+        return []
+    out: list[str] = []
+    before = last.get("volume")
+    if before and d.volume and abs(d.volume / before - 1) >= COST_CHANGE:
+        why = "usage reports" if d.volume_source == "observed" else "the profile's volume"
+        out.append(f"volume {human(before)} → {human(d.volume)} tokens/day ({why})")
+    for e in p.edits:
+        shown = [c for c in e.changes if c[0] != "tokens_per_day" or d.volume_source == "declared"][:3]
+        if shown:
+            who = f"<@{e.by}>" if e.by and e.by.startswith(("U", "W")) else (e.by or "someone")
+            fields = ", ".join(f"{name} {_v(old)} → {_v(new)}" for name, old, new in shown)
+            out.append(f"profile edited by {who} on {e.at:%d %b}: {fields}")
+    old_m, old_asof = last.get("api_per_m"), last.get("prices_as_of")
+    if old_m and abs(f.api_per_m / old_m - 1) >= 0.005:
+        out.append(f"{f.api_label} now {money(f.api_per_m)} per 1M tokens (was {money(old_m)})")
+    if old_asof and old_asof != d.prices_as_of:
+        out.append(f"price catalog updated (as of {d.prices_as_of}, was {old_asof})")
+    return out
+
+
+def _v(x: Any) -> str:
+    if x is None:
+        return "unset"
+    if isinstance(x, float) and x >= 1000:
+        return human(x)
+    return str(x)
+
+
+def alert(volume: float, be: float | None, before: float | None, source: str) -> str | None:
+    """Crossed the break-even since the last digest, or within 20% of it."""
+    if be is None or be <= 0:
+        return None
+    what = "Observed volume" if source == "observed" else "Declared volume"
+    if before is not None and (before < be) != (volume < be):
+        way = "above" if volume >= be else "below"
+        return f"{what} crossed the break-even: {human(volume)} tokens/day is now {way} {human(be)}."
+    if abs(volume - be) <= NEAR_BREAK_EVEN * be:
+        side = "above" if volume >= be else "below"
+        return f"{what} {human(volume)} tokens/day is within 20% of the break-even ({human(be)}, {side} it)."
+    return None
+
+
+def nudges(k: Knowledge, p: ProfileInput, now: dt.datetime) -> list[str]:
+    out = []
+    age = (now - p.updated_at).days
+    if age > PROFILE_STALE_DAYS:
+        out.append(f"Profile *{p.name}* was last edited {age} days ago; is it still right? "
+                   "`/selfhost profile edit`")
+    prices = k.as_of.get("prices")
+    if prices is not None and (now.date() - prices).days > PRICES_STALE_DAYS:
+        out.append(f"The API price catalog is {(now.date() - prices).days} days old (as of {prices}); "
+                   "figures may be out of date.")
+    return out

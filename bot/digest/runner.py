@@ -1,0 +1,245 @@
+"""The outbox runner: enqueue due digests, claim each with a lease, post it once, record the ts.
+
+Exactly once: one outbox row per (workspace, channel, period); a runner claims a row with a lease before
+posting; the message carries the row's key in its metadata; after an ambiguous failure (5xx, timeout,
+dropped connection), or when a row is re-claimed after a crash, the channel's history is checked for
+that key before posting again. The ts is recorded together with the recommendations log in one
+transaction. 429 is retried by the client's RateLimitErrorRetryHandler (it waits Retry-After); 5xx and
+connection errors back off here; posts to one channel are paced to about one a second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+
+from bot.core.knowledge import Knowledge
+from bot.digest.chart import Series, render_png, series
+from bot.digest.gather import EVENT_TYPE, payload_for, record_posted
+from bot.digest.schedule import latest_due, period_range
+from bot.store import OutboxRow, Store
+
+log = logging.getLogger(__name__)
+
+LEASE_S = 300.0
+TRIES = 4
+PERMANENT_RETRY_S = 3600.0
+PACE_S = 1.0
+
+
+class LeaseLost(RuntimeError):
+    """Another runner took the row over (our lease expired); nothing is recorded."""
+
+
+def runner_client(client: WebClient) -> WebClient:
+    """A client for posting digests: same token and URL, retries only 429s (waiting Retry-After).
+
+    5xx and dropped connections are not retried blindly: the post may have gone through, so the runner
+    checks the channel first.
+    """
+    return WebClient(token=client.token, base_url=client.base_url, timeout=30,
+                     retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=3)])
+
+
+@dataclass
+class RunReport:
+    enqueued: int = 0
+    sent: int = 0
+    reconciled: int = 0  # found already posted (after a crash or an ambiguous failure)
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Pacer:
+    """At most one post per ``interval`` seconds per channel."""
+
+    interval: float = PACE_S
+    sleep: Callable[[float], None] = time.sleep
+    _last: dict[str, float] = field(default_factory=dict)
+
+    def wait(self, channel: str) -> None:
+        last = self._last.get(channel)
+        if last is not None:
+            left = self.interval - (time.monotonic() - last)
+            if left > 0:
+                self.sleep(left)
+        self._last[channel] = time.monotonic()
+
+
+class Runner:
+    def __init__(
+        self, store: Store, knowledge: Knowledge, client: WebClient, *,
+        clock: Callable[[], dt.datetime], sleep: Callable[[float], None] = time.sleep,
+        owner: str | None = None, lease_s: float = LEASE_S, backoff_s: float = 1.0, charts: bool = True,
+    ):
+        self.store, self.k, self.clock, self.sleep = store, knowledge, clock, sleep
+        self.client = runner_client(client)
+        self.owner = owner or f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.lease_s, self.backoff_s, self.charts = lease_s, backoff_s, charts
+        self.pacer = Pacer(sleep=sleep)
+        self._png: dict[str, bytes] = {}
+
+    # --- the run ---------------------------------------------------------------------------------
+
+    def run_once(self) -> RunReport:
+        report = RunReport(enqueued=self.enqueue_due())
+        while (row := self.store.outbox.claim(self.clock(), self.owner, self.lease_s)) is not None:
+            try:
+                self.deliver(row, report)
+            except LeaseLost:
+                log.warning("digest lease lost", extra={"channel": row.channel_id, "period": row.period})
+        return report
+
+    def enqueue_due(self) -> int:
+        now, n = self.clock(), 0
+        for ws in self.store.workspaces():
+            for sub in self.store.subscriptions.list(ws, enabled_only=True):
+                due = latest_due(sub.weekday, sub.time, sub.tz, now, since=sub.created_at)
+                if due is None or self.store.outbox.get(ws, sub.channel_id, due.period) is not None:
+                    continue
+                payload = payload_for(self.k, self.store, ws, sub.channel_id, due.period, now)
+                self.store.outbox.enqueue(ws, sub.channel_id, due.period, payload, now)
+                n += 1
+        return n
+
+    def deliver(self, row: OutboxRow, report: RunReport) -> None:
+        payload = row.payload
+        ts = self.find_posted(row) if row.attempts > 1 else None
+        reconciled = ts is not None
+        if ts is None:
+            ts, error, retry_s = self.post(row)
+            if ts is None:
+                report.failed += 1
+                report.errors.append(f"{row.channel_id} {row.period}: {error}")
+                self.store.outbox.release(row, error, self.clock(), retry_after_s=retry_s)
+                return
+            self.upload_chart(row, ts)
+        with self.store.transaction():
+            if not self.store.outbox.mark_sent(row, ts, self.clock()):
+                raise LeaseLost(row.channel_id)
+            record_posted(self.store, row.workspace, row.channel_id, payload, ts, self.clock())
+        if reconciled:
+            report.reconciled += 1
+        else:
+            report.sent += 1
+
+    # --- Slack -----------------------------------------------------------------------------------
+
+    def post(self, row: OutboxRow) -> tuple[str | None, str, float]:
+        """Post the row's message: (ts, "", 0) or (None, error, retry after seconds)."""
+        p = row.payload
+        error = ""
+        for attempt in range(TRIES):
+            if attempt:  # the previous try failed ambiguously: back off, then look before posting again
+                self.sleep(self.backoff_s * 2 ** (attempt - 1))
+                found = self.find_posted(row)
+                if found:
+                    return found, "", 0
+            self.pacer.wait(row.channel_id)
+            try:
+                r = self.client.chat_postMessage(
+                    channel=row.channel_id, text=p["text"], blocks=p["blocks"], unfurl_links=False,
+                    metadata={"event_type": EVENT_TYPE, "event_payload": {"key": p["key"]}})
+                return r["ts"], "", 0
+            except SlackApiError as e:
+                status = e.response.status_code
+                error = f"{status} {e.response.get('error', '') if isinstance(e.response.data, dict) else ''}"
+                if status == 429 or status < 500:  # definitive: Slack said no (429 retries ran out)
+                    wait = PERMANENT_RETRY_S if status != 429 else float(e.response.headers.get("Retry-After", 60))
+                    return None, error.strip(), wait
+            except Exception as e:  # dropped connection, timeout: the post may or may not have happened
+                error = type(e).__name__
+        return None, error or "failed", self.backoff_s * 2 ** TRIES
+
+    def find_posted(self, row: OutboxRow) -> str | None:
+        """The ts of this row's message if it is already in the channel (metadata carries the key)."""
+        monday, _ = period_range(row.period)
+        oldest = dt.datetime.combine(monday - dt.timedelta(days=7), dt.time(), dt.UTC).timestamp()
+        cursor = None
+        for _ in range(10):
+            try:
+                r = self.client.conversations_history(channel=row.channel_id, oldest=f"{oldest:.6f}", limit=200,
+                                                      include_all_metadata=True, cursor=cursor)
+            except Exception as e:  # cannot look: post (at worst twice) rather than never
+                log.warning("digest reconcile: history unavailable", extra={"error": type(e).__name__})
+                return None
+            for m in r.get("messages") or []:
+                meta = m.get("metadata") or {}
+                if meta.get("event_type") == EVENT_TYPE and (meta.get("event_payload") or {}).get("key") == \
+                        row.payload["key"]:
+                    return m["ts"]
+            cursor = (r.get("response_metadata") or {}).get("next_cursor")
+            if not r.get("has_more") or not cursor:
+                return None
+        return None
+
+    def upload_chart(self, row: OutboxRow, ts: str) -> None:
+        chart = row.payload.get("chart")
+        if not chart or not self.charts:
+            return
+        try:
+            png = self.chart_png(chart)
+            self.client.files_upload_v2(channel=row.channel_id, thread_ts=ts, file=png, filename="break-even.png",
+                                        title=chart["title"][:250], alt_txt="Monthly cost against tokens per day",
+                                        request_file_info=False)
+        except Exception as e:  # the digest itself is posted; a missing chart is logged, not retried
+            log.warning("digest chart upload failed", extra={"error": type(e).__name__})
+
+    def chart_png(self, chart: dict[str, Any]) -> bytes:
+        from bot.core.profile import build_profile
+
+        key = repr(sorted(chart["profile"].items())) + f"|{chart['volume']}"
+        if key not in self._png:
+            s: Series = series(self.k, build_profile(chart["profile"]), chart["volume"], chart["title"])
+            self._png[key] = render_png(s)
+        return self._png[key]
+
+
+# --- the in-process scheduler for `serve` ---------------------------------------------------------
+
+
+class SchedulerHandle:
+    def __init__(self, thread: threading.Thread, stop: threading.Event):
+        self._thread, self._stop = thread, stop
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._thread.join(timeout)
+
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive()
+
+
+def start_scheduler(deps: Any, client: WebClient, interval_s: float = 60) -> SchedulerHandle:
+    """Run ``run_once`` now and every ``interval_s`` seconds in a daemon thread (one replica only)."""
+    stop = threading.Event()
+    runner = Runner(deps.store, deps.knowledge, client, clock=deps.clock)
+
+    def loop() -> None:
+        while not stop.is_set():
+            try:
+                report = runner.run_once()
+                if report.sent or report.failed or report.reconciled:
+                    log.info("digest run", extra={"sent": report.sent, "failed": report.failed,
+                                                  "reconciled": report.reconciled})
+            except Exception:
+                log.exception("digest run failed")
+            stop.wait(interval_s)
+
+    thread = threading.Thread(target=loop, name="digest-scheduler", daemon=True)
+    thread.start()
+    return SchedulerHandle(thread, stop)
+
