@@ -129,6 +129,13 @@ def test_edit_button_on_a_recommendation_opens_the_modal_prefilled_from_the_text
     assert inputs["f_tokens_per_day"]["initial_value"] == "400M"
     assert inputs["f_data_sensitivity"]["initial_option"]["value"] == "restricted"
     assert check_view(call.body["view"]) == []
+    meta = call.body["view"]["private_metadata"]
+    assert json.loads(meta) == {"name": "channel-c1", "channel": "C1", "version": 0}
+    r = slack_app.sender.view_submission(MODAL_CALLBACK, _state(tokens_per_day="400M", data_sensitivity="restricted"),
+                                         private_metadata=meta)
+    assert r.status == 200 and not r.body.strip(b"{}")
+    bound = slack_app.store.profiles.bound(WS, "C1")  # a channel's first profile is bound to it
+    assert bound.name == "channel-c1" and bound.version == 1 and bound.profile.data_sensitivity == "restricted"
 
 
 @pytest.fixture

@@ -58,6 +58,19 @@ def test_rerun_refreshes_the_ephemeral_answer(slack_app):
     assert len(slack_app.store.recommendations.list(WS)) == 2
 
 
+def test_rerun_from_another_surface_uses_the_channel_profile(slack_app):
+    ask(slack_app, "profile set team=payments tokens_per_day=50M")
+    slack_app.sender.button("rerun", "recommendation", block_id="rec_actions", ephemeral=False,
+                            response_url=slack_app.fake.response_url("rerun"))
+    answer = slack_app.fake.wait_for("response_url", 2)[1].body
+    assert answer["replace_original"] is False and "Profile payments" in texts(answer["blocks"])
+    assert slack_app.store.recommendations.last(WS, "payments") is not None
+    slack_app.sender.button("rerun", "recommendation", block_id="rec_actions", channel_id="C9",
+                            response_url=slack_app.fake.response_url("rerun"))
+    refused = slack_app.fake.wait_for("response_url", 3)[2].body
+    assert refused["text"].startswith("I can't tell what to re-run here")
+
+
 def test_post_to_channel_posts_the_same_blocks(slack_app):
     first = ask(slack_app, f"recommend {MESSAGE}")
     value = first["blocks"][-1]["elements"][0]["value"]

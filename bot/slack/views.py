@@ -17,7 +17,7 @@ from slack_sdk import WebClient
 from bot.core.parse import extract
 from bot.core.profile import ProfileError, WorkloadProfile, build_profile
 from bot.render.profile import MODAL_CALLBACK, field_block, modal_values, parse_assumptions, profile_modal
-from bot.slack import commands
+from bot.slack import commands, home
 from bot.slack.deps import Command, Deps, Reply, UserError, workspace_of
 from bot.slack.permissions import REFUSAL, can_change
 from bot.slack.profile import default_name, open_modal
@@ -71,6 +71,7 @@ def register(app: Any, deps: Deps) -> None:
             return
         ack()
         _confirm(deps, ws, client, meta, user)
+        _refresh_home(client, deps, ws, user)
 
     def edit(ack: Callable, body: dict, context: Any, client: WebClient, respond: Callable) -> None:
         ack()
@@ -90,6 +91,7 @@ def register(app: Any, deps: Deps) -> None:
             if action["action_id"] == "home_rerun":
                 reply = _rerun_profile(deps, ws, value, None)
                 client.chat_postMessage(channel=user, text=reply.text, blocks=reply.blocks)
+                _refresh_home(client, deps, ws, user)
                 return
             reply = _rerun(deps, ws, client, user, channel, value)
         except UserError as e:
@@ -122,7 +124,7 @@ def _save(deps: Deps, ws: Workspace, meta: dict, profile: WorkloadProfile, user:
     expected = meta.get("version") if isinstance(meta.get("version"), int) else None
     try:
         deps.store.profiles.save(ws, name, profile, by=user, now=deps.clock(), expected_version=expected)
-        if channel and deps.store.profiles.bound(ws, channel) is None:
+        if channel and expected == 0 and deps.store.profiles.bound(ws, channel) is None:  # a channel's first
             deps.store.profiles.bind(ws, channel, name, by=user, now=deps.clock())
     except ConflictError:
         return {field_block("team"): "Someone saved this profile after you opened the form; close it and "
@@ -186,11 +188,24 @@ def _rerun(deps: Deps, ws: Workspace, client: WebClient, user: str, channel: str
     if value.startswith(PROFILE_PREFIX):
         return _rerun_profile(deps, ws, value.removeprefix(PROFILE_PREFIX), channel)
     name, args = commands.split(value)
+    if name not in commands.HANDLERS:  # a button from another surface: re-run the channel's profile
+        bound = deps.store.profiles.bound(ws, channel) if channel else None
+        if bound is None:
+            raise UserError("I can't tell what to re-run here; try `/selfhost recommend` again.")
+        return _rerun_profile(deps, ws, bound.name, channel)
     cmd = Command(workspace=ws, user_id=user, channel_id=channel, name=name, args=args)
     reply = commands.run(cmd, deps, client)
     if reply is None:
         raise UserError("That answer cannot be re-run; run the command again.")
     return commands.with_share(reply, cmd.text)
+
+
+def _refresh_home(client: WebClient, deps: Deps, ws: Workspace, user: str) -> None:
+    """Show the new version or verdict on the user's Home tab at once (best effort)."""
+    try:
+        home.publish(client, deps, ws, user)
+    except Exception as e:
+        log.info("could not refresh App Home", extra={"error": type(e).__name__})
 
 
 def _tell(respond: Callable, text: str) -> None:
