@@ -38,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
                 continue
             raise
         module.register(sub)
+        if hasattr(module, "default_command"):  # what `selfhost-bot` alone runs
+            parser._default_command = module.default_command  # type: ignore[attr-defined]
     return parser
 
 

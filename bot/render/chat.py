@@ -213,7 +213,7 @@ def blocks_to_text(blocks: list[dict], fallback: str = "") -> str:
         if kind in ("header", "section") and isinstance(b.get("text"), dict):
             out.append(_plain(b["text"].get("text", "")))
         if kind == "section":
-            out += [_plain(f.get("text", "")) for f in b.get("fields", []) or []]
+            out += [_plain(f.get("text", "")).replace("\n", ": ", 1) for f in b.get("fields", []) or []]
         if kind == "context":
             out += [_plain(e.get("text", "")) for e in b.get("elements", []) if isinstance(e, dict)]
         if kind == "divider":
