@@ -1,6 +1,6 @@
 """Conversations in Slack: @mentions, DMs, replies in threads the bot answered, question buttons, "Save".
 
-Events are acked by Bolt at once (the listener runs after the ack); the work is one ``bot.chat`` call and
+Events and clicks are acked at once and answered in lazy listeners; the work is one ``bot.chat`` call and
 one ``chat.postMessage`` in the thread. Deduplication, in the store so it survives restarts and holds
 across processes:
 - every ``event_id`` is recorded on receipt; a Slack retry (``X-Slack-Retry-Num``) of a recorded one is
@@ -30,7 +30,8 @@ log = logging.getLogger(__name__)
 
 ANSWER_ACTIONS = re.compile(r"^answer_[A-Za-z0-9_]+:\d+$")
 IGNORED_SUBTYPES = {"bot_message", "message_changed", "message_deleted", "channel_join", "channel_leave"}
-DM_THREAD = "im"  # a DM without threads is one conversation
+DM_THREAD = "im"
+SORRY = "Sorry, I couldn't answer that on my side; the error is logged."  # a DM without threads is one conversation
 
 
 def ignored(event: dict, context: Any) -> bool:
@@ -54,8 +55,14 @@ def first_answer(deps: Deps, ws: Workspace, event: dict) -> bool:
 
 
 def answer(deps: Deps, client: WebClient, ws: Workspace, key: ThreadKey, event: dict, reply_ts: str | None) -> None:
-    turn = converse(deps.store, deps.knowledge, ws, key, event.get("user", ""), event.get("text", ""), deps.clock())
-    post(client, key[0], reply_ts, render_turn(turn))
+    try:
+        turn = converse(deps.store, deps.knowledge, ws, key, event.get("user", ""), event.get("text", ""),
+                        deps.clock())
+        message = render_turn(turn)
+    except Exception:
+        log.exception("conversation turn failed")
+        message = render_error(SORRY)
+    post(client, key[0], reply_ts, message)
 
 
 def post(client: WebClient, channel: str, thread_ts: str | None, message: dict) -> None:
@@ -115,8 +122,7 @@ def reply_ts(thread: str) -> str | None:
 
 
 def on_answer_button(deps: Deps) -> Callable:
-    def handle(ack: Callable, body: dict, context: Any, client: WebClient) -> None:
-        ack()
+    def handle(body: dict, context: Any, client: WebClient) -> None:
         action, channel, thread = body["actions"][0], _channel_of(body), _thread_of(body)
         field = answer_field(action.get("action_id", ""))
         if not (field and channel and thread):
@@ -129,8 +135,7 @@ def on_answer_button(deps: Deps) -> Callable:
 
 
 def on_save(deps: Deps) -> Callable:
-    def handle(ack: Callable, body: dict, context: Any, client: WebClient) -> None:
-        ack()
+    def handle(body: dict, context: Any, client: WebClient) -> None:
         channel, thread = _channel_of(body), body["actions"][0].get("value") or _thread_of(body)
         user = body["user"]["id"]
         name = (body.get("channel") or {}).get("name") or channel
@@ -148,8 +153,13 @@ def on_save(deps: Deps) -> Callable:
     return handle
 
 
+def _ack(ack: Callable) -> None:
+    ack()
+
+
 def register(app: Any, deps: Deps) -> None:
-    app.event("app_mention")(on_mention(deps))
-    app.event("message")(on_message(deps))
-    app.action(ANSWER_ACTIONS)(on_answer_button(deps))
-    app.action(SAVE_ACTION)(on_save(deps))
+    """Ack at once; the work runs in lazy listeners (the same code on a server and on AWS Lambda)."""
+    app.event("app_mention")(ack=_ack, lazy=[on_mention(deps)])
+    app.event("message")(ack=_ack, lazy=[on_message(deps)])
+    app.action(ANSWER_ACTIONS)(ack=_ack, lazy=[on_answer_button(deps)])
+    app.action(SAVE_ACTION)(ack=_ack, lazy=[on_save(deps)])
