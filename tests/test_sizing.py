@@ -254,3 +254,31 @@ def test_cli_bad_input_exits_2_with_one_line(args):
     proc = subprocess.run([sys.executable, "-m", "bot", "estimate", *args], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_m1_generation_dequantises_slower_than_later_apple_gpus():
+    llama = K.engines.get("llama.cpp")
+    m1_max, m3_max = K.devices.get("M1 Max"), K.devices.get("M3 Max (40-core GPU)")
+    assert phys.alu_efficiency(m1_max, llama) < phys.alu_efficiency(m3_max, llama)
+    # the prefix is a generation, not a substring: "apple-m1" must not catch a hypothetical "apple-m10"
+    assert phys.alu_efficiency(m1_max.model_copy(update={"id": "apple-m10-max"}), llama) == pytest.approx(
+        phys.alu_efficiency(m3_max, llama)
+    )
+
+
+def test_multi_die_does_not_slow_the_alus():
+    llama = K.engines.get("llama.cpp")
+    ultra = K.devices.get("M2 Ultra")
+    one_die = ultra.model_copy(update={"dies": 1})
+    model, quant = resolve_model(K, "Llama 3 70B"), K.quants.get("Q4_K_M")
+    assert phys.alu_s(model, quant, ultra, llama, 1) == phys.alu_s(model, quant, one_die, llama, 1)
+    assert phys.effective_bandwidth(ultra, llama) < phys.effective_bandwidth(one_die, llama)
+
+
+def test_tensor_parallel_all_reduce_grows_with_batch_and_devices():
+    trt = K.engines.get("tensorrt-llm")
+    h100, model = K.devices.get("H100 SXM"), resolve_model(K, "Llama 3.1 405B")
+    assert phys.allreduce_s(model, h100, trt, 1, 256) == 0.0
+    small, big = phys.allreduce_s(model, h100, trt, 8, 16), phys.allreduce_s(model, h100, trt, 8, 256)
+    assert 0.0 < small < big
+    assert phys.allreduce_s(model, h100, trt, 2, 256) < big

@@ -168,6 +168,10 @@ class Engine(Sourced):
     alu_efficiency: dict[DeviceFamily, Fraction] = {}
     # tensor-parallel all-reduce latency per all-reduce (two per layer), microseconds, by interconnect
     allreduce_us: dict[str, NonNegFloat] = {}
+    # achievable all-reduce bus bandwidth (NCCL busbw), GB/s, by interconnect: the activations each step moves
+    allreduce_gbps: dict[str, PositiveFloat] = {}
+    # ALU share by GPU generation, keyed by device-id prefix (e.g. "apple-m1"); overrides alu_efficiency
+    alu_efficiency_by_generation: dict[str, Fraction] = {}
     max_batch: int = Field(default=256, ge=1, le=4096)  # sequences in flight (vLLM max_num_seqs class)
     tensor_parallel: bool = False  # splits each layer across devices (else llama.cpp-style layer split)
     note: str | None = None  # said in the estimate's notes whenever this engine is used

@@ -123,11 +123,13 @@ def place(m: ModelArch, q: Quant, d: Device, memory_gb: float, n: int, e: Engine
 
 
 # Dequantisation + multiply-add work per weight at batch 1, FLOP-equivalents on the shader ALUs. It overlaps
-# with the memory stream, so it only shows where ALUs are slow next to bandwidth (M1-class GPUs, big models).
-# Relative costs follow the kernels' per-weight work: a plain FMA (F16/FP8/INT8) < Q8_0 (one scale per 32)
-# < Q4_0 (nibble unpack + offset) < K-quants (two-level 6-bit scales and mins per 256-weight super-block)
-# < I-quants (codebook look-ups).
-DEQUANT_FLOPS = {"plain": 2.0, "q8": 6.0, "legacy": 12.0, "k": 30.0, "iq": 36.0}
+# with the memory stream, so it only shows where ALUs are slow next to bandwidth. Relative costs follow the
+# kernels' per-weight work: a plain FMA (F16/FP8/INT8) < Q8_0 (one scale per 32) < Q4_0 (nibble unpack +
+# offset) < K-quants (two-level 6-bit scales and mins per 256-weight super-block) < I-quants (codebooks).
+# The engine's alu_efficiency (by family, or by GPU generation) says how much of the FP16 peak these integer
+# and bit-manipulation instructions get: M1-generation Apple GPUs get half of what M2 and later get.
+DEQUANT_FLOPS = {"plain": 1.0, "q8": 3.0, "legacy": 6.0, "k": 15.0, "iq": 18.0}
+ACTIVATION_BYTES = 2.0  # bf16/fp16 hidden states exchanged by tensor-parallel all-reduces
 
 
 def dequant_class(q: Quant) -> str:
@@ -183,10 +185,31 @@ def dequant_s(m: ModelArch, d: Device, e: Engine, n: int) -> float:
     return 2.0 * m.active_b * 1e9 / (d.fp16_tflops * 1e12 * eff * die_factor(d, e)) / n
 
 
+def alu_efficiency(d: Device, e: Engine) -> float:
+    """Share of the FP16 peak the dequantise kernels reach: the longest matching GPU-generation prefix of the
+    device id (e.g. "apple-m1" for M1, M1 Pro/Max/Ultra), else the device family's value."""
+    best, eff = 0, e.alu_efficiency.get(d.family, 1.0)
+    for prefix, value in e.alu_efficiency_by_generation.items():
+        if len(prefix) > best and (d.id == prefix or d.id.startswith(prefix + "-")):
+            best, eff = len(prefix), value
+    return max(eff, 0.01)
+
+
 def alu_s(m: ModelArch, q: Quant, d: Device, e: Engine, n: int) -> float:
-    """Dequantise + multiply-add ALU time per step; overlaps with the weight stream (max, not sum)."""
+    """Dequantise + multiply-add ALU time per step; overlaps with the weight stream (max, not sum). ALUs
+    sit on every die, so a multi-die package adds no ALU penalty (its fabric cost is in the bandwidth)."""
     flops = m.active_b * 1e9 * DEQUANT_FLOPS[dequant_class(q)]
-    return flops / (d.fp16_tflops * 1e12 * e.alu_efficiency.get(d.family, 1.0) * die_factor(d, e)) / n
+    return flops / (d.fp16_tflops * 1e12 * alu_efficiency(d, e)) / n
+
+
+def allreduce_s(m: ModelArch, d: Device, e: Engine, n: int, tokens: float) -> float:
+    """Bytes of the two all-reduces per layer for `tokens` tokens in one forward pass (ring: 2(n-1)/n of the
+    activations cross the links) over the interconnect's bus bandwidth; not overlapped with compute."""
+    gbps = e.allreduce_gbps.get(d.interconnect)
+    if n <= 1 or not gbps:
+        return 0.0
+    volume = 2.0 * m.layers * tokens * m.hidden_size * ACTIVATION_BYTES * 2.0 * (n - 1) / n
+    return volume / (gbps * GB)
 
 
 @dataclass(frozen=True)
@@ -229,6 +252,8 @@ def decode_step(
     overlapped = max(memory_s, compute_s, alu_s(m, q, d, e, split) * gpu_share)
     seconds = overlapped + dequant_s(m, d, e, split) * gpu_share
     seconds += fixed_step_s(m, d, e, n, p.mode)
+    if p.mode == "tensor_parallel":
+        seconds += allreduce_s(m, d, e, n, batch)
     return Step(seconds, memory_s, compute_s)
 
 
@@ -246,4 +271,6 @@ def prefill_seconds(
     seconds += chunks * streamed_bytes(m, q) / split / effective_bandwidth(d, e)
     if p.offload_fraction:
         seconds += chunks * weight_bytes(m, q) * p.offload_fraction / (PCIE_GBPS * GB)
+    if p.mode == "tensor_parallel":
+        seconds += allreduce_s(m, d, e, n, tokens)
     return seconds + chunks * fixed_step_s(m, d, e, n, p.mode)
