@@ -282,3 +282,27 @@ def test_tensor_parallel_all_reduce_grows_with_batch_and_devices():
     small, big = phys.allreduce_s(model, h100, trt, 8, 16), phys.allreduce_s(model, h100, trt, 8, 256)
     assert 0.0 < small < big
     assert phys.allreduce_s(model, h100, trt, 2, 256) < big
+
+
+def test_every_displayed_memory_figure_is_decimal_gb():
+    est = estimate(K, EstimateRequest(model="Llama 3 70B", quant="Q4_K_M", hardware="M3 Max (40-core GPU)"))
+    usable = f"{est.available_gb:.1f} GB"
+    assert est.available_gb == pytest.approx(128 * 2**30 * 0.75 / 1e9, abs=0.01)
+    assert any(usable in note for note in est.notes), est.notes  # the note and the total agree
+    assert any("137.4 GB" in note and "decimal" in note for note in est.notes), est.notes
+
+
+@pytest.mark.parametrize(
+    ("model", "quant", "hardware", "context", "fits"),
+    [
+        ("Llama 3 8B", "Q4_K_M", "M1 8GB", 2048, True),  # runs on an 8 GB M1 (XiongjieDai table)
+        ("Llama 3 8B", "Q8_0", "M1 8GB", 2048, False),
+        ("Llama 3 8B", "Q8_0", "M2 16GB", 8192, True),
+        ("Llama 3.1 8B", "BF16", "RTX 4090", 32768, True),  # vLLM holds one 32k sequence on 24 GB
+        ("Llama 3.1 8B", "BF16", "RTX 4090", 65536, False),
+    ],
+)
+def test_fits_on_small_macs_and_24gb_gpus_with_long_contexts(model, quant, hardware, context, fits):
+    est = estimate(K, EstimateRequest(model=model, quant=quant, hardware=hardware, context=context))
+    assert est.fits is fits, (est.total_gb, est.available_gb)
+    assert (est.total_gb <= est.available_gb) is fits

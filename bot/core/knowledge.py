@@ -147,6 +147,7 @@ class Engine(Sourced):
     formats: list[Literal["gguf", "hf"]]
     batching: bool  # continuous batching server (vLLM class) or one stream at a time
     overhead_gb: NonNegFloat  # runtime overhead per device (CUDA context, buffers)
+    overhead_gb_by_family: dict[DeviceFamily, NonNegFloat] = {}  # overrides overhead_gb (e.g. Metal: no CUDA context)
     memory_fraction: Fraction  # share of device memory the engine lets itself use
     devices: list[DeviceFamily]
     # achievable share of peak memory bandwidth on decode, by device family

@@ -99,7 +99,7 @@ def max_batch(
     """Largest number of sequences of `tokens` tokens whose KV fits beside the weights (capped by the
     engine's max_batch, e.g. vLLM max_num_seqs 256); 0 when not even one fits."""
     usable = phys.usable_bytes(d, memory_gb, e)
-    free = n * (usable - phys.overhead_bytes(m, e)) - phys.weight_bytes(m, q)
+    free = n * (usable - phys.overhead_bytes(m, e, d)) - phys.weight_bytes(m, q)
     per_seq = phys.kv_bytes_per_token(m, kv_dtype) * tokens
     if free <= 0:
         return 0
@@ -162,7 +162,7 @@ def replica_throughput(
         total_tokens_per_s=out_tps * tokens / output_tokens,
         decode_tokens_per_s=out_tps / batch,
         ttft_ms=(prefill + step.seconds) * 1000.0,
-        memory_gb=_gb(phys.weight_bytes(model, quant) + kv + n * phys.overhead_bytes(model, engine)),
+        memory_gb=_gb(phys.weight_bytes(model, quant) + kv + n * phys.overhead_bytes(model, engine, device)),
         bound=bound,
     )
 
@@ -216,7 +216,7 @@ def estimate(k: Knowledge, req: EstimateRequest) -> Estimate:
     notes += context_notes(model, req, context)
     weights = phys.weight_bytes(model, quant)
     kv_token = phys.kv_bytes_per_token(model, req.kv_dtype)
-    over = phys.overhead_bytes(model, engine) * req.gpus
+    over = phys.overhead_bytes(model, engine, device) * req.gpus
     base = dict(
         model=model.name,
         quant=quant.name,

@@ -34,12 +34,13 @@ def fit_notes(
     place: phys.Placement,
     single: phys.Placement,
 ) -> list[str]:
-    notes = []
+    notes = [_units_note(device, memory_gb)]
     if device.unified:
         share = phys.gpu_memory_share(memory_gb)
+        usable = phys.usable_bytes(device, memory_gb, engine) / phys.GB
         notes.append(
-            f"Unified memory: macOS lets the GPU use ~{share:.0%} of {memory_gb:g} GB "
-            f"({memory_gb * share:.1f} GB) by default; `sudo sysctl iogpu.wired_limit_mb=N` can raise it."
+            f"Unified memory: macOS lets the GPU use ~{share:.0%} of it ({usable:.1f} GB) by default; "
+            "`sudo sysctl iogpu.wired_limit_mb=N` can raise it."
         )
         if not single.fits and device.memory_options_gb:
             notes += _bigger_mac(model, quant, device, engine, single)
@@ -66,8 +67,15 @@ def fit_notes(
     return notes
 
 
+def _units_note(device: Device, memory_gb: float) -> str:
+    return (
+        f"Sizes are decimal GB (1e9 bytes): the {memory_gb:g} GB of {device.name} is {memory_gb:g} GiB "
+        f"= {memory_gb * phys.GIB / phys.GB:.1f} GB."
+    )
+
+
 def _bigger_mac(model: ModelArch, quant: Quant, device: Device, engine: Engine, single: phys.Placement) -> list[str]:
-    kv = single.need_per_device - phys.weight_bytes(model, quant) - phys.overhead_bytes(model, engine)
+    kv = single.need_per_device - phys.weight_bytes(model, quant) - phys.overhead_bytes(model, engine, device)
     for gb in sorted(device.memory_options_gb):
         if phys.place(model, quant, device, gb, 1, engine, max(kv, 0.0)).fits:
             return [f"It fits on the {gb:g} GB configuration of {device.name}."]

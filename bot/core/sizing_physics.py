@@ -69,9 +69,11 @@ def kv_bytes_per_token(m: ModelArch, kv_dtype: str) -> float:
     return 2.0 * m.layers * m.kv_heads * m.head_dim * KV_BYTES[kv_dtype]
 
 
-def overhead_bytes(m: ModelArch, e: Engine) -> float:
-    """Per device: runtime (CUDA context, graphs, allocator slack) + a logits/compute buffer."""
-    return e.overhead_gb * GB + LOGITS_BATCH * m.vocab_size * 4.0
+def overhead_bytes(m: ModelArch, e: Engine, d: Device | None = None) -> float:
+    """Per device: runtime (CUDA context, graphs, allocator slack; by device family where the engine says)
+    + a logits/compute buffer."""
+    runtime = e.overhead_gb_by_family.get(d.family, e.overhead_gb) if d is not None else e.overhead_gb
+    return runtime * GB + LOGITS_BATCH * m.vocab_size * 4.0
 
 
 def gpu_memory_share(memory_gb: float) -> float:
@@ -80,8 +82,9 @@ def gpu_memory_share(memory_gb: float) -> float:
 
 
 def usable_bytes(d: Device, memory_gb: float, e: Engine) -> float:
-    """What the engine may allocate on one device. Vendors' memory sizes are binary ("24 GB" on an RTX 4090
-    or "64 GB" on a Mac is 24 or 64 GiB), so the catalog's figure is read as GiB."""
+    """What the engine may allocate on one device, in bytes. Vendors' memory sizes are binary ("24 GB" on an
+    RTX 4090 or "64 GB" on a Mac is 24 or 64 GiB), so the catalog's figure is read as GiB; every figure the
+    engine shows is then decimal GB (1e9 bytes): a 128 GB Mac has 137.4 GB, a 24 GB GPU 25.8 GB."""
     if d.unified:
         return memory_gb * GIB * min(gpu_memory_share(memory_gb), e.memory_fraction)
     return memory_gb * GIB * e.memory_fraction
@@ -99,7 +102,7 @@ class Placement:
 def place(m: ModelArch, q: Quant, d: Device, memory_gb: float, n: int, e: Engine, kv_total: float) -> Placement:
     """Where the weights and KV go: one device, a split over n, or llama.cpp partial CPU offload."""
     usable = usable_bytes(d, memory_gb, e)
-    over = overhead_bytes(m, e)
+    over = overhead_bytes(m, e, d)
     payload = weight_bytes(m, q) + kv_total
     if n == 1:
         mode = "unified" if d.unified else "single"
