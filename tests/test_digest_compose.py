@@ -155,3 +155,24 @@ def test_usage_errors_name_the_line_and_field(text, where):
 def test_usage_parser_never_raises_anything_else(text):
     with contextlib.suppress(UsageImportError):
         parse_usage(text)
+
+
+@pytest.mark.parametrize("facts", [
+    {"tokens_per_day": "5M", "capability": "small"},
+    {"tokens_per_day": "2B", "capability": "mid", "infra_skills": "mlops"},
+    {"tokens_per_day": "300M", "capability": "frontier", "data_sensitivity": "restricted"},
+    {"tokens_per_day": "80M", "capability": "mid", "connectivity": "offline"},
+    {"tokens_per_day": "400M", "capability": "mid", "simple_share": 0.7, "api_model": "gpt-4o-mini"},
+])
+def test_digest_figures_are_the_engines(knowledge, facts):
+    from bot.core.advise import recommend
+
+    profile = build_profile(facts)
+    rec = recommend(knowledge, profile)
+    f = evaluate(knowledge, profile)
+    assert (f.verdict, f.headline) == (rec.verdict, rec.headline)
+    by_id = {o.id: o for o in rec.costs.options}
+    assert f.api_monthly == by_id[rec.costs.api_option].monthly_usd
+    best = by_id.get(rec.costs.self_host_option or "")
+    assert f.self_host_monthly == (best.monthly_usd if best else None)
+    assert f.break_even == rec.costs.break_even_tokens_per_day

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bot.core.advise import recommend
 from bot.core.knowledge import Knowledge
 from bot.core.profile import WorkloadProfile
+from bot.core.tree import build_context, cost_options, facts_for, fmt, walk
 from bot.core.units import human, money
 
 from .schedule import period_range
@@ -132,16 +132,18 @@ def evaluate(k: Knowledge, profile: WorkloadProfile) -> Figures:
 
 
 def _evaluate(k: Knowledge, profile: WorkloadProfile) -> Figures:
-    rec = recommend(k, profile)
-    costs = rec.costs
+    """The first half of recommend(): the walk and the costs (the digest needs no questions or flips)."""
+    ctx = build_context(k, profile)
+    result = walk(ctx)
+    leaf = k.tree.leaves[result.leaf]
+    costs = cost_options(ctx)
     assert costs is not None
     by_id = {o.id: o for o in costs.options}
-    api = by_id[costs.api_option] if costs.api_option else None
+    api = by_id[costs.api_option or ""]
     best = by_id.get(costs.self_host_option or "")
-    assert api is not None
     return Figures(
-        verdict=rec.verdict,
-        headline=rec.headline,
+        verdict=leaf.verdict,
+        headline=fmt(leaf.headline, facts_for(ctx, set(result.fired)), k.tree),
         api_label=api.label,
         api_monthly=api.monthly_usd,
         api_per_m=api.per_million_usd,
@@ -149,6 +151,14 @@ def _evaluate(k: Knowledge, profile: WorkloadProfile) -> Figures:
         self_host_monthly=best.monthly_usd if best else None,
         break_even=costs.break_even_tokens_per_day,
     )
+
+
+def as_of(k: Knowledge) -> dict[str, dt.date]:
+    """The knowledge ``as_of`` dates (computed once per Knowledge: the property scans every catalog)."""
+    found = k.memo.get("digest.as_of")
+    if found is None:
+        found = k.memo["digest.as_of"] = dict(k.as_of)
+    return found
 
 
 # --- volume ------------------------------------------------------------------------------------------
@@ -185,7 +195,7 @@ def volume_of(p: ProfileInput, today: dt.date) -> tuple[float | None, str, float
 
 def compose_profile(k: Knowledge, p: ProfileInput, now: dt.datetime) -> ProfileDigest:
     volume, source, trend = volume_of(p, now.date())
-    out = ProfileDigest(p.name, volume, source, trend, prices_as_of=str(k.as_of.get("prices", "")))
+    out = ProfileDigest(p.name, volume, source, trend, prices_as_of=str(as_of(k).get("prices", "")))
     out.nudges = nudges(k, p, now)
     if volume is None:
         out.changed = p.last is None or p.last.get("volume") is not None
@@ -203,7 +213,7 @@ def compose(
     k: Knowledge, channel_id: str, period: str, profiles: Sequence[ProfileInput], now: dt.datetime
 ) -> ChannelDigest:
     items = [compose_profile(k, p, now) for p in profiles]
-    return ChannelDigest(channel_id, period, items, {part: str(day) for part, day in k.as_of.items()})
+    return ChannelDigest(channel_id, period, items, {part: str(day) for part, day in as_of(k).items()})
 
 
 def _cost_moved(last: dict[str, Any], f: Figures) -> bool:
@@ -268,7 +278,7 @@ def nudges(k: Knowledge, p: ProfileInput, now: dt.datetime) -> list[str]:
     if age > PROFILE_STALE_DAYS:
         out.append(f"Profile *{p.name}* was last edited {age} days ago; is it still right? "
                    "`/selfhost profile edit`")
-    prices = k.as_of.get("prices")
+    prices = as_of(k).get("prices")
     if prices is not None and (now.date() - prices).days > PRICES_STALE_DAYS:
         out.append(f"The API price catalog is {(now.date() - prices).days} days old (as of {prices}); "
                    "figures may be out of date.")
