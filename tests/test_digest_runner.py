@@ -144,3 +144,22 @@ def test_scheduler_thread_runs_and_stops(tmp_path, knowledge, fake):
         handle.stop()
     assert not handle.alive
     assert set(posted_keys(fake).values()) == {1}
+
+
+def test_each_workspace_posts_with_its_own_token(tmp_path, knowledge, fake):
+    from digest_support import SUBSCRIBED_AT
+
+    from bot.core.profile import build_profile
+    from bot.store import Subscription, Workspace
+
+    store = seed(tmp_path / "d.db", 1)
+    other = Workspace("E9", "T2")
+    store.profiles.save(other, "search", build_profile({"tokens_per_day": "2B"}), by="U9", now=SUBSCRIBED_AT)
+    store.profiles.bind(other, "C9", "search", by="U9", now=SUBSCRIBED_AT)
+    store.subscriptions.subscribe(other, Subscription("C9", 0, "09:00", "UTC"), SUBSCRIBED_AT)
+    tokens = {WS: "xoxb-t1", other: "xoxb-t2"}
+    r = Runner(store, knowledge, WebClient(base_url=fake.api_url), clock=lambda: MONDAY, sleep=lambda s: None,
+               charts=False, token_for=tokens.get).run_once()
+    assert r.sent == 2
+    assert {(c.body["channel"], c.token) for c in fake.calls("chat.postMessage")} == {
+        (channel(0), "xoxb-t1"), ("C9", "xoxb-t2")}

@@ -28,7 +28,7 @@ from bot.core.knowledge import Knowledge
 from bot.digest.chart import Series, render_png, series
 from bot.digest.gather import EVENT_TYPE, payload_for, record_posted
 from bot.digest.schedule import latest_due, period_range
-from bot.store import OutboxRow, Store
+from bot.store import OutboxRow, Store, Workspace
 
 log = logging.getLogger(__name__)
 
@@ -83,9 +83,12 @@ class Runner:
         self, store: Store, knowledge: Knowledge, client: WebClient, *,
         clock: Callable[[], dt.datetime], sleep: Callable[[float], None] = time.sleep,
         owner: str | None = None, lease_s: float = LEASE_S, backoff_s: float = 1.0, charts: bool = True,
+        token_for: Callable[[Workspace], str | None] | None = None,
     ):
         self.store, self.k, self.clock, self.sleep = store, knowledge, clock, sleep
-        self.client = runner_client(client)
+        self.base = client
+        self.token_for = token_for
+        self._clients: dict[Workspace, WebClient] = {}
         self.owner = owner or f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.lease_s, self.backoff_s, self.charts = lease_s, backoff_s, charts
         self.pacer = Pacer(sleep=sleep)
@@ -113,6 +116,13 @@ class Runner:
                 self.store.outbox.enqueue(ws, sub.channel_id, due.period, payload, now)
                 n += 1
         return n
+
+    def client_for(self, ws: Workspace) -> WebClient:
+        """The workspace's bot client: the one token, or (OAuth installs) the token ``token_for`` finds."""
+        if ws not in self._clients:
+            token = self.token_for(ws) if self.token_for else self.base.token
+            self._clients[ws] = runner_client(WebClient(token=token, base_url=self.base.base_url))
+        return self._clients[ws]
 
     def deliver(self, row: OutboxRow, report: RunReport) -> None:
         payload = row.payload
@@ -149,7 +159,7 @@ class Runner:
                     return found, "", 0
             self.pacer.wait(row.channel_id)
             try:
-                r = self.client.chat_postMessage(
+                r = self.client_for(row.workspace).chat_postMessage(
                     channel=row.channel_id, text=p["text"], blocks=p["blocks"], unfurl_links=False,
                     metadata={"event_type": EVENT_TYPE, "event_payload": {"key": p["key"]}})
                 return r["ts"], "", 0
@@ -170,8 +180,9 @@ class Runner:
         cursor = None
         for _ in range(10):
             try:
-                r = self.client.conversations_history(channel=row.channel_id, oldest=f"{oldest:.6f}", limit=200,
-                                                      include_all_metadata=True, cursor=cursor)
+                r = self.client_for(row.workspace).conversations_history(
+                    channel=row.channel_id, oldest=f"{oldest:.6f}", limit=200, include_all_metadata=True,
+                    cursor=cursor)
             except Exception as e:  # cannot look: post (at worst twice) rather than never
                 log.warning("digest reconcile: history unavailable", extra={"error": type(e).__name__})
                 return None
@@ -191,9 +202,9 @@ class Runner:
             return
         try:
             png = self.chart_png(chart)
-            self.client.files_upload_v2(channel=row.channel_id, thread_ts=ts, file=png, filename="break-even.png",
-                                        title=chart["title"][:250], alt_txt="Monthly cost against tokens per day",
-                                        request_file_info=False)
+            self.client_for(row.workspace).files_upload_v2(
+                channel=row.channel_id, thread_ts=ts, file=png, filename="break-even.png",
+                title=chart["title"][:250], alt_txt="Monthly cost against tokens per day", request_file_info=False)
         except Exception as e:  # the digest itself is posted; a missing chart is logged, not retried
             log.warning("digest chart upload failed", extra={"error": type(e).__name__})
 
@@ -223,10 +234,29 @@ class SchedulerHandle:
         return self._thread.is_alive()
 
 
+def installed_token(store: Store) -> Callable[[Workspace], str | None]:
+    """For OAuth (many workspaces): each workspace's bot token from the installation store."""
+    from bot.store.slack_oauth import SqliteInstallationStore
+
+    installs = SqliteInstallationStore(store)
+
+    def token(ws: Workspace) -> str | None:
+        org_wide = ws.team_id is None
+        bot = installs.find_bot(enterprise_id=ws.enterprise_id, team_id=ws.team_id, is_enterprise_install=org_wide)
+        return bot.bot_token if bot else None
+
+    return token
+
+
 def start_scheduler(deps: Any, client: WebClient, interval_s: float = 60) -> SchedulerHandle:
-    """Run ``run_once`` now and every ``interval_s`` seconds in a daemon thread (one replica only)."""
+    """Run ``run_once`` now and every ``interval_s`` seconds in a daemon thread (one replica only).
+
+    ``client`` gives the Slack API URL and, for a single-workspace app, the bot token; without a token
+    (OAuth) each workspace's token comes from the installation store.
+    """
     stop = threading.Event()
-    runner = Runner(deps.store, deps.knowledge, client, clock=deps.clock)
+    token_for = None if client.token else installed_token(deps.store)
+    runner = Runner(deps.store, deps.knowledge, client, clock=deps.clock, token_for=token_for)
 
     def loop() -> None:
         while not stop.is_set():
