@@ -148,3 +148,24 @@ def test_read_answer(field, text, expected):
     from bot.chat import _options
 
     assert read_answer(field, text, _options(field)) == expected
+
+
+def test_any_text_gets_an_answer_within_slack_limits(tmp_path, knowledge):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    words = st.sampled_from(["50M", "tokens/day", "actually", "HIPAA", "no", "restricted", "1e400", "nan", "?",
+                             "what is", "quantisation", "70B", "offline", "٣", "reset", "yes", "2M chats a month"])
+    text = st.one_of(st.text(max_size=60), st.lists(words, max_size=8).map(" ".join))
+
+    with Store(tmp_path / "fuzz.db") as store:
+        @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+        @given(st.lists(text, min_size=1, max_size=3))
+        def run(messages):
+            for message in messages:
+                turn = converse(store, knowledge, WS, ("C9", "9.9"), "U1", message, NOW)
+                assert check_message(render_turn(turn)) == []
+                assert render_turn_text(turn, color=False) is not None
+            store.threads.delete(WS, "C9", "9.9")
+
+        run()
