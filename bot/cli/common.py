@@ -30,10 +30,7 @@ def knowledge() -> Knowledge:
 
 
 def emit_json(obj: BaseModel | Any) -> None:
-    if isinstance(obj, BaseModel):
-        text = obj.model_dump_json(indent=2)
-    else:
-        text = json.dumps(obj, indent=2, default=str)
+    text = obj.model_dump_json(indent=2) if isinstance(obj, BaseModel) else json.dumps(obj, indent=2, default=str)
     sys.stdout.write(text + "\n")
 
 
