@@ -301,7 +301,7 @@ def cost_report(k: Knowledge, profile: WorkloadProfile) -> CostReport:
     costs = cost_options(ctx)
     assert costs is not None
     plan = ctx.options[0].plan if ctx.options else _impossible(ctx)
-    be = costs.break_even_tokens_per_day
+    be = costs.break_even_api_tokens_per_day
     text = (
         f"self-hosting {ctx.model.name} beats {ctx.api.name} above {human(be)} tokens/day"
         if be is not None

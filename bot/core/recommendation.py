@@ -93,8 +93,11 @@ class Costs(Out):
     cheapest: str | None  # id of the cheapest possible option
     api_option: str | None  # id of the team's API baseline
     self_host_option: str | None  # id of the best self-host option
-    break_even_tokens_per_day: float | None  # where best self-host = team's API (None: never in range)
-    break_even_hosted_tokens_per_day: float | None = None  # against a hosted open-weight API
+    # the break-even that decides the cost trigger: above it the best self-host plan (ops labour included) is
+    # cheaper than both the team's API and a hosted open-weight API serving the same model (None: never)
+    break_even_tokens_per_day: float | None
+    break_even_api_tokens_per_day: float | None = None  # against the team's API alone
+    break_even_hosted_tokens_per_day: float | None = None  # against a hosted open-weight API alone
     assumptions: dict[str, float] = Field(default_factory=dict)
 
 

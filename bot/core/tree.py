@@ -154,12 +154,7 @@ def base_facts(ctx: Context) -> dict[str, Any]:
     p = ctx.profile
     fields = WorkloadProfile.model_fields
     facts: dict[str, Any] = {name: getattr(p, name) for name in ctx.k.tree.facts if name in fields}
-    be = None
-    if ctx.break_even_api is not None:
-        be = max(ctx.break_even_api, ctx.break_even_hosted or 0.0)
-        if ctx.hosted is not None and ctx.break_even_hosted is None:
-            be = None  # the hosted open-weight API stays cheaper at every volume
-    facts["break_even_tokens_per_day"] = be
+    facts["break_even_tokens_per_day"] = decision_break_even(ctx)
     facts["self_host_possible"] = bool(ctx.options) if ctx.load else None
     facts["hybrid_worthwhile"] = (
         ctx.hybrid is not None
@@ -170,6 +165,15 @@ def base_facts(ctx: Context) -> dict[str, Any]:
     )
     ctx.__dict__["_facts"] = (key, facts)
     return facts
+
+
+def decision_break_even(ctx: Context) -> float | None:
+    """Self-hosting must beat both the team's API and a hosted open-weight API serving the same model."""
+    if ctx.break_even_api is None:
+        return None
+    if ctx.hosted is not None and ctx.break_even_hosted is None:
+        return None  # the hosted open-weight API stays cheaper at every volume
+    return max(ctx.break_even_api, ctx.break_even_hosted or 0.0)
 
 
 def show(name: str, value: Any, tree: Tree) -> str:
@@ -357,7 +361,8 @@ def cost_options(ctx: Context, no_cloud_api: bool = False) -> Costs | None:
         cheapest=min(possible, key=lambda o: o.monthly_usd).id if possible else None,
         api_option=api.id,
         self_host_option=best,
-        break_even_tokens_per_day=ctx.break_even_api,
+        break_even_tokens_per_day=decision_break_even(ctx),
+        break_even_api_tokens_per_day=ctx.break_even_api,
         break_even_hosted_tokens_per_day=ctx.break_even_hosted,
         assumptions={k: v for k, v in ctx.a.items()},
     )

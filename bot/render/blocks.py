@@ -110,13 +110,7 @@ def _costs(rec: Recommendation) -> list[str]:
             parts = [f"{esc(c.shorten(k, 60))} {c.per_month(v)}" for k, v in list(opt.breakdown.items())[:8]]
             line += "\n      _" + " · ".join(parts) + "_"
         lines.append(line)
-    be = costs.break_even_tokens_per_day
-    text = f"Break-even against your API: *{c.tokens_day(be)}*" if c.finite(be) else (
-        "Break-even against your API: not within range")
-    if c.finite(costs.break_even_hosted_tokens_per_day):
-        hosted = c.tokens_day(costs.break_even_hosted_tokens_per_day)
-        text += f"; against a hosted open-weight API: *{hosted}*"
-    return [*lines, text]
+    return [*lines, c.break_even_phrase(costs, bold="*")]
 
 
 def _hardware(rec: Recommendation) -> list[str]:

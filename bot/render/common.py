@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 
 from bot.core.recommendation import CostOption, HardwarePlan, PathStep, Recommendation
 from bot.core.units import money
@@ -277,3 +278,16 @@ def summary(rec: Recommendation, limit: int = 900) -> str:
     if rec.conflicts:
         parts.append(f"{len(rec.conflicts)} conflict(s) to resolve.")
     return shorten(" ".join(parts), limit)
+
+
+def break_even_phrase(costs: Any, bold: str = "") -> str:
+    """The decisive break-even, then the two comparisons it is the larger of."""
+    be = costs.break_even_tokens_per_day
+    head = f"Break-even: {bold}{tokens_day(be)}{bold}" if finite(be) else "Break-even: not within range"
+    api = getattr(costs, "break_even_api_tokens_per_day", None)
+    hosted = costs.break_even_hosted_tokens_per_day
+
+    def short(x: float | None) -> str:
+        return tokens_day(x).replace(" tokens/day", "") if finite(x) else "never"
+
+    return f"{head} (vs your API {short(api)}, vs hosted open weights {short(hosted)})"

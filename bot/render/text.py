@@ -136,8 +136,7 @@ def _costs(w: _Writer, rec: Recommendation) -> None:
             w.lines.append(w.paint(c.fit(text, w.width), code))
     if len(costs.options) > len(options):
         w.line(f"…and {len(costs.options) - len(options)} more options ({MORE_HINT})", 2, DIM)
-    be = costs.break_even_tokens_per_day
-    w.line(f"break-even against your API: {c.tokens_day(be) if c.finite(be) else 'not within range'}", 2)
+    w.line(c.break_even_phrase(costs), 2)
 
 
 def _hardware(w: _Writer, rec: Recommendation) -> None:
