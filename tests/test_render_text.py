@@ -58,8 +58,9 @@ def test_cost_table_columns_are_aligned_and_marked():
 
 def test_path_is_numbered_and_long_paths_are_summarised():
     text = render_recommendation_text(fx.huge(), color=False)
-    assert "  1. " in text and "  8. " in text and "  9. " not in text
-    assert "…and 32 more steps (run with --full to see them)" in text
+    assert "  1. " in text and "  14. " in text and "  15. " not in text
+    assert "…and 26 more steps (run with --full to see them)" in text
+    assert len([line for line in text.splitlines() if line.startswith("  14. ")]) == 1  # one line a step
     full = render_recommendation_text(fx.huge(), color=False, full=True)
     assert "  40. " in full and "more steps" not in full
 

@@ -18,7 +18,6 @@ RESET, BOLD, DIM = "\x1b[0m", "\x1b[1m", "\x1b[2m"
 RED, GREEN, YELLOW, CYAN = "\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[36m"
 VERDICT_COLOR = {"self_host": GREEN, "api": CYAN, "hybrid": YELLOW}
 COMPACT_ITEMS = 4  # items per list in compact mode
-COMPACT_STEPS = 8
 MORE_HINT = "run with --full to see them"
 
 Paint = Callable[[str, str], str]
@@ -89,12 +88,22 @@ def _why(w: _Writer, rec: Recommendation) -> None:
         w.line(f"…and {len(items) - limit} more lines ({MORE_HINT})", 2, DIM)
 
 
+COMPACT_STEPS = 14  # the tree's longest path is 13 nodes; only a longer one is summarised
+
+
 def _path(w: _Writer, rec: Recommendation) -> None:
     if not rec.path:
         return
     w.heading("Reasoning")
-    steps = [f"{i}. {c.step_phrase(s)}" for i, s in enumerate(rec.path, 1)]
-    w.items(steps, "steps", COMPACT_STEPS)
+    if w.full:
+        w.items([f"{i}. {c.step_phrase(s)}" for i, s in enumerate(rec.path, 1)], "steps")
+        return
+    for i, s in enumerate(rec.path[:COMPACT_STEPS], 1):  # one line a step: the fact, its value, what it did
+        fired = f" [{s.outcome.split(';')[0]}]" if s.outcome.startswith("fires") else ""
+        leaf = f" ⇒ {s.outcome.rsplit(' ', 1)[-1]}" if "leaf " in s.outcome else ""
+        w.line(f"{i}. {s.fact} = {s.value}{fired}{leaf}: {s.rule}", 2)
+    if len(rec.path) > COMPACT_STEPS:
+        w.line(f"…and {len(rec.path) - COMPACT_STEPS} more steps ({MORE_HINT})", 2, DIM)
 
 
 def _cost_row(opt: CostOption, cheapest: str | None) -> list[str]:
