@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 
-from harness import ROOT, table
+from harness import ROOT, table, verdict
 
 QUESTION = "we do 300M tokens/day of HIPAA data and have an MLOps team, should we self-host?"
 
@@ -96,10 +96,13 @@ def main() -> int:
              f"{statistics.median(exits[name]):.3f}"] for name in COMMANDS]
     print(table(["command", "runs", "first answer median s", "min s", "exit median s"], rows))
     ours, base, what_if = (statistics.median(firsts[n]) for n in COMMANDS)
-    verdict = "met" if ours / base <= 1.3 else "MISSED"
-    print(f"\nratio ask / import slack_bolt: {ours / base:.2f} (goal ≤ 1.3: {verdict})")
-    print(f"ask first answer: {ours:.3f} s (goal ≤ 1.0 s: {'met' if ours <= 1.0 else 'MISSED'})")
-    print(f"what-if: {what_if:.3f} s, {what_if / base:.2f}× the import")
+    print()
+    verdict("cold start, selfhost-bot ask to first answer (median)", f"{ours:.3f} s", "≤ 1.0 s", ours <= 1.0)
+    verdict("cold start, ask / python -c 'import slack_bolt'", f"{ours:.3f} / {base:.3f} s = {ours / base:.2f}×",
+            "≤ 1.3×", ours / base <= 1.3)
+    verdict("cold start what-if (libyaml, no numpy via sqlite_utils)",
+            f"{what_if:.3f} s = {what_if / base:.2f}× the import", "≤ 1.0 s and ≤ 1.3×",
+            what_if <= 1.0 and what_if / base <= 1.3)
     print(f"load average: {os.getloadavg()[0]:.2f} (nproc {os.cpu_count()})")
     if args.importtime:
         print()

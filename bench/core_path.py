@@ -13,7 +13,7 @@ import argparse
 import statistics
 import time
 
-from harness import MESSAGES, ms, pct, table  # first: puts the repository on sys.path
+from harness import MESSAGES, ms, pct, table, verdict  # first: puts the repository on sys.path
 
 from bot.core.advise import recommend
 from bot.core.knowledge import load
@@ -56,8 +56,9 @@ def main() -> int:
                  ms(statistics.median(all_cpu)), "", "", ""])
     print(table(["message", "cold ms", "warm p50 ms", "warm p95 ms", "warm CPU p50 ms", "parse", "tree+costs",
                  "render"], rows))
+    print()
     for name, value in (("wall", statistics.median(all_warm)), ("CPU", statistics.median(all_cpu))):
-        print(f"goal ≤ 2 ms median (warm, {name}): {'met' if value <= 0.002 else 'MISSED'} ({ms(value)} ms)")
+        verdict(f"core path in-process, warm median ({name})", f"{ms(value)} ms", "≤ 2 ms", value <= 0.002)
     return 0
 
 

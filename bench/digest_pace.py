@@ -16,7 +16,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from harness import table  # first: puts the repository and tests/ on sys.path
+from harness import table, verdict  # first: puts the repository and tests/ on sys.path
 
 # isort: split
 from digest_support import MONDAY, TOKEN, seed
@@ -59,6 +59,12 @@ def main() -> int:
     print(table(["channels", "charts", "sent/enqueued", "failed", "wall s", "messages", "messages/s overall",
                  "max messages in one channel", "min gap in one channel s"], rows))
     print("\nSlack: chat.postMessage allows about 1 message per second per channel (short bursts tolerated).")
+    gap = rows[0][-1]
+    verdict("digest posts per channel (no charts): smallest gap between two messages in one channel",
+            "one message per channel" if gap == "-" else f"{gap} s", "≥ 1 s", gap == "-" or float(gap) >= 1.0)
+    gap = rows[1][-1]
+    verdict("digest + chart upload in the same channel: smallest gap", f"{gap} s", "≥ 1 s (1 msg/s)",
+            gap == "-" or float(gap) >= 1.0)
     return 0
 
 

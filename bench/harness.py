@@ -279,3 +279,11 @@ def median_time(fn: Callable[[], Any], runs: int) -> tuple[float, list[float]]:
         fn()
         times.append(time.perf_counter() - t)
     return statistics.median(times), times
+
+
+def verdict(label: str, value: str, goal: str, ok: bool | None) -> str:
+    """One line run_all.py collects into the results table: ``= label | value | goal | met``."""
+    status = "n/a" if ok is None else ("met" if ok else "MISSED")
+    line = f"= {label} | {value} | {goal} | {status}"
+    print(line)
+    return line

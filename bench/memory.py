@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness import TimedSlack, drive, proc_status, start_bare, start_selfhost, table
+from harness import TimedSlack, drive, proc_status, start_bare, start_selfhost, table, verdict
 
 
 def mb(kb: int) -> str:
@@ -48,8 +48,10 @@ def main() -> int:
             rows.append(measure(fake, start(fake, Path(tmp)), args.requests, args.clients, args.settle))
     print(table(["server", "RSS at listen MB", "idle RSS MB", f"peak (VmHWM, {args.clients} clients) MB",
                  "RSS after MB", "answered"], rows))
-    idle = float(rows[0][2])
-    print(f"\ngoal ≤ 100 MB idle: {'met' if idle <= 100 else 'MISSED'} ({idle:.1f} MB)")
+    idle, peak = float(rows[0][2]), float(rows[0][3])
+    print()
+    verdict("serve --http idle RSS", f"{idle:.1f} MB", "≤ 100 MB", idle <= 100)
+    verdict(f"serve --http peak RSS (VmHWM, {args.clients} clients)", f"{peak:.1f} MB", "(none)", None)
     return 0
 
 
