@@ -7,7 +7,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from .costs import Load, best_self_host, candidate, serving_configs
+from .costs import Load, best_self_host, candidate, price_label, serving_configs
 from .knowledge import Knowledge
 from .profile import WorkloadProfile
 from .recommendation import CostReport, HardwarePlan, Missing, Recommendation, Sensitivity
@@ -134,11 +134,11 @@ def _api_plan(ctx: Context) -> HardwarePlan:
     if cheaper_hosted and ctx.hosted is not None:
         return HardwarePlan(
             kind="api_tier",
-            summary=f"{ctx.hosted.name} ({ctx.hosted.provider}): the same open-weight model, hosted, beats both "
+            summary=f"{price_label(ctx.hosted)}: the same open-weight model, hosted, beats both "
             f"{ctx.api.name} and running your own GPUs at this volume",
             model=ctx.model.name,
         )
-    plan = HardwarePlan(kind="api_tier", summary=f"{ctx.api.name} ({ctx.api.provider})")
+    plan = HardwarePlan(kind="api_tier", summary=price_label(ctx.api))
     if ctx.hosted is not None and ctx.load is not None and ctx.profile.capability != "frontier":
         from .costs import api_per_million
 
@@ -146,7 +146,7 @@ def _api_plan(ctx: Context) -> HardwarePlan:
         hosted = api_per_million(ctx.hosted, ctx.load.output_share)
         if hosted < team:
             plan.notes.append(
-                f"{ctx.hosted.name} ({ctx.hosted.provider}) serves {ctx.model.name} for {money(hosted)} per 1M "
+                f"{price_label(ctx.hosted)} serves {ctx.model.name} for {money(hosted)} per 1M "
                 f"against {money(team)}: {1 - hosted / team:.0%} less, if that model meets your quality bar"
             )
     return plan

@@ -63,6 +63,11 @@ def api_per_million(price: ApiPrice, output_share: float, cached_share: float = 
     return (1 - output_share) * input_rate + output_share * price.output_per_m
 
 
+def price_label(price: ApiPrice) -> str:
+    """ "GPT-4o (openai)", but "Llama 3.3 70B Versatile (Groq)" stays as it is."""
+    return price.name if price.provider.lower() in price.name.lower() else f"{price.name} ({price.provider})"
+
+
 def api_option(
     price: ApiPrice, tokens_per_day: float, output_share: float, cached_share: float = 0.0
 ) -> CostOption:
@@ -72,7 +77,7 @@ def api_option(
     kind = "hosted_open" if price.open_model else "api"
     return CostOption(
         id=f"api:{price.id}",
-        label=price.name if price.provider.lower() in price.name.lower() else f"{price.name} ({price.provider})",
+        label=price_label(price),
         kind=kind,
         monthly_usd=monthly,
         per_million_usd=per_m,
