@@ -111,7 +111,10 @@ def test_chart_series_matches_the_engine_and_png_is_valid(knowledge):
         at = series(knowledge, MID.model_copy(update={"tokens_per_day": x}), x)
         i = min(range(len(at.volumes)), key=lambda j: abs(at.volumes[j] / x - 1))
         assert at.api_monthly[i] / at.volumes[i] == pytest.approx(y / x, rel=1e-9)
-    assert s.break_even == pytest.approx(rep.costs.break_even_tokens_per_day)
+    be = rep.costs.break_even_api_tokens_per_day  # where the two plotted lines cross
+    assert s.break_even == pytest.approx(be)
+    above = [(a, h) for x, a, h in zip(s.volumes, s.api_monthly, s.self_host_monthly, strict=True) if x > be * 1.001]
+    assert above and all(h is not None and h <= a for a, h in above)
     # at the team's own volume the step line is the engine's best self-host option
     probe = series(knowledge, MID, 6e7)
     best = by_id[rep.costs.self_host_option].monthly_usd
@@ -176,3 +179,16 @@ def test_digest_figures_are_the_engines(knowledge, facts):
     best = by_id.get(rec.costs.self_host_option or "")
     assert f.self_host_monthly == (best.monthly_usd if best else None)
     assert f.break_even == rec.costs.break_even_tokens_per_day
+
+
+def test_unchanged_inputs_reuse_the_last_figures_without_the_engine(knowledge):
+    from bot.core.knowledge import load
+
+    first = compose(knowledge, "C", "2025-W38", [ProfileInput("p", MID, NOW)], NOW).profiles[0]
+    fresh = load()  # a new process (a weekly CronJob): nothing memoised
+    again = compose(fresh, "C", "2025-W39", [ProfileInput("p", MID, NOW, last=first.record())], NOW).profiles[0]
+    assert again.figures == first.figures and not again.changed
+    assert not any(isinstance(key, tuple) and key[0] == "digest.evaluate" for key in fresh.memo)
+    stale = {**first.record(), "fingerprint": "knowledge-or-code-changed"}
+    compose(fresh, "C", "2025-W39", [ProfileInput("p", MID, NOW, last=stale)], NOW)
+    assert any(isinstance(key, tuple) and key[0] == "digest.evaluate" for key in fresh.memo)

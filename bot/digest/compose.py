@@ -10,14 +10,17 @@ configurations cost one engine call each.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import bot
+from bot.core.costs import api_option
 from bot.core.knowledge import Knowledge
 from bot.core.profile import WorkloadProfile
-from bot.core.tree import build_context, cost_options, facts_for, fmt, walk
+from bot.core.tree import build_context, decision_break_even, facts_for, fmt, walk
 from bot.core.units import human, money
 
 from .schedule import period_range
@@ -75,6 +78,7 @@ class ProfileDigest:
     nudges: list[str] = field(default_factory=list)
     changed: bool = True
     prices_as_of: str = ""
+    fingerprint: str = ""
 
     @property
     def verdict_changed(self) -> bool:
@@ -93,6 +97,8 @@ class ProfileDigest:
             "self_host_monthly": f.self_host_monthly if f else None,
             "break_even": f.break_even if f else None,
             "prices_as_of": self.prices_as_of,
+            "fingerprint": self.fingerprint,
+            "figures": asdict(f) if f else None,
         }
 
 
@@ -132,15 +138,15 @@ def evaluate(k: Knowledge, profile: WorkloadProfile) -> Figures:
 
 
 def _evaluate(k: Knowledge, profile: WorkloadProfile) -> Figures:
-    """The first half of recommend(): the walk and the costs (the digest needs no questions or flips)."""
+    """The first half of recommend(): the walk and the two costs a digest shows (no questions, flips or
+    option table; tests check the figures equal recommend()'s)."""
     ctx = build_context(k, profile)
     result = walk(ctx)
     leaf = k.tree.leaves[result.leaf]
-    costs = cost_options(ctx)
-    assert costs is not None
-    by_id = {o.id: o for o in costs.options}
-    api = by_id[costs.api_option or ""]
-    best = by_id.get(costs.self_host_option or "")
+    load = ctx.load
+    assert load is not None
+    api = api_option(ctx.api, load.tokens_per_day, load.output_share, ctx.a.get("cached_input_share", 0.0))
+    best = ctx.options[0].option if ctx.options else None
     return Figures(
         verdict=leaf.verdict,
         headline=fmt(leaf.headline, facts_for(ctx, set(result.fired)), k.tree),
@@ -149,8 +155,37 @@ def _evaluate(k: Knowledge, profile: WorkloadProfile) -> Figures:
         api_per_m=api.per_million_usd,
         self_host_label=best.label if best else None,
         self_host_monthly=best.monthly_usd if best else None,
-        break_even=costs.break_even_tokens_per_day,
+        break_even=decision_break_even(ctx),
     )
+
+
+def knowledge_fingerprint(k: Knowledge) -> str:
+    """A digest of everything the engine reads from the knowledge base, and the code version."""
+    found = k.memo.get("digest.kfp")
+    if found is None:
+        h = hashlib.sha256(bot.__version__.encode())
+        for part in (k.devices, k.models, k.quants, k.engines, k.prices, k.assumptions.values(), [k.tree]):
+            for entry in part:
+                text = entry.model_dump_json() if hasattr(entry, "model_dump_json") else repr(entry)
+                h.update(text.encode())
+        found = k.memo["digest.kfp"] = h.hexdigest()[:16]
+    return found
+
+
+def fingerprint(k: Knowledge, profile: WorkloadProfile) -> str:
+    """Same fingerprint → same figures: the last digest's figures are reused without the engine."""
+    text = knowledge_fingerprint(k) + profile.model_dump_json()
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def figures_for(k: Knowledge, profile: WorkloadProfile, last: dict[str, Any] | None) -> tuple[Figures, str]:
+    fp = fingerprint(k, profile)
+    if last and last.get("fingerprint") == fp and isinstance(last.get("figures"), dict):
+        try:
+            return Figures(**last["figures"]), fp
+        except TypeError:  # recorded by an older version: recompute
+            pass
+    return evaluate(k, profile), fp
 
 
 def as_of(k: Knowledge) -> dict[str, dt.date]:
@@ -200,8 +235,8 @@ def compose_profile(k: Knowledge, p: ProfileInput, now: dt.datetime) -> ProfileD
     if volume is None:
         out.changed = p.last is None or p.last.get("volume") is not None
         return out
-    out.figures = evaluate(k, p.profile.model_copy(update={"tokens_per_day": volume}))
     last = p.last or {}
+    out.figures, out.fingerprint = figures_for(k, p.profile.model_copy(update={"tokens_per_day": volume}), last)
     out.previous_verdict = last.get("verdict")
     out.reasons = reasons(p, out)
     out.alert = alert(volume, out.figures.break_even, last.get("volume"), source)
