@@ -77,19 +77,22 @@ def cmd_run(args: argparse.Namespace) -> int:
     from slack_sdk import WebClient
 
     from bot.config import ConfigError, load_settings
-    from bot.digest.runner import Runner
+    from bot.digest.runner import Runner, installed_token
 
     try:
         settings = load_settings()
     except ConfigError as e:
         raise CliError(str(e)) from None
-    if settings.slack_bot_token is None:
-        raise CliError("SLACK_BOT_TOKEN is not set; the digest runner needs the bot token to post.")
+    if settings.slack_bot_token is None and not settings.oauth_enabled:
+        raise CliError("SLACK_BOT_TOKEN is not set (nor SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for OAuth installs); "
+                       "the digest runner needs a bot token to post.")
     fixed = parse_now(args.now) if args.now else None
     clock = (lambda: fixed) if fixed else (lambda: dt.datetime.now(dt.UTC))
-    client = WebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url)
+    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    client = WebClient(token=token, base_url=settings.slack_api_url)
     with _store(args.db or settings.selfhost_db) as store:
-        runner = Runner(store, knowledge(), client, clock=clock, charts=not args.no_chart)
+        runner = Runner(store, knowledge(), client, clock=clock, charts=not args.no_chart,
+                        token_for=None if token else installed_token(store))
         while True:
             report = runner.run_once()
             print(f"digest run: {report.enqueued} enqueued, {report.sent} sent, "
