@@ -55,7 +55,7 @@ def main() -> int:
     print(table(["set", "kind", "rows", "engine median |err|", "engine max |err|", "engine within 15%",
                  "rows naive answers", "naive median |err|", "naive max |err|",
                  "naive within 15%"], rows_for("fitted", fitted) + rows_for("held-out", held)))
-    print("\nWorst held-out rows (engine):")
+    print("\nWorst held-out rows (engine):\n")
     print(table(["kind", "model", "quant", "hardware", "measured", "engine", "err", "naive err"], worst(held)))
     return 0
 

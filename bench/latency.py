@@ -51,7 +51,7 @@ def main() -> int:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--blocks", type=int, default=4, help="alternation blocks per mode")
     args = ap.parse_args()
-    print(f"load average before: {os.getloadavg()[0]:.2f} (nproc {os.cpu_count()})")
+    print(f"load average before: {os.getloadavg()[0]:.2f} (nproc {os.cpu_count()})\n")
     with TimedSlack() as fake, tempfile.TemporaryDirectory(prefix="bench-latency-") as tmp:
         ours, bare = start_selfhost(fake, Path(tmp)), start_bare(fake, Path(tmp))
         try:
@@ -87,7 +87,7 @@ def main() -> int:
         for app in ("selfhost", "bare"):
             kinds = sorted(set(loads[app].errors))
             if kinds:
-                print(f"{app} {name} errors: " + ", ".join(f"{loads[app].errors.count(k)} × {k}" for k in kinds))
+                print(f"\n{app} {name} errors: " + ", ".join(f"{loads[app].errors.count(k)} × {k}" for k in kinds))
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     return 0
 
