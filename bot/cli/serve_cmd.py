@@ -64,10 +64,24 @@ def serve(args: argparse.Namespace) -> int:
     except ConfigError as e:
         raise CliError(str(e)) from None
     app, store = _build(settings, socket_mode=not use_http)
+    scheduler = _start_digests(app, settings, store)
     try:
         return _serve_http(app, settings, store, args) if use_http else _serve_socket(app, settings)
     finally:
+        if scheduler is not None:
+            scheduler.stop()
         store.close()
+
+
+def _start_digests(app: Any, settings: Any, store: Any) -> Any:
+    """The weekly digest runs in-process unless SELFHOST_SCHEDULER=false (then cron runs `digest run --once`)."""
+    if not settings.selfhost_scheduler:
+        log.info("digest scheduler off (SELFHOST_SCHEDULER=false); run `selfhost-bot digest run --once` from cron")
+        return None
+    from bot.digest.runner import start_scheduler
+    from bot.slack.deps import Deps
+
+    return start_scheduler(Deps(store, knowledge(), settings), app.client, interval_s=60)
 
 
 def _serve_http(app: Any, settings: Any, store: Any, args: argparse.Namespace) -> int:
