@@ -219,15 +219,20 @@ def candidates(
     devices: Iterable[Device] | None = None,
     max_ttft_ms: float | None = None,
 ) -> list[Candidate]:
-    out = []
-    for device in devices if devices is not None else k.devices:
-        if device.price is None and device.rental is None:
-            continue
-        for quant, engine in serving_configs(k, model, device):
-            c = candidate(k, model, device, quant, engine, output_share, max_ttft_ms=max_ttft_ms)
-            if c is not None:
-                out.append(c)
-    return out
+    """Every configuration that can serve the model, one per (device, format, engine); memoised."""
+    pool = tuple(devices if devices is not None else k.devices)
+    key = ("candidates", model.id, round(output_share, 4), tuple(d.id for d in pool), max_ttft_ms)
+    if key not in k.memo:
+        out = []
+        for device in pool:
+            if device.price is None and device.rental is None:
+                continue
+            for quant, engine in serving_configs(k, model, device):
+                c = candidate(k, model, device, quant, engine, output_share, max_ttft_ms=max_ttft_ms)
+                if c is not None:
+                    out.append(c)
+        k.memo[key] = out
+    return list(k.memo[key])
 
 
 # --- self-hosting: capacity and cost ----------------------------------------------------------------
