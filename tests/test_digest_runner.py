@@ -163,3 +163,15 @@ def test_each_workspace_posts_with_its_own_token(tmp_path, knowledge, fake):
     assert r.sent == 2
     assert {(c.body["channel"], c.token) for c in fake.calls("chat.postMessage")} == {
         (channel(0), "xoxb-t1"), ("C9", "xoxb-t2")}
+
+
+def test_chart_upload_is_paced_like_a_post(tmp_path, knowledge, fake):
+    """The digest and its chart are two messages in one channel: the second waits out the ~1/s pace."""
+    store = seed(tmp_path / "d.db", 1)
+    slept: list[float] = []
+    r = Runner(store, knowledge, WebClient(base_url=fake.api_url, token=TOKEN), clock=lambda: MONDAY,
+               sleep=slept.append, backoff_s=0.01, charts=True)
+    assert r.run_once().sent == 1
+    assert fake.calls("chat.postMessage") and fake.calls("files.completeUploadExternal")
+    # one wait (of what was left of the second after rendering the PNG) between the post and the upload
+    assert len(slept) == 1 and 0 < slept[0] <= 1.0

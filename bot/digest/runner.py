@@ -202,6 +202,7 @@ class Runner:
             return
         try:
             png = self.chart_png(chart)
+            self.pacer.wait(row.channel_id)  # the chart is a message in the channel too: keep ~1/s
             self.client_for(row.workspace).files_upload_v2(
                 channel=row.channel_id, thread_ts=ts, file=png, filename="break-even.png",
                 title=chart["title"][:250], alt_txt="Monthly cost against tokens per day", request_file_info=False)
