@@ -157,6 +157,8 @@ def _raw_tree():
         (lambda t: t["nodes"].update(orphan=ORPHAN), "unreachable"),
         (lambda t: t["nodes"]["latency"]["branches"].pop(), "else"),
         (lambda t: t["leaves"]["api_default"].update(verdict="maybe"), "verdict"),
+        (lambda t: t["conflicts"]["latency_vs_frontier"].update(all_of=["ghost"]), "finding 'ghost'"),
+        (lambda t: t["findings"]["latency"].update(field="latency_s"), "unknown fact 'latency_s'"),
     ],
 )
 def test_broken_tree_is_rejected_with_its_place(mutate, message):

@@ -252,7 +252,7 @@ def findings(ctx: Context, fired: list[str], facts: Mapping[str, Any], sources: 
     triggers, blockers = [], []
     for fid in fired:
         spec = tree.findings[fid]
-        field = _finding_field(fid)
+        field = spec.field
         f = Finding(
             id=fid,
             title=spec.title,
@@ -264,59 +264,23 @@ def findings(ctx: Context, fired: list[str], facts: Mapping[str, Any], sources: 
     return triggers, blockers
 
 
-def _finding_field(fid: str) -> str | None:
-    return {
-        "data_residency": "data_sensitivity",
-        "offline": "connectivity",
-        "intermittent": "connectivity",
-        "latency": "latency_ms",
-        "customisation": "fine_tuned",
-        "cost_at_scale": "tokens_per_day",
-        "frontier_capability": "capability",
-        "infra_skills": "infra_skills",
-        "low_volume": "tokens_per_day",
-        "rapid_iteration": "rapid_iteration",
-    }.get(fid)
-
-
 class _Default(dict):
     def __missing__(self, key: str) -> str:
         return key
 
 
 def conflicts(ctx: Context, fired: list[str]) -> list[Conflict]:
+    """The tree's conflict rules that match the findings fired, with the way through for this model."""
     out = []
-    hard = [f for f in fired if f in ("data_residency", "offline")]
-    if hard and "frontier_capability" in fired:
-        out.append(
-            Conflict(
-                id="hard_constraint_vs_frontier",
-                between=[*hard, "frontier_capability"],
-                why="the data may not reach any API, yet the work asks for quality only closed frontier models have",
-                way_through=(
-                    f"run the strongest open-weight model you can ({ctx.model.name}) on your own hardware; keep "
-                    "restricted data local, and send only de-identified or non-restricted work to a frontier API"
-                ),
-            )
-        )
-    if "customisation" in fired and "frontier_capability" in fired:
-        out.append(
-            Conflict(
-                id="custom_weights_vs_frontier",
-                between=["customisation", "frontier_capability"],
-                why="frontier models cannot run your own weights; your weights are not frontier quality",
-                way_through="fine-tune the strongest open model you can serve, or use the provider's own fine-tuning",
-            )
-        )
-    if "latency" in fired and "frontier_capability" in fired:
-        out.append(
-            Conflict(
-                id="latency_vs_frontier",
-                between=["latency", "frontier_capability"],
-                why="frontier APIs cannot meet the first-token target over the network",
-                way_through="answer fast with a local model and hand the hard turns to a frontier API asynchronously",
-            )
-        )
+    for cid, spec in ctx.k.tree.conflicts.items():
+        anyof = [f for f in spec.any_of if f in fired]
+        if all(f in fired for f in spec.all_of) and (anyof or not spec.any_of):
+            out.append(Conflict(
+                id=cid,
+                between=[*anyof, *spec.all_of],
+                why=spec.why,
+                way_through=spec.way_through.format_map(_Default({"model": ctx.model.name})),
+            ))
     return out
 
 

@@ -35,6 +35,16 @@ class FindingSpec(Strict):
     title: str
     why: str  # a template: {name} fields come from the facts (formatted for people)
     hard: bool = False
+    field: str | None = None  # the profile fact it stems from (to quote the user's words)
+
+
+class ConflictSpec(Strict):
+    """Findings that pull opposite ways: fires when all of ``all_of`` and one of ``any_of`` fired."""
+
+    all_of: list[str] = Field(min_length=1)
+    any_of: list[str] = []
+    why: str
+    way_through: str  # a template: {model} is the open-weight model planned for
 
 
 Operand = float | str | bool | dict[str, str]  # dict form: {"fact": "other_fact"}
@@ -111,6 +121,7 @@ class Tree(Strict):
     root: str
     facts: dict[str, FactSpec]
     findings: dict[str, FindingSpec]
+    conflicts: dict[str, ConflictSpec] = {}
     nodes: dict[str, Node]
     leaves: dict[str, Leaf]
 
@@ -140,6 +151,13 @@ def check_tree(tree: Tree) -> list[str]:
     problems: list[str] = []
     if tree.root not in tree.nodes:
         problems.append(f"root {tree.root!r} is not a node")
+    for name, spec in tree.findings.items():
+        if spec.field is not None and spec.field not in tree.facts:
+            problems.append(f"finding {name}: field 'field': unknown fact {spec.field!r}")
+    for name, conflict in tree.conflicts.items():
+        for f in [*conflict.all_of, *conflict.any_of]:
+            if f not in tree.findings:
+                problems.append(f"conflict {name}: unknown finding {f!r}")
     for name, node in tree.nodes.items():
         if node.fact not in tree.facts:
             problems.append(f"node {name}: field 'fact': unknown fact {node.fact!r}")
