@@ -126,10 +126,7 @@ def _quant(k: Knowledge, *names: str) -> Quant | None:
 
 def serving_configs(k: Knowledge, model: ModelArch, device: Device) -> list[tuple[Quant, Engine]]:
     """The sensible (format, engine) pairs for a device: batching server for NVIDIA/AMD, llama.cpp for Apple."""
-    key = ("serving_configs", device.id, model.params_b <= 16)
-    if key not in k.memo:
-        k.memo[key] = _serving_configs(k, model, device)
-    return k.memo[key]
+    return k.memoised(("serving_configs", device.id, model.params_b <= 16), lambda: _serving_configs(k, model, device))
 
 
 def _serving_configs(k: Knowledge, model: ModelArch, device: Device) -> list[tuple[Quant, Engine]]:
@@ -169,33 +166,20 @@ def candidate(
 
     Results are memoised on the Knowledge object: the same configuration is sized once per process.
     """
+    def size() -> Candidate | None:
+        n = gpus or min_devices(k, model, quant, device, engine, context)
+        if n is None:
+            return None
+        isl, osl = request_shape(output_share)
+        tp = replica_throughput(k, model, quant, device, n, engine, isl, osl)
+        if not tp.fits:
+            return None
+        if max_ttft_ms is not None and tp.ttft_ms > max_ttft_ms:
+            tp = _within_latency(k, model, quant, device, n, engine, isl, osl, tp, max_ttft_ms)
+        return Candidate(device, quant, engine, n, tp)
+
     key = (model.id, device.id, quant.id, engine.id, round(output_share, 4), context, gpus, max_ttft_ms)
-    if key not in k.memo:
-        k.memo[key] = _candidate(k, model, device, quant, engine, output_share, context, gpus, max_ttft_ms)
-    return k.memo[key]
-
-
-def _candidate(
-    k: Knowledge,
-    model: ModelArch,
-    device: Device,
-    quant: Quant,
-    engine: Engine,
-    output_share: float,
-    context: int,
-    gpus: int | None,
-    max_ttft_ms: float | None,
-) -> Candidate | None:
-    n = gpus or min_devices(k, model, quant, device, engine, context)
-    if n is None:
-        return None
-    isl, osl = request_shape(output_share)
-    tp = replica_throughput(k, model, quant, device, n, engine, isl, osl)
-    if not tp.fits:
-        return None
-    if max_ttft_ms is not None and tp.ttft_ms > max_ttft_ms:
-        tp = _within_latency(k, model, quant, device, n, engine, isl, osl, tp, max_ttft_ms)
-    return Candidate(device, quant, engine, n, tp)
+    return k.memoised(key, size)
 
 
 def _within_latency(
@@ -221,8 +205,8 @@ def candidates(
 ) -> list[Candidate]:
     """Every configuration that can serve the model, one per (device, format, engine); memoised."""
     pool = tuple(devices if devices is not None else k.devices)
-    key = ("candidates", model.id, round(output_share, 4), tuple(d.id for d in pool), max_ttft_ms)
-    if key not in k.memo:
+
+    def size_all() -> list[Candidate]:
         out = []
         for device in pool:
             if device.price is None and device.rental is None:
@@ -231,8 +215,10 @@ def candidates(
                 c = candidate(k, model, device, quant, engine, output_share, max_ttft_ms=max_ttft_ms)
                 if c is not None:
                     out.append(c)
-        k.memo[key] = out
-    return list(k.memo[key])
+        return out
+
+    key = ("candidates", model.id, round(output_share, 4), tuple(d.id for d in pool), max_ttft_ms)
+    return list(k.memoised(key, size_all))
 
 
 # --- self-hosting: capacity and cost ----------------------------------------------------------------

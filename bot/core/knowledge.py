@@ -335,6 +335,12 @@ class Knowledge:
         self.tree = tree
         self.memo: dict[Any, Any] = {}  # pure-function results keyed by their inputs (see costs.candidate)
 
+    def memoised(self, key: Any, compute: Any) -> Any:
+        """``compute()`` once per key for the life of this knowledge base (pure results only)."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
+
     def assumption(self, key: str) -> float:
         return self.assumptions[key].value
 
