@@ -215,21 +215,7 @@ def sensitivity(ctx: Context, verdict: str, facts: Mapping[str, Any]) -> list[Se
             out.append(Sensitivity(input="tokens_per_day", current=now, flips_at=human(be), to="api",
                                    text=f"api below {human(be)} tokens/day"))
     if verdict == "self_host" and "cost_at_scale" in facts["fired"] and not hard and ctx.options and ctx.load:
-        best = ctx.options[0]
-        api_monthly = ctx.load.tokens_per_day * 30.4375 * _api_m(ctx) / 1e6
-        rest = best.option.monthly_usd - best.fixed_monthly
-        engineer = ctx.a["mlops_engineer_usd_per_year"] / 12
-        max_fraction = (api_monthly - rest) / engineer
-        out.append(Sensitivity(
-            input="ops labour", current=f"{best.fixed_monthly / engineer:.2f} engineer",
-            flips_at=f"{max_fraction:.2f} engineer", to="api",
-            text=f"api if running it takes more than {max_fraction:.1f} MLOps engineers ({money(engineer)}/month each)",
-        ))
-        drop = 1 - best.option.monthly_usd / api_monthly if api_monthly else 0
-        out.append(Sensitivity(
-            input="api price", current=f"{money(_api_m(ctx))} per 1M", flips_at=f"-{drop:.0%}", to="api",
-            text=f"api if {ctx.api.name} prices fall by more than {drop:.0%}",
-        ))
+        out += _cost_flips(ctx)
     if verdict != "self_host" and not hard:
         out.append(Sensitivity(input="data_sensitivity", current=str(ctx.profile.data_sensitivity or "unknown"),
                                flips_at="restricted", to="self_host",
@@ -237,11 +223,29 @@ def sensitivity(ctx: Context, verdict: str, facts: Mapping[str, Any]) -> list[Se
     return out
 
 
-def _api_m(ctx: Context) -> float:
+def _cost_flips(ctx: Context) -> list[Sensitivity]:
+    """How much more ops labour, or how much cheaper the cheapest API, before self-hosting stops paying."""
     from .costs import api_per_million
 
     assert ctx.load is not None
-    return api_per_million(ctx.api, ctx.load.output_share, ctx.a.get("cached_input_share", 0.0))
+    best = ctx.options[0]
+    apis = [p for p in (ctx.api, ctx.hosted) if p is not None]
+    rival = min(apis, key=lambda p: api_per_million(p, ctx.load.output_share))
+    api_monthly = ctx.load.tokens_per_day * 30.4375 * api_per_million(rival, ctx.load.output_share) / 1e6
+    engineer = ctx.a["mlops_engineer_usd_per_year"] / 12
+    max_fraction = (api_monthly - (best.monthly - best.fixed_monthly)) / engineer
+    drop = 1 - best.monthly / api_monthly if api_monthly else 0.0
+    return [
+        Sensitivity(
+            input="ops labour", current=f"{best.fixed_monthly / engineer:.2f} engineer",
+            flips_at=f"{max_fraction:.2f} engineer", to="api",
+            text=f"api if running it takes more than {max_fraction:.1f} MLOps engineers ({money(engineer)}/month each)",
+        ),
+        Sensitivity(
+            input="api price", current=f"{money(api_per_million(rival, ctx.load.output_share))} per 1M",
+            flips_at=f"-{drop:.0%}", to="api", text=f"api if {rival.name} prices fall by more than {drop:.0%}",
+        ),
+    ]
 
 
 def missing_facts(ctx: Context, verdict: str) -> list[Missing]:

@@ -62,8 +62,9 @@ class HardwarePlan(Out):
     devices: int = 0
     decode_tokens_per_s: float | None = None  # one stream
     replica_tokens_per_s: float | None = None  # aggregate tokens/s (input+output) one replica sustains
-    capacity_tokens_per_day: float | None = None  # at target utilisation, all replicas
-    required_tokens_per_day: float | None = None  # peak-adjusted need
+    # average daily volume all replicas carry while serving the peak (peak_to_average) at target utilisation
+    capacity_tokens_per_day: float | None = None
+    required_tokens_per_day: float | None = None  # the average daily volume asked for
     headroom: float | None = None  # capacity / need - 1
     ttft_ms: float | None = None
     memory_gb: float | None = None  # per replica, model + KV + overhead

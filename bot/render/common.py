@@ -209,9 +209,9 @@ def speed_phrase(plan: HardwarePlan) -> str | None:
 def capacity_phrase(plan: HardwarePlan) -> str | None:
     if not finite(plan.capacity_tokens_per_day):
         return None
-    text = f"capacity {tokens_day(plan.capacity_tokens_per_day)}"
+    text = f"capacity {tokens_day(plan.capacity_tokens_per_day)} with peaks at target utilisation"
     if finite(plan.required_tokens_per_day):
-        text += f" vs {tokens_day(plan.required_tokens_per_day)} needed at peak"
+        text += f" vs {tokens_day(plan.required_tokens_per_day)} asked"
     if finite(plan.headroom):
         text += f" (headroom {signed_pct(plan.headroom)})"
     return text
