@@ -3,7 +3,8 @@
     python bench/fuzz_parse.py [N]      # default 100_000 inputs per strategy family
 
 Uses the same Hypothesis strategies and checks as tests/test_parse_fuzz.py (CI runs a few hundred).
-Prints a table: strategy, inputs run, seconds, inputs/s, failures.
+Prints a table: strategy, inputs run, seconds, inputs/s, failures (a failure stops the run with Hypothesis'
+shrunk example). The third family (inputs up to 6,000 characters) runs N/10 inputs.
 """
 
 from __future__ import annotations
@@ -43,11 +44,12 @@ def main() -> int:
         "message-like (parser words + numbers)": MESSAGES,
         "long inputs (up to 6,000 chars)": st.text(alphabet="0123456789,.kMB tokens/day$%", max_size=6000),
     }
-    rows = [run(name, strategy, n if i < 2 else max(1, n // 10)) for i, (name, strategy) in
-            enumerate(families.items())]
-    print(f"{'strategy':42} {'inputs':>9} {'seconds':>9} {'inputs/s':>9} failures")
-    for name, count, secs in rows:
-        print(f"{name:42} {count:>9,} {secs:>9.1f} {count / secs:>9,.0f} 0")
+    print(f"{'strategy':42} {'inputs':>9} {'seconds':>9} {'inputs/s':>9} failures", flush=True)
+    rows = []
+    for i, (name, strategy) in enumerate(families.items()):
+        name, count, secs = run(name, strategy, n if i < 2 else max(1, n // 10))
+        rows.append((name, count, secs))
+        print(f"{name:42} {count:>9,} {secs:>9.1f} {count / secs:>9,.0f} 0", flush=True)
     total = sum(r[1] for r in rows)
     print(f"{'total':42} {total:>9,} {sum(r[2] for r in rows):>9.1f}")
     return 0

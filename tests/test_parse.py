@@ -124,3 +124,20 @@ def test_profile_facts_feed_the_profile():
     p = WorkloadProfile().merged(**e.profile_facts())
     assert (p.tokens_per_day, p.data_sensitivity, p.infra_skills, p.simple_share) == (3e8, "restricted", "none", 0.6)
     assert isinstance(e, Extraction)
+
+
+PATHOLOGICAL = [
+    " " * 4000, "\t" * 4000, "\n" * 4000, "peak" + " " * 3996, "3x" + " " * 3998, "spikes" + " " * 3990,
+    "$" + " " * 3999, "about" + " " * 3995, "1" + " " * 3999, "sub-" + " " * 3996, "1" * 4000, "1," * 2000,
+    "1 requests/s 2 tokens " * 180, "llama " * 660, "no" + " " * 3998 + "PHI", "50% " * 1000, "1 ms " * 800,
+    "we have 4 A100s, 100M tokens/day, no PHI, sub-100ms. " * 80, "Llama 3.1 70B " * 280, "1e1" * 1300,
+]
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL, ids=lambda t: repr(t[:12]))
+def test_work_is_bounded_on_pathological_input(text):
+    import time
+
+    start = time.perf_counter()
+    extract(text, catalogs())
+    assert time.perf_counter() - start < 2.0  # measured worst case ~0.12 s; cubic regexes took minutes

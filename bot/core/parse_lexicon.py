@@ -24,8 +24,8 @@ NEGATION = (
 )
 # A negation after the term: "PHI is not involved", "latency isn't a concern".
 NEGATION_AFTER = (
-    r"^\W{0,3}(?:data\s+)?(?:is|are|isn't|aren't|isnt|arent)?\s*(?:not|n't|never)?\s*"
-    r"(?:not\s+)?(?:involved|an issue|a concern|a problem|relevant|critical|important|needed|required|"
+    r"^\W{0,3}(?:data\s{1,4})?(?:is|are|isn't|aren't|isnt|arent)?\s{0,4}(?:not|n't|never)?\s{0,4}"
+    r"(?:not\s{1,4})?(?:involved|an issue|a concern|a problem|relevant|critical|important|needed|required|"
     r"a factor|a big deal)\b"
 )
 NEG_AFTER_REQUIRES = r"\b(?:not|n't|isnt|arent|never)\b|n't"
@@ -175,7 +175,7 @@ SMALLTALK = (
     r"so much)?[\s!.?,:)]*$"
 )
 CORRECTION = (
-    r"\b(?:actually|correction|sorry|wait|oops|i meant|we meant|scratch that|make (?:that|it)|update(?=\s*:)|"
+    r"\b(?:actually|correction|sorry|wait|oops|i meant|we meant|scratch that|make (?:that|it)|update(?=\s{0,4}:)|"
     r"rather|to correct|"
     r"i was wrong|my mistake|my bad|instead)\b"
 )

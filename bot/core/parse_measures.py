@@ -10,19 +10,19 @@ from .parse_lexicon import INPUT_WORDS, OUTPUT_SHARE_WORDS, OUTPUT_WORDS, SIMPLE
 from .parse_numbers import FLAGS, Found
 
 PERCENT = re.compile(
-    r"(?<![\w.])(?P<a>[0-9]{1,3}(?:\.[0-9]{1,3})?)(?:\s*%?\s*(?:-|–|to)\s*(?P<b>[0-9]{1,3}(?:\.[0-9]{1,3})?))?"
-    r"\s*(?:%|percent\b|per\s?cent\b)",
+    r"(?<![\w.])(?P<a>[0-9]{1,3}(?:\.[0-9]{1,3})?)(?:\s{0,4}%?\s{0,4}(?:-|–|to)\s{0,4}(?P<b>[0-9]{1,3}(?:\.[0-9]{1,3})?))?"
+    r"\s{0,4}(?:%|percent\b|per\s?cent\b)",
     FLAGS,
 )
 RATIO = re.compile(
-    r"(?<![\w.])(?P<a>[0-9]{1,4}(?:\.[0-9]{1,2})?)\s*:\s*(?P<b>[0-9]{1,4}(?:\.[0-9]{1,2})?)\s*"
-    r"(?P<first>input|in|prompt|output|out)\s*(?:to|:|/|-)\s*(?:output|out|input|in|completion)\b",
+    r"(?<![\w.])(?P<a>[0-9]{1,4}(?:\.[0-9]{1,2})?)\s{0,4}:\s{0,4}(?P<b>[0-9]{1,4}(?:\.[0-9]{1,2})?)\s{0,4}"
+    r"(?P<first>input|in|prompt|output|out)\s{0,4}(?:to|:|/|-)\s{0,4}(?:output|out|input|in|completion)\b",
     FLAGS,
 )
-CLAUSE = re.compile(r"[.;!?\n]|,\s*(?:but|and|while|whereas)\b", FLAGS)
+CLAUSE = re.compile(r"[.;!?\n]|,\s{0,4}(?:but|and|while|whereas)\b", FLAGS)
 LATENCY = re.compile(
-    r"(?P<cmp>sub-?|under|below|less than|<=?|within|at most|max(?:imum)?|in|of|about|~|p50|p9[059])?\s*"
-    r"(?<![\w./])(?P<n>[0-9]{1,6}(?:\.[0-9]{1,3})?)\s*(?P<u>ms|msec|milliseconds?|s|secs?|seconds?)\b(?!\s*/)",
+    r"(?P<cmp>sub-?|under|below|less than|<=?|within|at most|max(?:imum)?|in|of|about|~|p50|p9[059])?\s{0,4}"
+    r"(?<![\w./])(?P<n>[0-9]{1,6}(?:\.[0-9]{1,3})?)\s{0,4}(?P<u>ms|msec|milliseconds?|s|secs?|seconds?)\b(?!\s{0,4}/)",
     FLAGS,
 )
 LATENCY_CONTEXT = re.compile(
@@ -31,15 +31,15 @@ LATENCY_CONTEXT = re.compile(
     FLAGS,
 )
 PEAK = [
-    re.compile(r"peak(?:s|ing)?(?:\s+(?:load|traffic|usage))?\s+(?:at|of|around|reach(?:es)?|hits?|is|are|"
-               r"go(?:es)? to|up to)?\s*(?:about|~|roughly|around)?\s*(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s*"
+    re.compile(r"peak(?:s|ing)?(?:\s{1,4}(?:load|traffic|usage))?\s{1,4}(?:at|of|around|reach(?:es)?|hits?|is|are|"
+               r"go(?:es)? to|up to)?\s{0,4}(?:about|~|roughly|around)?\s{0,4}(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}"
                r"(?:x|×|times)(?![\w])", FLAGS),
-    re.compile(r"peak[- ]to[- ]average(?:\s+ratio)?\s*(?:of|is|=|:|around|about|~)?\s*(?:about|~)?\s*"
-               r"(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s*(?:x|×)?", FLAGS),
-    re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s*(?:x|×|times)\s*(?:the\s+)?(?:average|avg|mean|"
-               r"normal|baseline)?\s*(?:at|during|in)?\s*(?:peak|spikes?|bursts?)", FLAGS),
-    re.compile(r"(?:spikes?|bursts?)\s+(?:of|to|up to|at)?\s*(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s*(?:x|×|times)",
-               FLAGS),
+    re.compile(r"peak[- ]to[- ]average(?:\s{1,4}ratio)?\s{0,4}(?:of|is|=|:|around|about|~)?\s{0,4}(?:about|~)?\s{0,4}"
+               r"(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×)?", FLAGS),
+    re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×|times)\s{0,4}(?:the\s{1,4})?(?:average|avg|mean|"
+               r"normal|baseline)?\s{0,4}(?:at|during|in)?\s{0,4}(?:peak|spikes?|bursts?)", FLAGS),
+    re.compile(r"(?:spikes?|bursts?)\s{1,4}(?:of|to|up to|at)?\s{0,4}"
+               r"(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×|times)", FLAGS),
 ]
 
 

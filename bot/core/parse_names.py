@@ -19,8 +19,9 @@ SIZE = re.compile(
     r"(?:b(?![a-z])|billion[- ]param\w*|b[- ]param\w*)",
     FLAGS,
 )
-NOT_ENOUGH = re.compile(r"\W{0,3}(?:model\s+)?(?:is|are|was)?\s*(?:not|isn't|isnt|wasn't|aren't)\s+(?:good |smart |"
-                        r"capable )?enough|\W{0,3}(?:model\s+)?(?:is|are)?\s*too (?:weak|small|dumb)", FLAGS)
+NOT_ENOUGH = re.compile(r"\W{0,3}(?:model\s{1,4})?(?:is|are|was)?\s{0,4}(?:not|isn't|isnt|wasn't|aren't)\s{1,4}"
+                        r"(?:good |smart |capable )?enough|"
+                        r"\W{0,3}(?:model\s{1,4})?(?:is|are)?\s{0,4}too (?:weak|small|dumb)", FLAGS)
 LEVEL_AFTER = re.compile(r"[- ]?(?:class|level|quality|grade|tier|calibre|caliber|like)\b", FLAGS)
 FAMILY = re.compile(
     r"\b(?:meta[- ])?(?:llama|mistral|mixtral|qwen|gemma|phi(?=[- ]?[0-9])|deepseek|falcon|granite|olmo|"
@@ -31,14 +32,14 @@ VARIANT = re.compile(r"(?:[0-9][\w.]*|v[0-9][\w.]*|r1|instruct|chat|coder|nemo|s
                      r"scout|maverick)$", FLAGS)
 COUNT_BEFORE = re.compile(
     r"(?<![\w.])(?:(?P<n>[0-9]{1,4})|(?P<w>a|an|one|single|two|pair of|couple of|three|four|five|six|seven|"
-    r"eight|nine|ten|twelve|sixteen|dozen|thirty-two|sixty-four))\s*(?:x|×)?\s*(?:nvidia\s+|apple\s+|amd\s+)?$",
+    r"eight|nine|ten|twelve|sixteen|dozen|thirty-two|sixty-four))\s{0,4}(?:x|×)?\s{0,4}(?:nvidia\s{1,4}|apple\s{1,4}|amd\s{1,4})?$",
     FLAGS,
 )
-COUNT_AFTER = re.compile(r"s?\s*(?:x|×)\s*(?P<n>[0-9]{1,4})(?![\w.])", FLAGS)
+COUNT_AFTER = re.compile(r"s?\s{0,4}(?:x|×)\s{0,4}(?P<n>[0-9]{1,4})(?![\w.])", FLAGS)
 PROVIDER_LEVEL = re.compile(r"[\w .-]{0,14}?(?:class|level|quality)", FLAGS)
 NOT_OWNED = re.compile(r"\b(?:rent\w*|buy\w*|purchas\w*|consider\w*|need|want|would|could|should|"
                        r"instead of|versus|vs\.?|compare\w*|or)\b(?:(?![.;,]).)*$", FLAGS)
-GPU_WORD = re.compile(r"\s*(?:gpus?|cards?)\b", FLAGS)
+GPU_WORD = re.compile(r"\s{0,4}(?:gpus?|cards?)\b", FLAGS)
 
 
 def tokens(text: str) -> list[re.Match]:
@@ -239,7 +240,7 @@ def _count(text: str, s: int, e: int) -> tuple[int | None, int, int]:
 def quant(text: str, k: Knowledge | None) -> Found | None:
     for m in re.finditer(QUANT_NAME, text, FLAGS):
         raw = m.group()
-        if re.fullmatch(r"q[2-8]", raw, FLAGS) and not re.match(r"\s*(?:quant|gguf|model|weights)", text[m.end():],
+        if re.fullmatch(r"q[2-8]", raw, FLAGS) and not re.match(r"\s{0,4}(?:quant|gguf|model|weights)", text[m.end():],
                                                                  FLAGS):
             continue
         entry = k.quants.find(raw) if k else None

@@ -17,9 +17,9 @@ from .units import DAYS_PER_MONTH, UnitError, human, money, parse_quantity
 
 FLAGS = re.IGNORECASE
 
-_SUFFIX = r"(?:\s*(?P<w>thousand|million|billion|trillion|mn|bn|mil)\b|(?P<s>k|mm|m|b|t)(?![a-z]))"
+_SUFFIX = r"(?:\s{0,4}(?P<w>thousand|million|billion|trillion|mn|bn|mil)\b|(?P<s>k|mm|m|b|t)(?![a-z]))"
 QTY = re.compile(
-    r"(?<![\w.,])(?P<cur>\$|€|£|usd\s?)?\s*(?:~|≈|about\s|around\s|roughly\s|approx\.?\s|over\s)?\s*"
+    r"(?<![\w.,])(?:(?P<cur>\$|€|£|usd)\s?)?(?:(?:~|≈|about|around|roughly|approx\.?|over)\s?)?"
     r"(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)(?![0-9])" + _SUFFIX + "?",
     FLAGS,
 )
@@ -35,26 +35,27 @@ PER_DAY = {
 _UNIT_NAME = {86_400.0: "second", 1_440.0: "minute", 24.0: "hour", 1.0: "day", 1 / 7: "week",
               1 / DAYS_PER_MONTH: "month", 1 / 365.25: "year"}
 RATE = re.compile(
-    r"\s*(?:/\s*|(?:per|a|an|every|each|in a|in one)\s+)(?P<u>second|sec|s|minute|min|hour|hr|h|day|d|week|wk|"
-    r"month|mo|year|yr|annum)s?\b|\s*(?P<adv>hourly|daily|weekly|monthly|yearly|annually)\b",
+    r"\s{0,4}(?:/\s{0,4}|(?:per|a|an|every|each|in a|in one)\s{1,4})"
+    r"(?P<u>second|sec|s|minute|min|hour|hr|h|day|d|week|wk|month|mo|year|yr|annum)s?\b|\s{0,4}(?P<adv>hourly|daily|weekly|monthly|yearly|annually)\b",
     FLAGS,
 )
-TOKENS = re.compile(r"\s*(?:(?:input|output|llm|prompt|total)\s+)?tok(?:en)?s?\b", FLAGS)
-IO_TOKENS = re.compile(r"\s*(?:input|output|prompt|completion)\b(?:\s+tok(?:en)?s?\b)?", FLAGS)
+TOKENS = re.compile(r"\s{0,4}(?:(?:input|output|llm|prompt|total)\s{1,4})?tok(?:en)?s?\b", FLAGS)
+IO_TOKENS = re.compile(r"\s{0,4}(?:input|output|prompt|completion)\b(?:\s{1,4}tok(?:en)?s?\b)?", FLAGS)
 ITEM = re.compile(
-    r"\s*(?:[a-z][a-z-]{1,20}\s+){0,2}?(?:requests?|reqs?|calls?|chats?|conversations?|queries|query|messages?|"
+    r"\s{0,4}(?:[a-z][a-z-]{1,20}\s{1,4}){0,2}?(?:requests?|reqs?|calls?|chats?|conversations?|queries|query|messages?|"
     r"prompts?|completions?|documents?|docs?|tickets?|emails?|sessions?|interactions?|transcripts?|pages?|"
     r"articles?|reviews?|summaries|questions?|invocations?|generations?|rps|qps|rpm)\b",
     FLAGS,
 )
 _RPS = {"rps": "second", "qps": "second", "rpm": "minute"}
-MONEY_AFTER = re.compile(r"\s*(?:usd|us\$|dollars|bucks|eur|euros?|gbp)\b", FLAGS)
-PRICE_AFTER = re.compile(r"\s*(?:usd\s*)?(?:/|per)\s*(?:1\s*)?(?:m|k|million|thousand)?\s*tok", FLAGS)
+MONEY_AFTER = re.compile(r"\s{0,4}(?:usd|us\$|dollars|bucks|eur|euros?|gbp)\b", FLAGS)
+PRICE_AFTER = re.compile(r"\s{0,4}(?:usd\s{0,4})?(?:/|per)\s{0,4}(?:1\s{0,4})?(?:m|k|million|thousand)?\s{0,4}tok",
+                         FLAGS)
 SPEND_WORDS = re.compile(r"\b(?:spend|spending|spent|bill|billing|budget|paying|pay|invoice|costs? us)\b", FLAGS)
-EACH = re.compile(r"\s*(?:each|apiece|per (?:request|chat|call|query|message|conversation|document|item)|/\s*req)",
-                  FLAGS)
-BARE_END = re.compile(r"\s*(?:$|[.,;!?)]|and\b|or\b|but\b|now\b|instead\b|not\b|then\b|total\b)", FLAGS)
-DENOMINATOR = re.compile(r"(?:\bper|/)\s*$", FLAGS)
+EACH = re.compile(r"\s{0,4}(?:each|apiece|/\s{0,4}req|"
+                  r"per (?:request|chat|call|query|message|conversation|document|item))", FLAGS)
+BARE_END = re.compile(r"\s{0,4}(?:$|[.,;!?)]|and\b|or\b|but\b|now\b|instead\b|not\b|then\b|total\b)", FLAGS)
+DENOMINATOR = re.compile(r"(?:\bper|/)\s{0,4}$", FLAGS)
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 
 
@@ -169,8 +170,8 @@ def _volume(q: Qty, tokens: float, rate: tuple[float, str, int], end: int, how: 
     out.consumed.append((q.start, end))
 
 
-PERIOD_FIX = re.compile(r"(?:i|we) meant\s*(?P<rate>(?:per|a|an|each|every)\s+\w+|/\s*\w+|daily|weekly|monthly|"
-                        r"yearly|hourly)", FLAGS)
+PERIOD_FIX = re.compile(r"(?:i|we) meant\s{0,4}(?P<rate>(?:per|a|an|each|every)\s{1,4}\w+|/\s{0,4}\w+|"
+                        r"daily|weekly|monthly|yearly|hourly)", FLAGS)
 
 
 def period_fix(text: str, found: list[Found]) -> Found | None:
@@ -276,7 +277,7 @@ def _money(text: str, q: Qty, out: Scan) -> None:
     note = f"{money(q.value)} {how}"
     if rate and rate[1] != "month":
         note += f" = {money(monthly)}/month"
-    if "€" in q.text or "£" in q.text or re.match(r"\s*(?:eur|euros?|gbp)", text[q.end:], FLAGS):
+    if "€" in q.text or "£" in q.text or re.match(r"\s{0,4}(?:eur|euros?|gbp)", text[q.end:], FLAGS):
         note += " (currency read as USD)"
     out.found.append(Found("monthly_api_spend_usd", monthly, q.start, end, note))
     out.consumed.append((q.start, end))
