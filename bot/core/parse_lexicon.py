@@ -41,7 +41,8 @@ _RESTRICTED = (
     r"be sent outside|be sent to (?:a |the )?(?:third part(?:y|ies)|cloud)|"
     r"go to (?:the |a )?(?:cloud|third part(?:y|ies)))|"
     r"(?:must|has to|have to|needs? to) (?:stay|remain|be kept) (?:on[- ]prem(?:ises?)?|in[- ]house|"
-    r"on our (?:own )?(?:servers|network|infrastructure|premises)|inside our (?:network|infrastructure|walls))|"
+    r"(?:on|in|inside|within) (?:our|the company's) (?:own )?(?:servers|network|infrastructure|premises|walls|"
+    r"data ?cent(?:er|re)s?|datacenters?|vpc|building|country))|"
     r"nothing (?:can |may |is allowed to |should )?(?:leaves?|go(?:es)? out(?:side)?|goes to (?:the )?cloud)|"
     r"(?:must|can't|cannot|may not) leave (?:the |our )?"
     r"(?:vpc|building|premises|country|datacenter|data cent(?:er|re))|"
@@ -77,6 +78,7 @@ RULES: dict[str, list[Rule]] = {
         ("connectivity", "intermittent", r"intermittent(?:ly)?(?: connect\w*| internet| network)?|"
          r"spotty (?:internet|connection|connectivity|network)|patchy (?:internet|connection|connectivity)|"
          r"unreliable (?:internet|connection|connectivity|network)|occasionally (?:connected|online)|"
+         r"(?:often|sometimes|occasionally|frequently|regularly) (?:offline|disconnected)|"
          r"low[- ]bandwidth|satellite (?:link|internet|uplink)|flaky (?:internet|connection|network)|"
          r"connection (?:drops|is flaky|cuts out)|(?:drops|loses|lose) (?:the )?(?:connection|connectivity|signal)|"
          r"cellular (?:connection|link|network)", "online"),
