@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.core.answer import THRESHOLD, answer, fold, rank
 from bot.core.knowledge import FaqEntry, Knowledge, KnowledgeError, load
@@ -101,3 +103,11 @@ def test_real_faq(real, question, expected):
 def test_real_faq_unknown(real):
     got = answer("what's a good pizza place near the office?", real)
     assert not got.found and len(got.alternatives) == 5
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_answer_never_raises_and_scores_are_bounded(question):
+    got = answer(question, SMALL)
+    assert 0 <= got.score <= 100
+    assert got.found == (got.entry_id is not None)
