@@ -59,8 +59,23 @@ def test_break_even_means_self_hosting_stays_cheaper_above_it(setup):
     for factor in (1.0001, 1.3, 2, 5, 17, 100, 1000):
         v = be * factor
         assert cheapest_monthly_at(v, options, base) <= v * 30.4375 * api_m / 1e6 + 1e-6
+    # the break-even is that of the option that stays cheaper soonest; just below it, that option is not
+    # cheaper (another may be, in a gap between its own steps: the figure errs on the safe side)
+    setter = min(options, key=lambda o: break_even(api_m, [o], base) or float("inf"))
     just_below = be * 0.999
-    assert cheapest_monthly_at(just_below, options, base) > just_below * 30.4375 * api_m / 1e6
+    assert cheapest_monthly_at(just_below, [setter], base) > just_below * 30.4375 * api_m / 1e6
+
+
+@SLOW
+@given(st.floats(1e5, 1e12))
+def test_each_options_break_even_is_exact_for_that_option(setup, volume):
+    """Above an option's own break-even it is cheaper than the API at every volume; below, somewhere not."""
+    k, _, _, base, options = setup
+    api_m = api_per_million(k.prices.get("gpt-4o"), 0.25)
+    for o in options[:12]:
+        be = break_even(api_m, [o], base)
+        if be is not None and volume > be:
+            assert cheapest_monthly_at(volume, [o], base) <= volume * 30.4375 * api_m / 1e6 + 1e-6
 
 
 def test_no_break_even_against_a_price_no_fleet_can_beat(setup):

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from .knowledge import ApiPrice, Device, Engine, Knowledge, ModelArch, NotFound, Quant
 from .recommendation import CostOption, HardwarePlan
 from .sizing import Throughput, min_devices, replica_throughput
-from .units import DAYS_PER_MONTH, SECONDS_PER_DAY, human, money
+from .units import DAYS_PER_MONTH, SECONDS_PER_DAY
 
 HOURS_PER_MONTH = 24 * DAYS_PER_MONTH
 MAX_REPLICAS = 10_000
 OUTPUT_TOKENS_PER_REQUEST = 256  # request shape used for capacity; input follows from the output share
-APPLE_RACK_SHARE = 0.25  # colocation of a Mac relative to a GPU server slot
+DESK_SIDE_RACK_SHARE = 0.25  # colocation of a Mac or a GeForce tower relative to a GPU server slot
 IDLE_POWER_FRACTION = 0.3  # an idle accelerator still draws about a third of its loaded power
 
 
@@ -40,17 +40,29 @@ def assumptions(k: Knowledge, overrides: Mapping[str, float] | None = None) -> d
     return values
 
 
-SMALL_FLEET = 2  # up to this many Macs sit on a desk or a shelf: no colocation, a tenth of an engineer
+SMALL_FLEET = 2  # one or two machines: a share of the usual ops labour (small_fleet_labour_factor)
+DESK_SIDE_FAMILIES = ("apple", "nvidia_consumer")  # one or two of these sit in an office: no colocation
 
 
-def labour_fraction(a: Mapping[str, float], skills: str | None, small_apple: bool = False) -> float:
+DEVICE_NOTES = {
+    "nvidia_consumer": (
+        "GeForce cards: NVIDIA's GeForce driver licence does not permit datacenter deployment; fine in an office "
+        "or on a workstation, use RTX 6000 Ada / L40S-class cards in a datacenter",
+    ),
+    "apple": ("Apple silicon serves one or a few streams well; llama.cpp/MLX batch far less than vLLM on GPUs",),
+}
+
+
+def labour_fraction(a: Mapping[str, float], skills: str | None, devices: int | None = None) -> float:
     """Share of one MLOps engineer the deployment needs, by the team's skills (None: assume basic).
 
-    A Mac or two running llama.cpp is a desk-side job; a fleet of anything is a serving platform.
+    One or two serving machines share monitoring and on-call with what the team already runs; a fleet is
+    a serving platform of its own.
     """
-    if small_apple:
-        return a.get("mlops_fraction_apple", 0.1)
-    return a.get(f"mlops_fraction_{skills or 'basic'}", 0.5)
+    fraction = a.get(f"mlops_fraction_{skills or 'basic'}", 0.5)
+    if devices is not None and devices <= SMALL_FLEET:
+        fraction *= a.get("small_fleet_labour_factor", 1.0)
+    return fraction
 
 
 # --- API ---------------------------------------------------------------------------------------------
@@ -271,7 +283,8 @@ def hardware_plan(c: Candidate, load: Load, kind: str, model: ModelArch, replica
         memory_gb=c.throughput.memory_gb,
         possible=possible,
         reason=None if possible else f"needs {replicas:,} replicas; more than {MAX_REPLICAS:,}",
-        notes=[f"bound by {c.throughput.bound}; {c.throughput.concurrency} sequences in flight per replica"],
+        notes=[f"bound by {c.throughput.bound}; {c.throughput.concurrency} sequences in flight per replica",
+               *DEVICE_NOTES.get(c.device.family, ())],
     )
 
 
@@ -289,6 +302,21 @@ class SelfHostCost:
     breakdown: dict[str, float]
     fixed_monthly: float  # labour: does not scale with devices
     per_device_monthly: float  # everything that scales with the device count
+    small: tuple[float, float]  # (labour, per device) for one or two devices
+    fleet: tuple[float, float]  # the same for a fleet (more than SMALL_FLEET devices)
+
+    @property
+    def fleet_fixed_monthly(self) -> float:
+        return self.fleet[0]
+
+    @property
+    def fleet_per_device_monthly(self) -> float:
+        return self.fleet[1]
+
+    def monthly_for(self, devices: int) -> float:
+        """Monthly cost of the same configuration with another device count."""
+        fixed, per_device = self.small if devices <= SMALL_FLEET else self.fleet
+        return fixed + per_device * devices
 
     @property
     def devices(self) -> int:
@@ -329,39 +357,45 @@ def self_host_cost(
     model: ModelArch,
     *,
     owned: bool,
-    labour: float,
     skills: str | None = None,
     capex_sunk: bool = False,
 ) -> SelfHostCost:
-    """Monthly cost of a candidate at a load: owned (amortised capex + power + hosting) or rented."""
+    """Monthly cost of a candidate at a load: owned (amortised capex + power + hosting) or rented, plus labour."""
     replicas = replicas_needed(c, load)
     n = replicas * c.gpus
-    desk_side = c.device.vendor == "apple" and n <= SMALL_FLEET
-    if c.device.vendor == "apple" and not desk_side:
-        labour = max(labour, labour_fraction(a, skills))
-    labour_monthly = labour * a["mlops_engineer_usd_per_year"] / 12
+    fixed, per_device, breakdown, capex = _costs_for(c, load, a, n, owned, skills, capex_sunk)
+    small = _costs_for(c, load, a, 1, owned, skills, capex_sunk)[:2]
+    fleet = _costs_for(c, load, a, SMALL_FLEET + 1, owned, skills, capex_sunk)[:2]
+    return SelfHostCost(
+        c, load, model, owned, replicas, fixed + per_device * n, capex, breakdown, fixed, per_device, small, fleet
+    )
+
+
+def _costs_for(
+    c: Candidate, load: Load, a: Mapping[str, float], n: int, owned: bool, skills: str | None, capex_sunk: bool
+) -> tuple[float, float, dict[str, float], float]:
+    """(labour $/month, $/month per device, breakdown for n devices, capex) of n devices of a candidate."""
+    desk_side = c.device.family in DESK_SIDE_FAMILIES
+    labour = labour_fraction(a, skills, n) * a["mlops_engineer_usd_per_year"] / 12
     breakdown: dict[str, float] = {}
     capex = 0.0
     if owned:
         assert c.device.price is not None
-        server = 0.0 if c.device.vendor == "apple" else a.get("server_overhead_fraction", 0.0)
-        capex = n * c.device.price.usd * (1 + server)
+        server = 0.0 if desk_side else a.get("server_overhead_fraction", 0.0)
+        capex = 0.0 if capex_sunk else n * c.device.price.usd * (1 + server)
         avg_power_kw = c.device.power_w / 1000 * (IDLE_POWER_FRACTION + (1 - IDLE_POWER_FRACTION) * _busy(load))
-        breakdown["hardware (amortised)"] = 0.0 if capex_sunk else capex / a["amortisation_months"]
+        breakdown["hardware (amortised)"] = capex / a["amortisation_months"]
         breakdown["power"] = n * avg_power_kw * HOURS_PER_MONTH * a["pue"] * a["electricity_usd_per_kwh"]
         hosting = a["hosting_usd_per_device_month"]
-        if c.device.vendor == "apple":  # a Mac Studio takes a fraction of a GPU server's rack space and power
-            hosting = 0.0 if desk_side else hosting * APPLE_RACK_SHARE
+        if desk_side:  # a Mac Studio or a GeForce tower in an office; a fleet takes a share of a rack slot each
+            hosting = 0.0 if n <= SMALL_FLEET else hosting * DESK_SIDE_RACK_SHARE
         breakdown["hosting"] = n * hosting
     else:
         assert c.device.rental is not None
         breakdown["rental"] = n * c.device.rental.usd_per_hour * HOURS_PER_MONTH
-    breakdown["ops labour"] = labour_monthly
-    monthly = sum(breakdown.values())
-    per_device = (monthly - labour_monthly) / n if n else 0.0
-    return SelfHostCost(
-        c, load, model, owned, replicas, monthly, 0.0 if capex_sunk else capex, breakdown, labour_monthly, per_device
-    )
+    per_device = sum(breakdown.values()) / n if n else 0.0
+    breakdown["ops labour"] = labour
+    return labour, per_device, breakdown, capex
 
 
 def _busy(load: Load) -> float:
@@ -378,15 +412,16 @@ def best_self_host(
     skills: str | None,
     allow_rented: bool = True,
     allow_owned: bool = True,
+    owned_device: str | None = None,
 ) -> list[SelfHostCost]:
     """Every possible costed option, cheapest first."""
     out = []
     for c in cands:
-        labour = labour_fraction(a, skills, small_apple=c.device.vendor == "apple")
         if allow_owned and c.device.price is not None:
-            out.append(self_host_cost(c, load, a, model, owned=True, labour=labour, skills=skills))
+            sunk = c.device.id == owned_device
+            out.append(self_host_cost(c, load, a, model, owned=True, skills=skills, capex_sunk=sunk))
         if allow_rented and c.device.rental is not None:
-            out.append(self_host_cost(c, load, a, model, owned=False, labour=labour, skills=skills))
+            out.append(self_host_cost(c, load, a, model, owned=False, skills=skills))
     possible = [o for o in out if o.possible]
     return sorted(possible, key=lambda o: o.monthly)
 
@@ -401,8 +436,7 @@ def cheapest_monthly_at(
     load = Load(volume, base.output_share, base.peak_to_average, base.utilisation)
     best = math.inf
     for o in options:
-        replicas = replicas_needed(o.candidate, load)
-        best = min(best, o.fixed_monthly + o.per_device_monthly * replicas * o.candidate.gpus)
+        best = min(best, o.monthly_for(replicas_needed(o.candidate, load) * o.candidate.gpus))
     return best
 
 
@@ -427,28 +461,46 @@ def break_even(api_per_m: float, options: list[SelfHostCost], base: Load) -> flo
 
 
 def _option_break_even(o: SelfHostCost, a: float, base: Load) -> float | None:
-    capacity = o.candidate.tokens_per_s * base.utilisation * SECONDS_PER_DAY / base.peak_to_average
-    if capacity <= 0:
+    """Last volume where this option is not cheaper than the API (None: it never stays cheaper).
+
+    Cost is piecewise: one or two devices run on `small` terms, a fleet on `fleet` terms.
+    """
+    inv_q = o.candidate.tokens_per_s * base.utilisation * SECONDS_PER_DAY / base.peak_to_average
+    if inv_q <= 0:
         return None
-    inv_q = capacity  # tokens/day one replica carries
-    c = o.per_device_monthly * o.candidate.gpus
-    margin = inv_q - c / a  # tokens/day of API spend one replica's cost buys, compared with what it carries
-    if margin <= 0:
+    g = o.candidate.gpus
+    r0 = SMALL_FLEET // g + 1  # the first replica count that makes a fleet
+    fleet_last = _last_not_cheaper(*o.fleet, g, inv_q, a)
+    if fleet_last is None:
         return None  # each added replica costs more than the API traffic it carries
-    r_max = (o.fixed_monthly / a + inv_q) / margin
-    r_last = max(1, math.ceil(r_max) - 1)
-    return min((o.fixed_monthly + c * r_last) / a, r_last * inv_q)
+    if fleet_last >= r0:
+        return _volume_at(*o.fleet, g, inv_q, a, fleet_last)
+    if r0 == 1:
+        return _volume_at(*o.fleet, g, inv_q, a, max(fleet_last, 1))
+    small_last = _last_not_cheaper(*o.small, g, inv_q, a)
+    r = r0 - 1 if small_last is None else min(small_last, r0 - 1)
+    return _volume_at(*o.small, g, inv_q, a, max(r, 1))
 
 
-def describe_volume(v: float | None) -> str:
-    return "never (within 10T tokens/day)" if v is None else f"{human(v)} tokens/day"
+def _last_not_cheaper(fixed: float, per_device: float, g: int, inv_q: float, a: float) -> int | None:
+    """Inside step r the cost is fixed + c·r against a·V; the last step with a volume where the API is cheaper."""
+    c = per_device * g
+    margin = inv_q - c / a
+    if margin <= 0:
+        return None
+    r_max = (fixed / a + inv_q) / margin
+    return max(1, math.ceil(r_max) - 1)
+
+
+def _volume_at(fixed: float, per_device: float, g: int, inv_q: float, a: float, r: int) -> float:
+    return min((fixed + per_device * g * r) / a, r * inv_q)
 
 
 def resolve_api(k: Knowledge, name: str | None, capability: str | None) -> ApiPrice:
     """The team's API baseline: named, or the usual choice for the capability it needs."""
     if name:
         return k.prices.get(name)
-    default = {"small": "gpt-4o-mini", "mid": "gpt-4o", "frontier": "claude-opus-4.1"}.get(
+    default = {"small": "gpt-4o-mini", "mid": "gpt-4o", "frontier": "gpt-5"}.get(
         capability or "mid", "gpt-4o"
     )
     try:
@@ -457,33 +509,13 @@ def resolve_api(k: Knowledge, name: str | None, capability: str | None) -> ApiPr
         return next(p for p in k.prices if p.capability == (capability or "mid"))
 
 
-def hosted_open_api(k: Knowledge, model: ModelArch) -> ApiPrice | None:
-    """The cheapest hosted API serving the same open-weight model (Together, Groq, Fireworks...)."""
-    same = [p for p in k.prices if p.open_model and k.models.find(p.open_model) is model]
+def hosted_open_api(k: Knowledge, model: ModelArch, adapters: bool = False) -> ApiPrice | None:
+    """The cheapest hosted API serving the same open-weight model (Together, Groq, Fireworks...).
+
+    With ``adapters``, only hosts that serve a customer's fine-tuned adapter on the base model count.
+    """
+    hosted = [p for p in k.prices if p.open_model and (p.serves_adapters or not adapters)]
+    same = [p for p in hosted if k.models.find(p.open_model) is model]
     if not same:
-        same = [
-            p for p in k.prices if p.open_model
-            and (m := k.models.find(p.open_model)) is not None and m.capability == model.capability
-        ]
+        same = [p for p in hosted if getattr(k.models.find(p.open_model), "capability", None) == model.capability]
     return min(same, key=lambda p: p.input_per_m + p.output_per_m, default=None)
-
-
-@dataclass
-class Sized:
-    """What the cost engine found for one model at one load: options, the best plan, the API baselines."""
-
-    model: ModelArch
-    load: Load
-    api: CostOption
-    api_price: ApiPrice
-    hosted: CostOption | None
-    options: list[SelfHostCost]
-    impossible: list[str] = field(default_factory=list)
-
-    @property
-    def best(self) -> SelfHostCost | None:
-        return self.options[0] if self.options else None
-
-
-def fmt_money(x: float) -> str:
-    return money(x)

@@ -212,6 +212,7 @@ class ApiPrice(Sourced):
     batch_input_per_m: PositiveFloat | None = None
     batch_output_per_m: PositiveFloat | None = None
     open_model: str | None = None  # for hosted open-weight APIs: the model catalog id
+    serves_adapters: bool = False  # hosts a customer's fine-tuned (LoRA) adapter on the shared base model
 
     @model_validator(mode="after")
     def _plausible(self) -> ApiPrice:

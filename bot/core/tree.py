@@ -81,8 +81,9 @@ def plan_options(ctx_k: Knowledge, p: WorkloadProfile, model: ModelArch, load: L
         devices = [owned, *(d for d in devices if d is not owned)]
     edge = p.connectivity in ("offline", "intermittent")
     cands = candidates(ctx_k, model, load.output_share, devices=devices, max_ttft_ms=max_ttft)
+    owned_id = ctx_k.devices.get(p.hardware).id if p.hardware else None
     return best_self_host(
-        ctx_k, cands, load, a, model, p.infra_skills, allow_rented=not edge, allow_owned=True
+        ctx_k, cands, load, a, model, p.infra_skills, allow_rented=not edge, allow_owned=True, owned_device=owned_id
     )
 
 
@@ -116,7 +117,7 @@ def build_context(k: Knowledge, p: WorkloadProfile) -> Context:
     a = assumptions(k, p.assumptions)
     model, assumed = choose_model(k, p)
     api = resolve_api(k, p.api_model, p.capability)
-    hosted = hosted_open_api(k, model)
+    hosted = hosted_open_api(k, model, adapters=bool(p.fine_tuned))
     load, options, be_api, be_hosted, hybrid, hybrid_be = None, [], None, None, None, None
     if p.tokens_per_day is not None and p.tokens_per_day > 0:
         load = Load(

@@ -72,7 +72,7 @@ def _devices_at(volume: float, options: list[Any], base: Load) -> int | None:
     best, n = math.inf, None
     for o in options:
         replicas = replicas_needed(o.candidate, load)
-        cost = o.fixed_monthly + o.per_device_monthly * replicas * o.candidate.gpus
+        cost = o.monthly_for(replicas * o.candidate.gpus)
         if cost < best:
             best, n = cost, replicas * o.candidate.gpus
     return n
