@@ -24,7 +24,8 @@ from bot.chat import ThreadKey, apply_answer, converse, save_team_profile
 from bot.render.blocks import answer_field, render_error
 from bot.render.chat import SAVE_ACTION, render_turn, thread_of_block
 from bot.slack.deps import Deps, workspace_of
-from bot.store import Workspace
+from bot.slack.recommend import monthly_costs
+from bot.store import PostedRecommendation, Workspace
 
 log = logging.getLogger(__name__)
 
@@ -61,16 +62,29 @@ def answer(deps: Deps, client: WebClient, ws: Workspace, key: ThreadKey, event: 
         message = render_turn(turn)
     except Exception:
         log.exception("conversation turn failed")
-        message = render_error(SORRY)
-    post(client, key[0], reply_ts, message)
+        message, turn = render_error(SORRY), None
+    posted_ts = post(client, key[0], reply_ts, message)
+    if turn is not None and turn.recommendation is not None and posted_ts:
+        log_answer(deps, ws, key[0], posted_ts, turn.recommendation, reply_ts)
 
 
-def post(client: WebClient, channel: str, thread_ts: str | None, message: dict) -> None:
+def log_answer(deps: Deps, ws: Workspace, channel: str, ts: str, rec: Any, thread_ts: str | None) -> None:
+    """Conversation answers join the recommendations log, like command answers (App Home, the digest)."""
+    deps.store.recommendations.record(ws, PostedRecommendation(
+        verdict=rec.verdict, monthly_costs=monthly_costs(rec), created_at=deps.clock(), channel_id=channel,
+        message_ts=ts, details={"source": "conversation", "thread_ts": thread_ts, "headline": rec.headline[:500]},
+    ))
+
+
+def post(client: WebClient, channel: str, thread_ts: str | None, message: dict) -> str | None:
+    """Post in the thread; the message ts, or None when Slack refused."""
     try:
-        client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=message["text"],
-                                blocks=message["blocks"])
+        r = client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=message["text"],
+                                    blocks=message["blocks"])
+        return r.get("ts")
     except SlackApiError as e:
         log.warning("could not post the answer", extra={"error": e.response.get("error", "")})
+        return None
 
 
 def on_mention(deps: Deps) -> Callable:
