@@ -48,6 +48,14 @@ ITEM = re.compile(
     FLAGS,
 )
 _RPS = {"rps": "second", "qps": "second", "rpm": "minute"}
+# "500 users sending 20 messages a day": a head count that multiplies the per-person rate after it
+POPULATION = re.compile(
+    r"\s{0,4}(?:[a-z][a-z-]{1,20}\s{1,4})?(?:users?|employees?|customers?|agents?|developers?|devs|engineers?|"
+    r"people|seats?|members?|students?|patients?|staff|clients?|analysts?|reps|devices?|stores?|sites?|vehicles?|"
+    r"cars?|kiosks?|machines?|robots?)\b",
+    FLAGS,
+)
+SIZED_ITEM = re.compile(r"\s{0,2}-?\s{0,2}tok(?:en)?s?(?=\s)", FLAGS)  # "1,500-token chats"
 MONEY_AFTER = re.compile(r"\s{0,4}(?:usd|us\$|dollars|bucks|eur|euros?|gbp)\b", FLAGS)
 PRICE_AFTER = re.compile(r"\s{0,4}(?:usd\s{0,4})?(?:/|per)\s{0,4}(?:1\s{0,4})?(?:m|k|million|thousand)?\s{0,4}tok",
                          FLAGS)
@@ -150,6 +158,10 @@ def _classify(text: str, q: Qty, qs: list[Qty], out: Scan) -> None:
     if item:
         _items(text, q, item, qs, out)
         return
+    if POPULATION.match(text, after) and _population(text, q, qs, out):
+        return
+    if _sized_items(text, q, qs, out):
+        return
     rate = _rate(text, after)
     if rate and (q.scaled or q.value >= 1e5):
         _volume(q, q.value, rate, rate[2], "read as tokens", out)
@@ -200,12 +212,44 @@ def _tokens(text: str, q: Qty, pos: int, out: Scan) -> None:
         _volume(q, q.value, (1.0, "day", pos), pos, "no period given; read as per day", out)
 
 
-def _items(text: str, q: Qty, item: re.Match, qs: list[Qty], out: Scan) -> None:
+def _population(text: str, head: Qty, qs: list[Qty], out: Scan) -> bool:
+    """'500 users sending 20 messages a day, ~1k tokens each': head count × the rate that follows."""
+    stop = _sentence_end(text, head.end)
+    for q in qs:
+        if head.end <= q.start < stop and (item := ITEM.match(text, q.end)):
+            return _items(text, q, item, qs, out, population=head)
+    return False
+
+
+def _sized_items(text: str, q: Qty, qs: list[Qty], out: Scan) -> bool:
+    """'2M 1,500-token chats a month': a count, then the size of each item, then the items and their rate."""
+    nxt = next((t for t in qs if t.start >= q.end), None)
+    if nxt is None or text[q.end:nxt.start].strip() or not (size := SIZED_ITEM.match(text, nxt.end)):
+        return False
+    item = ITEM.match(text, size.end())
+    if not item:
+        return False
+    word = item.group().split()[-1].lower()
+    rate = _rate(text, item.end())
+    if not rate:
+        return False
+    tokens = q.value * rate[0] * nxt.value
+    if tokens > MAX_TOKENS_PER_DAY or not math.isfinite(tokens):
+        return False
+    note = f"{human(q.value)} {word}/{rate[1]} × {human(nxt.value)} tokens"
+    note += f" ÷ {DAYS_PER_MONTH} days" if rate[1] == "month" else ""
+    out.found.append(Found("tokens_per_day", tokens, q.start, rate[2], f"{note} = {human(tokens)}/day"))
+    out.consumed.append((q.start, rate[2]))
+    return True
+
+
+def _items(text: str, q: Qty, item: re.Match, qs: list[Qty], out: Scan, population: Qty | None = None) -> bool:
     word = item.group().split()[-1].lower()
     rate = (PER_DAY[_RPS[word]], _RPS[word], item.end()) if word in _RPS else _rate(text, item.end())
     if not rate:
-        return
-    per_day = q.value * rate[0]
+        return False
+    heads = population.value if population is not None else 1.0
+    per_day = q.value * rate[0] * heads
     stop = _sentence_end(text, rate[2])
     each = [t for t in qs if rate[2] <= t.start < stop and (TOKENS.match(text, t.end) or IO_TOKENS.match(text, t.end))]
     if not each:
@@ -213,17 +257,21 @@ def _items(text: str, q: Qty, item: re.Match, qs: list[Qty], out: Scan) -> None:
         unit = word if word in _RPS else f"{word} per {rate[1]}"
         out.warnings.append(f"{q.text.strip()} {unit} needs tokens per request to give a daily "
                             "token volume; say e.g. '× 1,500 tokens each'")
-        return
+        return True
     per_item, end, how = _per_item(text, each)
     tokens = per_day * per_item
+    start = population.start if population is not None else q.start
     if tokens > MAX_TOKENS_PER_DAY or not math.isfinite(tokens):
-        out.warnings.append(f"Ignored {text[q.start:end]!r}: more than {human(MAX_TOKENS_PER_DAY)} tokens a day")
-        return
-    note = f"{human(q.value)} {word}/{rate[1]} × {how} tokens"
+        out.warnings.append(f"Ignored {text[start:end]!r}: more than {human(MAX_TOKENS_PER_DAY)} tokens a day")
+        return True
+    who = POPULATION.match(text, population.end) if population is not None else None
+    note = f"{human(heads)} {who.group().split()[-1].lower()} × " if who else ""
+    note += f"{human(q.value)} {word}/{rate[1]} × {how} tokens"
     note += f" ÷ {DAYS_PER_MONTH} days" if rate[1] == "month" else f" ({human(per_day)} {word}/day)"
-    out.found.append(Found("tokens_per_day", tokens, q.start, end, f"{note} = {human(tokens)}/day"))
-    out.consumed.append((q.start, end))
+    out.found.append(Found("tokens_per_day", tokens, start, end, f"{note} = {human(tokens)}/day"))
+    out.consumed.append((start, end))
     _io_share(text, each, out)
+    return True
 
 
 def _per_item(text: str, each: list[Qty]) -> tuple[float, int, str]:
