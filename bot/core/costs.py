@@ -53,16 +53,13 @@ DEVICE_NOTES = {
 }
 
 
-def labour_fraction(a: Mapping[str, float], skills: str | None, devices: int | None = None) -> float:
-    """Share of one MLOps engineer the deployment needs, by the team's skills (None: assume basic).
+def labour_fraction(a: Mapping[str, float], skills: str | None) -> float:
+    """Share of one MLOps engineer a serving fleet needs, by the team's skills (None: assume basic).
 
-    One or two serving machines share monitoring and on-call with what the team already runs; a fleet is
-    a serving platform of its own.
+    One or two machines share monitoring and on-call with what the team already runs: they need
+    ``small_fleet_labour_factor`` of it (see self_host_cost).
     """
-    fraction = a.get(f"mlops_fraction_{skills or 'basic'}", 0.5)
-    if devices is not None and devices <= SMALL_FLEET:
-        fraction *= a.get("small_fleet_labour_factor", 1.0)
-    return fraction
+    return a.get(f"mlops_fraction_{skills or 'basic'}", 0.5)
 
 
 # --- API ---------------------------------------------------------------------------------------------
@@ -299,11 +296,16 @@ class SelfHostCost:
     replicas: int
     monthly: float
     capex: float
-    breakdown: dict[str, float]
     fixed_monthly: float  # labour: does not scale with devices
     per_device_monthly: float  # everything that scales with the device count
     small: tuple[float, float]  # (labour, per device) for one or two devices
     fleet: tuple[float, float]  # the same for a fleet (more than SMALL_FLEET devices)
+    unit: dict[str, float]  # $/month per device by component, at this device count
+
+    @cached_property
+    def breakdown(self) -> dict[str, float]:
+        """$/month by component for the whole deployment."""
+        return {**{k: v * self.devices for k, v in self.unit.items()}, "ops labour": self.fixed_monthly}
 
     @property
     def fleet_fixed_monthly(self) -> float:
@@ -363,39 +365,33 @@ def self_host_cost(
     """Monthly cost of a candidate at a load: owned (amortised capex + power + hosting) or rented, plus labour."""
     replicas = replicas_needed(c, load)
     n = replicas * c.gpus
-    fixed, per_device, breakdown, capex = _costs_for(c, load, a, n, owned, skills, capex_sunk)
-    small = _costs_for(c, load, a, 1, owned, skills, capex_sunk)[:2]
-    fleet = _costs_for(c, load, a, SMALL_FLEET + 1, owned, skills, capex_sunk)[:2]
-    return SelfHostCost(
-        c, load, model, owned, replicas, fixed + per_device * n, capex, breakdown, fixed, per_device, small, fleet
-    )
-
-
-def _costs_for(
-    c: Candidate, load: Load, a: Mapping[str, float], n: int, owned: bool, skills: str | None, capex_sunk: bool
-) -> tuple[float, float, dict[str, float], float]:
-    """(labour $/month, $/month per device, breakdown for n devices, capex) of n devices of a candidate."""
     desk_side = c.device.family in DESK_SIDE_FAMILIES
-    labour = labour_fraction(a, skills, n) * a["mlops_engineer_usd_per_year"] / 12
-    breakdown: dict[str, float] = {}
+    labour = labour_fraction(a, skills) * a["mlops_engineer_usd_per_year"] / 12
+    small_labour = labour * a.get("small_fleet_labour_factor", 1.0)
     capex = 0.0
     if owned:
         assert c.device.price is not None
         server = 0.0 if desk_side else a.get("server_overhead_fraction", 0.0)
-        capex = 0.0 if capex_sunk else n * c.device.price.usd * (1 + server)
-        avg_power_kw = c.device.power_w / 1000 * (IDLE_POWER_FRACTION + (1 - IDLE_POWER_FRACTION) * _busy(load))
-        breakdown["hardware (amortised)"] = capex / a["amortisation_months"]
-        breakdown["power"] = n * avg_power_kw * HOURS_PER_MONTH * a["pue"] * a["electricity_usd_per_kwh"]
+        unit_capex = 0.0 if capex_sunk else c.device.price.usd * (1 + server)
+        capex = n * unit_capex
+        avg_kw = c.device.power_w / 1000 * (IDLE_POWER_FRACTION + (1 - IDLE_POWER_FRACTION) * _busy(load))
         hosting = a["hosting_usd_per_device_month"]
-        if desk_side:  # a Mac Studio or a GeForce tower in an office; a fleet takes a share of a rack slot each
-            hosting = 0.0 if n <= SMALL_FLEET else hosting * DESK_SIDE_RACK_SHARE
-        breakdown["hosting"] = n * hosting
+        # a Mac Studio or a GeForce tower sits in an office; a fleet of them takes a share of a rack slot each
+        small_hosting, fleet_hosting = (0.0, hosting * DESK_SIDE_RACK_SHARE) if desk_side else (hosting, hosting)
+        base = {
+            "hardware (amortised)": unit_capex / a["amortisation_months"],
+            "power": avg_kw * HOURS_PER_MONTH * a["pue"] * a["electricity_usd_per_kwh"],
+        }
+        small_unit, fleet_unit = {**base, "hosting": small_hosting}, {**base, "hosting": fleet_hosting}
     else:
         assert c.device.rental is not None
-        breakdown["rental"] = n * c.device.rental.usd_per_hour * HOURS_PER_MONTH
-    per_device = sum(breakdown.values()) / n if n else 0.0
-    breakdown["ops labour"] = labour
-    return labour, per_device, breakdown, capex
+        small_unit = fleet_unit = {"rental": c.device.rental.usd_per_hour * HOURS_PER_MONTH}
+    small, fleet = (small_labour, sum(small_unit.values())), (labour, sum(fleet_unit.values()))
+    fixed, per_device = small if n <= SMALL_FLEET else fleet
+    return SelfHostCost(
+        c, load, model, owned, replicas, fixed + per_device * n, capex, fixed, per_device, small, fleet,
+        small_unit if n <= SMALL_FLEET else fleet_unit,
+    )
 
 
 def _busy(load: Load) -> float:

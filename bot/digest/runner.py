@@ -77,6 +77,10 @@ class Pacer:
                 self.sleep(left)
         self._last[channel] = time.monotonic()
 
+    def landed(self, channel: str) -> None:
+        """Count the interval from when Slack took the message, not from when we started sending it."""
+        self._last[channel] = time.monotonic()
+
 
 class Runner:
     def __init__(
@@ -162,6 +166,7 @@ class Runner:
                 r = self.client_for(row.workspace).chat_postMessage(
                     channel=row.channel_id, text=p["text"], blocks=p["blocks"], unfurl_links=False,
                     metadata={"event_type": EVENT_TYPE, "event_payload": {"key": p["key"]}})
+                self.pacer.landed(row.channel_id)
                 return r["ts"], "", 0
             except SlackApiError as e:
                 status = e.response.status_code
