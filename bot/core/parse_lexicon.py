@@ -39,7 +39,7 @@ _RESTRICTED = (
     r"unreleased (?:financials?|financial (?:data|results|statements)|earnings)|material non-public|\bmnpi\b|"
     r"(?:can't|cannot|can not|must not|mustn't|may not|not allowed to|never) (?:ever )?(?:leave|go outside|"
     r"be sent outside|be sent to (?:a |the )?(?:third part(?:y|ies)|cloud)|"
-    r"go to (?:the |a )?(?:cloud|third part(?:y|ies)))|"
+    r"go to (?:the |a |any )?(?:cloud|third part(?:y|ies)|outside (?:vendors?|providers?)))|"
     r"(?:must|has to|have to|needs? to) (?:stay|remain|be kept) (?:on[- ]prem(?:ises?)?|in[- ]house|"
     r"(?:on|in|inside|within) (?:our|the company's) (?:own )?(?:servers|network|infrastructure|premises|walls|"
     r"data ?cent(?:er|re)s?|datacenters?|vpc|building|country))|"
@@ -47,7 +47,7 @@ _RESTRICTED = (
     r"(?:must|can't|cannot|may not) leave (?:the |our )?"
     r"(?:vpc|building|premises|country|datacenter|data cent(?:er|re))|"
     r"on[- ]prem(?:ises)? only|no (?:public )?cloud allowed|regulated (?:health|medical|defen[cs]e) data|"
-    r"attorney[- ]client privilege|privileged legal|\bscif\b|secret[- ]level"
+    r"attorney[- ]client privilege|privileged (?:legal|documents?|communications?|material)|\bscif\b|secret[- ]level"
 )
 _CONFIDENTIAL = (
     r"gdpr|\beu (?:customer|user|citizen|personal) data|customer data|user data|personal data|\bpii\b|"
@@ -103,12 +103,15 @@ RULES: dict[str, list[Rule]] = {
          r"(?:touched|run|used|managed|operated|deployed) (?:a |any )?gpus?|"
          r"(?:don't|do not|dont) have (?:any |an? )?(?:ml ?ops|devops|"
          r"infra|ops|gpu) (?:people|engineers|team|skills|experience)|just (?:a few |some )?(?:app |product |"
-         r"front[- ]?end )?developers|no (?:experience|expertise) (?:with|running|in) (?:gpus?|infra|ml)", None),
+         r"front[- ]?end )?developers|no (?:experience|expertise) (?:with|running|in) (?:gpus?|infra|ml)|"
+         r"(?:no ?one|nobody) (?:here |on the team |in the team )?(?:knows|understands|has used) (?:cuda|gpus?|"
+         r"kubernetes|k8s|ml ?ops|infra\w*)", None),
         ("infra_skills", "mlops", r"(?:run|operate|manage|have|maintain)\w* (?:our own |several |multiple )?gpu "
          r"(?:clusters?|fleet|servers|farm)|ml ?ops (?:team|engineers?|group)|ml[- ]ops (?:team|engineers?)|"
          r"ml platform team|(?:run|running|operate) vllm|vllm in production|(?:experienced|experience) "
          r"(?:with|running) (?:vllm|tgi|triton|inference servers?)|inference (?:platform|infra) team|"
-         r"gpus? on (?:k8s|kubernetes)", None),
+         r"gpus? on (?:k8s|kubernetes)|(?:run|running|operate|operating)\w* (?:nvidia )?(?:triton|tgi|tensorrt[- ]?llm|"
+         r"sglang|lmdeploy)", None),
         ("infra_skills", "basic", r"(?:a couple of|a few|one|two|some|a) (?:devops|sre|ops|infra(?:structure)?|"
          r"platform|sysadmin)\w* (?:folks|people|engineers?|guys|team|person)|devops team|sre team|"
          r"(?:we|our team) (?:run|manage|use) (?:kubernetes|k8s|docker|servers)|sysadmins?", None),
@@ -121,7 +124,9 @@ RULES: dict[str, list[Rule]] = {
          r"models?|(?:switch|swap|change|upgrade|try)\w* (?:models? )?every (?:few|couple of|other) "
          r"(?:weeks|days|months)|"
          r"(?:switch|swap|change|upgrade)\w* models? (?:often|frequently|constantly|all the time)|"
-         r"cutting[- ]edge models?|latest and greatest|bleeding[- ]edge|every new (?:model|release)", False),
+         r"cutting[- ]edge models?|latest and greatest|bleeding[- ]edge|every new (?:model|release)|"
+         r"(?:upgrade|switch|swap|move|jump)\w* (?:to the new )?(?:models? )?(?:whenever|as soon as|the day) "
+         r"(?:\w+ ){0,3}(?:ships?|releases?|launch\w*|comes? out|drops?)", False),
     ],
     "capability": [
         ("capability", "frontier", r"frontier|state[- ]of[- ]the[- ]art|\bsota\b|"
@@ -131,7 +136,9 @@ RULES: dict[str, list[Rule]] = {
          r"(?:as good as|on par with|matches) (?:gpt-?4|gpt-?5|claude|opus|gemini)", "mid"),
         ("capability", "small", r"small (?:local )?model (?:is|would be|will be|should be) "
          r"(?:fine|enough|ok|sufficient)|"
-         r"(?:simple|easy|basic) (?:tasks|classification) only", None),
+         r"(?:simple|easy|basic) (?:tasks|classification) only|"
+         r"(?:only|just|mostly) (?:need |needs |do |doing |for )?(?:sentiment|classification|classify\w*|"
+         r"entity extraction|(?:data )?extraction|tagging|routing|intent detection)", None),
         ("capability", "mid", r"mid[- ](?:tier|size|sized|range) model|good enough open model", None),
     ],
     "latency_ms": [
@@ -149,7 +156,9 @@ RULES: dict[str, list[Rule]] = {
 OUTPUT_SHARE_WORDS: list[tuple[float, str]] = [
     (0.1, r"mostly (?:input|prompts?)|most of (?:it|the tokens) (?:is|are) (?:input|prompts?)|"
           r"input[- ]heavy|short (?:answers|responses|replies|outputs|completions)|"
-          r"(?:yes/no|one[- ]word|label) (?:answers|outputs)|long (?:documents|prompts|contexts?) in"),
+          r"(?:yes/no|one[- ]word|label) (?:answers|outputs|classifications|labels)|"
+          r"long (?:documents|prompts|contexts?) in|"
+          r"output is (?:short|small|tiny|a label|one word)"),
     (0.6, r"mostly output|output[- ]heavy|long (?:answers|responses|outputs|generations)|long[- ]form (?:generation|"
           r"writing|content|answers)"),
 ]

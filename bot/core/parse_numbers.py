@@ -20,7 +20,8 @@ FLAGS = re.IGNORECASE
 _SUFFIX = r"(?:\s{0,4}(?P<w>thousand|million|billion|trillion|mn|bn|mil)\b|(?P<s>k|mm|m|b|t)(?![a-z]))"
 QTY = re.compile(
     r"(?<![\w.,])(?:(?P<cur>\$|€|£|usd)\s?)?(?:(?:~|≈|about|around|roughly|approx\.?|over)\s?)?"
-    r"(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)(?![0-9])" + _SUFFIX + "?",
+    r"(?:(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)(?![0-9])|(?P<half>half an?)(?=\s))"
+    + _SUFFIX + "?",
     FLAGS,
 )
 PER_DAY = {
@@ -102,15 +103,18 @@ def quantities(text: str, warnings: list[str]) -> list[Qty]:
     out = []
     for m in QTY.finditer(text):
         suffix = (m["w"] or m["s"] or "").lower()
+        if m["half"] and not suffix:
+            continue  # "half an hour" is no quantity; "half a billion" is
         try:
-            value = parse_quantity(f"{m['num']}{suffix}", field="number", max_value=1e18)
+            value = parse_quantity(f"{m['num'] or '0.5'}{suffix}", field="number", max_value=1e18)
         except UnitError as e:
             warnings.append(f"Ignored the number {m['num'][:24]!r}: {str(e).split(': ', 1)[-1][:120]}")
             continue
         except (ArithmeticError, ValueError):
             warnings.append(f"Ignored the number {m['num'][:24]!r}: it is too large to be a plausible figure")
             continue
-        out.append(Qty(value, m.start("num") if not m["cur"] else m.start(), m.end(), m.group(),
+        first = m.start("num") if m["num"] else m.start("half")
+        out.append(Qty(value, first if not m["cur"] else m.start(), m.end(), m.group(),
                        bool(m["cur"]), bool(suffix), suffix))
     return out
 
