@@ -297,11 +297,14 @@ def cost_options(ctx: Context, no_cloud_api: bool = False) -> Costs | None:
         options = [o.model_copy(update={"possible": False, "note": "ruled out: no cloud API may be used"})
                    for o in options]
     seen_kinds: set[tuple[str, str]] = set()
-    for o in ctx.options:  # the cheapest few of each kind, so the table stays readable
+    seen_devices: set[tuple[bool, str]] = set()
+    for o in ctx.options:  # the cheapest of each device, owned or rented, a few of each vendor: readable
         key = (o.option.kind, o.candidate.device.vendor)
-        if key in seen_kinds and len(options) >= 6:
+        device = (o.owned, o.candidate.device.id)
+        if device in seen_devices or (key in seen_kinds and len(options) >= 6):
             continue
         seen_kinds.add(key)
+        seen_devices.add(device)
         options.append(o.option)
         if len(options) >= 8:
             break

@@ -37,6 +37,9 @@ def verdict(est: Estimate, *, emoji: bool = True) -> str:
     what = f"{est.model} {est.quant} on {_where(est)}" if est.hardware else f"{est.model} {est.quant}"
     if est.fits is None:
         head, icon = "Memory estimate", ":abacus:"
+    elif est.fits and est.fit_mode == "cpu_offload":
+        share = f" ({est.offload_fraction:.0%} in CPU RAM, slow)" if est.offload_fraction else " (slow)"
+        head, icon = f"Fits only with CPU offload{share}", ":warning:"
     elif est.fits:
         head, icon = "Fits", ":white_check_mark:"
     else:
