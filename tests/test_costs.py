@@ -8,16 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.core.costs import (
-    Load,
-    api_option,
-    api_per_million,
-    assumptions,
-    best_self_host,
-    break_even,
-    candidates,
-    cheapest_monthly_at,
-)
+from bot.core.api_pricing import api_option, api_per_million
+from bot.core.breakeven import break_even, cheapest_monthly_at
+from bot.core.costs import Load, assumptions, best_self_host, candidates
 from bot.core.units import UnitError, human, parse_quantity
 
 SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -7,7 +7,8 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from .costs import Load, best_self_host, candidate, price_label, serving_configs
+from .api_pricing import api_per_million, price_label
+from .costs import Load, best_self_host, candidate, serving_configs
 from .knowledge import Knowledge
 from .profile import WorkloadProfile
 from .recommendation import CostReport, HardwarePlan, Missing, Recommendation, Sensitivity
@@ -140,8 +141,6 @@ def _api_plan(ctx: Context) -> HardwarePlan:
         )
     plan = HardwarePlan(kind="api_tier", summary=price_label(ctx.api))
     if ctx.hosted is not None and ctx.load is not None and ctx.profile.capability != "frontier":
-        from .costs import api_per_million
-
         team = api_per_million(ctx.api, ctx.load.output_share)
         hosted = api_per_million(ctx.hosted, ctx.load.output_share)
         if hosted < team:
@@ -225,8 +224,6 @@ def sensitivity(ctx: Context, verdict: str, facts: Mapping[str, Any]) -> list[Se
 
 def _cost_flips(ctx: Context) -> list[Sensitivity]:
     """How much more ops labour, or how much cheaper the cheapest API, before self-hosting stops paying."""
-    from .costs import api_per_million
-
     assert ctx.load is not None
     best = ctx.options[0]
     apis = [p for p in (ctx.api, ctx.hosted) if p is not None]

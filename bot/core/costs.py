@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from .knowledge import ApiPrice, Device, Engine, Knowledge, ModelArch, NotFound, Quant
+from .knowledge import Device, Engine, Knowledge, ModelArch, Quant
 from .recommendation import CostOption, HardwarePlan
 from .sizing import Throughput, min_devices, replica_throughput
 from .units import DAYS_PER_MONTH, SECONDS_PER_DAY
@@ -60,39 +60,6 @@ def labour_fraction(a: Mapping[str, float], skills: str | None) -> float:
     ``small_fleet_labour_factor`` of it (see self_host_cost).
     """
     return a.get(f"mlops_fraction_{skills or 'basic'}", 0.5)
-
-
-# --- API ---------------------------------------------------------------------------------------------
-
-
-def api_per_million(price: ApiPrice, output_share: float, cached_share: float = 0.0) -> float:
-    """Blended $ per 1M tokens for an input/output split (cached input billed at the cached rate)."""
-    cached_rate = price.cached_input_per_m if price.cached_input_per_m is not None else price.input_per_m
-    input_rate = (1 - cached_share) * price.input_per_m + cached_share * cached_rate
-    return (1 - output_share) * input_rate + output_share * price.output_per_m
-
-
-def price_label(price: ApiPrice) -> str:
-    """ "GPT-4o (openai)", but "Llama 3.3 70B Versatile (Groq)" stays as it is."""
-    return price.name if price.provider.lower() in price.name.lower() else f"{price.name} ({price.provider})"
-
-
-def api_option(
-    price: ApiPrice, tokens_per_day: float, output_share: float, cached_share: float = 0.0
-) -> CostOption:
-    per_m = api_per_million(price, output_share, cached_share)
-    monthly = tokens_per_day * DAYS_PER_MONTH * per_m / 1e6
-    output_monthly = tokens_per_day * DAYS_PER_MONTH * output_share * price.output_per_m / 1e6
-    kind = "hosted_open" if price.open_model else "api"
-    return CostOption(
-        id=f"api:{price.id}",
-        label=price_label(price),
-        kind=kind,
-        monthly_usd=monthly,
-        per_million_usd=per_m,
-        breakdown={"input": monthly - output_monthly, "output": output_monthly},
-        note=f"${price.input_per_m:g} in / ${price.output_per_m:g} out per 1M, list price as of {price.as_of}",
-    )
 
 
 # --- self-hosting: candidates -----------------------------------------------------------------------
@@ -421,97 +388,3 @@ def best_self_host(
     possible = [o for o in out if o.possible]
     return sorted(possible, key=lambda o: o.monthly)
 
-
-# --- break-even -------------------------------------------------------------------------------------
-
-
-def cheapest_monthly_at(
-    volume: float, options: list[SelfHostCost], base: Load
-) -> float:
-    """Cheapest self-host monthly cost at another volume (same candidates, re-provisioned, no fleet cap)."""
-    load = Load(volume, base.output_share, base.peak_to_average, base.utilisation)
-    best = math.inf
-    for o in options:
-        best = min(best, o.monthly_for(replicas_needed(o.candidate, load) * o.candidate.gpus))
-    return best
-
-
-def break_even(api_per_m: float, options: list[SelfHostCost], base: Load) -> float | None:
-    """The volume above which self-hosting stays cheaper than the API (None: at no volume).
-
-    Self-host cost is a step function (devices come whole), so the cost curves can cross more than once.
-    For one option, monthly cost is F + c·r with r = ceil(q·V) replicas; the API costs a·V. Inside the
-    r-th step the option is cheaper from V = (F + c·r)/a on, so the last volume where it is not cheaper
-    falls in the last step r < R = (F/a + 1/q) / (1/q - c/a). The answer is the lowest such volume over
-    the options: above it, at least one configuration is always cheaper than the API.
-    """
-    a = DAYS_PER_MONTH * api_per_m / 1e6
-    if not options or a <= 0:
-        return None
-    best: float | None = None
-    for o in options:
-        v = _option_break_even(o, a, base)
-        if v is not None and (best is None or v < best):
-            best = v
-    return best
-
-
-def _option_break_even(o: SelfHostCost, a: float, base: Load) -> float | None:
-    """Last volume where this option is not cheaper than the API (None: it never stays cheaper).
-
-    Cost is piecewise: one or two devices run on `small` terms, a fleet on `fleet` terms.
-    """
-    inv_q = o.candidate.tokens_per_s * base.utilisation * SECONDS_PER_DAY / base.peak_to_average
-    if inv_q <= 0:
-        return None
-    g = o.candidate.gpus
-    r0 = SMALL_FLEET // g + 1  # the first replica count that makes a fleet
-    fleet_last = _last_not_cheaper(*o.fleet, g, inv_q, a)
-    if fleet_last is None:
-        return None  # each added replica costs more than the API traffic it carries
-    if fleet_last >= r0:
-        return _volume_at(*o.fleet, g, inv_q, a, fleet_last)
-    if r0 == 1:
-        return _volume_at(*o.fleet, g, inv_q, a, max(fleet_last, 1))
-    small_last = _last_not_cheaper(*o.small, g, inv_q, a)
-    r = r0 - 1 if small_last is None else min(small_last, r0 - 1)
-    return _volume_at(*o.small, g, inv_q, a, max(r, 1))
-
-
-def _last_not_cheaper(fixed: float, per_device: float, g: int, inv_q: float, a: float) -> int | None:
-    """Inside step r the cost is fixed + c·r against a·V; the last step with a volume where the API is cheaper."""
-    c = per_device * g
-    margin = inv_q - c / a
-    if margin <= 0:
-        return None
-    r_max = (fixed / a + inv_q) / margin
-    return max(1, math.ceil(r_max) - 1)
-
-
-def _volume_at(fixed: float, per_device: float, g: int, inv_q: float, a: float, r: int) -> float:
-    return min((fixed + per_device * g * r) / a, r * inv_q)
-
-
-def resolve_api(k: Knowledge, name: str | None, capability: str | None) -> ApiPrice:
-    """The team's API baseline: named, or the usual choice for the capability it needs."""
-    if name:
-        return k.prices.get(name)
-    default = {"small": "gpt-4o-mini", "mid": "gpt-4o", "frontier": "gpt-5"}.get(
-        capability or "mid", "gpt-4o"
-    )
-    try:
-        return k.prices.get(default)
-    except NotFound:
-        return next(p for p in k.prices if p.capability == (capability or "mid"))
-
-
-def hosted_open_api(k: Knowledge, model: ModelArch, adapters: bool = False) -> ApiPrice | None:
-    """The cheapest hosted API serving the same open-weight model (Together, Groq, Fireworks...).
-
-    With ``adapters``, only hosts that serve a customer's fine-tuned adapter on the base model count.
-    """
-    hosted = [p for p in k.prices if p.open_model and (p.serves_adapters or not adapters)]
-    same = [p for p in hosted if k.models.find(p.open_model) is model]
-    if not same:
-        same = [p for p in hosted if getattr(k.models.find(p.open_model), "capability", None) == model.capability]
-    return min(same, key=lambda p: p.input_per_m + p.output_per_m, default=None)

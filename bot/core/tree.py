@@ -6,17 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .costs import (
-    Load,
-    SelfHostCost,
-    api_option,
-    api_per_million,
-    assumptions,
-    break_even,
-    candidates,
-    hosted_open_api,
-    resolve_api,
-)
+from .api_pricing import api_option, api_per_million, hosted_open_api, resolve_api
+from .breakeven import break_even
+from .costs import Load, SelfHostCost, assumptions, best_self_host, candidates
 from .knowledge import ApiPrice, Knowledge, ModelArch
 from .profile import WorkloadProfile
 from .recommendation import (
@@ -72,7 +64,7 @@ def choose_model(k: Knowledge, p: WorkloadProfile) -> tuple[ModelArch, bool]:
 
 def plan_options(ctx_k: Knowledge, p: WorkloadProfile, model: ModelArch, load: Load, a: dict[str, float]):
     """Costed self-host options, cheapest first, within the profile's constraints."""
-    from .costs import best_self_host
+
 
     max_ttft = p.latency_ms if p.latency_ms else None
     devices = list(ctx_k.devices)

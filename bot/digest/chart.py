@@ -11,7 +11,9 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from bot.core.costs import Load, api_per_million, cheapest_monthly_at, replicas_needed
+from bot.core.api_pricing import api_per_million
+from bot.core.breakeven import cheapest_monthly_at
+from bot.core.costs import Load, replicas_needed
 from bot.core.knowledge import Knowledge
 from bot.core.profile import WorkloadProfile
 from bot.core.tree import build_context

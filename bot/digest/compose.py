@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import bot
-from bot.core.costs import api_option
+from bot.core.api_pricing import api_option
 from bot.core.knowledge import Knowledge
 from bot.core.profile import WorkloadProfile
 from bot.core.tree import build_context, decision_break_even, facts_for, fmt, walk
