@@ -151,7 +151,7 @@ def store_health(store: Any, knowledge: Any) -> Callable[[], dict[str, bool]]:
 
     def check() -> dict[str, bool]:
         try:
-            db_ok = store is not None and store.conn.execute("SELECT 1").fetchone() == (1,)
+            db_ok = store is not None and store.ping()
         except Exception:  # any DB failure means not ready
             log.exception("health check: database unreachable")
             db_ok = False

@@ -174,3 +174,38 @@ def test_sigkill_during_profile_writes_leaves_no_half_written_version(tmp_path):
     took = time.perf_counter() - t0
     print(f"\n{runs} SIGKILLs in {took:.1f}s; {versions} versions written; 0 inconsistencies")
     assert versions > runs  # the children really were writing when killed
+
+
+CLOSE_WHILE_READING = r"""
+import sys, threading, time
+from bot.store import Store, StoreError
+store = Store(sys.argv[1])
+outcome = []
+def reader():
+    try:
+        for _ in range(200000):
+            store.rows("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) SELECT i FROM n")
+        outcome.append("finished")
+    except StoreError as e:
+        outcome.append(str(e))
+threads = [threading.Thread(target=reader) for _ in range(4)]
+for t in threads:
+    t.start()
+time.sleep(0.2)
+store.close()
+for t in threads:
+    t.join()
+print(sorted(set(outcome)))
+"""
+
+
+def test_closing_the_store_while_other_threads_read_never_crashes(tmp_path):
+    """Shutdown with requests in flight: close() waits for each statement, later use gets a clean error."""
+    import subprocess
+    import sys
+
+    for attempt in range(5):
+        r = subprocess.run([sys.executable, "-c", CLOSE_WHILE_READING, str(tmp_path / f"c{attempt}.db")],
+                           capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0, r.stderr[-2000:]  # a segfault is -11
+        assert "store: the database is closed" in r.stdout

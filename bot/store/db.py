@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .base import SCOPE, Workspace, ts
+from .base import SCOPE, StoreError, Workspace, ts
 from .migrations import MIGRATIONS, Migration, applied
 from .migrations import migrate as apply_migrations
 
@@ -76,8 +76,11 @@ class Store:
         self._synchronous = synchronous if synchronous in ("NORMAL", "FULL") else "NORMAL"
         self._local = threading.local()
         self._write_lock = threading.RLock()
-        self._all: list[sqlite3.Connection] = []
+        # every connection with the lock its thread holds while using it, so close() never frees a
+        # connection another thread is in the middle of (sqlite3 would crash the process)
+        self._all: list[tuple[sqlite3.Connection, threading.RLock]] = []
         self._all_lock = threading.Lock()
+        self._closed = False
         self._migrations = tuple(migrations)
         conn = self.conn
         conn.execute("PRAGMA journal_mode=WAL")
@@ -108,16 +111,31 @@ class Store:
     @property
     def conn(self) -> sqlite3.Connection:
         """This thread's connection (autocommit mode: transactions are explicit)."""
+        if self._closed:
+            raise StoreError("store", "the database is closed")
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=0)
             conn.execute(f"PRAGMA busy_timeout={self._busy_timeout_ms}")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute(f"PRAGMA synchronous={self._synchronous}")
-            self._local.conn = conn
+            lock = threading.RLock()
             with self._all_lock:
-                self._all.append(conn)
+                if self._closed:
+                    conn.close()
+                    raise StoreError("store", "the database is closed")
+                self._all.append((conn, lock))
+            self._local.conn, self._local.lock = conn, lock
         return conn
+
+    @contextmanager
+    def using(self) -> Iterator[sqlite3.Connection]:
+        """This thread's connection, held so that close() waits until the work on it is done."""
+        conn = self.conn
+        with self._local.lock:
+            if self._closed:
+                raise StoreError("store", "the database is closed")
+            yield conn
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -129,10 +147,13 @@ class Store:
         return db
 
     def close(self) -> None:
+        """Close every thread's connection, each once its thread has finished the statement it is in."""
         with self._all_lock:
-            for conn in self._all:
+            self._closed = True
+            conns, self._all = self._all, []
+        for conn, lock in conns:
+            with lock:
                 conn.close()
-            self._all.clear()
         self._local = threading.local()
 
     def __enter__(self) -> Store:
@@ -146,8 +167,7 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """A write transaction: serialised in-process, BEGIN IMMEDIATE across processes; nests."""
-        conn = self.conn
-        with self._write_lock:
+        with self.using() as conn, self._write_lock:
             if conn.in_transaction:
                 conn.execute("SAVEPOINT nested")
                 try:
@@ -168,9 +188,15 @@ class Store:
             conn.execute("COMMIT")
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        cur = self.conn.execute(sql, tuple(params))
-        keys = [d[0] for d in cur.description]
-        return [dict(zip(keys, r, strict=True)) for r in cur.fetchall()]
+        with self.using() as conn:
+            cur = conn.execute(sql, tuple(params))
+            keys = [d[0] for d in cur.description]
+            return [dict(zip(keys, r, strict=True)) for r in cur.fetchall()]
+
+    def ping(self) -> bool:
+        """The database answers a query (for health checks)."""
+        with self.using() as conn:
+            return conn.execute("SELECT 1").fetchone() == (1,)
 
     def row(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
         found = self.rows(sql, params)
