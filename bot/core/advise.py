@@ -11,7 +11,7 @@ from .api_pricing import api_per_million, price_label
 from .costs import Load, best_self_host, candidate, serving_configs
 from .knowledge import Knowledge
 from .profile import WorkloadProfile
-from .recommendation import CostReport, HardwarePlan, Missing, Recommendation, Sensitivity
+from .recommendation import CostReport, HardwarePlan, Missing, PathStep, Recommendation, Sensitivity
 from .tree import Context, build_context, choose_model, conflicts, cost_options, facts_for, findings, fmt, walk
 from .units import human, money
 
@@ -81,7 +81,7 @@ def recommend(k: Knowledge, profile: WorkloadProfile, sources: Mapping[str, str]
         triggers=triggers,
         blockers=blockers,
         conflicts=conflicts(ctx, result.fired),
-        path=result.path,
+        path=quote_sources(result.path, sources or {}),
         costs=costs,
         sensitivity=sensitivity(ctx, leaf.verdict, facts),
         missing=missing,
@@ -92,6 +92,15 @@ def recommend(k: Knowledge, profile: WorkloadProfile, sources: Mapping[str, str]
         as_of={part: str(day) for part, day in k.as_of.items()},
     )
     return rec
+
+
+def quote_sources(path: list[PathStep], sources: Mapping[str, str]) -> list[PathStep]:
+    """Each step on a fact the user stated shows the words it came from."""
+    out = []
+    for step in path:
+        span = sources.get(step.fact)
+        out.append(step.model_copy(update={"value": f"{step.value} (from your message: '{span}')"}) if span else step)
+    return out
 
 
 # --- deployment ------------------------------------------------------------------------------------

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import math
 
-from .costs import SMALL_FLEET, Load, SelfHostCost, replicas_needed
+from .costs import SMALL_FLEET, Load, SelfHostCost
 from .units import DAYS_PER_MONTH, SECONDS_PER_DAY
+
+MAX_DEVICES_FOR_SCALE = 1_000  # an option capped below this cannot carry every volume
 
 
 def cheapest_monthly_at(
@@ -19,7 +21,8 @@ def cheapest_monthly_at(
     load = Load(volume, base.output_share, base.peak_to_average, base.utilisation)
     best = math.inf
     for o in options:
-        best = min(best, o.monthly_for(replicas_needed(o.candidate, load) * o.candidate.gpus))
+        if o.devices_at(load) <= o.max_devices:
+            best = min(best, o.monthly_at(load))
     return best
 
 
@@ -48,11 +51,13 @@ def _option_break_even(o: SelfHostCost, a: float, base: Load) -> float | None:
 
     Cost is piecewise: one or two devices run on `small` terms, a fleet on `fleet` terms.
     """
-    inv_q = o.candidate.tokens_per_s * base.utilisation * SECONDS_PER_DAY / base.peak_to_average
+    if o.max_devices < MAX_DEVICES_FOR_SCALE:
+        return None  # cannot grow into a fleet (GeForce licence), so it cannot stay cheaper at any volume
+    g, per_block = o.block  # steps are whole purchase blocks: g devices carrying per_block replicas
+    inv_q = o.candidate.tokens_per_s * per_block * base.utilisation * SECONDS_PER_DAY / base.peak_to_average
     if inv_q <= 0:
         return None
-    g = o.candidate.gpus
-    r0 = SMALL_FLEET // g + 1  # the first replica count that makes a fleet
+    r0 = SMALL_FLEET // g + 1  # the first block count that makes a fleet
     fleet_last = _last_not_cheaper(*o.fleet, g, inv_q, a)
     if fleet_last is None:
         return None  # each added replica costs more than the API traffic it carries

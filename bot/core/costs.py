@@ -44,6 +44,9 @@ SMALL_FLEET = 2  # one or two machines: a share of the usual ops labour (small_f
 DESK_SIDE_FAMILIES = ("apple", "nvidia_consumer")  # one or two of these sit in an office: no colocation
 
 
+# NVIDIA's GeForce driver licence forbids datacenter deployment: GeForce cards are planned only for an office
+# workstation or small server (up to this many cards), never for a fleet
+GEFORCE_MAX_DEVICES = 4
 DEVICE_NOTES = {
     "nvidia_consumer": (
         "GeForce cards: NVIDIA's GeForce driver licence does not permit datacenter deployment; fine in an office "
@@ -219,17 +222,23 @@ def replicas_needed(c: Candidate, load: Load) -> int:
     return max(1, math.ceil(min(load.peak_tokens_per_s / usable, 1e12) - 1e-9))
 
 
-def hardware_plan(c: Candidate, load: Load, kind: str, model: ModelArch, replicas: int | None = None) -> HardwarePlan:
+def hardware_plan(
+    c: Candidate, load: Load, kind: str, model: ModelArch, replicas: int | None = None, devices: int | None = None
+) -> HardwarePlan:
     replicas = replicas or replicas_needed(c, load)
     capacity = c.tokens_per_s * load.utilisation * replicas * SECONDS_PER_DAY / load.peak_to_average
     need = load.tokens_per_day
     possible = replicas <= MAX_REPLICAS
     headroom = capacity / need - 1 if need > 0 else None
-    devices = replicas * c.gpus
+    devices = devices or replicas * c.gpus
     plan_kind = "apple_silicon" if c.device.vendor == "apple" else kind
+    nodes = ""
+    if kind == "on_prem_gpu" and c.device.min_purchase > 1:
+        count = devices // c.device.min_purchase
+        nodes = f"{count} × {c.device.min_purchase}-GPU node{'s' if count > 1 else ''}: "
     return HardwarePlan(
         kind=plan_kind,  # type: ignore[arg-type]
-        summary=f"{devices}× {c.device.name} ({replicas} replica{'s' if replicas > 1 else ''} of "
+        summary=f"{devices}× {c.device.name} ({nodes}{replicas} replica{'s' if replicas > 1 else ''} of "
         f"{c.gpus}), {model.name} {c.quant.name} on {c.engine.name}",
         model=model.name,
         quant=c.quant.name,
@@ -260,7 +269,9 @@ class SelfHostCost:
     load: Load
     model: ModelArch
     owned: bool
-    replicas: int
+    replicas: int  # provisioned (a whole purchase block may hold more than the load needs)
+    blocks: int  # purchase blocks bought or rented
+    block: tuple[int, int]  # (devices, replicas) per block: one replica, or a whole 8-GPU node
     monthly: float
     capex: float
     fixed_monthly: float  # labour: does not scale with devices
@@ -287,18 +298,38 @@ class SelfHostCost:
         fixed, per_device = self.small if devices <= SMALL_FLEET else self.fleet
         return fixed + per_device * devices
 
+    def devices_at(self, load: Load) -> int:
+        """Devices the same configuration needs for another load (whole purchase blocks)."""
+        return _blocks(replicas_needed(self.candidate, load), self.block[1]) * self.block[0]
+
+    def monthly_at(self, load: Load) -> float:
+        """Monthly cost of the same configuration provisioned for another load."""
+        return self.monthly_for(self.devices_at(load))
+
     @property
     def devices(self) -> int:
-        return self.replicas * self.candidate.gpus
+        return self.blocks * self.block[0]
 
     @property
     def possible(self) -> bool:
-        return self.replicas <= MAX_REPLICAS
+        return self.replicas <= MAX_REPLICAS and self.devices <= self.max_devices
+
+    @property
+    def why_impossible(self) -> str:
+        if self.devices > self.max_devices:
+            return (f"needs {self.devices} GeForce cards; the GeForce driver licence does not allow a datacenter "
+                    f"fleet (at most {self.max_devices} in one workstation)")
+        return f"needs {self.replicas:,} replicas; more than {MAX_REPLICAS:,}"
+
+    @property
+    def max_devices(self) -> int:
+        """The largest deployment of this device the plan may use (GeForce: one workstation)."""
+        return GEFORCE_MAX_DEVICES if self.candidate.device.family == "nvidia_consumer" else MAX_REPLICAS * 64
 
     @cached_property
     def plan(self) -> HardwarePlan:
         kind = "on_prem_gpu" if self.owned else "rented_gpu"
-        return hardware_plan(self.candidate, self.load, kind, self.model, self.replicas)
+        return hardware_plan(self.candidate, self.load, kind, self.model, self.replicas, self.devices)
 
     @cached_property
     def option(self) -> CostOption:
@@ -315,7 +346,7 @@ class SelfHostCost:
             breakdown=self.breakdown,
             devices=self.devices,
             possible=self.possible,
-            note=None if self.possible else f"needs {self.replicas:,} replicas; more than {MAX_REPLICAS:,}",
+            note=None if self.possible else self.why_impossible,
         )
 
 
@@ -330,8 +361,9 @@ def self_host_cost(
     capex_sunk: bool = False,
 ) -> SelfHostCost:
     """Monthly cost of a candidate at a load: owned (amortised capex + power + hosting) or rented, plus labour."""
-    replicas = replicas_needed(c, load)
-    n = replicas * c.gpus
+    block = purchase_block(c, owned)
+    blocks = _blocks(replicas_needed(c, load), block[1])
+    n = blocks * block[0]
     desk_side = c.device.family in DESK_SIDE_FAMILIES
     labour = labour_fraction(a, skills) * a["mlops_engineer_usd_per_year"] / 12
     small_labour = labour * a.get("small_fleet_labour_factor", 1.0)
@@ -356,9 +388,24 @@ def self_host_cost(
     small, fleet = (small_labour, sum(small_unit.values())), (labour, sum(fleet_unit.values()))
     fixed, per_device = small if n <= SMALL_FLEET else fleet
     return SelfHostCost(
-        c, load, model, owned, replicas, fixed + per_device * n, capex, fixed, per_device, small, fleet,
-        small_unit if n <= SMALL_FLEET else fleet_unit,
+        c, load, model, owned, blocks * block[1], blocks, block, fixed + per_device * n, capex, fixed, per_device,
+        small, fleet, small_unit if n <= SMALL_FLEET else fleet_unit,
     )
+
+
+def purchase_block(c: Candidate, owned: bool) -> tuple[int, int]:
+    """(devices, replicas) bought at a time: one replica, or for SXM/OAM parts a whole node of replicas."""
+    m = c.device.min_purchase if owned else 1
+    g = c.gpus
+    if m <= 1:
+        return g, 1
+    if g >= m:
+        return math.ceil(g / m) * m, 1
+    return m, m // g
+
+
+def _blocks(replicas: int, replicas_per_block: int) -> int:
+    return max(1, math.ceil(replicas / replicas_per_block))
 
 
 def _busy(load: Load) -> float:

@@ -73,6 +73,8 @@ class Device(Sourced):
     gpu_cores: int | None = None
     price: Price | None = None
     rental: Rental | None = None
+    # smallest number you can buy: SXM/OAM modules come on 8-GPU baseboards (HGX, OAM UBB); cloud rents singles
+    min_purchase: int = Field(default=1, ge=1, le=16)
     released: int | None = Field(default=None, ge=2010, le=2030)
 
     @model_validator(mode="after")

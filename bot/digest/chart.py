@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.core.api_pricing import api_per_million
 from bot.core.breakeven import cheapest_monthly_at
-from bot.core.costs import Load, replicas_needed
+from bot.core.costs import Load
 from bot.core.knowledge import Knowledge
 from bot.core.profile import WorkloadProfile
 from bot.core.tree import build_context
@@ -73,10 +73,10 @@ def _devices_at(volume: float, options: list[Any], base: Load) -> int | None:
     load = Load(volume, base.output_share, base.peak_to_average, base.utilisation)
     best, n = math.inf, None
     for o in options:
-        replicas = replicas_needed(o.candidate, load)
-        cost = o.monthly_for(replicas * o.candidate.gpus)
+        devices = o.devices_at(load)
+        cost = o.monthly_for(devices)
         if cost < best:
-            best, n = cost, replicas * o.candidate.gpus
+            best, n = cost, devices
     return n
 
 
