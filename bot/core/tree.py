@@ -132,10 +132,15 @@ def build_context(k: Knowledge, p: WorkloadProfile) -> Context:
 
 def facts_for(ctx: Context, fired: set[str]) -> dict[str, Any]:
     facts = dict(base_facts(ctx))
+    _derive(facts, fired)
+    return facts
+
+
+def _derive(facts: dict[str, Any], fired: set[str]) -> None:
+    """The facts that follow from the findings fired so far."""
     facts["no_cloud_api"] = bool({"data_residency", "offline"} & fired)
     facts["fired"] = set(fired)
     facts["self_host_practical"] = not ({"low_volume", "infra_skills"} <= fired)
-    return facts
 
 
 def base_facts(ctx: Context) -> dict[str, Any]:
@@ -204,16 +209,18 @@ def walk(ctx: Context, explain: bool = True) -> Walk:
     fired: list[str] = []
     path: list[PathStep] = []
     name = tree.root
+    facts = facts_for(ctx, set())
     for _ in range(len(tree.nodes) + 1):
         node = tree.nodes[name]
-        facts = facts_for(ctx, set(fired))
         value = facts.get(node.fact)
         branch = next(b for b in node.branches if matches(b.when, value, facts))
+        if explain:
+            path.append(_step(name, node, branch, value, facts, tree))
         for f in branch.fire:
             if f not in fired:
                 fired.append(f)
-        if explain:
-            path.append(_step(name, node, branch, value, facts, tree))
+        if branch.fire:
+            _derive(facts, set(fired))
         if branch.leaf:
             return Walk(path, fired, branch.leaf)
         name = branch.next  # type: ignore[assignment]
@@ -291,7 +298,7 @@ def cost_options(ctx: Context, no_cloud_api: bool = False) -> Costs | None:
     seen_kinds: set[tuple[str, str]] = set()
     seen_devices: set[tuple[bool, str]] = set()
     for o in ctx.options:  # the cheapest of each device, owned or rented, a few of each vendor: readable
-        key = (o.option.kind, o.candidate.device.vendor)
+        key = ("owned" if o.owned else "rented", o.candidate.device.vendor)
         device = (o.owned, o.candidate.device.id)
         if device in seen_devices or (key in seen_kinds and len(options) >= 6):
             continue
