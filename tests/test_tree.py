@@ -254,3 +254,14 @@ def test_cost_cli(capsys):
     assert out["costs"]["options"][0]["monthly_usd"] == pytest.approx(100e6 * 30.4375 * 4.375 / 1e6, rel=0.01)
     assert main(["cost", "--tokens-per-day", "100M", "--output-share", "1.7"]) == 2
     assert "output_share" in capsys.readouterr().err
+
+
+def test_hosted_open_weights_beating_both_is_its_own_answer(knowledge):
+    """Self-hosting beats GPT-4o at 300M tokens/day, but a host serving the same 70B beats both."""
+    rec = recommend(knowledge, build_profile(dict(tokens_per_day="300M", capability="mid", infra_skills="mlops",
+                                                  api_model="gpt-4o", open_model="llama-3.3-70b")))
+    assert rec.verdict == "api"
+    assert rec.path[-1].outcome.endswith("api_hosted_open")
+    costs = rec.costs
+    assert costs.break_even_api_tokens_per_day < 3e8 < costs.break_even_tokens_per_day
+    assert "hosted" in rec.deployment.summary and "instead of GPT-4o" in rec.deployment.summary

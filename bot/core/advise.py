@@ -110,12 +110,9 @@ def deployment(ctx: Context, kind: str, fired: list[str]) -> HardwarePlan:
     if kind == "api_tier":
         return _api_plan(ctx)
     if kind == "hosted_open":
-        name = ctx.hosted.name if ctx.hosted else "a hosted open-weight API"
-        return HardwarePlan(
-            kind="api_tier",
-            summary=f"{name}: serverless hosting of {ctx.model.name} with your fine-tuned adapter",
-            model=ctx.model.name,
-        )
+        name = price_label(ctx.hosted) if ctx.hosted else "a hosted open-weight API"
+        what = "with your fine-tuned adapter" if ctx.profile.fine_tuned else "instead of " + price_label(ctx.api)
+        return HardwarePlan(kind="api_tier", summary=f"{name}: {ctx.model.name}, hosted, {what}", model=ctx.model.name)
     if kind == "hybrid" and ctx.hybrid is not None and "rapid_iteration" not in fired:
         plan = ctx.hybrid.local_plan.model_copy()
         plan.summary = f"{plan.summary}; the other {1 - ctx.hybrid.simple_share:.0%} to {ctx.api.name}"
@@ -134,20 +131,6 @@ def deployment(ctx: Context, kind: str, fired: list[str]) -> HardwarePlan:
 
 
 def _api_plan(ctx: Context) -> HardwarePlan:
-    cheaper_hosted = (
-        ctx.hosted is not None
-        and ctx.profile.capability != "frontier"
-        and ctx.break_even_api is not None
-        and ctx.load is not None
-        and ctx.load.tokens_per_day >= ctx.break_even_api
-    )
-    if cheaper_hosted and ctx.hosted is not None:
-        return HardwarePlan(
-            kind="api_tier",
-            summary=f"{price_label(ctx.hosted)}: the same open-weight model, hosted, beats both "
-            f"{ctx.api.name} and running your own GPUs at this volume",
-            model=ctx.model.name,
-        )
     plan = HardwarePlan(kind="api_tier", summary=price_label(ctx.api))
     if ctx.hosted is not None and ctx.load is not None and ctx.profile.capability != "frontier":
         team = api_per_million(ctx.api, ctx.load.output_share)

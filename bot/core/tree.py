@@ -153,6 +153,7 @@ def base_facts(ctx: Context) -> dict[str, Any]:
     fields = WorkloadProfile.model_fields
     facts: dict[str, Any] = {name: getattr(p, name) for name in ctx.k.tree.facts if name in fields}
     facts["break_even_tokens_per_day"] = decision_break_even(ctx)
+    facts["break_even_api_tokens_per_day"] = ctx.break_even_api
     facts["self_host_possible"] = bool(ctx.options) if ctx.load else None
     facts["hybrid_worthwhile"] = (
         ctx.hybrid is not None
