@@ -153,24 +153,26 @@ def candidate(
         tp = replica_throughput(k, model, quant, device, n, engine, isl, osl)
         if not tp.fits:
             return None
-        if max_ttft_ms is not None and tp.ttft_ms > max_ttft_ms:
-            tp = _within_latency(k, model, quant, device, n, engine, isl, osl, tp, max_ttft_ms)
+        min_tps = k.assumption("min_stream_tokens_per_s") if "min_stream_tokens_per_s" in k.assumptions else 0.0
+        if (max_ttft_ms is not None and tp.ttft_ms > max_ttft_ms) or tp.decode_tokens_per_s < min_tps:
+            tp = _within_targets(k, model, quant, device, n, engine, isl, osl, tp, max_ttft_ms, min_tps)
         return Candidate(device, quant, engine, n, tp)
 
     key = (model.id, device.id, quant.id, engine.id, round(output_share, 4), context, gpus, max_ttft_ms)
     return k.memoised(key, size)
 
 
-def _within_latency(
+def _within_targets(
     k: Knowledge, model: ModelArch, quant: Quant, device: Device, n: int, engine: Engine,
-    isl: int, osl: int, tp: Throughput, max_ttft_ms: float,
+    isl: int, osl: int, tp: Throughput, max_ttft_ms: float | None, min_tps: float,
 ) -> Throughput:
-    """Lower the batch until time to first token meets the target (throughput falls with it)."""
+    """Lower the batch until the first token comes within ``max_ttft_ms`` and every stream still generates
+    at least ``min_tps`` tokens/s (a chat people can read as it streams); throughput falls with the batch."""
     batch = tp.concurrency
     while batch > 1:
-        batch = max(1, batch // 2)
+        batch = max(1, round(batch / 1.5))
         tp = replica_throughput(k, model, quant, device, n, engine, isl, osl, concurrency=batch)
-        if tp.ttft_ms <= max_ttft_ms:
+        if (max_ttft_ms is None or tp.ttft_ms <= max_ttft_ms) and tp.decode_tokens_per_s >= min_tps:
             break
     return tp
 

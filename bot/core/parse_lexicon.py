@@ -112,7 +112,8 @@ RULES: dict[str, list[Rule]] = {
          r"(?:with|running) (?:vllm|tgi|triton|inference servers?)|inference (?:platform|infra) team|"
          r"gpus? on (?:k8s|kubernetes)|(?:run|running|operate|operating)\w* (?:nvidia )?(?:triton|tgi|tensorrt[- ]?llm|"
          r"sglang|lmdeploy)", None),
-        ("infra_skills", "basic", r"(?:a couple of|a few|one|two|some|a) (?:devops|sre|ops|infra(?:structure)?|"
+        ("infra_skills", "basic", r"(?:a couple of|a few|one|two|some|a|our) (?:small |tiny |little |lean )?"
+         r"(?:devops|sre|ops|infra(?:structure)?|"
          r"platform|sysadmin)\w* (?:folks|people|engineers?|guys|team|person)|devops team|sre team|"
          r"(?:we|our team) (?:run|manage|use) (?:kubernetes|k8s|docker|servers)|sysadmins?", None),
     ],

@@ -26,6 +26,7 @@ OVERRIDABLE = (
     "mlops_engineer_usd_per_year",
     "target_utilisation",
     "cached_input_share",
+    "min_stream_tokens_per_s",
 )
 
 
