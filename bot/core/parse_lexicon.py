@@ -52,7 +52,10 @@ _RESTRICTED = (
 _CONFIDENTIAL = (
     r"gdpr|\beu (?:customer|user|citizen|personal) data|customer data|user data|personal data|\bpii\b|"
     r"personally identifiable|ccpa|\bpci\b|card(?:holder)? data|soc ?2|confidential|sensitive (?:data|documents|info)|"
-    r"data residency|financial data|customer (?:emails|tickets|conversations|records)|regulated"
+    r"data residency|financial data|customer (?:emails|tickets|conversations|records)|regulated|"
+    r"data sovereignty|(?:must|has to|have to|needs? to) (?:stay|remain|be (?:kept|stored|processed)) (?:in|within) "
+    r"(?:the )?(?:eu|european union|uk|country|region|europe)|\beu[- ]only\b|"
+    r"(?:can't|cannot|can not|not allowed to) use (?:us|american|foreign) (?:cloud|providers|clouds|vendors)"
 )
 _INTERNAL = (
     r"internal (?:docs|documents|documentation|wiki|knowledge base|data|tools?|code|codebase)|company docs|"
@@ -122,8 +125,8 @@ RULES: dict[str, list[Rule]] = {
          r"swap|upgrade) models?|pin(?:ned)? (?:a|one|the) model|same model for (?:a year|months|years)|"
          r"(?:don't|do not|dont) need the (?:newest|latest)", None),
         ("rapid_iteration", True, r"(?:always|need|want)\w* (?:on |to use |to be on |to have )?the (?:newest|latest) "
-         r"models?|(?:switch|swap|change|upgrade|try)\w* (?:models? )?every (?:few|couple of|other) "
-         r"(?:weeks|days|months)|"
+         r"models?|(?:switch|swap|change|upgrade|try)\w* (?:models? )?every (?:few |couple of |other )?"
+         r"(?:weeks?|days?|months?)|"
          r"(?:switch|swap|change|upgrade)\w* models? (?:often|frequently|constantly|all the time)|"
          r"cutting[- ]edge models?|latest and greatest|bleeding[- ]edge|every new (?:model|release)|"
          r"(?:upgrade|switch|swap|move|jump)\w* (?:to the new )?(?:models? )?(?:whenever|as soon as|the day) "
@@ -135,7 +138,9 @@ RULES: dict[str, list[Rule]] = {
          r"(?:class|level|quality|grade|tier|calibre|caliber)|best (?:possible|available) model|"
          r"best model (?:available|there is|money can buy|on the market)|"
          r"(?:as good as|on par with|matches) (?:gpt-?4|gpt-?5|claude|opus|gemini)", "mid"),
-        ("capability", "small", r"small (?:local )?model (?:is|would be|will be|should be) "
+        ("capability", "small", r"(?:gpt-?4o[- ]mini|gpt-?4\.1[- ]mini|gpt-?5[- ]mini|haiku|gemini(?: 2\.5)? flash)"
+         r"[- ]?(?:class|level|quality|grade|tier)|"
+         r"small (?:local )?model (?:is|would be|will be|should be) "
          r"(?:fine|enough|ok|sufficient)|"
          r"(?:simple|easy|basic) (?:tasks|classification) only|"
          r"(?:only|just|mostly) (?:need |needs |do |doing |for )?(?:sentiment|classification|classify\w*|"
@@ -148,6 +153,7 @@ RULES: dict[str, list[Rule]] = {
          r"offline batch|(?:don't|do not|dont) care about latency|latency is(?: not|n't) (?:a concern|critical|"
          r"an issue|important)", None),
         ("latency_ms", 500.0, r"(?:under|within|below|in) half a second", None),
+        ("latency_ms", 1000.0, r"(?:under|within|below|in|less than) (?:a|one) second", None),
         ("latency_ms", 100.0, r"voice|speech[- ]to[- ]speech|phone calls?|kiosks?", None),
         ("latency_ms", 300.0, r"real[- ]?time|instant(?:aneous)? (?:responses?|answers?)|low[- ]latency", 60_000.0),
     ],

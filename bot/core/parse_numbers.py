@@ -17,7 +17,7 @@ from .units import DAYS_PER_MONTH, UnitError, human, money, parse_quantity
 
 FLAGS = re.IGNORECASE
 
-_SUFFIX = r"(?:\s{0,4}(?P<w>thousand|million|billion|trillion|mn|bn|mil)\b|(?P<s>k|mm|m|b|t)(?![a-z]))"
+_SUFFIX = r"(?:\s{0,4}(?P<w>thousand|million|billion|trillion|mn|bn|mil|grand)\b|(?P<s>k|mm|m|b|t)(?![a-z]))"
 QTY = re.compile(
     r"(?<![\w.,])(?:(?P<cur>\$|€|£|usd)\s?)?(?:(?:~|≈|about|around|roughly|approx\.?|over)\s?)?"
     r"(?:(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)(?![0-9])|(?P<half>half an?)(?=\s))"
@@ -41,7 +41,7 @@ RATE = re.compile(
     FLAGS,
 )
 TOKENS = re.compile(r"\s{0,4}(?:(?:input|output|llm|prompt|total)\s{1,4})?tok(?:en)?s?\b", FLAGS)
-IO_TOKENS = re.compile(r"\s{0,4}(?:input|output|prompt|completion)\b(?:\s{1,4}tok(?:en)?s?\b)?", FLAGS)
+IO_TOKENS = re.compile(r"\s{0,4}(?:input|output|prompt|completion|out)\b(?:\s{1,4}tok(?:en)?s?\b)?", FLAGS)
 ITEM = re.compile(
     r"\s{0,4}(?:[a-z][a-z-]{1,20}\s{1,4}){0,2}?(?:requests?|reqs?|calls?|chats?|conversations?|queries|query|messages?|"
     r"prompts?|completions?|documents?|docs?|tickets?|emails?|sessions?|interactions?|transcripts?|pages?|"
@@ -151,7 +151,7 @@ def _classify(text: str, q: Qty, qs: list[Qty], out: Scan) -> None:
     after = q.end
     if DENOMINATOR.search(text[max(0, q.start - 8):q.start]):
         return  # "$2.50 per 1M tokens": a unit of a price, not a volume
-    if q.currency or MONEY_AFTER.match(text, after):
+    if q.currency or MONEY_AFTER.match(text, after) or q.suffix == "grand" or _spend_before(text, q):
         _money(text, q, out)
         return
     tok = TOKENS.match(text, after)
@@ -171,6 +171,11 @@ def _classify(text: str, q: Qty, qs: list[Qty], out: Scan) -> None:
         _volume(q, q.value, rate, rate[2], "read as tokens", out)
     elif q.scaled and q.suffix not in ("b", "k", "thousand") and q.value >= 1e6 and BARE_END.match(text, after):
         _volume(q, q.value, (1.0, "day", after), after, "no unit or period given; read as tokens per day", out)
+
+
+def _spend_before(text: str, q: Qty) -> bool:
+    """'budget is about 5k a month', 'we pay them 20k monthly': an amount, though no currency is written."""
+    return bool(SPEND_WORDS.search(text, max(0, q.start - 40), q.start)) and not TOKENS.match(text, q.end)
 
 
 def _volume(q: Qty, tokens: float, rate: tuple[float, str, int], end: int, how: str, out: Scan) -> None:

@@ -14,6 +14,7 @@ SUFFIX = {
     "": 1.0,
     "k": 1e3,
     "thousand": 1e3,
+    "grand": 1e3,
     "m": 1e6,
     "mm": 1e6,
     "mn": 1e6,
