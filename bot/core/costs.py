@@ -281,6 +281,7 @@ class SelfHostCost:
     small: tuple[float, float]  # (labour, per device) for one or two devices
     fleet: tuple[float, float]  # the same for a fleet (more than SMALL_FLEET devices)
     unit: dict[str, float]  # $/month per device by component, at this device count
+    own_limit: int | None = None  # the team's own devices (capex sunk): the plan may use at most these
 
     @cached_property
     def breakdown(self) -> dict[str, float]:
@@ -318,6 +319,8 @@ class SelfHostCost:
 
     @property
     def why_impossible(self) -> str:
+        if self.own_limit is not None and self.devices > self.own_limit:
+            return f"needs {self.devices} devices; you own {self.own_limit}"
         if self.devices > self.max_devices:
             return (f"needs {self.devices} GeForce cards; the GeForce driver licence does not allow a datacenter "
                     f"fleet (at most {self.max_devices} in one workstation)")
@@ -325,8 +328,9 @@ class SelfHostCost:
 
     @property
     def max_devices(self) -> int:
-        """The largest deployment of this device the plan may use (GeForce: one workstation)."""
-        return GEFORCE_MAX_DEVICES if self.candidate.device.family == "nvidia_consumer" else MAX_REPLICAS * 64
+        """The largest deployment of this device the plan may use (GeForce: one workstation; yours: what you own)."""
+        limit = GEFORCE_MAX_DEVICES if self.candidate.device.family == "nvidia_consumer" else MAX_REPLICAS * 64
+        return min(limit, self.own_limit) if self.own_limit is not None else limit
 
     @cached_property
     def plan(self) -> HardwarePlan:
@@ -338,8 +342,11 @@ class SelfHostCost:
         c, tokens = self.candidate, self.load.tokens_per_day
         per_m = self.monthly / (tokens * DAYS_PER_MONTH) * 1e6 if tokens > 0 else 0.0
         where = "owned" if self.owned else f"rented ({c.device.rental.provider or 'cloud'})" if c.device.rental else ""
+        if self.own_limit is not None:
+            where = f"(yours: {self.own_limit} owned, capex already spent)"
+        prefix = "yours" if self.own_limit is not None else "owned" if self.owned else "rented"
         return CostOption(
-            id=f"{'owned' if self.owned else 'rented'}:{c.device.id}:{c.quant.id}:{c.engine.id}",
+            id=f"{prefix}:{c.device.id}:{c.quant.id}:{c.engine.id}",
             label=f"{self.devices}× {c.device.name} {where}, {c.quant.name} on {c.engine.name}",
             kind="owned" if self.owned else "rented",
             monthly_usd=self.monthly,
@@ -361,9 +368,13 @@ def self_host_cost(
     owned: bool,
     skills: str | None = None,
     capex_sunk: bool = False,
+    own_limit: int | None = None,
 ) -> SelfHostCost:
-    """Monthly cost of a candidate at a load: owned (amortised capex + power + hosting) or rented, plus labour."""
-    block = purchase_block(c, owned)
+    """Monthly cost of a candidate at a load: owned (amortised capex + power + hosting) or rented, plus labour.
+
+    ``own_limit``: the team's own devices, capex sunk; the plan uses only as many as the load needs.
+    """
+    block = purchase_block(c, owned and own_limit is None)
     blocks = _blocks(replicas_needed(c, load), block[1])
     n = blocks * block[0]
     desk_side = c.device.family in DESK_SIDE_FAMILIES
@@ -391,7 +402,7 @@ def self_host_cost(
     fixed, per_device = small if n <= SMALL_FLEET else fleet
     return SelfHostCost(
         c, load, model, owned, blocks * block[1], blocks, block, fixed + per_device * n, capex, fixed, per_device,
-        small, fleet, small_unit if n <= SMALL_FLEET else fleet_unit,
+        small, fleet, small_unit if n <= SMALL_FLEET else fleet_unit, own_limit,
     )
 
 
@@ -425,13 +436,17 @@ def best_self_host(
     allow_rented: bool = True,
     allow_owned: bool = True,
     owned_device: str | None = None,
+    owned_count: int | None = None,
 ) -> list[SelfHostCost]:
     """Every possible costed option, cheapest first."""
     out = []
     for c in cands:
         if allow_owned and c.device.price is not None:
-            sunk = c.device.id == owned_device
-            out.append(self_host_cost(c, load, a, model, owned=True, skills=skills, capex_sunk=sunk))
+            out.append(self_host_cost(c, load, a, model, owned=True, skills=skills))
+            if c.device.id == owned_device:  # the team's own devices: no capex, but no more of them than it has
+                mine = owned_count or c.gpus
+                out.append(self_host_cost(c, load, a, model, owned=True, skills=skills, capex_sunk=True,
+                                          own_limit=mine))
         if allow_rented and c.device.rental is not None:
             out.append(self_host_cost(c, load, a, model, owned=False, skills=skills))
     possible = [o for o in out if o.possible]
