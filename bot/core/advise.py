@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .api_pricing import api_per_million, price_label
-from .costs import Load, best_self_host, candidate, serving_configs
+from .costs import Load, best_self_host, candidates
 from .knowledge import Knowledge
 from .profile import WorkloadProfile
 from .recommendation import CostReport, HardwarePlan, Missing, PathStep, Recommendation, Sensitivity
@@ -149,7 +149,8 @@ def _self_host_plan(ctx: Context, owned_only: bool) -> HardwarePlan:
         return options[0].plan
     if ctx.load is None:  # no volume: size one replica of the model
         probe = Load(1e6, 0.25, 1.0, ctx.a["target_utilisation"])
-        opts = best_self_host(ctx.k, _one_replica(ctx), probe, ctx.a, ctx.model, ctx.profile.infra_skills)
+        opts = best_self_host(ctx.k, candidates(ctx.k, ctx.model, 0.25), probe, ctx.a, ctx.model,
+                              ctx.profile.infra_skills)
         opts = [o for o in opts if not owned_only or o.owned]
         if opts:
             plan = opts[0].plan
@@ -163,18 +164,6 @@ def _self_host_plan(ctx: Context, owned_only: bool) -> HardwarePlan:
                 }
             )
     return _impossible(ctx)
-
-
-def _one_replica(ctx: Context):
-    out = []
-    for device in ctx.k.devices:
-        if device.price is None and device.rental is None:
-            continue
-        for quant, engine in serving_configs(ctx.k, ctx.model, device):
-            c = candidate(ctx.k, ctx.model, device, quant, engine, 0.25)
-            if c is not None:
-                out.append(c)
-    return out
 
 
 def _impossible(ctx: Context) -> HardwarePlan:
@@ -249,16 +238,14 @@ def missing_facts(ctx: Context, verdict: str) -> list[Missing]:
 
 
 def _could_flip(ctx: Context, field: str, options: list[str], verdict: str) -> bool:
+    if field == "simple_share":  # the hybrid plan needs the engine; asked only when the verdict is api
+        return verdict == "api"
     for raw in options:
-        value: Any = {"true": True, "false": False}.get(raw, raw)
-        if field in ("latency_ms", "simple_share"):
-            value = float(raw)
+        value: Any = float(raw) if field == "latency_ms" else {"true": True, "false": False}.get(raw, raw)
         trial = dataclasses.replace(ctx, profile=ctx.profile.model_copy(update={field: value}))
-        if field == "simple_share":
-            continue  # the hybrid plan needs the engine; asked only when the verdict is api
         if ctx.k.tree.leaves[walk(trial, explain=False).leaf].verdict != verdict:
             return True
-    return field == "simple_share" and verdict == "api"
+    return False
 
 
 def confidence(ctx: Context, missing: list[Missing], facts: Mapping[str, Any]) -> str:

@@ -21,8 +21,9 @@ def cheapest_monthly_at(
     load = Load(volume, base.output_share, base.peak_to_average, base.utilisation)
     best = math.inf
     for o in options:
-        if o.devices_at(load) <= o.max_devices:
-            best = min(best, o.monthly_at(load))
+        devices = o.devices_at(load)
+        if devices <= o.max_devices:
+            best = min(best, o.monthly_for(devices))
     return best
 
 

@@ -305,10 +305,6 @@ class SelfHostCost:
         """Devices the same configuration needs for another load (whole purchase blocks)."""
         return _blocks(replicas_needed(self.candidate, load), self.block[1]) * self.block[0]
 
-    def monthly_at(self, load: Load) -> float:
-        """Monthly cost of the same configuration provisioned for another load."""
-        return self.monthly_for(self.devices_at(load))
-
     @property
     def devices(self) -> int:
         return self.blocks * self.block[0]

@@ -20,7 +20,7 @@ from .recommendation import (
     PathStep,
 )
 from .tree_model import Tree, matches
-from .units import human, money
+from .units import human
 
 DEFAULT_MODEL = {"small": "llama-3.1-8b", "mid": "llama-3.3-70b"}
 HYBRID_SAVING = 0.15  # routing must save at least this share of the API bill to be worth a local model
@@ -342,6 +342,3 @@ def cost_options(ctx: Context, no_cloud_api: bool = False) -> Costs | None:
 def fmt(template: str, facts: Mapping[str, Any], tree: Tree) -> str:
     return template.format_map(_Default({n: show(n, facts.get(n), tree) for n in tree.facts}))
 
-
-def money_per_month(x: float) -> str:
-    return f"{money(x)}/month"
