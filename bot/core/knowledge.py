@@ -12,27 +12,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, Field, ValidationError, model_validator
 
+from .model_arch import Mla as Mla
+from .model_arch import ModelArch as ModelArch
+from .model_arch import Moe as Moe
+from .model_arch import ParamSplit as ParamSplit
 from .names import Catalog
 from .names import NotFound as NotFound  # re-exported: what callers catch
 from .names import normalise as normalise  # re-exported
-
-PositiveFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
-NonNegFloat = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Sourced(Strict):
-    source: str = Field(min_length=3)
-    as_of: dt.date
+from .sourced import Fraction, NonNegFloat, PositiveFloat, Sourced, Strict
 
 
 class Price(Sourced):
@@ -88,45 +80,6 @@ class Device(Sourced):
         return self.family == "apple"
 
 
-class ModelArch(Sourced):
-    """An open-weight model's architecture facts (from its config.json)."""
-
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
-    name: str
-    aliases: list[str] = []
-    family: str
-    params_b: PositiveFloat  # total parameters, billions
-    active_params_b: PositiveFloat | None = None  # MoE: parameters used per token
-    layers: int = Field(gt=0)
-    hidden_size: int = Field(gt=0)
-    attention_heads: int = Field(gt=0)
-    kv_heads: int = Field(gt=0)
-    head_dim: int = Field(gt=0)
-    context_length: int = Field(gt=0)
-    vocab_size: int = Field(gt=0)
-    tied_embeddings: bool = False
-    capability: Literal["small", "mid", "large"]  # the class of work it does well
-    quality_rank: int = Field(default=50, ge=0, le=100)  # higher = stronger, to pick the best that fits
-    license: str | None = None
-    released: dt.date | None = None
-
-    @model_validator(mode="after")
-    def _consistent(self) -> ModelArch:
-        if self.attention_heads % self.kv_heads:
-            raise ValueError("attention_heads must be a multiple of kv_heads")
-        if self.active_params_b is not None and self.active_params_b > self.params_b:
-            raise ValueError("active_params_b cannot exceed params_b")
-        return self
-
-    @property
-    def is_moe(self) -> bool:
-        return self.active_params_b is not None
-
-    @property
-    def active_b(self) -> float:
-        return self.active_params_b or self.params_b
-
-
 class Quant(Sourced):
     """A weight format with its effective bits per weight."""
 
@@ -137,6 +90,7 @@ class Quant(Sourced):
     bits_per_weight: PositiveFloat  # effective, over the repeating transformer blocks
     embedding_bits: PositiveFloat | None = None  # token embedding table, when stored differently
     output_bits: PositiveFloat | None = None  # output projection (lm head), when stored differently
+    expert_bits: PositiveFloat | None = None  # routed-expert weights, when stored differently (gpt-oss MXFP4)
     compute_dtype: Literal["fp16", "fp8", "int8", "int4"] = "fp16"  # what the tensor cores run
     quality: str  # one line on the quality cost
     quality_loss: Literal["none", "negligible", "small", "noticeable", "large"]

@@ -100,7 +100,7 @@ def max_batch(
     engine's max_batch, e.g. vLLM max_num_seqs 256); 0 when not even one fits."""
     usable = phys.usable_bytes(d, memory_gb, e)
     free = n * (usable - phys.overhead_bytes(m, e, d)) - phys.weight_bytes(m, q)
-    per_seq = phys.kv_bytes_per_token(m, kv_dtype) * tokens
+    per_seq = phys.kv_bytes(m, kv_dtype, tokens)
     if free <= 0:
         return 0
     return int(min(free // per_seq, e.max_batch))
@@ -127,13 +127,13 @@ def replica_throughput(
     mem = memory_gb or device.memory_gb
     tokens = input_tokens + output_tokens
     limit = max_batch(model, quant, device, mem, n, engine, tokens, kv_dtype)
-    one = phys.place(model, quant, device, mem, n, engine, phys.kv_bytes_per_token(model, kv_dtype) * tokens)
+    one = phys.place(model, quant, device, mem, n, engine, phys.kv_bytes(model, kv_dtype, tokens))
     if not one.fits:
         return _no_fit(one.mode)
     if one.mode == "cpu_offload":
         limit = 1
     batch = limit if concurrency is None else min(concurrency, max(limit, 1))
-    kv = phys.kv_bytes_per_token(model, kv_dtype) * tokens * batch
+    kv = phys.kv_bytes(model, kv_dtype, tokens) * batch
     place = phys.place(model, quant, device, mem, n, engine, kv)
     step = phys.decode_step(
         model,
@@ -194,7 +194,7 @@ def min_devices(
     k: Knowledge, model: ModelArch, quant: Quant, device: Device, engine: Engine, context: int
 ) -> int | None:
     """Fewest devices (1, 2, 4, 8, ...) that hold the model plus one sequence of KV; None if > 8."""
-    kv = phys.kv_bytes_per_token(model, "f16") * context
+    kv = phys.kv_bytes(model, "f16", context)
     for n in (1, 2, 4, 8):
         if n > 1 and device.unified:
             return None
@@ -215,7 +215,7 @@ def estimate(k: Knowledge, req: EstimateRequest) -> Estimate:
     context = req.context or min(model.context_length, DEFAULT_CONTEXT)
     notes += context_notes(model, req, context)
     weights = phys.weight_bytes(model, quant)
-    kv_token = phys.kv_bytes_per_token(model, req.kv_dtype)
+    kv_one = phys.kv_bytes(model, req.kv_dtype, context)
     over = phys.overhead_bytes(model, engine, device) * req.gpus
     base = dict(
         model=model.name,
@@ -233,8 +233,8 @@ def estimate(k: Knowledge, req: EstimateRequest) -> Estimate:
         notes.append("No hardware given: memory only; add --hardware for fit and speed.")
         return Estimate(
             **base,
-            kv_cache_gb=_gb(kv_token * context * seqs),
-            total_gb=_gb(weights + kv_token * context * seqs + over),
+            kv_cache_gb=_gb(kv_one * seqs),
+            total_gb=_gb(weights + kv_one * seqs + over),
             available_gb=None,
             fits=None,
             fit_mode=None,
@@ -268,7 +268,7 @@ def _estimate_on(
         seqs = max(limit, 1)
     elif isinstance(req.concurrency, int):
         seqs = req.concurrency
-    kv = phys.kv_bytes_per_token(model, req.kv_dtype) * context * seqs
+    kv = phys.kv_bytes(model, req.kv_dtype, context) * seqs
     place = phys.place(model, quant, device, memory_gb, n, engine, kv)
     single = phys.place(model, quant, device, memory_gb, n, engine, kv / seqs)
     kv_tokens = min(context, req.input_tokens + req.output_tokens / 2)
@@ -365,7 +365,7 @@ def single_stream(
 ) -> tuple[float | None, phys.Placement]:
     """Batch-1 decode tokens/s at `context_tokens` of context (None if it does not fit), and the placement."""
     _check_devices(device, n)
-    kv = phys.kv_bytes_per_token(model, kv_dtype) * max(context_tokens, 1.0)
+    kv = phys.kv_bytes(model, kv_dtype, max(context_tokens, 1.0))
     p = phys.place(model, quant, device, memory_gb or device.memory_gb, n, engine, kv)
     if not p.fits:
         return None, p
@@ -386,7 +386,7 @@ def prefill_rate(
 ) -> float | None:
     """Prompt-processing tokens/s for a prompt of `tokens` tokens (None when it does not fit)."""
     _check_devices(device, n)
-    kv = phys.kv_bytes_per_token(model, "f16") * tokens
+    kv = phys.kv_bytes(model, "f16", tokens)
     p = phys.place(model, quant, device, memory_gb or device.memory_gb, n, engine, kv)
     if not p.fits:
         return None

@@ -24,11 +24,11 @@ LOGITS_BATCH = 512  # llama.cpp n_ubatch / vLLM profiling rows of fp32 logits ke
 
 
 def embedding_params(m: ModelArch) -> float:
-    return float(m.vocab_size * m.hidden_size)
+    return float(m.split.embedding)
 
 
 def output_params(m: ModelArch) -> float:
-    return 0.0 if m.tied_embeddings else float(m.vocab_size * m.hidden_size)
+    return float(m.split.output)
 
 
 def body_params(m: ModelArch, *, active: bool = False) -> float:
@@ -37,11 +37,25 @@ def body_params(m: ModelArch, *, active: bool = False) -> float:
     return max(total - embedding_params(m) - output_params(m), 0.0)
 
 
+def expert_params(m: ModelArch, *, active: bool = False) -> float:
+    """Routed-expert parameters (all, or those one token uses): the part a quant may store at expert_bits."""
+    return m.split.active_routed if active else float(m.split.routed_experts)
+
+
+def _block_bits(m: ModelArch, q: Quant, *, active: bool) -> float:
+    """Bits of the repeating blocks: experts at the quant's expert_bits where it has them (gpt-oss MXFP4)."""
+    body = body_params(m, active=active)
+    if q.expert_bits is None:
+        return body * q.bits_per_weight
+    experts = expert_params(m, active=active)
+    return (body - experts) * q.bits_per_weight + experts * q.expert_bits
+
+
 def weight_bytes(m: ModelArch, q: Quant) -> float:
     """Whole-file weight bytes: blocks at bits_per_weight, embedding/output at their own bits."""
     emb_bits = q.embedding_bits or q.bits_per_weight
     out_bits = q.output_bits or q.bits_per_weight
-    bits = body_params(m) * q.bits_per_weight + embedding_params(m) * emb_bits
+    bits = _block_bits(m, q, active=False) + embedding_params(m) * emb_bits
     bits += output_params(m) * out_bits
     return bits / 8.0
 
@@ -50,7 +64,7 @@ def streamed_bytes(m: ModelArch, q: Quant) -> float:
     """Weight bytes read for one decode step: active blocks + the lm head (one embedding row is free)."""
     head_bits = (q.embedding_bits if m.tied_embeddings else q.output_bits) or q.bits_per_weight
     head = m.vocab_size * m.hidden_size * head_bits
-    return (body_params(m, active=True) * q.bits_per_weight + head) / 8.0
+    return (_block_bits(m, q, active=True) + head) / 8.0
 
 
 def batch_weight_bytes(m: ModelArch, q: Quant, batch: int) -> float:
@@ -61,12 +75,23 @@ def batch_weight_bytes(m: ModelArch, q: Quant, batch: int) -> float:
         return one
     share = body_params(m, active=True) / max(body_params(m), 1.0)
     touched = 1.0 - (1.0 - share) ** batch
-    return one + body_params(m) * (touched - share) * q.bits_per_weight / 8.0
+    return one + body_params(m) * (touched - share) * (q.expert_bits or q.bits_per_weight) / 8.0
 
 
 def kv_bytes_per_token(m: ModelArch, kv_dtype: str) -> float:
-    """K and V for every layer: 2 · layers · kv_heads · head_dim · bytes (GQA-aware)."""
-    return 2.0 * m.layers * m.kv_heads * m.head_dim * KV_BYTES[kv_dtype]
+    """Cache bytes one token adds on every layer while the context is within any sliding window:
+    layers · (2 · kv_heads · head_dim) · bytes (GQA-aware), or layers · (kv_lora_rank + rope dim) for MLA."""
+    return float(m.layers * m.kv_values_per_layer) * KV_BYTES[kv_dtype]
+
+
+def kv_bytes(m: ModelArch, kv_dtype: str, tokens: float) -> float:
+    """Cache bytes of one sequence of `tokens` tokens: full-attention layers keep every token; sliding-window
+    (or chunked local) layers keep at most `sliding_window` tokens (gpt-oss: 128 on half the layers)."""
+    per_layer = m.kv_values_per_layer * KV_BYTES[kv_dtype]
+    kept = m.full_attention_layers * tokens
+    if m.window_layers:
+        kept += m.window_layers * min(tokens, float(m.sliding_window or 0))
+    return per_layer * kept
 
 
 def overhead_bytes(m: ModelArch, e: Engine, d: Device | None = None) -> float:
@@ -243,7 +268,7 @@ def decode_step(
     cpu_gbps: float | None = None,
 ) -> Step:
     """Seconds for one decode step generating `batch` tokens (one per sequence) at `kv_tokens` context."""
-    stream = batch_weight_bytes(m, q, batch) + kv_bytes_per_token(m, kv_dtype) * kv_tokens * batch
+    stream = batch_weight_bytes(m, q, batch) + kv_bytes(m, kv_dtype, kv_tokens) * batch
     flops = (2.0 * m.active_b * 1e9 + attention_flops(m, kv_tokens)) * batch
     peak = peak_flops(d, q) * e.compute_efficiency.get(d.family, 0.4) * die_factor(d, e)
     split = n if p.mode == "tensor_parallel" else 1
