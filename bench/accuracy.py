@@ -26,6 +26,7 @@ from bot.core import sizing  # noqa: E402
 from bot.core import sizing_physics as phys  # noqa: E402
 from bot.core.catalog_lookup import resolve_model  # noqa: E402
 from bot.core.knowledge import Knowledge, NotFound, load  # noqa: E402
+from bot.core.setup import Setup  # noqa: E402
 
 MEASURED = ROOT.parent / "shared" / "reference" / "measured-figures.yaml"
 HOLDOUT = ROOT / "tests" / "data" / "holdout_figures.yaml"
@@ -148,23 +149,14 @@ def _predict(k: Knowledge, r: Row) -> tuple[float | None, float | None]:
     if r.kind == "nominal_bpw":
         return quant.bits_per_weight, quant.bits_per_weight
     device = k.devices.get(r.hardware or "")
-    engine = k.engines.get(r.engine)
+    setup = Setup(model, quant, device, k.engines.get(r.engine), r.gpus, r.memory_gb)
     if r.kind == "decode":
-        tps, _ = sizing.single_stream(k, model, quant, device, r.gpus, engine, r.context, memory_gb=r.memory_gb)
+        tps, _ = sizing.single_stream(k, setup, context_tokens=r.context)
         return tps, device.bandwidth_gbps * 1e9 / naive_bytes
     if r.kind == "prefill":
-        rate = sizing.prefill_rate(k, model, quant, device, r.gpus, engine, int(r.context), memory_gb=r.memory_gb)
-        return rate, None
+        return sizing.prefill_rate(setup, tokens=int(r.context)), None
     t = sizing.replica_throughput(
-        k,
-        model,
-        quant,
-        device,
-        r.gpus,
-        engine,
-        r.input_tokens,
-        r.output_tokens,
-        r.concurrency,
+        k, setup, input_tokens=r.input_tokens, output_tokens=r.output_tokens, concurrency=r.concurrency,
         kv_dtype=r.kv_dtype,
     )
     return (t.output_tokens_per_s if t.fits else None), None

@@ -21,7 +21,7 @@ def setup(knowledge):
     model = knowledge.models.get("llama-3.3-70b")
     a = assumptions(knowledge)
     base = Load(1e8, 0.25, 2.0, a["target_utilisation"])
-    options = best_self_host(knowledge, candidates(knowledge, model, 0.25), base, a, model, "mlops")
+    options = best_self_host(candidates(knowledge, model, output_share=0.25), base, a, skills="mlops")
     return knowledge, model, a, base, options
 
 
@@ -125,12 +125,12 @@ def test_sxm_parts_are_bought_by_the_node_and_rented_singly(knowledge):
     model = knowledge.models.get("llama-3.1-8b")
     a = assumptions(knowledge)
     load = Load(5e7, 0.25, 2.0, a["target_utilisation"])
-    h100 = [c for c in candidates(knowledge, model, 0.25) if c.device.id == "h100-sxm"]
-    options = best_self_host(knowledge, h100, load, a, model, "mlops")
+    h100 = [c for c in candidates(knowledge, model, output_share=0.25) if c.setup.device.id == "h100-sxm"]
+    options = best_self_host(h100, load, a, skills="mlops")
     owned = [o for o in options if o.owned]
     rented = [o for o in options if not o.owned]
     assert owned and rented
-    assert all(o.devices % 8 == 0 and o.replicas >= 8 // o.candidate.gpus for o in owned)
+    assert all(o.devices % 8 == 0 and o.replicas >= 8 // o.candidate.setup.devices for o in owned)
     assert all(o.devices < 8 for o in rented)
     assert "8-GPU node" in owned[0].plan.summary
 
@@ -139,11 +139,11 @@ def test_geforce_cards_never_make_a_datacenter_fleet(knowledge):
     model = knowledge.models.get("llama-3.3-70b")
     a = assumptions(knowledge)
     load = Load(2e9, 0.25, 2.0, a["target_utilisation"])
-    geforce = [c for c in candidates(knowledge, model, 0.25) if c.device.family == "nvidia_consumer"]
+    geforce = [c for c in candidates(knowledge, model, output_share=0.25) if c.setup.device.family == "nvidia_consumer"]
     assert geforce
-    assert best_self_host(knowledge, geforce, load, a, model, "mlops") == []  # all need more than 4 cards
+    assert best_self_host(geforce, load, a, skills="mlops") == []  # all need more than 4 cards
     api_m = api_per_million(knowledge.prices.get("gpt-4o"), 0.25)
     small = Load(1e6, 0.25, 2.0, a["target_utilisation"])
-    desk = best_self_host(knowledge, geforce, small, a, model, "mlops")
+    desk = best_self_host(geforce, small, a, skills="mlops")
     assert desk and all(o.devices <= 4 for o in desk)
     assert break_even(api_m, desk, small) is None  # cannot grow, so never 'cheaper at every volume above'

@@ -15,6 +15,7 @@ from bot.cli import main as cli_main
 from bot.core import sizing_physics as phys
 from bot.core.catalog_lookup import resolve_device, resolve_model
 from bot.core.knowledge import NotFound, load
+from bot.core.setup import Setup
 from bot.core.sizing import (
     EstimateRequest,
     estimate,
@@ -109,7 +110,7 @@ def test_no_negative_nan_or_infinite_figure(model, quant, device, gpus, context,
 @given(st.sampled_from(MODELS), st.sampled_from(QUANTS), st.sampled_from(DEVICES), st.integers(1, 32_768))
 def test_decode_never_beats_the_bandwidth_roofline(model, quant, device, context):
     m, q, d = K.models.get(model), K.quants.get(quant), K.devices.get(device)
-    tps, place = single_stream(K, m, q, d, 1, _engine_for(quant, device), context)
+    tps, place = single_stream(K, Setup(m, q, d, _engine_for(quant, device)), context_tokens=context)
     if tps is None:
         return
     roofline = d.bandwidth_gbps * 1e9 / (phys.streamed_bytes(m, q) * (1 - place.offload_fraction))
@@ -149,8 +150,8 @@ def test_mixtral_decodes_faster_than_a_dense_model_of_its_size():
     wide = mix.moe.experts * mix.moe.expert_ffn_size
     dense = mix.model_copy(update={"moe": None, "ffn_size": wide, "id": "dense-47b"})
     q, d, eng = K.quants.get("Q4_K_M"), K.devices.get("A100 80GB"), K.engines.get("llama.cpp")
-    fast, _ = single_stream(K, mix, q, d, 1, eng, 512)
-    slow, _ = single_stream(K, dense, q, d, 1, eng, 512)
+    fast, _ = single_stream(K, Setup(mix, q, d, eng), context_tokens=512)
+    slow, _ = single_stream(K, Setup(dense, q, d, eng), context_tokens=512)
     assert fast > 2 * slow
     assert phys.weight_bytes(mix, q) == pytest.approx(phys.weight_bytes(dense, q), rel=1e-3)  # memory holds all experts
 
@@ -196,8 +197,8 @@ def test_nonsense_combinations_are_refused_naming_the_field():
 def test_serving_max_concurrency_is_bounded_by_kv_memory():
     m, q, d = K.models.get("Llama 3.1 8B"), K.quants.get("FP8"), K.devices.get("H100 SXM")
     eng = K.engines.get("vllm")
-    full = replica_throughput(K, m, q, d, 1, eng, 1000, 1000)
-    one = replica_throughput(K, m, q, d, 1, eng, 1000, 1000, concurrency=1)
+    full = replica_throughput(K, Setup(m, q, d, eng), input_tokens=1000, output_tokens=1000)
+    one = replica_throughput(K, Setup(m, q, d, eng), input_tokens=1000, output_tokens=1000, concurrency=1)
     assert 1 < full.concurrency <= eng.max_batch
     assert full.output_tokens_per_s > 10 * one.output_tokens_per_s
     assert full.decode_tokens_per_s < one.decode_tokens_per_s
@@ -205,9 +206,9 @@ def test_serving_max_concurrency_is_bounded_by_kv_memory():
 
 def test_min_devices():
     q, d, eng = K.quants.get("FP8"), K.devices.get("H100 SXM"), K.engines.get("vllm")
-    assert min_devices(K, K.models.get("Llama 3.1 8B"), q, d, eng, 4096) == 1
-    assert min_devices(K, K.models.get("Llama 3.1 70B"), K.quants.get("F16"), d, eng, 4096) == 2
-    assert min_devices(K, K.models.get("Llama 3.1 405B"), K.quants.get("F16"), d, eng, 4096) is None
+    assert min_devices(Setup(K.models.get("Llama 3.1 8B"), q, d, eng), context=4096) == 1
+    assert min_devices(Setup(K.models.get("Llama 3.1 70B"), K.quants.get("F16"), d, eng), context=4096) == 2
+    assert min_devices(Setup(K.models.get("Llama 3.1 405B"), K.quants.get("F16"), d, eng), context=4096) is None
 
 
 # --- CLI -----------------------------------------------------------------------------------------
@@ -274,17 +275,21 @@ def test_multi_die_does_not_slow_the_alus():
     ultra = K.devices.get("M2 Ultra")
     one_die = ultra.model_copy(update={"dies": 1})
     model, quant = resolve_model(K, "Llama 3 70B"), K.quants.get("Q4_K_M")
-    assert phys.alu_s(model, quant, ultra, llama, 1) == phys.alu_s(model, quant, one_die, llama, 1)
+    assert phys.alu_s(Setup(model, quant, ultra, llama), split=1) == phys.alu_s(
+        Setup(model, quant, one_die, llama), split=1
+    )
     assert phys.effective_bandwidth(ultra, llama) < phys.effective_bandwidth(one_die, llama)
 
 
 def test_tensor_parallel_all_reduce_grows_with_batch_and_devices():
     trt = K.engines.get("tensorrt-llm")
     h100, model = K.devices.get("H100 SXM"), resolve_model(K, "Llama 3.1 405B")
-    assert phys.allreduce_s(model, h100, trt, 1, 256) == 0.0
-    small, big = phys.allreduce_s(model, h100, trt, 8, 16), phys.allreduce_s(model, h100, trt, 8, 256)
+    on = Setup(model, K.quants.get("FP8"), h100, trt)  # the format plays no part in the all-reduce
+    assert phys.allreduce_s(on, tokens=256) == 0.0
+    eight = on.with_devices(8)
+    small, big = phys.allreduce_s(eight, tokens=16), phys.allreduce_s(eight, tokens=256)
     assert 0.0 < small < big
-    assert phys.allreduce_s(model, h100, trt, 2, 256) < big
+    assert phys.allreduce_s(on.with_devices(2), tokens=256) < big
 
 
 def test_every_displayed_memory_figure_is_decimal_gb():

@@ -149,8 +149,8 @@ def _self_host_plan(ctx: Context, owned_only: bool) -> HardwarePlan:
         return options[0].plan
     if ctx.load is None:  # no volume: size one replica of the model
         probe = Load(1e6, 0.25, 1.0, ctx.a["target_utilisation"])
-        opts = best_self_host(ctx.k, candidates(ctx.k, ctx.model, 0.25), probe, ctx.a, ctx.model,
-                              ctx.profile.infra_skills)
+        opts = best_self_host(candidates(ctx.k, ctx.model, output_share=0.25), probe, ctx.a,
+                              skills=ctx.profile.infra_skills)
         opts = [o for o in opts if not owned_only or o.owned]
         if opts:
             plan = opts[0].plan
@@ -277,7 +277,7 @@ def cost_report(k: Knowledge, profile: WorkloadProfile) -> CostReport:
     ctx = build_context(k, profile)
     if profile.hardware:
         device = k.devices.get(profile.hardware)
-        ctx.options = [o for o in ctx.options if o.candidate.device is device]
+        ctx.options = [o for o in ctx.options if o.candidate.setup.device is device]
     costs = cost_options(ctx)
     assert costs is not None
     plan = ctx.options[0].plan if ctx.options else _impossible(ctx)

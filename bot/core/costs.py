@@ -14,7 +14,8 @@ from functools import cached_property
 
 from .knowledge import Device, Engine, Knowledge, ModelArch, Quant
 from .recommendation import CostOption, HardwarePlan
-from .sizing import Throughput, min_devices, replica_throughput
+from .setup import Setup
+from .sizing import DEFAULT_CONTEXT, Throughput, min_devices, replica_throughput
 from .units import DAYS_PER_MONTH, SECONDS_PER_DAY
 
 HOURS_PER_MONTH = 24 * DAYS_PER_MONTH
@@ -70,18 +71,10 @@ def labour_fraction(a: Mapping[str, float], skills: str | None) -> float:
 
 @dataclass(frozen=True)
 class Candidate:
-    """One way to serve a model: a device type, a weight format, an engine, devices per replica."""
+    """One way to serve a model, sized: a Setup (its devices make one replica) and what that replica sustains."""
 
-    device: Device
-    quant: Quant
-    engine: Engine
-    gpus: int
+    setup: Setup
     throughput: Throughput
-
-    @property
-    def label(self) -> str:
-        count = f"{self.gpus}× " if self.gpus > 1 else ""
-        return f"{count}{self.device.name}, {self.quant.name}, {self.engine.name}"
 
     @property
     def tokens_per_s(self) -> float:
@@ -131,47 +124,34 @@ def _serving_configs(k: Knowledge, model: ModelArch, device: Device) -> list[tup
 
 
 def candidate(
-    k: Knowledge,
-    model: ModelArch,
-    device: Device,
-    quant: Quant,
-    engine: Engine,
-    output_share: float,
-    context: int = 4096,
-    gpus: int | None = None,
-    max_ttft_ms: float | None = None,
+    k: Knowledge, s: Setup, *, output_share: float, max_ttft_ms: float | None = None
 ) -> Candidate | None:
-    """Size one configuration: fewest devices that hold the model, then its throughput (None if > 8).
+    """Size one replica of a setup at the request shape of ``output_share`` (None if it does not fit).
 
     Results are memoised on the Knowledge object: the same configuration is sized once per process.
     """
     def size() -> Candidate | None:
-        n = gpus or min_devices(k, model, quant, device, engine, context)
-        if n is None:
-            return None
         isl, osl = request_shape(output_share)
-        tp = replica_throughput(k, model, quant, device, n, engine, isl, osl)
+        tp = replica_throughput(k, s, input_tokens=isl, output_tokens=osl)
         if not tp.fits:
             return None
         min_tps = k.assumption("min_stream_tokens_per_s") if "min_stream_tokens_per_s" in k.assumptions else 0.0
         if (max_ttft_ms is not None and tp.ttft_ms > max_ttft_ms) or tp.decode_tokens_per_s < min_tps:
-            tp = _within_targets(k, model, quant, device, n, engine, isl, osl, tp, max_ttft_ms, min_tps)
-        return Candidate(device, quant, engine, n, tp)
+            tp = _within_targets(k, s, tp, isl=isl, osl=osl, max_ttft_ms=max_ttft_ms, min_tps=min_tps)
+        return Candidate(s, tp)
 
-    key = (model.id, device.id, quant.id, engine.id, round(output_share, 4), context, gpus, max_ttft_ms)
-    return k.memoised(key, size)
+    return k.memoised(("candidate", s.key, round(output_share, 4), max_ttft_ms), size)
 
 
 def _within_targets(
-    k: Knowledge, model: ModelArch, quant: Quant, device: Device, n: int, engine: Engine,
-    isl: int, osl: int, tp: Throughput, max_ttft_ms: float | None, min_tps: float,
+    k: Knowledge, s: Setup, tp: Throughput, *, isl: int, osl: int, max_ttft_ms: float | None, min_tps: float
 ) -> Throughput:
     """Lower the batch until the first token comes within ``max_ttft_ms`` and every stream still generates
     at least ``min_tps`` tokens/s (a chat people can read as it streams); throughput falls with the batch."""
     batch = tp.concurrency
     while batch > 1:
         batch = max(1, round(batch / 1.5))
-        tp = replica_throughput(k, model, quant, device, n, engine, isl, osl, concurrency=batch)
+        tp = replica_throughput(k, s, input_tokens=isl, output_tokens=osl, concurrency=batch)
         if (max_ttft_ms is None or tp.ttft_ms <= max_ttft_ms) and tp.decode_tokens_per_s >= min_tps:
             break
     return tp
@@ -180,11 +160,13 @@ def _within_targets(
 def candidates(
     k: Knowledge,
     model: ModelArch,
+    *,
     output_share: float,
     devices: Iterable[Device] | None = None,
     max_ttft_ms: float | None = None,
 ) -> list[Candidate]:
-    """Every configuration that can serve the model, one per (device, format, engine); memoised."""
+    """Every configuration that can serve the model, one per (device, format, engine), each on the fewest
+    devices that hold it with a sequence of DEFAULT_CONTEXT tokens (at most 8); memoised."""
     pool = tuple(devices if devices is not None else k.devices)
 
     def size_all() -> list[Candidate]:
@@ -193,7 +175,9 @@ def candidates(
             if device.price is None and device.rental is None:
                 continue
             for quant, engine in serving_configs(k, model, device):
-                c = candidate(k, model, device, quant, engine, output_share, max_ttft_ms=max_ttft_ms)
+                s = Setup(model, quant, device, engine)
+                n = min_devices(s, context=DEFAULT_CONTEXT)
+                c = candidate(k, s.with_devices(n), output_share=output_share, max_ttft_ms=max_ttft_ms) if n else None
                 if c is not None:
                     out.append(c)
         return out
@@ -225,28 +209,29 @@ def replicas_needed(c: Candidate, load: Load) -> int:
 
 
 def hardware_plan(
-    c: Candidate, load: Load, kind: str, model: ModelArch, replicas: int | None = None, devices: int | None = None
+    c: Candidate, load: Load, *, kind: str, replicas: int | None = None, devices: int | None = None
 ) -> HardwarePlan:
+    s = c.setup
     replicas = replicas or replicas_needed(c, load)
     capacity = c.tokens_per_s * load.utilisation * replicas * SECONDS_PER_DAY / load.peak_to_average
     need = load.tokens_per_day
     possible = replicas <= MAX_REPLICAS
     headroom = capacity / need - 1 if need > 0 else None
-    devices = devices or replicas * c.gpus
-    plan_kind = "apple_silicon" if c.device.vendor == "apple" else kind
+    devices = devices or replicas * s.devices
+    plan_kind = "apple_silicon" if s.device.vendor == "apple" else kind
     nodes = ""
-    if kind == "on_prem_gpu" and c.device.min_purchase > 1:
-        count = devices // c.device.min_purchase
-        nodes = f"{count} × {c.device.min_purchase}-GPU node{'s' if count > 1 else ''}: "
+    if kind == "on_prem_gpu" and s.device.min_purchase > 1:
+        count = devices // s.device.min_purchase
+        nodes = f"{count} × {s.device.min_purchase}-GPU node{'s' if count > 1 else ''}: "
     return HardwarePlan(
         kind=plan_kind,  # type: ignore[arg-type]
-        summary=f"{devices}× {c.device.name} ({nodes}{replicas} replica{'s' if replicas > 1 else ''} of "
-        f"{c.gpus}), {model.name} {c.quant.name} on {c.engine.name}",
-        model=model.name,
-        quant=c.quant.name,
-        engine=c.engine.name,
-        device=c.device.name,
-        gpus_per_replica=c.gpus,
+        summary=f"{devices}× {s.device.name} ({nodes}{replicas} replica{'s' if replicas > 1 else ''} of "
+        f"{s.devices}), {s.model.name} {s.quant.name} on {s.engine.name}",
+        model=s.model.name,
+        quant=s.quant.name,
+        engine=s.engine.name,
+        device=s.device.name,
+        gpus_per_replica=s.devices,
         replicas=replicas,
         devices=devices,
         decode_tokens_per_s=c.throughput.decode_tokens_per_s,
@@ -259,7 +244,7 @@ def hardware_plan(
         possible=possible,
         reason=None if possible else f"needs {replicas:,} replicas; more than {MAX_REPLICAS:,}",
         notes=[f"bound by {c.throughput.bound}; {c.throughput.concurrency} sequences in flight per replica",
-               *DEVICE_NOTES.get(c.device.family, ())],
+               *DEVICE_NOTES.get(s.device.family, ())],
     )
 
 
@@ -269,7 +254,6 @@ class SelfHostCost:
 
     candidate: Candidate
     load: Load
-    model: ModelArch
     owned: bool
     replicas: int  # provisioned (a whole purchase block may hold more than the load needs)
     blocks: int  # purchase blocks bought or rented
@@ -287,14 +271,6 @@ class SelfHostCost:
     def breakdown(self) -> dict[str, float]:
         """$/month by component for the whole deployment."""
         return {**{k: v * self.devices for k, v in self.unit.items()}, "ops labour": self.fixed_monthly}
-
-    @property
-    def fleet_fixed_monthly(self) -> float:
-        return self.fleet[0]
-
-    @property
-    def fleet_per_device_monthly(self) -> float:
-        return self.fleet[1]
 
     def monthly_for(self, devices: int) -> float:
         """Monthly cost of the same configuration with another device count."""
@@ -325,25 +301,25 @@ class SelfHostCost:
     @property
     def max_devices(self) -> int:
         """The largest deployment of this device the plan may use (GeForce: one workstation; yours: what you own)."""
-        limit = GEFORCE_MAX_DEVICES if self.candidate.device.family == "nvidia_consumer" else MAX_REPLICAS * 64
+        limit = GEFORCE_MAX_DEVICES if self.candidate.setup.device.family == "nvidia_consumer" else MAX_REPLICAS * 64
         return min(limit, self.own_limit) if self.own_limit is not None else limit
 
     @cached_property
     def plan(self) -> HardwarePlan:
         kind = "on_prem_gpu" if self.owned else "rented_gpu"
-        return hardware_plan(self.candidate, self.load, kind, self.model, self.replicas, self.devices)
+        return hardware_plan(self.candidate, self.load, kind=kind, replicas=self.replicas, devices=self.devices)
 
     @cached_property
     def option(self) -> CostOption:
-        c, tokens = self.candidate, self.load.tokens_per_day
+        s, tokens = self.candidate.setup, self.load.tokens_per_day
         per_m = self.monthly / (tokens * DAYS_PER_MONTH) * 1e6 if tokens > 0 else 0.0
-        where = "owned" if self.owned else f"rented ({c.device.rental.provider or 'cloud'})" if c.device.rental else ""
+        where = "owned" if self.owned else f"rented ({s.device.rental.provider or 'cloud'})" if s.device.rental else ""
         if self.own_limit is not None:
             where = f"(yours: {self.own_limit} owned, capex already spent)"
         prefix = "yours" if self.own_limit is not None else "owned" if self.owned else "rented"
         return CostOption(
-            id=f"{prefix}:{c.device.id}:{c.quant.id}:{c.engine.id}",
-            label=f"{self.devices}× {c.device.name} {where}, {c.quant.name} on {c.engine.name}",
+            id=f"{prefix}:{s.device.id}:{s.quant.id}:{s.engine.id}",
+            label=f"{self.devices}× {s.device.name} {where}, {s.quant.name} on {s.engine.name}",
             kind="owned" if self.owned else "rented",
             monthly_usd=self.monthly,
             per_million_usd=per_m,
@@ -359,7 +335,6 @@ def self_host_cost(
     c: Candidate,
     load: Load,
     a: Mapping[str, float],
-    model: ModelArch,
     *,
     owned: bool,
     skills: str | None = None,
@@ -370,19 +345,20 @@ def self_host_cost(
 
     ``own_limit``: the team's own devices, capex sunk; the plan uses only as many as the load needs.
     """
+    device = c.setup.device
     block = purchase_block(c, owned and own_limit is None)
     blocks = _blocks(replicas_needed(c, load), block[1])
     n = blocks * block[0]
-    desk_side = c.device.family in DESK_SIDE_FAMILIES
+    desk_side = device.family in DESK_SIDE_FAMILIES
     labour = labour_fraction(a, skills) * a["mlops_engineer_usd_per_year"] / 12
     small_labour = labour * a.get("small_fleet_labour_factor", 1.0)
     capex = 0.0
     if owned:
-        assert c.device.price is not None
+        assert device.price is not None
         server = 0.0 if desk_side else a.get("server_overhead_fraction", 0.0)
-        unit_capex = 0.0 if capex_sunk else c.device.price.usd * (1 + server)
+        unit_capex = 0.0 if capex_sunk else device.price.usd * (1 + server)
         capex = n * unit_capex
-        avg_kw = c.device.power_w / 1000 * (IDLE_POWER_FRACTION + (1 - IDLE_POWER_FRACTION) * _busy(load))
+        avg_kw = device.power_w / 1000 * (IDLE_POWER_FRACTION + (1 - IDLE_POWER_FRACTION) * _busy(load))
         hosting = a["hosting_usd_per_device_month"]
         # a Mac Studio or a GeForce tower sits in an office; a fleet of them takes a share of a rack slot each
         small_hosting, fleet_hosting = (0.0, hosting * DESK_SIDE_RACK_SHARE) if desk_side else (hosting, hosting)
@@ -392,20 +368,20 @@ def self_host_cost(
         }
         small_unit, fleet_unit = {**base, "hosting": small_hosting}, {**base, "hosting": fleet_hosting}
     else:
-        assert c.device.rental is not None
-        small_unit = fleet_unit = {"rental": c.device.rental.usd_per_hour * HOURS_PER_MONTH}
+        assert device.rental is not None
+        small_unit = fleet_unit = {"rental": device.rental.usd_per_hour * HOURS_PER_MONTH}
     small, fleet = (small_labour, sum(small_unit.values())), (labour, sum(fleet_unit.values()))
     fixed, per_device = small if n <= SMALL_FLEET else fleet
     return SelfHostCost(
-        c, load, model, owned, blocks * block[1], blocks, block, fixed + per_device * n, capex, fixed, per_device,
+        c, load, owned, blocks * block[1], blocks, block, fixed + per_device * n, capex, fixed, per_device,
         small, fleet, small_unit if n <= SMALL_FLEET else fleet_unit, own_limit,
     )
 
 
 def purchase_block(c: Candidate, owned: bool) -> tuple[int, int]:
     """(devices, replicas) bought at a time: one replica, or for SXM/OAM parts a whole node of replicas."""
-    m = c.device.min_purchase if owned else 1
-    g = c.gpus
+    m = c.setup.device.min_purchase if owned else 1
+    g = c.setup.devices
     if m <= 1:
         return g, 1
     if g >= m:
@@ -423,11 +399,10 @@ def _busy(load: Load) -> float:
 
 
 def best_self_host(
-    k: Knowledge,
     cands: list[Candidate],
     load: Load,
     a: Mapping[str, float],
-    model: ModelArch,
+    *,
     skills: str | None,
     allow_rented: bool = True,
     allow_owned: bool = True,
@@ -437,14 +412,15 @@ def best_self_host(
     """Every possible costed option, cheapest first."""
     out = []
     for c in cands:
-        if allow_owned and c.device.price is not None:
-            out.append(self_host_cost(c, load, a, model, owned=True, skills=skills))
-            if c.device.id == owned_device:  # the team's own devices: no capex, but no more of them than it has
-                mine = owned_count or c.gpus
-                out.append(self_host_cost(c, load, a, model, owned=True, skills=skills, capex_sunk=True,
+        device = c.setup.device
+        if allow_owned and device.price is not None:
+            out.append(self_host_cost(c, load, a, owned=True, skills=skills))
+            if device.id == owned_device:  # the team's own devices: no capex, but no more of them than it has
+                mine = owned_count or c.setup.devices
+                out.append(self_host_cost(c, load, a, owned=True, skills=skills, capex_sunk=True,
                                           own_limit=mine))
-        if allow_rented and c.device.rental is not None:
-            out.append(self_host_cost(c, load, a, model, owned=False, skills=skills))
+        if allow_rented and device.rental is not None:
+            out.append(self_host_cost(c, load, a, owned=False, skills=skills))
     possible = [o for o in out if o.possible]
     return sorted(possible, key=lambda o: o.monthly)
 

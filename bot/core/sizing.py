@@ -1,7 +1,8 @@
 """Sizing engine: memory (weights, KV cache, overhead), fit, decode/prefill speed, serving throughput.
 
 Pure functions over knowledge entries; the signatures and result models below are the contract other
-modules (costs, tree, CLI) rely on. The formulas are in ``sizing_physics``; the calibrated constants in
+modules (costs, tree, CLI) rely on: the knowledge base first where it is needed, then the ``Setup``, then
+keyword-only inputs. The formulas are in ``sizing_physics``; the calibrated constants in
 ``knowledge/engines.yaml``. Decimal GB (1e9 bytes) throughout.
 """
 
@@ -13,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import sizing_physics as phys
 from .catalog_lookup import choose_engine, resolve_device, resolve_model
-from .knowledge import Device, Engine, Knowledge, ModelArch, Quant
+from .knowledge import Knowledge
+from .setup import Setup
 from .sizing_notes import DEFAULT_CONTEXT, context_notes, fit_notes
 
 FitMode = Literal["single", "tensor_parallel", "layer_split", "unified", "cpu_offload", "none"]
@@ -80,7 +82,6 @@ class Throughput(BaseModel):
     bound: str  # what limits it: "memory bandwidth", "compute", "KV memory", "does not fit"
 
 
-MAX_DEVICES = 8
 SERVING_PREFILL_TOKENS = 8192  # prompt tokens a batching server packs into one forward pass (vLLM default)
 
 
@@ -93,62 +94,47 @@ def _gb(x: float) -> float:
     return round(x / phys.GB, 3)
 
 
-def max_batch(
-    m: ModelArch, q: Quant, d: Device, memory_gb: float, n: int, e: Engine, tokens: int, kv_dtype: str
-) -> int:
+def max_batch(s: Setup, *, tokens: int, kv_dtype: str) -> int:
     """Largest number of sequences of `tokens` tokens whose KV fits beside the weights (capped by the
     engine's max_batch, e.g. vLLM max_num_seqs 256); 0 when not even one fits."""
-    usable = phys.usable_bytes(d, memory_gb, e)
-    free = n * (usable - phys.overhead_bytes(m, e, d)) - phys.weight_bytes(m, q)
-    per_seq = phys.kv_bytes(m, kv_dtype, tokens)
+    usable = phys.usable_bytes(s)
+    free = s.devices * (usable - phys.overhead_bytes(s.model, s.device, s.engine)) - phys.weight_bytes(s.model, s.quant)
+    per_seq = phys.kv_bytes(s.model, kv_dtype, tokens)
     if free <= 0:
         return 0
-    return int(min(free // per_seq, e.max_batch))
+    return int(min(free // per_seq, s.engine.max_batch))
 
 
 def replica_throughput(
     k: Knowledge,
-    model: ModelArch,
-    quant: Quant,
-    device: Device,
-    n: int,
-    engine: Engine,
+    s: Setup,
+    *,
     input_tokens: int,
     output_tokens: int,
     concurrency: int | None = None,
-    *,
     kv_dtype: str = "f16",
-    memory_gb: float | None = None,
 ) -> Throughput:
     """Aggregate throughput of one replica; ``concurrency=None`` means the largest batch that fits."""
-    _check_devices(device, n)
+    _check_devices(s)
     if concurrency is not None and concurrency < 1:
         raise ValueError("concurrency: must be at least 1 sequence")
-    mem = memory_gb or device.memory_gb
+    model, engine, n = s.model, s.engine, s.devices
     tokens = input_tokens + output_tokens
-    limit = max_batch(model, quant, device, mem, n, engine, tokens, kv_dtype)
-    one = phys.place(model, quant, device, mem, n, engine, phys.kv_bytes(model, kv_dtype, tokens))
+    limit = max_batch(s, tokens=tokens, kv_dtype=kv_dtype)
+    one = phys.place(s, kv_bytes=phys.kv_bytes(model, kv_dtype, tokens))
     if not one.fits:
-        return _no_fit(one.mode)
+        return _no_fit()
     if one.mode == "cpu_offload":
         limit = 1
     batch = limit if concurrency is None else min(concurrency, max(limit, 1))
     kv = phys.kv_bytes(model, kv_dtype, tokens) * batch
-    place = phys.place(model, quant, device, mem, n, engine, kv)
+    place = phys.place(s, kv_bytes=kv)
     step = phys.decode_step(
-        model,
-        quant,
-        device,
-        n,
-        engine,
-        place,
-        input_tokens + output_tokens / 2,
-        kv_dtype,
-        batch,
-        _cpu_gbps(k),
+        s, placement=place, kv_tokens=input_tokens + output_tokens / 2, kv_dtype=kv_dtype, batch=batch,
+        cpu_gbps=_cpu_gbps(k),
     )
     chunk = max(SERVING_PREFILL_TOKENS, input_tokens) if engine.batching else 512
-    prefill = phys.prefill_seconds(model, quant, device, n, engine, place, input_tokens, chunk)
+    prefill = phys.prefill_seconds(s, placement=place, tokens=input_tokens, chunk=chunk)
     per_request = prefill + output_tokens * step.seconds / batch  # device-seconds one request costs
     out_tps = output_tokens / per_request
     bound = step.bound
@@ -162,12 +148,12 @@ def replica_throughput(
         total_tokens_per_s=out_tps * tokens / output_tokens,
         decode_tokens_per_s=out_tps / batch,
         ttft_ms=(prefill + step.seconds) * 1000.0,
-        memory_gb=_gb(phys.weight_bytes(model, quant) + kv + n * phys.overhead_bytes(model, engine, device)),
+        memory_gb=_gb(phys.weight_bytes(model, s.quant) + kv + n * phys.overhead_bytes(model, s.device, engine)),
         bound=bound,
     )
 
 
-def _no_fit(mode: str) -> Throughput:
+def _no_fit() -> Throughput:
     return Throughput(
         fits=False,
         fit_mode="none",
@@ -181,24 +167,23 @@ def _no_fit(mode: str) -> Throughput:
     )
 
 
-def _check_devices(device: Device, n: int) -> None:
-    if n < 1:
+def _check_devices(s: Setup) -> None:
+    if s.devices < 1:
         raise ValueError("gpus: must be at least 1")
-    if device.unified and n > 1:
+    if s.device.unified and s.devices > 1:
         raise ValueError(
-            f"gpus: {device.name} is one chip per machine; splitting a model over several Macs is not modelled"
+            f"gpus: {s.device.name} is one chip per machine; splitting a model over several Macs is not modelled"
         )
 
 
-def min_devices(
-    k: Knowledge, model: ModelArch, quant: Quant, device: Device, engine: Engine, context: int
-) -> int | None:
-    """Fewest devices (1, 2, 4, 8, ...) that hold the model plus one sequence of KV; None if > 8."""
-    kv = phys.kv_bytes(model, "f16", context)
+def min_devices(s: Setup, *, context: int) -> int | None:
+    """Fewest devices (1, 2, 4, 8) of the setup's kind that hold its model plus one sequence of ``context``
+    tokens of KV without CPU offload; None if more than 8. The setup's own device count is not used."""
+    kv = phys.kv_bytes(s.model, "f16", context)
     for n in (1, 2, 4, 8):
-        if n > 1 and device.unified:
+        if n > 1 and s.device.unified:
             return None
-        p = phys.place(model, quant, device, device.memory_gb, n, engine, kv)
+        p = phys.place(s.with_devices(n), kv_bytes=kv)
         if p.fits and p.mode != "cpu_offload":
             return n
     return None
@@ -210,13 +195,11 @@ def estimate(k: Knowledge, req: EstimateRequest) -> Estimate:
     quant = k.quants.get(req.quant)
     device, memory_gb = resolve_device(k, req.hardware) if req.hardware else (None, 0.0)
     engine, notes = choose_engine(k, req.engine, quant, device)
-    if device is not None:
-        _check_devices(device, req.gpus)
     context = req.context or min(model.context_length, DEFAULT_CONTEXT)
     notes += context_notes(model, req, context)
     weights = phys.weight_bytes(model, quant)
     kv_one = phys.kv_bytes(model, req.kv_dtype, context)
-    over = phys.overhead_bytes(model, engine, device) * req.gpus
+    over = phys.overhead_bytes(model, device, engine) * req.gpus
     base = dict(
         model=model.name,
         quant=quant.name,
@@ -246,48 +229,40 @@ def estimate(k: Knowledge, req: EstimateRequest) -> Estimate:
             serving_output_tokens_per_s=None,
             notes=notes,
         )
-    return _estimate_on(k, req, model, quant, device, memory_gb, engine, context, base, notes)
+    setup = Setup(model, quant, device, engine, req.gpus, memory_gb)
+    _check_devices(setup)
+    return _estimate_on(k, req, setup, context=context, base=base, notes=notes)
 
 
 def _estimate_on(
-    k: Knowledge,
-    req: EstimateRequest,
-    model: ModelArch,
-    quant: Quant,
-    device: Device,
-    memory_gb: float,
-    engine: Engine,
-    context: int,
-    base: dict,
-    notes: list[str],
+    k: Knowledge, req: EstimateRequest, s: Setup, *, context: int, base: dict, notes: list[str]
 ) -> Estimate:
-    n = req.gpus
-    limit = max_batch(model, quant, device, memory_gb, n, engine, context, req.kv_dtype)
+    model = s.model
+    limit = max_batch(s, tokens=context, kv_dtype=req.kv_dtype)
     seqs = 1
     if req.concurrency == "max":
         seqs = max(limit, 1)
     elif isinstance(req.concurrency, int):
         seqs = req.concurrency
     kv = phys.kv_bytes(model, req.kv_dtype, context) * seqs
-    place = phys.place(model, quant, device, memory_gb, n, engine, kv)
-    single = phys.place(model, quant, device, memory_gb, n, engine, kv / seqs)
+    place = phys.place(s, kv_bytes=kv)
+    single = phys.place(s, kv_bytes=kv / seqs)
     kv_tokens = min(context, req.input_tokens + req.output_tokens / 2)
     decode = prefill = ttft = None
     if single.fits:
-        step = phys.decode_step(model, quant, device, n, engine, single, kv_tokens, req.kv_dtype, 1, _cpu_gbps(k))
-        pre_s = phys.prefill_seconds(model, quant, device, n, engine, single, req.input_tokens)
+        step = phys.decode_step(s, placement=single, kv_tokens=kv_tokens, kv_dtype=req.kv_dtype, cpu_gbps=_cpu_gbps(k))
+        pre_s = phys.prefill_seconds(s, placement=single, tokens=req.input_tokens)
         decode, prefill, ttft = 1.0 / step.seconds, req.input_tokens / pre_s, (pre_s + step.seconds) * 1000
         notes.append(f"Decode speed is one stream at {kv_tokens:,.0f} tokens of context (input + half the output).")
-    serving, conc = _serving(k, req, model, quant, device, memory_gb, engine, seqs, notes)
+    serving, conc = _serving(k, req, s, seqs=seqs, notes=notes)
     if conc is not None:  # serving holds input + output tokens per sequence, not the full context
-        tokens = req.input_tokens + req.output_tokens
-        limit = max_batch(model, quant, device, memory_gb, n, engine, tokens, req.kv_dtype)
-    notes += fit_notes(model, quant, device, memory_gb, n, engine, place, single)
+        limit = max_batch(s, tokens=req.input_tokens + req.output_tokens, kv_dtype=req.kv_dtype)
+    notes += fit_notes(s, place=place, single=single)
     return Estimate(
         **base,
         kv_cache_gb=_gb(kv),
-        total_gb=round(_gb(phys.weight_bytes(model, quant) + kv) + base["overhead_gb"], 3),
-        available_gb=_gb(n * phys.usable_bytes(device, memory_gb, engine)),
+        total_gb=round(_gb(phys.weight_bytes(model, s.quant) + kv) + base["overhead_gb"], 3),
+        available_gb=_gb(s.devices * phys.usable_bytes(s)),
         fits=place.fits if seqs > 1 else single.fits,
         fit_mode=(place if seqs > 1 else single).mode,
         offload_fraction=round(single.offload_fraction, 3) if single.offload_fraction else None,
@@ -306,30 +281,14 @@ def _r(x: float | None) -> float | None:
 
 
 def _serving(
-    k: Knowledge,
-    req: EstimateRequest,
-    model: ModelArch,
-    quant: Quant,
-    device: Device,
-    memory_gb: float,
-    engine: Engine,
-    seqs: int,
-    notes: list[str],
+    k: Knowledge, req: EstimateRequest, s: Setup, *, seqs: int, notes: list[str]
 ) -> tuple[float | None, int | None]:
     if req.concurrency is None:
         return None, None
+    engine = s.engine
     t = replica_throughput(
-        k,
-        model,
-        quant,
-        device,
-        req.gpus,
-        engine,
-        req.input_tokens,
-        req.output_tokens,
-        None if req.concurrency == "max" else seqs,
-        kv_dtype=req.kv_dtype,
-        memory_gb=memory_gb,
+        k, s, input_tokens=req.input_tokens, output_tokens=req.output_tokens,
+        concurrency=None if req.concurrency == "max" else seqs, kv_dtype=req.kv_dtype,
     )
     if not t.fits:
         notes.append("Serving: not even one sequence fits beside the weights.")
@@ -352,42 +311,21 @@ def _serving(
 
 
 def single_stream(
-    k: Knowledge,
-    model: ModelArch,
-    quant: Quant,
-    device: Device,
-    n: int,
-    engine: Engine,
-    context_tokens: float,
-    *,
-    kv_dtype: str = "f16",
-    memory_gb: float | None = None,
+    k: Knowledge, s: Setup, *, context_tokens: float, kv_dtype: str = "f16"
 ) -> tuple[float | None, phys.Placement]:
     """Batch-1 decode tokens/s at `context_tokens` of context (None if it does not fit), and the placement."""
-    _check_devices(device, n)
-    kv = phys.kv_bytes(model, kv_dtype, max(context_tokens, 1.0))
-    p = phys.place(model, quant, device, memory_gb or device.memory_gb, n, engine, kv)
+    _check_devices(s)
+    p = phys.place(s, kv_bytes=phys.kv_bytes(s.model, kv_dtype, max(context_tokens, 1.0)))
     if not p.fits:
         return None, p
-    step = phys.decode_step(model, quant, device, n, engine, p, context_tokens, kv_dtype, 1, _cpu_gbps(k))
+    step = phys.decode_step(s, placement=p, kv_tokens=context_tokens, kv_dtype=kv_dtype, cpu_gbps=_cpu_gbps(k))
     return 1.0 / step.seconds, p
 
 
-def prefill_rate(
-    k: Knowledge,
-    model: ModelArch,
-    quant: Quant,
-    device: Device,
-    n: int,
-    engine: Engine,
-    tokens: int,
-    *,
-    memory_gb: float | None = None,
-) -> float | None:
+def prefill_rate(s: Setup, *, tokens: int) -> float | None:
     """Prompt-processing tokens/s for a prompt of `tokens` tokens (None when it does not fit)."""
-    _check_devices(device, n)
-    kv = phys.kv_bytes(model, "f16", tokens)
-    p = phys.place(model, quant, device, memory_gb or device.memory_gb, n, engine, kv)
+    _check_devices(s)
+    p = phys.place(s, kv_bytes=phys.kv_bytes(s.model, "f16", tokens))
     if not p.fits:
         return None
-    return tokens / phys.prefill_seconds(model, quant, device, n, engine, p, tokens)
+    return tokens / phys.prefill_seconds(s, placement=p, tokens=tokens)

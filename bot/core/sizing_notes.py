@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import sizing_physics as phys
-from .knowledge import Device, Engine, ModelArch, Quant
+from .knowledge import Device, ModelArch
+from .setup import Setup
 
 if TYPE_CHECKING:
     from .sizing import EstimateRequest
@@ -24,26 +25,19 @@ def context_notes(model: ModelArch, req: EstimateRequest, context: int) -> list[
     return notes
 
 
-def fit_notes(
-    model: ModelArch,
-    quant: Quant,
-    device: Device,
-    memory_gb: float,
-    n: int,
-    engine: Engine,
-    place: phys.Placement,
-    single: phys.Placement,
-) -> list[str]:
-    notes = [_units_note(device, memory_gb)]
+def fit_notes(s: Setup, *, place: phys.Placement, single: phys.Placement) -> list[str]:
+    """Notes on where the model went: ``single`` holds one sequence of KV, ``place`` all requested ones."""
+    model, device, engine, n = s.model, s.device, s.engine, s.devices
+    notes = [_units_note(device, s.memory)]
     if device.unified:
-        share = phys.gpu_memory_share(memory_gb)
-        usable = phys.usable_bytes(device, memory_gb, engine) / phys.GB
+        share = phys.gpu_memory_share(s.memory)
+        usable = phys.usable_bytes(s) / phys.GB
         notes.append(
             f"Unified memory: macOS lets the GPU use ~{share:.0%} of it ({usable:.1f} GB) by default; "
             "`sudo sysctl iogpu.wired_limit_mb=N` can raise it."
         )
         if not single.fits and device.memory_options_gb:
-            notes += _bigger_mac(model, quant, device, engine, single)
+            notes += _bigger_mac(s, single)
     if single.mode == "cpu_offload":
         notes.append(
             f"Does not fit in GPU memory: llama.cpp keeps {single.offload_fraction:.0%} of the layers in "
@@ -74,9 +68,9 @@ def _units_note(device: Device, memory_gb: float) -> str:
     )
 
 
-def _bigger_mac(model: ModelArch, quant: Quant, device: Device, engine: Engine, single: phys.Placement) -> list[str]:
-    kv = single.need_per_device - phys.weight_bytes(model, quant) - phys.overhead_bytes(model, engine, device)
-    for gb in sorted(device.memory_options_gb):
-        if phys.place(model, quant, device, gb, 1, engine, max(kv, 0.0)).fits:
-            return [f"It fits on the {gb:g} GB configuration of {device.name}."]
+def _bigger_mac(s: Setup, single: phys.Placement) -> list[str]:
+    kv = single.need_per_device - phys.weight_bytes(s.model, s.quant) - phys.overhead_bytes(s.model, s.device, s.engine)
+    for gb in sorted(s.device.memory_options_gb):
+        if phys.place(s.with_memory(gb), kv_bytes=max(kv, 0.0)).fits:
+            return [f"It fits on the {gb:g} GB configuration of {s.device.name}."]
     return []

@@ -2,6 +2,8 @@
 
 Pure arithmetic over knowledge entries, in SI units (bytes, seconds, FLOP/s). ``sizing.py`` turns these
 into the public results. Calibrated constants live in ``knowledge/engines.yaml`` (formulas there too).
+A whole configuration is a ``Setup`` (first argument, the rest keyword-only); functions over one or two of
+its parts take them in its order: model, quant, device, engine.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 from .knowledge import Device, Engine, ModelArch, Quant
+from .setup import Setup
 
 GB = 1e9
 GIB = 2.0**30
@@ -94,9 +97,9 @@ def kv_bytes(m: ModelArch, kv_dtype: str, tokens: float) -> float:
     return per_layer * kept
 
 
-def overhead_bytes(m: ModelArch, e: Engine, d: Device | None = None) -> float:
+def overhead_bytes(m: ModelArch, d: Device | None, e: Engine) -> float:
     """Per device: runtime (CUDA context, graphs, allocator slack; by device family where the engine says)
-    + a logits/compute buffer."""
+    + a logits/compute buffer. ``d`` None: no device named (the engine's default runtime)."""
     runtime = e.overhead_gb_by_family.get(d.family, e.overhead_gb) if d is not None else e.overhead_gb
     return runtime * GB + LOGITS_BATCH * m.vocab_size * 4.0
 
@@ -106,10 +109,11 @@ def gpu_memory_share(memory_gb: float) -> float:
     return 2.0 / 3.0 if memory_gb <= 36 else 0.75
 
 
-def usable_bytes(d: Device, memory_gb: float, e: Engine) -> float:
+def usable_bytes(s: Setup) -> float:
     """What the engine may allocate on one device, in bytes. Vendors' memory sizes are binary ("24 GB" on an
     RTX 4090 or "64 GB" on a Mac is 24 or 64 GiB), so the catalog's figure is read as GiB; every figure the
     engine shows is then decimal GB (1e9 bytes): a 128 GB Mac has 137.4 GB, a 24 GB GPU 25.8 GB."""
+    d, e, memory_gb = s.device, s.engine, s.memory
     if d.unified:
         return memory_gb * GIB * min(gpu_memory_share(memory_gb), e.memory_fraction)
     return memory_gb * GIB * e.memory_fraction
@@ -124,11 +128,13 @@ class Placement:
     offload_fraction: float = 0.0  # share of weights + KV left in system RAM
 
 
-def place(m: ModelArch, q: Quant, d: Device, memory_gb: float, n: int, e: Engine, kv_total: float) -> Placement:
-    """Where the weights and KV go: one device, a split over n, or llama.cpp partial CPU offload."""
-    usable = usable_bytes(d, memory_gb, e)
-    over = overhead_bytes(m, e, d)
-    payload = weight_bytes(m, q) + kv_total
+def place(s: Setup, *, kv_bytes: float) -> Placement:
+    """Where the weights and ``kv_bytes`` of KV cache go: one device, a split over the setup's devices, or
+    llama.cpp partial CPU offload."""
+    m, d, e, n = s.model, s.device, s.engine, s.devices
+    usable = usable_bytes(s)
+    over = overhead_bytes(m, d, e)
+    payload = weight_bytes(m, s.quant) + kv_bytes
     if n == 1:
         mode = "unified" if d.unified else "single"
         per_dev = payload + over
@@ -171,7 +177,7 @@ def dequant_class(q: Quant) -> str:
     return "k" if "_K" in name else "legacy"
 
 
-def peak_flops(d: Device, q: Quant) -> float:
+def peak_flops(q: Quant, d: Device) -> float:
     """Tensor peak for the quant's compute dtype where the device has it, else FP16. GGUF quants are
     calibrated against the FP16 peak (llama.cpp's int8 MMQ kernels are fitted that way)."""
     if q.compute_dtype == "fp8" and d.fp8_tflops:
@@ -185,6 +191,17 @@ def die_factor(d: Device, e: Engine) -> float:
     return max(1.0 - e.multi_die_penalty * (d.dies - 1), 0.1)
 
 
+def compute_peak(s: Setup) -> float:
+    """Achievable FLOP/s on one device for this setup's weight format."""
+    d, e = s.device, s.engine
+    return peak_flops(s.quant, d) * e.compute_efficiency.get(d.family, 0.4) * die_factor(d, e)
+
+
+def devices_sharing_work(s: Setup, p: Placement) -> int:
+    """Devices that split each layer's work: all of them in tensor parallel; one at a time in a layer split."""
+    return s.devices if p.mode == "tensor_parallel" else 1
+
+
 def effective_bandwidth(d: Device, e: Engine) -> float:
     """Achievable bytes/s on one device for the decode stream."""
     return d.bandwidth_gbps * GB * e.bandwidth_efficiency.get(d.family, 0.7) * die_factor(d, e)
@@ -195,8 +212,9 @@ def attention_flops(m: ModelArch, context: float) -> float:
     return 4.0 * m.layers * m.attention_heads * m.head_dim * context
 
 
-def fixed_step_s(m: ModelArch, d: Device, e: Engine, n: int, mode: str) -> float:
-    """Launches, sync and sampling per decode step, plus multi-device communication."""
+def fixed_step_s(s: Setup, *, mode: str) -> float:
+    """Launches, sync and sampling per decode step, plus multi-device communication (``mode``: the fit)."""
+    m, d, e, n = s.model, s.device, s.engine, s.devices
     ms = e.per_token_overhead_ms.get(d.family, 0.5)
     ms += m.layers * e.per_layer_overhead_ms.get(d.family, 0.02)
     if n > 1 and mode == "tensor_parallel":
@@ -206,11 +224,12 @@ def fixed_step_s(m: ModelArch, d: Device, e: Engine, n: int, mode: str) -> float
     return ms / 1000.0
 
 
-def dequant_s(m: ModelArch, d: Device, e: Engine, n: int) -> float:
+def dequant_s(s: Setup, *, split: int) -> float:
     """Serial per-step compute (activation quantisation, norms, small kernels between the mat-vecs),
-    ∝ active weights (not batch), shared over n devices; does not overlap with the weight stream."""
+    ∝ active weights (not batch), shared over ``split`` devices; does not overlap with the weight stream."""
+    d, e = s.device, s.engine
     eff = e.decode_compute_efficiency.get(d.family, 0.3)
-    return 2.0 * m.active_b * 1e9 / (d.fp16_tflops * 1e12 * eff * die_factor(d, e)) / n
+    return 2.0 * s.model.active_b * 1e9 / (d.fp16_tflops * 1e12 * eff * die_factor(d, e)) / split
 
 
 def alu_efficiency(d: Device, e: Engine) -> float:
@@ -223,17 +242,19 @@ def alu_efficiency(d: Device, e: Engine) -> float:
     return max(eff, 0.01)
 
 
-def alu_s(m: ModelArch, q: Quant, d: Device, e: Engine, n: int) -> float:
-    """Dequantise + multiply-add ALU time per step; overlaps with the weight stream (max, not sum). ALUs
-    sit on every die, so a multi-die package adds no ALU penalty (its fabric cost is in the bandwidth)."""
-    flops = m.active_b * 1e9 * DEQUANT_FLOPS[dequant_class(q)]
-    return flops / (d.fp16_tflops * 1e12 * alu_efficiency(d, e)) / n
+def alu_s(s: Setup, *, split: int) -> float:
+    """Dequantise + multiply-add ALU time per step, shared over ``split`` devices; overlaps with the weight
+    stream (max, not sum). ALUs sit on every die, so a multi-die package adds no ALU penalty (its fabric cost
+    is in the bandwidth)."""
+    flops = s.model.active_b * 1e9 * DEQUANT_FLOPS[dequant_class(s.quant)]
+    return flops / (s.device.fp16_tflops * 1e12 * alu_efficiency(s.device, s.engine)) / split
 
 
-def allreduce_s(m: ModelArch, d: Device, e: Engine, n: int, tokens: float) -> float:
+def allreduce_s(s: Setup, *, tokens: float) -> float:
     """Bytes of the two all-reduces per layer for `tokens` tokens in one forward pass (ring: 2(n-1)/n of the
     activations cross the links) over the interconnect's bus bandwidth; not overlapped with compute."""
-    gbps = e.allreduce_gbps.get(d.interconnect)
+    m, n = s.model, s.devices
+    gbps = s.engine.allreduce_gbps.get(s.device.interconnect)
     if n <= 1 or not gbps:
         return 0.0
     volume = 2.0 * m.layers * tokens * m.hidden_size * ACTIVATION_BYTES * 2.0 * (n - 1) / n
@@ -256,49 +277,40 @@ def cpu_bandwidth(assumed_gbps: float | None) -> float:
 
 
 def decode_step(
-    m: ModelArch,
-    q: Quant,
-    d: Device,
-    n: int,
-    e: Engine,
-    p: Placement,
-    kv_tokens: float,
-    kv_dtype: str,
-    batch: int = 1,
-    cpu_gbps: float | None = None,
+    s: Setup, *, placement: Placement, kv_tokens: float, kv_dtype: str, batch: int = 1, cpu_gbps: float | None = None
 ) -> Step:
     """Seconds for one decode step generating `batch` tokens (one per sequence) at `kv_tokens` context."""
+    m, q, d, e, p = s.model, s.quant, s.device, s.engine, placement
     stream = batch_weight_bytes(m, q, batch) + kv_bytes(m, kv_dtype, kv_tokens) * batch
     flops = (2.0 * m.active_b * 1e9 + attention_flops(m, kv_tokens)) * batch
-    peak = peak_flops(d, q) * e.compute_efficiency.get(d.family, 0.4) * die_factor(d, e)
-    split = n if p.mode == "tensor_parallel" else 1
+    peak = compute_peak(s)
+    split = devices_sharing_work(s, p)
     gpu_share = 1.0 - p.offload_fraction
     memory_s = stream * gpu_share / split / effective_bandwidth(d, e)
     memory_s += stream * p.offload_fraction / cpu_bandwidth(cpu_gbps)
     # layer split: the layers run one device after another, so compute does not add up
     compute_s = flops / peak if p.mode == "layer_split" else flops / split / peak
-    overlapped = max(memory_s, compute_s, alu_s(m, q, d, e, split) * gpu_share)
-    seconds = overlapped + dequant_s(m, d, e, split) * gpu_share
-    seconds += fixed_step_s(m, d, e, n, p.mode)
+    overlapped = max(memory_s, compute_s, alu_s(s, split=split) * gpu_share)
+    seconds = overlapped + dequant_s(s, split=split) * gpu_share
+    seconds += fixed_step_s(s, mode=p.mode)
     if p.mode == "tensor_parallel":
-        seconds += allreduce_s(m, d, e, n, batch)
+        seconds += allreduce_s(s, tokens=batch)
     return Step(seconds, memory_s, compute_s)
 
 
-def prefill_seconds(
-    m: ModelArch, q: Quant, d: Device, n: int, e: Engine, p: Placement, tokens: int, chunk: int = 512
-) -> float:
+def prefill_seconds(s: Setup, *, placement: Placement, tokens: int, chunk: int = 512) -> float:
     """Prompt processing of `tokens` tokens: compute bound, plus the weights streamed once per chunk of
     `chunk` tokens (512 for llama.cpp; a batching server packs many prompts into one chunk, so the cost
     of streaming the weights is shared between them)."""
+    m, q, d, e, p = s.model, s.quant, s.device, s.engine, placement
     flops = tokens * (2.0 * m.active_b * 1e9 + attention_flops(m, tokens / 2.0))
-    split = n if p.mode == "tensor_parallel" else 1
-    peak = peak_flops(d, q) * e.compute_efficiency.get(d.family, 0.4) * die_factor(d, e)
+    split = devices_sharing_work(s, p)
+    peak = compute_peak(s)
     chunks = tokens / chunk if chunk > tokens else math.ceil(tokens / chunk)
     seconds = flops / split / peak
     seconds += chunks * streamed_bytes(m, q) / split / effective_bandwidth(d, e)
     if p.offload_fraction:
         seconds += chunks * weight_bytes(m, q) * p.offload_fraction / (PCIE_GBPS * GB)
     if p.mode == "tensor_parallel":
-        seconds += allreduce_s(m, d, e, n, tokens)
-    return seconds + chunks * fixed_step_s(m, d, e, n, p.mode)
+        seconds += allreduce_s(s, tokens=tokens)
+    return seconds + chunks * fixed_step_s(s, mode=p.mode)

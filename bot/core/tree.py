@@ -72,10 +72,10 @@ def plan_options(ctx_k: Knowledge, p: WorkloadProfile, model: ModelArch, load: L
         owned = ctx_k.devices.get(p.hardware)
         devices = [owned, *(d for d in devices if d is not owned)]
     edge = p.connectivity in ("offline", "intermittent")
-    cands = candidates(ctx_k, model, load.output_share, devices=devices, max_ttft_ms=max_ttft)
+    cands = candidates(ctx_k, model, output_share=load.output_share, devices=devices, max_ttft_ms=max_ttft)
     owned_id = ctx_k.devices.get(p.hardware).id if p.hardware else None
     return best_self_host(
-        ctx_k, cands, load, a, model, p.infra_skills, allow_rented=not edge, allow_owned=True, owned_device=owned_id,
+        cands, load, a, skills=p.infra_skills, allow_rented=not edge, allow_owned=True, owned_device=owned_id,
         owned_count=p.hardware_count,
     )
 
@@ -302,8 +302,8 @@ def cost_options(ctx: Context, no_cloud_api: bool = False) -> Costs | None:
     yours = [o for o in ctx.options if o.own_limit is not None]
     # the team's own hardware first, then the cheapest of each device, owned or rented, a few of each vendor
     for o in [*yours[:1], *ctx.options]:
-        key = ("owned" if o.owned else "rented", o.candidate.device.vendor)
-        device = (o.owned, o.candidate.device.id, o.own_limit is not None)
+        key = ("owned" if o.owned else "rented", o.candidate.setup.device.vendor)
+        device = (o.owned, o.candidate.setup.device.id, o.own_limit is not None)
         if device in seen_devices or (key in seen_kinds and len(options) >= 6):
             continue
         seen_kinds.add(key)

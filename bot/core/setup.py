@@ -1,0 +1,50 @@
+"""Setup: one way to run a model — the weights, their format, the device, the engine, how many devices.
+
+The sizing engine (``sizing``, ``sizing_physics``) and the cost engine (``costs``) take a ``Setup`` wherever
+they reason about a whole configuration, always as the first argument after the knowledge base, with every
+other input keyword-only. Functions that need only one or two of its parts take those parts in the same
+order as the fields below (model, quant, device, engine), e.g. ``weight_bytes(model, quant)``,
+``effective_bandwidth(device, engine)``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from .knowledge import Device, Engine, ModelArch, Quant
+
+
+@dataclass(frozen=True, slots=True)
+class Setup:
+    """A model in a weight format on ``devices`` devices of one type (one replica), served by an engine.
+
+    ``memory_gb`` is memory per device when it is not the catalog's figure (a smaller Mac configuration);
+    None means ``device.memory_gb``.
+    """
+
+    model: ModelArch
+    quant: Quant
+    device: Device
+    engine: Engine
+    devices: int = 1
+    memory_gb: float | None = None
+
+    @property
+    def memory(self) -> float:
+        """Memory per device, GB as the vendor states it (read as GiB by ``sizing_physics.usable_bytes``)."""
+        return self.memory_gb or self.device.memory_gb
+
+    @property
+    def key(self) -> tuple[str, str, str, str, int, float | None]:
+        """Identity for memoisation (the knowledge entries by id)."""
+        return (self.model.id, self.quant.id, self.device.id, self.engine.id, self.devices, self.memory_gb)
+
+    def __hash__(self) -> int:  # the knowledge entries are pydantic models (unhashable); equal setups share a key
+        return hash(self.key)
+
+    def with_devices(self, devices: int) -> Setup:
+        return dataclasses.replace(self, devices=devices)
+
+    def with_memory(self, memory_gb: float) -> Setup:
+        return dataclasses.replace(self, memory_gb=memory_gb)
