@@ -8,7 +8,7 @@ keyword-only inputs. The formulas are in ``sizing_physics``; the calibrated cons
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,8 +17,8 @@ from .catalog_lookup import choose_engine, resolve_device, resolve_model
 from .knowledge import Knowledge
 from .setup import Setup
 from .sizing_notes import DEFAULT_CONTEXT, context_notes, fit_notes
+from .sizing_physics import FitMode
 
-FitMode = Literal["single", "tensor_parallel", "layer_split", "unified", "cpu_offload", "none"]
 KvDtype = Literal["f16", "fp8", "q8_0", "q4_0"]
 
 
@@ -142,7 +142,7 @@ def replica_throughput(
         bound = "KV memory"
     return Throughput(
         fits=True,
-        fit_mode=place.mode,  # type: ignore[arg-type]
+        fit_mode=place.mode,
         concurrency=batch,
         output_tokens_per_s=out_tps,
         total_tokens_per_s=out_tps * tokens / output_tokens,
@@ -200,7 +200,7 @@ def estimate(k: Knowledge, req: EstimateRequest) -> Estimate:
     weights = phys.weight_bytes(model, quant)
     kv_one = phys.kv_bytes(model, req.kv_dtype, context)
     over = phys.overhead_bytes(model, device, engine) * req.gpus
-    base = dict(
+    base: dict[str, Any] = dict(
         model=model.name,
         quant=quant.name,
         hardware=device.name if device else None,
@@ -235,7 +235,7 @@ def estimate(k: Knowledge, req: EstimateRequest) -> Estimate:
 
 
 def _estimate_on(
-    k: Knowledge, req: EstimateRequest, s: Setup, *, context: int, base: dict, notes: list[str]
+    k: Knowledge, req: EstimateRequest, s: Setup, *, context: int, base: dict[str, Any], notes: list[str]
 ) -> Estimate:
     model = s.model
     limit = max_batch(s, tokens=context, kv_dtype=req.kv_dtype)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 from .knowledge import Device, Engine, ModelArch, Quant
 from .setup import Setup
 
+FitMode = Literal["single", "tensor_parallel", "layer_split", "unified", "cpu_offload", "none"]
 GB = 1e9
 GIB = 2.0**30
 KV_BYTES = {"f16": 2.0, "fp8": 1.0, "q8_0": 1.0625, "q4_0": 0.5625}  # per element, with block scales
@@ -121,7 +123,7 @@ def usable_bytes(s: Setup) -> float:
 
 @dataclass(frozen=True)
 class Placement:
-    mode: str  # FitMode
+    mode: FitMode
     fits: bool
     need_per_device: float  # bytes on the busiest device (GPU part only when offloading)
     usable_per_device: float
@@ -135,6 +137,7 @@ def place(s: Setup, *, kv_bytes: float) -> Placement:
     usable = usable_bytes(s)
     over = overhead_bytes(m, d, e)
     payload = weight_bytes(m, s.quant) + kv_bytes
+    mode: FitMode
     if n == 1:
         mode = "unified" if d.unified else "single"
         per_dev = payload + over
