@@ -1,0 +1,181 @@
+"""Schema checks for the frozen speed-measurement files (issue #14); not a check of the engine's accuracy.
+
+tests/data/speed_calibration.yaml (rows the speed model may be fitted on) and tests/data/speed_holdout.yaml
+(rows it must never be tuned on) share one row schema, documented at the top of each file. These tests keep
+both files loadable by one strict reader: known keys only, required keys present, positive numbers, sources
+and dates on every row, ids unique across both files, and the split property the headers promise.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+DATA = Path(__file__).resolve().parent / "data"
+CALIBRATION = DATA / "speed_calibration.yaml"
+HOLDOUT = DATA / "speed_holdout.yaml"
+BENCH_OUTPUTS = DATA / "bench_outputs"
+
+REQUIRED = {"id", "kind", "family", "model", "quant", "measured", "unit", "date", "source"}
+OPTIONAL = {
+    "engine", "backend", "engine_version", "hardware", "gpus", "tp", "ep", "pp", "parallel", "concurrency",
+    "context", "depth", "test", "input_tokens", "output_tokens", "dataset", "num_prompts", "total_input_tokens",
+    "total_output_tokens", "request_rate", "kv_dtype", "memory_gb", "speculative", "metric", "tpot_ms", "itl_ms",
+    "ttft_ms", "total_tps", "origin", "note",
+}
+POSITIVE = {
+    "gpus", "tp", "ep", "pp", "concurrency", "context", "depth", "input_tokens", "output_tokens", "num_prompts",
+    "total_input_tokens", "total_output_tokens", "request_rate", "memory_gb", "tpot_ms", "itl_ms", "ttft_ms",
+    "total_tps",
+}
+INTEGER = {"gpus", "tp", "ep", "pp", "concurrency", "input_tokens", "output_tokens", "num_prompts"}
+KINDS = {"decode", "prefill", "serving", "size", "bpw", "nominal_bpw"}
+RUN_KINDS = {"decode", "prefill", "serving"}
+FAMILIES = {"dense", "moe"}
+ENGINES = {"llama.cpp", "ollama", "mlx", "vllm", "sglang", "tensorrt-llm"}
+SERVING_METRICS = {
+    "output_tps", "output_tps_per_gpu", "aggregate_decode_tps", "tokens_per_forward_tps",
+    "throughput_tps_unspecified",
+}
+DATE = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?\b|undated: \S)")
+ID = re.compile(r"^(sd|mf)-\d{3}$")
+
+
+def _load(path: Path) -> list[dict[str, Any]]:
+    rows = yaml.safe_load(path.read_text(encoding="utf-8"))["rows"]
+    assert isinstance(rows, list) and rows, f"{path.name}: no rows"
+    return rows
+
+
+@pytest.fixture(scope="module")
+def files() -> dict[str, list[dict[str, Any]]]:
+    return {"calibration": _load(CALIBRATION), "holdout": _load(HOLDOUT)}
+
+
+def _all_rows(files: dict[str, list[dict[str, Any]]]) -> list[tuple[str, dict[str, Any]]]:
+    return [(name, row) for name, rows in files.items() for row in rows]
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _row_problems(row: dict[str, Any]) -> list[str]:
+    problems = [f"missing {key}" for key in sorted(REQUIRED - row.keys())]
+    problems += [f"unknown key {key}" for key in sorted(row.keys() - REQUIRED - OPTIONAL)]
+    if not (_is_number(row.get("measured")) and row["measured"] > 0):
+        problems.append(f"measured {row.get('measured')!r} is not a positive number")
+    for key in POSITIVE & row.keys():
+        if not (_is_number(row[key]) and row[key] > 0):
+            problems.append(f"{key} {row[key]!r} is not a positive number")
+    integers = INTEGER & row.keys()
+    problems += [f"{key} {row[key]!r} is not an integer" for key in integers if not isinstance(row[key], int)]
+    for key in ("source", "date", "model", "quant", "unit"):
+        if not (isinstance(row.get(key), str) and row[key].strip()):
+            problems.append(f"{key} is empty or not text")
+    return problems
+
+
+def _kind_problems(row: dict[str, Any]) -> list[str]:
+    problems = []
+    if row.get("kind") not in KINDS:
+        problems.append(f"kind {row.get('kind')!r}")
+    if row.get("family") not in FAMILIES:
+        problems.append(f"family {row.get('family')!r}")
+    if not DATE.match(str(row.get("date", ""))):
+        problems.append(f"date {row.get('date')!r} is neither YYYY[-MM[-DD]]... nor 'undated: why'")
+    if len(str(row.get("source", ""))) < 20:
+        problems.append("source too short to locate the figure")
+    if row.get("kind") in RUN_KINDS:
+        if row.get("engine") not in ENGINES:
+            problems.append(f"engine {row.get('engine')!r}")
+        if not row.get("hardware") or "gpus" not in row:
+            problems.append("a measured run needs hardware and gpus")
+    return problems
+
+
+def _serving_problems(row: dict[str, Any]) -> list[str]:
+    if row.get("kind") != "serving":
+        return []
+    metric = row.get("metric")
+    if metric not in SERVING_METRICS:
+        return [f"serving metric {metric!r}"]
+    has_lengths = "input_tokens" in row and "output_tokens" in row
+    if metric in {"output_tps", "output_tps_per_gpu"} and not (has_lengths or "dataset" in row):
+        return ["an output-throughput row needs input/output lengths or a dataset"]
+    if metric in {"aggregate_decode_tps", "tokens_per_forward_tps"} and "concurrency" not in row:
+        return [f"{metric} needs the concurrency it was measured at"]
+    return []
+
+
+def test_every_row_follows_the_schema(files):
+    bad = {}
+    for name, row in _all_rows(files):
+        problems = _row_problems(row) + _kind_problems(row) + _serving_problems(row)
+        if problems:
+            bad[f"{name}:{row.get('id')}"] = problems
+    assert not bad, bad
+
+
+def test_ids_are_unique_across_both_files(files):
+    ids = [row["id"] for _, row in _all_rows(files)]
+    assert all(ID.match(i) for i in ids), [i for i in ids if not ID.match(i)]
+    duplicates = {i for i in ids if ids.count(i) > 1}
+    assert not duplicates, duplicates
+
+
+def test_measured_figures_copies_are_calibration_only(files):
+    assert not [row["id"] for row in files["holdout"] if row["id"].startswith("mf-")]
+    copies = [row for row in files["calibration"] if row["id"].startswith("mf-")]
+    assert copies and all(row.get("origin", "").startswith("shared/reference/measured-figures.yaml") for row in copies)
+
+
+def _fingerprint(row: dict[str, Any]) -> tuple:
+    keys = ("kind", "model", "quant", "engine", "hardware", "gpus", "context", "depth", "input_tokens",
+            "output_tokens", "concurrency", "metric", "measured")
+    return tuple(row.get(key) for key in keys)
+
+
+def test_no_collected_measurement_appears_twice(files):
+    """A collected (sd-) row never repeats another row; mf- copies mirror measured-figures.yaml as it is."""
+    seen: dict[tuple, str] = {}
+    repeats = []
+    for name, row in _all_rows(files):
+        fingerprint = _fingerprint(row)
+        where = f"{name}:{row['id']}"
+        if fingerprint in seen and "sd-" in seen[fingerprint] + where:
+            repeats.append((seen[fingerprint], where))
+        seen.setdefault(fingerprint, where)
+    assert not repeats, repeats
+
+
+def test_every_class_with_two_rows_is_on_both_sides(files):
+    sides: dict[tuple, set[str]] = defaultdict(set)
+    counts: dict[tuple, int] = defaultdict(int)
+    for name, row in _all_rows(files):
+        if row["id"].startswith("sd-"):
+            key = (row["family"], row.get("engine", "-"), row["kind"])
+            sides[key].add(name)
+            counts[key] += 1
+    one_sided = {key: sides[key] for key, n in counts.items() if n >= 2 and len(sides[key]) < 2}
+    assert not one_sided, one_sided
+
+
+def test_holdout_header_forbids_tuning_and_is_dated():
+    header = HOLDOUT.read_text(encoding="utf-8").split("\nrows:\n")[0]
+    assert "NEVER tune" in header
+    assert re.search(r"Frozen \d{4}-\d{2}-\d{2}", header)
+    assert "Split rule" in header
+
+
+def test_every_captured_bench_output_is_named_in_sources():
+    sources = (BENCH_OUTPUTS / "SOURCES.md").read_text(encoding="utf-8")
+    outputs = sorted(p.name for p in BENCH_OUTPUTS.iterdir() if p.name != "SOURCES.md")
+    assert len(outputs) >= 3
+    assert [name for name in outputs if f"`{name}`" not in sources] == []
