@@ -27,6 +27,7 @@ BENCHES: dict[str, tuple[str, str]] = {
     "digest_scale": ("Digest composition at scale", "python bench/digest_scale.py"),
     "digest_pace": ("Digest posting pace", "python bench/digest_pace.py"),
     "accuracy": ("Estimator accuracy vs naive formulas", "python bench/accuracy_table.py"),
+    "parse_holdout": ("Parser score on the held-out messages", "python bench/parse_holdout.py"),
 }
 BEGIN, END = "<!-- run_all:begin -->", "<!-- run_all:end -->"
 DIGEST_GOAL_S = 5.0
