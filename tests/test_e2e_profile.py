@@ -43,6 +43,17 @@ def test_set_show_history(slack_app):
     assert "`tokens_per_day`: 300M → 500M" in history and "`data_sensitivity`: — → restricted" in history
 
 
+def test_set_where_it_may_run_and_the_regimes_it_must_meet(slack_app):
+    ask(slack_app, "profile set hosting=on_prem availability=best_effort data_region=eu compliance=hipaa,gdpr "
+                   "min_tokens_per_s=30")
+    profile = slack_app.store.profiles.bound(WS, "C1").profile
+    assert (profile.hosting, profile.availability, profile.data_region) == ("on_prem", "best_effort", "eu")
+    assert profile.compliance == ["hipaa", "gdpr"] and profile.min_tokens_per_s == 30
+    assert "*compliance*\nhipaa,gdpr" in texts(ask(slack_app, "profile")["blocks"])
+    ask(slack_app, "profile set compliance=")
+    assert slack_app.store.profiles.bound(WS, "C1").profile.compliance == []
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("profile set tokens_per_dya=3M", "'tokens_per_dya' is not a profile field. Did you mean tokens_per_day"),
     ("profile set capability=huge", "capability: 'huge' is not valid"),
@@ -51,6 +62,8 @@ def test_set_show_history(slack_app):
     ("profile use paymnets", "There is no profile named 'paymnets'. Closest: payments."),
     ("profile frobnicate", "I don't know `profile frobnicate`."),
     ("profile set tokens_per_month=lots", "tokens_per_month"),
+    ("profile set compliance=hipaa,sox", "compliance: 'sox' is not valid"),
+    ("profile set hosting=colo", "allowed: one of on_prem, own_cloud, any"),
 ])
 def test_bad_profile_commands_get_one_friendly_sentence(slack_app, text, expected):
     ask(slack_app, "profile set team=payments capability=mid")

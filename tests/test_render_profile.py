@@ -29,7 +29,9 @@ FULL = build_profile({
     "capability": "mid", "open_model": "llama-3.1-70b", "data_sensitivity": "restricted", "latency_ms": 300,
     "fine_tuned": False, "connectivity": "online", "infra_skills": "basic", "rapid_iteration": True,
     "simple_share": 0.6, "api_model": "gpt-4o", "hardware": "h100-sxm", "hardware_count": 8,
-    "monthly_api_spend_usd": 12000, "assumptions": {"pue": 1.2, "electricity_usd_per_kwh": 0.1},
+    "monthly_api_spend_usd": 12000, "hosting": "on_prem", "availability": "ha", "data_region": "eu",
+    "compliance": ["hipaa", "gdpr"], "min_tokens_per_s": 25,
+    "assumptions": {"pue": 1.2, "electricity_usd_per_kwh": 0.1},
 })
 
 
@@ -42,6 +44,9 @@ def submitted(view: dict) -> dict:
         el = b["element"]
         if el["type"] == "static_select":
             values[b["block_id"]] = {"v": {"type": "static_select", "selected_option": el.get("initial_option")}}
+        elif el["type"] == "multi_static_select":
+            values[b["block_id"]] = {"v": {"type": "multi_static_select",
+                                           "selected_options": el.get("initial_options", [])}}
         else:
             values[b["block_id"]] = {"v": {"type": "plain_text_input", "value": el.get("initial_value")}}
     return values
@@ -66,6 +71,10 @@ profiles = st.builds(
     fine_tuned=st.none() | st.booleans(),
     latency_ms=st.none() | st.sampled_from([1.0, 150.0, 2000.0]),
     hardware_count=st.none() | st.integers(1, 4096),
+    hosting=st.none() | st.sampled_from(["on_prem", "own_cloud", "any"]),
+    data_region=st.none() | st.sampled_from(["us", "eu", "any"]),
+    compliance=st.lists(st.sampled_from(["hipaa", "gdpr", "soc2", "pci_dss", "fedramp"]), unique=True),
+    min_tokens_per_s=st.none() | st.sampled_from([0.5, 20.0, 45.5]),
     assumptions=st.dictionaries(st.sampled_from(["pue", "target_utilisation"]), st.sampled_from([0.5, 1.25])),
 )
 
@@ -103,7 +112,8 @@ def test_card_escapes_and_fits():
     assert check_message(msg) == []
     text = str(msg["blocks"])
     assert "payments &amp; &lt;risk&gt;" in text and "1.5B" in text and "<#C2>" in text
-    assert len([b for b in msg["blocks"] if b.get("fields")]) == 2  # 17 fields → two sections of ≤ 10
+    assert len([b for b in msg["blocks"] if b.get("fields")]) == 3  # 22 fields → three sections of ≤ 10
+    assert "hipaa,gdpr" in text
 
 
 def test_long_history_and_many_profiles_stay_within_limits():
@@ -122,3 +132,16 @@ def test_long_history_and_many_profiles_stay_within_limits():
     view = render_home(home_rows, subs)
     assert check_view(view) == [] and len(view["blocks"]) <= 100
     assert "36 more" in str(view["blocks"])
+
+
+def test_compliance_is_a_multi_select_and_clears_when_nothing_is_chosen():
+    view = profile_modal("p", "C1", build_profile({"compliance": "hipaa,soc2"}), 1)
+    block = next(b for b in view["blocks"] if b.get("block_id") == field_block("compliance"))
+    assert block["element"]["type"] == "multi_static_select"
+    assert [o["value"] for o in block["element"]["initial_options"]] == ["hipaa", "soc2"]
+    values = submitted(view)
+    values[field_block("compliance")]["v"]["selected_options"] = []
+    back, errors = validate(modal_values(values))
+    assert errors == {} and back.compliance == []
+    assert validate({"compliance": "hipaa,sox"})[1] == {
+        field_block("compliance"): validate({"compliance": "sox"})[1][field_block("compliance")]}

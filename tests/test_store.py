@@ -8,6 +8,7 @@ from helpers_store import T0, WS_A, WS_B
 
 from bot.core.profile import build_profile
 from bot.store import (
+    MIGRATIONS,
     ConflictError,
     NotFoundError,
     PostedRecommendation,
@@ -32,7 +33,7 @@ def test_open_sets_wal_foreign_keys_and_busy_timeout(store):
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 30_000
-    assert store.schema_version() == 4
+    assert store.schema_version() == len(MIGRATIONS)
     assert store.integrity_check() == "ok"
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from bot.cli import main
 from bot.cli.store_cmds import export_yaml
 from bot.core.profile import OVERRIDABLE, build_profile
-from bot.store import Store, Workspace
+from bot.store import MIGRATIONS, Store, Workspace
 from bot.store.profiles import stored_data
 from bot.store.slack_oauth import SqliteInstallationStore
 
@@ -117,9 +117,9 @@ def test_db_check_backup_and_dump(db, tmp_path, capsys, monkeypatch):
         SqliteInstallationStore(s).save(_installation())
     monkeypatch.setenv("SELFHOST_DB", str(db))  # the default --db
     code, out, _ = run(capsys, "db", "check")
-    assert (code, out) == (0, "integrity: ok\nschema version: 4 of 4\n")
+    assert (code, out) == (0, f"integrity: ok\nschema version: {len(MIGRATIONS)} of {len(MIGRATIONS)}\n")
     report = json.loads(run(capsys, "db", "check", "--json")[1])
-    assert (report["integrity"], report["schema_version"], report["pending"]) == ("ok", 4, [])
+    assert (report["integrity"], report["schema_version"], report["pending"]) == ("ok", len(MIGRATIONS), [])
 
     dest = tmp_path / "backup" / "copy.db"
     code, out, _ = run(capsys, "db", "backup", str(dest))
@@ -168,6 +168,11 @@ profiles = st.fixed_dictionaries(
         "fine_tuned": st.booleans(),
         "hardware_count": st.integers(1, 4096),
         "open_model": st.text(PLAIN, max_size=40),
+        "hosting": st.sampled_from(["on_prem", "own_cloud", "any"]),
+        "availability": st.sampled_from(["ha", "best_effort"]),
+        "data_region": st.sampled_from(["us", "eu", "uk", "ca", "apac", "any"]),
+        "compliance": st.lists(st.sampled_from(["hipaa", "gdpr", "soc2", "pci_dss", "fedramp"]), unique=True),
+        "min_tokens_per_s": st.floats(min_value=1e-3, max_value=1000),
         "assumptions": st.dictionaries(st.sampled_from(OVERRIDABLE), st.floats(0, 1e6), max_size=3),
     },
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -73,3 +74,22 @@ def test_a_newer_database_reports_unknown_migrations(tmp_path):
     with Store(path, migrations=[GOOD_1], migrate=False) as s:
         assert s.check()["unknown"] == ["t3_third"]
         assert s.schema_version() == 1
+
+
+def test_the_old_stream_floor_override_becomes_the_min_tokens_per_s_field(tmp_path):
+    """Profiles saved with assumptions.min_stream_tokens_per_s still load, with the value in the new field."""
+    path = tmp_path / "old.db"
+    with Store(path, migrations=MIGRATIONS[:4]) as old:
+        old.profiles.save(WS_A, "p", build_profile({"tokens_per_day": 5}), by="U1", now=T0)
+        old.profiles.save(WS_A, "q", build_profile({"tokens_per_day": 6, "assumptions": {"pue": 1.2}}), by="U1",
+                          now=T0)
+        for name, floor in (("p", 25), ("q", 0)):
+            data = json.loads(old.conn.execute("SELECT data FROM profiles WHERE name = ?", (name,)).fetchone()[0])
+            data.setdefault("assumptions", {})["min_stream_tokens_per_s"] = floor
+            old.conn.execute("UPDATE profiles SET data = ? WHERE name = ?", (json.dumps(data), name))
+            old.conn.execute("UPDATE profile_versions SET snapshot = ?", (json.dumps(data),))
+    with Store(path) as new:
+        p, q = new.profiles.get(WS_A, "p").profile, new.profiles.get(WS_A, "q").profile
+        assert p.min_tokens_per_s == 25 and p.assumptions == {}
+        assert q.min_tokens_per_s == 1 and q.assumptions == {"pue": 1.2}  # 0 meant 'no floor'
+        assert new.profiles.history(WS_A, "q")

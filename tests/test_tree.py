@@ -275,3 +275,30 @@ def test_the_teams_own_hardware_is_costed_without_capex_and_within_what_it_owns(
     assert 1 <= yours[0].devices <= 8
     bigger = recommend(knowledge, build_profile({**base, "tokens_per_day": "3B", "hardware_count": 2}))
     assert not [o for o in bigger.costs.options if o.id.startswith("yours:")]  # 2 cannot carry 3B/day
+
+
+def test_recommend_cli_takes_the_new_profile_fields_as_flags(capsys):
+    args = ["recommend", "--tokens-per-day", "200M", "--capability", "mid", "--infra-skills", "mlops",
+            "--hosting", "on_prem", "--availability", "ha", "--data-region", "eu", "--compliance", "hipaa,gdpr",
+            "--min-tokens-per-s", "40", "--json"]
+    assert main(args) == 0
+    profile = json.loads(capsys.readouterr().out)["profile"]
+    assert profile["hosting"] == "on_prem" and profile["compliance"] == ["hipaa", "gdpr"]
+    assert (profile["availability"], profile["data_region"], profile["min_tokens_per_s"]) == ("ha", "eu", 40)
+    assert main(["recommend", "--compliance", "hipaa,sox"]) == 2
+    assert "compliance" in capsys.readouterr().err
+
+
+def test_the_old_stream_floor_override_names_the_field_that_replaced_it(tmp_path, capsys):
+    path = tmp_path / "team.yaml"
+    path.write_text("tokens_per_day: 200M\nassumptions: {min_stream_tokens_per_s: 40}\n")
+    assert main(["recommend", "--profile", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "min_tokens_per_s" in err and "Traceback" not in err
+
+
+def test_min_tokens_per_s_is_a_floor_for_every_stream_of_the_plan(knowledge):
+    base = dict(tokens_per_day="200M", capability="mid", infra_skills="mlops", data_sensitivity="restricted")
+    slow = recommend(knowledge, build_profile({**base, "min_tokens_per_s": 5}))
+    fast = recommend(knowledge, build_profile({**base, "min_tokens_per_s": 40}))
+    assert fast.deployment.decode_tokens_per_s >= 40 > slow.deployment.decode_tokens_per_s

@@ -149,7 +149,8 @@ def _self_host_plan(ctx: Context, owned_only: bool) -> HardwarePlan:
         return options[0].plan
     if ctx.load is None:  # no volume: size one replica of the model
         probe = Load(1e6, 0.25, 1.0, ctx.a["target_utilisation"])
-        opts = best_self_host(candidates(ctx.k, ctx.model, output_share=0.25), probe, ctx.a,
+        cands = candidates(ctx.k, ctx.model, output_share=0.25, min_tps=ctx.profile.min_tokens_per_s)
+        opts = best_self_host(cands, probe, ctx.a,
                               skills=ctx.profile.infra_skills)
         opts = [o for o in opts if not owned_only or o.owned]
         if opts:

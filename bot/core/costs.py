@@ -124,7 +124,7 @@ def _serving_configs(k: Knowledge, model: ModelArch, device: Device) -> list[tup
 
 
 def candidate(
-    k: Knowledge, s: Setup, *, output_share: float, max_ttft_ms: float | None = None
+    k: Knowledge, s: Setup, *, output_share: float, max_ttft_ms: float | None = None, min_tps: float | None = None
 ) -> Candidate | None:
     """Size one replica of a setup at the request shape of ``output_share`` (None if it does not fit).
 
@@ -135,12 +135,19 @@ def candidate(
         tp = replica_throughput(k, s, input_tokens=isl, output_tokens=osl)
         if not tp.fits:
             return None
-        min_tps = k.assumption("min_stream_tokens_per_s") if "min_stream_tokens_per_s" in k.assumptions else 0.0
-        if (max_ttft_ms is not None and tp.ttft_ms > max_ttft_ms) or tp.decode_tokens_per_s < min_tps:
-            tp = _within_targets(k, s, tp, isl=isl, osl=osl, max_ttft_ms=max_ttft_ms, min_tps=min_tps)
+        floor = stream_floor(k, min_tps)
+        if (max_ttft_ms is not None and tp.ttft_ms > max_ttft_ms) or tp.decode_tokens_per_s < floor:
+            tp = _within_targets(k, s, tp, isl=isl, osl=osl, max_ttft_ms=max_ttft_ms, min_tps=floor)
         return Candidate(s, tp)
 
-    return k.memoised(("candidate", s.key, round(output_share, 4), max_ttft_ms), size)
+    return k.memoised(("candidate", s.key, round(output_share, 4), max_ttft_ms, min_tps), size)
+
+
+def stream_floor(k: Knowledge, min_tps: float | None) -> float:
+    """Tokens/s every stream must get: the profile's ``min_tokens_per_s``, else the knowledge default."""
+    if min_tps is not None:
+        return min_tps
+    return k.assumption("min_tokens_per_s") if "min_tokens_per_s" in k.assumptions else 0.0
 
 
 def _within_targets(
@@ -164,6 +171,7 @@ def candidates(
     output_share: float,
     devices: Iterable[Device] | None = None,
     max_ttft_ms: float | None = None,
+    min_tps: float | None = None,
 ) -> list[Candidate]:
     """Every configuration that can serve the model, one per (device, format, engine), each on the fewest
     devices that hold it with a sequence of DEFAULT_CONTEXT tokens (at most 8); memoised."""
@@ -177,12 +185,13 @@ def candidates(
             for quant, engine in serving_configs(k, model, device):
                 s = Setup(model, quant, device, engine)
                 n = min_devices(s, context=DEFAULT_CONTEXT)
-                c = candidate(k, s.with_devices(n), output_share=output_share, max_ttft_ms=max_ttft_ms) if n else None
+                c = (candidate(k, s.with_devices(n), output_share=output_share, max_ttft_ms=max_ttft_ms,
+                               min_tps=min_tps) if n else None)
                 if c is not None:
                     out.append(c)
         return out
 
-    key = ("candidates", model.id, round(output_share, 4), tuple(d.id for d in pool), max_ttft_ms)
+    key = ("candidates", model.id, round(output_share, 4), tuple(d.id for d in pool), max_ttft_ms, min_tps)
     return list(k.memoised(key, size_all))
 
 

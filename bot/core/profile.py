@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from typing import Any, Literal, get_args
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -14,6 +14,10 @@ Capability = Literal["small", "mid", "frontier"]
 Sensitivity = Literal["public", "internal", "confidential", "restricted"]
 Connectivity = Literal["online", "intermittent", "offline"]
 Skills = Literal["none", "basic", "mlops"]
+Hosting = Literal["on_prem", "own_cloud", "any"]
+Availability = Literal["ha", "best_effort"]
+Region = Literal["us", "eu", "uk", "ca", "apac", "any"]
+Regime = Literal["hipaa", "gdpr", "soc2", "pci_dss", "fedramp"]
 
 MAX_TOKENS_PER_DAY = 1e13  # ten trillion a day: beyond any single team's traffic
 
@@ -26,8 +30,9 @@ OVERRIDABLE = (
     "mlops_engineer_usd_per_year",
     "target_utilisation",
     "cached_input_share",
-    "min_stream_tokens_per_s",
 )
+# Former assumption overrides that became profile fields: setting one names the field that replaced it.
+REPLACED = {"min_stream_tokens_per_s": "min_tokens_per_s"}
 
 
 class ProfileError(ValueError):
@@ -58,6 +63,11 @@ class WorkloadProfile(BaseModel):
     hardware: str | None = None
     hardware_count: int | None = Field(default=None, ge=1, le=4096)
     monthly_api_spend_usd: float | None = Field(default=None, ge=0, le=1e9, allow_inf_nan=False)
+    hosting: Hosting | None = None
+    availability: Availability | None = None
+    data_region: Region | None = None
+    compliance: list[Regime] = Field(default_factory=list)
+    min_tokens_per_s: float | None = Field(default=None, gt=0, le=1000, allow_inf_nan=False)
     assumptions: dict[str, float] = Field(default_factory=dict)
 
     @model_validator(mode="before")
@@ -90,10 +100,25 @@ class WorkloadProfile(BaseModel):
             raise ValueError("must be plain text without control characters")
         return v or None
 
+    @field_validator("compliance", mode="before")
+    @classmethod
+    def _regimes(cls, v: Any) -> Any:
+        """``"hipaa, gdpr"`` (a flag, ``profile set``, the modal) or a list; blank clears; duplicates dropped."""
+        if v is None:
+            return []
+        if isinstance(v, str):
+            v = [part.strip().lower() for part in v.replace(";", ",").split(",")]
+        if isinstance(v, list | tuple):
+            return list(dict.fromkeys(x for x in v if x not in ("", None)))
+        return v
+
     @field_validator("assumptions")
     @classmethod
     def _known_assumptions(cls, v: dict[str, float]) -> dict[str, float]:
         for key in v:
+            if key in REPLACED:
+                raise ValueError(f"{key!r} is now the profile field {REPLACED[key]}; "
+                                 f"set {REPLACED[key]}={v[key]:g} instead")
             if key not in OVERRIDABLE:
                 raise ValueError(f"unknown assumption {key!r}; overridable: {', '.join(OVERRIDABLE)}")
         return v
@@ -117,6 +142,8 @@ FIELDS: tuple[str, ...] = (*WorkloadProfile.model_fields, "tokens_per_month")
 def allowed_values(field: str) -> str:
     """A readable description of what a field accepts, for error messages and help."""
     info = WorkloadProfile.model_fields[field]
+    if get_origin(info.annotation) is list:
+        return "a comma-separated list of " + ", ".join(get_args(get_args(info.annotation)[0]))
     args = [a for a in get_args(info.annotation) if a is not type(None)]
     for a in args:
         if get_args(a) and all(isinstance(x, str) for x in get_args(a)):
@@ -131,6 +158,7 @@ def allowed_values(field: str) -> str:
         "latency_ms": "milliseconds to first token, more than 0",
         "hardware_count": "a whole number from 1 to 4096",
         "monthly_api_spend_usd": "US dollars per month, 0 or more",
+        "min_tokens_per_s": "tokens per second each stream must get, more than 0 (e.g. 20)",
     }
     return hints.get(field, "text")
 
@@ -154,9 +182,10 @@ def build_profile(data: dict[str, Any]) -> WorkloadProfile:
     except ValidationError as e:
         err = e.errors()[0]
         field = str(err["loc"][0]) if err["loc"] else "profile"
-        given = err.get("input")
+        if err["type"] == "value_error":  # our own validators say what is wrong and what to do
+            raise ProfileError(field, str(err["msg"]).removeprefix("Value error, ")) from None
         allowed = allowed_values(field) if field in WorkloadProfile.model_fields else ""
-        msg = f"{given!r} is not valid ({err['msg']})"
-        if allowed:
+        msg = f"{err.get('input')!r} is not valid ({err['msg']})"
+        if allowed and allowed != "text":
             msg += f"; allowed: {allowed}"
         raise ProfileError(field, msg) from None

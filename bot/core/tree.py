@@ -72,7 +72,8 @@ def plan_options(ctx_k: Knowledge, p: WorkloadProfile, model: ModelArch, load: L
         owned = ctx_k.devices.get(p.hardware)
         devices = [owned, *(d for d in devices if d is not owned)]
     edge = p.connectivity in ("offline", "intermittent")
-    cands = candidates(ctx_k, model, output_share=load.output_share, devices=devices, max_ttft_ms=max_ttft)
+    cands = candidates(ctx_k, model, output_share=load.output_share, devices=devices, max_ttft_ms=max_ttft,
+                       min_tps=p.min_tokens_per_s)
     owned_id = ctx_k.devices.get(p.hardware).id if p.hardware else None
     return best_self_host(
         cands, load, a, skills=p.infra_skills, allow_rented=not edge, allow_owned=True, owned_device=owned_id,

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import Any, get_args, get_origin
 
 from bot.core.profile import WorkloadProfile, allowed_values
 from bot.core.units import human
@@ -41,6 +41,11 @@ LABELS = {
     "hardware": "Hardware you own",
     "hardware_count": "How many of that hardware",
     "monthly_api_spend_usd": "Monthly API spend (USD)",
+    "hosting": "Where the model may run",
+    "availability": "Must survive a machine failure",
+    "data_region": "Where the data must stay",
+    "compliance": "Compliance regimes",
+    "min_tokens_per_s": "Tokens/s each stream must get",
     "assumptions": "Assumption overrides (key=value per line)",
 }
 BOOLS = (("true", "yes"), ("false", "no"))
@@ -76,20 +81,28 @@ def show_value(field: str, value: Any) -> str:
         return "\n".join(f"{k}={v:g}" for k, v in sorted(value.items()))
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
 
 
 def _choices(field: str) -> list[str] | None:
-    """The options of an enum or boolean field; None for free-text and number fields."""
+    """The options of an enum, list-of-enum or boolean field; None for free-text and number fields."""
     info = WorkloadProfile.model_fields[field]
+    if _multi(field):
+        return list(get_args(get_args(info.annotation)[0]))
     for arg in get_args(info.annotation):
         if get_args(arg) and all(isinstance(x, str) for x in get_args(arg)):
             return list(get_args(arg))
     if bool in get_args(info.annotation):
         return [v for v, _ in BOOLS]
     return None
+
+
+def _multi(field: str) -> bool:
+    return get_origin(WorkloadProfile.model_fields[field].annotation) is list
 
 
 def modal_fields() -> list[str]:
@@ -103,6 +116,8 @@ def modal_values(state_values: Mapping[str, Any]) -> dict[str, str]:
         element = (state_values.get(field_block(field)) or {}).get(VALUE_ACTION) or {}
         chosen = element.get("selected_option") or {}
         raw = chosen.get("value") if element.get("type") == "static_select" else element.get("value")
+        if element.get("type") == "multi_static_select":
+            raw = ",".join(str(o.get("value", "")) for o in element.get("selected_options") or [])
         if isinstance(raw, str) and raw.strip() and raw != UNSET:
             out[field] = raw.strip()
     return out
@@ -135,8 +150,13 @@ def _option(value: str) -> dict[str, Any]:
 def _input(field: str, value: Any) -> dict[str, Any]:
     choices = _choices(field)
     shown = show_value(field, value)
-    if choices is not None:
-        element: dict[str, Any] = {"type": "static_select", "action_id": VALUE_ACTION,
+    if choices is not None and _multi(field):
+        element: dict[str, Any] = {"type": "multi_static_select", "action_id": VALUE_ACTION,
+                                   "options": [_option(v) for v in choices]}
+        if value:
+            element["initial_options"] = [_option(v) for v in value]
+    elif choices is not None:
+        element = {"type": "static_select", "action_id": VALUE_ACTION,
                                    "options": [_option(v) for v in [UNSET, *choices]]}
         if shown:
             element["initial_option"] = _option(shown)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .base import SCOPE_COLUMNS as W
+from .base import dumps, loads
 
 Step = str | Callable[[sqlite3.Connection], None]
 
@@ -105,7 +106,27 @@ SLACK_OAUTH = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (PROFILES, BOT_STATE, DIGESTS, SLACK_OAUTH)
+
+
+def _stream_floor_is_a_field(conn: sqlite3.Connection) -> None:
+    """``assumptions.min_stream_tokens_per_s`` became the profile field ``min_tokens_per_s`` (0, which meant
+    'no floor', becomes 1 token/s: the field must be above 0)."""
+    for table, column, key in (("profiles", "data", "id"), ("profile_versions", "snapshot", "rowid")):
+        rows = conn.execute(f"SELECT {key}, {column} FROM {table} WHERE {column} LIKE '%min_stream_tokens_per_s%'")
+        for ident, text in rows.fetchall():
+            data = loads(text)
+            old = (data.get("assumptions") or {}).pop("min_stream_tokens_per_s", None)
+            if old is None:
+                continue
+            data.setdefault("min_tokens_per_s", max(float(old), 1.0))
+            if not data["assumptions"]:
+                del data["assumptions"]
+            conn.execute(f"UPDATE {table} SET {column} = ? WHERE {key} = ?", (dumps(data), ident))
+
+
+STREAM_FLOOR_FIELD = Migration("0005_min_tokens_per_s_field", (_stream_floor_is_a_field,))
+
+MIGRATIONS: tuple[Migration, ...] = (PROFILES, BOT_STATE, DIGESTS, SLACK_OAUTH, STREAM_FLOOR_FIELD)
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
 
