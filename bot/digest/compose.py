@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -22,6 +23,7 @@ from bot.core.knowledge import Knowledge
 from bot.core.profile import WorkloadProfile
 from bot.core.tree import build_context, decision_break_even, facts_for, fmt, walk
 from bot.core.units import human, money
+from bot.render.escape import echo, escape
 
 from .schedule import period_range
 
@@ -30,6 +32,7 @@ PRICES_STALE_DAYS = 90
 NEAR_BREAK_EVEN = 0.20  # alert when the volume is within 20% of the break-even
 COST_CHANGE = 0.01  # a projected cost that moved by less than 1% has not changed
 WINDOW_DAYS = 7
+USER_ID = re.compile(r"[UW][A-Z0-9]{2,20}")
 
 
 @dataclass(frozen=True)
@@ -274,12 +277,13 @@ def reasons(p: ProfileInput, d: ProfileDigest) -> list[str]:
     for e in p.edits:
         shown = [c for c in e.changes if c[0] != "tokens_per_day" or d.volume_source == "declared"][:3]
         if shown:
-            who = f"<@{e.by}>" if e.by and e.by.startswith(("U", "W")) else (e.by or "someone")
-            fields = ", ".join(f"{name} {_v(old)} → {_v(new)}" for name, old, new in shown)
+            who = f"<@{e.by}>" if e.by and USER_ID.fullmatch(e.by) else escape(e.by or "someone")
+            fields = ", ".join(f"{escape(name)} {echo(_v(old), 100)} → {echo(_v(new), 100)}"
+                               for name, old, new in shown)
             out.append(f"profile edited by {who} on {e.at:%d %b}: {fields}")
     old_m, old_asof = last.get("api_per_m"), last.get("prices_as_of")
     if old_m and abs(f.api_per_m / old_m - 1) >= 0.005:
-        out.append(f"{f.api_label} now {money(f.api_per_m)} per 1M tokens (was {money(old_m)})")
+        out.append(f"{escape(f.api_label)} now {money(f.api_per_m)} per 1M tokens (was {money(old_m)})")
     if old_asof and old_asof != d.prices_as_of:
         out.append(f"price catalog updated (as of {d.prices_as_of}, was {old_asof})")
     return out
@@ -311,7 +315,7 @@ def nudges(k: Knowledge, p: ProfileInput, now: dt.datetime) -> list[str]:
     out = []
     age = (now - p.updated_at).days
     if age > PROFILE_STALE_DAYS:
-        out.append(f"Profile *{p.name}* was last edited {age} days ago; is it still right? "
+        out.append(f"Profile *{escape(p.name)}* was last edited {age} days ago; is it still right? "
                    "`/selfhost profile edit`")
     prices = as_of(k).get("prices")
     if prices is not None and (now.date() - prices).days > PRICES_STALE_DAYS:

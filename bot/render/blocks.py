@@ -13,6 +13,7 @@ from typing import Any
 from bot.core.recommendation import Finding, Missing, Recommendation, Verdict
 
 from . import common as c
+from .escape import escape
 
 MAX_BLOCKS = 50
 SECTION_CHARS = 3000
@@ -30,8 +31,8 @@ Block = dict[str, Any]
 
 
 def esc(text: str) -> str:
-    """Escape the three characters Slack's mrkdwn treats as control characters."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Escape user text for mrkdwn: the one function ``bot.render.escape.escape`` (kept under this name)."""
+    return escape(text)
 
 
 def mrkdwn(text: str) -> dict[str, str]:
@@ -241,7 +242,7 @@ def render_recommendation(
     if actions:
         tail.append(_actions(action_value, ephemeral_actions))
     body = _body(rec, full, min(max_blocks, MAX_BLOCKS) - len(top) - len(tail))
-    return {"text": c.summary(rec), "blocks": [*top, *body, *tail]}
+    return {"text": escape(c.summary(rec)), "blocks": [*top, *body, *tail]}
 
 
 def render_question(missing: Missing, block_id_prefix: str) -> list[Block]:
@@ -273,7 +274,7 @@ def answer_field(action_id: str) -> str | None:
 def render_error(message: str) -> dict[str, Any]:
     """A friendly one-sentence error as a message."""
     text = c.shorten(message, 2900) or "Something went wrong."
-    return {"text": text, "blocks": [section(f":warning: {esc(text)}", "error")]}
+    return {"text": esc(text), "blocks": [section(f":warning: {esc(text)}", "error")]}
 
 
 def render_change(old_verdict: Verdict, new_verdict: Verdict, reasons: list[str]) -> Block:

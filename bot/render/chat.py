@@ -97,8 +97,8 @@ def _concept(turn: Turn) -> dict[str, Any]:
     notes = ([f"Source: {a.source}"] if a.source else []) + (
         [f"Related: {'; '.join(a.alternatives)}"] if a.alternatives else [])
     if notes:
-        blocks.append(_context(" · ".join(notes)))
-    return {"text": c.shorten(f"{a.title}: {a.text}", 2900), "blocks": blocks}
+        blocks.append(_context(esc(" · ".join(notes))))
+    return {"text": esc(c.shorten(f"{a.title}: {a.text}", 2900)), "blocks": blocks}
 
 
 def _advice(turn: Turn) -> dict[str, Any]:
@@ -119,7 +119,8 @@ def _advice(turn: Turn) -> dict[str, Any]:
     if turn.kind == "question" and turn.question is not None:
         body = [section(esc(provisional(turn)), "chat_provisional")]
         body += render_question(turn.question, prefix)
-        return {"text": f"{provisional(turn)} {turn.question.question}", "blocks": [*head, *body, *tail]}
+        text = esc(c.shorten(f"{provisional(turn)} {turn.question.question}", 2900))
+        return {"text": text, "blocks": [*head, *body, *tail]}
     message = render_recommendation(rec, actions=False)
     if turn.question is not None:
         tail += [section("*One more fact could change this:*", "chat_more"), *render_question(turn.question,
@@ -129,7 +130,7 @@ def _advice(turn: Turn) -> dict[str, Any]:
     body = message["blocks"][: MAX_BLOCKS - len(head) - len(tail)]
     text = message["text"]
     if turn.change is not None:
-        text = c.shorten(change_line(turn.change), 1000) + "\n" + text
+        text = esc(c.shorten(change_line(turn.change), 1000)) + "\n" + text
     return {"text": text, "blocks": [*head, *body, *tail]}
 
 

@@ -105,7 +105,7 @@ def render_prices(prices: Sequence[ApiPrice], filter_text: str = "") -> dict[str
     where = f" matching '{filter_text}'" if filter_text else ""
     title = f"API prices{where}"
     if not prices:
-        return {"text": f"No API model{where}.", "blocks": [section(f"No API model{esc(where)}.", "prices_none")]}
+        return {"text": esc(f"No API model{where}."), "blocks": [section(f"No API model{esc(where)}.", "prices_none")]}
     rows = [[c.shorten(p.name, 34), c.shorten(p.provider, 16), p.tier, _price(p.input_per_m),
              _price(p.output_per_m), _price(p.cached_input_per_m)] for p in prices]
     lines = _table(("model", "provider", "tier", "input", "output", "cached"), rows, {3, 4, 5})
@@ -115,4 +115,4 @@ def render_prices(prices: Sequence[ApiPrice], filter_text: str = "") -> dict[str
     blocks.append({"type": "context", "block_id": "prices_context", "elements": [mrkdwn(
         f"USD per 1M tokens, list prices; {len(prices)} models; newest price as of {newest.isoformat()}. "
         "Sources per entry in knowledge/api_prices.yaml.")]})
-    return {"text": f"{title}: {len(prices)} models, USD per 1M tokens", "blocks": blocks}
+    return {"text": esc(f"{c.shorten(title, 200)}: {len(prices)} models, USD per 1M tokens"), "blocks": blocks}

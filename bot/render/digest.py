@@ -12,6 +12,7 @@ from typing import Any
 from bot.core.units import human
 from bot.digest.compose import ChannelDigest, ProfileDigest
 from bot.render.common import VERDICT_EMOJI, VERDICT_WORDS, fit, pack, per_month
+from bot.render.escape import escape
 
 MAX_BLOCKS = 50
 SECTION = 3000
@@ -34,10 +35,10 @@ def short_line(p: ProfileDigest) -> str:
     """The one line of an unchanged profile."""
     f = p.figures
     if f is None:
-        return (f"*{p.name}*: no volume yet. Report one with `/selfhost usage 120M` "
+        return (f"*{escape(p.name)}*: no volume yet. Report one with `/selfhost usage 120M` "
                 "or `/selfhost profile set tokens_per_day=120M`.")
     best = per_month(f.self_host_monthly) if f.self_host_monthly is not None else "not possible"
-    return (f"*{p.name}*: no change. {_verdict(f.verdict)} · API {per_month(f.api_monthly)} · "
+    return (f"*{escape(p.name)}*: no change. {_verdict(f.verdict)} · API {per_month(f.api_monthly)} · "
             f"self-host {best} · {_volume(p)}")
 
 
@@ -52,17 +53,17 @@ def profile_lines(p: ProfileDigest) -> list[str]:
         verdict = f"{_verdict(f.verdict)} (unchanged)"
     else:
         verdict = _verdict(f.verdict)
-    lines = [f"*{p.name}* · {verdict}", f"_{f.headline}_"]
-    lines.append(f"• API: *{per_month(f.api_monthly)}* ({f.api_label})")
+    lines = [f"*{escape(p.name)}* · {verdict}", f"_{escape(f.headline)}_"]
+    lines.append(f"• API: *{per_month(f.api_monthly)}* ({escape(f.api_label)})")
     if f.self_host_monthly is not None:
-        lines.append(f"• Best self-host: *{per_month(f.self_host_monthly)}* ({f.self_host_label})")
+        lines.append(f"• Best self-host: *{per_month(f.self_host_monthly)}* ({escape(f.self_host_label)})")
     else:
         lines.append("• Best self-host: no catalogued configuration can carry this volume")
     lines.append(f"• Volume: {_volume(p)}")
     if f.break_even is not None:
         lines.append(f"• Break-even: {human(f.break_even)} tokens/day")
     if p.alert:
-        lines.append(f":rotating_light: {p.alert}")
+        lines.append(f":rotating_light: {escape(p.alert)}")
     if p.reasons:
         lines.append("Since the last digest: " + "; ".join(p.reasons))
     elif p.previous_verdict is None:
@@ -82,7 +83,8 @@ def fallback_text(d: ChannelDigest) -> str:
         parts.append(f"{p.name}: {VERDICT_WORDS.get(p.figures.verdict, p.figures.verdict)}{flip}, "
                      f"API {per_month(p.figures.api_monthly)}{alert}")
     head = f"Weekly LLM cost digest, {d.period_label}"
-    return fit(f"{head}: " + "; ".join(parts) if parts else f"{head}: no profile is bound to this channel.", 3000)
+    text = f"{head}: " + "; ".join(parts) if parts else f"{head}: no profile is bound to this channel."
+    return escape(fit(text, 2900))
 
 
 def digest_message(d: ChannelDigest) -> dict[str, Any]:

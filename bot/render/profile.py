@@ -18,6 +18,7 @@ from bot.core.units import human
 
 from . import common as c
 from .blocks import HEADER_CHARS, esc, mrkdwn, pack_part, plain, section
+from .escape import code, escape
 
 MODAL_CALLBACK = "profile_modal"
 VALUE_ACTION = "v"
@@ -212,7 +213,7 @@ def render_profile(name: str, profile: WorkloadProfile, *, version: int, updated
         _button("Edit profile", "profile_edit", f"profile:{name}"),
         _button("Recommend", "rerun", f"profile:{name}")]})
     facts = ", ".join(f"{f}={show_value(f, v)}" for f, v in known.items()) or "no facts yet"
-    return {"text": c.shorten(f"Profile {name} (version {version}): {facts}", 2900), "blocks": blocks}
+    return {"text": escape(c.shorten(f"Profile {name} (version {version}): {facts}", 2900)), "blocks": blocks}
 
 
 def _button(label: str, action_id: str, value: str) -> dict[str, Any]:
@@ -222,7 +223,7 @@ def _button(label: str, action_id: str, value: str) -> dict[str, Any]:
 def _change(change: Any) -> str:
     old, new = (esc(c.shorten(json.dumps(x) if isinstance(x, dict) else show_value(change.field, x), 200)) or "—"
                 for x in (change.old, change.new))
-    return f"`{esc(change.field)}`: {old} → {new}"
+    return f"{code(change.field, 200)}: {old} → {new}"
 
 
 def render_history(name: str, versions: Sequence[Any], max_blocks: int = 10) -> dict[str, Any]:
@@ -236,7 +237,8 @@ def render_history(name: str, versions: Sequence[Any], max_blocks: int = 10) -> 
     blocks = [{"type": "header", "text": plain(f"History: {name}", HEADER_CHARS)}]
     blocks += [section(ch, f"history_{i}") for i, ch in enumerate(chunks)]
     latest = versions[-1].version if versions else 0
-    return {"text": f"History of profile {name}: {len(versions)} versions (latest v{latest})", "blocks": blocks}
+    text = f"History of profile {c.shorten(name, 80)}: {len(versions)} versions (latest v{latest})"
+    return {"text": escape(text), "blocks": blocks}
 
 
 def render_profile_list(rows: Sequence[tuple[str, int, Sequence[str]]], current: str | None) -> dict[str, Any]:

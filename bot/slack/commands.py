@@ -14,6 +14,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from bot.render.escape import echo
 from bot.slack.deps import Command, Deps, Reply, UserError, workspace_of
 from bot.slack.help import NAMES, help_reply
 
@@ -21,6 +22,7 @@ log = logging.getLogger(__name__)
 
 COMMAND = "/selfhost"
 SHARE_ACTION = "post_to_channel"
+USER_ERROR_CHARS = 2900
 HANDLERS = {
     "recommend": "bot.slack.recommend:handle",
     "profile": "bot.slack.profile:handle",
@@ -64,8 +66,8 @@ def run(cmd: Command, deps: Deps, client: WebClient) -> Reply | None:
         return help_reply(None if cmd.name == "help" else cmd.name)
     try:
         return handler_for(cmd.name)(cmd, deps, client)
-    except UserError as e:
-        return Reply(text=str(e), blocks=[], shareable=False)
+    except UserError as e:  # plain sentences that may quote the user: escaped and cut to fit here
+        return Reply(text=echo(str(e), USER_ERROR_CHARS), blocks=[], shareable=False)
     except Exception:
         log.exception("/selfhost %s failed", cmd.name)
         return Reply(text=f"Sorry, `/selfhost {cmd.name}` failed on my side; the error is logged.",

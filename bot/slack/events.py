@@ -23,6 +23,7 @@ from slack_sdk.errors import SlackApiError
 from bot.chat import ThreadKey, apply_answer, converse, save_team_profile
 from bot.render.blocks import answer_field, render_error
 from bot.render.chat import SAVE_ACTION, render_turn, thread_of_block
+from bot.render.escape import escape
 from bot.slack.deps import Deps, workspace_of
 from bot.slack.recommend import monthly_costs
 from bot.store import PostedRecommendation, Workspace
@@ -159,7 +160,7 @@ def on_save(deps: Deps) -> Callable:
         except ValueError as e:
             post(client, channel, reply_ts(thread), render_error(str(e)))
             return
-        text = (f"Saved as team profile *{record.name}* (version {record.version}) by <@{user}>, bound to "
+        text = (f"Saved as team profile *{escape(record.name)}* (version {record.version}) by <@{user}>, bound to "
                 f"<#{channel}>; `/selfhost recommend` here now uses it.")
         post(client, channel, reply_ts(thread), {"text": text, "blocks": [
             {"type": "section", "text": {"type": "mrkdwn", "text": text}}]})

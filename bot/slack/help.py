@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from bot.render.escape import code
 from bot.slack.deps import Reply
 
 
@@ -59,8 +60,7 @@ def help_reply(unknown: str | None = None) -> Reply:
     fallback = "Selfhost Advisor: /selfhost commands"
     if unknown is not None:
         guess = closest(unknown) if unknown else None
-        shown = unknown.replace("`", "'")[:40] + ("…" if len(unknown) > 40 else "")
-        said = f"I don't know `/selfhost {shown}`." if unknown else "Tell me what to do."
+        said = f"I don't know {code('/selfhost ' + unknown, 52)}." if unknown else "Tell me what to do."
         hint = f" Did you mean `{guess}`?" if guess else " Here is what I can do:"
         blocks.append(_section(said + hint))
         fallback = said + hint

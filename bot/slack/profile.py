@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.core.profile import FIELDS, ProfileError, suggest_field
 from bot.core.units import DAYS_PER_MONTH, UnitError, parse_quantity
+from bot.render.escape import escape
 from bot.render.profile import profile_modal, render_history, render_profile, render_profile_list
 from bot.slack.deps import Command, Deps, Reply, UserError
 from bot.slack.permissions import REFUSAL, can_change
@@ -77,7 +78,7 @@ def use(cmd: Command, deps: Deps, client: WebClient, rest: str) -> Reply:
     record = _named(cmd, deps, _one_name(rest, "use"))
     _require_change(cmd, deps, client)
     deps.store.profiles.bind(cmd.workspace, cmd.channel_id, record.name, by=cmd.user_id, now=deps.clock())
-    return _card(deps, record, note=f"This channel now uses profile *{record.name}*.")
+    return _card(deps, record, note=f"This channel now uses profile *{escape(record.name)}*.")
 
 
 def new(cmd: Command, deps: Deps, client: WebClient, rest: str) -> Reply:
@@ -89,7 +90,7 @@ def new(cmd: Command, deps: Deps, client: WebClient, rest: str) -> Reply:
     _require_change(cmd, deps, client)
     record = _store_call(deps.store.profiles.update, cmd.workspace, name, facts, by=cmd.user_id, now=deps.clock())
     deps.store.profiles.bind(cmd.workspace, cmd.channel_id, name, by=cmd.user_id, now=deps.clock())
-    return _card(deps, record, note=f"Created profile *{name}* and bound it to this channel.")
+    return _card(deps, record, note=f"Created profile *{escape(name)}* and bound it to this channel.")
 
 
 def edit(cmd: Command, deps: Deps, client: WebClient, rest: str) -> Reply | None:
@@ -203,7 +204,7 @@ def _card(deps: Deps, record: ProfileRecord, *, saved: bool = False, note: str |
                          updated_at=record.updated_at,
                          channels=deps.store.profiles.channels(record.workspace, record.name))
     if saved:
-        note = f":white_check_mark: Saved profile *{record.name}*, version {record.version}."
+        note = f":white_check_mark: Saved profile *{escape(record.name)}*, version {record.version}."
     blocks = msg["blocks"]
     if note:
         blocks = [{"type": "section", "block_id": "profile_note", "text": {"type": "mrkdwn", "text": note}},

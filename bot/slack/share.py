@@ -13,6 +13,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.render.escape import code
 from bot.slack.commands import SHARE_ACTION, Command, run, split
 from bot.slack.deps import Deps, workspace_of
 
@@ -44,7 +45,7 @@ def register(app: Any, deps: Deps) -> None:
             return
         blocks = _without_share(reply.blocks)
         blocks.append({"type": "context", "elements": [
-            {"type": "mrkdwn", "text": f"Shared by <@{user}> · `/selfhost {cmd.text}`"}]})
+            {"type": "mrkdwn", "text": f"Shared by <@{user}> · {code('/selfhost ' + cmd.text, 500)}"}]})
         try:
             client.chat_postMessage(channel=channel, text=reply.text, blocks=blocks)
         except SlackApiError as e:

@@ -7,6 +7,7 @@ import datetime as dt
 from slack_sdk import WebClient
 
 from bot.core.units import UnitError, human, parse_quantity
+from bot.render.escape import escape
 from bot.slack.deps import Command, Deps, Reply, UserError
 from bot.slack.permissions import REFUSAL, can_change
 from bot.store import StoreError
@@ -50,5 +51,5 @@ def handle(cmd: Command, deps: Deps, client: WebClient) -> Reply | None:
         deps.store.usage.record(cmd.workspace, bound.name, day, tokens, source="slack", now=now, by=cmd.user_id)
     except StoreError as e:
         raise UserError(str(e)) from None
-    return Reply(text=f"Recorded {human(tokens)} tokens on {day} for *{bound.name}*; the weekly digest "
+    return Reply(text=f"Recorded {human(tokens)} tokens on {day} for *{escape(bound.name)}*; the weekly digest "
                       "shows the trend.", shareable=False)

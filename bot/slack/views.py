@@ -16,6 +16,7 @@ from slack_sdk import WebClient
 
 from bot.core.parse import extract
 from bot.core.profile import ProfileError, WorkloadProfile, build_profile
+from bot.render.escape import echo, escape
 from bot.render.profile import MODAL_CALLBACK, field_block, modal_values, parse_assumptions, profile_modal
 from bot.slack import commands, home
 from bot.slack.deps import Command, Deps, Reply, UserError, workspace_of
@@ -138,7 +139,7 @@ def _confirm(deps: Deps, ws: Workspace, client: WebClient, meta: dict, user: str
     record = deps.store.profiles.get(ws, str(meta.get("name") or ""))
     if record is None:
         return
-    text = (f":white_check_mark: Saved profile *{record.name}*, version {record.version}. "
+    text = (f":white_check_mark: Saved profile *{escape(record.name)}*, version {record.version}. "
             f"`/selfhost recommend` in a channel using it gives the new verdict.")
     channel = str(meta.get("channel") or "")
     try:
@@ -210,6 +211,6 @@ def _refresh_home(client: WebClient, deps: Deps, ws: Workspace, user: str) -> No
 
 def _tell(respond: Callable, text: str) -> None:
     try:
-        respond(text=text, replace_original=False, response_type="ephemeral")
+        respond(text=echo(text, 2900), replace_original=False, response_type="ephemeral")
     except Exception as e:  # no response_url (e.g. App Home): nothing more to do
         log.info("could not answer the button", extra={"error": type(e).__name__})
