@@ -1,57 +1,45 @@
-"""Engine vs public measurements, side by side with the naive public-calculator formulas.
+"""The estimator against measured figures, beside a naive roofline, per family × engine × kind.
 
-    python bench/accuracy.py [--holdout-only | --fitted-only]
+    python bench/accuracy.py [--rows]      # --rows: every FITTED row with its prediction (never held-out rows)
 
-Rows come from ../shared/reference/measured-figures.yaml (the calibration set) and
-tests/data/holdout_figures.yaml (held out: never used to tune constants). The naive formulas are what most
-online calculators do: weights = params x bits / 8, tokens/s = bandwidth / model size, prefill and serving
-not modelled. tests/test_calibration.py imports `fitted_rows`, `holdout_rows` and `evaluate` from here.
+Rows come from bench/accuracy_rows.py (fitted: tests/data/speed_calibration.yaml; held out:
+tests/data/speed_holdout.yaml + tests/data/holdout_figures.yaml, never tuned on and only ever reported in
+aggregate). The naive roofline is what a calculator without the engine's physics does:
+
+- decode: aggregate memory bandwidth ÷ bytes of the active weights (params × bits / 8);
+- prefill: aggregate peak tensor FLOP/s (the quant's compute dtype) ÷ 2 FLOPs per active parameter;
+- serving: the smaller of the prefill roofline spread over input + output tokens and the decode roofline
+  times the streams in flight (256 at max load).
+
+A row the catalog cannot describe (unknown model, device or quant, an engine that does not run there) or
+whose figure is not a plain measurement (speculative decoding, an undefined metric) is counted as not
+scorable, with the reason; a row the engine says does not fit is counted as such. tests/test_calibration.py
+imports ``fitted_rows``, ``holdout_rows``, ``evaluate`` and ``summary`` from here.
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
+import math
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from accuracy_rows import MAX_LOAD_PROMPTS, Row, fitted_rows, holdout_rows  # noqa: E402
 
 from bot.core import sizing  # noqa: E402
 from bot.core import sizing_physics as phys  # noqa: E402
-from bot.core.catalog_lookup import resolve_model  # noqa: E402
+from bot.core.catalog_lookup import choose_engine, resolve_model  # noqa: E402
 from bot.core.knowledge import Knowledge, NotFound, load  # noqa: E402
 from bot.core.setup import Setup  # noqa: E402
 
-MEASURED = ROOT.parent / "shared" / "reference" / "measured-figures.yaml"
-HOLDOUT = ROOT / "tests" / "data" / "holdout_figures.yaml"
-GIB = 2**30
-TG128_CONTEXT = 64  # llama-bench tg128 starts from an empty context: 64 tokens on average
-
-
-@dataclass
-class Row:
-    """One measured figure in a common shape (kind: size | bpw | decode | prefill | serving)."""
-
-    kind: str
-    model: str
-    quant: str
-    hardware: str | None
-    measured: float
-    source: str
-    gpus: int = 1
-    engine: str = "llama.cpp"
-    context: float = TG128_CONTEXT  # decode: average tokens in context; prefill: prompt tokens
-    input_tokens: int = 0
-    output_tokens: int = 0
-    concurrency: int | None = None
-    kv_dtype: str = "f16"
-    memory_gb: float | None = None  # a unified-memory configuration smaller than the catalog's largest
+__all__ = ["Result", "Row", "evaluate", "fitted_rows", "holdout_rows", "summary"]
+SPEED_KINDS = ("decode", "prefill", "serving")
 
 
 @dataclass
@@ -59,135 +47,174 @@ class Result:
     row: Row
     predicted: float | None
     naive: float | None
+    family: str
+    skipped: str | None = None  # why the row is not scored ("unknown device", "does not fit", ...)
 
     @property
     def error(self) -> float | None:
-        return None if self.predicted is None else self.predicted / self.row.measured - 1.0
+        return None if self.predicted is None else self.predicted / self.row.replica_measured - 1.0
 
     @property
     def naive_error(self) -> float | None:
-        return None if self.naive is None else self.naive / self.row.measured - 1.0
+        return None if self.naive is None else self.naive / self.row.replica_measured - 1.0
+
+    @property
+    def engine_label(self) -> str:
+        return "-" if self.row.kind not in SPEED_KINDS else self.row.engine
 
 
-# --- reading the two files ----------------------------------------------------------------------
-
-
-def fitted_rows(path: Path = MEASURED) -> list[Row]:
-    """measured-figures.yaml in the common shape."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    rows: list[Row] = []
-    for r in raw.get("quant_bits_per_weight", []):
-        src = r["source"]
-        if "legacy" in r["model"]:
-            rows.append(Row("nominal_bpw", "Llama 2 7B", r["quant"], None, r["bits_per_weight"], src))
-        elif "size_gib" in r:
-            rows.append(Row("size", r["model"], r["quant"], None, r["size_gib"] * GIB / 1e9, src))
-        else:
-            rows.append(Row("bpw", r["model"], r["quant"], None, r["bits_per_weight"], src))
-    for r in raw.get("gguf_file_sizes", []):
-        gb = r["file_size"] * (GIB / 1e9 if r["unit"] == "GiB" else 1.0)
-        rows.append(Row("size", r["model"], r["quant"], None, gb, r["source"]))
-    for r in raw.get("apple_silicon_llamacpp", []):
-        for q in ("f16", "q8_0", "q4_0"):
-            hw, src = r["chip"], r["source"]
-            rows.append(Row("decode", "Llama 2 7B", q.upper(), hw, r[f"{q}_tg128_tps"], src))
-            rows.append(Row("prefill", "Llama 2 7B", q.upper(), hw, r[f"{q}_pp512_tps"], src, context=512))
-    for r in raw.get("cuda_llamacpp", []):
-        hw, src = r["gpu"], r["source"]
-        rows.append(Row("decode", "Llama 2 7B", "Q4_0", hw, r["tg128_tps"], src))
-        rows.append(Row("prefill", "Llama 2 7B", "Q4_0", hw, r["pp512_tps"], src, context=512))
-    for r in raw.get("serving_engine_throughput", []):
-        rows.append(_serving_row(r))
-    return rows
-
-
-def _serving_row(r: dict[str, Any]) -> Row:
-    isl, osl = (int(x) for x in str(r["isl_osl"]).split("/"))
-    conc = r["concurrency"] if isinstance(r["concurrency"], int) else None
-    measured = r.get("total_output_tokens_per_s") or r["output_tokens_per_s"]
-    model = r["model"].split(" (")[0]
-    hardware = "H100 SXM" if "H100" in r["gpu"] else r["gpu"]
-    return Row(
-        "serving",
-        model,
-        r["precision"],
-        hardware,
-        measured,
-        r["source"],
-        gpus=r["num_gpus"],
-        engine="tensorrt-llm",
-        input_tokens=isl,
-        output_tokens=osl,
-        concurrency=conc,
-        kv_dtype="fp8" if r["precision"] == "FP8" else "f16",  # NVIDIA FP8 checkpoints quantise the KV too
-    )
-
-
-def holdout_rows(path: Path = HOLDOUT) -> list[Row]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [Row(**{k: v for k, v in r.items() if k != "note"}) for r in raw["rows"]]
-
-
-# --- predicting -------------------------------------------------------------------------------
+# --- predicting ---------------------------------------------------------------------------------
 
 
 def evaluate(k: Knowledge, rows: list[Row]) -> list[Result]:
-    return [Result(row, *_predict(k, row)) for row in rows]
+    return [_evaluate(k, row) for row in rows]
 
 
-def _predict(k: Knowledge, r: Row) -> tuple[float | None, float | None]:
+def _evaluate(k: Knowledge, r: Row) -> Result:
+    family = r.family or "dense"
     try:
         model = resolve_model(k, r.model)
-        quant = k.quants.get(r.quant)
     except NotFound:
-        return None, None
+        return Result(r, None, None, family, "unknown model")
+    family = r.family or ("moe" if model.is_moe else "dense")
+    quant = k.quants.find(r.quant)
+    if quant is None:
+        return Result(r, None, None, family, "unknown quant")
+    if r.kind not in SPEED_KINDS:
+        return Result(r, *_memory_figure(model, quant, r), family)
+    if not r.scorable_metric:
+        return Result(r, None, None, family, "speculative" if r.speculative else f"metric {r.metric}")
+    device = k.devices.find(r.hardware or "")
+    if device is None:
+        return Result(r, None, None, family, "unknown device")
+    try:
+        engine, _ = choose_engine(k, r.engine, quant, device)
+        setup = Setup(model, quant, device, engine, r.gpus, r.memory_gb)
+        predicted = _speed(k, setup, r)
+    except (ValueError, NotFound) as e:
+        return Result(r, None, None, family, f"engine refuses: {str(e).split(':')[0]}")
+    naive = _naive(setup, r)
+    return Result(r, predicted, naive, family, None if predicted else "engine says it does not fit")
+
+
+def _memory_figure(model, quant, r: Row) -> tuple[float, float]:
     naive_bytes = model.params_b * 1e9 * quant.bits_per_weight / 8
     if r.kind == "size":
         return phys.weight_bytes(model, quant) / 1e9, naive_bytes / 1e9
     if r.kind == "bpw":
         return phys.weight_bytes(model, quant) * 8 / (model.params_b * 1e9), quant.bits_per_weight
-    if r.kind == "nominal_bpw":
-        return quant.bits_per_weight, quant.bits_per_weight
-    device = k.devices.get(r.hardware or "")
-    setup = Setup(model, quant, device, k.engines.get(r.engine), r.gpus, r.memory_gb)
+    return quant.bits_per_weight, quant.bits_per_weight
+
+
+def _speed(k: Knowledge, s: Setup, r: Row) -> float | None:
     if r.kind == "decode":
-        tps, _ = sizing.single_stream(k, setup, context_tokens=r.context)
-        return tps, device.bandwidth_gbps * 1e9 / naive_bytes
+        return sizing.single_stream(k, s, context_tokens=r.context, kv_dtype=r.kv_dtype)[0]
     if r.kind == "prefill":
-        return sizing.prefill_rate(setup, tokens=int(r.context)), None
+        return sizing.prefill_rate(s, tokens=int(r.context))
+    if r.metric == "aggregate_decode_tps":
+        return _aggregate_decode(k, s, r)
     t = sizing.replica_throughput(
-        k, setup, input_tokens=r.input_tokens, output_tokens=r.output_tokens, concurrency=r.concurrency,
-        kv_dtype=r.kv_dtype,
+        k, s, input_tokens=r.input_tokens, output_tokens=r.output_tokens,
+        concurrency=r.concurrency or MAX_LOAD_PROMPTS, kv_dtype=r.kv_dtype,
     )
-    return (t.output_tokens_per_s if t.fits else None), None
+    return t.output_tokens_per_s if t.fits else None
 
 
-# --- reporting --------------------------------------------------------------------------------
+def _aggregate_decode(k: Knowledge, s: Setup, r: Row) -> float | None:
+    """Decode-only tokens/s summed over `concurrency` streams (llama-batched-bench S_TG and the like)."""
+    batch = r.concurrency or 1
+    kv = phys.kv_bytes(s.model, r.kv_dtype, r.input_tokens + r.output_tokens) * batch
+    place = phys.place(s, kv_bytes=kv)
+    if not place.fits:
+        return None
+    step = phys.decode_step(
+        s, placement=place, kv_tokens=r.input_tokens + r.output_tokens / 2, kv_dtype=r.kv_dtype, batch=batch
+    )
+    return batch / step.seconds
 
 
-def summary(results: list[Result]) -> dict[str, dict[str, float]]:
-    """Per kind: count, median and max |error| for the engine and for the naive formula."""
-    out: dict[str, dict[str, float]] = {}
-    for kind in sorted({r.row.kind for r in results}):
-        errs = [abs(r.error) for r in results if r.row.kind == kind and r.error is not None]
-        naive = [abs(r.naive_error) for r in results if r.row.kind == kind and r.naive_error is not None]
-        if not errs:
-            continue
-        out[kind] = {
-            "n": len(errs),
-            "median": statistics.median(errs),
-            "max": max(errs),
-            "naive_median": statistics.median(naive) if naive else float("nan"),
-        }
+def _naive(s: Setup, r: Row) -> float:
+    n = s.devices
+    active_bytes = s.model.active_b * 1e9 * s.quant.bits_per_weight / 8
+    decode = n * s.device.bandwidth_gbps * 1e9 / active_bytes
+    prefill = n * phys.peak_flops(s.quant, s.device) / (2.0 * s.model.active_b * 1e9)
+    if r.kind == "decode":
+        return decode
+    if r.kind == "prefill":
+        return prefill
+    streams = r.concurrency or MAX_LOAD_PROMPTS
+    if r.metric == "aggregate_decode_tps":
+        return min(decode * streams, prefill)
+    return min(prefill * r.output_tokens / (r.input_tokens + r.output_tokens), decode * streams)
+
+
+# --- summarising --------------------------------------------------------------------------------
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Linear interpolation between closest ranks (numpy's default)."""
+    xs = sorted(values)
+    pos = (len(xs) - 1) * q
+    lo, hi = math.floor(pos), math.ceil(pos)
+    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
+
+
+def factor(error: float) -> float:
+    """How many times off, whichever way: 1.35 for +35 % and for -26 %."""
+    ratio = 1.0 + error
+    return max(ratio, 1.0 / ratio)
+
+
+@dataclass
+class Stats:
+    n: int
+    median: float
+    p90: float
+    median_factor: float
+    naive_n: int
+    naive_median: float | None
+    naive_p90: float | None
+    skipped: int = 0
+
+
+def stats(results: list[Result]) -> Stats | None:
+    scored = [r for r in results if r.error is not None]
+    naive = [abs(r.naive_error) for r in results if r.error is not None and r.naive_error is not None]
+    skipped = sum(r.skipped is not None for r in results)
+    if not scored:
+        return Stats(0, math.nan, math.nan, math.nan, 0, None, None, skipped) if skipped else None
+    errs = [abs(r.error) for r in scored if r.error is not None]
+    return Stats(
+        len(errs), percentile(errs, 0.5), percentile(errs, 0.9),
+        percentile([factor(r.error) for r in scored if r.error is not None], 0.5),
+        len(naive), percentile(naive, 0.5) if naive else None, percentile(naive, 0.9) if naive else None, skipped,
+    )
+
+
+def summary(results: list[Result], *, by_engine: bool = True) -> dict[tuple[str, str, str], Stats]:
+    """Stats per (family, engine, kind), or per (family, 'all', kind) with ``by_engine=False``."""
+    groups: dict[tuple[str, str, str], list[Result]] = {}
+    for r in results:
+        key = (r.family, r.engine_label if by_engine else "all", r.row.kind)
+        groups.setdefault(key, []).append(r)
+    out = {}
+    for key in sorted(groups):
+        s = stats(groups[key])
+        if s is not None:
+            out[key] = s
     return out
 
 
-def table(results: list[Result], title: str) -> str:
-    lines = [
-        title,
-        f"{'kind':8} {'model':22} {'quant':7} {'hardware':18} {'n':>2} {'measured':>9} "
-        f"{'engine':>9} {'err':>7} {'naive':>9} {'err':>7}",
-    ]
+def skipped_reasons(results: list[Result]) -> Counter[str]:
+    return Counter(r.skipped for r in results if r.skipped)
+
+
+# --- printing (fitted rows only, one by one) ------------------------------------------------------
+
+
+def row_table(results: list[Result]) -> str:
+    lines = [f"{'id':7} {'kind':8} {'fam':5} {'engine':12} {'model':18} {'quant':10} {'hardware':22} {'n':>2} "
+             f"{'measured':>9} {'engine':>9} {'err':>7} {'naive':>9} {'err':>7}  note"]
     for r in results:
         row = r.row
         pred = "-" if r.predicted is None else f"{r.predicted:9.2f}"
@@ -195,32 +222,25 @@ def table(results: list[Result], title: str) -> str:
         naive = "-" if r.naive is None else f"{r.naive:9.2f}"
         nerr = "-" if r.naive_error is None else f"{r.naive_error:+7.1%}"
         lines.append(
-            f"{row.kind:8} {row.model[:22]:22} {row.quant[:7]:7} {(row.hardware or '-')[:18]:18} "
-            f"{row.gpus:>2} {row.measured:9.2f} {pred:>9} {err:>7} {naive:>9} {nerr:>7}"
-        )
-    lines.append("")
-    for kind, s in summary(results).items():
-        lines.append(
-            f"  {kind:12} n={s['n']:<3.0f} median |err| {s['median']:6.1%}  max {s['max']:6.1%}"
-            f"   naive median {s['naive_median']:6.1%}"
+            f"{row.id:7} {row.kind:8} {r.family:5} {r.engine_label[:12]:12} {row.model[:18]:18} {row.quant[:10]:10} "
+            f"{(row.hardware or '-')[:22]:22} {row.gpus:>2} {row.replica_measured:9.2f} {pred:>9} {err:>7} "
+            f"{naive:>9} {nerr:>7}  {r.skipped or ''}"
         )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--holdout-only", action="store_true")
-    parser.add_argument("--fitted-only", action="store_true")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--rows", action="store_true", help="print every fitted row (held-out rows never are)")
     args = parser.parse_args(argv)
     k = load()
-    if not args.holdout_only:
-        if MEASURED.exists():
-            print(table(evaluate(k, fitted_rows()), f"== fitted on: {MEASURED.name} =="))
-        else:
-            print(f"(skipped: {MEASURED} not found)")
-    if not args.fitted_only:
-        print()
-        print(table(evaluate(k, holdout_rows()), f"== held out: {HOLDOUT.name} (never tuned on) =="))
+    fitted = evaluate(k, fitted_rows())
+    if args.rows:
+        print(row_table(fitted))
+        return 0
+    from accuracy_table import render
+
+    print(render(fitted, evaluate(k, holdout_rows())))
     return 0
 
 

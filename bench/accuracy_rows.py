@@ -1,0 +1,147 @@
+"""The measured rows the estimator is scored on, read into one shape.
+
+Three files, all in tests/data (copied there with their sources; see each file's header):
+
+- ``speed_calibration.yaml`` — the rows constants MAY be fitted on ("fitted"): copies of the shared
+  measured-figures rows (mf-NNN) and 105 public rows collected for issue #14 (sd-NNN);
+- ``speed_holdout.yaml`` and ``holdout_figures.yaml`` — held out ("held-out"): never tuned on; only their
+  aggregate error is read.
+
+A row keeps what the source says; the conversions a scorer needs (GiB → GB, a per-GPU figure → the replica's,
+ShareGPT lengths, a missing context) are made here, once, and named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+CALIBRATION = DATA / "speed_calibration.yaml"
+SPEED_HOLDOUT = DATA / "speed_holdout.yaml"
+HOLDOUT = DATA / "holdout_figures.yaml"
+GIB = 2**30
+TG128_CONTEXT = 64  # llama-bench tg128 starts from an empty context: 64 tokens on average
+UNKNOWN_DECODE_CONTEXT = 256  # the files' rule for decode rows whose lengths the source does not give
+UNKNOWN_PROMPT = 512  # a prefill row without a prompt length: llama-bench's default pp512
+# ShareGPT as `vllm bench serve --dataset-name sharegpt` samples it: 22,061 output tokens over 100 prompts in
+# tests/data/bench_outputs/vllm_bench_serve_qwen3_8b_h100_c4.txt (23,260 input). Rows that give total_tps
+# fix the input/output ratio themselves; this sets the scale.
+SHAREGPT_OUTPUT_TOKENS = 221
+SHAREGPT_INPUT_TOKENS = 233
+MAX_LOAD_PROMPTS = 256  # "request rate inf" with no prompt count: the engine's own batch limit decides
+# metrics scored as the replica's output tokens/s (per-GPU figures are multiplied by the GPU count) or as summed
+# decode-only tokens/s; the rest (a figure the source does not define) is not scorable
+SCORED_METRICS = {None, "output_tps", "output_tps_per_gpu", "aggregate_decode_tps", "per_user_output_tps"}
+
+
+@dataclass
+class Row:
+    """One measured figure (kind: size | bpw | nominal_bpw | decode | prefill | serving)."""
+
+    kind: str
+    model: str
+    quant: str
+    hardware: str | None
+    measured: float
+    source: str
+    id: str = ""
+    family: str | None = None  # dense | moe; None: take it from the catalog model
+    gpus: int = 1
+    engine: str = "llama.cpp"
+    context: float = TG128_CONTEXT  # decode: average tokens in context; prefill: prompt tokens
+    depth: int = 0  # prefill: tokens already in the cache before the prompt (llama-bench '@ dD')
+    input_tokens: int = 0
+    output_tokens: int = 0
+    concurrency: int | None = None
+    kv_dtype: str = "f16"
+    memory_gb: float | None = None  # a unified-memory configuration smaller than the catalog's largest
+    metric: str | None = None  # serving: output_tps | output_tps_per_gpu | aggregate_decode_tps | ...
+    speculative: str | None = None  # MTP / EAGLE: not a plain decode figure
+    ep: int | None = None  # expert-parallel degree, as the source states it
+
+    @property
+    def scorable_metric(self) -> bool:
+        return self.metric in SCORED_METRICS and self.speculative is None
+
+    @property
+    def replica_measured(self) -> float:
+        """The figure for the whole replica (a per-GPU serving figure times the GPUs)."""
+        return self.measured * self.gpus if self.metric == "output_tps_per_gpu" else self.measured
+
+
+def _size_gb(r: dict[str, Any]) -> float:
+    return r["measured"] * (GIB / 1e9 if r.get("unit") == "GiB" else 1.0)
+
+
+def _serving_lengths(r: dict[str, Any]) -> tuple[int, int]:
+    """Input and output tokens per request; ShareGPT rows from their totals or the dataset's means."""
+    if r.get("input_tokens") and r.get("output_tokens"):
+        return int(r["input_tokens"]), int(r["output_tokens"])
+    n = r.get("num_prompts")
+    if r.get("total_input_tokens") and r.get("total_output_tokens") and n:
+        return round(r["total_input_tokens"] / n), round(r["total_output_tokens"] / n)
+    if r.get("total_tps") and r.get("metric") == "output_tps":
+        ratio = r["total_tps"] / r["measured"] - 1.0  # input tokens per output token
+        return max(round(SHAREGPT_OUTPUT_TOKENS * ratio), 1), SHAREGPT_OUTPUT_TOKENS
+    return SHAREGPT_INPUT_TOKENS, SHAREGPT_OUTPUT_TOKENS
+
+
+def _concurrency(r: dict[str, Any]) -> int | None:
+    """Streams in flight: stated, else every prompt of a finite run at request rate inf (capped by the engine)."""
+    if r.get("concurrency"):
+        return int(r["concurrency"])
+    return int(r["num_prompts"]) if r.get("num_prompts") else None
+
+
+def speed_row(r: dict[str, Any]) -> Row:
+    """One row of speed_calibration.yaml / speed_holdout.yaml in the common shape."""
+    kind = r["kind"]
+    common = dict(id=r["id"], family=r.get("family"), source=r["source"], quant=r["quant"])
+    if kind in ("size", "bpw", "nominal_bpw"):
+        model = "Llama 2 7B" if "legacy" in r["model"] else r["model"]
+        measured = _size_gb(r) if kind == "size" else r["measured"]
+        return Row(kind, model, hardware=None, measured=measured, **common)
+    row = Row(
+        kind, r["model"], hardware=r.get("hardware"), measured=r["measured"], **common,
+        gpus=int(r.get("gpus") or 1), engine=r.get("engine") or "llama.cpp", kv_dtype=r.get("kv_dtype") or "f16",
+        memory_gb=r.get("memory_gb"), metric=r.get("metric"), speculative=r.get("speculative"), ep=r.get("ep"),
+    )
+    if kind == "decode":
+        row.context = float(r.get("context") or UNKNOWN_DECODE_CONTEXT)
+    elif kind == "prefill":
+        row.context = float(r.get("context") or UNKNOWN_PROMPT)
+        row.depth = int(r.get("depth") or 0)
+    else:
+        row.input_tokens, row.output_tokens = _serving_lengths(r)
+        row.concurrency = _concurrency(r)
+    return row
+
+
+def read_speed(path: Path) -> list[Row]:
+    return [speed_row(r) for r in yaml.safe_load(path.read_text(encoding="utf-8"))["rows"]]
+
+
+def read_holdout_figures(path: Path = HOLDOUT) -> list[Row]:
+    """The older held-out file (bench/accuracy.py's original shape; sizes already in decimal GB)."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out = []
+    for i, r in enumerate(raw["rows"]):
+        row = Row(**{k: v for k, v in r.items() if k != "note"})
+        row.id = f"hf-{i + 1:03d}"
+        out.append(row)
+    return out
+
+
+def fitted_rows(path: Path = CALIBRATION) -> list[Row]:
+    """The rows constants may be fitted on."""
+    return read_speed(path)
+
+
+def holdout_rows() -> list[Row]:
+    """Every held-out row: speed_holdout.yaml and holdout_figures.yaml (never tuned on)."""
+    return read_speed(SPEED_HOLDOUT) + read_holdout_figures()
