@@ -6,11 +6,12 @@ import datetime as dt
 import threading
 
 import pytest
+from clocks import FakeTime
 from digest_support import MONDAY, TOKEN, WS, channel, posted_keys, seed
 from fakeslack import FakeSlack
 from slack_sdk import WebClient
 
-from bot.digest.runner import Runner, start_scheduler
+from bot.digest.runner import PACE_S, Runner, start_scheduler
 from bot.render.limits import check_message
 from bot.slack.deps import Deps
 
@@ -36,8 +37,9 @@ def fake():
 
 def runner(store, knowledge, fake, now, **kw):
     kw.setdefault("charts", False)
+    time = kw.pop("time", FakeTime())
     return Runner(store, knowledge, WebClient(base_url=fake.api_url, token=TOKEN), clock=lambda: now,
-                  sleep=lambda s: None, backoff_s=0.01, **kw)
+                  sleep=time.sleep, monotonic=time.monotonic, backoff_s=0.01, **kw)
 
 
 def test_due_digests_post_once_per_period_and_again_next_period(tmp_path, knowledge, fake):
@@ -137,13 +139,15 @@ def test_chart_is_uploaded_in_the_digest_thread(tmp_path, knowledge, fake):
 def test_scheduler_thread_runs_and_stops(tmp_path, knowledge, fake):
     store = seed(tmp_path / "d.db", 1)
     deps = Deps(store=store, knowledge=knowledge, settings=None, clock=lambda: MONDAY)
-    handle = start_scheduler(deps, WebClient(base_url=fake.api_url, token=TOKEN), interval_s=0.05)
+    time = FakeTime()
+    handle = start_scheduler(deps, WebClient(base_url=fake.api_url, token=TOKEN), interval_s=0.05,
+                             sleep=time.sleep, monotonic=time.monotonic)
     try:
-        fake.wait_for("chat.postMessage", 1, timeout=20)
+        assert handle.wait_runs(2, timeout=120)  # returns as soon as the second run is over
     finally:
-        handle.stop()
+        handle.stop(timeout=120)
     assert not handle.alive
-    assert set(posted_keys(fake).values()) == {1}
+    assert set(posted_keys(fake).values()) == {1}  # the second run found nothing left to post
 
 
 def test_each_workspace_posts_with_its_own_token(tmp_path, knowledge, fake):
@@ -158,8 +162,9 @@ def test_each_workspace_posts_with_its_own_token(tmp_path, knowledge, fake):
     store.profiles.bind(other, "C9", "search", by="U9", now=SUBSCRIBED_AT)
     store.subscriptions.subscribe(other, Subscription("C9", 0, "09:00", "UTC"), SUBSCRIBED_AT)
     tokens = {WS: "xoxb-t1", other: "xoxb-t2"}
-    r = Runner(store, knowledge, WebClient(base_url=fake.api_url), clock=lambda: MONDAY, sleep=lambda s: None,
-               charts=False, token_for=tokens.get).run_once()
+    time = FakeTime()
+    r = Runner(store, knowledge, WebClient(base_url=fake.api_url), clock=lambda: MONDAY, sleep=time.sleep,
+               monotonic=time.monotonic, charts=False, token_for=tokens.get).run_once()
     assert r.sent == 2
     assert {(c.body["channel"], c.token) for c in fake.calls("chat.postMessage")} == {
         (channel(0), "xoxb-t1"), ("C9", "xoxb-t2")}
@@ -168,10 +173,9 @@ def test_each_workspace_posts_with_its_own_token(tmp_path, knowledge, fake):
 def test_chart_upload_is_paced_like_a_post(tmp_path, knowledge, fake):
     """The digest and its chart are two messages in one channel: the second waits out the ~1/s pace."""
     store = seed(tmp_path / "d.db", 1)
-    slept: list[float] = []
-    r = Runner(store, knowledge, WebClient(base_url=fake.api_url, token=TOKEN), clock=lambda: MONDAY,
-               sleep=slept.append, backoff_s=0.01, charts=True)
+    time = FakeTime()
+    r = runner(store, knowledge, fake, MONDAY, charts=True, time=time)
     assert r.run_once().sent == 1
     assert fake.calls("chat.postMessage") and fake.calls("files.completeUploadExternal")
-    # one wait (of what was left of the second after rendering the PNG) between the post and the upload
-    assert len(slept) == 1 and 0 < slept[0] <= 1.0
+    # one wait between the post and the upload: the full second, as no (fake) time passed while rendering
+    assert time.slept == [PACE_S]

@@ -22,10 +22,11 @@ def test_scheduler_runs_digests_in_serve_and_stops(slack_app):
     handle = _start_digests(slack_app.app, slack_app.settings, slack_app.store)
     try:
         assert handle is not None and handle.alive
-        posts = slack_app.fake.wait_for("chat.postMessage", 1, timeout=10)
-        assert posts[0].body["channel"] == "C1"
+        assert handle.wait_runs(1, timeout=120)  # returns as soon as the first run is over
+        posts = slack_app.fake.calls("chat.postMessage")
+        assert [p.body["channel"] for p in posts] == ["C1"]
     finally:
-        handle.stop()
+        handle.stop(timeout=120)
     assert not handle.alive
 
 

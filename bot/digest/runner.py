@@ -63,31 +63,33 @@ class RunReport:
 
 @dataclass
 class Pacer:
-    """At most one post per ``interval`` seconds per channel."""
+    """At most one post per ``interval`` seconds per channel (``monotonic`` and ``sleep`` are injected
+    together, so a test's clock moves only when the pacer waits)."""
 
     interval: float = PACE_S
     sleep: Callable[[float], None] = time.sleep
+    monotonic: Callable[[], float] = time.monotonic
     _last: dict[str, float] = field(default_factory=dict)
 
     def wait(self, channel: str) -> None:
         last = self._last.get(channel)
         if last is not None:
-            left = self.interval - (time.monotonic() - last)
+            left = self.interval - (self.monotonic() - last)
             if left > 0:
                 self.sleep(left)
-        self._last[channel] = time.monotonic()
+        self._last[channel] = self.monotonic()
 
     def landed(self, channel: str) -> None:
         """Count the interval from when Slack took the message, not from when we started sending it."""
-        self._last[channel] = time.monotonic()
+        self._last[channel] = self.monotonic()
 
 
 class Runner:
     def __init__(
         self, store: Store, knowledge: Knowledge, client: WebClient, *,
         clock: Callable[[], dt.datetime], sleep: Callable[[float], None] = time.sleep,
-        owner: str | None = None, lease_s: float = LEASE_S, backoff_s: float = 1.0, charts: bool = True,
-        token_for: Callable[[Workspace], str | None] | None = None,
+        monotonic: Callable[[], float] = time.monotonic, owner: str | None = None, lease_s: float = LEASE_S,
+        backoff_s: float = 1.0, charts: bool = True, token_for: Callable[[Workspace], str | None] | None = None,
     ):
         self.store, self.k, self.clock, self.sleep = store, knowledge, clock, sleep
         self.base = client
@@ -95,7 +97,7 @@ class Runner:
         self._clients: dict[Workspace, WebClient] = {}
         self.owner = owner or f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.lease_s, self.backoff_s, self.charts = lease_s, backoff_s, charts
-        self.pacer = Pacer(sleep=sleep)
+        self.pacer = Pacer(sleep=sleep, monotonic=monotonic)
         self._png: dict[str, bytes] = {}
 
     # --- the run ---------------------------------------------------------------------------------
@@ -228,8 +230,21 @@ class Runner:
 
 
 class SchedulerHandle:
+    """The scheduler thread: ``stop()`` ends it; ``wait_runs(n)`` blocks until it finished n runs."""
+
     def __init__(self, thread: threading.Thread, stop: threading.Event):
         self._thread, self._stop = thread, stop
+        self._done = threading.Condition()
+        self.runs = 0
+
+    def finished_run(self) -> None:
+        with self._done:
+            self.runs += 1
+            self._done.notify_all()
+
+    def wait_runs(self, n: int = 1, timeout: float | None = None) -> bool:
+        with self._done:
+            return self._done.wait_for(lambda: self.runs >= n, timeout)
 
     def stop(self, timeout: float = 10.0) -> None:
         self._stop.set()
@@ -254,28 +269,31 @@ def installed_token(store: Store) -> Callable[[Workspace], str | None]:
     return token
 
 
-def start_scheduler(deps: Any, client: WebClient, interval_s: float = 60) -> SchedulerHandle:
+def start_scheduler(deps: Any, client: WebClient, interval_s: float = 60, **runner_kw: Any) -> SchedulerHandle:
     """Run ``run_once`` now and every ``interval_s`` seconds in a daemon thread (one replica only).
 
     ``client`` gives the Slack API URL and, for a single-workspace app, the bot token; without a token
-    (OAuth) each workspace's token comes from the installation store.
+    (OAuth) each workspace's token comes from the installation store. The runner reads the time from
+    ``deps.clock``; ``runner_kw`` (``sleep``, ``monotonic``, ``charts``...) go to the ``Runner``.
     """
     stop = threading.Event()
     token_for = None if client.token else installed_token(deps.store)
-    runner = Runner(deps.store, deps.knowledge, client, clock=deps.clock, token_for=token_for)
-
-    def loop() -> None:
-        while not stop.is_set():
-            try:
-                report = runner.run_once()
-                if report.sent or report.failed or report.reconciled:
-                    log.info("digest run", extra={"sent": report.sent, "failed": report.failed,
-                                                  "reconciled": report.reconciled})
-            except Exception:
-                log.exception("digest run failed")
-            stop.wait(interval_s)
-
-    thread = threading.Thread(target=loop, name="digest-scheduler", daemon=True)
+    runner = Runner(deps.store, deps.knowledge, client, clock=deps.clock, token_for=token_for, **runner_kw)
+    thread = threading.Thread(target=lambda: _loop(runner, handle, stop, interval_s), name="digest-scheduler",
+                              daemon=True)
+    handle = SchedulerHandle(thread, stop)
     thread.start()
-    return SchedulerHandle(thread, stop)
+    return handle
 
+
+def _loop(runner: Runner, handle: SchedulerHandle, stop: threading.Event, interval_s: float) -> None:
+    while not stop.is_set():
+        try:
+            report = runner.run_once()
+            if report.sent or report.failed or report.reconciled:
+                log.info("digest run", extra={"sent": report.sent, "failed": report.failed,
+                                              "reconciled": report.reconciled})
+        except Exception:
+            log.exception("digest run failed")
+        handle.finished_run()
+        stop.wait(interval_s)
