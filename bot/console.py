@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any
 
 from bot.chat import converse
@@ -37,7 +37,7 @@ BANNER = ("Selfhost Advisor console. Ask in plain words (\"we do 300M tokens/day
           "self-host?\") or type the Slack commands (`/selfhost help`). `reset` starts over, `exit` quits.")
 
 
-def wants_color(stream: IO[str], env: dict[str, str] | None = None) -> bool:
+def wants_color(stream: IO[str], env: Mapping[str, str] | None = None) -> bool:
     env = os.environ if env is None else env  # terminal conventions, not app settings
     return bool(stream.isatty()) and not env.get("NO_COLOR") and env.get("TERM") != "dumb"
 

@@ -126,6 +126,7 @@ class SlackWsgi:
 
     def _oauth_paths(self) -> tuple[str, str]:
         flow = self.app.oauth_flow
+        assert flow is not None, "called only when OAuth is on"
         return (flow.install_path, flow.redirect_uri_path)
 
     def _slack(self, environ: Environ, start: Start) -> Iterable[bytes]:

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
 CI = (ROOT / ".ci" / "run").read_text()
 INSTALL_AND_RUN = "pip install -e '.[test]' && selfhost-bot"
-TESTS = "ruff check . && python -m pytest -n 2"
+TESTS = "ruff check . && mypy bot && python -m pytest -n 2"
 
 
 def _commands(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:

@@ -97,8 +97,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             report = runner.run_once()
             print(f"digest run: {report.enqueued} enqueued, {report.sent} sent, "
                   f"{report.reconciled} reconciled, {report.failed} failed", flush=True)
-            for e in report.errors:
-                print(f"  {e}", file=sys.stderr)
+            for error in report.errors:
+                print(f"  {error}", file=sys.stderr)
             if args.once:
                 return 1 if report.failed else 0
             time.sleep(args.interval)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Literal
 
 from pydantic import ValidationError
 
@@ -27,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _concurrency(text: str | None) -> int | str | None:
+def _concurrency(text: str | None) -> int | Literal["max"] | None:
     if text is None or text.strip().lower() == "max":
         return None if text is None else "max"
     try:

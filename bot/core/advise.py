@@ -11,9 +11,9 @@ from .api_pricing import api_per_million, price_label
 from .costs import Load, best_self_host, candidates
 from .knowledge import Knowledge
 from .profile import WorkloadProfile
-from .recommendation import CostReport, HardwarePlan, Missing, PathStep, Recommendation, Sensitivity
+from .recommendation import Confidence, CostReport, HardwarePlan, Missing, PathStep, Recommendation, Sensitivity
 from .tree import Context, build_context, choose_model, conflicts, cost_options, facts_for, findings, fmt, walk
-from .units import human, money
+from .units import DAYS_PER_MONTH, human, money
 
 QUESTIONS: dict[str, tuple[str, str, list[str]]] = {
     "tokens_per_day": (
@@ -206,11 +206,12 @@ def sensitivity(ctx: Context, verdict: str, facts: Mapping[str, Any]) -> list[Se
 
 def _cost_flips(ctx: Context) -> list[Sensitivity]:
     """How much more ops labour, or how much cheaper the cheapest API, before self-hosting stops paying."""
-    assert ctx.load is not None
+    load = ctx.load
+    assert load is not None
     best = ctx.options[0]
     apis = [p for p in (ctx.api, ctx.hosted) if p is not None]
-    rival = min(apis, key=lambda p: api_per_million(p, ctx.load.output_share))
-    api_monthly = ctx.load.tokens_per_day * 30.4375 * api_per_million(rival, ctx.load.output_share) / 1e6
+    rival = min(apis, key=lambda p: api_per_million(p, load.output_share))
+    api_monthly = load.tokens_per_day * DAYS_PER_MONTH * api_per_million(rival, load.output_share) / 1e6
     engineer = ctx.a["mlops_engineer_usd_per_year"] / 12
     max_fraction = (api_monthly - (best.monthly - best.fixed_monthly)) / engineer
     drop = 1 - best.monthly / api_monthly if api_monthly else 0.0
@@ -221,7 +222,7 @@ def _cost_flips(ctx: Context) -> list[Sensitivity]:
             text=f"api if running it takes more than {max_fraction:.1f} MLOps engineers ({money(engineer)}/month each)",
         ),
         Sensitivity(
-            input="api price", current=f"{money(api_per_million(rival, ctx.load.output_share))} per 1M",
+            input="api price", current=f"{money(api_per_million(rival, load.output_share))} per 1M",
             flips_at=f"-{drop:.0%}", to="api", text=f"api if {rival.name} prices fall by more than {drop:.0%}",
         ),
     ]
@@ -249,7 +250,7 @@ def _could_flip(ctx: Context, field: str, options: list[str], verdict: str) -> b
     return False
 
 
-def confidence(ctx: Context, missing: list[Missing], facts: Mapping[str, Any]) -> str:
+def confidence(ctx: Context, missing: list[Missing], facts: Mapping[str, Any]) -> Confidence:
     if ctx.profile.tokens_per_day is None and not facts.get("no_cloud_api"):
         return "low"
     if sum(getattr(ctx.profile, f) is None for f in COST_FIELDS) >= 2:

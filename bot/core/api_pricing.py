@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from .knowledge import ApiPrice, Knowledge, ModelArch, NotFound
 from .recommendation import CostOption
 from .units import DAYS_PER_MONTH
@@ -25,7 +27,7 @@ def api_option(
     per_m = api_per_million(price, output_share, cached_share)
     monthly = tokens_per_day * DAYS_PER_MONTH * per_m / 1e6
     output_monthly = tokens_per_day * DAYS_PER_MONTH * output_share * price.output_per_m / 1e6
-    kind = "hosted_open" if price.open_model else "api"
+    kind: Literal["hosted_open", "api"] = "hosted_open" if price.open_model else "api"
     return CostOption(
         id=f"api:{price.id}",
         label=price_label(price),

@@ -65,12 +65,12 @@ def shares(text: str) -> list[Found]:
             continue
         p = (a + b) / 200
         start, end = _clause(text, m.start(), m.end())
-        near = {
+        distance = {
             "simple": _nearest(text, m.start(), m.end(), start, end, SIMPLE_WORDS),
             "output": _nearest(text, m.start(), m.end(), start, end, OUTPUT_WORDS),
             "input": _nearest(text, m.start(), m.end(), start, end, INPUT_WORDS),
         }
-        near = {k: v for k, v in near.items() if v is not None}
+        near = {k: v for k, v in distance.items() if v is not None}
         if not near:
             continue
         kind = min(near, key=lambda k: near[k])

@@ -283,15 +283,22 @@ def _items(text: str, q: Qty, item: re.Match, qs: list[Qty], out: Scan, populati
     return True
 
 
+def _unit_end(text: str, pos: int) -> int:
+    """Where the token unit after a quantity ends (the quantity was matched with one, so one is there)."""
+    unit = TOKENS.match(text, pos) or IO_TOKENS.match(text, pos)
+    assert unit is not None
+    return unit.end()
+
+
 def _per_item(text: str, each: list[Qty]) -> tuple[float, int, str]:
     io = _io_pair(text, each)
     if io:
         inp, outp = io
         last = max(inp, outp, key=lambda t: t.end)
-        end = (TOKENS.match(text, last.end) or IO_TOKENS.match(text, last.end)).end()
+        end = _unit_end(text, last.end)
         return inp.value + outp.value, end, f"({human(inp.value)} + {human(outp.value)})"
     first = each[0]
-    end = (TOKENS.match(text, first.end) or IO_TOKENS.match(text, first.end)).end()
+    end = _unit_end(text, first.end)
     return first.value, end, human(first.value)
 
 

@@ -15,11 +15,11 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from .knowledge import ApiPrice, normalise
+from .knowledge import ApiPrice, ApiTier, normalise
 
 PER_M = 1_000_000
 MIN_PER_M = 0.001  # $ per 1M tokens; below this a figure is almost certainly mis-scaled
@@ -96,7 +96,7 @@ class _Reject(Exception):
 def _entry(name: str, entry: Any, as_of: dt.date, source: str) -> ApiPrice:
     if not isinstance(entry, Mapping):
         raise _Reject("entry is not an object")
-    prices = {}
+    prices: dict[str, Any] = {}
     for litellm_field, ours in FIELDS.items():
         value = entry.get(litellm_field)
         if value is None:
@@ -151,7 +151,7 @@ def make_id(name: str) -> str:
     return ident
 
 
-def guess_tier(provider: str, output_per_m: float) -> tuple[str, str]:
+def guess_tier(provider: str, output_per_m: float) -> tuple[ApiTier, Literal["small", "mid", "frontier"]]:
     """(tier, capability) for an entry the catalog does not know yet, from its provider and output price."""
     if provider in HOSTED_OPEN:
         return "open_hosted", "small" if output_per_m < 0.5 else "mid"

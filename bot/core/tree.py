@@ -20,7 +20,7 @@ from .recommendation import (
     PathStep,
 )
 from .tree_model import Tree, matches
-from .units import human
+from .units import DAYS_PER_MONTH, human
 
 DEFAULT_MODEL = {"small": "llama-3.1-8b", "mid": "llama-3.3-70b"}
 HYBRID_SAVING = 0.15  # routing must save at least this share of the API bill to be worth a local model
@@ -94,7 +94,7 @@ def hybrid_plan(k: Knowledge, p: WorkloadProfile, load: Load, a: dict[str, float
     api_m = api_per_million(api, load.output_share, a.get("cached_input_share", 0.0))
     be = break_even(api_m * (1 - HYBRID_SAVING), options, simple_load)
     best = options[0]
-    api_only = load.tokens_per_day * 30.4375 * api_m / 1e6
+    api_only = load.tokens_per_day * DAYS_PER_MONTH * api_m / 1e6
     monthly = best.option.monthly_usd + api_only * (1 - share)
     plan = HybridPlan(
         simple_share=share,
@@ -252,7 +252,8 @@ def _step(name: str, node: Any, branch: Any, value: Any, facts: dict[str, Any], 
 def findings(ctx: Context, fired: list[str], facts: Mapping[str, Any], sources: Mapping[str, str]):
     tree: Tree = ctx.k.tree
     shown = {name: show(name, facts.get(name), tree) for name in tree.facts}
-    triggers, blockers = [], []
+    triggers: list[Finding] = []
+    blockers: list[Finding] = []
     for fid in fired:
         spec = tree.findings[fid]
         field = spec.field
@@ -320,7 +321,7 @@ def cost_options(ctx: Context, no_cloud_api: bool = False) -> Costs | None:
                 label=f"Hybrid: {h.simple_share:.0%} local ({h.local_plan.device}), rest {ctx.api.name}",
                 kind="hybrid",
                 monthly_usd=ctx.hybrid.monthly_usd,
-                per_million_usd=ctx.hybrid.monthly_usd / (load.tokens_per_day * 30.4375) * 1e6,
+                per_million_usd=ctx.hybrid.monthly_usd / (load.tokens_per_day * DAYS_PER_MONTH) * 1e6,
                 devices=ctx.hybrid.local_plan.devices,
             )
         )

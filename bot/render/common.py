@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.core.recommendation import CostOption, HardwarePlan, PathStep, Recommendation
 from bot.core.units import money
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs  # typing.TypeIs from Python 3.13
 
 VERDICT_EMOJI = {"self_host": ":house:", "api": ":cloud:", "hybrid": ":twisted_rightwards_arrows:"}
 VERDICT_WORDS = {"self_host": "Self-host", "api": "Use the API", "hybrid": "Hybrid"}
@@ -42,7 +45,7 @@ def verdict_label(rec: Recommendation, *, emoji: bool = True) -> str:
 # --- figures ----------------------------------------------------------------------------------------
 
 
-def finite(x: float | None) -> bool:
+def finite(x: float | None) -> TypeIs[float]:
     return x is not None and math.isfinite(x)
 
 

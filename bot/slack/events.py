@@ -152,6 +152,8 @@ def on_answer_button(deps: Deps) -> Callable:
 def on_save(deps: Deps) -> Callable:
     def handle(body: dict, context: Any, client: WebClient) -> None:
         channel, thread = _channel_of(body), body["actions"][0].get("value") or _thread_of(body)
+        if not thread:  # like the answer buttons: a Save outside any thread has nothing to save
+            return
         user = body["user"]["id"]
         name = (body.get("channel") or {}).get("name") or channel
         try:

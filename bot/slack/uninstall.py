@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 
 def register_forget(app: App, store: Any) -> None:
+    assert app.installation_store is not None, "registered only for OAuth installs"
     tokens = TokenRevocationListeners(app.installation_store)
 
     @app.event("app_uninstalled")

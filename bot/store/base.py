@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, overload
 
 
 class StoreError(ValueError):
@@ -71,6 +71,10 @@ def ts(now: datetime) -> str:
     return now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+@overload
+def parse_ts(text: str) -> datetime: ...
+@overload
+def parse_ts(text: str | None) -> datetime | None: ...
 def parse_ts(text: str | None) -> datetime | None:
     if text is None:
         return None

@@ -9,11 +9,14 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .base import SCOPE, StoreError, Workspace, ts
 from .migrations import MIGRATIONS, Migration, applied
 from .migrations import migrate as apply_migrations
+
+if TYPE_CHECKING:
+    import sqlite_utils as sqlite_utils_types
 
 
 def _import_sqlite_utils() -> Any:
@@ -138,7 +141,7 @@ class Store:
             yield conn
 
     @property
-    def db(self) -> sqlite_utils.Database:
+    def db(self) -> sqlite_utils_types.Database:
         """sqlite-utils over this thread's connection (inside a transaction its writes join it)."""
         db = getattr(self._local, "db", None)
         if db is None or db.conn is not self.conn:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -87,7 +88,7 @@ class Profiles:
         rows = self._store.rows(f"SELECT * FROM profiles WHERE {SCOPE} ORDER BY name", ws.key)
         return [_record(ws, r) for r in rows]
 
-    def history(self, ws: Workspace, name: str) -> list[ProfileVersion]:
+    def history(self, ws: Workspace, name: str) -> builtins.list[ProfileVersion]:
         """Every version, oldest first, with who changed which fields (old → new)."""
         rows = self._store.rows(
             """SELECT v.* FROM profile_versions v JOIN profiles p ON p.id = v.profile_id
@@ -216,7 +217,7 @@ class Profiles:
         )
         return _record(ws, row) if row else None
 
-    def channels(self, ws: Workspace, name: str) -> list[str]:
+    def channels(self, ws: Workspace, name: str) -> builtins.list[str]:
         rows = self._store.rows(
             """SELECT b.channel_id FROM channel_bindings b JOIN profiles p ON p.id = b.profile_id
                 WHERE b.enterprise_id = ? AND b.team_id = ? AND p.name = ? ORDER BY 1""",
@@ -232,9 +233,9 @@ def _record(ws: Workspace, row: dict[str, Any]) -> ProfileRecord:
         profile=build_profile(loads(row["data"])),
         version=row["version"],
         created_by=row["created_by"],
-        created_at=parse_ts(row["created_at"]),  # type: ignore[arg-type]
+        created_at=parse_ts(row["created_at"]),
         updated_by=row["updated_by"],
-        updated_at=parse_ts(row["updated_at"]),  # type: ignore[arg-type]
+        updated_at=parse_ts(row["updated_at"]),
     )
 
 
@@ -242,7 +243,7 @@ def _version(row: dict[str, Any]) -> ProfileVersion:
     return ProfileVersion(
         version=row["version"],
         changed_by=row["changed_by"],
-        changed_at=parse_ts(row["changed_at"]),  # type: ignore[arg-type]
+        changed_at=parse_ts(row["changed_at"]),
         changes=tuple(FieldChange(f, o, n) for f, o, n in loads(row["changes"])),
         snapshot=loads(row["snapshot"]),
     )

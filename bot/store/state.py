@@ -79,7 +79,7 @@ class Recommendations:
             PostedRecommendation(
                 verdict=r["verdict"],
                 monthly_costs=loads(r["monthly_costs"]),
-                created_at=parse_ts(r["created_at"]),  # type: ignore[arg-type]
+                created_at=parse_ts(r["created_at"]),
                 profile_name=r["profile_name"],
                 channel_id=r["channel_id"],
                 message_ts=r["message_ts"],
@@ -149,7 +149,7 @@ class UsageReports:
                 r["source"],
                 r["recorded_by"],
                 parse_ts(r["recorded_at"]),
-            )  # type: ignore[arg-type]
+            )
             for r in rows
         ]
 
