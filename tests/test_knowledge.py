@@ -24,7 +24,7 @@ from bot.core.knowledge import (
 
 ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = ROOT / "knowledge"
-MEASURED = ROOT.parent / "shared" / "reference" / "measured-figures.yaml"
+MEASURED = ROOT / "tests" / "data" / "measured_figures.yaml"  # copied from the reference set, with sources
 MINE = ["hardware.yaml", "models.yaml", "quants.yaml", "api_prices.yaml", "faq.yaml"]
 
 

@@ -1,7 +1,10 @@
 """The wheel works on its own: built from the repo, installed into a fresh venv, run from outside the repo.
 
-Dependencies come from the running interpreter (``--system-site-packages``), so nothing is downloaded when
-hatchling is installed; without it pip builds in isolation (fetching hatchling from the index) or we skip.
+Dependencies come from the running environment: the new venv lists the running interpreter's site-packages
+directories (which may be a user's virtualenv, not the base Python that ``--system-site-packages`` would
+give), without running their ``.pth`` hooks, so the repo's own editable install stays invisible and only the
+wheel provides ``bot``. Nothing is downloaded when hatchling is installed (the test extra installs it);
+without it pip builds in isolation (fetching hatchling from the index) or we skip.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import site
 import subprocess
 import sys
 import venv
@@ -40,15 +44,26 @@ def _build_wheel(out: Path) -> Path:
     return wheel
 
 
+def _see_running_packages(py: Path) -> None:
+    """Put the running environment's site-packages on the new venv's path (plain paths in a .pth file:
+    their own .pth hooks, such as an editable install of this repo, are not run)."""
+    running = [*site.getsitepackages(), *([site.getusersitepackages()] if site.ENABLE_USER_SITE else [])]
+    r = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                       capture_output=True, text=True, timeout=60, check=True)
+    purelib = Path(r.stdout.strip())
+    (purelib / "running_environment.pth").write_text("".join(f"{p}\n" for p in running if Path(p).is_dir()))
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     """(wheel path, the venv's selfhost-bot, an empty working directory outside the repo, env)."""
     base = tmp_path_factory.mktemp("wheel")
     wheel = _build_wheel(base / "dist")
     env_dir = base / "venv"
-    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
+    venv.EnvBuilder(with_pip=False).create(env_dir)
     bindir = env_dir / ("Scripts" if os.name == "nt" else "bin")
     py = bindir / "python"
+    _see_running_packages(py)
     r = subprocess.run([str(py), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet",
                         "--disable-pip-version-check", str(wheel)], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
