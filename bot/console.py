@@ -1,6 +1,6 @@
 """The local console: the same ``/selfhost ...`` sub-commands as Slack and free-text questions, no Slack.
 
-Sub-commands run through the Slack dispatcher (``bot.slack.commands.run`` over ``HANDLERS``) with a
+Sub-commands run through the Slack dispatcher (``bot.slack.commands.run`` over ``bot.slack.subcommands``) with a
 ``Command`` for the local workspace and no Slack client; a Reply carrying the core model (Recommendation,
 Estimate, CostReport) is rendered by the terminal renderer, any other Reply's blocks become plain text.
 Free text goes through ``bot.chat.converse`` in one console thread per session. Interactive on a terminal

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.render.limits import check_message
-from bot.slack.help import NAMES
+from bot.slack.subcommands import names
 
 
 def _texts(blocks: list[dict]) -> str:
@@ -17,7 +17,7 @@ def test_help_is_answered_in_the_ack_with_every_subcommand(slack_app):
     assert body["response_type"] == "ephemeral"
     assert check_message(body) == []
     shown = _texts(body["blocks"])
-    for name in NAMES:
+    for name in names():
         assert f"/selfhost {name}" in shown
     assert "e.g." in shown
     assert slack_app.fake.calls() == []  # no Web API call needed for help
@@ -55,7 +55,7 @@ def test_post_to_channel_reposts_the_answer_and_removes_the_ephemeral(slack_app,
     import sys
     import types
 
-    from bot.slack import commands
+    from bot.slack import subcommands
     from bot.slack.deps import Reply
 
     def fake_handler(cmd, deps, client):  # a real handler function, registered through the table
@@ -65,8 +65,11 @@ def test_post_to_channel_reposts_the_answer_and_removes_the_ephemeral(slack_app,
     module = types.ModuleType("tests_echo_handler")
     module.handle = fake_handler
     monkeypatch.setitem(sys.modules, "tests_echo_handler", module)
-    monkeypatch.setitem(commands.HANDLERS, "echo", "tests_echo_handler:handle")
-    slack_app.command("echo 42 tokens", response_url=slack_app.fake.response_url("echo"))
+    echo = subcommands.Sub("echo", "echo TEXT", "Says it back.", "echo 42", "tests_echo_handler:handle")
+    monkeypatch.setattr(subcommands, "SUBCOMMANDS", (*subcommands.SUBCOMMANDS, echo))  # one row: all it takes
+    ack = slack_app.command("echo 42 tokens", response_url=slack_app.fake.response_url("echo"))
+    assert ack.status == 200 and ack.body == b""  # a known sub-command: no "I don't know" in the ack
+    assert "/selfhost echo TEXT" in _texts(slack_app.command("help").json["blocks"])
     (reply,) = slack_app.fake.wait_for("response_url")
     assert check_message(reply.body) == []
     button = reply.body["blocks"][-1]["elements"][0]

@@ -18,7 +18,7 @@ from bot.core.parse import extract
 from bot.core.profile import ProfileError, WorkloadProfile, build_profile
 from bot.render.escape import echo, escape
 from bot.render.profile import MODAL_CALLBACK, field_block, modal_values, parse_assumptions, profile_modal
-from bot.slack import commands, home
+from bot.slack import commands, home, subcommands
 from bot.slack.deps import Command, Deps, Reply, UserError, workspace_of
 from bot.slack.permissions import REFUSAL, can_change
 from bot.slack.profile import default_name, open_modal
@@ -189,7 +189,7 @@ def _rerun(deps: Deps, ws: Workspace, client: WebClient, user: str, channel: str
     if value.startswith(PROFILE_PREFIX):
         return _rerun_profile(deps, ws, value.removeprefix(PROFILE_PREFIX), channel)
     name, args = commands.split(value)
-    if name not in commands.HANDLERS:  # a button from another surface: re-run the channel's profile
+    if subcommands.runnable(name) is None:  # a button from another surface: re-run the channel's profile
         bound = deps.store.profiles.bound(ws, channel) if channel else None
         if bound is None:
             raise UserError("I can't tell what to re-run here; try `/selfhost recommend` again.")
