@@ -277,3 +277,15 @@ def test_faq_answers_fit_slack_and_have_keywords() -> None:
     for e in _entries("faq.yaml"):
         assert len(e.answer) <= 1500, e.id
         assert e.keywords, e.id
+
+
+def test_every_overridable_assumption_has_a_default_in_the_file() -> None:
+    from bot.core.assumption_keys import OVERRIDABLE, REQUIRED_ASSUMPTIONS
+
+    assert set(OVERRIDABLE) <= REQUIRED_ASSUMPTIONS
+    values = parse_assumptions("assumptions.yaml", _raw("assumptions.yaml"))
+    assert set(OVERRIDABLE) <= set(values)
+    raw = _raw("assumptions.yaml")
+    del raw["assumptions"]["cached_input_share"]
+    with pytest.raises(KnowledgeError, match="cached_input_share"):
+        parse_assumptions("assumptions.yaml", raw)

@@ -138,6 +138,6 @@ PATHOLOGICAL = [
 def test_work_is_bounded_on_pathological_input(text):
     import time
 
-    start = time.perf_counter()
+    start = time.thread_time()  # this thread's CPU time: other processes' load does not count against it
     extract(text, catalogs())
-    assert time.perf_counter() - start < 2.0  # measured worst case ~0.12 s; cubic regexes took minutes
+    assert time.thread_time() - start < 2.0  # measured worst case ~0.12 s; cubic regexes took minutes

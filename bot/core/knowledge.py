@@ -17,6 +17,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
+from .assumption_keys import REQUIRED_ASSUMPTIONS
 from .model_arch import Mla as Mla
 from .model_arch import ModelArch as ModelArch
 from .model_arch import Moe as Moe
@@ -310,18 +311,6 @@ def parse_assumptions(file: str, raw: Any) -> dict[str, Assumption]:
     if missing:
         raise KnowledgeError(f"{file}: missing assumption(s) {sorted(missing)}")
     return out
-
-
-REQUIRED_ASSUMPTIONS = {
-    "electricity_usd_per_kwh",
-    "pue",
-    "amortisation_months",
-    "hosting_usd_per_device_month",
-    "mlops_engineer_usd_per_year",
-    "target_utilisation",
-    "peak_to_average",
-    "output_share",
-}
 
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

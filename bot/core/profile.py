@@ -8,6 +8,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .assumption_keys import OVERRIDABLE
 from .units import DAYS_PER_MONTH, UnitError, parse_quantity
 
 Capability = Literal["small", "mid", "frontier"]
@@ -21,16 +22,6 @@ Regime = Literal["hipaa", "gdpr", "soc2", "pci_dss", "fedramp"]
 
 MAX_TOKENS_PER_DAY = 1e13  # ten trillion a day: beyond any single team's traffic
 
-# Operating assumptions a profile may override (keys of knowledge/assumptions.yaml).
-OVERRIDABLE = (
-    "electricity_usd_per_kwh",
-    "pue",
-    "amortisation_months",
-    "hosting_usd_per_device_month",
-    "mlops_engineer_usd_per_year",
-    "target_utilisation",
-    "cached_input_share",
-)
 # Former assumption overrides that became profile fields: setting one names the field that replaced it.
 REPLACED = {"min_stream_tokens_per_s": "min_tokens_per_s"}
 
