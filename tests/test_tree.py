@@ -15,6 +15,7 @@ from bot.core.advise import cost_report, recommend
 from bot.core.knowledge import KnowledgeError, default_dir
 from bot.core.profile import ProfileError, build_profile
 from bot.core.tree_model import parse_tree
+from bot.core.units import DAYS_PER_MONTH
 
 ORDER = {"api": 0, "hybrid": 1, "self_host": 2}
 
@@ -114,7 +115,7 @@ def test_cost_rows_of_the_guide_are_recomputed(knowledge):
     rented = [o for o in report.costs.options if o.kind == "rented"]
     assert rented, "the A100 rented option should be listed"
     for o in rented:
-        assert o.per_million_usd == pytest.approx(o.monthly_usd / (100e6 * 30.4375) * 1e6)
+        assert o.per_million_usd == pytest.approx(o.monthly_usd / (100e6 * DAYS_PER_MONTH) * 1e6)
         assert o.per_million_usd > 0.5
 
 
@@ -181,6 +182,30 @@ def test_adding_a_trigger_is_a_yaml_edit(knowledge):
     knowledge_copy.memo = {}
     rec = recommend(knowledge_copy, build_profile({"tokens_per_day": "10M", "data_sensitivity": "confidential"}))
     assert "eu_sovereignty" in {t.id for t in rec.triggers}
+
+
+def _with_tree(knowledge, raw):
+    k = copy.copy(knowledge)
+    k.tree = parse_tree("tree.yaml", raw)
+    k.memo = {}
+    return k
+
+
+def test_the_trees_hard_flags_drive_the_verdict(knowledge):
+    """Marking a finding `hard` in YAML alone makes it rule out the cloud APIs; unmarking one lets them back."""
+    latency = build_profile({"tokens_per_day": "2M", "latency_ms": 50, "capability": "frontier"})
+    assert recommend(knowledge, latency).verdict == "hybrid"  # soft: a local model first, the frontier API after
+    raw = copy.deepcopy(_raw_tree())
+    raw["findings"]["latency"]["hard"] = True
+    rec = recommend(_with_tree(knowledge, raw), latency)
+    assert rec.verdict == "self_host" and rec.path[-1].node == "hard_conflict"
+
+    restricted = build_profile({"tokens_per_day": "2M", "data_sensitivity": "restricted", "capability": "frontier"})
+    assert recommend(knowledge, restricted).path[-1].node == "hard_conflict"
+    raw = copy.deepcopy(_raw_tree())
+    raw["findings"]["data_residency"]["hard"] = False
+    rec = recommend(_with_tree(knowledge, raw), restricted)
+    assert rec.verdict != "self_host" and "hard_conflict" not in {s.node for s in rec.path}
 
 
 # --- properties ----------------------------------------------------------------------------------
@@ -251,7 +276,7 @@ def test_recommend_cli_flags_and_errors(capsys):
 def test_cost_cli(capsys):
     assert main(["cost", "--tokens-per-day", "100M", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["costs"]["options"][0]["monthly_usd"] == pytest.approx(100e6 * 30.4375 * 4.375 / 1e6, rel=0.01)
+    assert out["costs"]["options"][0]["monthly_usd"] == pytest.approx(100e6 * DAYS_PER_MONTH * 4.375 / 1e6, rel=0.01)
     assert main(["cost", "--tokens-per-day", "100M", "--output-share", "1.7"]) == 2
     assert "output_share" in capsys.readouterr().err
 

@@ -134,13 +134,14 @@ def build_context(k: Knowledge, p: WorkloadProfile) -> Context:
 
 def facts_for(ctx: Context, fired: set[str]) -> dict[str, Any]:
     facts = dict(base_facts(ctx))
-    _derive(facts, fired)
+    _derive(facts, fired, ctx.k.tree)
     return facts
 
 
-def _derive(facts: dict[str, Any], fired: set[str]) -> None:
-    """The facts that follow from the findings fired so far."""
-    facts["no_cloud_api"] = bool({"data_residency", "offline"} & fired)
+def _derive(facts: dict[str, Any], fired: set[str], tree: Tree) -> None:
+    """The facts that follow from the findings fired so far (a finding marked ``hard`` in the tree rules
+    out every cloud API)."""
+    facts["no_cloud_api"] = any(tree.findings[f].hard for f in fired)
     facts["fired"] = set(fired)
     facts["self_host_practical"] = not ({"low_volume", "infra_skills"} <= fired)
 
@@ -223,7 +224,7 @@ def walk(ctx: Context, explain: bool = True) -> Walk:
             if f not in fired:
                 fired.append(f)
         if branch.fire:
-            _derive(facts, set(fired))
+            _derive(facts, set(fired), tree)
         if branch.leaf:
             return Walk(path, fired, branch.leaf)
         name = branch.next  # type: ignore[assignment]
