@@ -31,7 +31,7 @@ from pydantic import BaseModel, Field
 from bot.core.advise import COST_FIELDS, recommend
 from bot.core.answer import ConceptAnswer, answer
 from bot.core.knowledge import Knowledge
-from bot.core.parse import Extraction, extract
+from bot.core.parse import Extraction, extract, strip_mentions
 from bot.core.profile import ProfileError, WorkloadProfile, build_profile
 from bot.core.recommendation import Missing, Recommendation
 from bot.core.units import UnitError, human, parse_quantity
@@ -41,7 +41,6 @@ MAX_QUESTIONS = 3
 MAX_PER_REQUEST = 1e7  # tokens in one request
 HISTORY_KEPT = 50
 RESET = re.compile(r"^\s*(?:reset|start over|new question|forget (?:it|everything))\W*$", re.IGNORECASE)
-MENTION = re.compile(r"<[@#!][^>\s]{0,80}>")
 NUMBER = re.compile(r"(?<![\w.])\d{1,12}(?:,\d{3})*(?:\.\d{1,6})?\s?[kKmMbB]?(?![\w])")
 YES = re.compile(r"^\s*(?:yes|yep|yeah|true|we do|we must|correct)\b", re.IGNORECASE)
 NO = re.compile(r"^\s*(?:no|nope|false|we don't|we do not|not really)\b", re.IGNORECASE)
@@ -119,7 +118,7 @@ def converse(
     """Answer one message in a thread, remembering its facts. Never raises on user input."""
     state = store.threads.get(ws, *thread_key)
     mem = Memory.of(state)
-    clean = " ".join(MENTION.sub(" ", text or "").split())
+    clean = strip_mentions(text or "")
     if RESET.match(clean):
         _save(store, ws, thread_key, Memory(), state, user_id, clean, "reset", None, now)
         return Turn(kind="reset", thread=thread_key)

@@ -18,6 +18,7 @@ from bot.core.recommendation import (
     Recommendation,
     Sensitivity,
 )
+from bot.core.units import DAYS_PER_MONTH
 
 AS_OF = {"hardware": "2025-05-01", "api_prices": "2025-06-01", "rental": "2025-06-01"}
 
@@ -61,11 +62,11 @@ def _costs(tokens_per_day: float, api: float, own: float, break_even: float | No
         output_share=0.25,
         options=[
             CostOption(id="api:claude-sonnet", label="Claude Sonnet API", kind="api", monthly_usd=api,
-                       per_million_usd=api / (tokens_per_day * 30.4375 / 1e6)),
+                       per_million_usd=api / (tokens_per_day * DAYS_PER_MONTH / 1e6)),
             CostOption(id="hosted:llama-70b", label="Hosted Llama 3.3 70B API", kind="hosted_open",
                        monthly_usd=api * 0.3, per_million_usd=0.75),
             CostOption(id="owned:h100x4", label="Own 4 × H100 (vLLM, fp8)", kind="owned", monthly_usd=own,
-                       per_million_usd=own / (tokens_per_day * 30.4375 / 1e6), capex_usd=120_000,
+                       per_million_usd=own / (tokens_per_day * DAYS_PER_MONTH / 1e6), capex_usd=120_000,
                        breakdown={"amortisation": own * 0.55, "power": own * 0.1, "ops": own * 0.35},
                        devices=4),
             CostOption(id="rented:h100x4", label="Rent 4 × H100", kind="rented", monthly_usd=own * 1.3,

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from bot.chat import apply_answer, converse, read_answer, save_team_profile
+from bot.core.units import DAYS_PER_MONTH
 from bot.render.chat import blocks_to_text, render_turn, render_turn_text, thread_of_block
 from bot.render.limits import check_message
 from bot.store import Store, Workspace
@@ -66,7 +67,7 @@ def test_request_rate_asks_for_tokens_per_request_and_multiplies(store, knowledg
     assert turn.kind == "question" and turn.question.field == "tokens_per_request"
     turn = say(store, knowledge, "about 1,500 tokens each")
     assert turn.kind == "answer"
-    assert turn.facts["tokens_per_day"] == pytest.approx(2e6 / 30.4375 * 1500, rel=1e-3)
+    assert turn.facts["tokens_per_day"] == pytest.approx(2e6 / DAYS_PER_MONTH * 1500, rel=1e-3)
     assert "requests/day ×" in turn.sources["tokens_per_day"]
 
 

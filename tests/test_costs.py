@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from bot.core.api_pricing import api_option, api_per_million
 from bot.core.breakeven import break_even, cheapest_monthly_at
 from bot.core.costs import Load, assumptions, best_self_host, candidates
-from bot.core.units import UnitError, human, parse_quantity
+from bot.core.units import DAYS_PER_MONTH, UnitError, human, parse_quantity
 
 SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -51,12 +51,12 @@ def test_break_even_means_self_hosting_stays_cheaper_above_it(setup):
     assert be is not None and 1e6 < be < 1e9
     for factor in (1.0001, 1.3, 2, 5, 17, 100, 1000):
         v = be * factor
-        assert cheapest_monthly_at(v, options, base) <= v * 30.4375 * api_m / 1e6 + 1e-6
+        assert cheapest_monthly_at(v, options, base) <= v * DAYS_PER_MONTH * api_m / 1e6 + 1e-6
     # the break-even is that of the option that stays cheaper soonest; just below it, that option is not
     # cheaper (another may be, in a gap between its own steps: the figure errs on the safe side)
     setter = min(options, key=lambda o: break_even(api_m, [o], base) or float("inf"))
     just_below = be * 0.999
-    assert cheapest_monthly_at(just_below, [setter], base) > just_below * 30.4375 * api_m / 1e6
+    assert cheapest_monthly_at(just_below, [setter], base) > just_below * DAYS_PER_MONTH * api_m / 1e6
 
 
 @SLOW
@@ -68,7 +68,7 @@ def test_each_options_break_even_is_exact_for_that_option(setup, volume):
     for o in options[:12]:
         be = break_even(api_m, [o], base)
         if be is not None and volume > be:
-            assert cheapest_monthly_at(volume, [o], base) <= volume * 30.4375 * api_m / 1e6 + 1e-6
+            assert cheapest_monthly_at(volume, [o], base) <= volume * DAYS_PER_MONTH * api_m / 1e6 + 1e-6
 
 
 def test_no_break_even_against_a_price_no_fleet_can_beat(setup):
@@ -82,7 +82,7 @@ def test_every_option_is_finite_and_non_negative(setup):
     for o in options:
         figures = [o.monthly, o.capex, o.fixed_monthly, o.per_device_monthly, *o.breakdown.values()]
         assert all(math.isfinite(x) and x >= 0 for x in figures)
-        assert o.option.per_million_usd == pytest.approx(o.monthly / (1e8 * 30.4375) * 1e6)
+        assert o.option.per_million_usd == pytest.approx(o.monthly / (1e8 * DAYS_PER_MONTH) * 1e6)
 
 
 # --- units ----------------------------------------------------------------------------------------

@@ -209,8 +209,13 @@ def _strength(field: str, f: Found, text: str) -> int:
 # --- intent -------------------------------------------------------------------------------------
 
 
+def strip_mentions(text: str) -> str:
+    """The text without Slack's <@U…>, <#C…> and <!here> tokens, whitespace collapsed."""
+    return " ".join(MENTION.sub(" ", text).split())
+
+
 def classify(text: str, facts: dict[str, Fact]) -> tuple[Intent, str | None]:
-    clean = " ".join(MENTION.sub(" ", text).split())
+    clean = strip_mentions(text)
     workload = WORKLOAD & set(facts)
     if not clean:
         return "unknown", None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .profile import MAX_TOKENS_PER_DAY
-from .units import DAYS_PER_MONTH, UnitError, human, money, parse_quantity
+from .units import DAYS_PER_MONTH, DAYS_PER_YEAR, UnitError, human, money, parse_quantity
 
 FLAGS = re.IGNORECASE
 
@@ -31,10 +31,10 @@ PER_DAY = {
     "day": 1.0, "d": 1.0, "daily": 1.0,
     "week": 1 / 7, "wk": 1 / 7, "weekly": 1 / 7,
     "month": 1 / DAYS_PER_MONTH, "mo": 1 / DAYS_PER_MONTH, "monthly": 1 / DAYS_PER_MONTH,
-    "year": 1 / 365.25, "yr": 1 / 365.25, "annum": 1 / 365.25, "yearly": 1 / 365.25, "annually": 1 / 365.25,
+    **dict.fromkeys(("year", "yr", "annum", "yearly", "annually"), 1 / DAYS_PER_YEAR),
 }
 _UNIT_NAME = {86_400.0: "second", 1_440.0: "minute", 24.0: "hour", 1.0: "day", 1 / 7: "week",
-              1 / DAYS_PER_MONTH: "month", 1 / 365.25: "year"}
+              1 / DAYS_PER_MONTH: "month", 1 / DAYS_PER_YEAR: "year"}
 RATE = re.compile(
     r"\s{0,4}(?:/\s{0,4}|(?:per|a|an|every|each|in a|in one)\s{1,4})"
     r"(?P<u>second|sec|s|minute|min|hour|hr|h|day|d|week|wk|month|mo|year|yr|annum)s?\b|\s{0,4}(?P<adv>hourly|daily|weekly|monthly|yearly|annually)\b",
