@@ -1,13 +1,16 @@
-"""The held-out parser messages (tests/data/parse_holdout.yaml) are well formed, and the grader scores by its rules.
+"""The parser message files are well formed, and the grader scores by its rules.
 
-Only the file and the grader are tested here, never the parser's score: the score is reported by
-`python bench/parse_holdout.py` (docs/benchmarks.md), not asserted.
+Two files share one schema: the frozen held-out set (tests/data/parse_holdout.yaml, `hNNN`) and the tuning set
+(tests/data/parse_tuning.yaml, `tNNN`), which the parser may be tuned on. Every file check below runs on both.
+Only the files and the grader are tested here, never the parser's score: the score is reported by
+`python bench/parse_holdout.py [--file ...]` (docs/benchmarks.md), not asserted.
 """
 
 from __future__ import annotations
 
 import copy
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, get_args
@@ -22,14 +25,38 @@ sys.path.insert(0, str(ROOT / "bench"))  # bench/ holds plain scripts, not a pac
 
 import parse_holdout as grader  # noqa: E402
 
-HOLDOUT = ROOT / "tests" / "data" / "parse_holdout.yaml"
+DATA = ROOT / "tests" / "data"
 # Fields the lead's contract adds to the profile (TEAM.md); the rest must be WorkloadProfile fields.
 CONTRACT_FIELDS = {"hosting", "availability", "data_region", "compliance", "min_tokens_per_s"}
 
 
+@dataclass(frozen=True)
+class MessageFile:
+    """One file of parser messages: where it is, how its ids start, how many it must hold, what its header says."""
+
+    path: Path
+    prefix: str
+    minimum: int
+    header_words: tuple[str, ...]
+
+
+FILES = {
+    "holdout": MessageFile(DATA / "parse_holdout.yaml", "h", 170,
+                           ("held-out", "2026-12-02", "had not read the parser", "do not tune", "do not edit")),
+    "tuning": MessageFile(DATA / "parse_tuning.yaml", "t", 220,
+                          ("tuning", "2026-12-02", "had read neither the parser", "nor the held-out",
+                           "may be developed and tuned")),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(FILES))
+def spec(request) -> MessageFile:
+    return FILES[request.param]
+
+
 @pytest.fixture(scope="module")
-def doc() -> dict[str, Any]:
-    return yaml.safe_load(HOLDOUT.read_text(encoding="utf-8"))
+def doc(spec) -> dict[str, Any]:
+    return yaml.safe_load(spec.path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -41,17 +68,24 @@ def test_file_is_valid(doc):
     assert grader.validate(doc) == []
 
 
-def test_at_least_170_messages_with_unique_ids(messages):
+def test_enough_messages_with_unique_ids(spec, messages):
     ids = [m["id"] for m in messages]
-    assert len(ids) >= 170
+    assert len(ids) >= spec.minimum
     assert len(set(ids)) == len(ids)
-    assert all(i[0] == "h" and i[1:].isdigit() and len(i) == 4 for i in ids)
+    assert all(i[0] == spec.prefix and i[1:].isdigit() and len(i) == 4 for i in ids)
 
 
-def test_header_says_frozen_and_by_whom():
-    header = HOLDOUT.read_text(encoding="utf-8").split("messages:", 1)[0].lower()
-    for words in ("held-out", "2026-12-02", "had not read the parser", "do not tune", "do not edit"):
+def test_header_says_what_the_file_is_and_by_whom(spec):
+    header = spec.path.read_text(encoding="utf-8").split("messages:", 1)[0].lower()
+    for words in spec.header_words:
         assert words in header
+
+
+def test_the_tuning_set_shares_no_message_with_the_held_out_set():
+    texts = {name: {m["text"].strip().lower() for m in yaml.safe_load(f.path.read_text(encoding="utf-8"))["messages"]}
+             for name, f in FILES.items()}
+    shared = texts["holdout"] & texts["tuning"]  # only the shared texts are ever shown
+    assert not shared
 
 
 def used_fields(msg: dict[str, Any]) -> set[str]:
