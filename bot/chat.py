@@ -23,6 +23,7 @@ A bare reply to the question ("restricted", "yes", "1500") is read as its answer
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, get_args
 
@@ -109,6 +110,44 @@ class Memory(BaseModel):
             return cls()
 
 
+@dataclass
+class Conversation:
+    """One message in one thread: where and when it was said, by whom, and what the thread remembered
+    before it (``state`` as stored, ``mem`` as read from it and updated by the turn)."""
+
+    store: Store
+    k: Knowledge
+    ws: Workspace
+    key: ThreadKey
+    user_id: str
+    now: datetime
+    state: ThreadState | None
+    mem: Memory
+
+    @classmethod
+    def open(
+        cls, store: Store, k: Knowledge, ws: Workspace, key: ThreadKey, user_id: str, now: datetime
+    ) -> Conversation:
+        state = store.threads.get(ws, *key)
+        return cls(store, k, ws, key, user_id, now, state, Memory.of(state))
+
+    def save(self, text: str, kind: str, verdict: str | None) -> None:
+        """Record the turn in the thread's history and store what the thread now remembers."""
+        state, mem = self.state, self.mem
+        history = list(state.history if state and isinstance(state.history, list) else [])
+        history.append({"at": self.now.isoformat(), "user": self.user_id, "text": text[:300], "kind": kind,
+                        "verdict": verdict, "asked": mem.last_asked})
+        self.store.threads.save(self.ws, ThreadState(self.key[0], self.key[1], mem.model_dump(mode="json"),
+                                                     history[-HISTORY_KEPT:], verdict), self.now)
+
+    def turn(self, kind: TurnKind, **fields: Any) -> Turn:
+        """A Turn in this thread carrying the thread's facts and their sources."""
+        return Turn(kind=kind, thread=self.key, facts=self.mem.profile, sources=self.mem.sources, **fields)
+
+    def error(self, message: str) -> Turn:
+        return self.turn("error", error=message)
+
+
 # --- entry points ---------------------------------------------------------------------------------
 
 
@@ -116,15 +155,16 @@ def converse(
     store: Store, k: Knowledge, ws: Workspace, thread_key: ThreadKey, user_id: str, text: str, now: datetime
 ) -> Turn:
     """Answer one message in a thread, remembering its facts. Never raises on user input."""
-    state = store.threads.get(ws, *thread_key)
-    mem = Memory.of(state)
+    c = Conversation.open(store, k, ws, thread_key, user_id, now)
+    mem = c.mem
     clean = strip_mentions(text or "")
     if RESET.match(clean):
-        _save(store, ws, thread_key, Memory(), state, user_id, clean, "reset", None, now)
+        c.mem = Memory()
+        c.save(clean, "reset", None)
         return Turn(kind="reset", thread=thread_key)
     ex = extract(clean, k)
     if ex.intent == "concept":  # the parser calls it a concept only when no workload fact was given
-        return _no_new_facts(store, k, ws, thread_key, mem, state, user_id, clean, ex, now)
+        return _no_new_facts(c, clean, ex)
     updates, sources = _facts_of(ex)
     if mem.last_asked and mem.last_asked not in updates:
         value = read_answer(mem.last_asked, clean, _options(mem.last_asked))
@@ -136,8 +176,8 @@ def converse(
     if ex.requests_per_day and "tokens_per_day" not in updates:
         mem.requests_per_day = ex.requests_per_day
     if not updates and not (ex.requests_per_day and ex.intent == "recommend"):
-        return _no_new_facts(store, k, ws, thread_key, mem, state, user_id, clean, ex, now)
-    return _evaluate(store, k, ws, thread_key, mem, state, user_id, clean, updates, sources, ex.warnings, now)
+        return _no_new_facts(c, clean, ex)
+    return _evaluate(c, clean, updates, sources, ex.warnings)
 
 
 def apply_answer(
@@ -145,10 +185,8 @@ def apply_answer(
     now: datetime,
 ) -> Turn:
     """A button answer (``answer_<field>``) to the thread's question: set the fact and re-evaluate."""
-    state = store.threads.get(ws, *thread_key)
-    mem = Memory.of(state)
-    said = f"{field} = {value}"
-    return _evaluate(store, k, ws, thread_key, mem, state, user_id, said, {field: value}, {field: value}, [], now)
+    c = Conversation.open(store, k, ws, thread_key, user_id, now)
+    return _evaluate(c, f"{field} = {value}", {field: value}, {field: value}, [])
 
 
 def save_team_profile(
@@ -178,48 +216,43 @@ def _facts_of(ex: Extraction) -> tuple[dict[str, Any], dict[str, str]]:
     return ex.profile_facts(), {name: fact.span for name, fact in ex.facts.items()}
 
 
-def _no_new_facts(
-    store: Store, k: Knowledge, ws: Workspace, key: ThreadKey, mem: Memory, state: ThreadState | None,
-    user_id: str, text: str, ex: Extraction, now: datetime,
-) -> Turn:
+def _no_new_facts(c: Conversation, text: str, ex: Extraction) -> Turn:
     if ex.intent == "concept" or (ex.intent == "unknown" and text.endswith("?")):
-        concept = answer(ex.question or text, k)
-        _save(store, ws, key, mem, state, user_id, text, "concept", state.last_verdict if state else None, now)
-        return Turn(kind="concept", thread=key, concept=concept, facts=mem.profile, sources=mem.sources,
-                    warnings=ex.warnings)
-    if ex.intent == "recommend" or (mem.profile and ex.intent != "smalltalk"):
+        concept = answer(ex.question or text, c.k)
+        c.save(text, "concept", c.state.last_verdict if c.state else None)
+        return c.turn("concept", concept=concept, warnings=ex.warnings)
+    if ex.intent == "recommend" or (c.mem.profile and ex.intent != "smalltalk"):
         # "should we self-host?" with nothing measurable yet, or a message in a thread with facts
-        return _evaluate(store, k, ws, key, mem, state, user_id, text, {}, {}, ex.warnings, now)
-    return Turn(kind="smalltalk", thread=key, facts=mem.profile, sources=mem.sources, warnings=ex.warnings)
+        return _evaluate(c, text, {}, {}, ex.warnings)
+    return c.turn("smalltalk", warnings=ex.warnings)
 
 
 def _evaluate(
-    store: Store, k: Knowledge, ws: Workspace, key: ThreadKey, mem: Memory, state: ThreadState | None,
-    user_id: str, text: str, updates: dict[str, Any], sources: dict[str, str], warnings: list[str],
-    now: datetime,
+    c: Conversation, text: str, updates: dict[str, Any], sources: dict[str, str], warnings: list[str]
 ) -> Turn:
+    mem, state = c.mem, c.state
     updates = dict(updates)
     per_request = updates.pop(PER_REQUEST.field, None)
     if per_request is not None:
         span = sources.pop(PER_REQUEST.field, str(per_request))
         if not mem.requests_per_day:
-            return _error(key, mem, "tokens_per_request: give a request rate first (e.g. '3k requests an hour').")
+            return c.error("tokens_per_request: give a request rate first (e.g. '3k requests an hour').")
         try:
             per = float(per_request)
         except ValueError:
-            return _error(key, mem, f"tokens_per_request: {per_request!r} is not a number of tokens.")
+            return c.error(f"tokens_per_request: {per_request!r} is not a number of tokens.")
         if not 0 < per <= MAX_PER_REQUEST:
-            return _error(key, mem, f"tokens_per_request: {per_request} is outside 1 to {MAX_PER_REQUEST:,.0f}.")
+            return c.error(f"tokens_per_request: {per_request} is outside 1 to {MAX_PER_REQUEST:,.0f}.")
         updates["tokens_per_day"] = mem.requests_per_day * per
         sources["tokens_per_day"] = f"{human(mem.requests_per_day)} requests/day × {span}"
     try:
         old = build_profile(mem.profile)
         new = old.merged(**updates)
         new_sources = {**mem.sources, **{f: s for f, s in sources.items() if f in updates}}
-        rec = recommend(k, new, sources=new_sources)
-        before = recommend(k, old, sources=mem.sources) if state and state.last_verdict and mem.profile else None
+        rec = recommend(c.k, new, sources=new_sources)
+        before = recommend(c.k, old, sources=mem.sources) if state and state.last_verdict and mem.profile else None
     except (ProfileError, ValueError, LookupError) as e:
-        return _error(key, mem, _sentence(e))
+        return c.error(_sentence(e))
     change = explain(old, new, before, rec, new_sources)
     mem.profile = {f: v for f, v in new.model_dump(mode="json", exclude_none=True).items() if v not in ({}, [])}
     mem.sources = {f: s for f, s in new_sources.items() if f in mem.profile}
@@ -230,9 +263,8 @@ def _evaluate(
     if question:
         mem.asked.append(question.field)
     kind: TurnKind = "question" if question and question.field in VOLUME_FIELDS and not _settled(rec) else "answer"
-    _save(store, ws, key, mem, state, user_id, text, kind, rec.verdict, now)
-    return Turn(kind=kind, thread=key, recommendation=rec, question=question, change=change,
-                facts=mem.profile, sources=mem.sources, warnings=warnings)
+    c.save(text, kind, rec.verdict)
+    return c.turn(kind, recommendation=rec, question=question, change=change, warnings=warnings)
 
 
 def pick_question(rec: Recommendation, mem: Memory) -> Missing | None:
@@ -348,22 +380,7 @@ def show(value: Any) -> str:
     return str(value)
 
 
-# --- storage ----------------------------------------------------------------------------------------
-
-
-def _save(
-    store: Store, ws: Workspace, key: ThreadKey, mem: Memory, state: ThreadState | None, user_id: str,
-    text: str, kind: str, verdict: str | None, now: datetime,
-) -> None:
-    history = list(state.history if state and isinstance(state.history, list) else [])
-    history.append({"at": now.isoformat(), "user": user_id, "text": text[:300], "kind": kind, "verdict": verdict,
-                    "asked": mem.last_asked})
-    store.threads.save(ws, ThreadState(key[0], key[1], mem.model_dump(mode="json"), history[-HISTORY_KEPT:],
-                                       verdict), now)
-
-
-def _error(key: ThreadKey, mem: Memory, message: str) -> Turn:
-    return Turn(kind="error", thread=key, error=message, facts=mem.profile, sources=mem.sources)
+# --- errors -----------------------------------------------------------------------------------------
 
 
 def _sentence(e: Exception) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .api_pricing import api_option, api_per_million, hosted_open_api, resolve_api
@@ -44,6 +44,8 @@ class Context:
     break_even_hosted: float | None
     hybrid: HybridPlan | None
     hybrid_break_even: float | None
+    # base_facts(ctx), computed once; not an __init__ field, so dataclasses.replace (a trial profile) starts afresh
+    facts: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
 
 
 # --- model and options -----------------------------------------------------------------------------
@@ -148,10 +150,8 @@ def _derive(facts: dict[str, Any], fired: set[str], tree: Tree) -> None:
 
 def base_facts(ctx: Context) -> dict[str, Any]:
     """Profile fields and engine figures the tree may ask about (computed once per context)."""
-    key = ("base_facts", id(ctx.profile))
-    cached = ctx.__dict__.get("_facts")
-    if cached is not None and cached[0] == key:
-        return cached[1]
+    if ctx.facts is not None:
+        return ctx.facts
     p = ctx.profile
     fields = WorkloadProfile.model_fields
     facts: dict[str, Any] = {name: getattr(p, name) for name in ctx.k.tree.facts if name in fields}
@@ -165,7 +165,7 @@ def base_facts(ctx: Context) -> dict[str, Any]:
         and p.tokens_per_day is not None
         and p.tokens_per_day >= ctx.hybrid_break_even
     )
-    ctx.__dict__["_facts"] = (key, facts)
+    ctx.facts = facts
     return facts
 
 
