@@ -22,6 +22,7 @@ from bot.chat import converse
 from bot.core.recommendation import CostReport, Recommendation
 from bot.core.sizing import Estimate
 from bot.render.chat import blocks_to_text, render_turn_text
+from bot.render.costs import render_cost_report_text
 from bot.render.estimate import render_estimate_text
 from bot.render.text import render_recommendation_text
 from bot.slack.commands import COMMAND, run, split
@@ -87,9 +88,7 @@ def reply_text(reply: Reply | None, *, color: bool, width: int) -> str:
     if isinstance(model, Estimate):
         return render_estimate_text(model, color=color, width=width)
     if isinstance(model, CostReport):
-        from bot.cli.cost_cmd import render_text
-
-        return render_text(model)
+        return render_cost_report_text(model)
     return blocks_to_text(reply.blocks, reply.text)
 
 

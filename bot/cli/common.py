@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from bot.core.knowledge import Knowledge, KnowledgeError, NotFound
+from bot.core.knowledge import Knowledge, KnowledgeError
 from bot.core.knowledge import load as load_knowledge
 
 
@@ -33,9 +33,3 @@ def emit_json(obj: BaseModel | Any) -> None:
     text = obj.model_dump_json(indent=2) if isinstance(obj, BaseModel) else json.dumps(obj, indent=2, default=str)
     sys.stdout.write(text + "\n")
 
-
-def friendly(exc: Exception) -> CliError:
-    """Map a core error to a CliError (unknown names list the closest ones)."""
-    if isinstance(exc, NotFound):
-        return CliError(str(exc))
-    return CliError(str(exc))

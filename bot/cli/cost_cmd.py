@@ -9,8 +9,6 @@ from bot.cli.common import CliError, emit_json, knowledge
 from bot.core.advise import cost_report
 from bot.core.knowledge import NotFound
 from bot.core.profile import build_profile
-from bot.core.recommendation import CostReport
-from bot.core.units import human, money
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,19 +36,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(report)
     else:
-        sys.stdout.write(render_text(report) + "\n")
+        from bot.render.costs import render_cost_report_text  # only when printing text: keeps `ask` starting fast
+
+        sys.stdout.write(render_cost_report_text(report) + "\n")
     return 0
-
-
-def render_text(r: CostReport) -> str:
-    lines = [f"{human(r.tokens_per_day)} tokens/day · {r.model} vs {r.api_model}", ""]
-    width = max(len(o.label) for o in r.costs.options)
-    lines.append(f"{'option':<{width}}  {'$/month':>12}  {'$ per 1M':>9}  {'capex':>11}")
-    for o in r.costs.options:
-        mark = " ← cheapest" if o.id == r.costs.cheapest else ""
-        capex = money(o.capex_usd) if o.capex_usd else "-"
-        figures = f"{money(o.monthly_usd):>12}  {money(o.per_million_usd):>9}  {capex:>11}"
-        lines.append(f"{o.label:<{width}}  {figures}{mark}")
-    lines += ["", f"Plan: {r.plan.summary}", f"Break-even: {r.break_even_text}"]
-    lines += [f"Note: {n}" for n in r.notes]
-    return "\n".join(lines)

@@ -1,6 +1,7 @@
-"""Cost reports and the API price catalog as Block Kit (what `/selfhost cost` and `/selfhost prices` show).
+"""Cost reports and the API price catalog as Block Kit (what `/selfhost cost` and `/selfhost prices` show),
+and a cost report as terminal text (`selfhost-bot cost`, the console).
 
-Pure: a ``CostReport`` or price entries in, ``{"text", "blocks"}`` out, within Slack's limits. Tables are
+Pure: a ``CostReport`` or price entries in, ``{"text", "blocks"}`` (or a string) out, within Slack's limits. Tables are
 monospaced code blocks packed at line boundaries, several sections when long, never cut mid-row.
 """
 
@@ -11,6 +12,7 @@ from typing import Any
 
 from bot.core.knowledge import ApiPrice
 from bot.core.recommendation import CostOption, CostReport
+from bot.core.units import human, money
 
 from . import common as c
 from .blocks import HEADER_CHARS, esc, mrkdwn, plain, section
@@ -91,6 +93,21 @@ def render_cost_report(r: CostReport) -> dict[str, Any]:
                        "elements": [mrkdwn(f"Assumptions: {esc(assumed)}")]})
     text = f"{title}. " + (f"Cheapest: {cheapest.label} at {c.per_month(cheapest.monthly_usd)}. " if cheapest else "")
     return {"text": c.shorten(text + r.break_even_text, 2900), "blocks": blocks[:50]}
+
+
+def render_cost_report_text(r: CostReport) -> str:
+    """The cost report for a terminal: the options table, the plan, the break-even, the notes."""
+    lines = [f"{human(r.tokens_per_day)} tokens/day · {r.model} vs {r.api_model}", ""]
+    width = max(len(o.label) for o in r.costs.options)
+    lines.append(f"{'option':<{width}}  {'$/month':>12}  {'$ per 1M':>9}  {'capex':>11}")
+    for o in r.costs.options:
+        mark = " ← cheapest" if o.id == r.costs.cheapest else ""
+        capex = money(o.capex_usd) if o.capex_usd else "-"
+        figures = f"{money(o.monthly_usd):>12}  {money(o.per_million_usd):>9}  {capex:>11}"
+        lines.append(f"{o.label:<{width}}  {figures}{mark}")
+    lines += ["", f"Plan: {r.plan.summary}", f"Break-even: {r.break_even_text}"]
+    lines += [f"Note: {n}" for n in r.notes]
+    return "\n".join(lines)
 
 
 # --- price catalog -----------------------------------------------------------------------------------
