@@ -35,7 +35,7 @@ from bot.core.knowledge import Knowledge
 from bot.core.parse import Extraction, extract, strip_mentions
 from bot.core.profile import ProfileError, WorkloadProfile, build_profile
 from bot.core.recommendation import Missing, Recommendation
-from bot.core.units import UnitError, human, parse_quantity
+from bot.core.units import UnitError, fact_text, human, parse_quantity
 from bot.store import ProfileRecord, Store, ThreadState, Workspace
 
 MAX_QUESTIONS = 3
@@ -291,7 +291,7 @@ def _options(field: str) -> list[str]:
         return PER_REQUEST.options
     from bot.core.advise import QUESTIONS
 
-    return QUESTIONS[field][2] if field in QUESTIONS else []
+    return QUESTIONS[field].options if field in QUESTIONS else []
 
 
 def read_answer(field: str, text: str, options: list[str]) -> Any:
@@ -344,7 +344,7 @@ def explain(
 
 def _fact_reason(fc: FactChange, before: Recommendation, after: Recommendation) -> str:
     if fc.field != "tokens_per_day" or fc.new is None:
-        return f"{fc.field} {show(fc.old)} → {show(fc.new)}"
+        return f"{fc.field} {fact_text(fc.old)} → {fact_text(fc.new)}"
     if fc.old is None:
         known = break_evens(after)
         tail = f" (break-even {human(known[0])})" if known else ""
@@ -370,14 +370,6 @@ def break_evens(rec: Recommendation) -> list[float]:
     if rec.costs and rec.costs.break_even_tokens_per_day:
         out.append(rec.costs.break_even_tokens_per_day)
     return out
-
-
-def show(value: Any) -> str:
-    if value is None:
-        return "unknown"
-    if isinstance(value, float) and value >= 1000:
-        return human(value)
-    return str(value)
 
 
 # --- errors -----------------------------------------------------------------------------------------

@@ -15,52 +15,28 @@ from .recommendation import Confidence, CostReport, HardwarePlan, Missing, PathS
 from .tree import Context, build_context, choose_model, conflicts, cost_options, facts_for, findings, fmt, walk
 from .units import DAYS_PER_MONTH, human, money
 
-QUESTIONS: dict[str, tuple[str, str, list[str]]] = {
-    "tokens_per_day": (
-        "About how many tokens a day (input + output)?",
-        "volume decides the cost comparison",
-        ["1M", "10M", "100M", "1B"],
-    ),
-    "data_sensitivity": (
-        "Where may the data go?",
-        "restricted data rules out every cloud API",
-        ["public", "internal", "confidential", "restricted"],
-    ),
-    "capability": (
-        "What quality does the work need?",
-        "frontier-only work cannot be self-hosted; small models are cheap to run",
-        ["small", "mid", "frontier"],
-    ),
-    "infra_skills": (
-        "Can your team run GPU serving?",
-        "ops labour is often the largest self-hosting cost",
-        ["none", "basic", "mlops"],
-    ),
-    "connectivity": (
-        "Is there network where the model is used?",
-        "no network means no API",
-        ["online", "intermittent", "offline"],
-    ),
-    "latency_ms": (
-        "How fast must the first token arrive (ms)?",
-        "under ~200 ms rules out a round trip to an API",
-        ["100", "500", "2000"],
-    ),
-    "fine_tuned": (
-        "Must you serve your own fine-tuned weights?",
-        "custom weights need a server that runs them",
-        ["true", "false"],
-    ),
-    "simple_share": (
-        "What share of requests could a small model handle (classification, routing, extraction)?",
-        "a large simple share makes a hybrid pay",
-        ["0", "0.3", "0.6", "0.8"],
-    ),
-    "rapid_iteration": (
-        "Do you need each new model as it ships?",
-        "frequent upgrades favour APIs",
-        ["true", "false"],
-    ),
+# The facts worth asking for, most important first: field, the question, why it matters, the answers offered
+QUESTIONS: dict[str, Missing] = {
+    field: Missing(field=field, question=question, why=why, options=options.split())
+    for field, question, why, options in (
+        ("tokens_per_day", "About how many tokens a day (input + output)?", "volume decides the cost comparison",
+         "1M 10M 100M 1B"),
+        ("data_sensitivity", "Where may the data go?", "restricted data rules out every cloud API",
+         "public internal confidential restricted"),
+        ("capability", "What quality does the work need?",
+         "frontier-only work cannot be self-hosted; small models are cheap to run", "small mid frontier"),
+        ("infra_skills", "Can your team run GPU serving?", "ops labour is often the largest self-hosting cost",
+         "none basic mlops"),
+        ("connectivity", "Is there network where the model is used?", "no network means no API",
+         "online intermittent offline"),
+        ("latency_ms", "How fast must the first token arrive (ms)?", "under ~200 ms rules out a round trip to an API",
+         "100 500 2000"),
+        ("fine_tuned", "Must you serve your own fine-tuned weights?", "custom weights need a server that runs them",
+         "true false"),
+        ("simple_share", "What share of requests could a small model handle (classification, routing, extraction)?",
+         "a large simple share makes a hybrid pay", "0 0.3 0.6 0.8"),
+        ("rapid_iteration", "Do you need each new model as it ships?", "frequent upgrades favour APIs", "true false"),
+    )
 }
 COST_FIELDS = ("tokens_per_day", "capability", "infra_skills")  # change the engine's figures, not only the walk
 
@@ -231,11 +207,11 @@ def _cost_flips(ctx: Context) -> list[Sensitivity]:
 def missing_facts(ctx: Context, verdict: str) -> list[Missing]:
     """Facts not given that could change the verdict, most important first."""
     out = []
-    for field, (question, why, options) in QUESTIONS.items():
+    for field, ask in QUESTIONS.items():
         if getattr(ctx.profile, field) is not None:
             continue
-        if field in COST_FIELDS or _could_flip(ctx, field, options, verdict):
-            out.append(Missing(field=field, question=question, why=why, options=options))
+        if field in COST_FIELDS or _could_flip(ctx, field, ask.options, verdict):
+            out.append(ask.model_copy(deep=True))
     return out
 
 

@@ -154,17 +154,8 @@ def replica_throughput(
 
 
 def _no_fit() -> Throughput:
-    return Throughput(
-        fits=False,
-        fit_mode="none",
-        concurrency=0,
-        output_tokens_per_s=0.0,
-        total_tokens_per_s=0.0,
-        decode_tokens_per_s=0.0,
-        ttft_ms=0.0,
-        memory_gb=0.0,
-        bound="does not fit",
-    )
+    return Throughput(fits=False, fit_mode="none", concurrency=0, output_tokens_per_s=0.0, total_tokens_per_s=0.0,
+                      decode_tokens_per_s=0.0, ttft_ms=0.0, memory_gb=0.0, bound="does not fit")
 
 
 def _check_devices(s: Setup) -> None:

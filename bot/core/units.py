@@ -81,6 +81,15 @@ def human(value: float, digits: int = 3) -> str:
     return _trim(value, digits)
 
 
+def fact_text(value: object, unknown: str = "unknown") -> str:
+    """A fact's value in a sentence: floats of 1,000 and more as ``human`` volumes, None as ``unknown``."""
+    if value is None:
+        return unknown
+    if isinstance(value, float) and value >= 1000:
+        return human(value)
+    return str(value)
+
+
 def _trim(x: float, digits: int) -> str:
     text = f"{x:.{digits}g}"
     if "e" in text:  # .3g can produce 1e+03 for 999.5 → use fixed form instead

@@ -22,7 +22,7 @@ from bot.core.api_pricing import api_option
 from bot.core.knowledge import Knowledge
 from bot.core.profile import WorkloadProfile
 from bot.core.tree import build_context, decision_break_even, facts_for, fmt, walk
-from bot.core.units import human, money
+from bot.core.units import fact_text, human, money
 from bot.render.escape import echo, escape
 
 from .schedule import period_range
@@ -278,8 +278,10 @@ def reasons(p: ProfileInput, d: ProfileDigest) -> list[str]:
         shown = [c for c in e.changes if c[0] != "tokens_per_day" or d.volume_source == "declared"][:3]
         if shown:
             who = f"<@{e.by}>" if e.by and USER_ID.fullmatch(e.by) else escape(e.by or "someone")
-            fields = ", ".join(f"{escape(name)} {echo(_v(old), 100)} → {echo(_v(new), 100)}"
-                               for name, old, new in shown)
+            fields = ", ".join(
+                f"{escape(name)} {echo(fact_text(old, 'unset'), 100)} → {echo(fact_text(new, 'unset'), 100)}"
+                for name, old, new in shown
+            )
             out.append(f"profile edited by {who} on {e.at:%d %b}: {fields}")
     old_m, old_asof = last.get("api_per_m"), last.get("prices_as_of")
     if old_m and abs(f.api_per_m / old_m - 1) >= 0.005:
@@ -287,14 +289,6 @@ def reasons(p: ProfileInput, d: ProfileDigest) -> list[str]:
     if old_asof and old_asof != d.prices_as_of:
         out.append(f"price catalog updated (as of {d.prices_as_of}, was {old_asof})")
     return out
-
-
-def _v(x: Any) -> str:
-    if x is None:
-        return "unset"
-    if isinstance(x, float) and x >= 1000:
-        return human(x)
-    return str(x)
 
 
 def alert(volume: float, be: float | None, before: float | None, source: str) -> str | None:
