@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-from typing import Any
 
 from slack_bolt import App
 from slack_bolt.oauth.oauth_settings import OAuthSettings
@@ -20,7 +19,9 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.config import Settings
+from bot.core.knowledge import Knowledge
 from bot.slack.deps import Deps, utc_now
+from bot.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +52,7 @@ def build_client(settings: Settings, *, with_token: bool = True) -> WebClient:
     )
 
 
-def oauth_settings(settings: Settings, store: Any) -> OAuthSettings:
-    from bot.store.slack_oauth import SqliteInstallationStore, SqliteOAuthStateStore
-
+def oauth_settings(settings: Settings, store: Store) -> OAuthSettings:
     assert settings.slack_client_secret is not None
     return OAuthSettings(
         client_id=settings.slack_client_id,
@@ -61,13 +60,13 @@ def oauth_settings(settings: Settings, store: Any) -> OAuthSettings:
         scopes=settings.scopes,
         install_path=INSTALL_PATH,
         redirect_uri_path=REDIRECT_PATH,
-        installation_store=SqliteInstallationStore(store),
-        state_store=SqliteOAuthStateStore(store),
+        installation_store=store.installation_store(),
+        state_store=store.oauth_state_store(),
     )
 
 
 def create_app(
-    settings: Settings, store: Any, knowledge: Any, client: WebClient | None = None, *,
+    settings: Settings, store: Store, knowledge: Knowledge, client: WebClient | None = None, *,
     deps: Deps | None = None, socket_mode: bool = False,
 ) -> App:
     """The Bolt app with every listener registered. OAuth (many workspaces) when a client id/secret

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from bot.core.profile import build_profile
-from bot.store import Store, Subscription, Workspace
+from bot.store import SqliteStore, Subscription, Workspace
 
 WS = Workspace(None, "T1")
 SUBSCRIBED_AT = dt.datetime(2025, 1, 10, tzinfo=dt.UTC)  # a Friday
@@ -15,8 +15,8 @@ MONDAY = dt.datetime(2025, 1, 13, 9, 30, tzinfo=dt.UTC)  # a Monday, after 09:00
 TOKEN = "xoxb-1234-5678-testbottoken"
 
 
-def seed(path: Path, channels: int, tz: str = "UTC") -> Store:
-    store = Store(path)
+def seed(path: Path, channels: int, tz: str = "UTC") -> SqliteStore:
+    store = SqliteStore(path)
     store.profiles.save(WS, "payments", build_profile({"tokens_per_day": "60M", "capability": "mid"}),
                         by="U1", now=SUBSCRIBED_AT)
     for i in range(channels):

@@ -164,7 +164,7 @@ BOT_TOKEN = "xoxb-1234-5678-testbottoken"
 
 
 class AppHarness:
-    """Fake Slack, the real app over a real Store, and the real HTTP server on 127.0.0.1:0."""
+    """Fake Slack, the real app over a real SqliteStore, and the real HTTP server on 127.0.0.1:0."""
 
     def __init__(
         self, db_path: Any, knowledge: Any, *, users: list | None = None, oauth: bool = False, **settings: Any
@@ -183,7 +183,7 @@ class AppHarness:
         from bot.app import create_app
         from bot.config import Settings
         from bot.server import make_server
-        from bot.store import Store
+        from bot.store import SqliteStore
 
         self.fake.start()
         creds = {"slack_client_id": "111.222", "slack_client_secret": "oauth-client-secret-xyz"} \
@@ -192,7 +192,7 @@ class AppHarness:
             slack_signing_secret=SIGNING_SECRET, slack_api_url=self.fake.api_url,
             selfhost_db=self.db_path, **creds, **self.overrides,
         )
-        self.store = Store(self.db_path)
+        self.store = SqliteStore(self.db_path)
         self.client = WebClient(base_url=self.fake.api_url, token=None if self.oauth else BOT_TOKEN)
         self.app = create_app(self.settings, self.store, self.knowledge, client=self.client)
         self.server = make_server(self.app, self.settings, "127.0.0.1", 0,

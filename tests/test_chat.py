@@ -10,7 +10,7 @@ from bot.chat import apply_answer, converse, read_answer, save_team_profile
 from bot.core.units import DAYS_PER_MONTH
 from bot.render.chat import blocks_to_text, render_turn, render_turn_text, thread_of_block
 from bot.render.limits import check_message
-from bot.store import Store, Workspace
+from bot.store import SqliteStore, Workspace
 
 WS = Workspace(None, "T1")
 NOW = dt.datetime(2025, 6, 1, 12, 0, tzinfo=dt.UTC)
@@ -19,7 +19,7 @@ KEY = ("C1", "1700000000.000100")
 
 @pytest.fixture
 def store(tmp_path):
-    with Store(tmp_path / "chat.db") as s:
+    with SqliteStore(tmp_path / "chat.db") as s:
         yield s
 
 
@@ -159,7 +159,7 @@ def test_any_text_gets_an_answer_within_slack_limits(tmp_path, knowledge):
                              "what is", "quantisation", "70B", "offline", "٣", "reset", "yes", "2M chats a month"])
     text = st.one_of(st.text(max_size=60), st.lists(words, max_size=8).map(" ".join))
 
-    with Store(tmp_path / "fuzz.db") as store:
+    with SqliteStore(tmp_path / "fuzz.db") as store:
         @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
         @given(st.lists(text, min_size=1, max_size=3))
         def run(messages):

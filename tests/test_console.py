@@ -128,11 +128,11 @@ def test_colour_only_on_a_terminal_without_no_color(env, tty, expected):
 def test_interactive_prompt_answers_until_exit(tmp_path, knowledge):
     from bot.console import Console, interactive
     from bot.slack.deps import Deps
-    from bot.store import Store
+    from bot.store import SqliteStore
 
     typed = iter(["what is quantisation?", "", "exit", "never read"])
     out = io.StringIO()
-    with Store(tmp_path / "i.db") as store:
+    with SqliteStore(tmp_path / "i.db") as store:
         console = Console(Deps(store=store, knowledge=knowledge, settings=None), color=True)
         assert interactive(console, out, read=lambda prompt: next(typed)) == 0
     text = out.getvalue()

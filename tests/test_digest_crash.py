@@ -21,7 +21,7 @@ from fakeslack import FakeSlack
 
 from bot.digest.gather import outbox_key
 from bot.digest.schedule import period_of
-from bot.store import Store
+from bot.store import SqliteStore
 
 ROOT = Path(__file__).resolve().parents[1]
 ITERATIONS = int(os.environ.get("DIGEST_CRASH_ITERATIONS", "3"))
@@ -84,7 +84,7 @@ def test_sigkill_at_random_points_then_rerun_loses_and_duplicates_nothing(tmp_pa
         print(f"\n{ITERATIONS} iterations x {CHANNELS} channels: {killed} killed mid-run, {reconciled} reruns "
               f"checked the channel history, {len(keys)} digests, each posted once "
               f"({time.monotonic() - started:.1f}s)")
-    with Store(db) as store:
+    with SqliteStore(db) as store:
         rows = store.outbox.list(WS)
         assert len(rows) == ITERATIONS * CHANNELS and {r.status for r in rows} == {"sent"}
         assert store.integrity_check() == "ok"

@@ -107,13 +107,13 @@ def test_lost_lease_and_crash_resume_without_duplicates(tmp_path, knowledge, fak
 
 
 def test_two_concurrent_runners_never_both_post(tmp_path, knowledge, fake):
-    from bot.store import Store
+    from bot.store import SqliteStore
 
     seed(tmp_path / "d.db", 30).close()
     reports = []
 
     def go(name: str) -> None:
-        with Store(tmp_path / "d.db") as store:
+        with SqliteStore(tmp_path / "d.db") as store:
             reports.append(runner(store, knowledge, fake, MONDAY, owner=name).run_once())
 
     threads = [threading.Thread(target=go, args=(f"r{i}",)) for i in range(2)]

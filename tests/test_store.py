@@ -12,7 +12,7 @@ from bot.store import (
     ConflictError,
     NotFoundError,
     PostedRecommendation,
-    Store,
+    SqliteStore,
     StoreError,
     Subscription,
     ThreadState,
@@ -24,7 +24,7 @@ from bot.store import (
 
 @pytest.fixture
 def store(tmp_path):
-    with Store(tmp_path / "bot.db") as s:
+    with SqliteStore(tmp_path / "bot.db") as s:
         yield s
 
 

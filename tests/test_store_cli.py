@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from bot.cli import main
 from bot.cli.store_cmds import export_yaml
 from bot.core.profile import OVERRIDABLE, build_profile
-from bot.store import MIGRATIONS, Store, Workspace
+from bot.store import MIGRATIONS, SqliteStore, Workspace
 from bot.store.profiles import stored_data
 from bot.store.slack_oauth import SqliteInstallationStore
 
@@ -67,7 +67,7 @@ def test_import_show_history_export_round_trip(db, tmp_path, capsys):
     other = tmp_path / "other.db"
     assert run(capsys, "profile", "import", str(copy), "--db", str(other))[0] == 0
     assert run(capsys, "profile", "export", "payments", "--db", str(other))[1] == exported  # byte for byte
-    with Store(db) as a, Store(other) as b:
+    with SqliteStore(db) as a, SqliteStore(other) as b:
         ws = Workspace(None, "local")
         assert a.profiles.get(ws, "payments").profile == b.profiles.get(ws, "payments").profile
 
@@ -112,7 +112,7 @@ def test_missing_things_exit_2(db, tmp_path, capsys):
 
 
 def test_db_check_backup_and_dump(db, tmp_path, capsys, monkeypatch):
-    with Store(db) as s:
+    with SqliteStore(db) as s:
         s.profiles.save(Workspace(None, "local"), "p", build_profile({"team": "x"}), by="U1", now=T0)
         SqliteInstallationStore(s).save(_installation())
     monkeypatch.setenv("SELFHOST_DB", str(db))  # the default --db
@@ -183,7 +183,7 @@ profiles = st.fixed_dictionaries(
 def test_profile_save_load_and_yaml_round_trip(tmp_path_factory, data):
     profile = build_profile(data)
     path = tmp_path_factory.mktemp("prop") / "p.db"
-    with Store(path) as store:
+    with SqliteStore(path) as store:
         ws = Workspace("E", "T")
         store.profiles.save(ws, "p", profile, by="U", now=T0)
         loaded = store.profiles.get(ws, "p").profile

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from helpers_store import T0, WS_A, WS_B
 
-from bot.store import Store
+from bot.store import SqliteStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,7 +41,7 @@ def _run_threads(n: int, target) -> list[BaseException]:
 
 def test_20_threads_x_1000_writes_lose_nothing(tmp_path):
     threads, writes = 20, 1000
-    store = Store(tmp_path / "bot.db")
+    store = SqliteStore(tmp_path / "bot.db")
 
     def writer(i: int) -> None:
         ws = WS_A if i % 2 else WS_B
@@ -64,7 +64,7 @@ def test_20_threads_x_1000_writes_lose_nothing(tmp_path):
 
 def test_concurrent_profile_updates_keep_every_version(tmp_path):
     """Read-modify-write updates from 8 threads on one profile: versions 1..N, no gaps, no duplicates."""
-    store = Store(tmp_path / "bot.db")
+    store = SqliteStore(tmp_path / "bot.db")
     threads, each = 8, 50
 
     def editor(i: int) -> None:
@@ -79,7 +79,7 @@ def test_concurrent_profile_updates_keep_every_version(tmp_path):
 
 
 def test_two_threads_claiming_never_get_the_same_row(tmp_path):
-    store = Store(tmp_path / "bot.db")
+    store = SqliteStore(tmp_path / "bot.db")
     for c in range(200):
         store.outbox.enqueue(WS_A if c % 2 else WS_B, f"C{c}", "2024-W23", {"n": c}, T0)
     claimed: dict[int, list[int]] = {0: [], 1: []}
@@ -102,14 +102,14 @@ def test_two_threads_claiming_never_get_the_same_row(tmp_path):
 ZYGOTE = """
 import os, sys
 from datetime import datetime, timedelta, UTC
-from bot.store import Store, Workspace
+from bot.store import SqliteStore, Workspace
 path = sys.argv[1]
 for line in sys.stdin:
     k = int(line)
     sys.stdout.flush()
     pid = os.fork()
     if pid == 0:
-        store = Store(path)
+        store = SqliteStore(path)
         ws = Workspace(None, "TKILL")
         t0 = datetime(2024, 1, 1, tzinfo=UTC)
         print(os.getpid(), flush=True)
@@ -141,7 +141,7 @@ def _assert_consistent(path: Path) -> int:
 
 def test_sigkill_during_profile_writes_leaves_no_half_written_version(tmp_path):
     path = tmp_path / "bot.db"
-    Store(path).close()
+    SqliteStore(path).close()
     rng = random.Random(4)
     runs, versions = 50, 0
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -167,7 +167,7 @@ def test_sigkill_during_profile_writes_leaves_no_half_written_version(tmp_path):
     finally:
         zygote.stdin.close()
         zygote.wait(timeout=30)
-    with Store(path) as store:  # reopening after the crashes works, and the data is readable
+    with SqliteStore(path) as store:  # reopening after the crashes works, and the data is readable
         assert store.integrity_check() == "ok"
         records = store.profiles.list(store.workspaces()[0])
         assert all(r.version == len(store.profiles.history(r.workspace, r.name)) for r in records)
@@ -178,8 +178,8 @@ def test_sigkill_during_profile_writes_leaves_no_half_written_version(tmp_path):
 
 CLOSE_WHILE_READING = r"""
 import sys, threading, time
-from bot.store import Store, StoreError
-store = Store(sys.argv[1])
+from bot.store import SqliteStore, StoreError
+store = SqliteStore(sys.argv[1])
 outcome = []
 def reader():
     try:

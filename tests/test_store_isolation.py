@@ -8,18 +8,18 @@ import pytest
 from helpers_store import ORG, T0, WS_A, WS_B
 
 from bot.core.profile import build_profile
-from bot.store import PostedRecommendation, Store, Subscription, ThreadState
+from bot.store import PostedRecommendation, SqliteStore, Subscription, ThreadState
 
 SCOPES = (WS_A, WS_B, ORG)
 
 
 @pytest.fixture
 def store(tmp_path):
-    with Store(tmp_path / "bot.db") as s:
+    with SqliteStore(tmp_path / "bot.db") as s:
         yield s
 
 
-def _write_round(store: Store, ws, i: int) -> None:
+def _write_round(store: SqliteStore, ws, i: int) -> None:
     """The same names and ids in every workspace, with workspace-specific values."""
     tag = f"{ws}#{i}"
     store.profiles.update(ws, "shared-name", {"team": tag}, by=tag, now=T0 + timedelta(minutes=i))

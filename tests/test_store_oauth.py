@@ -9,7 +9,7 @@ import pytest
 from helpers_store import T0, WS_A
 from slack_sdk.oauth.installation_store import Installation
 
-from bot.store import Store, Workspace
+from bot.store import SqliteStore, Workspace
 from bot.store.slack_oauth import SqliteInstallationStore, SqliteOAuthStateStore
 
 SECRETS = ("xoxb-secret-bot", "xoxp-secret-user", "xoxe-secret-refresh", "https://hooks.slack.com/secret")
@@ -17,7 +17,7 @@ SECRETS = ("xoxb-secret-bot", "xoxp-secret-user", "xoxe-secret-refresh", "https:
 
 @pytest.fixture
 def store(tmp_path):
-    with Store(tmp_path / "bot.db") as s:
+    with SqliteStore(tmp_path / "bot.db") as s:
         yield s
 
 

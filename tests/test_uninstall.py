@@ -12,7 +12,7 @@ import pytest
 from slackclient import AppHarness
 
 from bot.core.profile import WorkloadProfile
-from bot.store import Store, Workspace
+from bot.store import SqliteStore, Workspace
 from bot.store.db import SCOPED_TABLES
 
 TOKEN = "xoxb-9999-installed-token"
@@ -40,7 +40,7 @@ def _install_and_seed(h: AppHarness) -> None:
         h.store.profiles.save(ws, "payments", WorkloadProfile(tokens_per_day=100e6), by="U1", now=NOW)
 
 
-def _rows(store: Store, ws: Workspace) -> int:
+def _rows(store: SqliteStore, ws: Workspace) -> int:
     return sum(store.conn.execute(f"SELECT count(*) FROM {t} WHERE enterprise_id = ? AND team_id = ?",
                                   ws.key).fetchone()[0] for t in SCOPED_TABLES)
 
@@ -95,7 +95,7 @@ def _forget(db, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
 @pytest.fixture
 def two_workspaces(tmp_path):
     db = tmp_path / "f.db"
-    with Store(db) as store:
+    with SqliteStore(db) as store:
         for ws in (NINE, EIGHT):
             store.profiles.save(ws, "payments", WorkloadProfile(tokens_per_day=100e6), by="U1", now=NOW)
     return db
@@ -105,7 +105,7 @@ def test_db_forget_deletes_one_workspace(two_workspaces):
     r = _forget(two_workspaces, "--team", "T9", "--yes")
     assert r.returncode == 0, r.stderr
     assert "forgot workspace -/T9" in r.stdout and "profiles 1" in r.stdout
-    with Store(two_workspaces) as store:
+    with SqliteStore(two_workspaces) as store:
         assert _rows(store, NINE) == 0
         assert store.profiles.get(EIGHT, "payments") is not None
 
@@ -114,5 +114,5 @@ def test_db_forget_without_yes_off_a_terminal_deletes_nothing(two_workspaces):
     r = _forget(two_workspaces, "--team", "T9")
     assert r.returncode != 0
     assert "--yes" in r.stderr and "Traceback" not in r.stderr
-    with Store(two_workspaces) as store:
+    with SqliteStore(two_workspaces) as store:
         assert store.profiles.get(NINE, "payments") is not None

@@ -7,9 +7,12 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.cli.common import CliError, emit_json, knowledge
+
+if TYPE_CHECKING:
+    from bot.store import Store
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,11 +37,11 @@ def _settings(**overrides: Any) -> Any:
         raise CliError(str(e)) from None
 
 
-def _store(path: Path) -> Any:
-    from bot.store import Store, StoreError
+def _store(path: Path) -> Store:
+    from bot.store import StoreError, open_store
 
     try:
-        return Store(path)
+        return open_store(path)
     except (OSError, StoreError) as e:
         raise CliError(f"SELFHOST_DB: cannot open {path}: {e}", code=3) from None
 

@@ -13,9 +13,13 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.cli.common import CliError, knowledge
 from bot.cli.store_cmds import LOCAL_TEAM
+
+if TYPE_CHECKING:
+    from bot.store import Store
 
 DB_HELP = "SQLite file (default: $SELFHOST_DB or the user data dir)"
 
@@ -58,10 +62,10 @@ def parse_now(text: str | None) -> dt.datetime:
     return now if now.tzinfo else now.replace(tzinfo=dt.UTC)
 
 
-def _store(path: Path | None):
-    from bot.store import Store, db_path_from_env
+def _store(path: Path | None) -> Store:
+    from bot.store import db_path_from_env, open_store
 
-    return Store(path or db_path_from_env())
+    return open_store(path or db_path_from_env())
 
 
 def _workspace(args: argparse.Namespace):

@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.cli.common import CliError, knowledge
+
+if TYPE_CHECKING:
+    from bot.digest.runner import SchedulerHandle
+    from bot.store import Store
 
 log = logging.getLogger("bot.serve")
 
@@ -37,10 +41,10 @@ def _build(settings: Any, socket_mode: bool) -> tuple[Any, Any]:
     from slack_bolt.error import BoltError
 
     from bot.app import create_app
-    from bot.store import Store, StoreError
+    from bot.store import StoreError, open_store
 
     try:
-        store = Store(settings.selfhost_db)
+        store = open_store(settings.selfhost_db)
     except (OSError, StoreError) as e:
         raise CliError(f"SELFHOST_DB: cannot open {settings.selfhost_db}: {e}", code=3) from None
     try:
@@ -73,7 +77,7 @@ def serve(args: argparse.Namespace) -> int:
         store.close()
 
 
-def _start_digests(app: Any, settings: Any, store: Any) -> Any:
+def _start_digests(app: Any, settings: Any, store: Store) -> SchedulerHandle | None:
     """The weekly digest runs in-process unless SELFHOST_SCHEDULER=false (then cron runs `digest run --once`)."""
     if not settings.selfhost_scheduler:
         log.info("digest scheduler off (SELFHOST_SCHEDULER=false); run `selfhost-bot digest run --once` from cron")
@@ -84,7 +88,7 @@ def _start_digests(app: Any, settings: Any, store: Any) -> Any:
     return start_scheduler(Deps(store, knowledge(), settings), app.client, interval_s=60)
 
 
-def _serve_http(app: Any, settings: Any, store: Any, args: argparse.Namespace) -> int:
+def _serve_http(app: Any, settings: Any, store: Store, args: argparse.Namespace) -> int:
     from bot.server import make_server
 
     try:

@@ -16,7 +16,7 @@ import yaml
 
 from bot.cli.common import CliError, emit_json
 from bot.core.profile import ProfileError, build_profile
-from bot.store import Store, StoreError, Workspace, db_path_from_env
+from bot.store import SqliteStore, StoreError, Workspace, db_path_from_env
 from bot.store.profiles import ProfileRecord, stored_data
 
 LOCAL_TEAM = "local"
@@ -77,12 +77,12 @@ def _path(args: argparse.Namespace) -> Path:
     return args.db if args.db is not None else db_path_from_env()
 
 
-def _open(args: argparse.Namespace, *, must_exist: bool = False, migrate: bool = True) -> Store:
+def _open(args: argparse.Namespace, *, must_exist: bool = False, migrate: bool = True) -> SqliteStore:
     path = _path(args)
     if must_exist and not path.is_file():
         raise CliError(f"no database at {path}")
     try:
-        return Store.open(path, migrate=migrate)
+        return SqliteStore.open(path, migrate=migrate)
     except Exception as e:  # a corrupt or foreign file: one sentence, no traceback
         raise CliError(f"cannot open database {path}: {e}", code=3) from None
 
@@ -195,7 +195,7 @@ def _show(value: Any) -> str:
     return "(unset)" if value is None else str(value)
 
 
-def _require(store: Store, args: argparse.Namespace) -> ProfileRecord:
+def _require(store: SqliteStore, args: argparse.Namespace) -> ProfileRecord:
     try:
         return store.profiles.require(_ws(args), args.name)
     except StoreError as e:
@@ -240,7 +240,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         raise CliError(f"{args.path} already exists (use --force to overwrite)")
     with _open(args, must_exist=True) as store:
         dest = store.backup(args.path)
-    with Store.open(dest, migrate=False) as copy:
+    with SqliteStore.open(dest, migrate=False) as copy:
         status = copy.integrity_check()
     print(f"backed up {_path(args)} to {dest} ({dest.stat().st_size:,} bytes, integrity {status})")
     return 0 if status == "ok" else 1

@@ -257,9 +257,7 @@ class SchedulerHandle:
 
 def installed_token(store: Store) -> Callable[[Workspace], str | None]:
     """For OAuth (many workspaces): each workspace's bot token from the installation store."""
-    from bot.store.slack_oauth import SqliteInstallationStore
-
-    installs = SqliteInstallationStore(store)
+    installs = store.installation_store()
 
     def token(ws: Workspace) -> str | None:
         org_wide = ws.team_id is None

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from bot.store import Workspace
+from bot.core.knowledge import Knowledge
+from bot.store import Store, Workspace
 
 
 def utc_now() -> dt.datetime:
@@ -22,9 +23,9 @@ def utc_now() -> dt.datetime:
 
 @dataclass
 class Deps:
-    store: Any  # bot.store.Store
-    knowledge: Any  # bot.core.knowledge.Knowledge
-    settings: Any  # bot.config.Settings
+    store: Store
+    knowledge: Knowledge
+    settings: Any  # bot.config.Settings (None in tests and the console that need none)
     clock: Callable[[], dt.datetime] = utc_now  # timezone-aware UTC now
 
 

@@ -9,17 +9,16 @@ then every row of the workspace. ``selfhost-bot db forget --team T`` does the sa
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from slack_bolt import App, BoltContext
 from slack_bolt.listener.builtins import TokenRevocationListeners
 
-from bot.store import Workspace
+from bot.store import Store, Workspace
 
 log = logging.getLogger(__name__)
 
 
-def register_forget(app: App, store: Any) -> None:
+def register_forget(app: App, store: Store) -> None:
     assert app.installation_store is not None, "registered only for OAuth installs"
     tokens = TokenRevocationListeners(app.installation_store)
 

@@ -1,6 +1,8 @@
 """Bot state in one SQLite file: versioned team profiles, bindings, threads, digests, events, installs.
 
-Every repository method takes a ``Workspace``; scoped SQL always carries it in the WHERE clause.
+Every repository method takes a ``Workspace``; scoped SQL always carries it in the WHERE clause. Code outside
+this package types against the ``Store`` protocol (``protocol.py``) and opens one with ``open_store``;
+``SqliteStore`` is the implementation.
 """
 
 from __future__ import annotations
@@ -8,18 +10,25 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
 from .base import ConflictError, NotFoundError, StoreError, Workspace
-from .db import Store
+from .db import SqliteStore
 from .digests import OutboxRow, Subscription
 from .migrations import MIGRATIONS, Migration, MigrationError
 from .profiles import FieldChange, ProfileRecord, ProfileVersion
+from .protocol import Store
 from .state import PostedRecommendation, ThreadState, UsageReport
 
 APP_NAME = "selfhost-advisor"
 ENV_VAR = "SELFHOST_DB"
+
+
+def open_store(path: str | Path, **options: Any) -> Store:
+    """The store at ``path`` (a SQLite file, created and migrated if needed); ``options`` go to ``SqliteStore``."""
+    return SqliteStore(path, **options)
 
 
 def default_db_path() -> Path:
@@ -44,6 +53,7 @@ __all__ = [
     "PostedRecommendation",
     "ProfileRecord",
     "ProfileVersion",
+    "SqliteStore",
     "Store",
     "StoreError",
     "Subscription",
@@ -52,4 +62,5 @@ __all__ = [
     "Workspace",
     "db_path_from_env",
     "default_db_path",
+    "open_store",
 ]

@@ -1,4 +1,5 @@
-"""The Store: one SQLite file, a connection per thread, serialised write transactions, maintenance."""
+"""SqliteStore, the ``Store`` (see ``protocol.py``) on one SQLite file: a connection per thread, serialised
+write transactions, maintenance."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from .migrations import migrate as apply_migrations
 
 if TYPE_CHECKING:
     import sqlite_utils as sqlite_utils_types
+
+    from .slack_oauth import SqliteInstallationStore, SqliteOAuthStateStore
 
 
 def _import_sqlite_utils() -> Any:
@@ -60,7 +63,7 @@ def is_secret(column: str) -> bool:
     return column in SECRET_COLUMNS or column.endswith(("_token", "_secret"))
 
 
-class Store:
+class SqliteStore:
     """One SQLite database (WAL). Reads run concurrently on per-thread connections; writes go through
     ``transaction()``: a process-wide lock plus ``BEGIN IMMEDIATE`` (which also orders other processes)."""
 
@@ -93,7 +96,7 @@ class Store:
         self._attach_repositories()
 
     @classmethod
-    def open(cls, path: str | Path, **kwargs: Any) -> Store:
+    def open(cls, path: str | Path, **kwargs: Any) -> SqliteStore:
         return cls(path, **kwargs)
 
     def _attach_repositories(self) -> None:
@@ -159,7 +162,7 @@ class Store:
                 conn.close()
         self._local = threading.local()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> SqliteStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -195,6 +198,16 @@ class Store:
             cur = conn.execute(sql, tuple(params))
             keys = [d[0] for d in cur.description]
             return [dict(zip(keys, r, strict=True)) for r in cur.fetchall()]
+
+    def installation_store(self) -> SqliteInstallationStore:
+        from .slack_oauth import SqliteInstallationStore
+
+        return SqliteInstallationStore(self)
+
+    def oauth_state_store(self, expiration_seconds: int = 600) -> SqliteOAuthStateStore:
+        from .slack_oauth import SqliteOAuthStateStore
+
+        return SqliteOAuthStateStore(self, expiration_seconds=expiration_seconds)
 
     def ping(self) -> bool:
         """The database answers a query (for health checks)."""

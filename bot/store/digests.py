@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .base import SCOPE, StoreError, Workspace, check_text, dumps, loads, parse_ts, ts, ws_from_row
 
 if TYPE_CHECKING:
-    from .db import Store
+    from .db import SqliteStore
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -40,7 +40,7 @@ class Subscription:
 
 
 class Subscriptions:
-    def __init__(self, store: Store):
+    def __init__(self, store: SqliteStore):
         self._store = store
 
     def subscribe(self, ws: Workspace, sub: Subscription, now: datetime) -> Subscription:
@@ -117,7 +117,7 @@ class Outbox:
     ``claim`` spans workspaces by design (a runner serves them all); each row carries its workspace.
     """
 
-    def __init__(self, store: Store):
+    def __init__(self, store: SqliteStore):
         self._store = store
 
     def enqueue(self, ws: Workspace, channel_id: str, period: str, payload: Any, now: datetime) -> OutboxRow:

@@ -14,7 +14,7 @@ from bot.core.profile import WorkloadProfile, build_profile
 from .base import SCOPE, ConflictError, NotFoundError, Workspace, check_text, dumps, loads, parse_ts, ts
 
 if TYPE_CHECKING:
-    from .db import Store
+    from .db import SqliteStore
 
 MISSING = None  # a field absent from one side of a change is shown as None
 
@@ -68,7 +68,7 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[FieldChange]:
 
 
 class Profiles:
-    def __init__(self, store: Store):
+    def __init__(self, store: SqliteStore):
         self._store = store
 
     # --- reads ----------------------------------------------------------------------------------

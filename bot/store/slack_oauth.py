@@ -15,7 +15,7 @@ from slack_sdk.oauth.state_store import OAuthStateStore
 from .base import SCOPE, Workspace, dumps, loads, ts
 
 if TYPE_CHECKING:
-    from .db import Store
+    from .db import SqliteStore
 
 Clock = Callable[[], datetime]
 _INSTALL_SECRETS = (
@@ -48,7 +48,7 @@ def _plain(obj: Installation | Bot, secret_keys: tuple[str, ...]) -> dict[str, A
 
 
 class SqliteInstallationStore(InstallationStore):
-    def __init__(self, store: Store, logger: logging.Logger | None = None):
+    def __init__(self, store: SqliteStore, logger: logging.Logger | None = None):
         self._store = store
         self._logger = logger or logging.getLogger(__name__)
 
@@ -170,7 +170,7 @@ class SqliteOAuthStateStore(OAuthStateStore):
 
     def __init__(
         self,
-        store: Store,
+        store: SqliteStore,
         expiration_seconds: int = 600,
         clock: Clock = _utcnow,
         logger: logging.Logger | None = None,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .base import SCOPE, StoreError, Workspace, check_text, dumps, loads, parse_ts, ts
 
 if TYPE_CHECKING:
-    from .db import Store
+    from .db import SqliteStore
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class PostedRecommendation:
 class Recommendations:
     """What was posted where and when, so the digest can compare with the last one."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: SqliteStore):
         self._store = store
 
     def record(self, ws: Workspace, rec: PostedRecommendation) -> None:
@@ -101,7 +101,7 @@ class UsageReport:
 class UsageReports:
     """Observed tokens per day, one row per (profile, date): a later report for a date replaces it."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: SqliteStore):
         self._store = store
 
     def record(
@@ -173,7 +173,7 @@ class ThreadState:
 class Threads:
     """Facts gathered in a conversation thread, kept across messages and restarts."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: SqliteStore):
         self._store = store
 
     def get(self, ws: Workspace, channel_id: str, thread_ts: str) -> ThreadState | None:
@@ -229,7 +229,7 @@ class SeenEvents:
 
     DEFAULT_TTL = timedelta(days=1)
 
-    def __init__(self, store: Store):
+    def __init__(self, store: SqliteStore):
         self._store = store
 
     def mark_seen(self, ws: Workspace, event_id: str, now: datetime, ttl: timedelta = DEFAULT_TTL) -> bool:
