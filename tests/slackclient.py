@@ -7,8 +7,6 @@ status, headers and body; ``.json`` parses it.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import http.client
 import itertools
 import json
@@ -18,12 +16,19 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from slack_sdk.signature import SignatureVerifier
+
 _ids = itertools.count(1)
 
 
 def signature(secret: str, timestamp: str, body: bytes) -> str:
-    base = b"v0:" + timestamp.encode() + b":" + body
-    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+    """Sign as Slack does, with slack_sdk's own signer. Slack only sends UTF-8; a body that is not (sent to
+    test the server's 400) gets a well-formed signature that cannot match."""
+    try:
+        signed = SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=body)
+    except UnicodeDecodeError:
+        signed = None
+    return signed or "v0=" + "0" * 64
 
 
 @dataclass
