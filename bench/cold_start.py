@@ -28,24 +28,9 @@ def ask_argv() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "bot"]
 
 
-# What the two start-up fixes described in docs/benchmarks.md would buy, measured without editing the
-# modules they belong to: the knowledge YAML parsed by libyaml (CSafeLoader; same result), and sqlite_utils
-# imported without its optional numpy support (we never store numpy values).
-WHAT_IF = f"""
-import sys, yaml
-yaml.safe_load = lambda stream: yaml.load(stream, Loader=yaml.CSafeLoader)
-sys.modules["numpy"] = None
-import sqlite_utils
-del sys.modules["numpy"]
-from bot.cli import main
-sys.argv = ["selfhost-bot", "ask", {QUESTION!r}]
-raise SystemExit(main())
-"""
-
 COMMANDS = {
     "selfhost-bot ask": [*ask_argv(), "ask", QUESTION],
     "python -c 'import slack_bolt'": [sys.executable, "-c", "import slack_bolt"],
-    "ask, what-if: libyaml + sqlite_utils without numpy": [sys.executable, "-c", WHAT_IF],
 }
 
 
@@ -95,14 +80,11 @@ def main() -> int:
     rows = [[name, str(args.runs), f"{statistics.median(firsts[name]):.3f}", f"{min(firsts[name]):.3f}",
              f"{statistics.median(exits[name]):.3f}"] for name in COMMANDS]
     print(table(["command", "runs", "first answer median s", "min s", "exit median s"], rows))
-    ours, base, what_if = (statistics.median(firsts[n]) for n in COMMANDS)
+    ours, base = (statistics.median(firsts[n]) for n in COMMANDS)
     print()
     verdict("cold start, selfhost-bot ask to first answer (median)", f"{ours:.3f} s", "≤ 1.0 s", ours <= 1.0)
     verdict("cold start, ask / python -c 'import slack_bolt'", f"{ours:.3f} / {base:.3f} s = {ours / base:.2f}×",
             "≤ 1.3×", ours / base <= 1.3)
-    verdict("cold start what-if (libyaml, no numpy via sqlite_utils)",
-            f"{what_if:.3f} s = {what_if / base:.2f}× the import", "≤ 1.0 s and ≤ 1.3×",
-            what_if <= 1.0 and what_if / base <= 1.3)
     print(f"load average: {os.getloadavg()[0]:.2f} (nproc {os.cpu_count()})")
     if args.importtime:
         print()

@@ -4,7 +4,6 @@ write transactions, maintenance."""
 from __future__ import annotations
 
 import sqlite3
-import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -17,27 +16,8 @@ from .migrations import MIGRATIONS, Migration, applied
 from .migrations import migrate as apply_migrations
 
 if TYPE_CHECKING:
-    import sqlite_utils as sqlite_utils_types
-
     from .slack_oauth import SqliteInstallationStore, SqliteOAuthStateStore
 
-
-def _import_sqlite_utils() -> Any:
-    """sqlite-utils imports numpy and pandas when installed, only to convert their types on insert, which
-    the store never does: that costs 50-130 ms of start-up and 12 MB. Hide them for this one import."""
-    hidden = [name for name in ("numpy", "pandas") if name not in sys.modules]
-    for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` raise ImportError
-    try:
-        import sqlite_utils
-
-        return sqlite_utils
-    finally:
-        for name in hidden:
-            del sys.modules[name]
-
-
-sqlite_utils = _import_sqlite_utils()
 
 # Columns whose values are secrets: masked in dumps, never logged.
 SECRET_COLUMNS = frozenset(
@@ -143,15 +123,6 @@ class SqliteStore:
                 raise StoreError("store", "the database is closed")
             yield conn
 
-    @property
-    def db(self) -> sqlite_utils_types.Database:
-        """sqlite-utils over this thread's connection (inside a transaction its writes join it)."""
-        db = getattr(self._local, "db", None)
-        if db is None or db.conn is not self.conn:
-            db = sqlite_utils.Database(self.conn, execute_plugins=False)
-            self._local.db = db
-        return db
-
     def close(self) -> None:
         """Close every thread's connection, each once its thread has finished the statement it is in."""
         with self._all_lock:
@@ -256,10 +227,13 @@ class SqliteStore:
             target.close()
         return dest
 
+    def table_names(self) -> list[str]:
+        return sorted(r["name"] for r in self.rows("SELECT name FROM sqlite_master WHERE type = 'table'"))
+
     def dump(self) -> dict[str, list[dict[str, Any]]]:
         """Every table's rows (for inspection), with secret columns replaced by '***'."""
         out: dict[str, list[dict[str, Any]]] = {}
-        for table in sorted(self.db.table_names()):
+        for table in self.table_names():
             rows = self.rows(f"SELECT * FROM [{table}] ORDER BY rowid")
             out[table] = [
                 {k: ("***" if is_secret(k) and v is not None else v) for k, v in r.items()} for r in rows
