@@ -190,3 +190,17 @@ def test_profile_save_load_and_yaml_round_trip(tmp_path_factory, data):
     assert loaded == profile
     doc = yaml.safe_load(export_yaml("p", stored_data(profile)))
     assert build_profile(doc["profile"]) == profile
+
+
+def test_list_in_an_empty_workspace_names_the_workspaces_that_hold_profiles(tmp_path, capsys):
+    db = tmp_path / "bot.db"
+    src = tmp_path / "p.yaml"
+    src.write_text("tokens_per_day: 1B\n")
+    run(capsys, "profile", "import", str(src), "--db", str(db), "--team", "T1")
+    run(capsys, "profile", "import", str(src), "--db", str(db), "--enterprise", "E1", "--team", "T2")
+    run(capsys, "profile", "import", str(src), "--db", str(db), "--name", "q", "--team", "T1")
+    out = run(capsys, "profile", "list", "--db", str(db))[1]
+    assert out.startswith("no profiles yet in the local workspace")
+    assert "--team T1 (2 profiles)" in out and "--enterprise E1 --team T2 (1 profile)" in out
+    assert run(capsys, "profile", "list", "--db", str(tmp_path / "empty.db"))[1].startswith(
+        "no profiles yet (create one with")

@@ -144,14 +144,38 @@ def read_profile_file(path: Path) -> tuple[str | None, dict[str, Any]]:
 
 def cmd_list(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        records = store.profiles.list(_ws(args))
+        ws = _ws(args)
+        records = store.profiles.list(ws)
+        elsewhere = {} if records or args.json else _profiles_elsewhere(store, ws)
     if args.json:
         emit_json([_record_json(r) for r in records])
     elif not records:
-        print("no profiles yet (create one with: selfhost-bot profile import FILE.yaml)")
+        print(_none_here(ws, elsewhere))
     for r in records if not args.json else []:
         print(f"{r.name}\tv{r.version}\tupdated {r.updated_at:%Y-%m-%d %H:%M} by {r.updated_by or '?'}")
     return 0
+
+
+def _profiles_elsewhere(store: SqliteStore, ws: Workspace) -> dict[Workspace, int]:
+    """How many profiles each other workspace of this database holds (e.g. Slack workspaces' profiles)."""
+    counts = {other: len(store.profiles.list(other)) for other in store.workspaces() if other != ws}
+    return {other: n for other, n in counts.items() if n}
+
+
+def team_flags(ws: Workspace) -> str:
+    """The CLI flags that select ``ws``."""
+    flags = [f"--enterprise {ws.enterprise_id}"] if ws.enterprise_id else []
+    return " ".join([*flags, *([f"--team {ws.team_id}"] if ws.team_id else [])])
+
+
+def _none_here(ws: Workspace, elsewhere: dict[Workspace, int]) -> str:
+    if not elsewhere:
+        return "no profiles yet (create one with: selfhost-bot profile import FILE.yaml)"
+    held = "; ".join(f"{team_flags(o)} ({n} profile{'s' if n > 1 else ''})" for o, n in sorted(
+        elsewhere.items(), key=lambda item: str(item[0])))
+    here = "the local workspace" if ws == Workspace(None, LOCAL_TEAM) else f"workspace {team_flags(ws)}"
+    return (f"no profiles yet in {here}; this database holds profiles of other workspaces (Slack installs): "
+            f"{held}. Pass those flags to see them.")
 
 
 def cmd_show(args: argparse.Namespace) -> int:
