@@ -1,6 +1,14 @@
-"""A fake time source for code that waits: ``monotonic`` moves only when someone ``sleep``s."""
+"""Time in tests: a fake time source for code that waits, and how long a test may wait for another thread.
+
+``FakeTime.monotonic`` moves only when someone ``sleep``s. ``PATIENCE_S`` bounds every wait for work done by
+another thread or process (a reply reaching the fake Slack, a server starting): each wait returns as soon as
+the thing happens, so a generous bound costs nothing on a quiet machine and keeps a loaded one (``pytest -n 8``
+on 2 cores) from failing a test that was only slow.
+"""
 
 from __future__ import annotations
+
+PATIENCE_S = 120.0
 
 
 class FakeTime:

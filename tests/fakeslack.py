@@ -18,6 +18,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from clocks import PATIENCE_S
+
 JSON_KEYS = {"blocks", "attachments", "view", "metadata", "files"}
 
 
@@ -136,7 +138,7 @@ class FakeSlack:
                 if (method is None or c.method == method) and (faults or c.fault is None)
             ]
 
-    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+    def wait_for(self, method: str, count: int = 1, timeout: float = PATIENCE_S) -> list[Call]:
         """Block until ``count`` successful calls of ``method`` were recorded; raise on timeout."""
         deadline = time.monotonic() + timeout
         with self._cond:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from clocks import PATIENCE_S
 from slack_sdk.signature import SignatureVerifier
 
 _ids = itertools.count(1)
@@ -56,7 +57,7 @@ class SlackSender:
 
     def request(self, method: str, path: str, body: bytes = b"", headers: dict | None = None) -> Response:
         host_port = self.base_url.split("://", 1)[1]
-        conn = http.client.HTTPConnection(host_port, timeout=10)
+        conn = http.client.HTTPConnection(host_port, timeout=PATIENCE_S)
         try:
             conn.request(method, path, body=body, headers=headers or {})
             r = conn.getresponse()

@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+from clocks import PATIENCE_S
 from digest_support import MONDAY, TOKEN, WS, channel, posted_keys, seed
 from fakeslack import FakeSlack
 
@@ -40,7 +41,7 @@ def kill_at_random(proc: subprocess.Popen, fake: FakeSlack, rng: random.Random) 
     start = len(fake.calls("chat.postMessage", faults=True))
     if rng.random() < 0.5:
         target = start + rng.randrange(CHANNELS)
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + PATIENCE_S
         while len(fake.calls("chat.postMessage", faults=True)) <= target and proc.poll() is None:
             if time.monotonic() > deadline:
                 break

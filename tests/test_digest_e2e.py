@@ -17,7 +17,7 @@ WS = Workspace(None, "T1")
 
 def reply(app, text: str, n: int, **kw) -> dict:
     app.command(text, **kw)
-    body = app.fake.wait_for("response_url", n, timeout=20)[n - 1].body
+    body = app.fake.wait_for("response_url", n)[n - 1].body
     assert check_message(body) == [], body
     return body
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+from clocks import PATIENCE_S
+
 from bot.render.chat import blocks_to_text
 from bot.render.limits import check_message
 from bot.store import Workspace
@@ -56,7 +58,7 @@ def test_mention_is_answered_in_its_thread_and_a_follow_up_names_the_change(slac
     assert second.body["thread_ts"] == MENTION_TS
     assert "Verdict `api` → `self_host`" in text_of(second)
     assert "50M → 2B tokens/day crosses the" in text_of(second)
-    deadline = time.monotonic() + 5  # the answer is logged right after Slack acknowledges the post
+    deadline = time.monotonic() + PATIENCE_S  # the answer is logged right after Slack acknowledges the post
     while len(logged := slack_app.store.recommendations.list(WS, channel_id="C1")) < 2 and time.monotonic() < deadline:
         time.sleep(0.01)
     assert [r.verdict for r in logged] == ["self_host", "api"]  # newest first, for App Home and the digest

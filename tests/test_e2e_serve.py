@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 
+from clocks import PATIENCE_S
 from fakeslack import FakeSlack
 from slackclient import BOT_TOKEN, SIGNING_SECRET, SlackSender
 
@@ -31,7 +32,7 @@ def test_serve_http_process(tmp_path):
         )
         try:
             sender = SlackSender(f"http://127.0.0.1:{port}", SIGNING_SECRET)
-            deadline = time.monotonic() + 15
+            deadline = time.monotonic() + PATIENCE_S
             while True:
                 try:
                     health = sender.get("/healthz")
@@ -49,7 +50,7 @@ def test_serve_http_process(tmp_path):
             assert fake.calls()[0].token == BOT_TOKEN
         finally:
             proc.send_signal(signal.SIGTERM)
-            out, err = proc.communicate(timeout=15)
+            out, err = proc.communicate(timeout=PATIENCE_S)
         assert proc.returncode == 0, err.decode()
         logs = (out + err).decode()
         assert '"level": "DEBUG"' in logs  # DEBUG really was on: request bodies were logged

@@ -9,6 +9,7 @@ import time
 from datetime import UTC, datetime
 
 import pytest
+from clocks import PATIENCE_S
 from slackclient import AppHarness
 
 from bot.core.profile import WorkloadProfile
@@ -49,7 +50,7 @@ def _bot(h: AppHarness):
     return h.app.installation_store.find_bot(enterprise_id=None, team_id="T9")
 
 
-def _wait(cond, timeout: float = 3.0) -> bool:
+def _wait(cond, timeout: float = PATIENCE_S) -> bool:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if cond():
