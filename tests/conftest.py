@@ -3,8 +3,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from bot.core.knowledge import Knowledge, load
+
+# Property tests check correctness, not speed (benchmarks measure speed): no per-example deadline and no
+# too-slow health check, so a loaded machine (pytest -n 8 on 2 cores) cannot fail them. A test's own
+# @settings still sets its example count.
+settings.register_profile("selfhost", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("selfhost")
 
 ROOT = Path(__file__).resolve().parents[1]
 
