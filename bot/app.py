@@ -32,6 +32,7 @@ LISTENER_MODULES = [
     "bot.slack.share",
     "bot.slack.views",
     "bot.slack.home",
+    "bot.slack.details",  # the summary's buttons: details on demand, Less, answers to its question
     "bot.slack.events",  # conversations: mentions, DMs, thread replies, question buttons
 ]
 

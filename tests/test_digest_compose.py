@@ -1,11 +1,10 @@
-"""Digest composition (figures, reasons, alerts, nudges), its Block Kit, the chart, usage file parsing."""
+"""Digest composition (figures, reasons, alerts, nudges), its Block Kit, usage file parsing (the chart: test_chart)."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 import json
-import struct
 
 import pytest
 from hypothesis import given, settings
@@ -13,7 +12,6 @@ from hypothesis import strategies as st
 
 from bot.core.advise import cost_report
 from bot.core.profile import build_profile
-from bot.digest.chart import render_png, series
 from bot.digest.compose import Edit, ProfileInput, compose, evaluate, round_sig
 from bot.digest.usage_import import UsageImportError, parse_usage
 from bot.render.digest import digest_message
@@ -101,31 +99,6 @@ def test_many_profiles_stay_within_limits(knowledge):
              for i in range(80)]
     msg = digest_message(compose(knowledge, "C", "2025-W38", items, NOW))
     assert check_message(msg) == [] and len(msg["blocks"]) <= 50
-
-
-def test_chart_series_matches_the_engine_and_png_is_valid(knowledge):
-    s = series(knowledge, MID, 6e7, "payments")
-    rep = cost_report(knowledge, MID)
-    by_id = {o.id: o for o in rep.costs.options}
-    for x, y in ((6e7, by_id[rep.costs.api_option].monthly_usd),):
-        at = series(knowledge, MID.model_copy(update={"tokens_per_day": x}), x)
-        i = min(range(len(at.volumes)), key=lambda j: abs(at.volumes[j] / x - 1))
-        assert at.api_monthly[i] / at.volumes[i] == pytest.approx(y / x, rel=1e-9)
-    be = rep.costs.break_even_api_tokens_per_day  # where the two plotted lines cross
-    assert s.break_even == pytest.approx(be)
-    above = [(a, h) for x, a, h in zip(s.volumes, s.api_monthly, s.self_host_monthly, strict=True) if x > be * 1.001]
-    assert above and all(h is not None and h <= a for a, h in above)
-    # at the team's own volume the step line is the engine's best self-host option
-    probe = series(knowledge, MID, 6e7)
-    best = by_id[rep.costs.self_host_option].monthly_usd
-    lo = max(i for i, v in enumerate(probe.volumes) if v <= 6e7)
-    assert probe.self_host_monthly[lo] <= best + 1e-6 <= probe.self_host_monthly[lo + 1] + 1e-6
-    assert all(a <= b for a, b in zip(s.volumes, s.volumes[1:], strict=False))
-    assert all(y is None or y > 0 for y in s.self_host_monthly) and s.devices[-1] >= s.devices[0]
-    png = render_png(s)
-    assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR"
-    width, height = struct.unpack(">II", png[16:24])
-    assert (width, height) == (960, 540) and 10_000 < len(png) < 500_000
 
 
 def test_usage_formats():

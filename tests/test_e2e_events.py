@@ -58,8 +58,11 @@ def test_mention_is_answered_in_its_thread_and_a_follow_up_names_the_change(slac
     assert second.body["thread_ts"] == MENTION_TS
     assert "Verdict `api` → `self_host`" in text_of(second)
     assert "50M → 2B tokens/day crosses the" in text_of(second)
-    deadline = time.monotonic() + PATIENCE_S  # the answer is logged right after Slack acknowledges the post
-    while len(logged := slack_app.store.recommendations.list(WS, channel_id="C1")) < 2 and time.monotonic() < deadline:
+    deadline = time.monotonic() + PATIENCE_S  # logged before posting; the message ts is attached once Slack acks
+    while time.monotonic() < deadline:
+        logged = slack_app.store.recommendations.list(WS, channel_id="C1")
+        if len(logged) == 2 and all(r.message_ts for r in logged):
+            break
         time.sleep(0.01)
     assert [r.verdict for r in logged] == ["self_host", "api"]  # newest first, for App Home and the digest
     assert all(r.message_ts for r in logged) and logged[0].message_ts != logged[1].message_ts

@@ -14,16 +14,21 @@ def test_recommend_with_text_quotes_spans_and_is_logged(slack_app):
     body = ask(slack_app, f"recommend {MESSAGE}")
     shown = texts(body["blocks"])
     assert body["blocks"][0]["type"] == "header" and "Self-host" in body["blocks"][0]["text"]["text"]
-    assert "from your message: 'PHI'" in shown
-    assert "from your message: '400M tokens/day'" in shown
-    actions = next(b for b in body["blocks"] if b.get("block_id") == "rec_actions")
-    assert {e["action_id"] for e in actions["elements"]} == {"profile_edit", "rerun"}
+    assert "from your message: 'PHI'" in shown  # the deciding finding, in the summary
+    actions = next(b for b in body["blocks"] if b.get("block_id") == "rec_nav")
+    assert {e["action_id"] for e in actions["elements"]} == {"show_reasoning", "show_costs", "show_hardware",
+                                                              "profile_edit", "rerun"}
+    ref = actions["elements"][0]["value"]
     share = body["blocks"][-1]
-    assert share["block_id"] == "share" and share["elements"][0]["value"] == f"recommend {MESSAGE}"
+    assert share["block_id"] == "share" and share["elements"][0]["value"] == ref
     (logged,) = slack_app.store.recommendations.list(WS)
-    assert logged.verdict == "self_host" and logged.channel_id == "C1"
+    assert logged.verdict == "self_host" and logged.channel_id == "C1" and ref == f"rec:{logged.id}:" + \
+        logged.details["nonce"]
     assert logged.monthly_costs["api"] > logged.monthly_costs["self_host"] > 0
     assert logged.monthly_costs["tokens_per_day"] == 4e8
+    slack_app.sender.button("show_reasoning", ref, block_id="rec_nav", response_url=slack_app.fake.response_url("r"))
+    reasoning = slack_app.fake.wait_for("response_url", 2)[1].body
+    assert "from your message: '400M tokens/day'" in texts(reasoning["blocks"])  # every quote, in the reasoning
 
 
 def test_recommend_without_text_or_profile_says_how_to_start(slack_app):

@@ -24,10 +24,12 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
+from bot.core.curves import cost_curves
 from bot.core.knowledge import Knowledge
-from bot.digest.chart import Series, render_png, series
 from bot.digest.gather import EVENT_TYPE, payload_for, record_posted
 from bot.digest.schedule import latest_due, period_range
+from bot.render.chart import available as charts_available
+from bot.render.chart import render_png
 from bot.store import OutboxRow, Store, Workspace
 
 log = logging.getLogger(__name__)
@@ -205,7 +207,7 @@ class Runner:
 
     def upload_chart(self, row: OutboxRow, ts: str) -> None:
         chart = row.payload.get("chart")
-        if not chart or not self.charts:
+        if not chart or not self.charts or not charts_available():
             return
         try:
             png = self.chart_png(chart)
@@ -221,8 +223,8 @@ class Runner:
 
         key = repr(sorted(chart["profile"].items())) + f"|{chart['volume']}"
         if key not in self._png:
-            s: Series = series(self.k, build_profile(chart["profile"]), chart["volume"], chart["title"])
-            self._png[key] = render_png(s)
+            curves = cost_curves(self.k, build_profile(chart["profile"]), chart["volume"], title=chart["title"])
+            self._png[key] = render_png(curves)
         return self._png[key]
 
 

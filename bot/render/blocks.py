@@ -25,6 +25,7 @@ DEFAULT_STEPS = 12  # steps shown without full=True; the rest are summarised
 ANSWER_ACTION = re.compile(r"^answer_(?P<field>[A-Za-z0-9_]+):(?P<index>\d+)$")
 
 Block = dict[str, Any]
+Part = tuple[str, str, list[str], str]  # (block id, title, mrkdwn lines, what to call the items)
 
 
 # --- primitives -------------------------------------------------------------------------------------
@@ -62,7 +63,7 @@ def button(label: str, action_id: str, value: str, style: str | None = None) -> 
 # --- parts: each a title and mrkdwn lines -------------------------------------------------------------
 
 
-def _finding_line(f: Finding, sign: str) -> str:
+def finding_line(f: Finding, sign: str) -> str:
     line = (f"{sign} *{esc(c.shorten(f.title, 200))}* (`{esc(c.shorten(f.id, 100))}`) — "
             f"{esc(c.shorten(f.why, 1500))}")
     if f.hard:
@@ -72,9 +73,9 @@ def _finding_line(f: Finding, sign: str) -> str:
     return line
 
 
-def _findings(rec: Recommendation) -> list[str]:
-    lines = [_finding_line(f, ":white_check_mark:") for f in rec.triggers]
-    lines += [_finding_line(f, ":no_entry_sign:") for f in rec.blockers]
+def findings_lines(rec: Recommendation) -> list[str]:
+    lines = [finding_line(f, ":white_check_mark:") for f in rec.triggers]
+    lines += [finding_line(f, ":no_entry_sign:") for f in rec.blockers]
     for x in rec.conflicts:
         lines.append(f":warning: *Conflict* (`{esc(c.shorten(x.id, 100))}`: "
                      f"{esc(c.shorten(' vs '.join(x.between), 200))}) — {esc(c.shorten(x.why, 1200))}\n"
@@ -82,7 +83,7 @@ def _findings(rec: Recommendation) -> list[str]:
     return lines
 
 
-def _path(rec: Recommendation) -> list[str]:
+def path_lines(rec: Recommendation) -> list[str]:
     return [
         f"*{i}.* {esc(c.shorten(s.question, 600))} → `{esc(c.shorten(s.fact, 100))}` = "
         f"{esc(c.shorten(s.value, 300))} → _{esc(c.shorten(s.rule, 600))}_ → "
@@ -91,7 +92,7 @@ def _path(rec: Recommendation) -> list[str]:
     ]
 
 
-def _costs(rec: Recommendation) -> list[str]:
+def cost_lines(rec: Recommendation) -> list[str]:
     costs = rec.costs
     if costs is None:
         return []
@@ -114,9 +115,10 @@ def _costs(rec: Recommendation) -> list[str]:
     return [*lines, c.break_even_phrase(costs, bold="*")]
 
 
-def _hardware(rec: Recommendation) -> list[str]:
+def hardware_lines(rec: Recommendation) -> list[str]:
     plan = rec.deployment
     lines = [esc(c.shorten(line, 1500)) for line in c.plan_lines(plan)]
+    lines += [esc(c.shorten(line, 500)) for line in c.target_lines(plan)]
     if plan.possible:
         lines.append(":white_check_mark: Physically possible" + (
             f" — {esc(c.shorten(plan.reason, 500))}" if plan.reason else ""))
@@ -134,29 +136,29 @@ def _hardware(rec: Recommendation) -> list[str]:
     return lines
 
 
-def _flips(rec: Recommendation) -> list[str]:
+def flip_lines(rec: Recommendation) -> list[str]:
     return [f"• {esc(c.shorten(s.text, 1000))} _(now: {esc(c.shorten(s.current, 200))})_"
             for s in rec.sensitivity]
 
 
-def _missing(rec: Recommendation) -> list[str]:
+def missing_lines(rec: Recommendation) -> list[str]:
     return [f"{i}. *{esc(c.shorten(m.question, 500))}* (`{esc(c.shorten(m.field, 100))}`) — "
             f"{esc(c.shorten(m.why, 1000))}" for i, m in enumerate(rec.missing, 1)]
 
 
-def _parts(rec: Recommendation, full: bool) -> list[tuple[str, str, list[str], str]]:
+def _parts(rec: Recommendation, full: bool) -> list[Part]:
     """(block id, title, lines, what to call the items when summarised)."""
-    path = _path(rec)
+    path = path_lines(rec)
     if not full and len(path) > DEFAULT_STEPS:
         path = [*path[:DEFAULT_STEPS], c.more_steps(len(path) - DEFAULT_STEPS)]
     kind = c.KIND_WORDS[rec.deployment.kind]
     return [
-        ("why", "Why", _findings(rec), "findings"),
+        ("why", "Why", findings_lines(rec), "findings"),
         ("path", "Reasoning", path, "steps"),
-        ("costs", "Cost comparison", _costs(rec), "options"),
-        ("hardware", f"Hardware plan — {kind}", _hardware(rec), "details"),
-        ("flips", "What would flip the verdict", _flips(rec), "conditions"),
-        ("missing", "Missing facts (most important first)", _missing(rec), "facts"),
+        ("costs", "Cost comparison", cost_lines(rec), "options"),
+        ("hardware", f"Hardware plan — {kind}", hardware_lines(rec), "details"),
+        ("flips", "What would flip the verdict", flip_lines(rec), "conditions"),
+        ("missing", "Missing facts (most important first)", missing_lines(rec), "facts"),
         ("notes", "Notes", [f"• {esc(c.shorten(n, 1500))}" for n in rec.notes], "notes"),
     ]
 
@@ -183,7 +185,12 @@ def _allocate(needs: list[int], budget: int) -> list[int]:
 
 
 def _body(rec: Recommendation, full: bool, budget: int) -> list[Block]:
-    parts = [p for p in _parts(rec, full) if p[2]]
+    return body_blocks(_parts(rec, full), budget)
+
+
+def body_blocks(parts: list[Part], budget: int, hint: str = c.FULL_HINT) -> list[Block]:
+    """Each non-empty part after a divider, packed into sections; ``budget`` blocks in all."""
+    parts = [p for p in parts if p[2]]
     while parts and 2 * len(parts) > budget:  # a divider and a section each; the last parts go first
         parts.pop()
     chunked = [c.pack([f"*{title}*", *lines], SECTION_CHARS) for _, title, lines, _ in parts]
@@ -191,7 +198,7 @@ def _body(rec: Recommendation, full: bool, budget: int) -> list[Block]:
     blocks: list[Block] = []
     for (bid, title, lines, what), chunks, n in zip(parts, chunked, alloc, strict=True):
         if len(chunks) > n:
-            chunks = pack_part(title, lines, n, what)
+            chunks = pack_part(title, lines, n, what, hint)
         blocks.append({"type": "divider"})
         blocks += [section(ch, f"rec_{bid}_{i}") for i, ch in enumerate(chunks)]
     return blocks
@@ -245,21 +252,25 @@ def render_recommendation(
     return {"text": escape(c.summary(rec)), "blocks": [*top, *body, *tail]}
 
 
-def render_question(missing: Missing, block_id_prefix: str) -> list[Block]:
+def render_question(
+    missing: Missing, block_id_prefix: str, *, action: str = "answer", value: str | None = None, why_chars: int = 1500
+) -> list[Block]:
     """A question with one button per common answer.
 
     Slack requires action ids to be unique within a block, so each button's action_id is
-    ``answer_<field>:<index>`` (see ``answer_field``); its value is the option itself.
+    ``<action>_<field>:<index>`` (see ``answer_field``); its value is the option itself, or ``value`` when
+    given (a reference the listener rebuilds the answer from; the option is then looked up by its index).
     """
     prefix = f"{block_id_prefix}_{missing.field}"[: ID_CHARS - 2]
     text = f"*{esc(c.shorten(missing.question, 1000))}*"
-    if missing.why:
-        text += f"\n_{esc(c.shorten(missing.why, 1500))}_"
+    if missing.why and why_chars > 0:
+        text += f"\n_{esc(c.shorten(missing.why, why_chars))}_"
     blocks = [section(text, f"{prefix}_q")]
     options = [opt for opt in missing.options if opt.strip()][:25]
     if options:
         blocks.append({"type": "actions", "block_id": f"{prefix}_a", "elements": [
-            button(opt, f"answer_{missing.field[:200]}:{i}", opt) for i, opt in enumerate(options)]})
+            button(opt, f"{action}_{missing.field[:200]}:{i}", opt if value is None else value)
+            for i, opt in enumerate(options)]})
     else:
         blocks.append({"type": "context", "elements": [mrkdwn("Reply in this thread with your answer.")]})
     return blocks

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 from bot.core.recommendation import Missing
 
 from . import common as c
-from .blocks import MAX_BLOCKS, button, esc, mrkdwn, render_change, render_error, render_question, section
+from .blocks import button, esc, mrkdwn, render_change, render_error, render_question, section
 from .limits import split_text
+from .summary_blocks import render_summary
 from .text import BOLD, CYAN, DIM, YELLOW, painter, render_recommendation_text
 
 if TYPE_CHECKING:
@@ -72,8 +73,9 @@ def provisional(turn: Turn) -> str:
 # --- Slack ----------------------------------------------------------------------------------------------
 
 
-def render_turn(turn: Turn) -> dict[str, Any]:
-    """``{"text": fallback, "blocks": [...]}`` for a turn, within Slack's limits."""
+def render_turn(turn: Turn, ref: str | None = None) -> dict[str, Any]:
+    """``{"text": fallback, "blocks": [...]}`` for a turn, within Slack's limits; ``ref`` (the stored
+    answer's reference) adds the detail buttons to an answer."""
     if turn.kind == "error":
         return render_error(turn.error or "Something went wrong.")
     if turn.kind == "reset":
@@ -82,7 +84,7 @@ def render_turn(turn: Turn) -> dict[str, Any]:
         return {"text": GREETING, "blocks": [section(esc(GREETING), "chat_hello")]}
     if turn.kind == "concept":
         return _concept(turn)
-    return _advice(turn)
+    return _advice(turn, ref)
 
 
 def _concept(turn: Turn) -> dict[str, Any]:
@@ -101,37 +103,33 @@ def _concept(turn: Turn) -> dict[str, Any]:
     return {"text": esc(c.shorten(f"{a.title}: {a.text}", 2900)), "blocks": blocks}
 
 
-def _advice(turn: Turn) -> dict[str, Any]:
-    from .blocks import render_recommendation
-
+def _advice(turn: Turn, ref: str | None) -> dict[str, Any]:
     rec = turn.recommendation
     assert rec is not None
-    head: list[Block] = []
-    if turn.change is not None:
-        head.append(_change_block(turn.change))
-    tail: list[Block] = []
-    facts = facts_line(turn)
-    if facts:
-        tail.append(_context(esc(facts)))
-    if turn.warnings:
-        tail.append(_context(":warning: " + esc(" ".join(turn.warnings[:3]))))
     prefix = block_prefix(turn.thread[1])
     if turn.kind == "question" and turn.question is not None:
-        body = [section(esc(provisional(turn)), "chat_provisional")]
-        body += render_question(turn.question, prefix)
+        head = [_change_block(turn.change)] if turn.change is not None else []
+        tail = [_context(esc(x)) for x in (facts_line(turn), " ".join(turn.warnings[:3])) if x]
+        body = [section(esc(provisional(turn)), "chat_provisional"), *render_question(turn.question, prefix)]
         text = esc(c.shorten(f"{provisional(turn)} {turn.question.question}", 2900))
         return {"text": text, "blocks": [*head, *body, *tail]}
-    message = render_recommendation(rec, actions=False)
-    if turn.question is not None:
-        tail += [section("*One more fact could change this:*", "chat_more"), *render_question(turn.question,
-                                                                                              prefix)]
-    tail.append({"type": "actions", "block_id": "chat_actions", "elements": [
-        button("Save as team profile", SAVE_ACTION, turn.thread[1])]})
-    body = message["blocks"][: MAX_BLOCKS - len(head) - len(tail)]
+    notes = [x for x in (facts_line(turn), " ".join(turn.warnings[:3])) if x]
+    lead = _lead(turn.change) if turn.change is not None else None
+    message = render_summary(rec, ref=ref, lead=lead, notes=notes, question=turn.question or False,
+                             question_prefix=prefix, answer_action="answer",
+                             extra=[button("Save as team profile", SAVE_ACTION, turn.thread[1])])
     text = message["text"]
     if turn.change is not None:
         text = esc(c.shorten(change_line(turn.change), 1000)) + "\n" + text
-    return {"text": text, "blocks": [*head, *body, *tail]}
+    return {"text": text, "blocks": message["blocks"]}
+
+
+def _lead(change: Change) -> str:
+    """What changed, as the summary's first line: "Verdict `api` → `self_host`: 50M → 2B tokens/day …"."""
+    if change.verdict_changed:
+        why = "; ".join(esc(c.shorten(r, 300)) for r in change.reasons if r.strip()) or "the inputs changed"
+        return f"Verdict `{esc(change.old_verdict)}` → `{esc(change.new_verdict)}`: {why}"
+    return esc(change_line(change))
 
 
 def _change_block(change: Change) -> Block:

@@ -52,7 +52,9 @@ def finite(x: float | None) -> TypeIs[float]:
 def usd(x: float | None) -> str:
     if not finite(x):
         return "n/a"
-    return money(x) if abs(x) < 1e12 else f"${x:.3g}"
+    if abs(x) >= 1e9:
+        return f"{'-' if x < 0 else ''}${abs(x) / 1e9:,.2f}B" if abs(x) < 1e15 else f"${x:.3g}"
+    return money(x)
 
 
 def per_month(x: float | None) -> str:
@@ -226,6 +228,21 @@ def plan_lines(plan: HardwarePlan) -> list[str]:
     for phrase in (devices_phrase(plan), stack_phrase(plan), speed_phrase(plan), capacity_phrase(plan)):
         if phrase:
             lines.append(phrase)
+    return lines
+
+
+HOSTING_WORDS = {"owned": "hardware you own", "own_cloud": "your own cloud account", "gpu_cloud": "a GPU cloud"}
+
+
+def target_lines(plan: HardwarePlan) -> list[str]:
+    """Whether the plan meets the team's targets and where it runs (when the engine says so)."""
+    lines = []
+    meets = getattr(plan, "meets_targets", None)
+    if meets is not None:
+        lines.append("meets your latency and speed targets" if meets else "misses your latency or speed target")
+    hosting = getattr(plan, "hosting", None)
+    if isinstance(hosting, str) and hosting:
+        lines.append(f"runs on {HOSTING_WORDS.get(hosting, hosting)}")
     return lines
 
 

@@ -1,4 +1,4 @@
-"""Workload profiles as Block Kit: the profile card, its history, the list, the edit modal, the Home tab.
+"""Workload profiles as Block Kit: the profile card, its history, the list, the edit modal (App Home: home.py).
 
 Pure: profiles, versions and plain rows in; message dicts (``{"text", "blocks"}``) and view dicts out.
 The modal has one input block per WorkloadProfile field (block_id ``f_<field>``, action_id ``v``), so
@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, get_args, get_origin
 
 from bot.core.profile import WorkloadProfile, allowed_values
@@ -23,7 +22,6 @@ from .escape import code, escape
 MODAL_CALLBACK = "profile_modal"
 VALUE_ACTION = "v"
 UNSET = "unset"
-MAX_HOME_PROFILES = 24  # 4 blocks each stays under the 100-block view limit
 LABELS = {
     "team": "Team",
     "tokens_per_day": "Tokens per day (input + output)",
@@ -50,19 +48,6 @@ LABELS = {
     "assumptions": "Assumption overrides (key=value per line)",
 }
 BOOLS = (("true", "yes"), ("false", "no"))
-
-
-@dataclass(frozen=True)
-class HomeRow:
-    """One profile on the Home tab: its last posted verdict and figures, and where it is bound."""
-
-    name: str
-    version: int
-    updated_at: dt.datetime
-    channels: Sequence[str]
-    verdict: str | None = None
-    monthly_costs: Mapping[str, Any] | None = None
-    verdict_at: dt.datetime | None = None
 
 
 # --- values ------------------------------------------------------------------------------------------
@@ -251,61 +236,3 @@ def render_profile_list(rows: Sequence[tuple[str, int, Sequence[str]]], current:
     lines = lines or ["No profiles yet. Create one with `/selfhost profile set team=NAME tokens_per_day=100M`."]
     blocks = [section(ch, f"profiles_{i}") for i, ch in enumerate(c.pack(["*Profiles*", *lines], 3000)[:50])]
     return {"text": f"{len(rows)} profiles in this workspace", "blocks": blocks}
-
-
-# --- App Home ----------------------------------------------------------------------------------------
-
-
-def _figures(costs: Mapping[str, Any] | None) -> str:
-    if not costs:
-        return ""
-    parts = []
-    for key, label in (("api", "API"), ("self_host", "self-host"), ("hybrid", "hybrid")):
-        if isinstance(costs.get(key), int | float):
-            parts.append(f"{label} {c.per_month(float(costs[key]))}")
-    return " · ".join(parts)
-
-
-def _home_row(row: HomeRow) -> list[dict[str, Any]]:
-    if row.verdict:
-        verdict = f"*{esc(c.VERDICT_WORDS.get(row.verdict, row.verdict))}* ({_when(row.verdict_at)})"
-        figures = _figures(row.monthly_costs)
-        verdict += f"\n{figures}" if figures else ""
-    else:
-        verdict = "_No recommendation yet — press Re-run._"
-    where = ", ".join(f"<#{ch}>" for ch in row.channels) or "not bound to a channel"
-    text = f"*{esc(c.shorten(row.name, 80))}* · v{row.version} · {where}\n{verdict}"
-    bid = c.shorten(row.name, 200)
-    return [section(text, f"home_profile_{bid}"), {"type": "actions", "block_id": f"home_actions_{bid}",
-            "elements": [_button("Edit", "home_profile_edit", row.name),
-                         _button("Re-run", "home_rerun", row.name)]}]
-
-
-def _digest_lines(subs: Sequence[Any]) -> list[str]:
-    if not subs:
-        return ["No weekly digests yet. Turn one on in a channel with `/selfhost digest on`."]
-    days = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
-    return [f"• <#{s.channel_id}>: " + (f"on, {days[s.weekday]} {s.time} {s.tz}" if s.enabled else "off")
-            for s in subs]
-
-
-def render_home(rows: Sequence[HomeRow], subscriptions: Sequence[Any]) -> dict[str, Any]:
-    """The Home tab view: each profile with its last verdict, monthly figures and buttons; digests."""
-    blocks: list[dict[str, Any]] = [
-        {"type": "header", "text": plain("Selfhost Advisor", HEADER_CHARS)},
-        section("Your workspace's workload profiles, the last verdict each got, and the weekly digests. "
-                "`/selfhost help` in any channel lists every command.", "home_intro"),
-        {"type": "divider"},
-    ]
-    for row in rows[:MAX_HOME_PROFILES]:
-        blocks += _home_row(row)
-    if not rows:
-        blocks.append(section("No profiles yet. In a channel, try `/selfhost profile set team=payments "
-                              "tokens_per_day=300M capability=mid`.", "home_none"))
-    if len(rows) > MAX_HOME_PROFILES:
-        blocks.append(section(f"…and {len(rows) - MAX_HOME_PROFILES} more; `/selfhost profile list` shows all.",
-                              "home_more"))
-    blocks.append({"type": "divider"})
-    digest = c.pack(["*Weekly digests*", *_digest_lines(subscriptions)], 3000)[:5]
-    blocks += [section(ch, f"home_digest_{i}") for i, ch in enumerate(digest)]
-    return {"type": "home", "callback_id": "home", "blocks": blocks}

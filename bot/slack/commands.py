@@ -41,7 +41,7 @@ def share_button(command_text: str) -> dict:
 def with_share(reply: Reply, command_text: str) -> Reply:
     """The reply with a "Post to channel" button when it is ephemeral and shareable."""
     if reply.shareable and reply.response_type == "ephemeral" and len(reply.blocks) < 50:
-        reply.blocks = [*reply.blocks, share_button(command_text)]
+        reply.blocks = [*reply.blocks, share_button(reply.share_value or command_text)]
     return reply
 
 

@@ -58,6 +58,7 @@ class Reply:
     response_type: Literal["ephemeral", "in_channel"] = "ephemeral"
     shareable: bool = True  # add the "Post to channel" button
     model: Any = None  # the core result (Recommendation, CostReport, ...) so a console can render text
+    share_value: str | None = None  # what "Post to channel" carries instead of the command text (a stored answer)
 
 
 def workspace_of(context: Any) -> Workspace:

@@ -20,13 +20,14 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.chat import ThreadKey, apply_answer, converse, save_team_profile
+from bot.chat import ThreadKey, Turn, apply_answer, converse, save_team_profile
+from bot.core.profile import ProfileError, build_profile
 from bot.render.blocks import answer_field, render_error
 from bot.render.chat import SAVE_ACTION, render_turn, thread_of_block
 from bot.render.escape import escape
+from bot.slack import answers
 from bot.slack.deps import Deps, workspace_of
-from bot.slack.recommend import monthly_costs
-from bot.store import PostedRecommendation, Workspace
+from bot.store import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -57,24 +58,37 @@ def first_answer(deps: Deps, ws: Workspace, event: dict) -> bool:
 
 
 def answer(deps: Deps, client: WebClient, ws: Workspace, key: ThreadKey, event: dict, reply_ts: str | None) -> None:
+    ref = None
     try:
         turn = converse(deps.store, deps.knowledge, ws, key, event.get("user", ""), event.get("text", ""),
                         deps.clock())
-        message = render_turn(turn)
+        ref = log_answer(deps, ws, key[0], turn)
+        message = render_turn(turn, ref)
     except Exception:
         log.exception("conversation turn failed")
-        message, turn = render_error(SORRY), None
+        message, ref = render_error(SORRY), None
     posted_ts = post(client, key[0], reply_ts, message)
-    if turn is not None and turn.recommendation is not None and posted_ts:
-        log_answer(deps, ws, key[0], posted_ts, turn.recommendation, reply_ts)
+    attach(deps, ws, key[0], ref, posted_ts)
 
 
-def log_answer(deps: Deps, ws: Workspace, channel: str, ts: str, rec: Any, thread_ts: str | None) -> None:
-    """Conversation answers join the recommendations log, like command answers (App Home, the digest)."""
-    deps.store.recommendations.record(ws, PostedRecommendation(
-        verdict=rec.verdict, monthly_costs=monthly_costs(rec), created_at=deps.clock(), channel_id=channel,
-        message_ts=ts, details={"source": "conversation", "thread_ts": thread_ts, "headline": rec.headline[:500]},
-    ))
+def log_answer(deps: Deps, ws: Workspace, channel: str, turn: Turn) -> str | None:
+    """A conversation answer joins the recommendations log, like command answers (App Home, the digest, and
+    its detail buttons, which carry the returned reference), provisional ones included."""
+    rec = turn.recommendation
+    if rec is None:
+        return None
+    try:
+        profile = build_profile(turn.facts)
+    except ProfileError:  # the turn was answered from these facts, so this does not happen; log nothing then
+        log.warning("conversation facts do not rebuild a profile")
+        return None
+    return answers.record(deps, ws, rec, profile, source="conversation", channel_id=channel, sources=turn.sources)
+
+
+def attach(deps: Deps, ws: Workspace, channel: str, ref: str | None, ts: str | None) -> None:
+    parsed = answers.parse_ref(ref)
+    if parsed is not None and ts:
+        deps.store.recommendations.attach_message(ws, parsed[0], channel, ts)
 
 
 def post(client: WebClient, channel: str, thread_ts: str | None, message: dict) -> str | None:
@@ -142,9 +156,11 @@ def on_answer_button(deps: Deps) -> Callable:
         field = answer_field(action.get("action_id", ""))
         if not (field and channel and thread):
             return
-        turn = apply_answer(deps.store, deps.knowledge, workspace_of(context), (channel, thread),
+        ws = workspace_of(context)
+        turn = apply_answer(deps.store, deps.knowledge, ws, (channel, thread),
                             body["user"]["id"], field, action.get("value", ""), deps.clock())
-        post(client, channel, reply_ts(thread), render_turn(turn))
+        ref = log_answer(deps, ws, channel, turn)
+        attach(deps, ws, channel, ref, post(client, channel, reply_ts(thread), render_turn(turn, ref)))
 
     return handle
 

@@ -1,32 +1,70 @@
-"""App Home: ``app_home_opened`` → ``views.publish`` with the workspace's profiles, their last verdict and
-monthly figures (from the recommendations log), digest status per channel, and Edit / Re-run buttons."""
+"""App Home: ``app_home_opened`` → ``views.publish`` with the workspace's dashboard (``bot.render.home``).
+
+For each profile: today's recommendation with today's knowledge, compared (``bot.core.trend``) with the
+answer the recommendations log holds from a week or more ago and the profile as it was then (its
+history). Opening Home keeps at most one snapshot a day per profile in the log, so next week has
+something to compare with even when nobody ran `/selfhost recommend`.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.render.profile import HomeRow, render_home
+from bot.core.knowledge import NotFound
+from bot.core.profile import ProfileError, build_profile
+from bot.core.trend import Snapshot, from_record, status
+from bot.render.home import MAX_HOME_PROFILES, HomeRow, render_home
+from bot.slack import answers
 from bot.slack.deps import Deps, workspace_of
-from bot.store import Workspace
+from bot.store import ProfileRecord, Workspace
 
 log = logging.getLogger(__name__)
+WEEK = dt.timedelta(days=7)
+SNAPSHOT_EVERY = dt.timedelta(days=1)
+
+
+def _facts_at(deps: Deps, ws: Workspace, name: str, at: dt.datetime) -> dict[str, Any] | None:
+    """The profile's given fields as they were at ``at`` (None: it did not exist yet, or cannot be read)."""
+    versions = [v for v in deps.store.profiles.history(ws, name) if v.changed_at <= at]
+    if not versions:
+        return None
+    try:
+        return build_profile(max(versions, key=lambda v: v.version).snapshot).known()
+    except ProfileError:
+        return None
+
+
+def _then(deps: Deps, ws: Workspace, name: str, now: dt.datetime) -> Snapshot | None:
+    posted = deps.store.recommendations.last(ws, name, before=now - WEEK)
+    if posted is None:
+        return None
+    facts = _facts_at(deps, ws, name, posted.created_at)
+    return from_record(posted.verdict, posted.monthly_costs or {}, posted.details, facts, posted.created_at)
+
+
+def _row(deps: Deps, ws: Workspace, record: ProfileRecord, now: dt.datetime) -> HomeRow:
+    channels = deps.store.profiles.channels(ws, record.name)
+    try:
+        rec, trend = status(deps.knowledge, record.profile, _then(deps, ws, record.name, now), now)
+    except (NotFound, ValueError) as e:
+        return HomeRow(record.name, record.version, record.updated_at, channels, error=str(e))
+    last = deps.store.recommendations.last(ws, record.name)
+    if last is None or now - last.created_at >= SNAPSHOT_EVERY:
+        answers.record(deps, ws, rec, record.profile, source="home", profile_name=record.name)
+    return HomeRow(record.name, record.version, record.updated_at, channels, rec, trend)
 
 
 def home_view(deps: Deps, ws: Workspace) -> dict:
     """The Home tab for a workspace (the same for every user: profiles are shared)."""
-    store = deps.store
-    rows = []
-    for record in store.profiles.list(ws):
-        last = store.recommendations.last(ws, record.name)
-        rows.append(HomeRow(
-            name=record.name, version=record.version, updated_at=record.updated_at,
-            channels=store.profiles.channels(ws, record.name), verdict=last.verdict if last else None,
-            monthly_costs=last.monthly_costs if last else None, verdict_at=last.created_at if last else None,
-        ))
-    return render_home(rows, store.subscriptions.list(ws))
+    now = deps.clock()
+    records = deps.store.profiles.list(ws)
+    rows = [_row(deps, ws, r, now) for r in records[:MAX_HOME_PROFILES]]
+    rows += [HomeRow(r.name, r.version, r.updated_at, ()) for r in records[MAX_HOME_PROFILES:]]  # counted only
+    return render_home(rows, deps.store.subscriptions.list(ws))
 
 
 def publish(client: WebClient, deps: Deps, ws: Workspace, user_id: str) -> None:

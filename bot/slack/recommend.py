@@ -1,8 +1,9 @@
 """`/selfhost recommend [free text]`: the channel's profile, with the facts of the message laid over it.
 
-The reply quotes where each fact came from ("from your message: '400M tokens/day'") and is recorded in
-the store's recommendations log (verdict and monthly figures) so the digest and App Home can compare.
-``run_recommendation`` is shared with the Re-run buttons.
+The reply is the summary (verdict, why, the figures, the plan, one question) with buttons for the details;
+``--full`` gives everything in one message. Each answer is recorded in the store's recommendations log
+(verdict, monthly figures, the profile it was computed from) so the buttons, the digest and App Home can
+rebuild or compare it. ``run_recommendation`` is shared with the Re-run buttons.
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ from bot.core.knowledge import NotFound
 from bot.core.parse import extract
 from bot.core.profile import ProfileError, WorkloadProfile
 from bot.core.recommendation import Recommendation
-from bot.render.blocks import render_recommendation
+from bot.render.blocks import button, render_recommendation
+from bot.render.summary_blocks import SUMMARY_BLOCKS, render_summary
+from bot.slack import answers
 from bot.slack.deps import Command, Deps, Reply, UserError
-from bot.store import PostedRecommendation, Workspace
+from bot.store import Workspace
 
 FULL_FLAG = "--full"
+BRIEF_FLAG = "--brief"  # the summary is what Slack shows anyway; the console reads it
 NO_PROFILE = ("This channel has no workload profile yet. Describe your workload, e.g. `/selfhost recommend "
               "400M tokens/day of HIPAA PHI, 70B is good enough, we have an MLOps team`, or create one with "
               "`/selfhost profile set team=payments tokens_per_day=300M capability=mid`.")
@@ -28,7 +32,7 @@ NO_PROFILE = ("This channel has no workload profile yet. Describe your workload,
 
 def handle(cmd: Command, deps: Deps, client: WebClient) -> Reply | None:
     full = FULL_FLAG in cmd.args.split()
-    text = " ".join(w for w in cmd.args.split() if w != FULL_FLAG)
+    text = " ".join(w for w in cmd.args.split() if w not in (FULL_FLAG, BRIEF_FLAG))
     bound = deps.store.profiles.bound(cmd.workspace, cmd.channel_id)
     base = bound.profile if bound else None
     sources: dict[str, str] = {}
@@ -57,36 +61,27 @@ def _merge(base: WorkloadProfile | None, facts: dict[str, Any]) -> WorkloadProfi
 def run_recommendation(
     deps: Deps, ws: Workspace, profile: WorkloadProfile, *, profile_name: str | None, channel_id: str | None,
     sources: dict[str, str] | None = None, title: str | None = None, action_value: str = "recommend",
-    full: bool = False,
+    full: bool = False, source: str = "command",
 ) -> Reply:
-    """Recommend, render (buttons: Edit profile, Re-run) and log it; the Reply carries the Recommendation."""
+    """Recommend, log it, render the summary (or everything with ``full``); the Reply carries the model."""
     try:
         rec = recommend(deps.knowledge, profile, sources or {})
     except (NotFound, ValueError) as e:
         raise UserError(str(e)) from None
-    message = render_recommendation(rec, title=title, ephemeral_actions=False, full=full,
-                                    action_value=action_value[:2000])
-    deps.store.recommendations.record(ws, PostedRecommendation(
-        verdict=rec.verdict, monthly_costs=monthly_costs(rec), created_at=deps.clock(),
-        profile_name=profile_name, channel_id=channel_id or None,
-        details={"command": action_value[:500], "confidence": rec.confidence, "headline": rec.headline[:500]},
-    ))
-    return Reply(text=message["text"], blocks=message["blocks"], model=rec)
+    ref = answers.record(deps, ws, rec, profile, source=source, profile_name=profile_name, channel_id=channel_id,
+                         sources=sources, title=title, command=action_value)
+    if full:
+        message = render_recommendation(rec, title=title, ephemeral_actions=False, full=True,
+                                        action_value=action_value[:2000])
+    else:
+        message = summary_message(rec, ref, title=title, action_value=action_value)
+    return Reply(text=message["text"], blocks=message["blocks"], model=rec, share_value=ref)
 
 
-def monthly_costs(rec: Recommendation) -> dict[str, Any]:
-    """The figures logged with each recommendation: API, best self-host, hybrid ($/month) and the volume."""
-    out: dict[str, Any] = {}
-    costs = rec.costs
-    if costs is not None:
-        by_id = {o.id: o for o in costs.options}
-        for key, option_id in (("api", costs.api_option), ("self_host", costs.self_host_option),
-                               ("cheapest", costs.cheapest)):
-            if option_id in by_id:
-                out[key] = round(by_id[option_id].monthly_usd, 2)
-                out[f"{key}_label"] = by_id[option_id].label
-        out["tokens_per_day"] = costs.tokens_per_day
-        out["break_even_tokens_per_day"] = costs.break_even_tokens_per_day
-    if rec.hybrid is not None:
-        out["hybrid"] = round(rec.hybrid.monthly_usd, 2)
-    return out
+def summary_message(rec: Recommendation, ref: str, *, title: str | None, action_value: str) -> dict[str, Any]:
+    """The summary with the detail buttons, Edit profile and Re-run; one block is left for "Post to channel"."""
+    extra = [button("Edit profile", "profile_edit", action_value), button("Re-run", "rerun", action_value)]
+    return render_summary(rec, ref=ref, title=title, extra=extra, max_blocks=SUMMARY_BLOCKS - 1)
+
+
+monthly_costs = answers.monthly_costs  # the figures logged with each answer (events, digest and Home read them)

@@ -1,7 +1,8 @@
-"""The "Post to channel" button: re-run the same command and post its answer in the channel.
+"""The "Post to channel" button: post the answer the user is looking at in the channel.
 
-Ephemeral messages are not sent back with button clicks, so the button's value carries the command
-text; re-running it gives the same blocks, which are posted with ``chat.postMessage``.
+Ephemeral messages are not sent back with button clicks, so the button's value says what to post: a
+stored recommendation's reference (its summary is rebuilt and posted, and the break-even chart goes into
+the post's thread), or for other answers the command text, re-run to give the same blocks.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.render.escape import code
+from bot.slack import answers, charts
 from bot.slack.commands import SHARE_ACTION, Command, run, split
-from bot.slack.deps import Deps, workspace_of
+from bot.slack.deps import Deps, UserError, workspace_of
+from bot.slack.recommend import summary_message
+from bot.store import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -36,21 +40,55 @@ def register(app: Any, deps: Deps) -> None:
         ack: Callable, body: dict, context: Any, respond: Callable, client: WebClient
     ) -> None:
         ack()
-        name, args = split(body["actions"][0].get("value", ""))
+        value = body["actions"][0].get("value", "")
         channel = (body.get("channel") or {}).get("id") or body.get("container", {}).get("channel_id", "")
         user = body["user"]["id"]
-        cmd = Command(workspace=workspace_of(context), user_id=user, channel_id=channel, name=name, args=args)
+        ws = workspace_of(context)
+        if answers.is_ref(value):
+            share_answer(deps, ws, client, respond, value, channel, user)
+            return
+        name, args = split(value)
+        cmd = Command(workspace=ws, user_id=user, channel_id=channel, name=name, args=args)
         reply = run(cmd, deps, client)
         if reply is None:
             return
-        blocks = _without_share(reply.blocks)
-        blocks.append({"type": "context", "elements": [
-            {"type": "mrkdwn", "text": f"Shared by <@{user}> · {code('/selfhost ' + cmd.text, 500)}"}]})
-        try:
-            client.chat_postMessage(channel=channel, text=reply.text, blocks=blocks)
-        except SlackApiError as e:
-            error = e.response.get("error", "")
-            log.warning("post to channel failed", extra={"error": error})
-            respond(text=CANNOT_POST.get(error, f"Slack refused the post ({error})."), replace_original=False)
-            return
-        respond(delete_original=True)
+        blocks = [*_without_share(reply.blocks), _shared_by(user, cmd.text)]
+        if _post(client, respond, channel, reply.text, blocks) is not None:
+            respond(delete_original=True)
+
+
+def _shared_by(user: str, command: str) -> dict:
+    text = f"Shared by <@{user}>" + (f" · {code('/selfhost ' + command, 500)}" if command else "")
+    return {"type": "context", "block_id": "shared_by", "elements": [{"type": "mrkdwn", "text": text}]}
+
+
+def _post(client: WebClient, respond: Callable, channel: str, text: str, blocks: list[dict]) -> str | None:
+    """Post in the channel; the message ts, or None after telling the user why Slack refused."""
+    try:
+        return client.chat_postMessage(channel=channel, text=text, blocks=blocks, unfurl_links=False).get("ts")
+    except SlackApiError as e:
+        error = e.response.get("error", "")
+        log.warning("post to channel failed", extra={"error": error})
+        respond(text=CANNOT_POST.get(error, f"Slack refused the post ({error})."), replace_original=False)
+        return None
+
+
+def share_answer(deps: Deps, ws: Workspace, client: WebClient, respond: Callable, value: str, channel: str,
+                 user: str) -> None:
+    """Post the stored answer's summary in the channel, then its break-even chart in the post's thread."""
+    try:
+        answer = answers.load(deps, ws, value, channel)
+    except UserError as e:
+        respond(text=str(e), replace_original=False)
+        return
+    message = summary_message(answer.rec, answer.ref, title=answer.title, action_value=answer.command or "recommend")
+    blocks = [*message["blocks"], _shared_by(user, answer.command)]
+    ts = _post(client, respond, channel, message["text"], blocks)
+    if ts is None:
+        return
+    respond(delete_original=True)
+    if answer.posted.id is not None:
+        deps.store.recommendations.attach_message(ws, answer.posted.id, channel, ts)
+    png = charts.chart_png(deps.knowledge, answer.rec, answer.profile, answer.title)
+    if png is not None and charts.first_time(deps.store, ws, deps.clock(), answer.posted.id, f"{channel}:{ts}"):
+        charts.upload(client, png, charts.file_title(answer.title, answer.rec), channel=channel, thread_ts=ts)

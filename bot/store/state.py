@@ -22,6 +22,7 @@ class PostedRecommendation:
     channel_id: str | None = None
     message_ts: str | None = None
     details: dict[str, Any] | None = None
+    id: int | None = None  # set when read back from the store
 
 
 class Recommendations:
@@ -30,10 +31,11 @@ class Recommendations:
     def __init__(self, store: SqliteStore):
         self._store = store
 
-    def record(self, ws: Workspace, rec: PostedRecommendation) -> None:
+    def record(self, ws: Workspace, rec: PostedRecommendation) -> int:
+        """Append to the log; returns the row's id (for ``get``: answers are rebuilt from it)."""
         check_text("verdict", rec.verdict, max_len=40)
         with self._store.transaction() as conn:
-            conn.execute(
+            cur = conn.execute(
                 """INSERT INTO recommendations (enterprise_id, team_id, profile_name, channel_id, message_ts,
                    verdict, monthly_costs, details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
@@ -47,6 +49,18 @@ class Recommendations:
                     ts(rec.created_at),
                 ),
             )
+            return int(cur.lastrowid or 0)
+
+    def get(self, ws: Workspace, rec_id: int) -> PostedRecommendation | None:
+        """One logged recommendation of this workspace (None: no such id here)."""
+        rows = self._store.rows(f"SELECT * FROM recommendations WHERE {SCOPE} AND id = ?", [*ws.key, int(rec_id)])
+        return _posted(rows[0]) if rows else None
+
+    def attach_message(self, ws: Workspace, rec_id: int, channel_id: str, message_ts: str) -> None:
+        """Where the answer was posted (known only after posting)."""
+        with self._store.transaction() as conn:
+            conn.execute(f"UPDATE recommendations SET channel_id = ?, message_ts = ? WHERE {SCOPE} AND id = ?",
+                         (channel_id, message_ts, *ws.key, int(rec_id)))
 
     def last(
         self,
@@ -75,18 +89,20 @@ class Recommendations:
         if before is not None:
             sql, params = sql + " AND created_at < ?", [*params, ts(before)]
         rows = self._store.rows(sql + " ORDER BY created_at DESC, id DESC LIMIT ?", [*params, int(limit)])
-        return [
-            PostedRecommendation(
-                verdict=r["verdict"],
-                monthly_costs=loads(r["monthly_costs"]),
-                created_at=parse_ts(r["created_at"]),
-                profile_name=r["profile_name"],
-                channel_id=r["channel_id"],
-                message_ts=r["message_ts"],
-                details=loads(r["details"]),
-            )
-            for r in rows
-        ]
+        return [_posted(r) for r in rows]
+
+
+def _posted(r: dict[str, Any]) -> PostedRecommendation:
+    return PostedRecommendation(
+        verdict=r["verdict"],
+        monthly_costs=loads(r["monthly_costs"]),
+        created_at=parse_ts(r["created_at"]),
+        profile_name=r["profile_name"],
+        channel_id=r["channel_id"],
+        message_ts=r["message_ts"],
+        details=loads(r["details"]),
+        id=r["id"],
+    )
 
 
 @dataclass(frozen=True)
