@@ -24,7 +24,7 @@ from bot.core.sizing import Estimate
 from bot.render.chat import blocks_to_text, render_turn_text
 from bot.render.costs import render_cost_report_text
 from bot.render.estimate import render_estimate_text
-from bot.render.text import render_recommendation_text
+from bot.render.text import render_recommendation_text, render_summary_text
 from bot.slack.commands import COMMAND, run, split
 from bot.slack.deps import Command, Deps, Reply, UserError, utc_now
 from bot.store import Workspace
@@ -33,6 +33,8 @@ WORKSPACE = Workspace(None, "local")
 CHANNEL = "console"
 USER = "local"
 PROMPT = "selfhost> "
+BRIEF = "--brief"
+BRIEF_HINT_CONSOLE = "More: the same command without --brief (or with --full)."
 QUIT = {"exit", "quit", ":q", "bye"}
 BANNER = ("Selfhost Advisor console. Ask in plain words (\"we do 300M tokens/day of HIPAA data, should we "
           "self-host?\") or type the Slack commands (`/selfhost help`). `reset` starts over, `exit` quits.")
@@ -55,8 +57,9 @@ class NoSlack:
 
 
 class Console:
-    def __init__(self, deps: Deps, *, color: bool, width: int = 100, clock: Callable[[], dt.datetime] = utc_now):
-        self.deps, self.color, self.width, self.clock = deps, color, width, clock
+    def __init__(self, deps: Deps, *, color: bool, width: int = 100, clock: Callable[[], dt.datetime] = utc_now,
+                 brief: bool = False):
+        self.deps, self.color, self.width, self.clock, self.brief = deps, color, width, clock, brief
         self.thread = (CHANNEL, f"{clock().timestamp():.6f}")
 
     def answer(self, line: str) -> str | None:
@@ -69,21 +72,25 @@ class Console:
         if line.startswith("/"):
             return f"I only know {COMMAND} commands here; try `{COMMAND} help`."
         turn = converse(self.deps.store, self.deps.knowledge, WORKSPACE, self.thread, USER, line, self.clock())
-        return render_turn_text(turn, color=self.color, width=self.width)
+        return render_turn_text(turn, color=self.color, width=self.width, brief=self.brief)
 
     def command(self, text: str) -> str:
         name, args = split(text)
+        brief = self.brief or BRIEF in args.split()  # `/selfhost recommend --brief ...` for one answer
         cmd = Command(workspace=WORKSPACE, user_id=USER, channel_id=CHANNEL, name=name, args=args)
         reply = run(cmd, self.deps, NoSlack())  # type: ignore[arg-type]
-        return reply_text(reply, color=self.color, width=self.width)
+        return reply_text(reply, color=self.color, width=self.width, brief=brief)
 
 
-def reply_text(reply: Reply | None, *, color: bool, width: int) -> str:
-    """A handler's Reply for the terminal: its model when it has one, else its blocks as plain text."""
+def reply_text(reply: Reply | None, *, color: bool, width: int, brief: bool = False) -> str:
+    """A handler's Reply for the terminal: its model when it has one, else its blocks as plain text;
+    ``brief`` prints a Recommendation's summary instead of the full text."""
     if reply is None:
         return "Done (this command opens a form in Slack; use `/selfhost profile set key=value` here)."
     model: Any = reply.model
     if isinstance(model, Recommendation):
+        if brief:
+            return render_summary_text(model, color=color, width=width, hint=BRIEF_HINT_CONSOLE)
         return render_recommendation_text(model, color=color, width=width)
     if isinstance(model, Estimate):
         return render_estimate_text(model, color=color, width=width)
@@ -139,12 +146,12 @@ def quiet_logging() -> None:
         root.setLevel(logging.WARNING)
 
 
-def start(deps: Deps, stdin: IO[str], stdout: IO[str]) -> int:
-    """Run the console on these streams: a prompt on a terminal, else line by line."""
+def start(deps: Deps, stdin: IO[str], stdout: IO[str], *, brief: bool = False) -> int:
+    """Run the console on these streams: a prompt on a terminal, else line by line; ``brief``: summaries."""
     quiet_logging()
     tty = stdin.isatty() and stdout.isatty()
     width = min(shutil.get_terminal_size((100, 24)).columns, 120) if stdout.isatty() else 100
-    console = Console(deps, color=wants_color(stdout), width=width)
+    console = Console(deps, color=wants_color(stdout), width=width, brief=brief)
     if tty:
         return interactive(console, stdout)
     return run_lines(console, stdin, stdout, echo=True)

@@ -25,13 +25,17 @@ def env_without_slack(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 CONSOLE_LINES = ["/selfhost help", "", "# a comment", "we do 50M tokens/day", "actually 2B/day",
                  "/selfhost cost 100M", "what is quantisation?", "/selfhost profile edit", "/selfhost nosuch",
-                 "reset", "we do 300M tokens/day of HIPAA data, should we self-host?"]
+                 "reset", "we do 300M tokens/day of HIPAA data, should we self-host?",
+                 "/selfhost recommend --brief 400M tokens/day of HIPAA PHI",
+                 "/selfhost recommend 400M tokens/day of PHI"]
 CREDS = {"SLACK_BOT_TOKEN": "xoxb-1-2-abc", "SLACK_SIGNING_SECRET": "s3cret"}
 RUNS = {  # name: (arguments, extra environment, stdin); started together, they take one start-up's time
     "console": (["console"], {}, "\n".join(CONSOLE_LINES) + "\n"),
     "bare": ([], {}, "/selfhost help\n"),
     "bare_creds": ([], CREDS, "/selfhost help\n"),
     "ask": (["ask", "should we self-host? 2B tokens/day, internal data"], {}, ""),
+    "ask_brief": (["ask", "--brief", "should we self-host? 2B tokens/day, internal data"], {}, ""),
+    "console_brief": (["console", "--brief"], {}, "we do 300M tokens/day of HIPAA data\n"),
 }
 
 
@@ -138,3 +142,25 @@ def test_interactive_prompt_answers_until_exit(tmp_path, knowledge):
     text = out.getvalue()
     assert "\x1b[1mWhat is quantisation" in text  # colour on for a terminal
     assert next(typed) == "never read"
+
+
+def test_brief_prints_the_summary_and_the_full_text_stays_the_default(runs, capsys):
+    from bot.cli import main
+
+    got = answers(runs["console"].stdout)
+    brief, full = got["/selfhost recommend --brief 400M tokens/day of HIPAA PHI"], \
+        got["/selfhost recommend 400M tokens/day of PHI"]
+    for text in (brief, full):
+        assert text.startswith("SELF-HOST")
+    assert "Your API: $" in brief and "Plan: " in brief and "Reasoning" not in brief and "without --brief" in brief
+    assert "Reasoning" in full and "Costs" in full and "Your API: $" not in full
+    for name in ("ask_brief", "console_brief"):
+        r = runs[name]
+        assert r.returncode == 0, r.stderr
+        out = r.stdout if name == "ask_brief" else answers(r.stdout)["we do 300M tokens/day of HIPAA data"]
+        assert "Break-even: " in out and "Reasoning" not in out and len(out.splitlines()) <= 14, out
+    assert main(["recommend", "--tokens-per-day", "300M", "--data-sensitivity", "restricted", "--brief"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("SELF-HOST") and "Recommended: $" in out and len(out.splitlines()) <= 12
+    assert main(["recommend", "--tokens-per-day", "300M", "--brief", "--json"]) == 0  # --json wins: unchanged
+    assert json.loads(capsys.readouterr().out)["verdict"]

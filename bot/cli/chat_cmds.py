@@ -20,11 +20,13 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Answer one message (a fresh conversation) and exit.")
     p.add_argument("text", nargs="+", help='e.g. "we do 300M tokens/day of HIPAA data, should we self-host?"')
     p.add_argument("--json", action="store_true", help="print the answer (the conversation Turn) as JSON")
+    p.add_argument("--brief", action="store_true", help="print only the summary of a recommendation")
     p.set_defaults(func=ask)
     c = sub.add_parser("console", help="a local console: /selfhost commands and free-text questions, no Slack",
                        description="Type /selfhost commands or plain questions. Reads stdin line by line "
                                    "when it is not a terminal, so it can be scripted.")
     c.add_argument("--db", type=Path, help="SQLite file (default: $SELFHOST_DB or the user data directory)")
+    c.add_argument("--brief", action="store_true", help="recommendations as their summary (what Slack shows first)")
     c.set_defaults(func=console)
 
 
@@ -62,7 +64,7 @@ def ask(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(turn)
     else:
-        sys.stdout.write(render_turn_text(turn, color=wants_color(sys.stdout)) + "\n")
+        sys.stdout.write(render_turn_text(turn, color=wants_color(sys.stdout), brief=args.brief) + "\n")
     return 1 if turn.kind == "error" else 0
 
 
@@ -75,7 +77,7 @@ def console(args: argparse.Namespace) -> int:
     k = knowledge()
     with _store(settings.selfhost_db) as store:
         deps = Deps(store=store, knowledge=k, settings=settings, clock=utc_now)
-        return start(deps, sys.stdin, sys.stdout)
+        return start(deps, sys.stdin, sys.stdout, brief=bool(getattr(args, "brief", False)))
 
 
 def default_command(args: argparse.Namespace) -> int:

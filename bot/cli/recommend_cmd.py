@@ -29,6 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--tokens-per-month", dest="tokens_per_month", metavar="VALUE", help="converted to per day")
     p.add_argument("--json", action="store_true", help="print the Recommendation as JSON")
     p.add_argument("--full", action="store_true", help="show every step and option (text output)")
+    p.add_argument("--brief", action="store_true", help="print only the summary (what Slack shows first)")
     p.set_defaults(func=run)
 
 
@@ -81,7 +82,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(rec)
     else:
-        from bot.render.text import render_recommendation_text
+        from bot.render.text import render_recommendation_text, render_summary_text
 
-        sys.stdout.write(render_recommendation_text(rec, color=sys.stdout.isatty(), full=args.full) + "\n")
+        color = sys.stdout.isatty()
+        text = render_summary_text(rec, color=color) if args.brief else render_recommendation_text(
+            rec, color=color, full=args.full)
+        sys.stdout.write(text + "\n")
     return 0

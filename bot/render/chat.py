@@ -17,7 +17,7 @@ from . import common as c
 from .blocks import button, esc, mrkdwn, render_change, render_error, render_question, section
 from .limits import split_text
 from .summary_blocks import render_summary
-from .text import BOLD, CYAN, DIM, YELLOW, painter, render_recommendation_text
+from .text import BOLD, CYAN, DIM, YELLOW, painter, render_recommendation_text, render_summary_text
 
 if TYPE_CHECKING:
     from bot.chat import Change, Turn
@@ -145,8 +145,8 @@ def _context(text: str) -> Block:
 # --- terminal -------------------------------------------------------------------------------------------
 
 
-def render_turn_text(turn: Turn, *, color: bool, width: int = 100) -> str:
-    """The turn for a terminal; ANSI colours only when ``color`` is true."""
+def render_turn_text(turn: Turn, *, color: bool, width: int = 100, brief: bool = False) -> str:
+    """The turn for a terminal; ANSI colours only when ``color`` is true; ``brief``: the summary only."""
     paint = painter(color)
     if turn.kind == "error":
         return paint(f"error: {turn.error}", YELLOW)
@@ -163,6 +163,8 @@ def render_turn_text(turn: Turn, *, color: bool, width: int = 100) -> str:
     assert rec is not None
     if turn.kind == "question":
         lines.append(paint(_wrap(provisional(turn), width), BOLD))
+    elif brief:
+        lines.append(render_summary_text(rec, color=color, width=width, question=False, hint=""))
     else:
         lines.append(render_recommendation_text(rec, color=color, width=width))
     facts = facts_line(turn)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from bot.core.recommendation import CostOption, Finding, Recommendation
 
 from . import common as c
+from .summary import summarize
 
 RESET, BOLD, DIM = "\x1b[0m", "\x1b[1m", "\x1b[2m"
 RED, GREEN, YELLOW, CYAN = "\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[36m"
@@ -206,4 +207,36 @@ def render_recommendation_text(
     as_of = c.as_of_phrase(rec)
     if as_of:
         w.line(as_of, code=DIM)
+    return "\n".join(w.lines)
+
+
+BRIEF_HINT = "More: --full for every step and option, --json for the model."
+
+
+def render_summary_text(
+    rec: Recommendation, *, color: bool, width: int = 100, hint: str = BRIEF_HINT, question: bool = True
+) -> str:
+    """The summary for a terminal (``--brief``): the verdict, why, the figures, the plan, one question."""
+    paint = painter(color)
+    w = _Writer(width, True, paint)
+    s = summarize(rec, question)
+    head = c.clean(s.verdict)
+    word = c.VERDICT_WORDS[rec.verdict]
+    head = head.replace(word, word.upper(), 1)
+    label = paint(c.shorten(head, w.width), BOLD + VERDICT_COLOR[rec.verdict])
+    w.lines.append(f"{label}  (confidence: {s.confidence})")
+    w.line(s.why + (f" (from your message: '{s.quote}')" if s.quote else ""), hang=0)
+    for f in s.figures:
+        value = f"{f.value} — {f.name}" if f.name else f.value
+        ruled_out = f.role != "break_even" and bool(f.note)
+        w.line(f"{f.label}: {value}" + (f" ({f.note})" if f.note else ""), 2, code=RED if ruled_out else "")
+    w.line(f"Plan: {s.plan}", code="" if s.possible else RED)
+    if s.question is not None:
+        options = f" [{' | '.join(s.question.options)}]" if s.question.options else ""
+        more = f"; {s.more_questions} more open questions" if s.more_questions else ""
+        w.line(f"? {s.question.question}{options}{more}", code=CYAN)
+    if s.as_of:
+        w.line(s.as_of.capitalize(), code=DIM)
+    if hint:
+        w.line(hint, code=DIM)
     return "\n".join(w.lines)
