@@ -1,4 +1,4 @@
-"""The core path in-process: parse → tree → costs → Block Kit, per message (goal: ≤ 2 ms median warm).
+"""The core path in-process: parse → tree → costs → Block Kit summary, per message (goal: ≤ 2 ms median warm).
 
     python bench/core_path.py [--runs 200]
 
@@ -19,7 +19,7 @@ from bot.core.advise import recommend
 from bot.core.knowledge import load
 from bot.core.parse import extract
 from bot.core.profile import WorkloadProfile
-from bot.render.blocks import render_recommendation
+from bot.render.summary_blocks import render_summary
 
 
 def one(k, text: str) -> tuple[float, float, float, float]:
@@ -32,7 +32,7 @@ def one(k, text: str) -> tuple[float, float, float, float]:
     t1 = time.perf_counter()
     rec = recommend(k, profile, sources)
     t2 = time.perf_counter()
-    render_recommendation(rec, title=None, ephemeral_actions=False, action_value=f"recommend {text}")
+    render_summary(rec, ref="rec:1:benchmark00", max_blocks=7)  # what the /selfhost listener renders first
     return t1 - t0, t2 - t1, time.perf_counter() - t2, time.thread_time() - c0
 
 

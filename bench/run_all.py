@@ -28,6 +28,8 @@ BENCHES: dict[str, tuple[str, str]] = {
     "digest_pace": ("Digest posting pace", "python bench/digest_pace.py"),
     "accuracy": ("Estimator accuracy vs naive formulas", "python bench/accuracy_table.py"),
     "parse_holdout": ("Parser score on the held-out messages", "python bench/parse_holdout.py"),
+    "answer_size": ("First answer: blocks and characters", "python bench/answer_size.py"),
+    "chart": ("Break-even chart render", "python bench/chart.py"),
 }
 BEGIN, END = "<!-- run_all:begin -->", "<!-- run_all:end -->"
 DIGEST_GOAL_S = 5.0

@@ -100,3 +100,18 @@ def test_the_sample_answer_is_real_output(capsys):
     assert main(["cost", "--tokens-per-day", "100M"]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert first in README  # e.g. "100M tokens/day · Llama 3.3 70B vs GPT-4o"
+
+
+def test_the_readme_summary_sample_and_chart_are_what_the_code_renders():
+    """docs/samples.py wrote them; a change to the engine or the renderers that changes the answer fails here
+    until `python docs/samples.py` is run again (it rewrites the README section and docs/break-even.png)."""
+    import importlib.util
+    import struct
+
+    spec = importlib.util.spec_from_file_location("docs_samples", ROOT / "docs" / "samples.py")
+    samples = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(samples)
+    assert samples.render_readme(README) == README, "README sample drifted: run python docs/samples.py"
+    assert samples.BEGIN in README and "(docs/break-even.png)" in README
+    png = (ROOT / "docs" / "break-even.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (960, 540)
