@@ -73,10 +73,11 @@ def from_record(
 ) -> Snapshot:
     """A snapshot from a recommendations-log row (any version of it: missing keys stay None) and the
     profile's facts as they were then (from its history)."""
-    d = details if isinstance(details, Mapping) else {}
+    d: Mapping[str, Any] = details if isinstance(details, Mapping) else {}
     fallback = {"api": "api", "self_host": "self_host", "hybrid": "hybrid"}.get(verdict, "")
     monthly = _num(monthly_costs.get("recommended", monthly_costs.get(fallback)))
-    as_of = d.get("as_of") if isinstance(d.get("as_of"), Mapping) else {}
+    raw = d.get("as_of")
+    as_of: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
     return Snapshot(
         verdict=verdict, monthly=monthly, facts=dict(facts) if facts is not None else None,
         prices_as_of=_str(as_of.get("prices")) or _str(d.get("prices_as_of")), model=_str(d.get("model")),

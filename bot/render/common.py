@@ -50,7 +50,7 @@ def finite(x: float | None) -> TypeIs[float]:
 
 
 def usd(x: float | None) -> str:
-    if not finite(x):
+    if x is None or not math.isfinite(x):
         return "n/a"
     if abs(x) >= 1e9:
         return f"{'-' if x < 0 else ''}${abs(x) / 1e9:,.2f}B" if abs(x) < 1e15 else f"${x:.3g}"
@@ -64,7 +64,7 @@ def per_month(x: float | None) -> str:
 
 def per_million(x: float | None) -> str:
     """2.5 → "$2.50 / 1M"; small prices keep their significant digits."""
-    if not finite(x):
+    if x is None or not math.isfinite(x):
         return "n/a"
     if 0.01 <= abs(x) < 100:
         return f"${x:,.2f} / 1M"
@@ -73,7 +73,7 @@ def per_million(x: float | None) -> str:
 
 def count(x: float | None, unit: str = "") -> str:
     """Large counts read like volumes: 3e8 → "300M", 3200 → "3,200", 45.2 → "45"."""
-    if not finite(x):
+    if x is None or not math.isfinite(x):
         return "n/a"
     for suffix, scale in (("T", 1e12), ("B", 1e9), ("M", 1e6)):
         if abs(x) >= scale:
@@ -94,7 +94,7 @@ def tok_s(x: float | None) -> str:
 
 def signed_pct(x: float | None) -> str:
     """Headroom 0.73 → "+73%", -0.2 → "-20%"."""
-    if not finite(x):
+    if x is None or not math.isfinite(x):
         return "n/a"
     pct = x * 100
     return f"{pct:+,.0f}%" if abs(pct) < 1e6 else ("+" if pct > 0 else "-") + "lots"

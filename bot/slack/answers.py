@@ -124,12 +124,13 @@ def load(deps: Deps, ws: Workspace, value: Any, channel: str | None = None) -> A
         raise UserError(GONE)
     if channel and posted.channel_id and posted.channel_id != channel:
         raise UserError(GONE)
+    stored = details.get("profile")
     try:
-        profile = build_profile(details.get("profile") if isinstance(details.get("profile"), dict) else {})
+        profile = build_profile(stored if isinstance(stored, dict) else {})
         sources = _sources(details.get("sources"))
         rec = recommend(deps.knowledge, profile, sources)
     except (ProfileError, NotFound, ValueError) as e:
         raise UserError(f"I can't rebuild that answer ({str(e)[:200]}); run `/selfhost recommend` again.") from None
-    title = details.get("title") if isinstance(details.get("title"), str) else None
-    command = details.get("command") if isinstance(details.get("command"), str) else ""
-    return Answer(make_ref(*parsed), rec, profile, sources, title, command, posted)
+    title, command = details.get("title"), details.get("command")
+    return Answer(make_ref(*parsed), rec, profile, sources, title if isinstance(title, str) else None,
+                  command if isinstance(command, str) else "", posted)

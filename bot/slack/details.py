@@ -44,12 +44,14 @@ def _str(x: Any) -> str:
     return x if isinstance(x, str) else ""
 
 
+def _dict(x: Any) -> dict[str, Any]:
+    return x if isinstance(x, dict) else {}
+
+
 def place_of(body: dict) -> tuple[str, str, str | None]:
     """(kind, channel, thread ts): "ephemeral", "detail" (a detail message, swapped in place) or "thread"."""
-    container = body.get("container") if isinstance(body.get("container"), dict) else {}
-    message = body.get("message") if isinstance(body.get("message"), dict) else {}
-    channel = _str((body.get("channel") or {}).get("id") if isinstance(body.get("channel"), dict) else "")
-    channel = channel or _str(container.get("channel_id"))
+    container, message, where = (_dict(body.get(k)) for k in ("container", "message", "channel"))
+    channel = _str(where.get("id")) or _str(container.get("channel_id"))
     if container.get("is_ephemeral"):
         return "ephemeral", channel, None
     thread = next((_str(t) for t in (message.get("thread_ts"), container.get("thread_ts"), message.get("ts"),
