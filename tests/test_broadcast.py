@@ -21,14 +21,19 @@ from bot.chat import Change, Turn
 from bot.core.answer import ConceptAnswer
 from bot.core.profile import WorkloadProfile
 from bot.core.recommendation import Missing, Recommendation
+from bot.core.trend import Snapshot, Trend
 from bot.digest.compose import Edit, ProfileInput, compose
 from bot.render.blocks import render_change, render_error, render_question, render_recommendation
 from bot.render.chat import render_turn
 from bot.render.costs import render_prices
+from bot.render.detail_blocks import render_detail
 from bot.render.digest import digest_message
 from bot.render.escape import code, echo, escape, unescape
 from bot.render.estimate import render_estimate
-from bot.render.profile import HomeRow, profile_modal, render_history, render_home, render_profile, render_profile_list
+from bot.render.home import HomeRow, render_home
+from bot.render.profile import profile_modal, render_history, render_profile, render_profile_list
+from bot.render.summary_blocks import DETAILS, render_summary
+from bot.render.text import render_summary_text
 from bot.slack.help import help_reply
 from bot.store import FieldChange, ProfileVersion, Subscription
 from tests import fixtures_recs as fx
@@ -141,6 +146,16 @@ def test_recommendation(rec: Recommendation, title: str) -> None:
 
 
 @SETTINGS
+@given(hostile_rec(), hostile, hostile, st.lists(hostile, max_size=3))
+def test_summary_and_details(rec: Recommendation, title: str, lead: str, notes: list[str]) -> None:
+    assert_inert(render_summary(rec, ref="rec:1:abcdefgh", title=title, lead=escape(lead), notes=notes))
+    assert_inert(render_summary(rec, title=title, question_prefix="chat.1", answer_action="answer"))
+    for action in DETAILS:
+        assert_inert(render_detail(rec, action, ref="rec:1:abcdefgh", title=title, note=lead))
+    assert "\x1b" not in render_summary_text(rec, color=False).replace(title, "")
+
+
+@SETTINGS
 @given(hostile, hostile, st.lists(hostile, max_size=5), hostile, st.lists(hostile, max_size=3))
 def test_question_error_change(question: str, why: str, options: list[str], error: str, reasons: list[str]) -> None:
     assert_inert({"blocks": render_question(Missing(field="team", question=question, why=why, options=options),
@@ -183,10 +198,12 @@ def test_profile_cards_history_list_home_modal(name: str, team: str, model: str,
     versions = [ProfileVersion(1, SAFE_USER, NOW, changes, {})]
     assert_inert(render_history(name, versions))
     assert_inert(render_profile_list([(name, 2, [SAFE_CHANNEL]), (team, 1, [])], current=name))
-    row = HomeRow(name=name, version=2, updated_at=NOW, channels=[SAFE_CHANNEL], verdict="api",
-                  monthly_costs={"api": 10.0}, verdict_at=NOW)
+    then = Snapshot(verdict=values[0], monthly=10.0, at=NOW)
+    trend = Trend(Snapshot(verdict=team, monthly=20.0), then, 100.0, True, ("fact",), tuple(values))
+    rows = [HomeRow(name=name, version=2, updated_at=NOW, channels=[SAFE_CHANNEL], rec=fx.self_host_restricted(),
+                    trend=trend), HomeRow(name=team, version=1, updated_at=NOW, channels=[], error=model)]
     sub = Subscription(SAFE_CHANNEL, 0, "09:00", "UTC", created_by=SAFE_USER)
-    assert_inert(render_home([row], [sub]))
+    assert_inert(render_home(rows, [sub]))
     assert_inert(profile_modal(name, SAFE_CHANNEL, profile, 2))
 
 

@@ -20,7 +20,6 @@ from .blocks import (
     Part,
     body_blocks,
     cost_lines,
-    esc,
     findings_lines,
     flip_lines,
     hardware_lines,
@@ -30,6 +29,7 @@ from .blocks import (
     plain,
     section,
 )
+from .escape import escape
 from .summary import verdict_words
 from .summary_blocks import DETAILS, NAV_BLOCK, nav_buttons
 
@@ -50,18 +50,18 @@ def _assumptions(rec: Recommendation) -> list[str]:
     shown = [fmt(rec.costs.assumptions[k]) for k, fmt in ASSUMPTION_WORDS.items() if k in rec.costs.assumptions]
     if not shown:
         return []
-    return [esc(" · ".join(shown)) + " _(change any per profile with `assumptions`)_"]
+    return [escape(" · ".join(shown)) + " _(change any per profile with `assumptions`)_"]
 
 
 def _notes(rec: Recommendation) -> list[str]:
-    return [f"• {esc(c.shorten(n, 1500))}" for n in rec.notes]
+    return [f"• {escape(c.shorten(n, 1500))}" for n in rec.notes]
 
 
 def detail_parts(rec: Recommendation, action: str) -> list[Part]:
     """The parts one detail button shows."""
     if action == "show_reasoning":
         return [
-            ("head", "Verdict", [esc(c.shorten(rec.headline, 2500))], "lines"),
+            ("head", "Verdict", [escape(c.shorten(rec.headline, 2500))], "lines"),
             ("why", "Why", findings_lines(rec), "findings"),
             ("path", "Decision path", path_lines(rec), "steps"),
             ("missing", "Missing facts (most important first)", missing_lines(rec), "facts"),
@@ -92,14 +92,14 @@ def render_detail(
     head: list[Block] = [{"type": "header", "block_id": "detail_header",
                           "text": plain(f"{label} · {verdict_words(rec)}", HEADER_CHARS)}]
     if title:
-        head.append(section(f"*{esc(c.shorten(title, 300))}*", "detail_title"))
+        head.append(section(f"*{escape(c.shorten(title, 300))}*", "detail_title"))
     tail: list[Block] = []
     footer = [x for x in (note, c.as_of_phrase(rec)) if x]
     if footer:
         tail.append({"type": "context", "block_id": "detail_context",
-                     "elements": [mrkdwn(esc(c.shorten(x, 1900))) for x in footer]})
+                     "elements": [mrkdwn(escape(c.shorten(x, 1900))) for x in footer]})
     tail.append({"type": "actions", "block_id": NAV_BLOCK,
                  "elements": nav_buttons(ref, current=action, less=not in_thread)})
     body = body_blocks(detail_parts(rec, action), MAX_BLOCKS - len(head) - len(tail), hint="")
     text = f"{label}: {verdict_words(rec)}. {rec.headline}"
-    return {"text": c.shorten(text, 900), "blocks": [*head, *body, *tail]}
+    return {"text": escape(c.shorten(text, 900)), "blocks": [*head, *body, *tail]}

@@ -16,7 +16,8 @@ from bot.core.recommendation import Recommendation
 from bot.core.trend import Trend
 
 from . import common as c
-from .blocks import HEADER_CHARS, button, esc, plain, section
+from .blocks import HEADER_CHARS, button, plain, section
+from .escape import escape
 from .summary import summarize
 
 MAX_HOME_PROFILES = 40  # two blocks each stays under the 100-block view limit with the header and digests
@@ -48,8 +49,8 @@ def _trend_line(t: Trend) -> str:
         arrow = ":arrow_up_small:" if t.change_pct > 0.5 else ":arrow_down_small:" if t.change_pct < -0.5 else "="
         parts.append(f"{arrow} {t.change_pct:+.0f}% {since}" if arrow != "=" else f"= same cost {since}")
     if t.changed:
-        why = "; ".join(esc(c.shorten(r, 160)) for r in t.reasons[:2])
-        parts.append(f"verdict `{esc(then.verdict)}` → `{esc(t.now.verdict)}`" + (f": {why}" if why else ""))
+        why = "; ".join(escape(c.shorten(r, 160)) for r in t.reasons[:2])
+        parts.append(f"verdict `{escape(then.verdict)}` → `{escape(t.now.verdict)}`" + (f": {why}" if why else ""))
     elif not parts:
         parts.append(f"same verdict {since}")
     return "_" + " · ".join(parts) + "_"
@@ -62,10 +63,10 @@ def _verdict_lines(rec: Recommendation, trend: Trend | None) -> list[str]:
     cost = ""
     best, api = figures.get("recommended"), figures.get("api")
     if best is not None:
-        cost = f" · *{esc(best.value)}*" + (f" vs your API {esc(api.value)}" if api is not None else "")
+        cost = f" · *{escape(best.value)}*" + (f" vs your API {escape(api.value)}" if api is not None else "")
     elif api is not None:
-        cost = f" · *{esc(api.value)}*"
-    lines = [f"{icon} *{esc(s.verdict)}*{cost}", esc(c.shorten(s.why, 220))]
+        cost = f" · *{escape(api.value)}*"
+    lines = [f"{icon} *{escape(s.verdict)}*{cost}", escape(c.shorten(s.why, 220))]
     if trend is not None and trend.then is not None:
         lines.append(_trend_line(trend))
     elif rec.costs is None:
@@ -74,14 +75,14 @@ def _verdict_lines(rec: Recommendation, trend: Trend | None) -> list[str]:
 
 
 def _row(row: HomeRow) -> list[dict[str, Any]]:
-    where = ", ".join(f"<#{esc(ch)}>" for ch in row.channels) or "not bound to a channel"
-    head = f"*{esc(c.shorten(row.name, 80))}* · v{row.version} · {where}"
+    where = ", ".join(f"<#{escape(ch)}>" for ch in row.channels) or "not bound to a channel"
+    head = f"*{escape(c.shorten(row.name, 80))}* · v{row.version} · {where}"
     if row.trend is not None and row.trend.changed:
         head += f"   {BADGE}"
     if row.rec is not None:
         body = _verdict_lines(row.rec, row.trend)
     else:
-        body = [f"_No answer: {esc(c.shorten(row.error or 'the profile needs more facts', 300))}_"]
+        body = [f"_No answer: {escape(c.shorten(row.error or 'the profile needs more facts', 300))}_"]
     bid = c.shorten(row.name, 200)
     return [section("\n".join([head, *body]), f"home_profile_{bid}"),
             {"type": "actions", "block_id": f"home_actions_{bid}",

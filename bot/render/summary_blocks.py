@@ -16,7 +16,8 @@ from typing import Any
 from bot.core.recommendation import Missing, Recommendation
 
 from . import common as c
-from .blocks import HEADER_CHARS, Block, button, esc, mrkdwn, plain, render_question, section
+from .blocks import HEADER_CHARS, Block, button, mrkdwn, plain, render_question, section
+from .escape import escape
 from .summary import Figure, Summary, summarize
 from .visible import visible_chars
 
@@ -40,23 +41,23 @@ def nav_buttons(ref: str, *, current: str | None = None, less: bool = False) -> 
 
 
 def _figure_field(f: Figure, cap: Any) -> dict[str, str]:
-    lines = [f"*{esc(f.label)}*"]
+    lines = [f"*{escape(f.label)}*"]
     if f.name:
-        lines.append(esc(c.shorten(f.name, cap("name"))))
-    value = f"*{esc(f.value)}*"
+        lines.append(escape(c.shorten(f.name, cap("name"))))
+    value = f"*{escape(f.value)}*"
     if f.note:
-        value += f" _({esc(c.shorten(f.note, cap('note')))})_"
+        value += f" _({escape(c.shorten(f.note, cap('note')))})_"
     lines.append(value)
     return mrkdwn("\n".join(lines))
 
 
 def _lead_section(s: Summary, title: str | None, lead: str | None, cap: Any) -> Block:
-    text = f"*{esc(c.shorten(title, cap('title')))}*\n" if title else ""
+    text = f"*{escape(c.shorten(title, cap('title')))}*\n" if title else ""
     if lead:  # already mrkdwn (the caller escaped its user text)
         text += f":arrows_counterclockwise: {c.shorten(lead, cap('lead'))}\n"
-    text += esc(c.shorten(s.why, cap("why")))
+    text += escape(c.shorten(s.why, cap("why")))
     if s.quote:
-        text += f" _(from your message: '{esc(c.shorten(s.quote, cap('quote')))}')_"
+        text += f" _(from your message: '{escape(c.shorten(s.quote, cap('quote')))}')_"
     block = section(text, "rec_why")
     if s.figures:
         block["fields"] = [_figure_field(f, cap) for f in s.figures[:4]]
@@ -68,14 +69,14 @@ def _context(s: Summary, notes: Sequence[str], cap: Any) -> Block:
     if s.more_questions:
         head += f" · {s.more_questions} more open question{'s' if s.more_questions > 1 else ''} (Reasoning)"
     if s.as_of:
-        head += f" · {s.as_of}"
+        head += f" · {escape(s.as_of)}"
     elements = [mrkdwn(head)]
     budget = cap("notes")
     for note in notes[:3]:
         if budget < 20:
             break
         text = c.shorten(note, budget)
-        elements.append(mrkdwn(esc(text)))
+        elements.append(mrkdwn(escape(text)))
         budget -= len(text)
     return {"type": "context", "block_id": "rec_context", "elements": elements}
 
@@ -92,7 +93,7 @@ def _blocks(
     blocks: list[Block] = [
         {"type": "header", "block_id": "rec_header", "text": plain(f"{icon} {s.verdict}", HEADER_CHARS)},
         _lead_section(s, title, lead, cap),
-        section(f"*Plan:* {esc(c.shorten(s.plan, cap('plan')))}", "rec_plan"),
+        section(f"*Plan:* {escape(c.shorten(s.plan, cap('plan')))}", "rec_plan"),
         _context(s, notes, cap),
     ]
     buttons = [*(nav_buttons(ref) if ref else []), *extra][:25]
@@ -144,4 +145,4 @@ def render_summary(
                          max_blocks=max_blocks)
         if visible_chars(blocks) <= max_chars:
             break
-    return {"text": summary_text(s), "blocks": blocks}
+    return {"text": escape(summary_text(s)), "blocks": blocks}
