@@ -20,7 +20,7 @@ from bot.core.trend import Snapshot, from_record, status
 from bot.render.home import MAX_HOME_PROFILES, HomeRow, render_home
 from bot.slack import answers
 from bot.slack.deps import Deps, workspace_of
-from bot.store import ProfileRecord, Workspace
+from bot.store import ProfileRecord, StoreError, Workspace
 
 log = logging.getLogger(__name__)
 WEEK = dt.timedelta(days=7)
@@ -54,7 +54,10 @@ def _row(deps: Deps, ws: Workspace, record: ProfileRecord, now: dt.datetime) -> 
         return HomeRow(record.name, record.version, record.updated_at, channels, error=str(e))
     last = deps.store.recommendations.last(ws, record.name)
     if last is None or now - last.created_at >= SNAPSHOT_EVERY:
-        answers.record(deps, ws, rec, record.profile, source="home", profile_name=record.name)
+        try:
+            answers.record(deps, ws, rec, record.profile, source="home", profile_name=record.name)
+        except StoreError as e:  # Home still shows; next week just has no snapshot from today
+            log.warning("could not keep a Home snapshot", extra={"error": str(e)[:200]})
     return HomeRow(record.name, record.version, record.updated_at, channels, rec, trend)
 
 
