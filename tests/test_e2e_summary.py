@@ -7,6 +7,7 @@ from __future__ import annotations
 import struct
 
 import pytest
+from clocks import PATIENCE_S
 from surface_support import all_payloads_within_limits, ask, texts
 
 from bot.render.summary_blocks import SUMMARY_BLOCKS, SUMMARY_CHARS
@@ -44,7 +45,7 @@ def _click(app, action: str, value: str, name: str, **kw) -> None:
 def _wait_reply(app, name: str, n: int = 1) -> dict:
     import time
 
-    deadline = time.monotonic() + 30  # a chart's first render imports matplotlib (seconds on a busy machine)
+    deadline = time.monotonic() + PATIENCE_S  # a chart's first render imports matplotlib (seconds when busy)
     while time.monotonic() < deadline:
         found = [c for c in app.fake.calls("response_url") if c.path.endswith("/" + name)]
         if len(found) >= n:
@@ -137,7 +138,7 @@ def test_in_a_channel_post_details_go_to_the_thread_with_the_chart(slack_app):
     (post,) = slack_app.fake.wait_for("chat.postMessage")
     assert post.body["blocks"][:-1] == first["blocks"][:-1] and "Shared by <@U1>" in texts(post.body["blocks"])
     assert len(post.body["blocks"]) <= SUMMARY_BLOCKS and visible_chars(post.body) <= SUMMARY_CHARS
-    (chart,) = slack_app.fake.wait_for("files.completeUploadExternal", timeout=30)  # matplotlib imports cold
+    (chart,) = slack_app.fake.wait_for("files.completeUploadExternal", timeout=PATIENCE_S)
     ts = slack_app.fake.messages["C1"][0]["ts"]
     assert chart.body["channel_id"] == "C1" and chart.body["thread_ts"] == ts  # the shared post's chart
     assert slack_app.store.recommendations.list(WS)[0].message_ts == ts

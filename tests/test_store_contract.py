@@ -60,3 +60,21 @@ def test_a_workspace_is_forgotten_whole(store):
     counts = store.delete_workspace_data(WS)
     assert counts["profiles"] == 1 and counts["seen_events"] == 1
     assert store.workspaces() == []
+
+
+def test_a_logged_answer_is_read_back_by_id_in_its_workspace_only(store):
+    from bot.store import PostedRecommendation
+
+    rec_id = store.recommendations.record(WS, PostedRecommendation("api", {"api": 10.0}, NOW, "payments", "C1",
+                                                                   details={"nonce": "n"}))
+    assert isinstance(rec_id, int) and rec_id > 0
+    got = store.recommendations.get(WS, rec_id)
+    assert got is not None and (got.id, got.verdict, got.details, got.message_ts) == (rec_id, "api", {"nonce": "n"},
+                                                                                      None)
+    store.recommendations.attach_message(WS, rec_id, "C2", "1700000000.000100")
+    got = store.recommendations.get(WS, rec_id)
+    assert got is not None and (got.channel_id, got.message_ts) == ("C2", "1700000000.000100")
+    other = Workspace(None, "T2")
+    assert store.recommendations.get(other, rec_id) is None and store.recommendations.get(WS, rec_id + 1) is None
+    store.recommendations.attach_message(other, rec_id, "C9", "1.2")  # another workspace changes nothing
+    assert store.recommendations.get(WS, rec_id).channel_id == "C2"  # type: ignore[union-attr]

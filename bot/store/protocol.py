@@ -53,9 +53,19 @@ class ProfileRepository(Protocol):
 
 @runtime_checkable
 class RecommendationLog(Protocol):
-    """Every verdict posted, for the digest's "what changed"."""
+    """Every verdict posted, for the digest's "what changed", App Home's trend and the answers' buttons."""
 
-    def record(self, ws: Workspace, rec: PostedRecommendation) -> None: ...
+    def record(self, ws: Workspace, rec: PostedRecommendation) -> int:
+        """Append; the row's id (``get`` reads it back: buttons carry it, answers are rebuilt from it)."""
+        ...
+
+    def get(self, ws: Workspace, rec_id: int) -> PostedRecommendation | None:
+        """One row of this workspace (None: no such id here)."""
+        ...
+
+    def attach_message(self, ws: Workspace, rec_id: int, channel_id: str, message_ts: str) -> None:
+        """Where the answer was posted (known only after posting)."""
+        ...
     def last(
         self, ws: Workspace, profile_name: str | None, channel_id: str | None = None, before: datetime | None = None
     ) -> PostedRecommendation | None: ...
