@@ -146,7 +146,7 @@ def test_brief_prints_the_summary_and_the_full_text_stays_the_default(runs, caps
     from bot.cli import main
     from bot.console import Console
     from bot.slack.deps import Deps
-    from bot.store import Store
+    from bot.store import open_store
 
     got = answers(runs["console"].stdout)
     brief, full = got["/selfhost recommend --brief 400M tokens/day of HIPAA PHI"], \
@@ -155,7 +155,7 @@ def test_brief_prints_the_summary_and_the_full_text_stays_the_default(runs, caps
         assert text.startswith("SELF-HOST")
     assert "Your API: $" in brief and "Plan: " in brief and "Reasoning" not in brief and "without --brief" in brief
     assert "Reasoning" in full and "Costs" in full and "Your API: $" not in full
-    with Store(tmp_path / "c.db") as store:  # `selfhost-bot console --brief`: every recommendation brief
+    with open_store(tmp_path / "c.db") as store:  # `selfhost-bot console --brief`: every recommendation brief
         console = Console(Deps(store=store, knowledge=knowledge, settings=None), color=False, brief=True)
         out = console.answer("we do 300M tokens/day of HIPAA data")
     assert out is not None and "Break-even: " in out and "Reasoning" not in out and len(out.splitlines()) <= 14
