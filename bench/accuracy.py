@@ -32,11 +32,13 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from accuracy_rows import MAX_LOAD_PROMPTS, Row, fitted_rows, holdout_rows  # noqa: E402
 
-from bot.core import sizing  # noqa: E402
+from bot.core import sizing, sizing_run  # noqa: E402
 from bot.core import sizing_physics as phys  # noqa: E402
+from bot.core import sizing_time as timing  # noqa: E402
 from bot.core.catalog_lookup import choose_engine, resolve_model  # noqa: E402
 from bot.core.knowledge import Knowledge, NotFound, load  # noqa: E402
 from bot.core.setup import Setup  # noqa: E402
+from bot.core.sizing_run import SHAREGPT_MAX_TOTAL  # noqa: E402
 
 __all__ = ["Result", "Row", "evaluate", "fitted_rows", "holdout_rows", "summary"]
 SPEED_KINDS = ("decode", "prefill", "serving")
@@ -88,8 +90,8 @@ def _evaluate(k: Knowledge, r: Row) -> Result:
     if device is None:
         return Result(r, None, None, family, "unknown device")
     try:
-        engine, _ = choose_engine(k, r.engine, quant, device)
-        setup = Setup(model, quant, device, engine, r.gpus, r.memory_gb)
+        engine, quant, _ = choose_engine(k, r.engine, quant, device)
+        setup = Setup(model, quant, device, engine, r.gpus, r.memory_gb, expert_parallel=(r.ep or 1) > 1)
         predicted = _speed(k, setup, r)
     except (ValueError, NotFound) as e:
         return Result(r, None, None, family, f"engine refuses: {str(e).split(':')[0]}")
@@ -110,14 +112,31 @@ def _speed(k: Knowledge, s: Setup, r: Row) -> float | None:
     if r.kind == "decode":
         return sizing.single_stream(k, s, context_tokens=r.context, kv_dtype=r.kv_dtype)[0]
     if r.kind == "prefill":
-        return sizing.prefill_rate(s, tokens=int(r.context))
+        return sizing.prefill_rate(s, tokens=int(r.context), depth=r.depth, chunk=r.ubatch)
     if r.metric == "aggregate_decode_tps":
         return _aggregate_decode(k, s, r)
+    if r.prompts:
+        return _finite_run(s, r)
     t = sizing.replica_throughput(
         k, s, input_tokens=r.input_tokens, output_tokens=r.output_tokens,
-        concurrency=r.concurrency or MAX_LOAD_PROMPTS, kv_dtype=r.kv_dtype,
+        concurrency=r.concurrency, kv_dtype=r.kv_dtype,
     )
     return t.output_tokens_per_s if t.fits else None
+
+
+def _finite_run(s: Setup, r: Row) -> float | None:
+    """A vllm bench serve / bench_serving run: ``prompts`` requests at once, measured to the last token."""
+    n = r.prompts or 1
+    if r.dataset == "sharegpt":
+        cap = max(SHAREGPT_MAX_TOTAL - r.input_tokens, r.output_tokens + 1)
+        lengths = sizing_run.exponential_lengths(r.output_tokens, n, cap)
+    else:
+        lengths = [r.output_tokens] * n
+    limit = sizing.max_batch(s, tokens=r.input_tokens + r.output_tokens, kv_dtype=r.kv_dtype)
+    slots = min(r.concurrency or n, max(limit, 1))
+    result = sizing_run.run(s, input_tokens=r.input_tokens, output_lengths=lengths, concurrency=slots,
+                            kv_dtype=r.kv_dtype, chunk=sizing.batch_limits(s)[1])
+    return None if result is None else result.output_tokens_per_s
 
 
 def _aggregate_decode(k: Knowledge, s: Setup, r: Row) -> float | None:
@@ -127,7 +146,7 @@ def _aggregate_decode(k: Knowledge, s: Setup, r: Row) -> float | None:
     place = phys.place(s, kv_bytes=kv)
     if not place.fits:
         return None
-    step = phys.decode_step(
+    step = timing.decode_step(
         s, placement=place, kv_tokens=r.input_tokens + r.output_tokens / 2, kv_dtype=r.kv_dtype, batch=batch
     )
     return batch / step.seconds
@@ -137,12 +156,12 @@ def _naive(s: Setup, r: Row) -> float:
     n = s.devices
     active_bytes = s.model.active_b * 1e9 * s.quant.bits_per_weight / 8
     decode = n * s.device.bandwidth_gbps * 1e9 / active_bytes
-    prefill = n * phys.peak_flops(s.quant, s.device) / (2.0 * s.model.active_b * 1e9)
+    prefill = n * timing.peak_flops(s.quant, s.device) / (2.0 * s.model.active_b * 1e9)
     if r.kind == "decode":
         return decode
     if r.kind == "prefill":
         return prefill
-    streams = r.concurrency or MAX_LOAD_PROMPTS
+    streams = r.concurrency or r.prompts or MAX_LOAD_PROMPTS
     if r.metric == "aggregate_decode_tps":
         return min(decode * streams, prefill)
     return min(prefill * r.output_tokens / (r.input_tokens + r.output_tokens), decode * streams)

@@ -13,6 +13,7 @@ ShareGPT lengths, a missing context) are made here, once, and named.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,11 @@ UNKNOWN_PROMPT = 512  # a prefill row without a prompt length: llama-bench's def
 # fix the input/output ratio themselves; this sets the scale.
 SHAREGPT_OUTPUT_TOKENS = 221
 SHAREGPT_INPUT_TOKENS = 233
+LLAMA_BENCH_UBATCH = 512  # llama-bench's default n_ubatch: the prompt is evaluated 512 tokens at a time
+# ggml-org/llama.cpp benches/dgx-spark.md ran llama-bench with -ub 2048 (its command line and the n_ubatch
+# column of the block kept in tests/data/bench_outputs/llama_bench_gpt_oss_120b_dgx_spark.md)
+UBATCH_BY_SOURCE = {"benches/dgx-spark.md": 2048}
+_UBATCH = re.compile(r"n_ubatch[ =]?(\d+)|\bub[ =](\d+)")
 MAX_LOAD_PROMPTS = 256  # "request rate inf" with no prompt count: the engine's own batch limit decides
 # metrics scored as the replica's output tokens/s (per-GPU figures are multiplied by the GPU count) or as summed
 # decode-only tokens/s; the rest (a figure the source does not define) is not scorable
@@ -55,6 +61,7 @@ class Row:
     engine: str = "llama.cpp"
     context: float = TG128_CONTEXT  # decode: average tokens in context; prefill: prompt tokens
     depth: int = 0  # prefill: tokens already in the cache before the prompt (llama-bench '@ dD')
+    ubatch: int = LLAMA_BENCH_UBATCH  # prefill: tokens per forward pass (llama.cpp n_ubatch)
     input_tokens: int = 0
     output_tokens: int = 0
     concurrency: int | None = None
@@ -63,6 +70,8 @@ class Row:
     metric: str | None = None  # serving: output_tps | output_tps_per_gpu | aggregate_decode_tps | ...
     speculative: str | None = None  # MTP / EAGLE: not a plain decode figure
     ep: int | None = None  # expert-parallel degree, as the source states it
+    prompts: int | None = None  # serving: a finite run of this many requests sent at once (vllm bench serve)
+    dataset: str | None = None  # serving: sharegpt (long-tailed output lengths) or None (fixed lengths)
 
     @property
     def scorable_metric(self) -> bool:
@@ -91,11 +100,13 @@ def _serving_lengths(r: dict[str, Any]) -> tuple[int, int]:
     return SHAREGPT_INPUT_TOKENS, SHAREGPT_OUTPUT_TOKENS
 
 
-def _concurrency(r: dict[str, Any]) -> int | None:
-    """Streams in flight: stated, else every prompt of a finite run at request rate inf (capped by the engine)."""
-    if r.get("concurrency"):
-        return int(r["concurrency"])
-    return int(r["num_prompts"]) if r.get("num_prompts") else None
+def _ubatch(r: dict[str, Any]) -> int:
+    """Tokens per prompt pass: stated in the test name, known for a source, else llama-bench's default."""
+    match = _UBATCH.search(str(r.get("test") or ""))
+    if match:
+        return int(match.group(1) or match.group(2))
+    found = [ub for key, ub in UBATCH_BY_SOURCE.items() if key in r["source"]]
+    return found[0] if found else LLAMA_BENCH_UBATCH
 
 
 def speed_row(r: dict[str, Any]) -> Row:
@@ -116,9 +127,12 @@ def speed_row(r: dict[str, Any]) -> Row:
     elif kind == "prefill":
         row.context = float(r.get("context") or UNKNOWN_PROMPT)
         row.depth = int(r.get("depth") or 0)
+        row.ubatch = _ubatch(r)
     else:
         row.input_tokens, row.output_tokens = _serving_lengths(r)
-        row.concurrency = _concurrency(r)
+        row.concurrency = int(r["concurrency"]) if r.get("concurrency") else None
+        row.prompts = int(r["num_prompts"]) if r.get("num_prompts") else None
+        row.dataset = r.get("dataset") or (None if r.get("input_tokens") else "sharegpt")
     return row
 
 

@@ -12,7 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.cli import main as cli_main
+from bot.core import sizing_moe as moe
 from bot.core import sizing_physics as phys
+from bot.core import sizing_time as timing
 from bot.core.catalog_lookup import resolve_device, resolve_model
 from bot.core.knowledge import NotFound, load
 from bot.core.setup import Setup
@@ -263,10 +265,10 @@ def test_cli_bad_input_exits_2_with_one_line(args):
 def test_m1_generation_dequantises_slower_than_later_apple_gpus():
     llama = K.engines.get("llama.cpp")
     m1_max, m3_max = K.devices.get("M1 Max"), K.devices.get("M3 Max (40-core GPU)")
-    assert phys.alu_efficiency(m1_max, llama) < phys.alu_efficiency(m3_max, llama)
+    assert timing.alu_efficiency(m1_max, llama) < timing.alu_efficiency(m3_max, llama)
     # the prefix is a generation, not a substring: "apple-m1" must not catch a hypothetical "apple-m10"
-    assert phys.alu_efficiency(m1_max.model_copy(update={"id": "apple-m10-max"}), llama) == pytest.approx(
-        phys.alu_efficiency(m3_max, llama)
+    assert timing.alu_efficiency(m1_max.model_copy(update={"id": "apple-m10-max"}), llama) == pytest.approx(
+        timing.alu_efficiency(m3_max, llama)
     )
 
 
@@ -275,21 +277,21 @@ def test_multi_die_does_not_slow_the_alus():
     ultra = K.devices.get("M2 Ultra")
     one_die = ultra.model_copy(update={"dies": 1})
     model, quant = resolve_model(K, "Llama 3 70B"), K.quants.get("Q4_K_M")
-    assert phys.alu_s(Setup(model, quant, ultra, llama), split=1) == phys.alu_s(
-        Setup(model, quant, one_die, llama), split=1
+    assert timing.alu_s(Setup(model, quant, ultra, llama), params=7e10, split=1) == timing.alu_s(
+        Setup(model, quant, one_die, llama), params=7e10, split=1
     )
-    assert phys.effective_bandwidth(ultra, llama) < phys.effective_bandwidth(one_die, llama)
+    assert timing.effective_bandwidth(ultra, llama) < timing.effective_bandwidth(one_die, llama)
 
 
 def test_tensor_parallel_all_reduce_grows_with_batch_and_devices():
     trt = K.engines.get("tensorrt-llm")
     h100, model = K.devices.get("H100 SXM"), resolve_model(K, "Llama 3.1 405B")
     on = Setup(model, K.quants.get("FP8"), h100, trt)  # the format plays no part in the all-reduce
-    assert phys.allreduce_s(on, tokens=256) == 0.0
+    assert moe.allreduce_s(on, tokens=256) == 0.0
     eight = on.with_devices(8)
-    small, big = phys.allreduce_s(eight, tokens=16), phys.allreduce_s(eight, tokens=256)
+    small, big = moe.allreduce_s(eight, tokens=16), moe.allreduce_s(eight, tokens=256)
     assert 0.0 < small < big
-    assert phys.allreduce_s(on.with_devices(2), tokens=256) < big
+    assert moe.allreduce_s(on.with_devices(2), tokens=256) < big
 
 
 def test_every_displayed_memory_figure_is_decimal_gb():

@@ -78,9 +78,12 @@ def _named_memory(d: Device, text: str) -> float | None:
     return None
 
 
-def choose_engine(k: Knowledge, name: str | None, quant: Quant, device: Device | None) -> tuple[Engine, list[str]]:
-    """The named engine (or the default: llama.cpp for GGUF, MLX for other formats on Apple, else vLLM),
-    refusing combinations that cannot run. Returns the engine and notes to show."""
+def choose_engine(
+    k: Knowledge, name: str | None, quant: Quant, device: Device | None
+) -> tuple[Engine, Quant, list[str]]:
+    """The named engine (or the default: llama.cpp for GGUF, MLX for other formats on Apple, else vLLM), the
+    quant as that engine stores it (``loads_as``: llama.cpp keeps MXFP4 experts in its MXFP4_MOE GGUF), and
+    notes to show; combinations that cannot run are refused with a ValueError."""
     notes: list[str] = []
     if name is None:
         apple = device is not None and device.unified
@@ -93,16 +96,24 @@ def choose_engine(k: Knowledge, name: str | None, quant: Quant, device: Device |
     if device is not None and device.family not in engine.devices:
         where = ", ".join(f.replace("_", " ") for f in engine.devices)
         raise ValueError(f"engine: {engine.name} does not run on {device.name} (it runs on: {where})")
-    universal = quant.bits_per_weight >= 16  # F16/BF16 weights load in every engine (GGUF F16 too)
-    if quant.format not in engine.formats and not universal:
-        if engine.id == "vllm" and quant.format == "gguf":
-            notes.append(
-                "vLLM's GGUF loader is experimental and slower than its native formats; figures assume native speed."
-            )
-        else:
-            kind = "GGUF (llama.cpp)" if quant.format == "gguf" else "safetensors (HF)"
-            raise ValueError(
-                f"quant: {quant.name} is a {kind} format, which {engine.name} does not load; "
-                f"pick a {'/'.join(engine.formats)} quant or another engine"
-            )
-    return engine, notes
+    stored = k.quants.find(engine.loads_as.get(quant.id, quant.id)) or quant
+    if stored is not quant:
+        notes.append(f"{engine.name} stores {quant.name} as {stored.name}.")
+    _check_format(engine, stored, notes)
+    return engine, stored, notes
+
+
+def _check_format(engine: Engine, quant: Quant, notes: list[str]) -> None:
+    universal = quant.bits_per_weight >= 16 and quant.expert_bits is None  # F16/BF16 load everywhere
+    if quant.format in engine.formats or universal:
+        return
+    if engine.id == "vllm" and quant.format == "gguf":
+        notes.append(
+            "vLLM's GGUF loader is experimental and slower than its native formats; figures assume native speed."
+        )
+        return
+    kind = "GGUF (llama.cpp)" if quant.format == "gguf" else "safetensors (HF)"
+    raise ValueError(
+        f"quant: {quant.name} is a {kind} format, which {engine.name} does not load; "
+        f"pick a {'/'.join(engine.formats)} quant or another engine"
+    )

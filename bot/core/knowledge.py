@@ -132,7 +132,29 @@ class Engine(Sourced):
     allreduce_gbps: dict[str, PositiveFloat] = {}
     # ALU share by GPU generation, keyed by device-id prefix (e.g. "apple-m1"); overrides alu_efficiency
     alu_efficiency_by_generation: dict[str, Fraction] = {}
+    # compute share by device-id prefix where one chip reaches less of its peak than its family (DGX Spark)
+    compute_efficiency_by_generation: dict[str, Fraction] = {}
+    # fixed cost per MoE layer per forward pass (router, top-k, token sort/gather/scatter kernels), ms, by family
+    moe_layer_overhead_ms: dict[DeviceFamily, NonNegFloat] = {}
+    # rows every touched expert's grouped GEMM is padded to (the kernel's tile on the token dimension), by family
+    moe_gemm_pad_rows: dict[DeviceFamily, NonNegFloat] = {}
+    # expert-parallel all-to-all latency (dispatch or combine), microseconds, by interconnect
+    alltoall_us: dict[str, NonNegFloat] = {}
+    # share of peak bandwidth the attention kernels reach streaming a batch's paged KV cache (default: as weights)
+    kv_bandwidth_efficiency: dict[DeviceFamily, Fraction] = {}
+    # per sequence in a decode step (sampling, scheduler and detokeniser bookkeeping), microseconds
+    per_sequence_overhead_us: NonNegFloat = 0.0
+    # share of the paper peak low-precision GEMMs reach next to FP16's, by compute dtype (fp8, fp4, int8)
+    dtype_efficiency: dict[str, Fraction] = {}
+    # what memory_fraction is a share of: the whole device (vLLM) or what is free after the weights (TRT-LLM)
+    memory_fraction_of: Literal["total", "free"] = "total"
+    # a quant this engine stores differently: requested id -> the id it loads (llama.cpp: MXFP4 -> MXFP4_MOE)
+    loads_as: dict[str, str] = {}
     max_batch: int = Field(default=256, ge=1, le=4096)  # sequences in flight (vLLM max_num_seqs class)
+    # on devices with >= 70 GiB and FP8 tensor cores (H100 class; vLLM's larger defaults skip A100)
+    max_batch_large: int | None = Field(default=None, ge=1, le=4096)
+    prefill_chunk_tokens: int = Field(default=8192, ge=1)  # prompt tokens per forward pass (max_num_batched_tokens)
+    prefill_chunk_tokens_large: int | None = Field(default=None, ge=1)  # on the large devices above
     tensor_parallel: bool = False  # splits each layer across devices (else llama.cpp-style layer split)
     note: str | None = None  # said in the estimate's notes whenever this engine is used
 

@@ -19,7 +19,8 @@ class Setup:
     """A model in a weight format on ``devices`` devices of one type (one replica), served by an engine.
 
     ``memory_gb`` is memory per device when it is not the catalog's figure (a smaller Mac configuration);
-    None means ``device.memory_gb``.
+    None means ``device.memory_gb``. ``expert_parallel``: a MoE model's experts are placed whole on the
+    devices (vLLM ``--enable-expert-parallel``, SGLang ``--ep-size``) rather than each split over them.
     """
 
     model: ModelArch
@@ -28,6 +29,7 @@ class Setup:
     engine: Engine
     devices: int = 1
     memory_gb: float | None = None
+    expert_parallel: bool = False  # MoE experts spread whole over the devices (EP) instead of split (TP)
 
     @property
     def memory(self) -> float:
@@ -35,9 +37,10 @@ class Setup:
         return self.memory_gb or self.device.memory_gb
 
     @property
-    def key(self) -> tuple[str, str, str, str, int, float | None]:
+    def key(self) -> tuple[str, str, str, str, int, float | None, bool]:
         """Identity for memoisation (the knowledge entries by id)."""
-        return (self.model.id, self.quant.id, self.device.id, self.engine.id, self.devices, self.memory_gb)
+        m, q, d, e = self.model.id, self.quant.id, self.device.id, self.engine.id
+        return (m, q, d, e, self.devices, self.memory_gb, self.expert_parallel)
 
     def __hash__(self) -> int:  # the knowledge entries are pydantic models (unhashable); equal setups share a key
         return hash(self.key)

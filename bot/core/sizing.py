@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import sizing_physics as phys
+from . import sizing_time as timing
 from .catalog_lookup import choose_engine, resolve_device, resolve_model
 from .knowledge import Knowledge
 from .setup import Setup
@@ -82,7 +83,17 @@ class Throughput(BaseModel):
     bound: str  # what limits it: "memory bandwidth", "compute", "KV memory", "does not fit"
 
 
-SERVING_PREFILL_TOKENS = 8192  # prompt tokens a batching server packs into one forward pass (vLLM default)
+LARGE_DEVICE_GIB = 70  # vLLM's larger scheduling defaults start at 70 GiB (and FP8 tensor cores: not A100)
+
+
+def batch_limits(s: Setup) -> tuple[int, int]:
+    """Sequences in flight and prompt tokens per forward pass the engine allows by default on this device
+    (vLLM: 1024 and 8192 on H100-class GPUs, 256 and 2048 below; see engines.yaml)."""
+    e, d = s.engine, s.device
+    large = s.memory >= LARGE_DEVICE_GIB and d.fp8_tflops is not None
+    batch = (e.max_batch_large or e.max_batch) if large else e.max_batch
+    chunk = (e.prefill_chunk_tokens_large or e.prefill_chunk_tokens) if large else e.prefill_chunk_tokens
+    return batch, chunk
 
 
 def _cpu_gbps(k: Knowledge) -> float | None:
@@ -96,13 +107,14 @@ def _gb(x: float) -> float:
 
 def max_batch(s: Setup, *, tokens: int, kv_dtype: str) -> int:
     """Largest number of sequences of `tokens` tokens whose KV fits beside the weights (capped by the
-    engine's max_batch, e.g. vLLM max_num_seqs 256); 0 when not even one fits."""
-    usable = phys.usable_bytes(s)
-    free = s.devices * (usable - phys.overhead_bytes(s.model, s.device, s.engine)) - phys.weight_bytes(s.model, s.quant)
+    engine's batch limit, e.g. vLLM max_num_seqs); 0 when not even one fits."""
+    weights = phys.weight_bytes(s.model, s.quant)
+    usable = phys.usable_bytes(s, weights_per_device=weights / s.devices)
+    free = s.devices * (usable - phys.overhead_bytes(s.model, s.device, s.engine)) - weights
     per_seq = phys.kv_bytes(s.model, kv_dtype, tokens)
     if free <= 0:
         return 0
-    return int(min(free // per_seq, s.engine.max_batch))
+    return int(min(free // per_seq, batch_limits(s)[0]))
 
 
 def replica_throughput(
@@ -129,12 +141,12 @@ def replica_throughput(
     batch = limit if concurrency is None else min(concurrency, max(limit, 1))
     kv = phys.kv_bytes(model, kv_dtype, tokens) * batch
     place = phys.place(s, kv_bytes=kv)
-    step = phys.decode_step(
+    step = timing.decode_step(
         s, placement=place, kv_tokens=input_tokens + output_tokens / 2, kv_dtype=kv_dtype, batch=batch,
         cpu_gbps=_cpu_gbps(k),
     )
-    chunk = max(SERVING_PREFILL_TOKENS, input_tokens) if engine.batching else 512
-    prefill = phys.prefill_seconds(s, placement=place, tokens=input_tokens, chunk=chunk)
+    chunk = max(batch_limits(s)[1], input_tokens) if engine.batching else 512
+    prefill = timing.prefill_seconds(s, placement=place, tokens=input_tokens, chunk=chunk)
     per_request = prefill + output_tokens * step.seconds / batch  # device-seconds one request costs
     out_tps = output_tokens / per_request
     bound = step.bound
@@ -185,7 +197,7 @@ def estimate(k: Knowledge, req: EstimateRequest) -> Estimate:
     model = resolve_model(k, req.model)
     quant = k.quants.get(req.quant)
     device, memory_gb = resolve_device(k, req.hardware) if req.hardware else (None, 0.0)
-    engine, notes = choose_engine(k, req.engine, quant, device)
+    engine, quant, notes = choose_engine(k, req.engine, quant, device)
     context = req.context or min(model.context_length, DEFAULT_CONTEXT)
     notes += context_notes(model, req, context)
     weights = phys.weight_bytes(model, quant)
@@ -236,13 +248,16 @@ def _estimate_on(
     elif isinstance(req.concurrency, int):
         seqs = req.concurrency
     kv = phys.kv_bytes(model, req.kv_dtype, context) * seqs
+    weights = phys.weight_bytes(model, s.quant)
     place = phys.place(s, kv_bytes=kv)
     single = phys.place(s, kv_bytes=kv / seqs)
     kv_tokens = min(context, req.input_tokens + req.output_tokens / 2)
     decode = prefill = ttft = None
     if single.fits:
-        step = phys.decode_step(s, placement=single, kv_tokens=kv_tokens, kv_dtype=req.kv_dtype, cpu_gbps=_cpu_gbps(k))
-        pre_s = phys.prefill_seconds(s, placement=single, tokens=req.input_tokens)
+        step = timing.decode_step(
+            s, placement=single, kv_tokens=kv_tokens, kv_dtype=req.kv_dtype, cpu_gbps=_cpu_gbps(k)
+        )
+        pre_s = timing.prefill_seconds(s, placement=single, tokens=req.input_tokens)
         decode, prefill, ttft = 1.0 / step.seconds, req.input_tokens / pre_s, (pre_s + step.seconds) * 1000
         notes.append(f"Decode speed is one stream at {kv_tokens:,.0f} tokens of context (input + half the output).")
     serving, conc = _serving(k, req, s, seqs=seqs, notes=notes)
@@ -253,7 +268,7 @@ def _estimate_on(
         **base,
         kv_cache_gb=_gb(kv),
         total_gb=round(_gb(phys.weight_bytes(model, s.quant) + kv) + base["overhead_gb"], 3),
-        available_gb=_gb(s.devices * phys.usable_bytes(s)),
+        available_gb=_gb(s.devices * phys.usable_bytes(s, weights_per_device=weights / s.devices)),
         fits=place.fits if seqs > 1 else single.fits,
         fit_mode=(place if seqs > 1 else single).mode,
         offload_fraction=round(single.offload_fraction, 3) if single.offload_fraction else None,
@@ -291,7 +306,7 @@ def _serving(
         )
     if not engine.batching:
         notes.append(
-            f"{engine.name} serves up to {engine.max_batch} parallel slots, with less batching "
+            f"{engine.name} serves up to {batch_limits(s)[0]} parallel slots, with less batching "
             "efficiency than vLLM-class servers."
         )
     notes.append(
@@ -309,14 +324,15 @@ def single_stream(
     p = phys.place(s, kv_bytes=phys.kv_bytes(s.model, kv_dtype, max(context_tokens, 1.0)))
     if not p.fits:
         return None, p
-    step = phys.decode_step(s, placement=p, kv_tokens=context_tokens, kv_dtype=kv_dtype, cpu_gbps=_cpu_gbps(k))
+    step = timing.decode_step(s, placement=p, kv_tokens=context_tokens, kv_dtype=kv_dtype, cpu_gbps=_cpu_gbps(k))
     return 1.0 / step.seconds, p
 
 
-def prefill_rate(s: Setup, *, tokens: int) -> float | None:
-    """Prompt-processing tokens/s for a prompt of `tokens` tokens (None when it does not fit)."""
+def prefill_rate(s: Setup, *, tokens: int, depth: int = 0, chunk: int = 512) -> float | None:
+    """Prompt-processing tokens/s for a prompt of ``tokens`` tokens after ``depth`` tokens already in the cache,
+    ``chunk`` tokens per forward pass (llama.cpp's n_ubatch); None when it does not fit."""
     _check_devices(s)
-    p = phys.place(s, kv_bytes=phys.kv_bytes(s.model, "f16", tokens))
+    p = phys.place(s, kv_bytes=phys.kv_bytes(s.model, "f16", tokens + depth))
     if not p.fits:
         return None
-    return tokens / phys.prefill_seconds(s, placement=p, tokens=tokens)
+    return tokens / timing.prefill_seconds(s, placement=p, tokens=tokens, depth=depth, chunk=chunk)

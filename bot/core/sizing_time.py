@@ -1,0 +1,221 @@
+"""Seconds: one decode step and one prompt pass for a setup, from bytes, FLOPs and a few calibrated costs.
+
+A decode step over ``batch`` sequences takes the longest of three overlapping streams — weights + KV read
+from memory, tensor-core math, dequantise ALU work — plus what does not overlap: serial per-step work on
+the vector ALUs, fixed launch/sync costs per step, per layer and per MoE layer, and inter-device traffic
+(``sizing_moe``). A prompt pass is compute bound, plus the weights streamed once per chunk. The formulas'
+constants are per engine × device family in ``knowledge/engines.yaml`` (with the rows they were fitted on).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from . import sizing_moe as moe
+from .knowledge import Device, Engine, ModelArch, Quant
+from .setup import Setup
+from .sizing_physics import GB, Placement, kv_bytes
+
+# Dequantisation + multiply-add work per weight at batch 1, FLOP-equivalents on the shader ALUs. It overlaps
+# with the memory stream, so it only shows where ALUs are slow next to bandwidth. Relative costs follow the
+# kernels' per-weight work: a plain FMA (F16/FP8/INT8) < Q8_0 (one scale per 32) < Q4_0 (nibble unpack +
+# offset) < K-quants (two-level 6-bit scales and mins per 256-weight super-block) < I-quants (codebooks).
+# MXFP4 (a 4-bit float per weight with one power-of-two scale per 32) unpacks like Q4_0.
+DEQUANT_FLOPS = {"plain": 1.0, "q8": 3.0, "legacy": 6.0, "k": 15.0, "iq": 18.0}
+GEMV_MAX_BATCH = 8  # up to 8 tokens per pass the engines use mat-vec kernels (llama.cpp MMVQ_MAX_BATCH_SIZE)
+DEFAULT_CPU_BANDWIDTH_GBPS = 80.0  # dual-channel DDR5 desktop, achievable
+PCIE_GBPS = 25.0  # host-to-device copy for offloaded layers during prompt processing
+# FP32 vector (CUDA-core / shader) rate as a share of the catalog's dense FP16 tensor rate, where a device
+# gives no fp32 figure: GeForce tensor FP16 (FP32 accumulate) is 2× its FP32 rate, workstation/L-series 4×,
+# A100/H100-class datacenter parts ~15× (A100 312 vs 19.5 TFLOPS; H100 SXM 989 vs 67). Apple's catalog
+# FP16 figure is already the shader rate.
+VECTOR_SHARE = {"nvidia_consumer": 0.5, "nvidia_workstation": 0.25, "nvidia_datacenter": 1 / 15,
+                "amd_datacenter": 1 / 8, "amd_consumer": 1.0, "apple": 1.0, "cpu": 1.0}
+
+
+def dequant_class(q: Quant) -> str:
+    name = q.id.upper()
+    if q.format == "hf" or q.bits_per_weight >= 16:
+        return "plain"
+    if name.startswith("IQ"):
+        return "iq"
+    if name.startswith("Q8"):
+        return "q8"
+    return "k" if "_K" in name else "legacy"
+
+
+def compute_dtype(q: Quant, d: Device) -> str:
+    """The tensor-core dtype a weight format actually runs at on a device: FP8/FP4 need the hardware (else
+    the engines dequantise to FP16: weight-only kernels such as Marlin); GGUF int kernels are fitted
+    against the FP16 peak."""
+    want: str = q.compute_dtype
+    if want == "fp4" and getattr(d, "fp4_tflops", None):
+        return "fp4"
+    if want == "fp8" and d.fp8_tflops:
+        return "fp8"
+    if want in ("int8", "int4") and d.int8_tops and q.format == "hf":
+        return "int8"
+    return "fp16"
+
+
+def peak_flops(q: Quant, d: Device) -> float:
+    """Dense tensor peak, FLOP/s, for the dtype the format runs at on this device."""
+    dtype = compute_dtype(q, d)
+    rate = {"fp4": getattr(d, "fp4_tflops", None), "fp8": d.fp8_tflops, "int8": d.int8_tops}.get(dtype)
+    return (rate or d.fp16_tflops) * 1e12
+
+
+def vector_flops(d: Device) -> float:
+    """FP32 vector (non-tensor) FLOP/s: what mat-vec and elementwise kernels run on."""
+    own = getattr(d, "fp32_tflops", None)
+    return (own or d.fp16_tflops * VECTOR_SHARE.get(d.family, 0.25)) * 1e12
+
+
+def die_factor(d: Device, e: Engine) -> float:
+    return max(1.0 - e.multi_die_penalty * (d.dies - 1), 0.1)
+
+
+def compute_peak(s: Setup) -> float:
+    """Achievable FLOP/s on one device for this setup's weight format: the engine's share of the peak,
+    times its share for low-precision dtypes (FP8/FP4 GEMMs reach less of their paper peak than FP16)."""
+    d, e = s.device, s.engine
+    dtype = compute_dtype(s.quant, d)
+    family = by_generation(e.compute_efficiency_by_generation, d, e.compute_efficiency.get(d.family, 0.4))
+    eff = family * e.dtype_efficiency.get(dtype, 1.0)
+    return peak_flops(s.quant, d) * eff * die_factor(d, e)
+
+
+def devices_sharing_work(s: Setup, p: Placement) -> int:
+    """Devices that split each layer's work: all of them in tensor parallel; one at a time in a layer split."""
+    return s.devices if p.mode == "tensor_parallel" else 1
+
+
+def effective_bandwidth(d: Device, e: Engine) -> float:
+    """Achievable bytes/s on one device for the decode stream."""
+    return d.bandwidth_gbps * GB * e.bandwidth_efficiency.get(d.family, 0.7) * die_factor(d, e)
+
+
+def kv_bandwidth(d: Device, e: Engine) -> float:
+    """Achievable bytes/s streaming the KV cache of a batch (paged blocks, attention kernels)."""
+    eff = e.kv_bandwidth_efficiency.get(d.family) or e.bandwidth_efficiency.get(d.family, 0.7)
+    return d.bandwidth_gbps * GB * eff * die_factor(d, e)
+
+
+def attention_flops(m: ModelArch, context: float) -> float:
+    """Score and weighted-sum FLOPs for one new token attending over ``context`` tokens: 2·heads·(qk + v dims)
+    per cached token per layer (MLA attends in its latent space: 576-wide scores, 512-wide values);
+    sliding-window layers see at most the window."""
+    width = 2 * m.head_dim if m.mla is None else 2 * m.mla.kv_lora_rank + m.mla.rope_head_dim
+    seen = m.full_attention_layers * context + m.window_layers * min(context, float(m.sliding_window or 0))
+    return 2.0 * m.attention_heads * width * seen
+
+
+def fixed_step_s(s: Setup, *, mode: str) -> float:
+    """Launches, sync and sampling per forward pass: per pass, per layer, and per MoE layer (router, top-k,
+    token sort/gather/scatter kernels), plus one hop per extra device in a layer split."""
+    m, d, e, n = s.model, s.device, s.engine, s.devices
+    ms = e.per_token_overhead_ms.get(d.family, 0.5)
+    ms += m.layers * e.per_layer_overhead_ms.get(d.family, 0.02)
+    ms += m.moe_layers * e.moe_layer_overhead_ms.get(d.family, 0.0)
+    if n > 1 and mode != "tensor_parallel":
+        ms += (n - 1) * e.multi_device_overhead_ms
+    return ms / 1000.0
+
+
+def serial_s(s: Setup, *, params: float, split: int) -> float:
+    """Serial per-step compute on the vector ALUs (activation quantisation, norms, the mat-vecs' integer
+    work that does not hide behind the memory stream), ∝ parameters read, shared over ``split`` devices."""
+    d, e = s.device, s.engine
+    eff = e.decode_compute_efficiency.get(d.family, 0.3)
+    return 2.0 * params / (vector_flops(d) * eff * die_factor(d, e)) / split
+
+
+def by_generation(table: dict[str, float], d: Device, default: float) -> float:
+    """The value for the longest device-id prefix in ``table`` that names this device's generation (e.g.
+    "apple-m1" for M1, M1 Pro/Max/Ultra, but not a hypothetical "apple-m10"), else ``default``."""
+    best, value = 0, default
+    for prefix, v in table.items():
+        if len(prefix) > best and (d.id == prefix or d.id.startswith(prefix + "-")):
+            best, value = len(prefix), v
+    return value
+
+
+def alu_efficiency(d: Device, e: Engine) -> float:
+    """Share of the FP16 peak the dequantise kernels reach: by GPU generation where the engine says (M1-class
+    Apple GPUs reach half of later ones), else the device family's value."""
+    return max(by_generation(e.alu_efficiency_by_generation, d, e.alu_efficiency.get(d.family, 1.0)), 0.01)
+
+
+def alu_s(s: Setup, *, params: float, split: int) -> float:
+    """Dequantise + multiply-add ALU time per step for ``params`` weights, shared over ``split`` devices;
+    overlaps with the weight stream (max, not sum). ALUs sit on every die, so a multi-die package adds no
+    ALU penalty (its fabric cost is in the bandwidth)."""
+    flops = params * DEQUANT_FLOPS[dequant_class(s.quant)]
+    return flops / (s.device.fp16_tflops * 1e12 * alu_efficiency(s.device, s.engine)) / split
+
+
+def gemm_flops(s: Setup, *, tokens: float, context: float) -> float:
+    """Tensor-core FLOPs of one forward pass over ``tokens`` tokens (each attending over ``context``): 2 per
+    active parameter per token, plus attention; a MoE layer's grouped GEMMs pad every touched expert's rows
+    to the kernel's tile (``moe_gemm_pad_rows``) once a pass leaves the mat-vec regime."""
+    m, e = s.model, s.engine
+    flops = tokens * (2.0 * m.active_b * 1e9 + attention_flops(m, context))
+    if m.is_moe and tokens > GEMV_MAX_BATCH:
+        pad = e.moe_gemm_pad_rows.get(s.device.family, 0.0)
+        per_expert = m.split.routed_experts / m.split.experts
+        flops += 2.0 * per_expert * moe.experts_touched(m, tokens) * pad
+    return flops
+
+
+@dataclass(frozen=True)
+class Step:
+    seconds: float
+    memory_s: float
+    compute_s: float
+
+    @property
+    def bound(self) -> str:
+        return "compute" if self.compute_s > self.memory_s else "memory bandwidth"
+
+
+def cpu_bandwidth(assumed_gbps: float | None) -> float:
+    return (assumed_gbps or DEFAULT_CPU_BANDWIDTH_GBPS) * GB
+
+
+def decode_step(
+    s: Setup, *, placement: Placement, kv_tokens: float, kv_dtype: str, batch: int = 1, cpu_gbps: float | None = None
+) -> Step:
+    """Seconds for one decode step generating ``batch`` tokens (one per sequence) at ``kv_tokens`` context."""
+    d, e, p = s.device, s.engine, placement
+    split = devices_sharing_work(s, p)
+    kv = kv_bytes(s.model, kv_dtype, kv_tokens) * batch / split
+    weights = moe.device_weight_bytes(s, batch=batch, split=split)
+    gpu_share = 1.0 - p.offload_fraction
+    memory_s = (weights / effective_bandwidth(d, e) + kv / kv_bandwidth(d, e)) * gpu_share
+    memory_s += (weights + kv) * p.offload_fraction / cpu_bandwidth(cpu_gbps)
+    flops = gemm_flops(s, tokens=batch, context=kv_tokens)
+    # layer split: the layers run one device after another, so compute does not add up
+    compute_s = flops / (1 if p.mode == "layer_split" else split) / compute_peak(s)
+    params = moe.device_params_read(s, batch=batch, split=split)
+    overlapped = max(memory_s, compute_s, alu_s(s, params=params, split=1) * gpu_share)
+    seconds = overlapped + serial_s(s, params=params, split=1) * gpu_share + fixed_step_s(s, mode=p.mode)
+    seconds += batch * e.per_sequence_overhead_us / 1e6
+    seconds += moe.communication_s(s, tokens=batch, tensor_parallel=p.mode == "tensor_parallel")
+    return Step(seconds, memory_s, compute_s)
+
+
+def prefill_seconds(s: Setup, *, placement: Placement, tokens: int, chunk: int = 512, depth: int = 0) -> float:
+    """Prompt processing of ``tokens`` tokens after ``depth`` already cached: compute bound, plus the weights
+    (those a chunk touches) streamed once per chunk of ``chunk`` tokens (512 for llama.cpp; a batching server
+    packs many prompts into one chunk, so streaming the weights is shared between them)."""
+    d, e, p = s.device, s.engine, placement
+    split = devices_sharing_work(s, p)
+    passes = tokens / chunk if chunk > tokens else math.ceil(tokens / chunk)
+    per_pass = chunk if chunk > tokens else tokens / passes
+    seconds = passes * gemm_flops(s, tokens=per_pass, context=depth + tokens / 2.0) / split / compute_peak(s)
+    seconds += passes * moe.device_weight_bytes(s, batch=per_pass, split=split) / effective_bandwidth(d, e)
+    if p.offload_fraction:
+        seconds += passes * moe.step_weight_bytes(s.model, s.quant, per_pass) * p.offload_fraction / (PCIE_GBPS * GB)
+    seconds += passes * moe.communication_s(s, tokens=per_pass, tensor_parallel=p.mode == "tensor_parallel")
+    return seconds + passes * fixed_step_s(s, mode=p.mode)
