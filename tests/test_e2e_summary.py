@@ -109,6 +109,7 @@ def test_each_button_shows_its_part_in_place_and_less_restores_the_summary(slack
         buttons = {e["action_id"] for b in detail["blocks"] if b["type"] == "actions" for e in b["elements"]}
         assert action not in buttons and "show_summary" in buttons  # the other parts, and Less
     assert "TTFT" in visible_text(_wait_reply(slack_app, "d2"))  # time to first token and per-stream speed
+    slack_app.fake.wait_for("files.completeUploadExternal")  # Costs sent the chart to a direct message
     _click(slack_app, "show_summary", ref, "less")
     less = _wait_reply(slack_app, "less")
     assert less["replace_original"] is True
@@ -120,13 +121,13 @@ def test_costs_in_an_ephemeral_answer_send_the_chart_to_a_direct_message_once(sl
     ref = _nav(_summary(slack_app, KINDS["self_host"][0]))["show_costs"]
     _click(slack_app, "show_costs", ref, "c1")
     costs = _wait_reply(slack_app, "c1")
-    assert "sent to you in a direct message" in visible_text(costs)
-    (upload,) = slack_app.fake.calls("files.completeUploadExternal")
+    assert "on its way to you in a direct message" in visible_text(costs)  # the costs do not wait for the chart
+    (upload,) = slack_app.fake.wait_for("files.completeUploadExternal")
     assert upload.body["channels"] == "U1" and not upload.body.get("channel_id")
     png = next(iter(slack_app.fake.uploads.values()))
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (960, 540)
     _click(slack_app, "show_costs", ref, "c2")
-    assert "direct message" in visible_text(_wait_reply(slack_app, "c2"))
+    assert "sent to you in a direct message" in visible_text(_wait_reply(slack_app, "c2"))
     assert len(slack_app.fake.calls("files.completeUploadExternal")) == 1  # once per answer and place
 
 

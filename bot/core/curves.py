@@ -38,7 +38,7 @@ class Curve:
 
 @dataclass(frozen=True)
 class BreakEven:
-    label: str  # "vs GPT-4o (openai)"
+    label: str  # "vs your API", "vs hosted open weights"
     volume: float  # tokens/day above which self-hosting stays cheaper than that option
 
 
@@ -100,10 +100,10 @@ def cost_curves(
     if ctx.options and low.load is not None:
         best = ctx.options[0].option
         steps = [cheapest_monthly_at(x, low.options, low.load) for x in xs]
-        curves.append(Curve("self_host", f"self-host, cheapest plan ({best.label} at your volume)",
+        curves.append(Curve("self_host", f"self-host, cheapest plan ({best.label.split(',')[0]} at your volume)",
                             [y if math.isfinite(y) else None for y in steps]))
-    marks = [BreakEven(f"vs {api.label}", ctx.break_even_api)] if ctx.break_even_api else []
+    marks = [BreakEven("vs your API", ctx.break_even_api)] if ctx.break_even_api else []
     if ctx.hosted is not None and ctx.break_even_hosted:
-        marks.append(BreakEven(f"vs {curves[1].label}", ctx.break_even_hosted))
+        marks.append(BreakEven("vs hosted open weights", ctx.break_even_hosted))
     return CostCurves(title or f"Monthly cost against tokens/day (you: {human(volume)}/day)", xs, curves, volume,
                       marks)

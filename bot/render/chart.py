@@ -94,11 +94,10 @@ def render_png(curves: CostCurves) -> bytes:
     ys: list[float] = []
     for curve in curves.curves:
         ys += _draw_curve(ax, curves.volumes, curve)
-    ax.axvline(curves.team_volume, color=TEAM_COLOUR, linestyle="--",
-               label=f"your volume ({human(curves.team_volume)}/day)")
+    ax.axvline(curves.team_volume, color=TEAM_COLOUR, linestyle="--", label=f"you: {human(curves.team_volume)}/day")
     for be, (colour, line) in zip(curves.break_evens, BREAK_EVEN_STYLE, strict=False):
         ax.axvline(be.volume, color=colour, linestyle=line, linewidth=1.2, alpha=0.8,
-                   label=_short(f"break-even {be.label}: {human(be.volume)}/day"))
+                   label=_short(f"break-even {be.label}: {human(be.volume)}/day"))  # short labels draw faster
     _axes(ax, curves.volumes, ys or [1.0, 10.0])
     ax.set_title(_short(curves.title), fontsize="medium")
     ax.legend(loc="upper left", fontsize="x-small", framealpha=0.85)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
@@ -38,6 +39,7 @@ SLACK_TS = re.compile(r"^\d{1,12}\.\d{1,8}$")
 DETAIL_HEADER = "detail_header"
 CHART_IN_THREAD = "Break-even chart: in this thread."
 CHART_IN_DM = "Break-even chart: sent to you in a direct message."
+CHART_TO_DM = "Break-even chart: on its way to you in a direct message."
 
 
 def _str(x: Any) -> str:
@@ -72,22 +74,40 @@ def _load(deps: Deps, ws: Workspace, body: dict, channel: str) -> answers.Answer
     return answers.load(deps, ws, (body.get("actions") or [{}])[0].get("value"), channel)
 
 
-def _chart_note(deps: Deps, ws: Workspace, client: WebClient, answer: answers.Answer, user: str, kind: str,
-                channel: str, thread: str | None) -> str | None:
-    """Upload the chart once per answer and place; say where it is."""
+@dataclass(frozen=True)
+class ChartPlan:
+    """Where an answer's chart goes from a "Costs" click, and whether it still has to be sent there."""
+
+    in_thread: bool
+    send: bool  # False: it was sent there already (once per answer and place), or cannot be drawn
+    note: str | None  # what the costs message says about it
+
+
+def _chart_plan(deps: Deps, ws: Workspace, answer: answers.Answer, user: str, kind: str, channel: str,
+                thread: str | None) -> ChartPlan:
     in_thread = kind != "ephemeral" and bool(thread and SLACK_TS.match(thread) and SLACK_ID.match(channel))
-    where = f"{channel}:{thread}" if in_thread else f"dm:{user}"
-    if not charts.first_time(deps.store, ws, deps.clock(), answer.posted.id, where):
-        return CHART_IN_THREAD if in_thread else CHART_IN_DM
+    if answer.rec.costs is None or not charts.chart.available():
+        return ChartPlan(in_thread, False, None)
+    first = charts.first_time(deps.store, ws, deps.clock(), answer.posted.id,
+                              f"{channel}:{thread}" if in_thread else f"dm:{user}")
+    if in_thread:
+        return ChartPlan(True, first, CHART_IN_THREAD)
+    return ChartPlan(False, first, CHART_TO_DM if first else CHART_IN_DM)
+
+
+def _send_chart(deps: Deps, client: WebClient, answer: answers.Answer, plan: ChartPlan, user: str, channel: str,
+                thread: str | None) -> None:
+    """After the costs are shown: draw the chart and upload it (the first chart imports matplotlib: seconds)."""
+    if not plan.send:
+        return
     png = charts.chart_png(deps.knowledge, answer.rec, answer.profile, answer.title)
     if png is None:
-        return None
+        return
     title = charts.file_title(answer.title, answer.rec)
-    if in_thread:
-        ok = charts.upload(client, png, title, channel=channel, thread_ts=thread)
+    if plan.in_thread:
+        charts.upload(client, png, title, channel=channel, thread_ts=thread)
     else:
-        ok = charts.upload(client, png, title, user=user)
-    return (CHART_IN_THREAD if in_thread else CHART_IN_DM) if ok else None
+        charts.upload(client, png, title, user=user)
 
 
 def _deliver(client: WebClient, respond: Callable, kind: str, channel: str, thread: str | None,
@@ -116,17 +136,13 @@ def show(deps: Deps) -> Callable:
                 reply = with_share(summary_reply(answer), answer.command)
                 _deliver(client, respond, "ephemeral", channel, None, {"text": reply.text, "blocks": reply.blocks})
                 return
-            in_thread = kind != "ephemeral"
-            message = render_detail(answer.rec, action_id, ref=answer.ref, title=answer.title, in_thread=in_thread)
-            if action_id == "show_costs" and kind == "thread":  # the costs first, the chart under them
-                _deliver(client, respond, kind, channel, thread, message)
-                _chart_note(deps, ws, client, answer, user, kind, channel, thread)
-                return
-            if action_id == "show_costs":
-                note = _chart_note(deps, ws, client, answer, user, kind, channel, thread)
-                message = render_detail(answer.rec, action_id, ref=answer.ref, title=answer.title,
-                                        in_thread=in_thread, note=note)
-            _deliver(client, respond, kind, channel, thread, message)
+            plan = _chart_plan(deps, ws, answer, user, kind, channel, thread) if action_id == "show_costs" else None
+            note = plan.note if plan is not None and kind != "thread" else None  # a new thread reply: chart below
+            message = render_detail(answer.rec, action_id, ref=answer.ref, title=answer.title,
+                                    in_thread=kind != "ephemeral", note=note)
+            _deliver(client, respond, kind, channel, thread, message)  # the costs at once, the chart after them
+            if plan is not None:
+                _send_chart(deps, client, answer, plan, user, channel, thread)
         except UserError as e:
             _tell(respond, str(e))
 
