@@ -82,9 +82,7 @@ def sample_message() -> dict:
 
 
 def sample_curves() -> CostCurves:
-    rec, profile = sample_answer()
-    ruled = {o.kind for o in rec.costs.options if not o.possible} if rec.costs else set()
-    return cost_curves(load(), profile, ruled_out=ruled & {"api", "hosted_open"})
+    return cost_curves(load(), sample_answer()[1])
 
 
 def caption(curves: CostCurves) -> str:

@@ -19,7 +19,7 @@ from .api_pricing import api_option
 from .breakeven import cheapest_monthly_at
 from .knowledge import Knowledge
 from .profile import WorkloadProfile
-from .tree import build_context
+from .tree import build_context, facts_for, walk
 from .units import human
 
 POINTS = 121
@@ -75,15 +75,21 @@ def volume_grid(points: int, *marks: float | None) -> list[float]:
 
 def cost_curves(
     k: Knowledge, profile: WorkloadProfile, volume: float | None = None, *, title: str = "",
-    ruled_out: Collection[str] = (), points: int = POINTS,
+    ruled_out: Collection[str] | None = None, points: int = POINTS,
 ) -> CostCurves:
-    """The engine's monthly costs over volumes for the profile (at ``volume``, default its own)."""
+    """The engine's monthly costs over volumes for the profile (at ``volume``, default its own).
+
+    ``ruled_out``: the API families a hard constraint rules out (default: what the decision tree says for this
+    profile, so the digest's chart and an answer's agree)."""
     volume = volume if volume is not None else profile.tokens_per_day
     if volume is None or not (volume > 0):
         raise ValueError("tokens_per_day: a chart needs a daily volume")
     ctx = build_context(k, profile.model_copy(update={"tokens_per_day": volume}))
     load = ctx.load
     assert load is not None
+    if ruled_out is None:
+        no_api = facts_for(ctx, set(walk(ctx, explain=False).fired)).get("no_cloud_api")
+        ruled_out = ("api", "hosted_open") if no_api else ()
     xs = volume_grid(points, volume, ctx.break_even_api, ctx.break_even_hosted)
     cached = ctx.a.get("cached_input_share", 0.0)
     api = api_option(ctx.api, volume, load.output_share, cached)

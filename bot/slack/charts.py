@@ -26,8 +26,7 @@ def chart_png(k: Knowledge, rec: Recommendation, profile: WorkloadProfile, title
     """The answer's chart (None when there is no volume to chart or matplotlib is not installed)."""
     if rec.costs is None or not chart.available():
         return None
-    ruled = {o.kind for o in rec.costs.options if not o.possible and o.kind in ("api", "hosted_open")}
-    return chart.render_png(cost_curves(k, profile, title=(title or "")[:120], ruled_out=ruled))
+    return chart.render_png(cost_curves(k, profile, title=(title or "")[:120]))
 
 
 def first_time(store: Any, ws: Workspace, now: datetime, rec_id: int | None, place: str) -> bool:
