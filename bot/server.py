@@ -24,13 +24,23 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk.signature import Clock, SignatureVerifier
 from waitress import wasyncore
-from waitress.server import create_server
+from waitress.adjustments import Adjustments
+from waitress.channel import HTTPChannel
+from waitress.server import TcpWSGIServer
 
 log = logging.getLogger("bot.server")
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 MAX_BODY = 1_000_000
+# Idle or slow clients must not starve real requests (waitress's defaults, 100 connections and a 120 s
+# idle timeout, let 98 idle sockets stop the server). Production sits behind a reverse proxy that
+# buffers requests (deploy/README.md); these hold even when it does not.
+CONNECTION_LIMIT = 1000  # far above what Slack needs; capped by the process's open-file limit
+IDLE_TIMEOUT_S = 10.0  # a connection with no request in progress and no bytes for this long is closed
+REQUEST_TIMEOUT_S = 10.0  # a request (headers and body) must arrive whole within this, however it trickles
+CLEANUP_INTERVAL_S = 1.0  # how often the deadlines are checked
+WORKER_THREADS = 8
 REPLAY_WINDOW_S = 300
 _TS_RE = re.compile(r"\d{1,12}")
 _SIG_RE = re.compile(r"v0=[0-9a-f]{64}")
@@ -182,15 +192,58 @@ def store_health(store: Any, knowledge: Any) -> Callable[[], dict[str, bool]]:
     return check
 
 
+class _Channel(HTTPChannel):
+    """waitress's channel, remembering when the request it is reading began to arrive."""
+
+    request_started = 0.0
+
+    def received(self, data: bytes) -> bool:
+        if self.request is None and data:
+            self.request_started = time.time()
+        return bool(super().received(data))
+
+
+class _Waitress(TcpWSGIServer):
+    """waitress with a request deadline: its idle timeout alone is reset by every trickled byte."""
+
+    channel_class = _Channel
+    request_timeout = REQUEST_TIMEOUT_S
+
+    def maintenance(self, now: float) -> None:
+        super().maintenance(now)
+        cutoff = now - self.request_timeout
+        for channel in list(self.active_channels.values()):
+            if channel.request is not None and not channel.requests and channel.request_started < cutoff:
+                channel.will_close = True
+
+
+def connection_limit(wanted: int = CONNECTION_LIMIT) -> int:
+    """``wanted``, or fewer when the open-file limit would not allow it (each connection is a file)."""
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    except (ImportError, OSError, ValueError):
+        return wanted
+    return wanted if soft == resource.RLIM_INFINITY else max(16, min(wanted, soft - 64))
+
+
 class Server:
     """A waitress server on (host, port); port 0 picks a free one (see ``.port``)."""
 
-    def __init__(self, wsgi: SlackWsgi, host: str, port: int, threads: int = 8, loop_timeout: float = 1.0):
+    def __init__(
+        self, wsgi: SlackWsgi, host: str, port: int, threads: int = WORKER_THREADS, loop_timeout: float = 1.0,
+        idle_timeout: float = IDLE_TIMEOUT_S, request_timeout: float = REQUEST_TIMEOUT_S,
+    ):
         self.wsgi = wsgi
-        self._server = create_server(
-            wsgi, host=host, port=port, threads=threads, max_request_body_size=MAX_BODY * 2,
+        adj = Adjustments(
+            host=host, port=port, threads=threads, max_request_body_size=MAX_BODY * 2,
             clear_untrusted_proxy_headers=True, ident="selfhost-advisor", asyncore_loop_timeout=loop_timeout,
+            connection_limit=connection_limit(), channel_timeout=idle_timeout,
+            cleanup_interval=min(CLEANUP_INTERVAL_S, idle_timeout), asyncore_use_poll=True,
         )
+        self._server = _Waitress(wsgi, adj=adj)
+        self._server.request_timeout = request_timeout
         self._stop, self._running, self._done = threading.Event(), threading.Event(), threading.Event()
 
     @property
@@ -207,7 +260,7 @@ class Server:
         self._running.set()
         try:
             while not self._stop.is_set():
-                srv.asyncore.loop(timeout=srv.adj.asyncore_loop_timeout, map=srv._map, count=1)
+                srv.asyncore.loop(timeout=srv.adj.asyncore_loop_timeout, map=srv._map, count=1, use_poll=True)
         finally:
             srv.task_dispatcher.shutdown()
             wasyncore.close_all(srv._map)
@@ -226,7 +279,7 @@ class Server:
 def make_server(
     app: App, settings: Any, host: str | None = None, port: int | None = None, *,
     store: Any = None, knowledge: Any = None, clock: Callable[[], float] = time.time,
-    loop_timeout: float = 1.0,
+    loop_timeout: float = 1.0, idle_timeout: float = IDLE_TIMEOUT_S, request_timeout: float = REQUEST_TIMEOUT_S,
 ) -> Server:
     """The app behind our request checks, served by waitress."""
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
@@ -234,4 +287,5 @@ def make_server(
         raise ValueError("SLACK_SIGNING_SECRET is required to serve HTTP")
     wsgi = SlackWsgi(app, secret, store_health(store, knowledge), clock)
     return Server(wsgi, settings.selfhost_host if host is None else host,
-                  settings.port if port is None else port, loop_timeout=loop_timeout)
+                  settings.port if port is None else port, loop_timeout=loop_timeout,
+                  idle_timeout=idle_timeout, request_timeout=request_timeout)
