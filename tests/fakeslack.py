@@ -4,6 +4,9 @@ Point ``WebClient(base_url=fake.api_url)`` at it, and ``response_url`` at ``fake
 It answers the methods the app uses with Slack-shaped bodies, keeps posted messages (with metadata)
 so ``conversations.history`` / ``replies`` can serve them back, accepts file uploads at its own upload
 URL, and can inject faults (429 with Retry-After, 500, or a dropped connection) for a given method.
+Two modes act on every Web API method at once: ``rate_limit(seconds, retry_after)`` answers 429 until
+the window ends (as Slack does for a workspace over its limits), and ``slow(seconds)`` makes each call
+take that long (a Slack under load). Neither touches ``response_url`` posts.
 """
 
 from __future__ import annotations
@@ -85,6 +88,9 @@ class FakeSlack:
         self.views: dict[str, dict] = {}
         self.oauth_codes: dict[str, dict] = {}
         self._server: ThreadingHTTPServer | None = None
+        self._limited_until = 0.0  # time.monotonic() deadline of rate-limit mode
+        self._retry_after = 1
+        self.delay = 0.0  # seconds each Web API call takes (slow mode)
 
     # --- lifecycle -----------------------------------------------------------------------------
 
@@ -165,10 +171,24 @@ class FakeSlack:
         with self._lock:
             self._faults[method].extend([(kind, retry_after)] * times)
 
-    def take_fault(self, method: str) -> tuple[str, int] | None:
+    def take_fault(self, method: str, *, web_api: bool = True) -> tuple[str, int] | None:
         with self._lock:
             queue = self._faults.get(method)
-            return queue.popleft() if queue else None
+            if queue:
+                return queue.popleft()
+            if web_api and time.monotonic() < self._limited_until:
+                return ("429", self._retry_after)
+            return None
+
+    def rate_limit(self, seconds: float, retry_after: int = 1) -> None:
+        """Answer every Web API call with 429 (Retry-After: ``retry_after``) for ``seconds``; 0 ends it."""
+        with self._lock:
+            self._limited_until = time.monotonic() + seconds if seconds > 0 else 0.0
+            self._retry_after = retry_after
+
+    def slow(self, seconds: float) -> None:
+        """Make every Web API call take ``seconds`` before it is answered (0 for normal speed)."""
+        self.delay = seconds
 
     def add_user(self, user_id: str, **attrs: Any) -> User:
         self.users[user_id] = User(user_id, **attrs)
@@ -310,7 +330,9 @@ class _Handler(BaseHTTPRequestHandler):
         except (ValueError, UnicodeDecodeError):
             body = {"_unparsed": True}
         call = Call(method, parts.path, headers, body, raw)
-        fault = self.slack.take_fault(method)
+        if route == "api" and self.slack.delay > 0:
+            time.sleep(self.slack.delay)
+        fault = self.slack.take_fault(method, web_api=route == "api")
         if fault:
             call.fault = fault[0]
             self.slack.record(call)

@@ -184,9 +184,7 @@ class AppHarness:
     def start(self) -> AppHarness:
         import threading
 
-        from slack_sdk import WebClient
-
-        from bot.app import create_app
+        from bot.app import build_client, create_app
         from bot.config import Settings
         from bot.server import make_server
         from bot.store import SqliteStore
@@ -199,7 +197,7 @@ class AppHarness:
             selfhost_db=self.db_path, **creds, **self.overrides,
         )
         self.store = SqliteStore(self.db_path)
-        self.client = WebClient(base_url=self.fake.api_url, token=None if self.oauth else BOT_TOKEN)
+        self.client = build_client(self.settings, with_token=not self.oauth)  # the production retries
         self.app = create_app(self.settings, self.store, self.knowledge, client=self.client)
         self.server = make_server(self.app, self.settings, "127.0.0.1", 0,
                                   store=self.store, knowledge=self.knowledge)

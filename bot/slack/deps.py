@@ -27,6 +27,14 @@ class Deps:
     knowledge: Knowledge
     settings: Any  # bot.config.Settings (None in tests and the console that need none)
     clock: Callable[[], dt.datetime] = utc_now  # timezone-aware UTC now
+    later: Callable[[Callable[[], None]], None] | None = None  # runs work off the ack path (create_app sets it)
+
+    def defer(self, work: Callable[[], None]) -> None:
+        """Run ``work`` on the work executor (inline when none is wired, e.g. in the console)."""
+        if self.later is None:
+            work()
+        else:
+            self.later(work)
 
 
 class UserError(Exception):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from slack_sdk import WebClient
@@ -80,4 +81,8 @@ def register(app: Any, deps: Deps) -> None:
             return
         publish(client, deps, workspace_of(context), event["user"])
 
-    app.event("app_home_opened")(opened)
+    app.event("app_home_opened")(ack=_ack, lazy=[opened])
+
+
+def _ack(ack: Callable) -> None:
+    ack()

@@ -37,3 +37,13 @@ def is_admin(client: WebClient, user_id: str) -> bool:
 def can_change(client: WebClient, settings: Any, user_id: str) -> bool:
     """May ``user_id`` change channel profiles and digest settings?"""
     return True if not admins_only(settings) else is_admin(client, user_id)
+
+
+ACK_PATH_TIMEOUT_S = 1.0
+
+
+def without_retries(client: WebClient, timeout: float = ACK_PATH_TIMEOUT_S) -> WebClient:
+    """The same client with a short timeout and no retries: for the one check that must happen before a
+    form is acknowledged (Slack allows 3 s). A 429 or a slow Slack then denies at once."""
+    return WebClient(token=client.token, base_url=client.base_url, timeout=int(max(1, timeout)),
+                     retry_handlers=[])

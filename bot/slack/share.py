@@ -35,11 +35,7 @@ def _without_share(blocks: list[dict]) -> list[dict]:
 
 
 def register(app: Any, deps: Deps) -> None:
-    @app.action(SHARE_ACTION)
-    def post_to_channel(
-        ack: Callable, body: dict, context: Any, respond: Callable, client: WebClient
-    ) -> None:
-        ack()
+    def post_to_channel(body: dict, context: Any, respond: Callable, client: WebClient) -> None:
         value = body["actions"][0].get("value", "")
         channel = (body.get("channel") or {}).get("id") or body.get("container", {}).get("channel_id", "")
         user = body["user"]["id"]
@@ -55,6 +51,12 @@ def register(app: Any, deps: Deps) -> None:
         blocks = [*_without_share(reply.blocks), _shared_by(user, cmd.text)]
         if _post(client, respond, channel, reply.text, blocks) is not None:
             respond(delete_original=True)
+
+    app.action(SHARE_ACTION)(ack=_ack, lazy=[post_to_channel])  # the work (and every Slack call) off the ack path
+
+
+def _ack(ack: Callable) -> None:
+    ack()
 
 
 def _shared_by(user: str, command: str) -> dict:

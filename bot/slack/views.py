@@ -20,7 +20,7 @@ from bot.render.escape import echo, escape
 from bot.render.profile import MODAL_CALLBACK, field_block, modal_values, parse_assumptions, profile_modal
 from bot.slack import commands, home, subcommands
 from bot.slack.deps import Command, Deps, Reply, UserError, workspace_of
-from bot.slack.permissions import REFUSAL, can_change
+from bot.slack.permissions import REFUSAL, can_change, without_retries
 from bot.slack.profile import default_name, open_modal
 from bot.slack.recommend import run_recommendation
 from bot.store import ConflictError, StoreError, Workspace
@@ -63,7 +63,7 @@ def register(app: Any, deps: Deps) -> None:
         ws, user = workspace_of(context), body["user"]["id"]
         meta = _meta(view.get("private_metadata"))
         profile, errors = validate(modal_values(view.get("state", {}).get("values", {})))
-        if profile is not None and not can_change(client, deps.settings, user):
+        if profile is not None and not can_change(without_retries(client), deps.settings, user):
             errors = {field_block("team"): REFUSAL[:ERROR_CHARS]}
         if profile is not None and not errors:
             errors = _save(deps, ws, meta, profile, user)
@@ -71,11 +71,9 @@ def register(app: Any, deps: Deps) -> None:
             ack(response_action="errors", errors=errors)
             return
         ack()
-        _confirm(deps, ws, client, meta, user)
-        _refresh_home(client, deps, ws, user)
+        deps.defer(lambda: (_confirm(deps, ws, client, meta, user), _refresh_home(client, deps, ws, user)))
 
-    def edit(ack: Callable, body: dict, context: Any, client: WebClient, respond: Callable) -> None:
-        ack()
+    def edit(body: dict, context: Any, client: WebClient, respond: Callable) -> None:
         ws, action = workspace_of(context), body["actions"][0]
         channel = _channel(body)
         try:
@@ -84,8 +82,7 @@ def register(app: Any, deps: Deps) -> None:
         except UserError as e:
             _tell(respond, str(e))
 
-    def rerun(ack: Callable, body: dict, context: Any, client: WebClient, respond: Callable) -> None:
-        ack()
+    def rerun(body: dict, context: Any, client: WebClient, respond: Callable) -> None:
         ws, action, user = workspace_of(context), body["actions"][0], body["user"]["id"]
         channel, value = _channel(body), action.get("value", "")
         try:
@@ -104,12 +101,16 @@ def register(app: Any, deps: Deps) -> None:
 
     app.view(MODAL_CALLBACK)(submit)
     for action_id in ("profile_edit", "home_profile_edit"):
-        app.action(action_id)(edit)
+        app.action(action_id)(ack=_ack, lazy=[edit])
     for action_id in ("rerun", "home_rerun"):
-        app.action(action_id)(rerun)
+        app.action(action_id)(ack=_ack, lazy=[rerun])
 
 
 # --- helpers -----------------------------------------------------------------------------------------
+
+
+def _ack(ack: Callable) -> None:
+    ack()
 
 
 def _meta(text: str | None) -> dict[str, Any]:

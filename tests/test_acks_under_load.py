@@ -1,0 +1,67 @@
+"""Acks never wait on Slack (issue #15, item 2).
+
+Slack answering 429 used to put Bolt's five listener threads to sleep in the retry handler, and every
+`/selfhost` command (even `help`) then got no ack within 3 s. Acks now run on their own executor and
+every Web API call on the work executor, so a rate-limited Slack delays answers, never acks.
+
+Scaled so the test is quick: Slack is rate-limited for 4 s with Retry-After 3 (the defect report: 30 s,
+Retry-After 20); ten mentions keep the work executor busy retrying through the window, and are
+answered once it ends (their third attempt).
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from slackclient import Response
+
+WINDOW_S = 4
+SLACK_ACK_DEADLINE_S = 3.0
+
+
+def mention(app, i: int) -> Response:
+    return app.sender.event({"type": "app_mention", "user": "U1", "channel": "C1", "ts": f"1700000000.{i:06d}",
+                             "text": "<@UBOT> 300M tokens/day of internal data, should we self-host?"})
+
+
+def timed_command(app, text: str) -> tuple[Response, float]:
+    start = time.monotonic()
+    r = app.command(text)
+    return r, time.monotonic() - start
+
+
+def test_20_commands_are_acked_within_3s_while_slack_answers_429(slack_app) -> None:
+    app = slack_app
+    app.fake.rate_limit(WINDOW_S, retry_after=3)
+    assert all(mention(app, i).status == 200 for i in range(10))
+    time.sleep(0.3)  # the mentions' work is now retrying inside the rate-limit window
+    texts = ["help", "recommend 300M tokens/day", "prices openai", "hardware llama-3.1-8b q4_k_m"] * 5
+    with ThreadPoolExecutor(len(texts)) as pool:
+        results = list(pool.map(lambda t: timed_command(app, t), texts))
+    assert [r.status for r, _ in results] == [200] * len(texts)
+    slowest = max(s for _, s in results)
+    assert slowest < SLACK_ACK_DEADLINE_S, slowest
+    app.fake.wait_for("response_url", 15, timeout=20)  # the answers still come (response_url is not limited)
+    app.fake.wait_for("chat.postMessage", 10, timeout=20)  # and the mentions are answered after the window
+
+
+def test_a_retry_after_longer_than_a_minute_is_not_waited_for() -> None:
+    from slack_sdk.http_retry.request import HttpRequest
+    from slack_sdk.http_retry.response import HttpResponse
+    from slack_sdk.http_retry.state import RetryState
+
+    from bot.slack.retry import BoundedRateLimitRetry
+
+    slept: list[float] = []
+    handler = BoundedRateLimitRetry(max_retry_count=2, give_up_after_s=60, sleep=slept.append)
+    request = HttpRequest(method="POST", url="https://slack.test/api/chat.postMessage", headers={})
+    state = RetryState()
+    long = HttpResponse(status_code=429, headers={"Retry-After": ["600"]})
+    short = HttpResponse(status_code=429, headers={"retry-after": "3"})
+    assert not handler.can_retry(state=state, request=request, response=long)
+    assert handler.can_retry(state=state, request=request, response=short)
+    handler.prepare_for_next_attempt(state=state, request=request, response=short)
+    handler.prepare_for_next_attempt(state=state, request=request, response=short)
+    assert slept == [3.0, 3.0]
+    assert not handler.can_retry(state=state, request=request, response=short)  # bounded: 2 retries
