@@ -12,7 +12,7 @@ import yaml
 from bot.cli.common import CliError, emit_json, knowledge
 from bot.core.advise import recommend
 from bot.core.knowledge import NotFound
-from bot.core.profile import WorkloadProfile, allowed_values, build_profile
+from bot.core.profile import ProfileError, WorkloadProfile, allowed_values, build_profile, check_assumptions
 
 FLAG_FIELDS = [f for f in WorkloadProfile.model_fields if f != "assumptions"]
 
@@ -76,8 +76,9 @@ def run(args: argparse.Namespace) -> int:
     profile = profile_from_args(args)
     k = knowledge()
     try:
+        check_assumptions(profile.assumptions, k.assumptions)
         rec = recommend(k, profile)
-    except NotFound as e:
+    except (NotFound, ProfileError) as e:
         raise CliError(str(e)) from None
     if args.json:
         emit_json(rec)

@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from bot.cli.common import CliError, emit_json
-from bot.core.profile import ProfileError, build_profile
+from bot.cli.common import CliError, emit_json, knowledge
+from bot.core.profile import ProfileError, build_profile, check_assumptions
 from bot.store import SqliteStore, StoreError, Workspace, db_path_from_env
 from bot.store.profiles import ProfileRecord, stored_data
 
@@ -231,6 +231,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     name = args.name or name_in_file or args.file.stem
     try:
         profile = build_profile(fields)
+        check_assumptions(profile.assumptions, knowledge().assumptions)
     except ProfileError as e:
         raise CliError(f"{args.file}: field {e.field!r} is invalid: {str(e).split(': ', 1)[-1]}") from None
     with _open(args) as store:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .knowledge import Device, Engine, Knowledge, ModelArch, Quant
+from .profile import check_assumptions
 from .recommendation import CostOption, HardwarePlan
 from .setup import Setup
 from .sizing import DEFAULT_CONTEXT, Throughput, min_devices, replica_throughput
@@ -31,13 +32,8 @@ IDLE_POWER_FRACTION = 0.3  # an idle accelerator still draws about a third of it
 def assumptions(k: Knowledge, overrides: Mapping[str, float] | None = None) -> dict[str, float]:
     """The knowledge base's operating assumptions with a profile's overrides applied."""
     values = {key: a.value for key, a in k.assumptions.items()}
-    for key, value in (overrides or {}).items():
-        if key not in values:
-            raise ValueError(f"assumptions.{key}: unknown assumption")
-        spec = k.assumptions[key]
-        if (spec.min is not None and value < spec.min) or (spec.max is not None and value > spec.max):
-            raise ValueError(f"assumptions.{key}: {value} is outside {spec.min}..{spec.max} {spec.unit}")
-        values[key] = float(value)
+    check_assumptions(overrides or {}, k.assumptions)  # the same rule as at every entrance (ProfileError)
+    values.update({key: float(value) for key, value in (overrides or {}).items()})
     return values
 
 

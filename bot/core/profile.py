@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import math
 import unicodedata
-from typing import Any, Literal, get_args, get_origin
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -24,6 +26,9 @@ MAX_TOKENS_PER_DAY = 1e13  # ten trillion a day: beyond any single team's traffi
 
 # Former assumption overrides that became profile fields: setting one names the field that replaced it.
 REPLACED = {"min_stream_tokens_per_s": "min_tokens_per_s"}
+
+
+FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
 
 
 class ProfileError(ValueError):
@@ -59,7 +64,7 @@ class WorkloadProfile(BaseModel):
     data_region: Region | None = None
     compliance: list[Regime] = Field(default_factory=list)
     min_tokens_per_s: float | None = Field(default=None, gt=0, le=1000, allow_inf_nan=False)
-    assumptions: dict[str, float] = Field(default_factory=dict)
+    assumptions: dict[str, FiniteFloat] = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod
@@ -176,7 +181,28 @@ def build_profile(data: dict[str, Any]) -> WorkloadProfile:
         if err["type"] == "value_error":  # our own validators say what is wrong and what to do
             raise ProfileError(field, str(err["msg"]).removeprefix("Value error, ")) from None
         allowed = allowed_values(field) if field in WorkloadProfile.model_fields else ""
-        msg = f"{err.get('input')!r} is not valid ({err['msg']})"
+        given = repr(err.get("input"))
+        msg = f"{given[:60] + '…' if len(given) > 60 else given} is not valid ({err['msg']})"
+        inner = ".".join(str(part) for part in err["loc"][1:])  # the key inside a mapping: assumptions.pue
+        if inner:
+            msg = f"{inner}: {msg}"
         if allowed and allowed != "text":
             msg += f"; allowed: {allowed}"
         raise ProfileError(field, msg) from None
+
+
+def check_assumptions(overrides: Mapping[str, Any], specs: Mapping[str, Any]) -> None:
+    """The one rule for assumption overrides, wherever a profile enters (form, import, CLI, the engine):
+    a known key, a finite number, within the range ``knowledge/assumptions.yaml`` gives it (``specs``:
+    key → an object with ``min``, ``max`` and ``unit``). Raises ProfileError naming the key."""
+    for key, value in overrides.items():
+        spec = specs.get(key)
+        if spec is None:
+            raise ProfileError("assumptions", f"{key}: unknown assumption; overridable: {', '.join(OVERRIDABLE)}")
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise ProfileError("assumptions", f"{key}: {str(value)[:40]!r} is not a finite number")
+        low, high = spec.min, spec.max
+        if (low is not None and value < low) or (high is not None and value > high):
+            span = f"{low:g} to {high:g}" if low is not None and high is not None else (
+                f"at least {low:g}" if low is not None else f"at most {high:g}")
+            raise ProfileError("assumptions", f"{key}: {value:g} is outside the plausible range, {span} {spec.unit}")

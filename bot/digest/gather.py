@@ -59,7 +59,10 @@ def payload_for(
     k: Knowledge, store: Store, ws: Workspace, channel_id: str, period: str, now: dt.datetime
 ) -> dict[str, Any]:
     inputs = profile_inputs(store, ws, channel_id, now)
-    digest = compose(k, channel_id, period, inputs, now)
+    try:
+        digest = compose(k, channel_id, period, inputs, now)
+    except ValueError as e:  # a stored profile the engine refuses (an assumption out of range): name it
+        raise ValueError(f"profile {', '.join(repr(p.name) for p in inputs)}: {e}") from None
     message = digest_message(digest)
     records = []
     chart = None

@@ -120,7 +120,14 @@ class Runner:
                 due = latest_due(sub.weekday, sub.time, sub.tz, now, since=sub.created_at)
                 if due is None or self.store.outbox.get(ws, sub.channel_id, due.period) is not None:
                     continue
-                payload = payload_for(self.k, self.store, ws, sub.channel_id, due.period, now)
+                try:
+                    payload = payload_for(self.k, self.store, ws, sub.channel_id, due.period, now)
+                except ValueError as e:  # a bad stored profile (ProfileError, InvalidRowError): skip this one
+                    log.warning("digest skipped: %s", e, extra={"channel": sub.channel_id, "reason": str(e)})
+                    continue
+                except Exception:  # anything else is a bug, but it must not stop everyone's digest
+                    log.exception("digest skipped", extra={"channel": sub.channel_id})
+                    continue
                 self.store.outbox.enqueue(ws, sub.channel_id, due.period, payload, now)
                 n += 1
         return n

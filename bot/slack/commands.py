@@ -17,6 +17,7 @@ from bot.render.escape import echo
 from bot.slack import subcommands
 from bot.slack.deps import Command, Deps, Reply, UserError, workspace_of
 from bot.slack.help import help_reply
+from bot.store import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ def run(cmd: Command, deps: Deps, client: WebClient) -> Reply | None:
         return help_reply(None if cmd.name == "help" else cmd.name)
     try:
         return sub.load()(cmd, deps, client)
-    except UserError as e:  # plain sentences that may quote the user: escaped and cut to fit here
+    except (UserError, StoreError) as e:  # plain sentences that may quote the user: escaped and cut to fit
         return Reply(text=echo(str(e), USER_ERROR_CHARS), blocks=[], shareable=False)
     except Exception:
         log.exception("/selfhost %s failed", cmd.name)

@@ -15,7 +15,7 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.core.parse import extract
-from bot.core.profile import ProfileError, WorkloadProfile, build_profile
+from bot.core.profile import ProfileError, WorkloadProfile, build_profile, check_assumptions
 from bot.render.escape import echo, escape
 from bot.render.profile import MODAL_CALLBACK, field_block, modal_values, parse_assumptions, profile_modal
 from bot.slack import commands, home, subcommands
@@ -33,8 +33,9 @@ ERROR_CHARS = 300
 # --- validation (pure) -------------------------------------------------------------------------------
 
 
-def validate(raw: dict[str, str]) -> tuple[WorkloadProfile | None, dict[str, str]]:
-    """The profile, or per-field errors keyed by the modal's block ids (every bad field, not only the first)."""
+def validate(raw: dict[str, str], knowledge: Any = None) -> tuple[WorkloadProfile | None, dict[str, str]]:
+    """The profile, or per-field errors keyed by the modal's block ids (every bad field, not only the first).
+    With ``knowledge``, assumption overrides are also checked against their ranges (``check_assumptions``)."""
     data: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for field, text in raw.items():
@@ -42,6 +43,8 @@ def validate(raw: dict[str, str]) -> tuple[WorkloadProfile | None, dict[str, str
         try:
             if field == "assumptions":
                 value = parse_assumptions(text)
+                if knowledge is not None:
+                    check_assumptions(value, knowledge.assumptions)
             build_profile({field: value})
             data[field] = value
         except (ProfileError, ValueError) as e:
@@ -62,7 +65,7 @@ def register(app: Any, deps: Deps) -> None:
     def submit(ack: Callable, body: dict, context: Any, client: WebClient, view: dict) -> None:
         ws, user = workspace_of(context), body["user"]["id"]
         meta = _meta(view.get("private_metadata"))
-        profile, errors = validate(modal_values(view.get("state", {}).get("values", {})))
+        profile, errors = validate(modal_values(view.get("state", {}).get("values", {})), deps.knowledge)
         if profile is not None and not can_change(without_retries(client), deps.settings, user):
             errors = {field_block("team"): REFUSAL[:ERROR_CHARS]}
         if profile is not None and not errors:

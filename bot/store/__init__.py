@@ -14,7 +14,7 @@ from typing import Any
 
 import platformdirs
 
-from .base import ConflictError, NotFoundError, StoreError, Workspace
+from .base import ConflictError, InvalidRowError, NotFoundError, StoreError, Workspace
 from .db import SqliteStore
 from .digests import OutboxRow, Subscription
 from .migrations import MIGRATIONS, Migration, MigrationError
@@ -46,6 +46,7 @@ __all__ = [
     "MIGRATIONS",
     "ConflictError",
     "FieldChange",
+    "InvalidRowError",
     "Migration",
     "MigrationError",
     "NotFoundError",

@@ -20,6 +20,10 @@ class NotFoundError(StoreError):
     """A named row (profile, thread, ...) does not exist in this workspace."""
 
 
+class InvalidRowError(StoreError):
+    """A stored row no longer passes validation (written by an older version, or edited by hand)."""
+
+
 class ConflictError(StoreError):
     """Someone else changed the row first (optimistic version check failed)."""
 

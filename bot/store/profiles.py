@@ -3,19 +3,32 @@
 from __future__ import annotations
 
 import builtins
+import logging
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.core.profile import WorkloadProfile, build_profile
+from bot.core.profile import ProfileError, WorkloadProfile, build_profile
 
-from .base import SCOPE, ConflictError, NotFoundError, Workspace, check_text, dumps, loads, parse_ts, ts
+from .base import (
+    SCOPE,
+    ConflictError,
+    InvalidRowError,
+    NotFoundError,
+    Workspace,
+    check_text,
+    dumps,
+    loads,
+    parse_ts,
+    ts,
+)
 
 if TYPE_CHECKING:
     from .db import SqliteStore
 
+log = logging.getLogger(__name__)
 MISSING = None  # a field absent from one side of a change is shown as None
 
 
@@ -85,8 +98,15 @@ class Profiles:
         return found
 
     def list(self, ws: Workspace) -> list[ProfileRecord]:
+        """Every profile that loads; one that no longer validates is left out with a logged reason."""
         rows = self._store.rows(f"SELECT * FROM profiles WHERE {SCOPE} ORDER BY name", ws.key)
-        return [_record(ws, r) for r in rows]
+        out: builtins.list[ProfileRecord] = []
+        for r in rows:
+            try:
+                out.append(_record(ws, r))
+            except InvalidRowError as e:
+                log.warning("skipping an invalid stored profile", extra={"workspace": str(ws), "reason": str(e)})
+        return out
 
     def history(self, ws: Workspace, name: str) -> builtins.list[ProfileVersion]:
         """Every version, oldest first, with who changed which fields (old → new)."""
@@ -227,10 +247,15 @@ class Profiles:
 
 
 def _record(ws: Workspace, row: dict[str, Any]) -> ProfileRecord:
+    try:
+        profile = build_profile(loads(row["data"]))
+    except (ProfileError, ValueError, TypeError) as e:
+        raise InvalidRowError("profile", f"{row['name']!r} is stored with an invalid value ({e}); "
+                                         "fix it with `profile import` or the profile form") from None
     return ProfileRecord(
         workspace=ws,
         name=row["name"],
-        profile=build_profile(loads(row["data"])),
+        profile=profile,
         version=row["version"],
         created_by=row["created_by"],
         created_at=parse_ts(row["created_at"]),
