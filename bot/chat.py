@@ -189,16 +189,23 @@ def apply_answer(
     return _evaluate(c, f"{field} = {value}", {field: value}, {field: value}, [])
 
 
+def team_profile_name(profile: WorkloadProfile, thread_key: ThreadKey, fallback_name: str) -> str:
+    """The name a thread's facts are saved under: the team, else ``fallback_name`` (the channel's name)."""
+    return (profile.team or fallback_name or thread_key[0]).strip()[:80]
+
+
 def save_team_profile(
-    store: Store, ws: Workspace, thread_key: ThreadKey, fallback_name: str, user_id: str, now: datetime
+    store: Store, ws: Workspace, thread_key: ThreadKey, fallback_name: str, user_id: str, now: datetime,
+    expected_version: int | None = None,
 ) -> ProfileRecord:
-    """Save a thread's facts as a team profile (named from ``team``, else ``fallback_name``, e.g. the
-    channel) bound to the thread's channel; a new version is recorded with ``user_id`` as its author."""
+    """Save a thread's facts as a team profile (named by ``team_profile_name``) bound to the thread's
+    channel; a new version is recorded with ``user_id`` as its author. With ``expected_version`` (0: the
+    name must be new) the save is refused with ConflictError when the profile is at another version."""
     profile = thread_profile(store, ws, thread_key)
     if profile is None:
         raise ProfileError("profile", "this thread has no facts yet; tell me about the workload first")
-    name = (profile.team or fallback_name or thread_key[0]).strip()[:80]
-    record = store.profiles.save(ws, name, profile, by=user_id, now=now)
+    name = team_profile_name(profile, thread_key, fallback_name)
+    record = store.profiles.save(ws, name, profile, by=user_id, now=now, expected_version=expected_version)
     store.profiles.bind(ws, thread_key[0], name, by=user_id, now=now)
     return record
 

@@ -23,7 +23,10 @@ if TYPE_CHECKING:
     from bot.chat import Change, Turn
 
 SAVE_ACTION = "save_team_profile"
+REPLACE_ACTION = "save_team_profile_replace"  # value: "<thread_ts>|<version it replaces>"
 PREFIX = "chat."
+USER_ID = re.compile(r"[UW][A-Z0-9]{2,20}")
+CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{2,20}")
 THREAD_IN_BLOCK = re.compile(r"^chat\.(?P<thread>[^_]+)_")
 CONTEXT_CHARS = 1900
 GREETING = ("Hi! Tell me about a workload and I'll say whether to self-host, with the math, e.g. "
@@ -140,6 +143,19 @@ def _change_block(change: Change) -> Block:
 
 def _context(text: str) -> Block:
     return {"type": "context", "elements": [mrkdwn(c.shorten(text, CONTEXT_CHARS))]}
+
+
+def render_replace_prompt(name: str, version: int, updated_by: str | None, thread_ts: str,
+                          channels: list[str]) -> dict[str, Any]:
+    """Saving would replace an existing profile: say which version, by whom, where it is used, and offer
+    a button that replaces exactly that version."""
+    who = f" by <@{updated_by}>" if updated_by and USER_ID.fullmatch(updated_by) else ""
+    where = ", ".join(f"<#{ch}>" for ch in channels if CHANNEL_ID.fullmatch(ch)) or "no channel"
+    text = (f"A team profile named *{esc(c.shorten(name, 80))}* exists (version {version}{who}, used in "
+            f"{where}). Saving replaces it with this thread's facts.")
+    return {"text": f"A team profile named {esc(c.shorten(name, 80))} exists (version {version}); replace it?",
+            "blocks": [section(text, "save_replace"), {"type": "actions", "block_id": "chat_actions", "elements": [
+                button(f"Replace version {version}", REPLACE_ACTION, f"{thread_ts}|{version}", "danger")]}]}
 
 
 # --- terminal -------------------------------------------------------------------------------------------

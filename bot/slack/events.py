@@ -20,14 +20,15 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.chat import ThreadKey, Turn, apply_answer, converse, save_team_profile
+from bot.chat import ThreadKey, Turn, apply_answer, converse, save_team_profile, team_profile_name, thread_profile
 from bot.core.profile import ProfileError, build_profile
 from bot.render.blocks import answer_field, render_error
-from bot.render.chat import SAVE_ACTION, render_turn, thread_of_block
+from bot.render.chat import REPLACE_ACTION, SAVE_ACTION, render_replace_prompt, render_turn, thread_of_block
 from bot.render.escape import escape
 from bot.slack import answers
 from bot.slack.deps import Deps, workspace_of
-from bot.store import Workspace
+from bot.slack.permissions import REFUSAL, can_change
+from bot.store import ConflictError, Workspace
 
 log = logging.getLogger(__name__)
 
@@ -166,24 +167,47 @@ def on_answer_button(deps: Deps) -> Callable:
 
 
 def on_save(deps: Deps) -> Callable:
+    """"Save as team profile" (value: the thread) and "Replace version N" (value: "thread|N")."""
+
     def handle(body: dict, context: Any, client: WebClient) -> None:
-        channel, thread = _channel_of(body), body["actions"][0].get("value") or _thread_of(body)
+        value = body["actions"][0].get("value") or ""
+        thread, _, seen = value.partition("|")
+        channel, thread = _channel_of(body), thread or _thread_of(body)
         if not thread:  # like the answer buttons: a Save outside any thread has nothing to save
             return
-        user = body["user"]["id"]
-        name = (body.get("channel") or {}).get("name") or channel
-        try:
-            record = save_team_profile(deps.store, workspace_of(context), (channel, thread), name, user,
-                                       deps.clock())
-        except ValueError as e:
-            post(client, channel, reply_ts(thread), render_error(str(e)))
+        user, ws, where = body["user"]["id"], workspace_of(context), reply_ts(thread)
+        if not can_change(client, deps.settings, user):
+            post(client, channel, where, render_error(REFUSAL))
             return
-        text = (f"Saved as team profile *{escape(record.name)}* (version {record.version}) by <@{user}>, bound to "
-                f"<#{channel}>; `/selfhost recommend` here now uses it.")
-        post(client, channel, reply_ts(thread), {"text": text, "blocks": [
-            {"type": "section", "text": {"type": "mrkdwn", "text": text}}]})
+        name = (body.get("channel") or {}).get("name") or channel
+        expected = int(seen) if seen.isdigit() else None
+        if expected is None and (existing := _existing(deps, ws, (channel, thread), name)) is not None:
+            post(client, channel, where, render_replace_prompt(
+                existing.name, existing.version, existing.updated_by, thread,
+                deps.store.profiles.channels(ws, existing.name)))
+            return
+        post(client, channel, where, _save(deps, ws, (channel, thread), name, user, expected or 0))
 
     return handle
+
+
+def _existing(deps: Deps, ws: Workspace, key: ThreadKey, fallback: str) -> Any:
+    profile = thread_profile(deps.store, ws, key)
+    return deps.store.profiles.get(ws, team_profile_name(profile, key, fallback)) if profile else None
+
+
+def _save(deps: Deps, ws: Workspace, key: ThreadKey, name: str, user: str, expected: int) -> dict:
+    try:
+        record = save_team_profile(deps.store, ws, key, name, user, deps.clock(), expected_version=expected)
+    except ConflictError:
+        return render_error("That profile changed after I asked (someone saved a newer version); press "
+                            "Save as team profile again to see what it would replace now.")
+    except ValueError as e:
+        return render_error(str(e))
+    replaced = f", replacing version {expected}" if expected else ""
+    text = (f"Saved as team profile *{escape(record.name)}* (version {record.version}{replaced}) by <@{user}>, "
+            f"bound to <#{key[0]}>; `/selfhost recommend` here now uses it.")
+    return {"text": text, "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
 
 
 def _ack(ack: Callable) -> None:
@@ -196,3 +220,4 @@ def register(app: Any, deps: Deps) -> None:
     app.event("message")(ack=_ack, lazy=[on_message(deps)])
     app.action(ANSWER_ACTIONS)(ack=_ack, lazy=[on_answer_button(deps)])
     app.action(SAVE_ACTION)(ack=_ack, lazy=[on_save(deps)])
+    app.action(REPLACE_ACTION)(ack=_ack, lazy=[on_save(deps)])

@@ -74,7 +74,11 @@ def register(app: Any, deps: Deps) -> None:
             ack(response_action="errors", errors=errors)
             return
         ack()
-        deps.defer(lambda: (_confirm(deps, ws, client, meta, user), _refresh_home(client, deps, ws, user)))
+        def after_save() -> None:  # Slack calls: off the ack path
+            _confirm(deps, ws, client, meta, user)
+            _refresh_home(client, deps, ws, user)
+
+        deps.defer(after_save)
 
     def edit(body: dict, context: Any, client: WebClient, respond: Callable) -> None:
         ws, action = workspace_of(context), body["actions"][0]
