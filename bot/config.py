@@ -63,6 +63,7 @@ class Settings(BaseSettings):
     selfhost_log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     selfhost_log_format: Literal["json", "text", "auto"] = "auto"
     selfhost_host: str = "0.0.0.0"
+    selfhost_trusted_proxy: str | None = None  # the reverse proxy's address: client addresses from X-Forwarded-For
     port: int = Field(default=3000, ge=0, le=65535)
     selfhost_scheduler: bool = True  # in-process digest scheduler in `serve`; off when a CronJob runs digests
     selfhost_delete_data_on_uninstall: bool = False  # opt-in: app_uninstalled also deletes the workspace's data

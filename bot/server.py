@@ -28,6 +28,9 @@ from waitress.adjustments import Adjustments
 from waitress.channel import HTTPChannel
 from waitress.server import TcpWSGIServer
 
+from bot.server_limits import PerClientLimit
+from bot.store import StoreError
+
 log = logging.getLogger("bot.server")
 
 EVENTS_PATH = "/slack/events"
@@ -49,19 +52,19 @@ Environ = dict[str, Any]
 
 
 class Reject(Exception):
-    def __init__(self, status: int, error: str):
+    def __init__(self, status: int, error: str, headers: tuple[tuple[str, str], ...] = ()):
         super().__init__(error)
-        self.status, self.error = status, error
+        self.status, self.error, self.headers = status, error, headers
 
 
 STATUS_TEXT = {400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed",
-               413: "Payload Too Large", 200: "OK", 503: "Service Unavailable"}
+               413: "Payload Too Large", 429: "Too Many Requests", 200: "OK", 503: "Service Unavailable"}
 
 
-def _json(start: Start, status: int, obj: dict) -> list[bytes]:
+def _json(start: Start, status: int, obj: dict, headers: tuple[tuple[str, str], ...] = ()) -> list[bytes]:
     body = json.dumps(obj).encode()
     start(f"{status} {STATUS_TEXT.get(status, '')}".strip(), [
-        ("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+        ("Content-Type", "application/json"), ("Content-Length", str(len(body))), *headers])
     return [body]
 
 
@@ -137,6 +140,7 @@ class SlackWsgi:
         self.app, self.health, self.clock = app, health, clock
         self.verifier = signature_verifier(signing_secret, clock)
         self.bolt = SlackRequestHandler(app, path=EVENTS_PATH)
+        self.installs = PerClientLimit()
 
     def __call__(self, environ: Environ, start: Start) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
@@ -148,12 +152,22 @@ class SlackWsgi:
                     raise Reject(405, "method_not_allowed")
                 return self._slack(environ, start)
             if method == "GET" and self.app.oauth_flow is not None and path in self._oauth_paths():
-                return self.bolt(environ, start)
+                return self._oauth(environ, start, path)
             raise Reject(404, "not_found")
         except Reject as r:
             if r.status != 404:
                 log.warning("rejected request", extra={"path": path, "status": r.status, "reason": r.error})
-            return _json(start, r.status, {"ok": False, "error": r.error})
+            return _json(start, r.status, {"ok": False, "error": r.error}, r.headers)
+
+    def _oauth(self, environ: Environ, start: Start, path: str) -> Iterable[bytes]:
+        """The install page (each visit stores a state: limited per client) and the redirect."""
+        client, now = str(environ.get("REMOTE_ADDR") or "-"), self.clock()
+        if path == self._oauth_paths()[0] and not self.installs.allow(client, now):
+            raise Reject(429, "too_many_installs", (("Retry-After", str(self.installs.retry_after(client, now))),))
+        try:
+            return self.bolt(environ, start)
+        except StoreError as e:  # too many installs in progress (the state store's cap)
+            raise Reject(503, "too_many_installs_in_progress", (("Retry-After", "60"),)) from e
 
     def _oauth_paths(self) -> tuple[str, str]:
         flow = self.app.oauth_flow
@@ -234,9 +248,12 @@ class Server:
     def __init__(
         self, wsgi: SlackWsgi, host: str, port: int, threads: int = WORKER_THREADS, loop_timeout: float = 1.0,
         idle_timeout: float = IDLE_TIMEOUT_S, request_timeout: float = REQUEST_TIMEOUT_S,
+        trusted_proxy: str | None = None,
     ):
         self.wsgi = wsgi
-        adj = Adjustments(
+        proxy = {"trusted_proxy": trusted_proxy, "trusted_proxy_count": 1,
+                 "trusted_proxy_headers": {"x-forwarded-for"}} if trusted_proxy else {}
+        adj = Adjustments(**proxy,
             host=host, port=port, threads=threads, max_request_body_size=MAX_BODY * 2,
             clear_untrusted_proxy_headers=True, ident="selfhost-advisor", asyncore_loop_timeout=loop_timeout,
             connection_limit=connection_limit(), channel_timeout=idle_timeout,
@@ -288,4 +305,5 @@ def make_server(
     wsgi = SlackWsgi(app, secret, store_health(store, knowledge), clock)
     return Server(wsgi, settings.selfhost_host if host is None else host,
                   settings.port if port is None else port, loop_timeout=loop_timeout,
-                  idle_timeout=idle_timeout, request_timeout=request_timeout)
+                  idle_timeout=idle_timeout, request_timeout=request_timeout,
+                  trusted_proxy=getattr(settings, "selfhost_trusted_proxy", None))

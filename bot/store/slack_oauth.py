@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from slack_sdk.oauth.installation_store import Bot, Installation, InstallationStore
 from slack_sdk.oauth.state_store import OAuthStateStore
 
-from .base import SCOPE, Workspace, dumps, loads, ts
+from .base import SCOPE, StoreError, Workspace, dumps, loads, ts
 
 if TYPE_CHECKING:
     from .db import SqliteStore
@@ -165,8 +165,15 @@ def _delete_scope(enterprise_id: str | None, team_id: str | None) -> Workspace:
     return Workspace.for_install(enterprise_id, team_id, False)
 
 
+MAX_PENDING_STATES = 1000  # installs in progress at once, from everyone (each client is also rate-limited)
+
+
 class SqliteOAuthStateStore(OAuthStateStore):
-    """One-time OAuth ``state`` values with an expiry; ``consume`` succeeds once, before expiry."""
+    """One-time OAuth ``state`` values with an expiry; ``consume`` succeeds once, before expiry.
+
+    Issuing a state first deletes the expired ones, and refuses (StoreError) when ``max_pending`` are
+    still open, so unauthenticated visits to the install page cannot grow the database without bound.
+    """
 
     def __init__(
         self,
@@ -174,23 +181,26 @@ class SqliteOAuthStateStore(OAuthStateStore):
         expiration_seconds: int = 600,
         clock: Clock = _utcnow,
         logger: logging.Logger | None = None,
+        max_pending: int = MAX_PENDING_STATES,
     ):
         self._store = store
         self._ttl = timedelta(seconds=expiration_seconds)
         self._clock = clock
         self._logger = logger or logging.getLogger(__name__)
+        self._max_pending = max_pending
 
     @property
     def logger(self) -> logging.Logger:
         return self._logger
 
     def issue(self, *args: Any, **kwargs: Any) -> str:
-        state = secrets.token_urlsafe(24)
+        state, now = secrets.token_urlsafe(24), self._clock()
         with self._store.transaction() as conn:
-            conn.execute(
-                "INSERT INTO oauth_states (state, expires_at) VALUES (?, ?)",
-                (state, ts(self._clock() + self._ttl)),
-            )
+            conn.execute("DELETE FROM oauth_states WHERE expires_at <= ?", (ts(now),))
+            (pending,) = conn.execute("SELECT count(*) FROM oauth_states").fetchone()
+            if pending >= self._max_pending:
+                raise StoreError("oauth_state", "too many installs are in progress; try again in a few minutes")
+            conn.execute("INSERT INTO oauth_states (state, expires_at) VALUES (?, ?)", (state, ts(now + self._ttl)))
         return state
 
     def consume(self, state: str) -> bool:

@@ -255,6 +255,7 @@ class SeenEvents:
         """
         check_text("event_id", event_id, max_len=100)
         with self._store.transaction() as conn:
+            conn.execute("DELETE FROM seen_events WHERE expires_at <= ?", (ts(now),))  # housekeeping (indexed)
             cur = conn.execute(
                 """INSERT INTO seen_events (enterprise_id, team_id, event_id, received_at, expires_at)
                    VALUES (?, ?, ?, ?, ?) ON CONFLICT (enterprise_id, team_id, event_id) DO UPDATE SET
