@@ -116,7 +116,7 @@ def check_body(body: bytes, content_type: str) -> None:
                 raise ValueError("payload is not an object")
         else:
             raise Reject(400, "unsupported_content_type")
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: JSON nested too deep
         raise Reject(400, "malformed_body") from None
 
 
@@ -192,12 +192,27 @@ class SlackWsgi:
         return _json(start, 200 if ok else 503, {"ok": ok, **checks})
 
 
-def store_health(store: Any, knowledge: Any) -> Callable[[], dict[str, bool]]:
-    """Readiness: the database answers a query and the knowledge base is loaded."""
+INTEGRITY_EVERY_S = 60.0
+
+
+def store_health(
+    store: Any, knowledge: Any, *, clock: Callable[[], float] = time.monotonic,
+    integrity_every_s: float = INTEGRITY_EVERY_S,
+) -> Callable[[], dict[str, bool]]:
+    """Readiness: the database answers a query, its pages pass SQLite's quick check (at most once a
+    minute, on a fresh connection so no cached page hides damage), and the knowledge base is loaded."""
+    last: dict[str, Any] = {"at": None, "ok": True}
 
     def check() -> dict[str, bool]:
         try:
             db_ok = store is not None and store.ping()
+            now = clock()
+            if db_ok and (last["at"] is None or now - last["at"] >= integrity_every_s):
+                result = store.quick_check()
+                if result != "ok":
+                    log.error("health check: the database is damaged", extra={"reason": result[:300]})
+                last.update(at=now, ok=result == "ok")
+            db_ok = db_ok and bool(last["ok"])
         except Exception:  # any DB failure means not ready
             log.exception("health check: database unreachable")
             db_ok = False

@@ -80,9 +80,11 @@ def test_digest_of_a_profile_named_channel_is_inert(slack_app) -> None:
 
 def test_long_team_value_is_echoed_within_slack_limits(slack_app) -> None:
     app = slack_app
-    app.command("profile set team=" + "<!here>" * 15_000)  # ~100 KB
-    reply = app.fake.wait_for("response_url", 1)[0].body
-    assert len(reply["text"]) <= 3000
-    assert "team" in reply["text"]
+    app.command("profile set team=" + "<!here>" * 1_100)  # 7,700 characters: refused, and quoted back cut
+    app.command("profile set team=" + "<!here>" * 15_000)  # ~100 KB: refused before it is parsed
+    first, second = (c.body for c in app.fake.wait_for("response_url", 2))
+    replies = sorted([first, second], key=lambda b: "characters long" in b["text"])
+    assert "team" in replies[0]["text"] and len(replies[0]["text"]) <= 3000
+    assert "105,009 characters long" in replies[1]["text"]  # "set team=" + 105,000
     assert_nothing_live(app)
     assert all_payloads_within_limits(app)

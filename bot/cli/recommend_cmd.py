@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.cli.common import CliError, emit_json, knowledge
+from bot.cli.yaml_input import read_yaml
 from bot.core.advise import recommend
 from bot.core.knowledge import NotFound
 from bot.core.profile import ProfileError, WorkloadProfile, allowed_values, build_profile, check_assumptions
@@ -34,12 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def read_profile_file(path: Path) -> dict[str, Any]:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CliError(f"{path}: no such file") from None
-    except yaml.YAMLError as e:
-        raise CliError(f"{path}: not valid YAML ({e.__class__.__name__})") from None
+    raw = read_yaml(path)
     if raw is None:
         return {}
     if not isinstance(raw, dict):

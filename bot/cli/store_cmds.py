@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from bot.cli.common import CliError, emit_json, knowledge
+from bot.cli.yaml_input import read_yaml
 from bot.core.profile import ProfileError, build_profile, check_assumptions
 from bot.store import SqliteStore, StoreError, Workspace, db_path_from_env
 from bot.store.profiles import ProfileRecord, stored_data
@@ -114,16 +115,7 @@ def export_yaml(name: str, data: dict[str, Any]) -> str:
 
 def read_profile_file(path: Path) -> tuple[str | None, dict[str, Any]]:
     """(name or None, raw profile fields) from `name: … / profile: {…}` or a flat mapping of fields."""
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CliError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise CliError(f"{path}: cannot be read ({e.__class__.__name__})") from None
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise CliError(f"{path}: is not valid YAML{where}") from None
+    doc = read_yaml(path)
     if not isinstance(doc, dict):
         raise CliError(f"{path}: expected a mapping of profile fields")
     if "profile" not in doc:

@@ -183,7 +183,7 @@ def build_profile(data: dict[str, Any]) -> WorkloadProfile:
         allowed = allowed_values(field) if field in WorkloadProfile.model_fields else ""
         given = repr(err.get("input"))
         msg = f"{given[:60] + '…' if len(given) > 60 else given} is not valid ({err['msg']})"
-        inner = ".".join(str(part) for part in err["loc"][1:])  # the key inside a mapping: assumptions.pue
+        inner = ".".join(p for p in err["loc"][1:] if isinstance(p, str))  # a mapping's key: assumptions.pue
         if inner:
             msg = f"{inner}: {msg}"
         if allowed and allowed != "text":

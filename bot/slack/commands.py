@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 COMMAND = "/selfhost"
 SHARE_ACTION = "post_to_channel"
 USER_ERROR_CHARS = 2900
+MAX_COMMAND_CHARS = 8000
 
 
 def split(text: str) -> tuple[str, str]:
@@ -51,6 +52,9 @@ def run(cmd: Command, deps: Deps, client: WebClient) -> Reply | None:
     sub = subcommands.runnable(cmd.name)
     if sub is None:
         return help_reply(None if cmd.name == "help" else cmd.name)
+    if len(cmd.args) > MAX_COMMAND_CHARS:  # refused before any parsing: long text costs CPU, not only room
+        return Reply(text=f"That command is {len(cmd.args):,} characters long; `/selfhost {cmd.name}` takes at "
+                          f"most {MAX_COMMAND_CHARS:,}.", shareable=False)
     try:
         return sub.load()(cmd, deps, client)
     except (UserError, StoreError) as e:  # plain sentences that may quote the user: escaped and cut to fit

@@ -39,6 +39,18 @@ SCOPED_TABLES = (
 )
 
 
+def explain(path: Path, error: sqlite3.Error) -> str:
+    """One sentence for an SQLite failure on ``path``, saying what to do about it."""
+    text = str(error)
+    if "not a database" in text:
+        return f"{path} is not a SQLite database (or its first page is damaged); check SELFHOST_DB or restore a backup"
+    if "malformed" in text or "corrupt" in text:
+        return f"{path} is damaged ({text}); restore a backup (selfhost-bot db backup makes them)"
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return f"{path} cannot be written ({text}); the app needs write access to the file and its directory"
+    return f"{path}: {text}"
+
+
 def is_secret(column: str) -> bool:
     return column in SECRET_COLUMNS or column.endswith(("_token", "_secret"))
 
@@ -68,11 +80,17 @@ class SqliteStore:
         self._all_lock = threading.Lock()
         self._closed = False
         self._migrations = tuple(migrations)
-        conn = self.conn
-        conn.execute("PRAGMA journal_mode=WAL")
-        if migrate:
-            with self._write_lock:
-                apply_migrations(conn, self._migrations)
+        try:
+            conn = self.conn
+            conn.execute("PRAGMA journal_mode=WAL")
+            if migrate:
+                with self._write_lock:
+                    apply_migrations(conn, self._migrations)
+                    conn.execute("BEGIN IMMEDIATE")  # can we write at all? (a read-only file opens fine)
+                    conn.execute("ROLLBACK")
+        except sqlite3.Error as e:
+            self.close()
+            raise StoreError("database", explain(self.path, e)) from None
         self._attach_repositories()
 
     @classmethod
@@ -201,7 +219,11 @@ class SqliteStore:
 
     def check(self) -> dict[str, Any]:
         """Integrity and schema state, without changing anything."""
-        names = self.applied_migrations()
+        try:
+            names = self.applied_migrations()
+        except sqlite3.DatabaseError as e:  # the migrations table itself is unreadable
+            return {"path": str(self.path), "integrity": explain(self.path, e), "schema_version": None,
+                    "known_migrations": len(self._migrations), "applied": [], "pending": [], "unknown": []}
         known = [m.name for m in self._migrations]
         return {
             "path": str(self.path),
@@ -214,7 +236,25 @@ class SqliteStore:
         }
 
     def integrity_check(self) -> str:
-        return "; ".join(r[0] for r in self.conn.execute("PRAGMA integrity_check"))
+        """"ok", or what SQLite found wrong (a damaged file is reported, not raised)."""
+        try:
+            return "; ".join(r[0] for r in self.conn.execute("PRAGMA integrity_check"))
+        except sqlite3.DatabaseError as e:
+            return explain(self.path, e)
+
+    def quick_check(self) -> str:
+        """SQLite's quick check on a fresh read-only connection (the page cache of the app's own
+        connections could hide damage done to the file since): "ok" or what is wrong."""
+        try:
+            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        except sqlite3.Error as e:
+            return explain(self.path, e)
+        try:
+            return "; ".join(r[0] for r in conn.execute("PRAGMA quick_check(10)"))
+        except sqlite3.DatabaseError as e:
+            return explain(self.path, e)
+        finally:
+            conn.close()
 
     def backup(self, dest: str | Path) -> Path:
         """An online, consistent copy through the SQLite backup API."""
