@@ -17,6 +17,7 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App
+from slack_bolt.authorization.authorize import InstallationStoreAuthorize
 from slack_bolt.lazy_listener.thread_runner import ThreadLazyListenerRunner
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
@@ -62,7 +63,7 @@ def build_client(settings: Settings, *, with_token: bool = True) -> WebClient:
 
 def oauth_settings(settings: Settings, store: Store) -> OAuthSettings:
     assert settings.slack_client_secret is not None
-    return OAuthSettings(
+    oauth = OAuthSettings(
         client_id=settings.slack_client_id,
         client_secret=settings.slack_client_secret.get_secret_value(),
         scopes=settings.scopes,
@@ -71,6 +72,15 @@ def oauth_settings(settings: Settings, store: Store) -> OAuthSettings:
         installation_store=store.installation_store(),
         state_store=store.oauth_state_store(),
     )
+    # Token rotation (deploy/slack-manifest-oauth.yaml): OAuthSettings' own authorizer would refresh tokens
+    # through slack.com whatever SLACK_API_URL says; this one uses our client (proxies, gateways, tests).
+    oauth.authorize = InstallationStoreAuthorize(
+        logger=logging.getLogger("slack_bolt"), installation_store=oauth.installation_store,
+        client_id=oauth.client_id, client_secret=oauth.client_secret,
+        token_rotation_expiration_minutes=oauth.token_rotation_expiration_minutes,
+        client=build_client(settings, with_token=False),
+    )
+    return oauth
 
 
 def executors() -> tuple[Executor, Executor]:

@@ -9,10 +9,13 @@ Slack credentials at all).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from bot.store.crypto import TokenCipher
 
 APP_NAME = "selfhost-advisor"
 DEFAULT_API_URL = "https://slack.com/api/"
@@ -57,7 +60,7 @@ class Settings(BaseSettings):
     slack_client_id: str | None = None  # OAuth, many workspaces
     slack_client_secret: SecretStr | None = None
     slack_scopes: str = DEFAULT_SCOPES  # comma-separated
-    selfhost_state_secret: SecretStr | None = None  # signs OAuth state
+    selfhost_encryption_key: SecretStr | None = None  # Fernet key(s), newest first: Slack tokens encrypted at rest
     selfhost_db: Path = Field(default_factory=default_db_path)
     selfhost_admins_only: bool = False
     selfhost_log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -92,11 +95,20 @@ class Settings(BaseSettings):
 
     @field_validator(
         "slack_bot_token", "slack_signing_secret", "slack_app_token", "slack_client_secret",
-        "selfhost_state_secret", "slack_client_id", mode="before",
+        "selfhost_encryption_key", "slack_client_id", mode="before",
     )
     @classmethod
     def _blank_is_none(cls, v: object) -> object:
         return None if isinstance(v, str) and not v.strip() else v
+
+    @field_validator("selfhost_encryption_key")
+    @classmethod
+    def _fernet_keys(cls, v: SecretStr | None) -> SecretStr | None:
+        if v is not None:
+            from bot.store.crypto import parse_keys
+
+            parse_keys(v.get_secret_value())
+        return v
 
     # --- derived -------------------------------------------------------------------------------
 
@@ -112,6 +124,13 @@ class Settings(BaseSettings):
             return "http"
         return "console"
 
+    def token_cipher(self) -> TokenCipher:
+        """The store's token cipher: encryption at rest when SELFHOST_ENCRYPTION_KEY is set."""
+        from bot.store.crypto import TokenCipher, parse_keys
+
+        key = self.selfhost_encryption_key
+        return TokenCipher(parse_keys(key.get_secret_value() if key else None))
+
     @property
     def scopes(self) -> list[str]:
         return [s.strip() for s in self.slack_scopes.split(",") if s.strip()]
@@ -120,7 +139,7 @@ class Settings(BaseSettings):
         """Every configured secret, for the log masking filter."""
         fields = (
             self.slack_bot_token, self.slack_signing_secret, self.slack_app_token,
-            self.slack_client_secret, self.selfhost_state_secret,
+            self.slack_client_secret, self.selfhost_encryption_key,
         )
         return [f.get_secret_value() for f in fields if f is not None and f.get_secret_value()]
 

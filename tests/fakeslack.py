@@ -87,6 +87,7 @@ class FakeSlack:
         self.uploads: dict[str, bytes] = {}
         self.views: dict[str, dict] = {}
         self.oauth_codes: dict[str, dict] = {}
+        self.refresh_tokens: dict[str, dict] = {}  # refresh token → oauth.v2.access answer (token rotation)
         self._server: ThreadingHTTPServer | None = None
         self._limited_until = 0.0  # time.monotonic() deadline of rate-limit mode
         self._retry_after = 1
@@ -305,6 +306,9 @@ class FakeSlack:
         return {"ok": True, "files": [{"id": f["id"], "title": f.get("title", "")} for f in files]}
 
     def _oauth_v2_access(self, body: dict) -> dict:
+        if body.get("grant_type") == "refresh_token":  # token rotation: the refresh token buys a new pair
+            answer = self.refresh_tokens.get(body.get("refresh_token", ""))
+            return answer if answer is not None else {"ok": False, "error": "invalid_refresh_token"}
         answer = self.oauth_codes.get(body.get("code", ""))
         return answer if answer is not None else {"ok": False, "error": "invalid_code"}
 

@@ -196,7 +196,7 @@ class AppHarness:
             slack_signing_secret=SIGNING_SECRET, slack_api_url=self.fake.api_url,
             selfhost_db=self.db_path, **creds, **self.overrides,
         )
-        self.store = SqliteStore(self.db_path)
+        self.store = SqliteStore(self.db_path, cipher=self.settings.token_cipher())
         self.client = build_client(self.settings, with_token=not self.oauth)  # the production retries
         self.app = create_app(self.settings, self.store, self.knowledge, client=self.client)
         self.server = make_server(self.app, self.settings, "127.0.0.1", 0,

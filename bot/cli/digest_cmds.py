@@ -13,7 +13,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.cli.common import CliError, knowledge
 from bot.cli.store_cmds import LOCAL_TEAM
@@ -62,10 +62,10 @@ def parse_now(text: str | None) -> dt.datetime:
     return now if now.tzinfo else now.replace(tzinfo=dt.UTC)
 
 
-def _store(path: Path | None) -> Store:
+def _store(path: Path | None, cipher: Any = None) -> Store:
     from bot.store import db_path_from_env, open_store
 
-    return open_store(path or db_path_from_env())
+    return open_store(path or db_path_from_env(), cipher=cipher)
 
 
 def _workspace(args: argparse.Namespace):
@@ -94,7 +94,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     clock = (lambda: fixed) if fixed else (lambda: dt.datetime.now(dt.UTC))
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
     client = WebClient(token=token, base_url=settings.slack_api_url)
-    with _store(args.db or settings.selfhost_db) as store:
+    with _store(args.db or settings.selfhost_db, settings.token_cipher()) as store:
         runner = Runner(store, knowledge(), client, clock=clock, charts=not args.no_chart,
                         token_for=None if token else installed_token(store))
         while True:

@@ -44,7 +44,7 @@ def _build(settings: Any, socket_mode: bool) -> tuple[Any, Any]:
     from bot.store import StoreError, open_store
 
     try:
-        store = open_store(settings.selfhost_db)
+        store = open_store(settings.selfhost_db, cipher=settings.token_cipher())
     except (OSError, StoreError) as e:
         raise CliError(f"SELFHOST_DB: cannot open {settings.selfhost_db}: {e}", code=3) from None
     try:

@@ -63,6 +63,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     dsub.add_parser("dump", parents=[common], help="every table as JSON, secrets masked").set_defaults(
         func=cmd_dump
     )
+    dsub.add_parser("rekey", parents=[common], help="re-encrypt stored Slack tokens with the newest "
+                    "SELFHOST_ENCRYPTION_KEY (or encrypt plaintext ones)").set_defaults(func=cmd_rekey)
     p = dsub.add_parser("forget", help="delete every row of one workspace (tokens, profiles, history, digests)")
     p.add_argument("--db", type=Path, help="SQLite file (default: $SELFHOST_DB or the user data dir)")
     p.add_argument("--team", required=True, help="the workspace's team id (T...)")
@@ -296,4 +298,27 @@ def cmd_forget(args: argparse.Namespace) -> int:
         counts = store.delete_workspace_data(ws)
     done = ", ".join(f"{t} {n}" for t, n in counts.items() if n) or "no rows"
     print(f"forgot workspace {ws}: {done}")
+    return 0
+
+
+def cmd_rekey(args: argparse.Namespace) -> int:
+    from bot.config import ConfigError, load_settings
+    from bot.store.slack_oauth import rekey
+
+    try:
+        cipher = load_settings().token_cipher()
+    except ConfigError as e:
+        raise CliError(str(e)) from None
+    if not cipher.enabled:
+        raise CliError("SELFHOST_ENCRYPTION_KEY is not set; give the new key first (then the old ones, "
+                       "comma-separated)")
+    path = _path(args)
+    if not path.is_file():
+        raise CliError(f"no database at {path}")
+    with SqliteStore.open(path, cipher=cipher) as store:
+        try:
+            n = rekey(store)
+        except StoreError as e:
+            raise CliError(str(e)) from None
+    print(f"re-encrypted {n} stored token value(s) with the newest key")
     return 0

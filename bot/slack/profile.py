@@ -22,6 +22,7 @@ from bot.render.profile import profile_modal, render_history, render_profile, re
 from bot.slack.deps import Command, Deps, Reply, UserError
 from bot.slack.permissions import REFUSAL, can_change
 from bot.store import ProfileRecord, StoreError, Workspace
+from bot.store.base import check_text
 
 USAGE = ("Try `/selfhost profile` (show), `profile edit`, `profile set key=value ...`, `profile history`, "
          "`profile use NAME`, `profile new NAME` or `profile list`.")
@@ -157,9 +158,10 @@ def _one_name(text: str, verb: str) -> str:
     name = text.strip().strip("\"'“”")
     if not name:
         raise UserError(f"Name the profile: `/selfhost profile {verb} NAME`.")
-    if len(name) > 80 or any(ord(ch) < 32 for ch in name):
-        raise UserError("A profile name is at most 80 printable characters.")
-    return name
+    try:
+        return check_text("name", name, max_len=80)
+    except StoreError as e:
+        raise UserError(f"A profile name is at most 80 visible characters and spaces; {e}.") from None
 
 
 def _store_call(fn: Any, *args: Any, **kwargs: Any) -> ProfileRecord:

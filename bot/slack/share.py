@@ -30,6 +30,13 @@ CANNOT_POST = {
 }
 
 
+def first_click(deps: Deps, ws: Any, body: dict) -> bool:
+    """True once per click: a click is its action_ts and trigger id, recorded with the seen events."""
+    action = body["actions"][0]
+    key = f"share:{action.get('action_ts', '')}:{body.get('trigger_id', '')}"[:100]
+    return bool(deps.store.events.mark_seen(ws, key, deps.clock()))
+
+
 def _without_share(blocks: list[dict]) -> list[dict]:
     return [b for b in blocks if b.get("block_id") != "share"]
 
@@ -40,6 +47,8 @@ def register(app: Any, deps: Deps) -> None:
         channel = (body.get("channel") or {}).get("id") or body.get("container", {}).get("channel_id", "")
         user = body["user"]["id"]
         ws = workspace_of(context)
+        if not first_click(deps, ws, body):
+            return  # the same click again (a replayed request): it was posted once already
         if answers.is_ref(value):
             share_answer(deps, ws, client, respond, value, channel, user)
             return

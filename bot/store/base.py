@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, overload
@@ -99,6 +100,13 @@ def check_text(field: str, value: str, max_len: int = 200) -> str:
         raise StoreError(field, "must be a non-empty string")
     if len(value) > max_len:
         raise StoreError(field, f"is {len(value)} characters long; at most {max_len} allowed")
-    if any(ord(c) < 32 for c in value):
-        raise StoreError(field, "must not contain control characters")
+    bad = next((c for c in value if unicodedata.category(c) in INVISIBLE), None)
+    if bad is not None:
+        raise StoreError(field, f"must be visible characters and spaces only (it holds U+{ord(bad):04X}, "
+                                f"{unicodedata.name(bad, 'an invisible character').lower()})")
     return value
+
+
+# Format (bidi controls, zero-width joiners, soft hyphen, BOM), control, private-use, unassigned and
+# surrogate characters, and line/paragraph separators: a name that holds them can read like another.
+INVISIBLE = frozenset({"Cf", "Cc", "Co", "Cn", "Cs", "Zl", "Zp"})

@@ -3,15 +3,17 @@ write transactions, maintenance."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .base import SCOPE, StoreError, Workspace, ts
+from .crypto import TokenCipher
 from .migrations import MIGRATIONS, Migration, applied
 from .migrations import migrate as apply_migrations
 
@@ -37,6 +39,13 @@ SCOPED_TABLES = (
     "slack_installations",
     "slack_bots",
 )
+
+
+def create_private(path: Path) -> None:
+    """Create ``path`` empty with mode 0600 when it does not exist, whatever the umask: it holds tokens and
+    team data. SQLite gives its -wal and -shm files the same mode as the database file."""
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def explain(path: Path, error: sqlite3.Error) -> str:
@@ -67,9 +76,12 @@ class SqliteStore:
         synchronous: str = "NORMAL",
         migrations: Sequence[Migration] = MIGRATIONS,
         migrate: bool = True,
+        cipher: TokenCipher | None = None,
     ):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        create_private(self.path)
+        self.cipher = cipher or TokenCipher()  # encrypts Slack tokens at rest when keys are configured
         self._busy_timeout_ms = int(busy_timeout_ms)
         self._synchronous = synchronous if synchronous in ("NORMAL", "FULL") else "NORMAL"
         self._local = threading.local()
@@ -257,9 +269,10 @@ class SqliteStore:
             conn.close()
 
     def backup(self, dest: str | Path) -> Path:
-        """An online, consistent copy through the SQLite backup API."""
+        """An online, consistent copy through the SQLite backup API (created readable by its owner only)."""
         dest = Path(dest)
         dest.parent.mkdir(parents=True, exist_ok=True)
+        create_private(dest)
         target = sqlite3.connect(dest)
         try:
             self.conn.backup(target)

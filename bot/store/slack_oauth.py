@@ -60,6 +60,7 @@ class SqliteInstallationStore(InstallationStore):
         i = installation
         ws = _scope(i.enterprise_id, i.team_id, i.is_enterprise_install)
         data = _plain(i, _INSTALL_SECRETS)
+        seal = self._store.cipher.seal
         with self._store.transaction() as conn:
             conn.execute(
                 """INSERT INTO slack_installations (enterprise_id, team_id, user_id, is_enterprise_install,
@@ -69,11 +70,11 @@ class SqliteInstallationStore(InstallationStore):
                     *ws.key,
                     i.user_id,
                     int(bool(i.is_enterprise_install)),
-                    i.bot_token,
-                    i.bot_refresh_token,
-                    i.user_token,
-                    i.user_refresh_token,
-                    i.incoming_webhook_url,
+                    seal(i.bot_token),
+                    seal(i.bot_refresh_token),
+                    seal(i.user_token),
+                    seal(i.user_refresh_token),
+                    seal(i.incoming_webhook_url),
                     dumps(data),
                     i.installed_at,
                 ),
@@ -95,8 +96,8 @@ class SqliteInstallationStore(InstallationStore):
             (
                 *ws.key,
                 int(bool(bot.is_enterprise_install)),
-                bot.bot_token,
-                bot.bot_refresh_token,
+                self._store.cipher.seal(bot.bot_token),
+                self._store.cipher.seal(bot.bot_refresh_token),
                 dumps(data),
                 bot.installed_at,
             ),
@@ -112,7 +113,8 @@ class SqliteInstallationStore(InstallationStore):
         if r is None:
             return None
         d = loads(r["data"])
-        return Bot(**d, bot_token=r["bot_token"], bot_refresh_token=r["bot_refresh_token"])
+        open_ = self._store.cipher.open
+        return Bot(**d, bot_token=str(open_(r["bot_token"])), bot_refresh_token=open_(r["bot_refresh_token"]))
 
     def find_installation(
         self,
@@ -129,7 +131,8 @@ class SqliteInstallationStore(InstallationStore):
         r = self._store.row(sql + " ORDER BY installed_at DESC, id DESC LIMIT 1", params)
         if r is None:
             return None
-        found = Installation(**loads(r["data"]), **{k: r[k] for k in _INSTALL_SECRETS})
+        secrets_: dict[str, Any] = {k: self._store.cipher.open(r[k]) for k in _INSTALL_SECRETS}
+        found = Installation(**loads(r["data"]), **secrets_)
         if user_id is not None:  # the bot token may come from a later installation by someone else
             latest = self.find_bot(
                 enterprise_id=enterprise_id, team_id=team_id, is_enterprise_install=is_enterprise_install
@@ -209,3 +212,18 @@ class SqliteOAuthStateStore(OAuthStateStore):
                 "DELETE FROM oauth_states WHERE state = ? AND expires_at > ?", (state, ts(self._clock()))
             )
             return cur.rowcount == 1
+
+
+def rekey(store: SqliteStore) -> int:
+    """Rewrite every stored token with the store cipher's newest key (plaintext ones get encrypted);
+    return how many values changed. For rotating SELFHOST_ENCRYPTION_KEY or turning it on."""
+    changed = 0
+    with store.transaction() as conn:
+        for table, columns in (("slack_installations", _INSTALL_SECRETS), ("slack_bots", _BOT_SECRETS)):
+            for row in conn.execute(f"SELECT id, {', '.join(columns)} FROM {table}").fetchall():
+                new = [store.cipher.reseal(v) for v in row[1:]]
+                if new != list(row[1:]):
+                    sets = ", ".join(f"{c} = ?" for c in columns)
+                    conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*new, row[0]))
+                    changed += sum(1 for a, b in zip(row[1:], new, strict=True) if a != b)
+    return changed
