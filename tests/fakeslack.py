@@ -92,6 +92,7 @@ class FakeSlack:
         self._limited_until = 0.0  # time.monotonic() deadline of rate-limit mode
         self._retry_after = 1
         self.delay = 0.0  # seconds each Web API call takes (slow mode)
+        self.delay_responses = False  # response_url posts too
 
     # --- lifecycle -----------------------------------------------------------------------------
 
@@ -187,9 +188,10 @@ class FakeSlack:
             self._limited_until = time.monotonic() + seconds if seconds > 0 else 0.0
             self._retry_after = retry_after
 
-    def slow(self, seconds: float) -> None:
-        """Make every Web API call take ``seconds`` before it is answered (0 for normal speed)."""
-        self.delay = seconds
+    def slow(self, seconds: float, *, response_url: bool = False) -> None:
+        """Make every Web API call (and, with ``response_url``, every response_url post) take ``seconds``
+        before it is answered (0 for normal speed)."""
+        self.delay, self.delay_responses = seconds, response_url
 
     def add_user(self, user_id: str, **attrs: Any) -> User:
         self.users[user_id] = User(user_id, **attrs)
@@ -334,7 +336,7 @@ class _Handler(BaseHTTPRequestHandler):
         except (ValueError, UnicodeDecodeError):
             body = {"_unparsed": True}
         call = Call(method, parts.path, headers, body, raw)
-        if route == "api" and self.slack.delay > 0:
+        if self.slack.delay > 0 and (route == "api" or (route == "response" and self.slack.delay_responses)):
             time.sleep(self.slack.delay)
         fault = self.slack.take_fault(method, web_api=route == "api")
         if fault:

@@ -208,3 +208,45 @@ def test_systemd_unit_is_hardened_and_serves_http():
 def test_dockerignore_keeps_secrets_and_databases_out_of_the_image():
     ignored = set((ROOT / ".dockerignore").read_text().split())
     assert {".env", "*.db", ".git", "tests"} <= ignored
+
+
+# --- the image installs exactly the locked dependencies --------------------------------------------
+
+
+def _lock() -> dict[str, str]:
+    """deploy/requirements.lock → {name: version}; every requirement pinned with == and hashed."""
+    text = (DEPLOY / "requirements.lock").read_text()
+    reqs = re.sub(r"\\\n\s*", " ", text)
+    pins: dict[str, str] = {}
+    for line in reqs.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        name, _, rest = line.partition("==")
+        assert rest and "--hash=sha256:" in rest, f"not pinned with a hash: {line[:80]}"
+        pins[name.strip().lower().replace("_", "-")] = rest.split()[0]
+    return pins
+
+
+def test_dockerfile_installs_the_lock_with_hashes_and_the_app_without_dependencies():
+    runs = " ".join(args for ins, args in _final_stage() if ins == "RUN")
+    copies = [args for ins, args in _final_stage() if ins == "COPY"]
+    assert any("deploy/requirements.lock" in c for c in copies)
+    assert re.search(r"pip install --require-hashes --no-deps -r \S*requirements\.lock", runs)
+    assert re.search(r"pip install --no-deps \"?\$\(ls /wheels/\*\.whl\)\"?", runs)
+    assert "pip check" in runs
+
+
+def test_the_lock_pins_every_dependency_within_the_declared_ranges():
+    from packaging.requirements import Requirement
+
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pins = _lock()
+    for spec in [*project["dependencies"], *project["optional-dependencies"]["chart"]]:
+        req = Requirement(spec)
+        name = req.name.lower().replace("_", "-")
+        assert name in pins, f"{name} is not in deploy/requirements.lock"
+        assert req.specifier.contains(pins[name]), f"{name}=={pins[name]} is outside {req.specifier}"
+        assert not req.specifier.contains("999"), f"{name} has no upper bound on its major version"
