@@ -21,7 +21,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from harness import TimedSlack, machine, pct, start_selfhost
-
 from slackclient import SIGNING_SECRET, SlackSender
 
 SLACK_DEADLINE_S = 3.0

@@ -238,9 +238,9 @@ def test_dockerfile_installs_the_lock_with_hashes_and_the_app_without_dependenci
 
 
 def test_the_lock_pins_every_dependency_within_the_declared_ranges():
-    from packaging.requirements import Requirement
-
     import tomllib
+
+    from packaging.requirements import Requirement
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     pins = _lock()
