@@ -24,7 +24,7 @@ import pytest
 from bot.cli import main
 from bot.core.profile import build_profile
 from bot.server import store_health
-from bot.store import Store, Workspace
+from bot.store import SqliteStore, Workspace
 
 BOMB = """team:
   - &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
@@ -63,7 +63,8 @@ def test_an_alias_bomb_is_refused_before_anything_is_expanded(tmp_path, command)
     assert code != 0 and one_sentence(err), err
     assert "alias" in err
     assert time.monotonic() - started < 5
-    assert not (tmp_path / "x.db").exists() or not Store(tmp_path / "x.db").profiles.list(Workspace(None, "local"))
+    db = tmp_path / "x.db"
+    assert not db.exists() or not SqliteStore(db).profiles.list(Workspace(None, "local"))
 
 
 def test_a_200000_digit_integer_is_refused_with_a_sentence(tmp_path) -> None:
@@ -96,7 +97,7 @@ def read_only(path: Path, on: bool) -> None:
 
 
 def seeded(path: Path, rows: int = 3000) -> Path:
-    with Store(path) as store:
+    with SqliteStore(path) as store:
         ws = Workspace(None, "T1")
         store.profiles.save(ws, "p", build_profile({"tokens_per_day": "1M"}), by="U1",
                             now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
@@ -144,14 +145,14 @@ def test_db_check_on_a_database_corrupted_mid_file_says_so_and_health_is_not_ok(
         main(["db", "check", "--db", str(db), "--json"])
     report = json.loads(out.getvalue())
     assert report["integrity"] != "ok"
-    with Store(db, migrate=False) as store:
+    with SqliteStore(db, migrate=False) as store:
         assert store_health(store, knowledge)()["db"] is False
 
 
 def test_health_turns_not_ok_when_the_file_is_damaged_while_serving(tmp_path, knowledge) -> None:
     db = seeded(tmp_path / "s.db")
     now = [0.0]
-    with Store(db) as store:
+    with SqliteStore(db) as store:
         health = store_health(store, knowledge, clock=lambda: now[0])
         assert health() == {"db": True, "knowledge": True}
         corrupt_middle(db)

@@ -13,13 +13,13 @@ import datetime as dt
 import pytest
 from slackclient import AppHarness
 
-from bot.store import Store, StoreError, Workspace
+from bot.store import SqliteStore, StoreError, Workspace
 from bot.store.slack_oauth import SqliteOAuthStateStore
 
 T0 = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC)
 
 
-def rows(store: Store, table: str) -> int:
+def rows(store: SqliteStore, table: str) -> int:
     return store.row(f"SELECT count(*) AS n FROM {table}")["n"]
 
 
@@ -37,7 +37,7 @@ def test_one_client_cannot_create_install_states_without_limit(oauth_app) -> Non
 
 def test_expired_states_are_purged_and_pending_ones_are_capped(tmp_path) -> None:
     now = [T0]
-    store = Store(tmp_path / "s.db")
+    store = SqliteStore(tmp_path / "s.db")
     states = SqliteOAuthStateStore(store, expiration_seconds=600, clock=lambda: now[0], max_pending=5)
     issued = [states.issue() for _ in range(5)]
     with pytest.raises(StoreError, match="installs"):
@@ -50,7 +50,7 @@ def test_expired_states_are_purged_and_pending_ones_are_capped(tmp_path) -> None
 
 
 def test_expired_seen_events_are_purged_as_new_ones_arrive(tmp_path) -> None:
-    store = Store(tmp_path / "e.db")
+    store = SqliteStore(tmp_path / "e.db")
     ws = Workspace(None, "T1")
     for i in range(50):
         assert store.events.mark_seen(ws, f"Ev{i}", T0)

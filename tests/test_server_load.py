@@ -37,6 +37,7 @@ def open_idle(port: int, n: int) -> list[socket.socket]:
 
 def test_300_idle_connections_do_not_starve_health_or_commands(slack_app) -> None:
     port = slack_app.server.port
+    assert quick_get(port, "/healthz", timeout=10).status == 200  # its once-a-minute integrity check runs here
     socks = open_idle(port, IDLE)
     try:
         start = time.monotonic()

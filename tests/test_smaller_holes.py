@@ -17,7 +17,7 @@ from slackclient import AppHarness
 
 from bot.config import ConfigError, load_settings
 from bot.core.profile import build_profile
-from bot.store import Store, StoreError, Workspace
+from bot.store import SqliteStore, StoreError, Workspace
 from bot.store.crypto import TokenCipher, parse_keys
 from bot.store.slack_oauth import SqliteInstallationStore, rekey
 
@@ -60,7 +60,7 @@ def click_body(app) -> bytes:
 @pytest.mark.parametrize("name", ["pay\u202ements", "pay\u200bments", "pay\u2066ments", "\u200f", "pay\ufeff",
                                   "pay\u00adments", "pay\x00ments"])
 def test_profile_names_must_be_visible_characters(tmp_path, name: str) -> None:
-    with Store(tmp_path / "n.db") as store:
+    with SqliteStore(tmp_path / "n.db") as store:
         with pytest.raises(StoreError, match="visible"):
             store.profiles.save(WS, name, build_profile({"tokens_per_day": "1M"}), by="U1",
                                 now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
@@ -68,7 +68,7 @@ def test_profile_names_must_be_visible_characters(tmp_path, name: str) -> None:
 
 
 def test_visible_names_in_any_script_are_fine(tmp_path) -> None:
-    with Store(tmp_path / "n.db") as store:
+    with SqliteStore(tmp_path / "n.db") as store:
         for name in ("payments team", "Zahlungen-Ü", "支付", "платежи 2"):
             store.profiles.save(WS, name, build_profile({"tokens_per_day": "1M"}), by="U1",
                                 now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
@@ -86,7 +86,7 @@ def test_slack_refuses_an_invisible_profile_name(slack_app) -> None:
 def test_database_wal_and_backups_are_private(tmp_path) -> None:
     old = os.umask(0o022)
     try:
-        with Store(tmp_path / "p.db") as store:
+        with SqliteStore(tmp_path / "p.db") as store:
             store.profiles.save(WS, "p", build_profile({"tokens_per_day": "1M"}), by="U1",
                                 now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
             backup = store.backup(tmp_path / "b" / "copy.db")
@@ -109,7 +109,7 @@ def _installation(token: str = "xoxb-secret-bot-token") -> Installation:
 
 def test_tokens_are_encrypted_at_rest_and_read_back(tmp_path) -> None:
     key = Fernet.generate_key()
-    with Store(tmp_path / "t.db", cipher=TokenCipher([key])) as store:
+    with SqliteStore(tmp_path / "t.db", cipher=TokenCipher([key])) as store:
         SqliteInstallationStore(store).save(_installation())
         raw = (tmp_path / "t.db").read_bytes() + (tmp_path / "t.db-wal").read_bytes()
         assert b"xoxb-secret-bot-token" not in raw and b"xoxe-1-refresh" not in raw
@@ -119,21 +119,21 @@ def test_tokens_are_encrypted_at_rest_and_read_back(tmp_path) -> None:
 
 def test_key_rotation_reads_old_values_and_rekey_moves_them_to_the_new_key(tmp_path) -> None:
     old, new = Fernet.generate_key(), Fernet.generate_key()
-    with Store(tmp_path / "r.db", cipher=TokenCipher([old])) as store:
+    with SqliteStore(tmp_path / "r.db", cipher=TokenCipher([old])) as store:
         SqliteInstallationStore(store).save(_installation())
-    with Store(tmp_path / "r.db", cipher=TokenCipher([new, old])) as store:
+    with SqliteStore(tmp_path / "r.db", cipher=TokenCipher([new, old])) as store:
         assert SqliteInstallationStore(store).find_bot(enterprise_id=None, team_id="T9").bot_token.startswith("xoxb")
         assert rekey(store) >= 2
-    with Store(tmp_path / "r.db", cipher=TokenCipher([new])) as store:
+    with SqliteStore(tmp_path / "r.db", cipher=TokenCipher([new])) as store:
         assert SqliteInstallationStore(store).find_bot(enterprise_id=None, team_id="T9").bot_token.startswith("xoxb")
 
 
 @pytest.mark.parametrize("keys", ["wrong", "none"])
 def test_a_wrong_or_missing_key_is_a_clear_error(tmp_path, keys: str) -> None:
-    with Store(tmp_path / "w.db", cipher=TokenCipher([Fernet.generate_key()])) as store:
+    with SqliteStore(tmp_path / "w.db", cipher=TokenCipher([Fernet.generate_key()])) as store:
         SqliteInstallationStore(store).save(_installation())
     cipher = TokenCipher([Fernet.generate_key()]) if keys == "wrong" else TokenCipher()
-    with Store(tmp_path / "w.db", cipher=cipher) as store, pytest.raises(StoreError) as e:
+    with SqliteStore(tmp_path / "w.db", cipher=cipher) as store, pytest.raises(StoreError) as e:
         SqliteInstallationStore(store).find_bot(enterprise_id=None, team_id="T9")
     assert "SELFHOST_ENCRYPTION_KEY" in str(e.value)
 

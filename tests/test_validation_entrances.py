@@ -22,7 +22,7 @@ from bot.cli import main
 from bot.core.profile import ProfileError, build_profile, check_assumptions
 from bot.digest.runner import Runner
 from bot.slack.views import validate
-from bot.store import Store, Subscription, Workspace
+from bot.store import SqliteStore, Subscription, Workspace
 
 BAD = [("pue", "nan"), ("electricity_usd_per_kwh", "inf"), ("amortisation_months", "0"), ("pue", "-5"),
        ("pue", "1e400")]
@@ -58,7 +58,7 @@ def test_profile_import_refuses_them_and_writes_nothing(tmp_path, key: str, valu
     r = cli("profile", "import", str(f), "--db", str(db), "--name", "p")
     assert r.returncode != 0 and "Traceback" not in r.stderr
     assert "assumptions" in r.stderr and key in r.stderr
-    with Store(db) as store:
+    with SqliteStore(db) as store:
         assert store.profiles.list(Workspace(None, "local")) == []
 
 
@@ -71,7 +71,7 @@ def test_recommend_profile_file_says_which_field(tmp_path, key: str, value: str)
     assert "assumptions" in r.stderr and key in r.stderr
 
 
-def poison(store: Store, name: str, assumptions: dict) -> None:
+def poison(store: SqliteStore, name: str, assumptions: dict) -> None:
     """Write a bad profile the way an older version could (straight into the row)."""
     data = json.dumps({"tokens_per_day": 6e7, "capability": "mid", "assumptions": assumptions})
     with store.transaction() as conn:
@@ -82,7 +82,7 @@ def test_a_poisoned_profile_is_skipped_and_every_other_digest_is_posted(tmp_path
     from fakeslack import FakeSlack
     from slack_sdk import WebClient
 
-    store = Store(tmp_path / "d.db")
+    store = SqliteStore(tmp_path / "d.db")
     since = NOW - dt.timedelta(days=3)
     for i in range(4):
         name, channel = f"team{i}", f"C{i}"
@@ -106,7 +106,7 @@ def test_a_poisoned_profile_is_skipped_and_every_other_digest_is_posted(tmp_path
 def test_listing_profiles_skips_a_poisoned_one_and_loading_it_names_the_problem(tmp_path) -> None:
     from bot.store import StoreError
 
-    store = Store(tmp_path / "l.db")
+    store = SqliteStore(tmp_path / "l.db")
     for name in ("a", "b"):
         store.profiles.save(WS, name, build_profile({"tokens_per_day": "1M"}), by="U1", now=NOW)
     poison(store, "a", {"pue": float("inf")})
