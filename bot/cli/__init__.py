@@ -21,6 +21,7 @@ COMMANDS = [
     "bot.cli.serve_cmd",  # serve
     "bot.cli.chat_cmds",  # ask, console
     "bot.cli.digest_cmds",  # digest ..., usage ...
+    "bot.cli.calibrate_cmd",  # calibrate
 ]
 
 

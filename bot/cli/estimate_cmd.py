@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Literal
 
 from pydantic import ValidationError
 
+from bot.cli.calibrate_cmd import saved_calibrations
 from bot.cli.common import CliError, emit_json, knowledge
+from bot.cli.store_cmds import LOCAL_TEAM
 from bot.core.knowledge import NotFound
 from bot.core.sizing import Estimate, EstimateRequest, estimate
 
@@ -25,6 +28,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--output-tokens", type=int, default=128)
     p.add_argument("--kv-dtype", choices=["f16", "fp8", "q8_0", "q4_0"], default="f16")
     p.add_argument("--json", action="store_true", help="print the Estimate as JSON")
+    p.add_argument("--db", type=Path, help="SQLite file with the workspace's calibrations (default: $SELFHOST_DB "
+                   "or the user data dir; not created when missing)")
+    p.add_argument("--team", default=LOCAL_TEAM, help="workspace team id (default: local)")
+    p.add_argument("--enterprise", default=None, help="Enterprise Grid id")
+    p.add_argument("--uncalibrated", action="store_true", help="ignore the workspace's own measurements")
     p.set_defaults(func=run)
 
 
@@ -63,7 +71,7 @@ def _request(args: argparse.Namespace) -> EstimateRequest:
 def run(args: argparse.Namespace) -> int:
     req = _request(args)
     try:
-        result = estimate(knowledge(), req)
+        result = estimate(knowledge(), req, saved_calibrations(args))
     except NotFound as e:
         raise CliError(str(e)) from None
     except ValueError as e:
@@ -77,6 +85,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _fmt(value: float | None, unit: str, digits: int = 1) -> str:
     return "-" if value is None else f"{value:,.{digits}f} {unit}"
+
+
+def _predicted(e: Estimate, value: float | None, digits: int = 1) -> str:
+    if e.calibration is None or value is None:
+        return ""
+    return f" (calibrated on your measurement of {e.calibration.measured_on}; predicted {value:,.{digits}f})"
 
 
 def render(e: Estimate) -> str:
@@ -93,8 +107,10 @@ def render(e: Estimate) -> str:
         ("Overhead", _fmt(e.overhead_gb, "GB", 2)),
         ("Total", f"{_fmt(e.total_gb, 'GB', 2)} of {_fmt(e.available_gb, 'GB', 1)} usable"),
         ("Fits", fits),
-        ("Decode", _fmt(e.decode_tokens_per_s, "tokens/s (one stream)")),
-        ("Prefill", _fmt(e.prefill_tokens_per_s, "tokens/s", 0)),
+        ("Decode", _fmt(e.decode_tokens_per_s, "tokens/s (one stream)")
+         + _predicted(e, e.calibration.predicted_decode_tokens_per_s if e.calibration else None)),
+        ("Prefill", _fmt(e.prefill_tokens_per_s, "tokens/s", 0)
+         + _predicted(e, e.calibration.predicted_prefill_tokens_per_s if e.calibration else None, 0)),
         ("First token", _fmt(e.ttft_ms, "ms", 0)),
     ]
     if e.serving_output_tokens_per_s is not None:

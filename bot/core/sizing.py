@@ -8,10 +8,12 @@ keyword-only inputs. The formulas are in ``sizing_physics``; the calibrated cons
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import calibration_model as calib
 from . import sizing_physics as phys
 from . import sizing_time as timing
 from .catalog_lookup import choose_engine, resolve_device, resolve_model
@@ -65,6 +67,8 @@ class Estimate(BaseModel):
     context: int
     kv_dtype: KvDtype
     notes: list[str] = Field(default_factory=list)
+    # the team's own measurement this estimate used (speed figures above are then calibrated); None: none
+    calibration: calib.Applied | None = None
 
 
 class Throughput(BaseModel):
@@ -192,8 +196,9 @@ def min_devices(s: Setup, *, context: int) -> int | None:
     return None
 
 
-def estimate(k: Knowledge, req: EstimateRequest) -> Estimate:
-    """Memory, fit, single-stream speed and (with a concurrency) serving throughput for one request."""
+def estimate(k: Knowledge, req: EstimateRequest, calibrations: Iterable[calib.Calibration] = ()) -> Estimate:
+    """Memory, fit, single-stream speed and (with a concurrency) serving throughput for one request; speed is
+    calibrated on the workspace's own measurement of that model family on that device, if ``calibrations`` has one."""
     model = resolve_model(k, req.model)
     quant = k.quants.get(req.quant)
     device, memory_gb = resolve_device(k, req.hardware) if req.hardware else (None, 0.0)
@@ -234,11 +239,33 @@ def estimate(k: Knowledge, req: EstimateRequest) -> Estimate:
         )
     setup = Setup(model, quant, device, engine, req.gpus, memory_gb)
     _check_devices(setup)
-    return _estimate_on(k, req, setup, context=context, base=base, notes=notes)
+    est = _estimate_on(k, req, setup, context=context, base=base, notes=notes,
+                       chunk=_chunk(cal := calib.find(calibrations, setup)))
+    return _calibrated(est, cal, setup, req) if cal is not None else est
+
+
+def _chunk(cal: calib.Calibration | None) -> int:
+    """Prompt tokens per forward pass: what the team measured with (llama.cpp -ub), else llama.cpp's 512."""
+    return cal.prefill_chunk if cal is not None and cal.prefill_chunk else 512
+
+
+def _calibrated(est: Estimate, cal: calib.Calibration, s: Setup, req: EstimateRequest) -> Estimate:
+    kv_tokens = min(est.context, req.input_tokens + req.output_tokens / 2)
+    values, record = calib.applied(
+        cal, s, decode=est.decode_tokens_per_s, prefill=est.prefill_tokens_per_s,
+        serving=est.serving_output_tokens_per_s, decode_x=max(kv_tokens, 1.0), prefill_x=req.input_tokens / 2,
+        serving_x=float(est.concurrency or 1),
+    )
+    decode, prefill = values["decode"], values["prefill"]
+    ttft = (req.input_tokens / prefill + 1.0 / decode) * 1000.0 if decode and prefill else est.ttft_ms
+    return est.model_copy(update=dict(
+        decode_tokens_per_s=_r(decode), prefill_tokens_per_s=_r(prefill), ttft_ms=_r(ttft),
+        serving_output_tokens_per_s=_r(values["serving"]), calibration=record, notes=[*est.notes, calib.note(record)],
+    ))
 
 
 def _estimate_on(
-    k: Knowledge, req: EstimateRequest, s: Setup, *, context: int, base: dict[str, Any], notes: list[str]
+    k: Knowledge, req: EstimateRequest, s: Setup, *, context: int, base: dict[str, Any], notes: list[str], chunk: int
 ) -> Estimate:
     model = s.model
     limit = max_batch(s, tokens=context, kv_dtype=req.kv_dtype)
@@ -257,7 +284,7 @@ def _estimate_on(
         step = timing.decode_step(
             s, placement=single, kv_tokens=kv_tokens, kv_dtype=req.kv_dtype, cpu_gbps=_cpu_gbps(k)
         )
-        pre_s = timing.prefill_seconds(s, placement=single, tokens=req.input_tokens)
+        pre_s = timing.prefill_seconds(s, placement=single, tokens=req.input_tokens, chunk=chunk)
         decode, prefill, ttft = 1.0 / step.seconds, req.input_tokens / pre_s, (pre_s + step.seconds) * 1000
         notes.append(f"Decode speed is one stream at {kv_tokens:,.0f} tokens of context (input + half the output).")
     serving, conc = _serving(k, req, s, seqs=seqs, notes=notes)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.core.calibration_model import Applied
 from bot.core.sizing import Estimate
 
 from . import common as c
@@ -58,10 +59,13 @@ def facts(est: Estimate) -> list[tuple[str, str]]:
         if c.finite(est.offload_fraction) and est.offload_fraction:
             fit += f" ({est.offload_fraction:.0%} of weights in CPU RAM)"
         out.append(("Fit", fit))
+    cal = est.calibration
     if c.finite(est.decode_tokens_per_s):
-        out.append(("Decode", f"{c.tok_s(est.decode_tokens_per_s)} per stream"))
+        out.append(("Decode", f"{c.tok_s(est.decode_tokens_per_s)} per stream"
+                    + _calibrated(cal, cal.predicted_decode_tokens_per_s if cal else None)))
     if c.finite(est.prefill_tokens_per_s):
-        out.append(("Prefill", c.tok_s(est.prefill_tokens_per_s)))
+        out.append(("Prefill", c.tok_s(est.prefill_tokens_per_s)
+                    + _calibrated(cal, cal.predicted_prefill_tokens_per_s if cal else None)))
     if c.finite(est.ttft_ms):
         out.append(("Time to first token", f"{c.count(est.ttft_ms)} ms"))
     if est.concurrency is not None or est.max_concurrency is not None:
@@ -70,9 +74,17 @@ def facts(est: Estimate) -> list[tuple[str, str]]:
             conc += f" (max {est.max_concurrency})"
         out.append(("Concurrency", conc))
     if c.finite(est.serving_output_tokens_per_s):
-        out.append(("Serving", f"{c.tok_s(est.serving_output_tokens_per_s)} generated"))
+        out.append(("Serving", f"{c.tok_s(est.serving_output_tokens_per_s)} generated"
+                    + _calibrated(cal, cal.predicted_serving_output_tokens_per_s if cal else None)))
     out.append(("Context", f"{c.count(est.context)} tokens · KV {est.kv_dtype} · {est.engine}"))
     return out[:10]
+
+
+def _calibrated(cal: Applied | None, predicted: float | None) -> str:
+    """" (calibrated on your measurement of DATE; predicted N tok/s)" when a measurement changed the figure."""
+    if cal is None or not c.finite(predicted):
+        return ""
+    return f" (calibrated on your measurement of {cal.measured_on.isoformat()}; predicted {c.tok_s(predicted)})"
 
 
 def render_estimate(est: Estimate, *, title: str | None = None) -> dict[str, Any]:

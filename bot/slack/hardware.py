@@ -20,7 +20,7 @@ COUNT = re.compile(r"^(?:x\s*(\d+)|(\d+)\s*x)$", re.IGNORECASE)
 def handle(cmd: Command, deps: Deps, client: WebClient) -> Reply | None:
     req, assumed = parse_hardware_args(cmd.args, deps.knowledge)
     try:
-        est = estimate(deps.knowledge, req)
+        est = estimate(deps.knowledge, req, deps.store.calibrations.list(cmd.workspace))
     except (NotFound, ValueError) as e:
         raise UserError(str(e)) from None
     title = f"{req.quant} assumed; name a quant (FP8, Q8_0, AWQ…) after the model to change it" if assumed else None

@@ -54,6 +54,10 @@ SUBCOMMANDS: tuple[Sub, ...] = (
         "digest on", "bot.slack.digest:handle"),
     Sub("usage", "usage AMOUNT [DATE]", "Report real token usage so the verdict tracks reality.",
         "usage 120M 2025-06-01", "bot.slack.usage:handle"),
+    Sub("calibrate", "calibrate model=M hardware=H [quant=Q] [gpus=N] + pasted benchmark output",
+        "Your own llama-bench / vllm bench serve figures: later estimates of that setup use them.",
+        'calibrate model=gpt-oss-120b hardware="DGX Spark" (then paste the llama-bench table)',
+        "bot.slack.calibrate:handle"),
 )
 
 

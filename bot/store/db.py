@@ -38,6 +38,7 @@ SCOPED_TABLES = (
     "digest_outbox",
     "slack_installations",
     "slack_bots",
+    "speed_calibrations",
 )
 
 
@@ -110,6 +111,7 @@ class SqliteStore:
         return cls(path, **kwargs)
 
     def _attach_repositories(self) -> None:
+        from .calibrations import Calibrations
         from .digests import Outbox, Subscriptions
         from .profiles import Profiles
         from .state import Recommendations, SeenEvents, Threads, UsageReports
@@ -121,6 +123,7 @@ class SqliteStore:
         self.events = SeenEvents(self)
         self.subscriptions = Subscriptions(self)
         self.outbox = Outbox(self)
+        self.calibrations = Calibrations(self)
 
     # --- connections ----------------------------------------------------------------------------
 

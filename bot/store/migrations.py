@@ -126,7 +126,20 @@ def _stream_floor_is_a_field(conn: sqlite3.Connection) -> None:
 
 STREAM_FLOOR_FIELD = Migration("0005_min_tokens_per_s_field", (_stream_floor_is_a_field,))
 
-MIGRATIONS: tuple[Migration, ...] = (PROFILES, BOT_STATE, DIGESTS, SLACK_OAUTH, STREAM_FLOOR_FIELD)
+SPEED_CALIBRATIONS = Migration(
+    "0006_speed_calibrations",
+    (
+        f"""CREATE TABLE speed_calibrations (
+            {W}, family TEXT NOT NULL, device TEXT NOT NULL, engine TEXT NOT NULL,
+            gpus INTEGER NOT NULL CHECK (gpus >= 1), data TEXT NOT NULL, recorded_by TEXT,
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (enterprise_id, team_id, family, device, engine, gpus))""",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    PROFILES, BOT_STATE, DIGESTS, SLACK_OAUTH, STREAM_FLOOR_FIELD, SPEED_CALIBRATIONS,
+)
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from slack_sdk.oauth.installation_store import InstallationStore
     from slack_sdk.oauth.state_store import OAuthStateStore
 
+    from bot.core.calibration_model import Calibration
     from bot.core.profile import WorkloadProfile
 
     from .digests import OutboxRow, Subscription
@@ -130,6 +131,18 @@ class OutboxRepository(Protocol):
 
 
 @runtime_checkable
+class CalibrationRepository(Protocol):
+    """The workspace's own speed measurements, one per (model family, device, engine, device count)."""
+
+    def save(self, ws: Workspace, cal: Calibration, *, by: str | None, now: datetime) -> None:
+        """Keep ``cal``, replacing an earlier measurement of the same setup."""
+        ...
+
+    def list(self, ws: Workspace) -> list[Calibration]: ...
+    def delete(self, ws: Workspace, *, family: str, device: str, engine: str, gpus: int) -> bool: ...
+
+
+@runtime_checkable
 class Store(Protocol):
     """One database: the repositories, a unit of work, Slack's token stores and housekeeping."""
 
@@ -147,6 +160,8 @@ class Store(Protocol):
     def subscriptions(self) -> SubscriptionRepository: ...
     @property
     def outbox(self) -> OutboxRepository: ...
+    @property
+    def calibrations(self) -> CalibrationRepository: ...
 
     def transaction(self) -> AbstractContextManager[Any]:
         """Writes inside it commit together or not at all (nests)."""
