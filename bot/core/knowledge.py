@@ -42,7 +42,8 @@ class Rental(Sourced):
 
 
 DeviceFamily = Literal[
-    "nvidia_consumer", "nvidia_workstation", "nvidia_datacenter", "amd_datacenter", "apple"
+    "nvidia_consumer", "nvidia_workstation", "nvidia_datacenter", "amd_datacenter", "amd_consumer",
+    "intel_datacenter", "apple", "cpu",
 ]
 
 
@@ -60,14 +61,15 @@ class Device(Sourced):
     fp16_tflops: PositiveFloat  # dense FP16/BF16 (tensor cores where present)
     fp8_tflops: PositiveFloat | None = None  # dense
     int8_tops: PositiveFloat | None = None  # dense
+    fp4_tflops: PositiveFloat | None = None  # dense FP4 (NVFP4 / MXFP4 tensor cores: Blackwell, MI355X)
     power_w: PositiveFloat  # board power / package power under load
-    interconnect: Literal["pcie", "nvlink", "sxm", "infinity_fabric", "unified"] = "pcie"
+    interconnect: Literal["pcie", "nvlink", "sxm", "infinity_fabric", "ethernet", "unified"] = "pcie"
     dies: int = Field(default=1, ge=1, le=8)  # multi-die packages (M-Ultra, B200, MI300X)
     gpu_cores: int | None = None
     price: Price | None = None
     rental: Rental | None = None
     # smallest number you can buy: SXM/OAM modules come on 8-GPU baseboards (HGX, OAM UBB); cloud rents singles
-    min_purchase: int = Field(default=1, ge=1, le=16)
+    min_purchase: int = Field(default=1, ge=1, le=72)  # GB200 NVL72 racks: 72
     released: int | None = Field(default=None, ge=2010, le=2030)
 
     @model_validator(mode="after")
@@ -92,7 +94,7 @@ class Quant(Sourced):
     embedding_bits: PositiveFloat | None = None  # token embedding table, when stored differently
     output_bits: PositiveFloat | None = None  # output projection (lm head), when stored differently
     expert_bits: PositiveFloat | None = None  # routed-expert weights, when stored differently (gpt-oss MXFP4)
-    compute_dtype: Literal["fp16", "fp8", "int8", "int4"] = "fp16"  # what the tensor cores run
+    compute_dtype: Literal["fp16", "fp8", "fp4", "int8", "int4"] = "fp16"  # what the tensor cores run
     quality: str  # one line on the quality cost
     quality_loss: Literal["none", "negligible", "small", "noticeable", "large"]
 
@@ -373,6 +375,9 @@ def load(directory: Path | None = None) -> Knowledge:
 
 def check_references(k: Knowledge) -> None:
     """Cross-file references must resolve (an API's open_model names a catalog model)."""
+    for m in k.models:
+        if m.native_quant and k.quants.find(m.native_quant) is None:
+            raise KnowledgeError(f"models.yaml: entry {m.id}: field 'native_quant': unknown quant {m.native_quant!r}")
     for p in k.prices:
         if p.open_model and k.models.find(p.open_model) is None:
             raise KnowledgeError(
