@@ -37,6 +37,7 @@ from bot.core.profile import ProfileError, WorkloadProfile, build_profile
 from bot.core.recommendation import Missing, Recommendation
 from bot.core.units import UnitError, fact_text, human, parse_quantity
 from bot.store import ProfileRecord, Store, ThreadState, Workspace
+from bot.workspace_knowledge import for_workspace
 
 MAX_QUESTIONS = 3
 MAX_PER_REQUEST = 1e7  # tokens in one request
@@ -155,6 +156,7 @@ def converse(
     store: Store, k: Knowledge, ws: Workspace, thread_key: ThreadKey, user_id: str, text: str, now: datetime
 ) -> Turn:
     """Answer one message in a thread, remembering its facts. Never raises on user input."""
+    k = for_workspace(k, store, ws)  # the shipped catalog plus the models this workspace added
     c = Conversation.open(store, k, ws, thread_key, user_id, now)
     mem = c.mem
     clean = strip_mentions(text or "")
@@ -185,6 +187,7 @@ def apply_answer(
     now: datetime,
 ) -> Turn:
     """A button answer (``answer_<field>``) to the thread's question: set the fact and re-evaluate."""
+    k = for_workspace(k, store, ws)  # the shipped catalog plus the models this workspace added
     c = Conversation.open(store, k, ws, thread_key, user_id, now)
     return _evaluate(c, f"{field} = {value}", {field: value}, {field: value}, [])
 

@@ -15,7 +15,8 @@ from bot.cli.common import CliError
 COMMANDS = [
     "bot.cli.estimate_cmd",  # estimate
     "bot.cli.cost_cmd",  # cost
-    "bot.cli.prices_cmd",  # prices, prices import
+    "bot.cli.prices_cmd",  # prices, prices import, prices refresh
+    "bot.cli.models_cmd",  # models add / list / remove
     "bot.cli.recommend_cmd",  # recommend
     "bot.cli.store_cmds",  # profile ..., db ...
     "bot.cli.serve_cmd",  # serve

@@ -23,10 +23,26 @@ class CliError(Exception):
 
 @cache
 def knowledge() -> Knowledge:
+    """The shipped knowledge plus the models the local workspace added (when the local database exists)."""
     try:
-        return load_knowledge()
+        base = load_knowledge()
     except KnowledgeError as e:
         raise CliError(f"knowledge base is invalid: {e}", code=3) from None
+    return with_local_models(base)
+
+
+def with_local_models(base: Knowledge) -> Knowledge:
+    from bot.store import Store, Workspace, db_path_from_env
+    from bot.workspace_knowledge import for_workspace
+
+    path = db_path_from_env()
+    if not path.is_file():
+        return base
+    try:
+        with Store.open(path) as store:
+            return for_workspace(base, store, Workspace(None, "local"))
+    except Exception:  # an unreadable database must not stop estimates; `models list` reports it
+        return base
 
 
 def emit_json(obj: BaseModel | Any) -> None:

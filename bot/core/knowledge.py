@@ -9,6 +9,7 @@ shell and the result is passed into the pure core.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
@@ -247,6 +248,16 @@ class Knowledge:
         self.faq = faq
         self.tree = tree
         self.memo: dict[Any, Any] = {}  # pure-function results keyed by their inputs (see costs.candidate)
+
+    def with_models(self, extra: Iterable[ModelArch]) -> Knowledge:
+        """This knowledge base plus a workspace's added models (``models add``); the shipped ids win."""
+        added = [m for m in extra if self.models.find(m.id) is None]
+        if not added:
+            return self
+        other = copy.copy(self)
+        other.models = Catalog("model", [*self.models, *added], lambda m: [m.id, m.name, *m.aliases])
+        other.memo = {}
+        return other
 
     def memoised(self, key: Any, compute: Any) -> Any:
         """``compute()`` once per key for the life of this knowledge base (pure results only)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from slack_sdk import WebClient
@@ -18,6 +19,7 @@ from bot.slack import subcommands
 from bot.slack.deps import Command, Deps, Reply, UserError, workspace_of
 from bot.slack.help import help_reply
 from bot.store import StoreError
+from bot.workspace_knowledge import for_workspace
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +58,7 @@ def run(cmd: Command, deps: Deps, client: WebClient) -> Reply | None:
         return Reply(text=f"That command is {len(cmd.args):,} characters long; `/selfhost {cmd.name}` takes at "
                           f"most {MAX_COMMAND_CHARS:,}.", shareable=False)
     try:
+        deps = replace(deps, knowledge=for_workspace(deps.knowledge, deps.store, cmd.workspace))  # + added models
         return sub.load()(cmd, deps, client)
     except (UserError, StoreError) as e:  # plain sentences that may quote the user: escaped and cut to fit
         return Reply(text=echo(str(e), USER_ERROR_CHARS), blocks=[], shareable=False)

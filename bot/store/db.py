@@ -39,6 +39,7 @@ SCOPED_TABLES = (
     "slack_installations",
     "slack_bots",
     "speed_calibrations",
+    "custom_models",
 )
 
 
@@ -112,6 +113,7 @@ class SqliteStore:
 
     def _attach_repositories(self) -> None:
         from .calibrations import Calibrations
+        from .catalog import CustomModels, PriceSnapshots
         from .digests import Outbox, Subscriptions
         from .profiles import Profiles
         from .state import Recommendations, SeenEvents, Threads, UsageReports
@@ -124,6 +126,8 @@ class SqliteStore:
         self.subscriptions = Subscriptions(self)
         self.outbox = Outbox(self)
         self.calibrations = Calibrations(self)
+        self.custom_models = CustomModels(self)
+        self.price_snapshots = PriceSnapshots(self)
 
     # --- connections ----------------------------------------------------------------------------
 

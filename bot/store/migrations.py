@@ -137,8 +137,19 @@ SPEED_CALIBRATIONS = Migration(
     ),
 )
 
+CATALOG = Migration(
+    "0007_catalog",
+    (
+        f"""CREATE TABLE custom_models (
+            {W}, id TEXT NOT NULL, data TEXT NOT NULL, created_at TEXT NOT NULL,
+            PRIMARY KEY (enterprise_id, team_id, id))""",
+        """CREATE TABLE price_snapshots (
+            id INTEGER PRIMARY KEY, fetched_at TEXT NOT NULL, url TEXT NOT NULL, payload TEXT NOT NULL)""",
+    ),
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
-    PROFILES, BOT_STATE, DIGESTS, SLACK_OAUTH, STREAM_FLOOR_FIELD, SPEED_CALIBRATIONS,
+    PROFILES, BOT_STATE, DIGESTS, SLACK_OAUTH, STREAM_FLOOR_FIELD, SPEED_CALIBRATIONS, CATALOG,
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
