@@ -259,7 +259,7 @@ def _evaluate(
         old = build_profile(mem.profile)
         new = old.merged(**updates)
         new_sources = {**mem.sources, **{f: s for f, s in sources.items() if f in updates}}
-        rec = recommend(c.k, new, sources=new_sources)
+        rec = recommend(c.k, new, sources=new_sources, today=c.now.date())
         before = recommend(c.k, old, sources=mem.sources) if state and state.last_verdict and mem.profile else None
     except (ProfileError, ValueError, LookupError) as e:
         return c.error(_sentence(e))

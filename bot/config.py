@@ -70,6 +70,7 @@ class Settings(BaseSettings):
     port: int = Field(default=3000, ge=0, le=65535)
     selfhost_scheduler: bool = True  # in-process digest scheduler in `serve`; off when a CronJob runs digests
     selfhost_delete_data_on_uninstall: bool = False  # opt-in: app_uninstalled also deletes the workspace's data
+    selfhost_prices_url: str | None = None  # where `prices refresh` fetches genai-prices data (default: its repo)
 
     @field_validator("slack_bot_token")
     @classmethod

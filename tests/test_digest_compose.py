@@ -76,11 +76,11 @@ def test_alert_when_volume_crosses_or_nears_the_break_even(knowledge):
 
 
 def test_nudges_for_old_profile_and_old_price_catalog(knowledge):
-    late = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    late = dt.datetime.combine(knowledge.as_of["prices"] + dt.timedelta(days=120), dt.time(9), tzinfo=dt.UTC)
     p = ProfileInput("p", MID, late - dt.timedelta(days=31))
     (d,) = compose(knowledge, "C", "W", [p], late).profiles
     assert any("31 days ago" in n for n in d.nudges)
-    assert any("price catalog" in n for n in d.nudges)
+    assert any("price catalog" in n and "prices refresh" in n for n in d.nudges)
     fresh = ProfileInput("p", MID, NOW - dt.timedelta(days=29))
     assert compose(knowledge, "C", "W", [fresh], NOW).profiles[0].nudges == []
 

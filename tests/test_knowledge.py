@@ -38,6 +38,8 @@ def _entries(file: str) -> list:
 
 
 def _catalog(file: str) -> Catalog:
+    if file == "api_prices.yaml":  # its entries are extras over genai-prices: resolve against the assembled list
+        return load().prices
     return Catalog(file, _entries(file), lambda e: [e.id, e.name, *e.aliases])
 
 
@@ -104,7 +106,7 @@ def _duplicate(data):
         ("models.yaml", _drop(2, "source"), ["models.yaml", "llama-2-70b", "source"]),
         ("models.yaml", _set(0, "kv_heads", 5), ["models.yaml", "llama-2-7b", "kv_heads"]),
         ("quants.yaml", _set(1, "quality_loss", "tiny"), ["quants.yaml", "BF16", "quality_loss"]),
-        ("api_prices.yaml", _set(0, "input_per_m", 2500000), ["api_prices.yaml", "gpt-4o", "input_per_m"]),
+        ("api_prices.yaml", _set(0, "input_per_m", 2500000), ["api_prices.yaml", "openai/gpt-4o", "input_per_m"]),
         ("faq.yaml", _drop(0, "as_of"), ["faq.yaml", "triggers_overview", "as_of"]),
         ("hardware.yaml", _duplicate, ["hardware.yaml", "rtx-3060-12gb", "duplicate"]),
     ],
@@ -159,11 +161,13 @@ NAMES = [
     ("quants.yaml", "q4_k_m", "Q4_K_M"),
     ("quants.yaml", "fp16", "F16"),
     ("quants.yaml", "awq", "AWQ"),
-    ("api_prices.yaml", "gpt-4o", "gpt-4o"),
-    ("api_prices.yaml", "GPT 4o", "gpt-4o"),
-    ("api_prices.yaml", "claude sonnet", "claude-sonnet-4"),
-    ("api_prices.yaml", "sonnet 4", "claude-sonnet-4"),
-    ("api_prices.yaml", "opus", "claude-opus-4.1"),
+    ("api_prices.yaml", "gpt-4o", "openai/gpt-4o"),
+    ("api_prices.yaml", "GPT 4o", "openai/gpt-4o"),
+    ("api_prices.yaml", "claude sonnet", "anthropic/claude-sonnet-4-0"),
+    ("api_prices.yaml", "sonnet 4", "anthropic/claude-sonnet-4-0"),
+    ("api_prices.yaml", "opus", "anthropic/claude-opus-4-1"),
+    ("api_prices.yaml", "claude-sonnet-4-5", "anthropic/claude-sonnet-4-5"),
+    ("api_prices.yaml", "gpt-5.5", "openai/gpt-5.5"),
 ]
 
 
@@ -189,7 +193,7 @@ def test_no_alias_points_at_two_entries(file: str) -> None:
 
     owners: dict[str, set[str]] = {}
     for e in _entries(file):
-        for key in (e.id, e.name, *e.aliases):
+        for key in (e.id, *([e.name] if e.name else []), *e.aliases):
             owners.setdefault(normalise(key), set()).add(e.id)
     assert {k: v for k, v in owners.items() if len(v) > 1} == {}
 

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.cli import main
-from bot.core.knowledge import ApiPrice, parse_entries
+from bot.core.knowledge import ApiPrice, ApiPriceEntry, load, parse_entries
 from bot.core.prices_import import PriceImportError, import_litellm, merge_prices
 
 DAY = dt.date(2025, 8, 15)
@@ -46,8 +46,8 @@ FIXTURE = {
 
 
 def _catalog_prices() -> list[ApiPrice]:
-    root = Path(__file__).resolve().parents[1] / "knowledge" / "api_prices.yaml"
-    return parse_entries("api_prices.yaml", yaml.safe_load(root.read_text()), "prices", ApiPrice)
+    """The assembled price list: genai-prices' snapshot with api_prices.yaml's extras."""
+    return list(load().prices)
 
 
 def test_import_converts_per_token_to_per_million_and_rejects_with_reasons() -> None:
@@ -84,11 +84,12 @@ def test_merge_updates_known_entries_keeps_metadata_and_adds_new() -> None:
     catalog = _catalog_prices()
     merged = merge_prices(catalog, result.accepted)
     by_id = {p.id: p for p in merged.prices}
-    assert set(merged.updated) == {"gpt-4o", "together/llama-3.1-70b-instruct-turbo"}
+    together = "together/meta-llama/meta-llama-3.1-70b-instruct-turbo"
+    assert set(merged.updated) == {"openai/gpt-4o", together}
     assert merged.added == ["new-frontier-model"]
-    assert by_id["gpt-4o"].input_per_m == 2.0 and by_id["gpt-4o"].tier == "flagship"
-    assert "gpt 4o" in by_id["gpt-4o"].aliases
-    assert by_id["together/llama-3.1-70b-instruct-turbo"].open_model == "llama-3.1-70b"
+    assert by_id["openai/gpt-4o"].input_per_m == 2.0 and by_id["openai/gpt-4o"].tier == "flagship"
+    assert "gpt 4o" in by_id["openai/gpt-4o"].aliases
+    assert by_id[together].open_model == "llama-3.1-70b"
     assert by_id["new-frontier-model"].tier == "flagship"
     assert len(merged.prices) == len(catalog) + 1
 
@@ -144,8 +145,11 @@ def test_prices_import_writes_loadable_yaml(capsys, litellm_file: Path, tmp_path
     target = tmp_path / "api_prices.yaml"
     code, _, _ = _run(capsys, "prices", "import", str(litellm_file), "--out", str(target))
     assert code == 0
-    entries = parse_entries("api_prices.yaml", yaml.safe_load(target.read_text()), "prices", ApiPrice)
-    assert len(entries) == len(_catalog_prices()) + 1
+    entries = parse_entries("api_prices.yaml", yaml.safe_load(target.read_text()), "prices", ApiPriceEntry)
+    shipped = yaml.safe_load((Path(__file__).resolve().parents[1] / "knowledge" / "api_prices.yaml").read_text())
+    # our extras stay as they are; the model genai-prices lacks is added whole (models it has keep its prices)
+    assert len(entries) == len(shipped["prices"]) + 1
+    assert [e.id for e in entries if e.has_prices] == ["new-frontier-model"]
 
 
 def test_prices_import_json_summary(capsys, litellm_file: Path) -> None:

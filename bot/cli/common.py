@@ -23,26 +23,39 @@ class CliError(Exception):
 
 @cache
 def knowledge() -> Knowledge:
-    """The shipped knowledge plus the models the local workspace added (when the local database exists)."""
-    try:
-        base = load_knowledge()
-    except KnowledgeError as e:
-        raise CliError(f"knowledge base is invalid: {e}", code=3) from None
-    return with_local_models(base)
-
-
-def with_local_models(base: Knowledge) -> Knowledge:
+    """The shipped knowledge with the last good API prices ``prices refresh`` kept, plus the models the local
+    workspace added (both read from the local database when it exists)."""
     from bot.store import Store, Workspace, db_path_from_env
-    from bot.workspace_knowledge import for_workspace
 
     path = db_path_from_env()
     if not path.is_file():
-        return base
+        return _load(None)
     try:
         with Store.open(path) as store:
-            return for_workspace(base, store, Workspace(None, "local"))
-    except Exception:  # an unreadable database must not stop estimates; `models list` reports it
-        return base
+            return local_knowledge(store, Workspace(None, "local"))
+    except CliError:
+        raise
+    except Exception:  # an unreadable database must not stop estimates; `db check` reports it
+        return _load(None)
+
+
+def local_knowledge(store: Any, ws: Any) -> Knowledge:
+    from bot.price_refresh import saved
+    from bot.workspace_knowledge import for_workspace
+
+    prices = saved(store)
+    try:
+        base = load_knowledge(prices=prices) if prices is not None else _load(None)
+    except KnowledgeError:  # saved data this version cannot use: the bundled snapshot
+        base = _load(None)
+    return for_workspace(base, store, ws)
+
+
+def _load(prices: Any) -> Knowledge:
+    try:
+        return load_knowledge(prices=prices)
+    except KnowledgeError as e:
+        raise CliError(f"knowledge base is invalid: {e}", code=3) from None
 
 
 def emit_json(obj: BaseModel | Any) -> None:

@@ -1,7 +1,8 @@
-"""`selfhost-bot prices [FILTER]` and `selfhost-bot prices import FILE`: the API price catalog.
+"""`selfhost-bot prices [FILTER]`, `prices refresh` and `prices import FILE`: the API price catalog.
 
-Exit codes: 0 done; 1 nothing matched / nothing importable; 2 bad usage or an unreadable file; 3 broken
-knowledge base.
+List prices come from genai-prices (its bundled snapshot, or the newer data `prices refresh` kept in the
+database); `api_prices.yaml` adds what it lacks. Exit codes: 0 done; 1 nothing matched / nothing importable /
+nothing refreshed; 2 bad usage or an unreadable file; 3 broken knowledge base or database.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from bot.cli.common import CliError, emit_json, knowledge
-from bot.core.knowledge import ApiPrice
+from bot.core.knowledge import ApiPrice, Knowledge
 from bot.core.prices_import import (
     ImportResult,
     MergeResult,
@@ -24,6 +26,7 @@ from bot.core.prices_import import (
     merge_prices,
     to_yaml_data,
 )
+from bot.core.staleness import REFRESH_HINT, staleness
 
 MAX_REJECTS_SHOWN = 20
 
@@ -38,8 +41,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "figures, and print (or --out) the merged api_prices.yaml."
         ),
     )
-    p.add_argument("words", nargs="*", metavar="FILTER | import FILE")
+    p.add_argument("words", nargs="*", metavar="FILTER | refresh | import FILE")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table / summary")
+    p.add_argument("--all", action="store_true", help="list deprecated models too")
+    p.add_argument("--url", help="refresh: where to fetch genai-prices data (default: $SELFHOST_PRICES_URL or "
+                   "the genai-prices repository)")
     p.add_argument("--dry-run", action="store_true", help="import: report counts only, write nothing")
     p.add_argument("--out", type=Path, help="import: write the merged YAML here instead of stdout")
     p.set_defaults(func=run)
@@ -52,15 +58,20 @@ def run(args: argparse.Namespace) -> int:
         return run_import(Path(args.words[1]), args)
     if args.dry_run or args.out:
         raise CliError("--dry-run and --out only apply to `prices import FILE`")
-    return run_list(" ".join(args.words), args.json)
+    if args.words == ["refresh"]:
+        return run_refresh(args)
+    if args.url:
+        raise CliError("--url only applies to `prices refresh`")
+    return run_list(" ".join(args.words), args.json, args.all)
 
 
 # --- listing -------------------------------------------------------------------------------------
 
 
-def run_list(text: str, as_json: bool) -> int:
-    prices = knowledge().prices
-    rows = [p for p in prices if matches(p, text)]
+def run_list(text: str, as_json: bool, show_all: bool = False) -> int:
+    k = knowledge()
+    prices = k.prices
+    rows = [p for p in prices if matches(p, text) and (show_all or not p.deprecated)]
     if not rows:
         hint = prices.suggest(text)
         more = f" Closest: {', '.join(hint)}." if hint else ""
@@ -68,8 +79,52 @@ def run_list(text: str, as_json: bool) -> int:
     if as_json:
         emit_json([p.model_dump(mode="json") for p in rows])
     else:
+        print(snapshot_line(k, dt.date.today()))
         print(table(rows))
     return 0
+
+
+def snapshot_line(k: Knowledge, today: dt.date) -> str:
+    data = k.price_data
+    age = staleness(data.as_of, today, "prices", REFRESH_HINT)
+    return f"Prices: {data.label}, checked {data.as_of} ({age})"
+
+
+def run_refresh(args: argparse.Namespace) -> int:
+    from bot.cli.store_cmds import _open
+    from bot.config import Settings
+    from bot.price_refresh import DEFAULT_URL, RefreshError, refresh
+
+    url = args.url or Settings().selfhost_prices_url or DEFAULT_URL
+    args.db = None
+    store = _open(args)
+    current = knowledge()
+    try:
+        report = refresh(store, current, url, dt.datetime.now(dt.UTC))
+    except RefreshError as e:
+        data = current.price_data
+        raise CliError(f"prices not refreshed: {e}; still using {data.label}, checked {data.as_of}.", code=1) from None
+    finally:
+        store.close()
+    if args.json:
+        emit_json(report.as_json())
+    else:
+        print(refresh_text(report))
+    return 0
+
+
+def refresh_text(r: Any) -> str:
+    lines = [f"Refreshed from {r.url}: {r.before_count} → {r.after_count} API models; {len(r.changed)} price "
+             f"change(s), {len(r.added)} new, {len(r.removed)} gone. Prices now checked {r.after_as_of} "
+             f"(was {r.before_as_of}); the copy is kept in the database."]
+    for c in r.changed[:MAX_REJECTS_SHOWN]:
+        lines.append(f"  {c.name} ({c.id}): ${_money(c.before[0])}/${_money(c.before[1])} → "
+                     f"${_money(c.after[0])}/${_money(c.after[1])} per 1M in/out")
+    if r.added:
+        lines.append("  new: " + ", ".join(r.added[:MAX_REJECTS_SHOWN]) + (" …" if len(r.added) > 20 else ""))
+    if r.removed:
+        lines.append("  gone: " + ", ".join(r.removed[:MAX_REJECTS_SHOWN]) + (" …" if len(r.removed) > 20 else ""))
+    return "\n".join(lines)
 
 
 def matches(price: ApiPrice, text: str) -> bool:
@@ -94,7 +149,8 @@ def table(rows: list[ApiPrice]) -> str:
     widths = [max(len(r[i]) for r in lines) for i in range(len(head))]
     out = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in lines]
     out.insert(1, "  ".join("-" * w for w in widths))
-    out.append("USD per 1M tokens (list prices); `source` and `as_of` per entry in knowledge/api_prices.yaml")
+    out.append("USD per 1M tokens (list prices, from genai-prices; classes and hosted-model links from "
+               "knowledge/api_prices.yaml)")
     return "\n".join(out)
 
 
@@ -154,7 +210,14 @@ def report(path: Path, result: ImportResult, merged: MergeResult) -> str:
 
 
 def write(merged: MergeResult, out: Path | None, quiet: bool) -> None:
-    text = yaml.safe_dump(to_yaml_data(merged.prices), sort_keys=False, width=110, allow_unicode=True)
+    """api_prices.yaml as shipped plus whole entries for the models genai-prices lacks (the ones it has keep
+    genai-prices' prices: updating them here would be overridden)."""
+    from bot.core.knowledge import default_dir
+
+    shipped = yaml.safe_load((default_dir() / "api_prices.yaml").read_text(encoding="utf-8"))
+    added = [p for p in merged.prices if p.id in set(merged.added)]
+    doc = {"prices": [*shipped["prices"], *to_yaml_data(added)["prices"]]}
+    text = yaml.safe_dump(doc, sort_keys=False, width=110, allow_unicode=True)
     if out is None:
         if not quiet:
             sys.stdout.write(text)
@@ -164,4 +227,4 @@ def write(merged: MergeResult, out: Path | None, quiet: bool) -> None:
     except OSError as e:
         raise CliError(f"{out}: cannot write ({e.strerror or e.__class__.__name__})") from None
     if not quiet:
-        print(f"wrote {len(merged.prices)} entries to {out}")
+        print(f"wrote {len(doc['prices'])} entries to {out}")

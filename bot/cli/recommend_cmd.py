@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     k = knowledge()
     try:
         check_assumptions(profile.assumptions, k.assumptions)
-        rec = recommend(k, profile)
+        rec = recommend(k, profile, today=dt.date.today())
     except (NotFound, ProfileError) as e:
         raise CliError(str(e)) from None
     if args.json:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -12,6 +13,7 @@ from .costs import Load, best_self_host, candidates
 from .knowledge import Knowledge
 from .profile import WorkloadProfile
 from .recommendation import Confidence, CostReport, HardwarePlan, Missing, PathStep, Recommendation, Sensitivity
+from .staleness import data_age
 from .tree import Context, build_context, choose_model, conflicts, cost_options, facts_for, findings, fmt, walk
 from .units import DAYS_PER_MONTH, human, money
 
@@ -41,8 +43,11 @@ QUESTIONS: dict[str, Missing] = {
 COST_FIELDS = ("tokens_per_day", "capability", "infra_skills")  # change the engine's figures, not only the walk
 
 
-def recommend(k: Knowledge, profile: WorkloadProfile, sources: Mapping[str, str] | None = None) -> Recommendation:
-    """Walk the tree over the profile and explain the outcome. Pure; raises NotFound/ValueError on bad names."""
+def recommend(
+    k: Knowledge, profile: WorkloadProfile, sources: Mapping[str, str] | None = None, today: dt.date | None = None
+) -> Recommendation:
+    """Walk the tree over the profile and explain the outcome. Pure; raises NotFound/ValueError on bad names.
+    With ``today``, the answer says how old its price and hardware data are (``data_age``)."""
     ctx = build_context(k, profile)
     result = walk(ctx)
     leaf = k.tree.leaves[result.leaf]
@@ -66,6 +71,7 @@ def recommend(k: Knowledge, profile: WorkloadProfile, sources: Mapping[str, str]
         profile=profile.known(),
         notes=notes(ctx),
         as_of={part: str(day) for part, day in k.as_of.items()},
+        data_age=data_age(k.as_of, today) if today is not None else None,
     )
     return rec
 

@@ -181,8 +181,19 @@ class Assumption(Sourced):
 ApiTier = Literal["frontier", "flagship", "mid", "small", "reasoning", "open_hosted"]
 
 
+class PriceTier(Strict):
+    """A long-prompt price tier: above this many input tokens the whole request is billed at these rates."""
+
+    above_tokens: int = Field(gt=0)
+    input_per_m: PositiveFloat
+    output_per_m: PositiveFloat | None = None
+
+
 class ApiPrice(Sourced):
-    """One API model's list prices, USD per 1M tokens."""
+    """One API model's list prices, USD per 1M tokens (from genai-prices, or api_prices.yaml where it lacks one).
+
+    ``id`` is ``PROVIDER/MODEL`` with genai-prices' provider and model ids, lower-cased (``openai/gpt-5.1``,
+    ``groq/openai/gpt-oss-120b``); the bare model id is an alias."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9._:/-]*$")
     name: str
@@ -197,6 +208,8 @@ class ApiPrice(Sourced):
     batch_output_per_m: PositiveFloat | None = None
     open_model: str | None = None  # for hosted open-weight APIs: the model catalog id
     serves_adapters: bool = False  # hosts a customer's fine-tuned (LoRA) adapter on the shared base model
+    tiers: list[PriceTier] = []  # long-context tiers (genai-prices TieredPrices)
+    deprecated: bool = False  # the provider marks it deprecated (still billable)
 
     @model_validator(mode="after")
     def _plausible(self) -> ApiPrice:
@@ -207,6 +220,55 @@ class ApiPrice(Sourced):
         if self.cached_input_per_m is not None and self.cached_input_per_m > self.input_per_m:
             raise ValueError("cached_input_per_m cannot exceed input_per_m")
         return self
+
+
+class ApiPriceEntry(Sourced):
+    """An ``api_prices.yaml`` entry: what genai-prices lacks for one of its models (tier/capability class, the
+    open model a host serves, adapter serving, old ids), keyed by its ``PROVIDER/MODEL`` id; or, for a provider
+    genai-prices does not cover, a whole entry with its own prices."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._:/-]*$")
+    name: str | None = None
+    provider: str | None = None
+    aliases: list[str] = []
+    tier: ApiTier | None = None
+    capability: Literal["small", "mid", "frontier"] | None = None
+    input_per_m: PositiveFloat | None = None
+    output_per_m: PositiveFloat | None = None
+    cached_input_per_m: PositiveFloat | None = None
+    batch_input_per_m: PositiveFloat | None = None
+    batch_output_per_m: PositiveFloat | None = None
+    open_model: str | None = None
+    serves_adapters: bool | None = None
+
+    @model_validator(mode="after")
+    def _plausible(self) -> ApiPriceEntry:
+        for name in ("input_per_m", "output_per_m", "cached_input_per_m"):
+            value = getattr(self, name)
+            if value is not None and not (0.001 <= value <= 1000):
+                raise ValueError(f"{name}={value} $/1M tokens is implausible (expected 0.001-1000)")
+        if (self.input_per_m is None) != (self.output_per_m is None):
+            raise ValueError("give both input_per_m and output_per_m (a whole entry) or neither (an extra)")
+        return self
+
+    @property
+    def has_prices(self) -> bool:
+        return self.input_per_m is not None and self.output_per_m is not None
+
+    def overrides(self) -> dict[str, Any]:
+        """Our fields over a genai-prices entry (aliases are added, prices are never overridden)."""
+        out: dict[str, Any] = {k: v for k, v in (("name", self.name), ("tier", self.tier),
+                               ("capability", self.capability), ("open_model", self.open_model),
+                               ("serves_adapters", self.serves_adapters)) if v is not None}
+        if self.open_model and self.tier is None:
+            out["tier"] = "open_hosted"
+        if self.aliases:
+            out["aliases"] = self.aliases
+        return out
+
+    def to_price(self) -> ApiPrice:
+        data = self.model_dump(exclude_none=True)
+        return ApiPrice.model_validate({"tier": "mid", "capability": "mid", **data})
 
 
 class FaqEntry(Strict):
@@ -248,6 +310,7 @@ class Knowledge:
         self.faq = faq
         self.tree = tree
         self.memo: dict[Any, Any] = {}  # pure-function results keyed by their inputs (see costs.candidate)
+        self.price_data: Any = None  # the genai-prices snapshot the prices came from (price_data.PriceData)
 
     def with_models(self, extra: Iterable[ModelArch]) -> Knowledge:
         """This knowledge base plus a workspace's added models (``models add``); the shipped ids win."""
@@ -277,7 +340,10 @@ class Knowledge:
             "prices": self.prices,
             "assumptions": self.assumptions.values(),
         }
-        return {k: max((e.as_of for e in v), default=dt.date.min) for k, v in parts.items()}
+        out = {k: max((e.as_of for e in v), default=dt.date.min) for k, v in parts.items()}
+        if self.price_data is not None:  # the snapshot's date, not the newest hand-typed entry
+            out["prices"] = self.price_data.as_of
+        return out
 
 
 # --- loading -------------------------------------------------------------------------------------
@@ -287,7 +353,7 @@ FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "models.yaml": ("models", ModelArch),
     "quants.yaml": ("quants", Quant),
     "engines.yaml": ("engines", Engine),
-    "api_prices.yaml": ("prices", ApiPrice),
+    "api_prices.yaml": ("prices", ApiPriceEntry),
     "faq.yaml": ("entries", FaqEntry),
 }
 
@@ -361,8 +427,12 @@ def read_yaml(path: Path) -> Any:
         raise KnowledgeError(f"{path.name}: not valid YAML: {e}") from None
 
 
-def load(directory: Path | None = None) -> Knowledge:
-    """Read and validate every knowledge file. Raises KnowledgeError naming file, entry and field."""
+def load(directory: Path | None = None, prices: Any = None) -> Knowledge:
+    """Read and validate every knowledge file. Raises KnowledgeError naming file, entry and field.
+
+    ``prices`` is a ``price_data.PriceData`` snapshot (what ``prices refresh`` kept); default: the one bundled
+    with genai-prices, against which every api_prices.yaml extra must match a model."""
+    from . import price_data
     from .tree_model import parse_tree  # local: the tree validates against the loaded catalogs
 
     directory = directory or default_dir()
@@ -370,15 +440,21 @@ def load(directory: Path | None = None) -> Knowledge:
     for file, (key, model) in FILES.items():
         parts[key] = parse_entries(file, read_yaml(directory / file), key, model)
     assumptions = parse_assumptions("assumptions.yaml", read_yaml(directory / "assumptions.yaml"))
+    data = prices or price_data.bundled()
+    api, unmatched = price_data.assemble(parts["prices"], data)
+    if unmatched and prices is None:
+        raise KnowledgeError(f"api_prices.yaml: entry {unmatched[0]}: field 'id': no such model in {data.label} "
+                             "(and the entry has no prices of its own)")
     k = Knowledge(
         devices=parts["devices"],
         models=parts["models"],
         quants=parts["quants"],
         engines=parts["engines"],
-        prices=parts["prices"],
+        prices=api,
         assumptions=assumptions,
         faq=parts["entries"],
     )
+    k.price_data = data
     check_references(k)
     k.tree = parse_tree("tree.yaml", read_yaml(directory / "tree.yaml"))
     return k

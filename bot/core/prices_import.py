@@ -216,7 +216,7 @@ def to_yaml_data(prices: Iterable[ApiPrice]) -> dict[str, Any]:
     """The ``api_prices.yaml`` document for these entries (None fields left out)."""
     out = []
     for p in prices:
-        data = p.model_dump(mode="json", exclude_none=True)
+        data = p.model_dump(mode="json", exclude_none=True, exclude={"tiers", "deprecated"})
         data["source"], data["as_of"] = data.pop("source"), data.pop("as_of")  # provenance last, as in the file
         out.append(data)
     return {"prices": out}

@@ -11,10 +11,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .staleness import DataAge
+
 Verdict = Literal["self_host", "api", "hybrid"]
 DeploymentKind = Literal["on_prem_gpu", "apple_silicon", "rented_gpu", "edge_device", "api_tier"]
 Confidence = Literal["low", "medium", "high"]
-
 
 class Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -142,6 +143,7 @@ class Recommendation(Out):
     profile: dict[str, Any] = Field(default_factory=dict)
     notes: list[str] = Field(default_factory=list)
     as_of: dict[str, str] = Field(default_factory=dict)
+    data_age: DataAge | None = None  # how old the prices and hardware data are (set when the caller gives today)
 
 
 class CostReport(Out):

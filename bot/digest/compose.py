@@ -21,6 +21,7 @@ import bot
 from bot.core.api_pricing import api_option
 from bot.core.knowledge import Knowledge
 from bot.core.profile import WorkloadProfile
+from bot.core.staleness import REFRESH_HINT
 from bot.core.tree import build_context, decision_break_even, facts_for, fmt, walk
 from bot.core.units import fact_text, human, money
 from bot.render.escape import echo, escape
@@ -82,6 +83,7 @@ class ProfileDigest:
     changed: bool = True
     prices_as_of: str = ""
     fingerprint: str = ""
+    api_prices: dict[str, list[float]] = field(default_factory=dict)  # list prices now, for the next digest
 
     @property
     def verdict_changed(self) -> bool:
@@ -100,6 +102,7 @@ class ProfileDigest:
             "self_host_monthly": f.self_host_monthly if f else None,
             "break_even": f.break_even if f else None,
             "prices_as_of": self.prices_as_of,
+            "api_prices": self.api_prices,
             "fingerprint": self.fingerprint,
             "figures": asdict(f) if f else None,
         }
@@ -233,7 +236,8 @@ def volume_of(p: ProfileInput, today: dt.date) -> tuple[float | None, str, float
 
 def compose_profile(k: Knowledge, p: ProfileInput, now: dt.datetime) -> ProfileDigest:
     volume, source, trend = volume_of(p, now.date())
-    out = ProfileDigest(p.name, volume, source, trend, prices_as_of=str(as_of(k).get("prices", "")))
+    out = ProfileDigest(p.name, volume, source, trend, prices_as_of=str(as_of(k).get("prices", "")),
+                        api_prices=price_map(k))
     out.nudges = nudges(k, p, now)
     if volume is None:
         out.changed = p.last is None or p.last.get("volume") is not None
@@ -288,7 +292,30 @@ def reasons(p: ProfileInput, d: ProfileDigest) -> list[str]:
         out.append(f"{escape(f.api_label)} now {money(f.api_per_m)} per 1M tokens (was {money(old_m)})")
     if old_asof and old_asof != d.prices_as_of:
         out.append(f"price catalog updated (as of {d.prices_as_of}, was {old_asof})")
+    moved = price_moves(last.get("api_prices") or {}, d.api_prices)
+    if moved:
+        out.append("API list prices changed since the last digest: " + moved)
     return out
+
+
+SHOWN_PRICE_MOVES = 4
+
+
+def price_map(k: Knowledge) -> dict[str, list[float]]:
+    """Input/output list prices of the current first-party and hosted open-weight APIs, kept with each digest
+    so the next one can say what changed."""
+    return {p.id: [p.input_per_m, p.output_per_m] for p in k.prices
+            if not p.deprecated and (p.tier != "open_hosted" or p.open_model)}
+
+
+def price_moves(before: dict[str, list[float]], after: dict[str, list[float]]) -> str:
+    """'openai/gpt-5.5 $5/$30 → $4/$25 per 1M in/out; … and 3 more' (empty when nothing moved)."""
+    moved = [(i, before[i], new) for i, new in after.items() if i in before and list(before[i]) != list(new)]
+    if not moved:
+        return ""
+    parts = [f"{i} ${old[0]:g}/${old[1]:g} → ${new[0]:g}/${new[1]:g}" for i, old, new in moved[:SHOWN_PRICE_MOVES]]
+    more = f" and {len(moved) - SHOWN_PRICE_MOVES} more" if len(moved) > SHOWN_PRICE_MOVES else ""
+    return "; ".join(parts) + " per 1M in/out" + more
 
 
 def alert(volume: float, be: float | None, before: float | None, source: str) -> str | None:
@@ -314,5 +341,5 @@ def nudges(k: Knowledge, p: ProfileInput, now: dt.datetime) -> list[str]:
     prices = as_of(k).get("prices")
     if prices is not None and (now.date() - prices).days > PRICES_STALE_DAYS:
         out.append(f"The API price catalog is {(now.date() - prices).days} days old (as of {prices}); "
-                   "figures may be out of date.")
+                   f"figures may be out of date: {REFRESH_HINT}.")
     return out

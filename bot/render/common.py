@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from bot.core.recommendation import CostOption, HardwarePlan, PathStep, Recommendation
+from bot.core.staleness import age_line
 from bot.core.units import money
 
 if TYPE_CHECKING:
@@ -285,6 +286,8 @@ def key_figures(rec: Recommendation) -> list[tuple[str, str]]:
 
 
 def as_of_phrase(rec: Recommendation) -> str | None:
+    if rec.data_age is not None:  # the age of the prices and hardware data, with a warning past 90 days
+        return age_line(rec.data_age)
     if not rec.as_of:
         return None
     return "Knowledge as of " + ", ".join(f"{k} {v}" for k, v in sorted(rec.as_of.items()))

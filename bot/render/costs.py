@@ -117,7 +117,7 @@ def _price(x: float | None) -> str:
     return "-" if x is None else f"{x:,.3f}".rstrip("0").rstrip(".")
 
 
-def render_prices(prices: Sequence[ApiPrice], filter_text: str = "") -> dict[str, Any]:
+def render_prices(prices: Sequence[ApiPrice], filter_text: str = "", source: str | None = None) -> dict[str, Any]:
     """The price catalog table ($ per 1M tokens), split over sections; empty → a friendly line."""
     where = f" matching '{filter_text}'" if filter_text else ""
     title = f"API prices{where}"
@@ -130,6 +130,7 @@ def render_prices(prices: Sequence[ApiPrice], filter_text: str = "") -> dict[str
     blocks += code_sections("", lines, "prices_table", 45)
     newest = max(p.as_of for p in prices)
     blocks.append({"type": "context", "block_id": "prices_context", "elements": [mrkdwn(
-        f"USD per 1M tokens, list prices; {len(prices)} models; newest price as of {newest.isoformat()}. "
-        "Sources per entry in knowledge/api_prices.yaml.")]})
+        f"USD per 1M tokens, list prices; {len(prices)} models; "
+        + (esc(source) if source else f"newest price as of {newest.isoformat()}; sources in knowledge/api_prices.yaml")
+        + ".")]})
     return {"text": esc(f"{c.shorten(title, 200)}: {len(prices)} models, USD per 1M tokens"), "blocks": blocks}

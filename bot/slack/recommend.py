@@ -65,7 +65,7 @@ def run_recommendation(
 ) -> Reply:
     """Recommend, log it, render the summary (or everything with ``full``); the Reply carries the model."""
     try:
-        rec = recommend(deps.knowledge, profile, sources or {})
+        rec = recommend(deps.knowledge, profile, sources or {}, today=deps.clock().date())
     except (NotFound, ValueError) as e:
         raise UserError(str(e)) from None
     ref = answers.record(deps, ws, rec, profile, source=source, profile_name=profile_name, channel_id=channel_id,
