@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from surface_support import all_payloads_within_limits, ask, texts
 
+from bot.core.knowledge import load
 from bot.store import Workspace
 
 WS = Workspace(None, "T1")
@@ -121,7 +122,8 @@ def test_prices_lists_the_catalog_and_filters(slack_app):
     shown = texts(body["blocks"])
     for name in ("GPT-4o", "Claude Sonnet 4", "Gemini 2.5 Pro"):
         assert name in shown
-    assert "31 models" in body["text"]
+    current = [p for p in load().prices if not p.deprecated]  # genai-prices' current chat models + ours
+    assert f"{len(current)} models" in body["text"]
     only = ask(slack_app, "prices anthropic")
     assert "Claude" in texts(only["blocks"]) and "GPT-4o" not in texts(only["blocks"])
     none = ask(slack_app, "prices zzzz-nothing")
