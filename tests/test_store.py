@@ -20,7 +20,6 @@ from bot.store import (
     db_path_from_env,
     default_db_path,
 )
-from bot.store.migrations import MIGRATIONS
 
 
 @pytest.fixture
