@@ -224,3 +224,22 @@ def test_hf_source_offline_is_one_sentence(tmp_path: Path) -> None:
     out = cli("add", "hf:acme/oss-tuned", db=tmp_path / "s.db", env_extra=env)
     assert out.returncode == 2 and "could not be reached" in out.stderr and "Traceback" not in out.stderr
     assert stored(tmp_path / "s.db") == []
+
+
+def test_an_added_model_answers_selfhost_hardware_in_its_workspace_only(slack_app) -> None:
+    """The Slack surface sees the workspace's added models (T1 added one; T2 did not)."""
+    import datetime as dt
+
+    from surface_support import ask, texts
+
+    from bot.core.hf_config import arch_fields
+    from bot.models_import import load_source
+
+    model = load_source(str(DATA / "glm-4.5-air.abridged.json"), "acme/air-tuned", dt.date(2026, 12, 2))
+    assert model.id == "air-tuned" and arch_fields(json.loads((DATA / "glm-4.5-air.abridged.json").read_text()))
+    slack_app.store.custom_models.add(Workspace(None, "T1"), model.id, model.model_dump(mode="json"),
+                                      dt.datetime(2026, 12, 2, tzinfo=dt.UTC))
+    body = ask(slack_app, "hardware air-tuned q4_k_m on h100")
+    assert "air-tuned" in texts(body["blocks"]).lower() and "Unknown model" not in body.get("text", "")
+    other = ask(slack_app, "hardware air-tuned q4_k_m on h100", team_id="T2")
+    assert "unknown model 'air-tuned'" in (other.get("text", "") + texts(other.get("blocks") or [])).lower()
