@@ -17,7 +17,7 @@ import pytest
 
 from bot.core.knowledge import load
 from bot.core.sizing import EstimateRequest, estimate
-from bot.store import Store, Workspace
+from bot.store import Workspace, open_store
 from bot.workspace_knowledge import for_workspace
 
 DATA = Path(__file__).parent / "data" / "hf_configs"
@@ -35,7 +35,7 @@ def cli(*args: str, db: Path, env_extra: dict[str, str] | None = None) -> subpro
 def stored(db: Path) -> list[dict]:
     if not db.exists():
         return []
-    with Store.open(db) as store:
+    with open_store(db) as store:
         return store.custom_models.all(LOCAL)
 
 
@@ -94,7 +94,7 @@ def test_add_from_a_real_config_then_estimate_and_list(tmp_path: Path) -> None:
     assert got["moe"]["experts"] == 128 and got["native_quant"] == "BF16"
     listed = json.loads(cli("list", "--json", db=db).stdout)
     assert [m["id"] for m in listed] == ["qwen3-30b-a3b-tuned"]
-    with Store.open(db) as store:
+    with open_store(db) as store:
         k = for_workspace(load(), store, LOCAL)
     e = estimate(k, EstimateRequest(model="acme/Qwen3-30B-A3B-Tuned", quant="Q4_K_M", hardware="rtx-4090"))
     assert e.fits is True

@@ -19,7 +19,7 @@ from genai_prices.data import providers
 from bot.core.knowledge import load
 from bot.core.staleness import STALE_AFTER_DAYS, age_line, data_age
 from bot.digest.compose import ProfileInput, compose, price_moves
-from bot.store import Store
+from bot.store import open_store
 
 K = load()
 SNAPSHOT = K.price_data.as_of
@@ -111,7 +111,7 @@ def test_refresh_fetches_newer_data_keeps_it_and_reports_what_changed(tmp_path: 
     assert {"id": "openai/gpt-4o", "name": "GPT-4o", "input_per_m": [2.5, 2.0], "output_per_m": [10.0, 10.0]} \
         in report["changed"]
     assert "openai/gpt-6" in report["added"] and report["after"]["as_of"] == dt.date.today().isoformat()
-    with Store.open(db) as store:
+    with open_store(db) as store:
         assert store.price_snapshots.latest() is not None
     row = next(r for r in json.loads(cli("--json", "openai/gpt-4o", db=db).stdout) if r["id"] == "openai/gpt-4o")
     assert row["input_per_m"] == 2.0 and row["as_of"] == dt.date.today().isoformat()
@@ -125,7 +125,7 @@ def test_a_bad_answer_is_one_sentence_and_changes_nothing(tmp_path: Path, server
     out = cli("refresh", "--url", f"{server}{path}", db=db)
     assert out.returncode == 1 and out.stdout == "" and len(out.stderr.strip().splitlines()) == 1
     assert "prices not refreshed" in out.stderr and f"still using {K.price_data.label}" in out.stderr
-    with Store.open(db) as store:
+    with open_store(db) as store:
         assert store.price_snapshots.latest() is None
 
 

@@ -25,13 +25,13 @@ class CliError(Exception):
 def knowledge() -> Knowledge:
     """The shipped knowledge with the last good API prices ``prices refresh`` kept, plus the models the local
     workspace added (both read from the local database when it exists)."""
-    from bot.store import Store, Workspace, db_path_from_env
+    from bot.store import Workspace, db_path_from_env, open_store
 
     path = db_path_from_env()
     if not path.is_file():
         return _load(None)
     try:
-        with Store.open(path) as store:
+        with open_store(path) as store:
             return local_knowledge(store, Workspace(None, "local"))
     except CliError:
         raise

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .base import SCOPE, StoreError, Workspace, check_text, dumps, loads, parse_ts, ts
 
 if TYPE_CHECKING:
-    from .db import Store
+    from .db import SqliteStore as Store
 
 MAX_CUSTOM_MODELS = 200  # per workspace; a catalog, not a dump
 

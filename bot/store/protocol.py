@@ -130,6 +130,22 @@ class OutboxRepository(Protocol):
     def release(self, row: OutboxRow, error: str | None, now: datetime, retry_after_s: float = 0) -> bool: ...
 
 
+class CustomModelRepository(Protocol):
+    """Open models a workspace added with ``models add`` (ModelArch entries as JSON)."""
+
+    def add(self, ws: Workspace, model_id: str, data: dict[str, Any], now: datetime, *,
+            replace: bool = False) -> None: ...
+    def all(self, ws: Workspace) -> list[dict[str, Any]]: ...
+    def remove(self, ws: Workspace, model_id: str) -> bool: ...
+
+
+class PriceSnapshotRepository(Protocol):
+    """The last good genai-prices data ``prices refresh`` fetched (install-wide)."""
+
+    def save(self, url: str, payload: Any, now: datetime) -> None: ...
+    def latest(self) -> Any: ...  # bot.store.catalog.PriceSnapshot | None
+
+
 @runtime_checkable
 class CalibrationRepository(Protocol):
     """The workspace's own speed measurements, one per (model family, device, engine, device count)."""
@@ -162,6 +178,10 @@ class Store(Protocol):
     def outbox(self) -> OutboxRepository: ...
     @property
     def calibrations(self) -> CalibrationRepository: ...
+    @property
+    def custom_models(self) -> CustomModelRepository: ...
+    @property
+    def price_snapshots(self) -> PriceSnapshotRepository: ...
 
     def transaction(self) -> AbstractContextManager[Any]:
         """Writes inside it commit together or not at all (nests)."""
