@@ -22,7 +22,7 @@ from .recommendation import (
 from .tree_model import Tree, matches
 from .units import DAYS_PER_MONTH, human
 
-DEFAULT_MODEL = {"small": "qwen3-8b", "mid": "gpt-oss-120b"}
+DEFAULT_MODEL = {"small": "llama-3.1-8b", "mid": "llama-3.3-70b"}
 HYBRID_SAVING = 0.15  # routing must save at least this share of the API bill to be worth a local model
 HYBRID_MIN_SHARE = 0.2
 
