@@ -141,6 +141,8 @@ class Engine(Sourced):
     moe_layer_overhead_ms: dict[DeviceFamily, NonNegFloat] = {}
     # rows every touched expert's grouped GEMM is padded to (the kernel's tile on the token dimension), by family
     moe_gemm_pad_rows: dict[DeviceFamily, NonNegFloat] = {}
+    # share of the engine's dense GEMM rate its grouped expert GEMMs reach (gather, per-expert tiles), by family
+    moe_gemm_efficiency: dict[DeviceFamily, Fraction] = {}
     # expert-parallel all-to-all latency (dispatch or combine), microseconds, by interconnect
     alltoall_us: dict[str, NonNegFloat] = {}
     # share of peak bandwidth the attention kernels reach streaming a batch's paged KV cache (default: as weights)

@@ -96,8 +96,15 @@ def _busiest(s: Setup, *, batch: float, split: int, fixed: float, per_expert: fl
 def device_weight_bytes(s: Setup, *, batch: float, split: int) -> float:
     """Weight bytes the busiest device reads in one step. ``split``: devices sharing each layer's work
     (1 for a single device or a layer split)."""
+    return sum(device_weight_parts(s, batch=batch, split=split))
+
+
+def device_weight_parts(s: Setup, *, batch: float, split: int) -> tuple[float, float]:
+    """``device_weight_bytes`` in its two parts: (every-step weights, routed experts touched)."""
     m, q = s.model, s.quant
-    return _busiest(s, batch=batch, split=split, fixed=fixed_bytes(m, q), per_expert=one_expert_bytes(m, q))
+    fixed = _busiest(s, batch=batch, split=split, fixed=fixed_bytes(m, q), per_expert=0.0)
+    experts = _busiest(s, batch=batch, split=split, fixed=0.0, per_expert=one_expert_bytes(m, q))
+    return fixed, experts
 
 
 def device_params_read(s: Setup, *, batch: float, split: int) -> float:

@@ -155,17 +155,31 @@ def alu_s(s: Setup, *, params: float, split: int) -> float:
     return flops / (s.device.fp16_tflops * 1e12 * alu_efficiency(s.device, s.engine)) / split
 
 
-def gemm_flops(s: Setup, *, tokens: float, context: float) -> float:
-    """Tensor-core FLOPs of one forward pass over ``tokens`` tokens (each attending over ``context``): 2 per
-    active parameter per token, plus attention; a MoE layer's grouped GEMMs pad every touched expert's rows
-    to the kernel's tile (``moe_gemm_pad_rows``) once a pass leaves the mat-vec regime."""
+def gemm_flop_parts(s: Setup, *, tokens: float, context: float) -> tuple[float, float]:
+    """Tensor-core FLOPs of one forward pass over ``tokens`` tokens (each attending over ``context``), in two
+    parts: (attention, dense and shared weights, lm head; the routed experts). 2 per active parameter per
+    token, plus attention; a MoE layer's grouped GEMMs pad every touched expert's rows to the kernel's tile
+    (``moe_gemm_pad_rows``) once a pass leaves the mat-vec regime."""
     m, e = s.model, s.engine
-    flops = tokens * (2.0 * m.active_b * 1e9 + attention_flops(m, context))
+    routed = m.split.active_routed if m.is_moe else 0.0
+    fixed = tokens * (2.0 * (m.active_b * 1e9 - routed) + attention_flops(m, context))
+    experts = tokens * 2.0 * routed
     if m.is_moe and tokens > GEMV_MAX_BATCH:
         pad = e.moe_gemm_pad_rows.get(s.device.family, 0.0)
         per_expert = m.split.routed_experts / m.split.experts
-        flops += 2.0 * per_expert * moe.experts_touched(m, tokens) * pad
-    return flops
+        experts += 2.0 * per_expert * moe.experts_touched(m, tokens) * pad
+    return fixed, experts
+
+
+def moe_gemm_efficiency(s: Setup) -> float:
+    return s.engine.moe_gemm_efficiency.get(s.device.family, 1.0)
+
+
+def tensor_seconds(s: Setup, flops: tuple[float, float], *, split: int) -> tuple[float, float]:
+    """Seconds of tensor-core math for ``gemm_flop_parts`` over ``split`` devices: the expert part at the
+    engine's grouped-GEMM share of its dense rate."""
+    peak = compute_peak(s) * split
+    return flops[0] / peak, flops[1] / (peak * moe_gemm_efficiency(s))
 
 
 @dataclass(frozen=True)
@@ -194,9 +208,9 @@ def decode_step(
     gpu_share = 1.0 - p.offload_fraction
     memory_s = (weights / effective_bandwidth(d, e) + kv / kv_bandwidth(d, e)) * gpu_share
     memory_s += (weights + kv) * p.offload_fraction / cpu_bandwidth(cpu_gbps)
-    flops = gemm_flops(s, tokens=batch, context=kv_tokens)
+    flops = gemm_flop_parts(s, tokens=batch, context=kv_tokens)
     # layer split: the layers run one device after another, so compute does not add up
-    compute_s = flops / (1 if p.mode == "layer_split" else split) / compute_peak(s)
+    compute_s = sum(tensor_seconds(s, flops, split=1 if p.mode == "layer_split" else split))
     params = moe.device_params_read(s, batch=batch, split=split)
     overlapped = max(memory_s, compute_s, alu_s(s, params=params, split=1) * gpu_share)
     seconds = overlapped + serial_s(s, params=params, split=1) * gpu_share + fixed_step_s(s, mode=p.mode)
@@ -206,15 +220,20 @@ def decode_step(
 
 
 def prefill_seconds(s: Setup, *, placement: Placement, tokens: int, chunk: int = 512, depth: int = 0) -> float:
-    """Prompt processing of ``tokens`` tokens after ``depth`` already cached: compute bound, plus the weights
-    (those a chunk touches) streamed once per chunk of ``chunk`` tokens (512 for llama.cpp; a batching server
-    packs many prompts into one chunk, so streaming the weights is shared between them)."""
+    """Prompt processing of ``tokens`` tokens after ``depth`` already cached, ``chunk`` tokens per forward pass
+    (llama.cpp's n_ubatch; a batching server packs many prompts into one chunk, so streaming the weights is
+    shared between them). Each pass is two rooflines in turn: the attention, dense and shared weights (compute
+    bound at any useful chunk), then the routed experts, each of which sees only its share of the chunk's
+    tokens (chunk · k / E) and so may be bound by reading its weights rather than by its math."""
     d, e, p = s.device, s.engine, placement
     split = devices_sharing_work(s, p)
     passes = tokens / chunk if chunk > tokens else math.ceil(tokens / chunk)
     per_pass = chunk if chunk > tokens else tokens / passes
-    seconds = passes * gemm_flops(s, tokens=per_pass, context=depth + tokens / 2.0) / split / compute_peak(s)
-    seconds += passes * moe.device_weight_bytes(s, batch=per_pass, split=split) / effective_bandwidth(d, e)
+    bandwidth = effective_bandwidth(d, e)
+    flops = tensor_seconds(s, gemm_flop_parts(s, tokens=per_pass, context=depth + tokens / 2.0), split=split)
+    weights = moe.device_weight_parts(s, batch=per_pass, split=split)
+    one = sum(max(f, b / bandwidth) for f, b in zip(flops, weights, strict=True))
+    seconds = passes * one
     if p.offload_fraction:
         seconds += passes * moe.step_weight_bytes(s.model, s.quant, per_pass) * p.offload_fraction / (PCIE_GBPS * GB)
     seconds += passes * moe.communication_s(s, tokens=per_pass, tensor_parallel=p.mode == "tensor_parallel")
