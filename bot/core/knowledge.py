@@ -36,10 +36,29 @@ class Price(Sourced):
 
 
 class Rental(Sourced):
-    """An on-demand rental rate for one device (USD per device-hour)."""
+    """An on-demand rental rate for one device (USD per device-hour).
+
+    A provider that only rents whole instances (a 4-GPU GB200 node) is recorded as published:
+    ``instance_usd_per_hour`` for ``instance_devices`` devices; the per-device rate is computed from them."""
 
     usd_per_hour: PositiveFloat
+    instance_usd_per_hour: PositiveFloat | None = None
+    instance_devices: int = Field(default=1, ge=1, le=72)
     provider: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _per_device(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        price, devices = data.get("instance_usd_per_hour"), data.get("instance_devices", 1)
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) and v > 0 for v in (price, devices)):
+            return data  # absent or malformed: the field validators say which field and why
+        per_device = price / devices
+        typed = data.get("usd_per_hour")
+        if typed is not None and abs(typed - per_device) > 1e-9:
+            raise ValueError("usd_per_hour is computed from instance_usd_per_hour / instance_devices; remove it")
+        return {**data, "usd_per_hour": per_device}
 
 
 DeviceFamily = Literal[
