@@ -95,3 +95,15 @@ def test_the_scan_sees_a_violation(tmp_path):
     leak.write_text("import datetime as dt\nfrom ..store import Store\n\n\ndef f():\n    return dt.datetime.now()\n")
     assert _violations("bot/core", tmp_path) == ["bot/core/leak.py:2 imports bot.store"]
     assert _clock_reads(leak, tmp_path) == ["bot/core/leak.py:6 datetime.now()"]
+
+
+def test_answers_never_import_sqlite_utils():
+    """sqlite-utils (and the numpy it pulls in) is for the admin commands only; the app that answers and the
+    CLI's answer commands start without it."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, bot.app, bot.cli.recommend_cmd, bot.store.db; "
+             "print(sorted(m for m in ('sqlite_utils', 'numpy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -117,9 +117,12 @@ def test_db_check_backup_and_dump(db, tmp_path, capsys, monkeypatch):
         SqliteInstallationStore(s).save(_installation())
     monkeypatch.setenv("SELFHOST_DB", str(db))  # the default --db
     code, out, _ = run(capsys, "db", "check")
-    assert (code, out) == (0, f"integrity: ok\nschema version: {len(MIGRATIONS)} of {len(MIGRATIONS)}\n")
+    lines = out.splitlines()
+    assert code == 0 and lines[:2] == ["integrity: ok", f"schema version: {len(MIGRATIONS)} of {len(MIGRATIONS)}"]
+    assert "schema drift" not in out and "profiles 1," in lines[2] and "slack_installations 1" in lines[2]
     report = json.loads(run(capsys, "db", "check", "--json")[1])
     assert (report["integrity"], report["schema_version"], report["pending"]) == ("ok", len(MIGRATIONS), [])
+    assert (report["drift"], report["tables"]["profiles"], report["tables"]["digest_outbox"]) == ([], 1, 0)
 
     dest = tmp_path / "backup" / "copy.db"
     code, out, _ = run(capsys, "db", "backup", str(dest))
@@ -136,6 +139,36 @@ def test_db_check_backup_and_dump(db, tmp_path, capsys, monkeypatch):
     dumped = json.loads(out)
     assert dumped["slack_installations"][0]["bot_token"] == "***"
     assert dumped["profiles"][0]["name"] == "p"
+
+
+def test_db_check_reports_schema_drift_against_the_applied_migrations(db, capsys):
+    """A hand-edited database (a dropped column, a dropped table, a retyped column) is named line by line and
+    fails the check; an operator's extra table is not drift."""
+    with SqliteStore(db) as s:
+        s.profiles.save(Workspace(None, "local"), "p", build_profile({"team": "x"}), by="U1", now=T0)
+    conn = sqlite3.connect(db)
+    conn.executescript("""
+        ALTER TABLE profiles DROP COLUMN updated_by;
+        DROP TABLE digest_outbox;
+        CREATE TABLE notes (body TEXT);
+    """)
+    conn.close()
+    code, out, _ = run(capsys, "db", "check", "--db", str(db))
+    assert code == 1
+    assert "schema drift: table digest_outbox is missing" in out
+    assert "schema drift: table profiles has no column updated_by" in out
+    assert [line for line in out.splitlines() if line.startswith("schema drift")] == [
+        "schema drift: table digest_outbox is missing", "schema drift: table profiles has no column updated_by"]
+    report = json.loads(run(capsys, "db", "check", "--db", str(db), "--json")[1])
+    assert report["drift"] == ["table digest_outbox is missing", "table profiles has no column updated_by"]
+    assert report["tables"]["notes"] == 0
+
+
+def test_db_check_of_a_database_with_pending_migrations_expects_only_what_was_applied(db, capsys):
+    with SqliteStore(db, migrations=MIGRATIONS[:2]):
+        pass
+    report = json.loads(run(capsys, "db", "check", "--db", str(db), "--json")[1])
+    assert report["drift"] == [] and len(report["pending"]) == len(MIGRATIONS) - 2
 
 
 def _installation():

@@ -277,7 +277,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"pending migrations (applied on next open): {', '.join(report['pending'])}")
         if report["unknown"]:
             print(f"migrations from a newer version: {', '.join(report['unknown'])}")
-    return 0 if report["integrity"] == "ok" else 1
+        for problem in report["drift"]:
+            print(f"schema drift: {problem}")
+        if report["tables"]:
+            print("rows: " + ", ".join(f"{t} {n:,}" for t, n in sorted(report["tables"].items())))
+    return 0 if report["integrity"] == "ok" and not report["drift"] else 1
 
 
 def cmd_dump(args: argparse.Namespace) -> int:

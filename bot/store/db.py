@@ -244,6 +244,7 @@ class SqliteStore:
             return {"path": str(self.path), "integrity": explain(self.path, e), "schema_version": None,
                     "known_migrations": len(self._migrations), "applied": [], "pending": [], "unknown": []}
         known = [m.name for m in self._migrations]
+        tables, differences = self._schema_state(names)
         return {
             "path": str(self.path),
             "integrity": self.integrity_check(),
@@ -252,7 +253,21 @@ class SqliteStore:
             "applied": names,
             "pending": [n for n in known if n not in names],
             "unknown": [n for n in names if n not in known],
+            "tables": tables,
+            "drift": differences,
         }
+
+    def _schema_state(self, applied_names: list[str]) -> tuple[dict[str, int], list[str]]:
+        """Rows per table, and how the schema differs from what the applied migrations make."""
+        from . import introspect
+
+        done = [m for m in self._migrations if m.name in applied_names]
+        try:
+            with introspect.read_only(self.path) as db:
+                actual, tables = introspect.schema(db), introspect.counts(db)
+        except sqlite3.DatabaseError as e:
+            return {}, [explain(self.path, e)]
+        return tables, introspect.drift(actual, introspect.expected_schema(done))
 
     def integrity_check(self) -> str:
         """"ok", or what SQLite found wrong (a damaged file is reported, not raised)."""
@@ -292,12 +307,15 @@ class SqliteStore:
 
     def dump(self) -> dict[str, list[dict[str, Any]]]:
         """Every table's rows (for inspection), with secret columns replaced by '***'."""
+        from . import introspect
+
         out: dict[str, list[dict[str, Any]]] = {}
-        for table in self.table_names():
-            rows = self.rows(f"SELECT * FROM [{table}] ORDER BY rowid")
-            out[table] = [
-                {k: ("***" if is_secret(k) and v is not None else v) for k, v in r.items()} for r in rows
-            ]
+        with introspect.read_only(self.path) as db:
+            for table in self.table_names():
+                out[table] = [
+                    {k: ("***" if is_secret(k) and v is not None else v) for k, v in r.items()}
+                    for r in introspect.rows(db, table)
+                ]
         return out
 
     def workspaces(self) -> list[Workspace]:
