@@ -21,36 +21,32 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from . import parse_language as language
 from . import parse_measures as measures
+from . import parse_money as spend
 from . import parse_names as names
+from . import parse_team as team
+from . import parse_volume as volume
 from .knowledge import Knowledge
-from .parse_lexicon import (
-    CONCEPT_START,
-    CORRECTION,
-    NEG_AFTER_REQUIRES,
-    NEGATION,
-    NEGATION_AFTER,
-    RECOMMEND_STRONG,
-    RECOMMEND_WEAK,
-    RULES,
-    SMALLTALK,
-)
-from .parse_numbers import FLAGS, SENTENCE_END, Found, period_fix, scan
+from .parse_lexicon import CONCEPT_START, RECOMMEND_STRONG, RECOMMEND_WEAK, RULES, SMALLTALK
+from .parse_normalise import Norm, normalise
+from .parse_numbers import FLAGS, Found, Scan, masks, overlaps, quantities
+from .parse_scope import correction_marks, hypothetical, is_correction, negated
 
 MAX_CHARS = 4_000
 Intent = Literal["recommend", "concept", "smalltalk", "unknown"]
 LEVELS = ("public", "internal", "confidential", "restricted")
 # Facts that describe a workload (a concept question may name a model or a quant, not these).
 WORKLOAD = {"tokens_per_day", "monthly_api_spend_usd", "data_sensitivity", "connectivity", "infra_skills",
-            "fine_tuned", "rapid_iteration", "simple_share", "peak_to_average", "output_share", "latency_ms"}
+            "fine_tuned", "rapid_iteration", "simple_share", "peak_to_average", "output_share", "latency_ms",
+            "hosting", "availability", "data_region", "compliance", "min_tokens_per_s"}
 MENTION = re.compile(r"<[@#!][^>\s]{0,80}>")
 BAD_NUMBER = re.compile(r"(?<![\w])(?:nan|inf(?:inity)?)(?![\w])", FLAGS)
 OWNED = re.compile(r"\b(?:have|own|got|bought|already|our|sitting|run on|running on)\b", FLAGS)
-CLAUSE_BREAK = re.compile(r"[.;:!?\n,]|\bbut\b|\bhowever\b", FLAGS)
 
 
 class Fact(BaseModel):
-    value: bool | int | float | str
+    value: bool | int | float | str | list[str]
     span: str
     note: str = ""
     correction: bool = False
@@ -63,6 +59,7 @@ class Extraction(BaseModel):
     quant: str | None = None
     warnings: list[str] = Field(default_factory=list)
     requests_per_day: float | None = None  # a request rate given without tokens per request
+    language: str = "en"  # "de", "fr", "es", "it", "pt" when the message is not in English
 
     def profile_facts(self) -> dict[str, Any]:
         """The facts as keyword arguments for ``WorkloadProfile.merged(**...)``."""
@@ -86,28 +83,39 @@ def extract(text: str, k: Knowledge | None = None) -> Extraction:
         return Extraction(warnings=[*warnings, f"Could not read this message ({type(e).__name__})."])
 
 
-def _extract(text: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
-    _refusals(text, warnings)
-    numbers = scan(text)
-    warnings.extend(numbers.warnings)
-    fixed = period_fix(text, numbers.found)
-    if fixed:
-        numbers.found.append(fixed)
-    found = numbers.found + measures.shares(text) + measures.latency(text) + measures.peak(text)
+def _extract(raw: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
+    _refusals(raw, warnings)
+    lang = language.detect(raw)
+    if lang != "en":
+        warnings.append(language.warning(lang))
+    norm = normalise(raw, foreign=lang != "en")
+    text = norm.text
     toks = names.tokens(text)
-    found += names.api_models(text, toks, k)
+    found = names.api_models(text, toks, k)
     models = names.open_models(text, toks, k)
-    taken = numbers.consumed + [(f.start, f.end) for f in models if f.field == "open_model"]
+    devices = names.hardware(text, toks, k)
+    named = [(f.start, f.end) for f in [*found, *models, *devices]] + names.name_spans(text)
+    numbers = Scan()
+    qs = quantities(text, numbers.warnings, masks(text) + named)
+    spend.read(text, qs, numbers)
+    volume.read(text, [q for q in qs if not overlaps(numbers.consumed, q.start, q.end)], numbers)
+    warnings.extend(numbers.warnings)
+    found += numbers.found + measures.shares(text) + measures.latency(text) + measures.peak(text)
     sizes = names.model_sizes(text, numbers.consumed)
     names.moe_to_catalog(sizes, k)
-    found += models + [f for f in sizes if f.field == "capability" or not _overlaps(taken, f.start, f.end)]
-    found += names.hardware(text, toks, k)
-    found += keyword_facts(text)
-    facts = choose(text, found)
+    taken = numbers.consumed + [(f.start, f.end) for f in models if f.field == "open_model"]
+    found += models + [f for f in sizes if f.field == "capability" or not overlaps(taken, f.start, f.end)]
+    found += devices + keyword_facts(text) + team.facts(text)
+    found = [f for f in found if not (f.field in HYPOTHETICAL_DROPS and hypothetical(text, f.start))]
+    facts = choose(norm, found)
     q = names.quant(text, k)
-    intent, question = classify(text, facts)
+    intent, question = classify(raw, facts)
     return Extraction(facts=facts, intent=intent, question=question, quant=q.value if q else None,
-                      warnings=warnings, requests_per_day=numbers.requests_per_day)
+                      warnings=warnings, requests_per_day=numbers.requests_per_day, language=lang)
+
+
+HYPOTHETICAL_DROPS = {"hardware", "hardware_count", "compliance", "hosting", "monthly_api_spend_usd",
+                      "data_region", "availability"}
 
 
 def _refusals(text: str, warnings: list[str]) -> None:
@@ -119,10 +127,6 @@ def _refusals(text: str, warnings: list[str]) -> None:
         break
 
 
-def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(s < b and a < e for a, b in spans)
-
-
 # --- keywords and negation ----------------------------------------------------------------------
 
 
@@ -130,80 +134,86 @@ def keyword_facts(text: str) -> list[Found]:
     out: list[Found] = []
     for rules in RULES.values():
         accepted: list[tuple[int, int]] = []
-        for field, value, pattern, negated_value in rules:
+        for rule in rules:
+            field, value, pattern, negated_value = rule[:4]
+            strength = rule[4] if len(rule) > 4 else 1  # type: ignore[misc]
             for m in re.finditer(pattern, text, FLAGS):
-                if _overlaps(accepted, m.start(), m.end()):
+                if overlaps(accepted, m.start(), m.end()):
                     continue
                 accepted.append((m.start(), m.end()))
-                negated = is_negated(text, m.start(), m.end())
-                final = negated_value if negated else value
+                no = negated(text, m.start(), m.end())
+                final = negated_value if no else value
                 if final is None:
                     continue
-                note = f"'{m.group()}'" + (" (negated)" if negated else "") + f" → {final}"
-                out.append(Found(field, final, m.start(), m.end(), note))
+                note = f"'{m.group()}'" + (" (negated)" if no else "") + f" → {final}"
+                out.append(Found(field, final, m.start(), m.end(), note, strength=0 if no else int(strength)))
     return out
-
-
-def is_negated(text: str, start: int, end: int) -> bool:
-    """A negation word in the same clause within the five words before, or 'X is not a concern' after."""
-    before = text[max(0, start - 60):start]
-    breaks = list(CLAUSE_BREAK.finditer(before))
-    if breaks:
-        before = before[breaks[-1].end():]
-    words = " ".join(before.split()[-5:])
-    if re.search(NEGATION, words, FLAGS):
-        return True
-    after = re.match(NEGATION_AFTER, text[end:end + 40], FLAGS)
-    return bool(after and re.search(NEG_AFTER_REQUIRES, after.group(), FLAGS))
 
 
 # --- choosing one fact per field ----------------------------------------------------------------
 
 
-def choose(text: str, found: list[Found]) -> dict[str, Fact]:
-    marks = [m.end() for m in re.finditer(CORRECTION, text, FLAGS)]
+def choose(norm: Norm, found: list[Found]) -> dict[str, Fact]:
+    text = norm.text
+    marks = correction_marks(text)
     by_field: dict[str, list[tuple[Found, bool]]] = {}
     for f in found:
-        by_field.setdefault(f.field, []).append((f, f.correction or _is_correction(text, marks, f.start)))
+        by_field.setdefault(f.field, []).append((f, f.correction or is_correction(text, marks, f.start)))
     facts: dict[str, Fact] = {}
     for field, items in by_field.items():
         if field == "hardware_count":
             continue
+        if field == "compliance":
+            facts[field] = _regimes(norm, items)
+            continue
         f, corr = _pick(field, items, text)
-        facts[field] = Fact(value=f.value, span=text[f.start:f.end], note=f.note, correction=corr)
+        facts[field] = _fact(norm, f, corr)
         if field == "hardware":
             counts = [c for c, _ in by_field.get("hardware_count", []) if c.start <= f.start and f.end <= c.end]
             if counts:
-                c = counts[0]
-                facts["hardware_count"] = Fact(value=int(c.value), span=text[c.start:c.end], note=c.note,
-                                               correction=corr)
+                facts["hardware_count"] = _fact(norm, counts[0], corr, int(counts[0].value))
     return facts
 
 
-def _is_correction(text: str, marks: list[int], start: int) -> bool:
-    return any(mark <= start and not SENTENCE_END.search(text, mark, start) for mark in marks)
+def _fact(norm: Norm, f: Found, corr: bool, value: object = None) -> Fact:
+    s, e = norm.span(f.start, f.end)
+    notes = [n for n in norm.notes_in(f.start, f.end) if n not in f.note]
+    note = "; ".join([f.note, *notes]) if notes else f.note
+    return Fact(value=f.value if value is None else value, span=norm.source[s:e], note=note,  # type: ignore[arg-type]
+                correction=corr)
+
+
+def _regimes(norm: Norm, items: list[tuple[Found, bool]]) -> Fact:
+    """Compliance is a list: every regime named and not denied, in the order they were named."""
+    named = sorted(items, key=lambda x: x[0].start)
+    values = list(dict.fromkeys(str(f.value) for f, _ in named))
+    first, last = named[0][0], named[-1][0]
+    span = Found("compliance", values, first.start, last.end, ", ".join(f.note for f, _ in named))
+    return _fact(norm, span, any(c for _, c in named), values)
 
 
 def _pick(field: str, items: list[tuple[Found, bool]], text: str) -> tuple[Found, bool]:
-    corrections = [x for x in items if x[1]]
+    strong = [x for x in items if x[0].strength > 0] or items
+    corrections = [x for x in strong if x[1]]
     if corrections:
         return corrections[-1]
     if field == "data_sensitivity":
-        return max(items, key=lambda x: (LEVELS.index(x[0].value), x[0].start))
+        return max(strong, key=lambda x: (x[0].strength >= 2, LEVELS.index(x[0].value), x[0].start))
+    if field == "hosting":
+        return max(strong, key=lambda x: (x[0].strength, HOSTING.index(x[0].value), x[0].start))
     if field == "latency_ms":
-        stated = [x for x in items if "stated" in x[0].note] or items
+        stated = [x for x in strong if "stated" in x[0].note] or strong
         return min(stated, key=lambda x: (x[0].value, -x[0].start))
-    return max(items, key=lambda x: (_strength(field, x[0], text), x[0].start))
+    return max(strong, key=lambda x: (_strength(field, x[0], text), x[0].start))
+
+
+HOSTING = ("any", "own_cloud", "on_prem")
 
 
 def _strength(field: str, f: Found, text: str) -> int:
-    if field == "capability":
-        return 0 if " is a " in f.note else 1  # naming a model is weaker than stating the class needed
     if field == "hardware":
         return 1 if OWNED.search(text, max(0, f.start - 30), f.start) else 0
-    if field == "tokens_per_day":
-        return 0 if "read as" in f.note else 1  # a stated unit beats a guessed one
-    return 0
+    return f.strength
 
 
 # --- intent -------------------------------------------------------------------------------------

@@ -42,6 +42,17 @@ NOT_OWNED = re.compile(r"\b(?:rent\w*|buy\w*|purchas\w*|consider\w*|need|want|wo
 GPU_WORD = re.compile(r"\s{0,4}(?:gpus?|cards?)\b", FLAGS)
 
 
+def name_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of API model names and quantisation formats written with digits ("gpt-4o", "4o-mini", "Q4_K_M")."""
+    spans = [(m.start(), m.end()) for m in re.finditer(API_NAME, text, FLAGS)]
+    spans += [(m.start(), m.end()) for m in re.finditer(QUANT_NAME, text, FLAGS)]
+    spans += [(m.start(), m.end()) for m in SHORT_API.finditer(text)]
+    return spans
+
+
+SHORT_API = re.compile(r"(?<![\w.-])(?:4o(?:[- ]mini)?|4\.1(?:[- ](?:mini|nano))?|o[134](?:[- ]mini)?)(?![\w.])", FLAGS)
+
+
 def tokens(text: str) -> list[re.Match]:
     return list(TOKEN.finditer(text))
 
@@ -188,7 +199,8 @@ def open_models(text: str, toks: list[re.Match], k: Knowledge | None) -> list[Fo
     for f in catalog_hits(text, toks, k.models):
         out.append(Found("open_model", f.value.id, f.start, f.end, f.note))
         cap = "small" if f.value.capability == "small" else "mid"
-        out.append(Found("capability", cap, f.start, f.end, f"{f.value.name} is a {f.value.capability} model"))
+        out.append(Found("capability", cap, f.start, f.end, f"{f.value.name} is a {f.value.capability} model",
+                         strength=0))
     return out
 
 

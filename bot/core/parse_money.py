@@ -1,0 +1,108 @@
+"""API spend per month from money in free text: "$20k/month on OpenAI", "our annual bill was $312k",
+"£2,500 a week", "we pay ~96k a year", "15.000 $ im Monat". Prices per token, quotes, plans and past
+thresholds are not spend. Pure; every regex linear."""
+
+from __future__ import annotations
+
+import re
+
+from .parse_numbers import FLAGS, Found, Qty, Scan, rate_at, sentence_bounds
+from .parse_scope import hypothetical, value_negated
+from .units import DAYS_PER_MONTH, money
+
+MONEY_AFTER = re.compile(r"\s{0,4}(?:usd|us\$|dollars?|bucks|eur|euros?|gbp|pounds?|quid)\b", FLAGS)
+PRICE_AFTER = re.compile(
+    r"\s{0,4}(?:usd\s{0,4})?(?:(?:in|out|input|output|prompt|completion)\s{0,4})?(?:/|per|a)\s{0,4}(?:1\s{0,4})?"
+    r"(?:m|k|million|thousand|mtok|1m|1k)\b|\s{0,4}(?:/|per)\s{0,4}(?:1\s{0,4})?(?:m|k|million|thousand)?\s{0,4}tok|"
+    r"\s{0,4}(?:per|/|a)\s{0,4}(?:seat|user|head|hour|hr|gpu|card|license)\b|\s{0,4}(?:/|per)\s{0,4}h\b",
+    FLAGS,
+)
+SPEND_WORDS = re.compile(
+    r"\b(?:spend|spends|spending|spent|bill|billed|billing|budget|budgets|paying|pay|paid|invoice|invoiced|costs?|"
+    r"costing|burn|burning|gastamos|gasto|geben|zahlen|dépensons|payons|costo|spesa|pagamos|run us|comes? to|"
+    r"came to)\b",
+    FLAGS,
+)
+NOT_SPEND = re.compile(r"\b(?:quote|quoted|price tag|to buy|purchase|capex|crossed|passed|exceeded|went over|hit|"
+                       r"raised|funding|salary|salaries|revenue|arr|valuation|per (?:gpu|card|server))\b", FLAGS)
+PLAN = re.compile(r"\s{0,4}(?:/\s{0,2}mo(?:nth)?\s{0,2})?(?:\w+\s{1,3}){0,3}?(?:plan|subscription|seat|seats|"
+                  r"license|licence)\b", FLAGS)
+TOTAL = re.compile(r"\s{0,4}(?:in\s{1,3})?total\b|\s{0,4}all[- ]in\b|\s{0,4}combined\b", FLAGS)
+PERIOD_BEFORE = re.compile(r"\b(?:(?P<y>annual|yearly|per year|a year|last year|for the year|this year|in 20[0-9]{2}|"
+                           r"for 20[0-9]{2})|(?P<m>monthly|per month|a month|last month|this month|mensile|"
+                           r"mensuel|im monat|al mes)|(?P<w>weekly|per week|a week|last week))\b", FLAGS)
+PERIOD_AFTER = re.compile(r"\s{0,4}(?:(?P<y>last year|this year|for the year|over the year|in 20[0-9]{2}|a year|"
+                          r"per year)|(?P<m>last month|this month|for (?:the month of )?(?:january|february|march|"
+                          r"april|may|june|july|august|september|october|november|december)|in (?:january|february|"
+                          r"march|april|may|june|july|august|september|october|november|december))|"
+                          r"(?P<w>last week|this week))\b", FLAGS)
+FOREIGN = re.compile(r"€|£|\beur|\beuros?|\bgbp|\bpounds?|\bquid", FLAGS)
+
+
+def read(text: str, qs: list[Qty], out: Scan) -> None:
+    """Every amount that reads as API spend; the one called the total (else the last) is chosen later."""
+    for q in qs:
+        if not _is_money(text, q) or value_negated(text, q.start) or hypothetical(text, q.start):
+            continue
+        _money(text, q, out)
+
+
+def _is_money(text: str, q: Qty) -> bool:
+    if q.currency or MONEY_AFTER.match(text, q.end) or q.text.lower().rstrip().endswith("grand"):
+        return True
+    left = max(0, q.start - 40)
+    return bool(SPEND_WORDS.search(text, left, q.start)) and not re.match(
+        r"\s{0,4}(?:-?tok|requests?|users?|calls?|%|x\b|×|gpus?|[a-z]+\s{0,2}(?:tok|requests))", text[q.end:], FLAGS
+    ) and q.value >= 10
+
+
+def _money(text: str, q: Qty, out: Scan) -> None:
+    after = q.end
+    if m := MONEY_AFTER.match(text, after):
+        after = m.end()
+    if PRICE_AFTER.match(text, after) or PLAN.match(text, after):
+        out.consumed.append((q.start, after))
+        return
+    left, right = sentence_bounds(text, q.start, after, 200)
+    if NOT_SPEND.search(text, max(left, q.start - 30), q.start) or re.match(
+            r"\s{0,4}(?:for|on)\s{1,3}(?:[0-9]+|an?|one|two|three|four|eight)\s{0,3}[x×]?\s{0,3}(?:h100|h200|a100|"
+            r"b200|gpus?|servers?|nodes?|boxes|machines)", text[after:], FLAGS):
+        out.consumed.append((q.start, after))
+        return
+    factor, end, how = _period(text, q, after, left, right)
+    if factor is None:
+        return
+    monthly = round(q.value * factor, 2)
+    if monthly > 1e9:
+        out.warnings.append(f"Ignored the amount {q.text.strip()!r}: over $1B a month is not plausible")
+        return
+    note = f"{money(q.value)} {how}"
+    if how != "per month" and factor != 1.0:
+        note += f" = {money(monthly)}/month"
+    if FOREIGN.search(text, max(0, q.start - 2), after + 6):
+        note += " (currency read as USD)"
+    total = bool(TOTAL.match(text, after) or TOTAL.match(text, end))
+    out.found.append(Found("monthly_api_spend_usd", monthly, q.start, end, note, strength=2 if total else 1))
+    out.consumed.append((q.start, end))
+
+
+def _period(text: str, q: Qty, after: int, left: int, right: int) -> tuple[float | None, int, str]:
+    rate = rate_at(text, after)
+    if rate:
+        return rate[0] * DAYS_PER_MONTH, rate[2], f"per {rate[1]}"
+    if m := PERIOD_AFTER.match(text, after):
+        return _factor(m), m.end(), _name(m)
+    before = list(PERIOD_BEFORE.finditer(text, left, q.start))
+    if before:
+        return _factor(before[-1]), after, _name(before[-1])
+    if SPEND_WORDS.search(text, left, right):
+        return 1.0, after, "no period given; read as per month"
+    return None, after, ""
+
+
+def _factor(m: re.Match[str]) -> float:
+    return 1 / 12 if m["y"] else 1.0 if m["m"] else DAYS_PER_MONTH / 7
+
+
+def _name(m: re.Match[str]) -> str:
+    return "per year" if m["y"] else "per month" if m["m"] else "per week"

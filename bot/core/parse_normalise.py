@@ -1,0 +1,341 @@
+"""The message in canonical form, with a map back to what was typed.
+
+The rules downstream read one spelling of each thing: misspelt keywords fixed ("HIPPA", "tokns"), numbers in
+words as digits ("three hundred million" → 300000000, "a billion and a half" → 1500000000), locale and
+pasted formats as plain digits ("1.250.000", "12 500 000", "1_250_000", "2,5 million"), and a range as its
+midpoint ("between 100 and 200M" → 150M, "5k-8k" → 6.5k), each change with a note. Every character of the
+canonical text knows the span of the message it came from, so a fact keeps the user's own words.
+
+Pure; one pass per step; every regex linear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+FLAGS = re.IGNORECASE
+
+
+@dataclass
+class Norm:
+    """Canonical text; ``lo[i]``/``hi[i]`` are the message span of canonical character ``i``."""
+
+    source: str
+    text: str
+    lo: list[int]
+    hi: list[int]
+    notes: list[tuple[int, int, str]] = field(default_factory=list)  # message spans and what was done
+
+    @classmethod
+    def of(cls, text: str) -> Norm:
+        return cls(text, text, list(range(len(text))), list(range(1, len(text) + 1)))
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The message span of canonical ``[start, end)``."""
+        if not self.text:
+            return 0, 0
+        start = min(max(start, 0), len(self.text) - 1)
+        end = min(max(end, start + 1), len(self.text))
+        return self.lo[start], self.hi[end - 1]
+
+    def original(self, start: int, end: int) -> str:
+        s, e = self.span(start, end)
+        return self.source[s:e]
+
+    def notes_in(self, start: int, end: int) -> list[str]:
+        s, e = self.span(start, end)
+        return [n for a, b, n in self.notes if s <= a and b <= e]
+
+
+Replace = Callable[[re.Match[str]], "tuple[str, str] | None"]  # → (replacement, note) or None to keep
+
+
+def rewrite(norm: Norm, pattern: re.Pattern[str], replace: Replace) -> Norm:
+    """Apply ``replace`` to every match of ``pattern``; the map back to the message follows."""
+    parts: list[str] = []
+    lo: list[int] = []
+    hi: list[int] = []
+    notes = list(norm.notes)
+    pos = 0
+    for m in pattern.finditer(norm.text):
+        out = replace(m) if m.end() > m.start() else None
+        if out is None:
+            continue
+        new, note = out
+        parts.append(norm.text[pos:m.start()])
+        lo += norm.lo[pos:m.start()]
+        hi += norm.hi[pos:m.start()]
+        s, e = norm.lo[m.start()], norm.hi[m.end() - 1]
+        parts.append(new)
+        lo += [s] * len(new)
+        hi += [e] * len(new)
+        if note:
+            notes.append((s, e, note))
+        pos = m.end()
+    if not parts:
+        return norm
+    parts.append(norm.text[pos:])
+    lo += norm.lo[pos:]
+    hi += norm.hi[pos:]
+    return Norm(norm.source, "".join(parts), lo, hi, notes)
+
+
+def fmt(x: float) -> str:
+    """A plain decimal without exponent or trailing zeros (digits the number grammar reads back exactly)."""
+    if x == int(x) and abs(x) < 1e16:
+        return str(int(x))
+    return f"{x:.6f}".rstrip("0").rstrip(".")
+
+
+# --- misspelt keywords --------------------------------------------------------------------------------------
+
+VOCAB = [
+        "hipaa", "gdpr", "fedramp", "tokens", "token", "latency", "requests", "request", "confidential",
+        "budget", "kubernetes", "inference", "classification", "summarise", "summarize", "residency",
+        "sovereignty", "compliance", "availability", "million", "billion", "thousand", "average",
+        "throughput", "sensitive", "regulated", "customer", "customers", "patient", "patients", "personal",
+        "internal", "offline", "intermittent", "monthly", "weekly", "daily", "quarterly", "yearly",
+        "datacenter", "datacentre", "output", "outputs", "input", "inputs", "prompts", "prompt", "completion",
+        "completions", "generated", "responses", "response", "seconds", "second", "minutes", "minute",
+        "hours", "hour", "uptime", "downtime", "reasoning", "frontier", "quality", "capability", "engineers",
+        "engineer", "infrastructure", "experience", "deployed", "deployment", "serving", "operations",
+        "months", "weeks", "month", "week", "year", "years", "invoice", "invoices", "billing", "extraction",
+        "triage", "sentiment", "redundant", "available", "production", "european", "conversations",
+        "conversation", "questions", "question", "tickets", "ticket", "messages", "message", "documents",
+        "document", "millions", "billions", "thousands"
+    ]
+PROTECTED = frozenset(
+    [
+        "taken", "takes", "spoken", "broken", "woken", "interval", "personnel", "regional", "internally",
+        "reviews", "latest", "mouth", "patent", "patents", "patience", "parent", "parents", "dairy", "weakly",
+        "notes", "node", "nodes", "price", "prices", "prize", "sending", "spending", "spend", "spent",
+        "routine", "promises", "premises", "sample", "tickle", "served", "severing", "series"
+    ]
+)
+WORD = re.compile(r"(?<![\w'-])[A-Za-z]{4,20}(?![\w'])")
+
+
+def _typo(m: re.Match[str]) -> tuple[str, str] | None:
+    word = m.group()
+    low = word.lower()
+    if low in PROTECTED or low in _VOCAB_SET:
+        return None
+    hit = process.extractOne(low, VOCAB, scorer=OSA.distance, score_cutoff=1)
+    if hit is None:
+        return None
+    fixed = hit[0]
+    short = len(low) <= 5 and sorted(fixed) != sorted(low) and len(fixed) <= len(low)
+    if fixed[0] != low[0] or (short and fixed not in ("hipaa", "gdpr")):
+        return None  # a four-letter word is fixed only when its letters were swapped ("GDRP")
+    return fixed, f"read {word!r} as {fixed!r}"
+
+
+_VOCAB_SET = frozenset(VOCAB)
+
+
+# --- numbers in locale and pasted formats --------------------------------------------------------------------
+
+DOT_GROUPS = re.compile(r"(?<![\w.,])[0-9]{1,3}(?:\.[0-9]{3}){2,}(?![\w.,]?[0-9])")
+SPACE_GROUPS = re.compile(r"(?<![\w.,])[0-9]{1,3}(?: [0-9]{3})+(?![0-9]|\.[0-9]|,[0-9])")
+UNDERSCORES = re.compile(r"(?<![\w.])[0-9]{1,3}(?:_[0-9]{3})+(?![\w])")
+ONE_DOT_GROUP = re.compile(r"(?<![\w.,])[1-9][0-9]{0,2}\.[0-9]{3}(?![\w.,]?[0-9])")
+DECIMAL_COMMA = re.compile(
+    r"(?<![\w.,])[0-9]{1,3},[0-9]{1,2}(?=\s{0,2}(?:mio\b|millions?\b|milliard|milliarden|millones|milioni|"
+    r"milh[õo]es|mil\b|mrd|bn\b|mn\b|billion|[kmb]\b|%))",
+    FLAGS,
+)
+
+
+def _digits_only(m: re.Match[str]) -> tuple[str, str]:
+    plain = re.sub(r"[ ._]", "", m.group())
+    return plain, f"read {m.group()!r} as {int(plain):,}"
+
+
+def _decimal_comma(m: re.Match[str]) -> tuple[str, str]:
+    return m.group().replace(",", "."), f"read {m.group()!r} as {m.group().replace(',', '.')}"
+
+
+# --- numbers in words ----------------------------------------------------------------------------------------
+
+UNITS = {w: i for i, w in enumerate(
+    [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"
+    ])}
+TENS = {w: 10 * (i + 2) for i, w in enumerate(
+    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+NUMBER_WORD = (
+    r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
+    r"million|billion|trillion|dozen|half|quarter|couple|a|an|and|of"
+)
+WORD_RUN = re.compile(rf"(?<![\w-])(?:(?:{NUMBER_WORD})s?(?:[\s-]{{1,3}}|$)){{1,12}}", FLAGS)
+# A lone small number word counts only before a unit ("two seconds", "twelve L40S" is left to the counts).
+UNIT_AFTER = re.compile(
+    r"\s{0,3}(?:[0-9]|seconds?\b|secs?\b|minutes?\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b|tokens?\b|"
+    r"tok\b|requests?\b|reqs?\b|times\b|x\b|×|percent\b|%|gpus?\b|cards?\b|nodes?\b|servers?\b|boxes\b|"
+    r"machines?\b|people\b|engineers?\b|in\s+(?:[0-9]|one|two|three|four|five|six|seven|eight|nine|ten)\b)",
+    FLAGS,
+)
+FILLER = frozenset({"a", "an", "and", "of"})
+
+
+def _base(word: str) -> str:
+    """'millions' → 'million', 'hundreds' → 'hundred'; other words unchanged."""
+    if word.endswith("s") and word[:-1] in (*SCALES, "hundred", "dozen", "couple"):
+        return word[:-1]
+    return word
+
+
+def _word_value(words: list[str]) -> tuple[float, int] | None:
+    """The value of the longest number phrase at the start of ``words`` and how many words it used."""
+    total = current = 0.0
+    last, last_scale, i, used = "", 1.0, 0, 0
+    while i < len(words):
+        w, nxt = _base(words[i]), (words[i + 1] if i + 1 < len(words) else "")
+        after = words[i + 2] if i + 2 < len(words) else ""
+        if w in UNITS:
+            if last in ("unit", "teen") or (last == "tens" and UNITS[w] >= 10):
+                break
+            current += UNITS[w]
+            last = "teen" if UNITS[w] >= 10 else "unit"
+        elif w in TENS:
+            if last in ("unit", "teen", "tens"):
+                break
+            current += TENS[w]
+            last = "tens"
+        elif w == "hundred":
+            current, last = (current or 1) * 100, "hundred"
+        elif w in SCALES:
+            total += (current or 1) * SCALES[w]
+            current, last, last_scale = 0.0, "scale", SCALES[w]
+        elif w == "dozen":
+            current, last = (current or 1) * 12, "dozen"
+        elif w == "couple" and not last:
+            current, last = 2.0, "unit"
+            i += 1 if nxt == "of" else 0
+        elif w in ("a", "an") and not last and _base(nxt) in ("hundred", *SCALES, "dozen", "couple"):
+            i += 1
+            continue
+        elif w == "half" and not last and nxt in ("a", "an"):
+            part = _word_value(words[i + 2:])
+            if not part or part[0] not in (12, 1e3, 1e6, 1e9, 1e12):
+                return None
+            return part[0] / 2, i + 2 + part[1]
+        elif w in ("a", "an") and not last and nxt == "quarter" and after == "of":
+            part = _word_value(words[i + 3:])
+            if not part or part[0] not in (1e3, 1e6, 1e9, 1e12):
+                return None
+            return part[0] / 4, i + 3 + part[1]
+        elif w == "and" and last in ("hundred", "scale") and (nxt in UNITS or nxt in TENS):
+            i += 1
+            continue
+        elif w == "and" and last and nxt == "a" and after == "half":
+            if current:
+                current += 0.5
+            else:
+                total += 0.5 * last_scale
+            i += 3
+            used = i
+            continue
+        else:
+            break
+        i += 1
+        used = i
+    if not last:
+        return None
+    return total + current, used
+
+
+def _words(m: re.Match[str], text: str) -> tuple[str, str] | None:
+    raw = m.group()
+    tokens = [(t.group().lower(), t.start(), t.end()) for t in re.finditer(r"[A-Za-z]+", raw)]
+    words = [t[0] for t in tokens]
+    start = 0
+    while start < len(words) and words[start] in FILLER and not (
+            words[start] in ("a", "an") and start + 1 < len(words)
+            and _base(words[start + 1]) in ("hundred", *SCALES, "dozen", "couple", "quarter")):
+        start += 1
+    if start >= len(words):
+        return None
+    got = _word_value(words[start:])
+    if got is None:
+        return None
+    value, used = got
+    used_words = words[start:start + used]
+    while used_words and used_words[-1] in FILLER:
+        used_words.pop()
+        used -= 1
+    if not used_words or value <= 0:
+        return None
+    big = any(_base(w) in ("hundred", *SCALES, "dozen") or w in TENS or (w in UNITS and UNITS[w] >= 10)
+              for w in used_words)
+    end_in_raw = tokens[start + used - 1][2]
+    if not big and not UNIT_AFTER.match(text, m.start() + end_in_raw):
+        return None
+    if used_words in (["half"], ["couple"]) or _base(used_words[0]) in SCALES:
+        return None  # "2.5 million": the digits before it carry the number
+    head = raw[:tokens[start][1]]
+    tail = raw[end_in_raw:]
+    phrase = raw[tokens[start][1]:end_in_raw]
+    return f"{head}{fmt(value)}{tail}", f"read {phrase!r} as {fmt(value)}"
+
+
+# --- ranges --------------------------------------------------------------------------------------------------
+
+_SUF = r"(?:k|m|b|bn|mn|thousand|million|billion|mio)"
+RANGE = re.compile(
+    rf"(?<![\w.$€£/-])(?P<between>between\s{{1,3}})?(?P<cur>[$€£])?(?P<a>[0-9]+(?:\.[0-9]+)?)(?P<sa>{_SUF})?"
+    rf"(?P<ua>\s{{0,2}}(?:%|ms))?\s{{0,3}}(?P<sep>-|–|to|and)\s{{0,3}}[$€£]?(?P<b>[0-9]+(?:\.[0-9]+)?)"
+    rf"(?P<sb>\s{{0,2}}{_SUF}(?![a-z]))?(?![\w.]?[0-9])(?P<tail>(?![a-z])|(?=\s{{0,2}}(?:ms|s|x|%)))",
+    FLAGS,
+)
+SCALE_OF = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "mio": 1e6, "b": 1e9, "bn": 1e9,
+            "billion": 1e9}
+
+
+def _range(m: re.Match[str]) -> tuple[str, str] | None:
+    sep = m["sep"].lower()
+    if sep in ("and", "to") and not m["between"]:
+        return None
+    if sep == "-" and ("." in m["a"]) != ("." in m["b"]):
+        return None  # "Llama 3.1-8B": a version and a size, not a range
+    sb = (m["sb"] or "").strip().lower()
+    sa = (m["sa"] or "").lower()
+    a, b = float(m["a"]), float(m["b"])
+    if sa and sb:
+        a = a * SCALE_OF[sa] / SCALE_OF[sb]
+    elif sa and not sb:
+        return None
+    if not 0 < a < b or b / a > 20:
+        return None
+    mid = fmt(round((a + b) / 2, 6))
+    unit = (m["ua"] or "").strip()
+    raw = m.group()
+    suffix = m["sb"] or ""
+    new = f"{m['cur'] or ''}{mid}{suffix}{unit if unit and not suffix else ''}"
+    return new, f"{raw.strip()} is a range; used its midpoint {mid}{suffix.strip()}"
+
+
+# --- the pipeline --------------------------------------------------------------------------------------------
+
+
+def normalise(text: str, foreign: bool = False) -> Norm:
+    norm = Norm.of(text)
+    norm = rewrite(norm, WORD, _typo)
+    norm = rewrite(norm, UNDERSCORES, _digits_only)
+    norm = rewrite(norm, DOT_GROUPS, _digits_only)
+    norm = rewrite(norm, SPACE_GROUPS, _digits_only)
+    if foreign:
+        norm = rewrite(norm, ONE_DOT_GROUP, _digits_only)
+    norm = rewrite(norm, DECIMAL_COMMA, _decimal_comma)
+    current = norm.text
+    norm = rewrite(norm, WORD_RUN, lambda m: _words(m, current))
+    norm = rewrite(norm, RANGE, _range)
+    return norm

@@ -1,0 +1,95 @@
+"""Where a statement holds: clauses and sentences, and the scope of negation ("not 120M", "X, not Y",
+"rather than"), of hypotheticals ("if we ever", "suppose", "what would ... cost") and of corrections
+("actually", "scratch that", "I misspoke"). Pure; every regex linear."""
+
+from __future__ import annotations
+
+import re
+
+FLAGS = re.IGNORECASE
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n|;(?=\s)")
+CLAUSE_BREAK = re.compile(r"[.;:!?\n,()—–]|\s-\s|\bbut\b|\bhowever\b|\bwhereas\b|\bwhile\b", FLAGS)
+
+# A negation word in the few words before a statement flips or drops it (same clause only).
+NEGATION = (
+    r"\b(?:no|not|non|without|never|nothing|none|zero|neither|nor|isn't|isnt|aren't|arent|don't|dont|"
+    r"doesn't|doesnt|didn't|won't|wont|free of|lacks?|lacking|nobody|no one|rather than|instead of|"
+    r"haven't|hasn't|no longer|not even)\b|❌|✗|✘"
+)
+BOUND = re.compile(r"\b(?:no|not) (?:more|less|fewer|over|under|above|below|later|earlier) than\s{0,3}$|"
+                   r"\bnot (?:over|above|exceed\w*)\s{0,3}$|\bno (?:more|less) than\s{0,3}$", FLAGS)
+# "X, not Y" and "(not 24M)": a negator right before a value.
+NOT_BEFORE = re.compile(r"(?:\bnot|\bnor|\brather than|\binstead of|\bno longer|\bnot even|\(not|❌)\s{0,3}"
+                        r"(?:the |a |an |some |on |at |in |with |per )?\s{0,2}(?:~|about |around |like )?$", FLAGS)
+NEGATION_AFTER = re.compile(
+    r"\W{0,3}(?:data\s{1,4})?(?:is|are|was|isn't|aren't|isnt|arent|wasn't)?\s{0,4}(?:not|n't|never)?\s{0,4}"
+    r"(?:not\s{1,4})?(?:involved|an issue|a concern|a problem|relevant|critical|important|needed|required|"
+    r"a factor|a big deal|applicable|in scope|overkill|necessary)\b",
+    FLAGS,
+)
+NEG_AFTER_REQUIRES = re.compile(r"\b(?:not|n't|isnt|arent|never)\b|n't|overkill", FLAGS)
+
+HYPOTHETICAL = re.compile(
+    r"\b(?:if we (?:ever|had|were|went|moved|get|got|grow|need(?:ed)?|did|switch(?:ed)?)|hypothetical(?:ly)?|"
+    r"suppose|supposing|imagine|say we|"
+    r"what would (?:happen|it cost|that cost|[^?.]{0,40}\bcost)|what if|would it|"
+    r"in (?:the )?future|someday|one day|"
+    r"if (?:we|it) (?:ever )?(?:reach|hit)|we (?:might|may|could) (?:\w+ ){0,2}(?:later|someday|eventually)|"
+    r"by (?:q[1-4] |next |the end of )?(?:20[0-9]{2}|year|quarter)|we expect|expected to grow|plan(?:ning)? to|"
+    r"(?:got|have|had) a quote|just a quote|quoted?)\b",
+    FLAGS,
+)
+CONTRAST = re.compile(r"\b(?:but|today|currently|right now|for now|at the moment)\b|\(", FLAGS)
+
+CORRECTION = re.compile(
+    r"\b(?:actually|correction|sorry|wait|oops|i meant|we meant|scratch that|make (?:that|it)|update(?=\s{0,4}:)|"
+    r"rather|to correct|i was wrong|my mistake|my bad|instead|misspoke|mis-spoke|i got it wrong|restate|"
+    r"let me (?:correct|restate|fix)|typo|small correction|misplaced)\b",
+    FLAGS,
+)
+
+
+def clause(text: str, start: int, end: int, reach: int = 120) -> tuple[int, int]:
+    """The clause around [start, end): from the last break before to the first break after."""
+    lo = max(0, start - reach)
+    left = max((m.end() for m in CLAUSE_BREAK.finditer(text, lo, start)), default=lo)
+    m = CLAUSE_BREAK.search(text, end, min(len(text), end + reach))
+    return left, m.start() if m else min(len(text), end + reach)
+
+
+def sentence(text: str, start: int, end: int, reach: int = 300) -> tuple[int, int]:
+    lo = max(0, start - reach)
+    left = max((m.end() for m in SENTENCE_END.finditer(text, lo, start)), default=lo)
+    m = SENTENCE_END.search(text, end, min(len(text), end + reach))
+    return left, m.start() if m else min(len(text), end + reach)
+
+
+def negated(text: str, start: int, end: int, words: int = 5) -> bool:
+    """A negation word in the same clause within ``words`` words before, or 'X is not needed' after."""
+    left, _ = clause(text, start, end, 60)
+    before = " ".join(text[left:start].split()[-words:])
+    if re.search(NEGATION, before, FLAGS) and not BOUND.search(before):
+        return True
+    after = NEGATION_AFTER.match(text, end)
+    return bool(after and NEG_AFTER_REQUIRES.search(after.group()))
+
+
+def value_negated(text: str, start: int) -> bool:
+    """'12M tokens per day, not 120M', '(not 24M)', 'rather than Llama': the value itself is denied."""
+    return bool(NOT_BEFORE.search(text[max(0, start - 24):start]))
+
+
+def hypothetical(text: str, start: int) -> bool:
+    """A statement in the same sentence after 'if we ever', 'suppose', 'what would' (until a 'but' or
+    'today') is a what-if, not a fact about the team."""
+    left, _ = sentence(text, start, start)
+    return any(not CONTRAST.search(text, m.end(), start) for m in HYPOTHETICAL.finditer(text, left, start))
+
+
+def correction_marks(text: str) -> list[int]:
+    return [m.end() for m in CORRECTION.finditer(text)]
+
+
+def is_correction(text: str, marks: list[int], start: int) -> bool:
+    """After a correction word in the same sentence."""
+    return any(mark <= start and not SENTENCE_END.search(text, mark, start) for mark in marks)

@@ -1,0 +1,122 @@
+"""Who the team is and where its data and models may go, read clause by clause: infra skills, hosting, data
+region, compliance regimes, availability, and the data-sensitivity readings that depend on them (see the
+decisions in bot/core/parse_team_lexicon.py). Pure; every regex linear."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from . import parse_team_lexicon as lex
+from .parse_numbers import FLAGS, Found
+from .parse_scope import CLAUSE_BREAK, clause, hypothetical, negated, value_negated
+
+
+def facts(text: str) -> list[Found]:
+    out: list[Found] = []
+    out += _strict(text)
+    out += _cloud_ok(text)
+    out += _regions(text)
+    out += _table(text, "hosting", lex.HOSTING)
+    out += _table(text, "compliance", lex.COMPLIANCE)
+    out += _table(text, "availability", lex.AVAILABILITY)
+    skills = _skills(text)
+    if skills:
+        out.append(skills)
+    return out
+
+
+def _ok(text: str, m: re.Match[str]) -> bool:
+    return not negated(text, m.start(), m.end()) and not value_negated(text, m.start()) and not hypothetical(
+        text, m.start())
+
+
+def _strict(text: str) -> list[Found]:
+    """Data that must not leave the team's own infrastructure: restricted, and where it may run."""
+    out = []
+    for pattern, hosting in lex.STRICT:
+        for m in re.finditer(pattern, text, FLAGS):
+            if hypothetical(text, m.start()) or negated(text, m.start(), m.end()):
+                continue
+            note = f"'{m.group()}' → restricted"
+            out.append(Found("data_sensitivity", "restricted", m.start(), m.end(), note, strength=3))
+            if hosting:
+                out.append(Found("hosting", hosting, m.start(), m.end(), f"'{m.group()}' → {hosting}", strength=2))
+    return out
+
+
+def _cloud_ok(text: str) -> list[Found]:
+    """'PHI may go to AWS under our BAA', 'Azure under our DPA is fine': at most confidential."""
+    return [Found("data_sensitivity", "confidential", m.start(), m.end(), f"'{m.group()}': a cloud is acceptable "
+                  "→ confidential", strength=2)
+            for m in re.finditer(lex.CLOUD_OK, text, FLAGS) if _ok(text, m)]
+
+
+def _regions(text: str) -> list[Found]:
+    out = []
+    for m in re.finditer(lex.ANY_REGION, text, FLAGS):
+        out.append(Found("data_region", "any", m.start(), m.end(), f"'{m.group()}' → any region", strength=1))
+    for code, pattern in lex.REGIONS.items():
+        for m in re.finditer(pattern, text, FLAGS):
+            word = m.group()
+            if code == "us" and word.lower() == "us" and word != "US":
+                continue  # the pronoun
+            left, right = clause(text, m.start(), m.end(), 80)
+            near = text[max(left, m.start() - 60):min(right, m.end() + 40)]
+            if not re.search(lex.REGION_CONTEXT, near.replace(word, " "), FLAGS) and not re.match(
+                    r"[- ]?(?:only|hosted|based|data|region)", text[m.end():m.end() + 8], FLAGS):
+                continue
+            if value_negated(text, m.start()) or hypothetical(text, m.start()):
+                continue
+            out.append(Found("data_region", code, m.start(), m.end(), f"'{word}' → data stays in {code}"))
+            out.append(Found("data_sensitivity", "confidential", m.start(), m.end(),
+                             f"data kept in one region ({code}) → confidential", strength=2))
+    return out
+
+
+def _table(text: str, field: str, table: dict[str, str]) -> list[Found]:
+    out = []
+    for value, pattern in table.items():
+        for m in re.finditer(pattern, text, FLAGS):
+            if _ok(text, m):
+                out.append(Found(field, value, m.start(), m.end(), f"'{m.group()}' → {value}"))
+    return out
+
+
+# --- skills ---------------------------------------------------------------------------------------------
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    cuts = [0, *(m.end() for m in CLAUSE_BREAK.finditer(text)), len(text)]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+Hit = tuple[bool, int, int, str]  # (stated positively, start, end, words)
+
+
+def _skills(text: str) -> Found | None:
+    """mlops if the team runs model serving; basic if it runs other infrastructure; none if it says nobody does."""
+    serving: list[Hit] = []
+    infra: list[Hit] = []
+    nobody: list[Hit] = []
+    for a, b in _clauses(text):
+        part = text[a:b]
+        none_here = [m for m in re.finditer(lex.NO_SKILL, part, FLAGS) if m.group().strip()]
+        nobody += [(False, a + m.start(), a + m.end(), m.group().strip()) for m in none_here]
+        has_verb = re.search(lex.SKILL_VERBS, part, FLAGS)
+        for pattern, hits, need_verb in ((lex.SERVING, serving, False), (lex.INFRA, infra, True)):
+            for m in re.finditer(pattern, part, FLAGS):
+                s, e = a + m.start(), a + m.end()
+                if (need_verb and not has_verb) or hypothetical(text, s):
+                    continue
+                denied = negated(text, s, e, 6) or any(n.start() <= m.start() for n in none_here)
+                hits.append((not denied, s, e, m.group()))
+    for level, hits in (("mlops", serving), ("basic", infra)):
+        yes = [h for h in hits if h[0]]
+        if yes:
+            return Found("infra_skills", level, yes[0][1], yes[0][2], f"'{yes[0][3]}' → {level}")
+    denied_hits = nobody + [h for h in serving + infra if not h[0]]
+    if denied_hits:
+        h = min(denied_hits, key=lambda x: x[1])
+        return Found("infra_skills", "none", h[1], h[2], f"'{h[3]}' → none")
+    return None

@@ -1,0 +1,141 @@
+"""Phrase tables for who the team is and where its data and models may go (read by bot/core/parse_team.py).
+
+Decisions:
+- A region lock ("must stay in the EU", "UK-only data", "US regions only") gives ``data_region`` and, as the
+  least strict reading that respects it, ``data_sensitivity: confidential``; it is ``restricted`` only when
+  the data must not leave the team's own servers, data centre, building or cloud account.
+- Data types that are usually restricted (PHI, patient records, NDA code) are read as ``confidential`` when
+  the message says a cloud is fine for them ("PHI may go to AWS under our BAA", "Azure under our DPA is OK").
+- Skills: running model serving (vLLM, TGI, Triton, GPU inference) is ``mlops``; running general
+  infrastructure (Kubernetes, Docker, Terraform, servers) without model serving is ``basic``; saying nobody
+  runs infrastructure (or only notebooks / app code) is ``none``.
+"""
+
+from __future__ import annotations
+
+OWN_PHYSICAL = (r"(?:our|the|their|its) (?:own )?(?:servers?|hardware|data ?cent(?:er|re)s?|datacenters?|"
+                r"premises|building|walls|racks?|network|hospital network|basement|server room|site|boat|ship|"
+                r"vessel|device|machines?|cages?|on-?prem\w*|facility|facilities|office|four walls|"
+                r"infrastructure|infra)")
+OWN_CLOUD = (r"(?:our|the|their) (?:own )?(?:aws |gcp |azure |google cloud |cloud )?(?:vpc|account|cloud account|"
+             r"aws account|gcp project|project|subscription|tenant|tenancy)")
+LEAVE = (r"(?:can't|cannot|can ?not|must not|mustn't|may not|never|not allowed to|won't|will not|shall not|"
+         r"should not|shouldn't|(?:must|has to|have to|needs? to) never|is not to|are not to) (?:ever )?"
+         r"(?:leaves?|go (?:outside|out of|beyond|off)|be sent (?:outside|out of|off)|exit|cross)")
+STAY = (r"(?:must|has to|have to|needs? to|should|will|shall)? ?(?:stays?|remains?|be kept|be stored|be processed|"
+        r"be hosted|lives?|resides?|reside) (?:in|on|inside|within|at)")
+
+# Data that must not leave the team's own infrastructure: restricted (strength 2 beats any cloud-is-fine).
+STRICT = [
+    (rf"{LEAVE} {OWN_PHYSICAL}", "on_prem"),
+    (rf"{STAY} {OWN_PHYSICAL}", "on_prem"),
+    (rf"{LEAVE} {OWN_CLOUD}", "own_cloud"),
+    (rf"(?:stays?|remains?|kept) (?:inside|within|in) {OWN_CLOUD}", "own_cloud"),
+    (r"nothing (?:can |may |is allowed to |should |ever )?(?:leaves?|go(?:es)? (?:out(?:side)?|off))"
+     r"(?: (?:the|our) \w+(?: \w+)?)?", "on_prem"),
+    (r"nothing (?:goes|can go|may go|is sent) to (?:any|a|the) (?:public )?cloud|"
+     r"no (?:public )?cloud (?:at all|allowed|whatsoever)|"
+     r"(?:never|not) (?:even )?(?:to )?(?:a|any) (?:baa |public )?cloud", "on_prem"),
+    (r"on[- ]prem(?:ises)? only|only on[- ]prem(?:ises)?", "on_prem"),
+    (r"(?:it|they|data|documents|records) (?:can't|cannot|must not|mustn't|may not|never) leave\b(?! (?:the )?"
+     r"(?:eu|us|uk|country|region|europe|canada|japan))", ""),
+    (r"classified (?:network|data|material|information)|top[- ]secret|\bscif\b|secret[- ]level", "on_prem"),
+]
+# A cloud is acceptable for the data (possibly in one region): confidential at most.
+CLOUD_OK = (
+    r"(?:may|can|could|is allowed to|are allowed to) (?:go|be sent|be processed|run|be hosted) (?:to|on|in|at) "
+    r"(?:aws|azure|gcp|google|the cloud|a cloud|cloud|vendors|third part|providers|an? (?:us|eu|uk)|bedrock|"
+    r"vertex|openai)|"
+    r"(?:under|with|covered by) (?:our|a|an|the) (?:baa|dpa|contract|agreement|data processing agreement|"
+    r"cloud contract)|"
+    r"(?:cloud|clouds|azure|aws|gcp|vendors?|providers?|cloud apis?|apis?|a [\w-]+ cloud|[\w-]+[- ]region cloud|"
+    r"cloud there|cloud in [\w-]+)(?: \w+){0,4} (?:is|are|would be) (?:fine|ok|okay|acceptable|allowed)|"
+    r"ok with (?:cloud|vendors|providers)|(?:fine|ok|okay) (?:with|under) (?:a |our |the )?(?:cloud|baa|dpa)|"
+    r"in-country cloud|cloud (?:is|would be) (?:fine|ok)|cloud contract"
+)
+REGIONS = {
+    "eu": r"\beu\b|european union|\beurope\b|eu[- ]only|\beea\b|eu-(?:central|west|north|south)|europe-west|"
+          r"\b(?:germany|france|spain|italy|netherlands|ireland|belgium|austria|sweden|finland|denmark|poland|"
+          r"portugal|czechia|greece|luxembourg)\b",
+    "uk": r"\buk\b|united kingdom|\bbritain\b|\bengland\b|uk[- ]only|uk south|uk west",
+    "us": r"\bus\b(?!-)|\bu\.s\.?|\busa\b|united states|america\b|us[- ]only|us-(?:east|west|gov)\w*|"
+          r"us gov(?:ernment)? regions?|us regions?",
+    "ca": r"\bcanada\b|canadian|ca-central|canada central|\bquebec\b|\bontario\b",
+    "apac": r"\bjapan\b|\bsingapore\b|\baustralia\b|\bindia\b|\bkorea\b|\bapac\b|asia[- ]pacific|ap-(?:northeast|"
+            r"southeast|south|east)\w*|\btokyo\b|\bsydney\b|\bhong kong\b|\btaiwan\b|\bindonesia\b",
+}
+REGION_CONTEXT = (r"stays?|remains?|kept|stored|hosted|residen\w*|reside|only|in-country|regions?|must|leave|outside|"
+                  r"sovereign\w*|data|processed|host\w*|locked|confined|based in|go outside|not leave")
+ANY_REGION = (r"(?:any|whatever) region(?: is| would be)? (?:fine|ok|okay)|region (?:doesn't|does not|don't) matter|"
+              r"no (?:data )?residency (?:requirements?|constraints?)|anywhere is fine|any region\b")
+
+HOSTING = {
+    "on_prem": r"on[- ]?prem(?:ises|ise)?\b|our (?:own )?(?:data ?cent(?:er|re)s?|datacenters?|racks?|server room|"
+               r"cages?|basement|campus cluster)|own racks|colo(?:cated|cation)?\b|server room|under (?:a|my|our) desk|"
+               r"on[- ]device|(?:runs?|running|deployed|lives?) (?:on|inside|in|aboard) (?:the |each |our )?"
+               r"(?:ship|vessel|device|robot|car|truck|vehicle|drone|kiosk|boat|phone|laptop|edge)\w*|"
+               r"air[- ]?gapped|their own hardware|our own (?:hardware|servers|gpus|machines|metal)|"
+               r"bare[- ]metal we own|in[- ]house (?:servers|hardware|data ?cent\w+)|hospital network|"
+               r"own (?:server room|data ?cent\w+)|campus cluster",
+    "own_cloud": r"(?:our|their) (?:own )?(?:aws|gcp|azure|google cloud|cloud|oracle cloud|oci)(?: [\w-]+){0,3} "
+                 r"(?:account|project|subscription|tenant|tenancy|vpc|org|organi[sz]ation)s?\b|"
+                 r"(?:our|their) (?:own )?vpc\b|own cloud account|(?:in|inside) our (?:aws|gcp|azure)\b",
+    "any": r"any (?:gpu )?cloud|(?:gpu )?clouds? (?:is|are) (?:fine|ok|okay)|renting (?:on |from )?(?:a )?gpu cloud|"
+           r"rent(?:ed)? gpus? (?:is|are) fine|lambda|runpod|coreweave|vast\.ai|together ai|not picky about where|"
+           r"wherever is cheapest|whatever is cheapest|third[- ]party gpu (?:clouds?|providers?)|gpu (?:cloud|"
+           r"providers?) (?:is|are|would be) (?:fine|ok)|anywhere is fine",
+}
+
+COMPLIANCE = {
+    "hipaa": r"\bhipaa\b",
+    "gdpr": r"\bgdpr\b|\brgpd\b|\bdsgvo\b",
+    "soc2": r"\bsoc\s?-?\s?2\b|\bsoc2\b",
+    "pci_dss": r"\bpci(?:[- ]?dss)?\b",
+    "fedramp": r"\bfedramp\b",
+}
+
+AVAILABILITY = {
+    "best_effort": r"best[- ]effort|hackathon|\bdemo\b|prototype|proof[- ]of[- ]concept|\bpoc\b|who cares|"
+                   r"if it crashes|nothing production|not production|non[- ]production|sandbox|"
+                   r"downtime is (?:totally |perfectly )?(?:fine|ok|okay|acceptable)|lab box|no uptime (?:promises|"
+                   r"guarantees|sla)|(?:fine|ok|okay) if it goes down|experiments?\b|side project|toy project|"
+                   r"can go down|doesn't need to be (?:up|available)|single box is fine|one box is fine",
+    "ha": r"\bHA\b|high(?:ly)?[- ]availab\w*|99\.9+ ?%|uptime (?:sla|matters|is critical|is important)|"
+          r"survive (?:a |the )?(?:node|box|server|gpu|machine|zone)\w* (?:dying|failing|going down|failure)|"
+          r"survive losing|(?:can't|cannot|can not|mustn't|must not|shouldn't) (?:go|be) down|"
+          r"(?:can't|cannot) have (?:any )?downtime|no downtime|24/7|mustn't fall over|must not fall over|"
+          r"can't fall over|multi[- ]az|no single point of failure|redundan\w*|fail-?over|\bn\+1\b|"
+          r"mission[- ]critical|always (?:up|on|available)|(?:needs?|has) to (?:be|stay) up|uptime matters|"
+          r"can't take the service|it has to stay up|sla of|production sla|prod sla|ha (?:is )?(?:mandatory|"
+          r"required|needed)",
+}
+
+# Skills: what the team runs, read clause by clause.
+SERVING = (r"vllm|\btgi\b|triton|ray serve|sglang|tensorrt|lmdeploy|text generation inference|kserve|"
+           r"model serving|serve (?:our|the|its|their) (?:own )?(?:\w+ ){0,3}models?|served a model|serv(?:e|ed|ing) "
+           r"models|gpu inference|inference (?:stack|servers?|platform|cluster)|serving stack|our own serving|"
+           r"own (?:gpu )?serving|ml ?ops|ml[- ]ops|ml platform|ml infra|gpu (?:serving|cluster|fleet|nodes)|"
+           r"deployed (?:a |any )?models?|deploy(?:ing)? (?:a |any )?models?|model deployment|run(?:ning)? models|"
+           r"ran models|llm serving|\bserving\b|ml serving|gpu (?:servers|boxes)")
+INFRA = (r"kubernetes|\bk8s\b|\beks\b|\baks\b|\bgke\b|docker|terraform|helm|ansible|linux(?: boxes| servers)?|"
+         r"windows servers|servers|devops|\bsre\b|sysadmins?|platform team|infra(?:structure)? (?:team|folks|"
+         r"people|group|engineers?)|ops team|on-call|our own (?:data ?cent\w+|hardware)|cloud infra\w*|"
+         r"\bops\b|\bit team\b|infrastructure|gpus?|cuda|nvidia drivers?|gpu drivers?|openshift|nomad|"
+         r"bare metal|slurm|hpc")
+SKILL_VERBS = (r"runs?|running|ran|operates?|operating|operated|manages?|managing|managed|maintains?|maintaining|"
+               r"look(?:s)? after|looking after|knows?|know|can do|do|does|handles?|handle|comfortable with|"
+               r"experience (?:with|running|in)|experienced|brilliant with|good with|great with|fluent in|"
+               r"used to|have run|has run|built|build|own|owns|host|hosts|hosted|serve|serves|served|deploy|"
+               r"deployed|deploys|operationali[sz]ed|operationali[sz]e|touched|touch|served|a clue about|"
+               r"expertise (?:in|with)|skills? (?:in|with)|\bexp\b|team|folks|people|engineers?|group|crew|"
+               r"rotation|upgraded|upgrade|already|estate")
+NO_SKILL = (r"(?:no ?one|nobody|none of us|not one of us)(?: here| on (?:the|our) team| on staff| in the team)?"
+            r"(?: has| have| is| knows| can| could| ever)?(?: ever)?(?: run| operated| managed| touched| deployed| "
+            r"served| used| an?)?|"
+            r"(?:just|only) (?:a (?:bunch|team) of |a few |some )?(?:app |product |front[- ]?end |full[- ]?stack |"
+            r"data )?(?:developers|devs|engineers|scientists)|notebooks yes|servers no|"
+            r"(?:no|zero) (?:ml ?ops|devops|ops|infra(?:structure)?|platform|sre|gpu|ml)\b(?: (?:team|people|"
+            r"engineers?|folks|experience|skills|staff|capacity|person))?|"
+            r"(?:don't|do not|dont) have (?:any |an? )?(?:ml ?ops|devops|infra|ops|gpu) (?:people|engineers|team|"
+            r"skills|experience)|never (?:run|operated|managed|touched) (?:any )?(?:infra\w*|servers|gpus?)|"
+            r"not an? (?:infra|ops|devops) (?:person|people|team)|is an infra person")

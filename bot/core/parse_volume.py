@@ -1,0 +1,427 @@
+"""Daily token volume from what people write: token totals over a period, rates, items × tokens per item
+(× people), input/output parts, peak and average, and per-stream speed floors (which are not a volume).
+
+Each quantity is first described (what unit follows it, what period, whether it is a peak or an average, a
+part of a request, a head count); then the volume is composed: a stated token volume wins, else items per
+day × tokens per item (× people). A peak with an average gives ``peak_to_average`` and the volume comes
+from the average; a lone peak never becomes the average. Pure; every regex linear.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .parse_numbers import FLAGS, PER_DAY, UNIT_NAME, Found, Qty, Scan, rate_at, sentence_bounds
+from .parse_scope import hypothetical, value_negated
+from .profile import MAX_TOKENS_PER_DAY
+from .units import DAYS_PER_MONTH, DAYS_PER_YEAR, human
+
+TOKENS = re.compile(r"(?:\s{0,4}(?:input|output|llm|prompt|total|context|completion|generated)\s{1,4}|\s{0,4}-?)"
+                    r"(?:tok(?:en)?s?|tokens?)\b(?!\s{0,2}/\s{0,2}(?:req|request))", FLAGS)
+TOKENS_PER_S = re.compile(r"\s{0,4}(?:tok(?:en)?s?|t)\s{0,2}(?:/\s{0,2}s(?:ec)?\b|per\s{1,3}sec(?:ond)?\b|"
+                          r"a\s{1,3}second\b|/\s{0,2}second\b)|\s{0,2}tps\b|\s{0,2}tok/s\b", FLAGS)
+_ITEMS = (r"requests?|reqs?|calls?|chats?|conversations?|queries|query|messages?|prompts?|completions?|documents?|"
+          r"docs?|tickets?|emails?|sessions?|interactions?|transcripts?|pages?|articles?|reviews?|summaries|"
+          r"questions?|invocations?|generations?|analyses|analysis|reports?|invoices?|transactions?|claims?|"
+          r"contracts?|files?|lookups?|searches|turns?|texts?|anfragen|requêtes|solicitudes|richieste|"
+          r"peticiones|consultas|requisições|domande|fragen|rps|qps|rpm")
+ITEM = re.compile(rf"\s{{0,4}}(?:[a-z][a-z-]{{1,20}}\s{{1,4}}){{0,2}}?(?P<w>{_ITEMS})\b", FLAGS)
+ITEM_BEFORE = re.compile(rf"\b(?P<w>{_ITEMS})\b(?:\s{{1,3}}per\s{{1,3}}(?P<p>day|hour|minute|second|week|month))?"
+                         r"[\s,:]{0,4}(?:is|are|of|at|=|roughly|about|around|~|≈|approx\.?|maybe|some|average|"
+                         r"avg|averaging|\s){0,4}$", FLAGS)
+_RPS = {"rps": 86_400.0, "qps": 86_400.0, "rpm": 1_440.0}
+POPULATION = re.compile(
+    r"\s{0,4}(?:[a-z][a-z-]{1,20}\s{1,4}){0,2}?(?:users?|employees?|customers?|agents?|developers?|devs|engineers?|"
+    r"people|seats?|members?|students?|patients?|staff|clients?|analysts?|reps|adjusters?|lawyers?|doctors?|"
+    r"nurses?|clinicians?|utenti|usuarios|nutzer|mitarbeiter|utilisateurs|farmers|drivers)\b",
+    FLAGS,
+)
+EACH = re.compile(rf"\s{{0,4}}(?:each|apiece|a piece|per (?:head|person|user|item|{_ITEMS})\b|/\s{{0,2}}(?:{_ITEMS})\b|"
+                  r"a pop|on average each)", FLAGS)
+EACH_BEFORE = re.compile(r"(?:\bat|\bof|\bwith|\bà|\bda|\bde|\bcon|\bmit|\bx|×|\*|\beach (?:is|being)|"
+                         r"\b(?:is|are) (?:about |around |roughly )?)\s{0,3}(?:~|about |around |roughly |≈|approx\.? |"
+                         r"maybe )?$", FLAGS)
+INCLUDING = re.compile(r"\s{0,3}(?:tokens?\s{0,3})?\(?\s{0,2}(?:incl\.?|including|in total|total)\b", FLAGS)
+IN_WORDS = r"in|input|inputs|prompt|prompts|context|question|questions|write|writes"
+OUT_WORDS = (r"out|output|outputs|completion|completions|generated|back|response|responses|answer|answers|reply|"
+             r"replies|summary|summaries|report|reports")
+IO_AFTER = re.compile(rf"(?:\s{{0,4}}tok(?:en)?s?)?(?P<of>\s{{1,4}}of\s{{1,4}}(?:it|that|those|them|this))?"
+                      rf"(?:\s{{1,4}}(?:of\s{{1,4}})?(?:context|is|are))?\s{{0,4}}(?:for\s{{1,3}}the\s{{1,3}})?"
+                      rf"(?P<io>{IN_WORDS}|{OUT_WORDS})\b", FLAGS)
+IO_BEFORE = re.compile(rf"\b(?P<io>{IN_WORDS}|{OUT_WORDS})\b(?:\s{{1,3}}tokens?)?[\s:,]{{0,3}}(?:(?:is|are|of|with|"
+                       r"average|averages|about|around|roughly|maybe|some|the bot|writes|replies)\s{{1,3}}){{0,3}}"
+                       r"(?:~|≈)?\s{0,2}$", FLAGS)
+STREAM = re.compile(r"per[- ](?:stream|user|request|session|person|seat|conversation|npc|agent|client)|"
+                    r"(?:each|every|single|one) (?:stream|user|session|conversation)|per[- ]stream|typing|reading|"
+                    r"stream(?:s|ing)? at|at least|minimum|\bmin\b|≥|>=|\+\s{0,2}tok|decode|each needing|"
+                    r"per [a-z]{2,12} stream|look(?:s)? (?:janky|slow)|feel(?:s)? (?:slow|snappy)|\bneeds?\b",
+                    FLAGS)
+AGGREGATE = re.compile(r"aggregate|in total|total|overall|cluster|averaged over|on average|avg|average|peak|max|"
+                       r"spikes?|bursts?|across", FLAGS)
+PEAK_WORDS = re.compile(r"\b(?:peaks?|peaking|peaked|max(?:imum)?|busiest|bursts?|burst to|spikes?|spiking|"
+                        r"highest|top|rush|black friday|launch days?|at the very peak|pico|picos|spitze\w*|"
+                        r"picchi|picco)\b", FLAGS)
+AVG_WORDS = re.compile(r"\b(?:avg|average|averaged|on average|mean|normal(?:ly)?|typical(?:ly)?|baseline|"
+                       r"daily total|over a (?:whole )?day|whole day|steady)\b", FLAGS)
+SPAN_BEFORE = re.compile(r"\b(?:last|past|over the (?:last|past))\s{1,3}(?P<n>[0-9]{1,3})\s{1,3}(?P<u>days?|weeks?|"
+                         r"months?)\b", FLAGS)
+YEAR_SPAN = re.compile(r"\b(?:for|in|during)\s{1,3}(?:19|20)[0-9]{2}\b|\bover the (?:past |last )?year\b|"
+                       r"\b(?:last|past|this) year\b|\bfor the year\b|\bannual(?:ly)?\b|\byearly\b|\bper year\b|"
+                       r"\ba year\b", FLAGS)
+PERIOD_LABEL = re.compile(r"\b(?P<p>daily|weekly|monthly|yearly|annually|hourly|per (?:day|week|month|year|hour)|"
+                          r"a (?:day|week|month|year)|each (?:day|week|month)|every (?:day|week|month)|"
+                          r"last month|this month|in (?:a|one) (?:day|week|month)|"
+                          r"(?:tokens?|volume)\s{0,2}/\s{0,2}(?:day|week|month|year|hour))\b", FLAGS)
+SIZED = re.compile(rf"\s{{1,3}}[0-9][0-9,.]*[km]?\s{{0,2}}-\s{{0,2}}tok(?:en)?s?\s{{1,3}}(?:[a-z]+\s{{1,3}})?"
+                   rf"(?P<w>{_ITEMS})\b", FLAGS)
+PERIOD_FIX = re.compile(r"(?:i|we) meant\s{0,4}(?P<rate>(?:per|a|an|each|every)\s{1,4}\w+|/\s{0,4}\w+|"
+                        r"daily|weekly|monthly|yearly|hourly)|\b(?:it's|its|it is) (?P<rate2>per (?:week|month|day|"
+                        r"year|hour)) not per (?:week|month|day|year|hour)", FLAGS)
+OVER_PERIOD = re.compile(r"\s{0,4}(?:of\s{1,3}\w+\s{1,3})?(?:over|in|during|for)\s{1,3}(?:the\s{1,3})?"
+                         r"(?:past\s{1,3}|last\s{1,3}|whole\s{1,3}|full\s{1,3})?(?P<u>year|month|week|day)\b", FLAGS)
+PEAK_HOUR = re.compile(r"\b(?:peak|busiest) (?P<u>hour|minute|second|day)\b", FLAGS)
+
+
+@dataclass
+class Mention:
+    q: Qty
+    kind: str  # tokens | tokrate | items | pop | part | each
+    per_day: float = 0.0  # for rates: how many per day (tokens or items)
+    period: str = ""
+    end: int = 0
+    word: str = ""
+    label: str = ""  # peak | avg | ""
+    io: str = ""  # in | out | "" (a part of one request)
+    of_total: bool = False  # "1.6k of it input": a share of a stated total
+    fixed: bool = False  # its period was corrected later in the message
+
+
+# --- describing each quantity ---------------------------------------------------------------------------
+
+
+def _label(text: str, q: Qty, end: int) -> str:
+    left, right = sentence_bounds(text, q.start, end, 80)
+    before = text[max(left, q.start - 45):q.start]
+    after = text[end:min(right, end + 25)]
+    last_peak = max((m.end() for m in PEAK_WORDS.finditer(before)), default=-1)
+    last_avg = max((m.end() for m in AVG_WORDS.finditer(before)), default=-1)
+    if re.match(r"\s{0,3}(?:at peak|at the peak|peak|max|during (?:the )?(?:peak|rush|evening rush)|on black friday|"
+                r"on launch days)\b", after, FLAGS):
+        return "peak"
+    if re.match(r"\s{0,3}(?:on average|average|avg|averaged|in average)\b", after, FLAGS):
+        return "avg"
+    if last_peak < 0 and last_avg < 0:
+        return ""
+    return "peak" if last_peak > last_avg else "avg"
+
+
+def _period(text: str, q: Qty, pos: int) -> tuple[float, str, int] | None:
+    """The period after ``pos`` or, failing that, one stated before the number in the same sentence."""
+    rate = rate_at(text, pos)
+    if rate:
+        return rate
+    left, right = sentence_bounds(text, q.start, pos, 160)
+    after = text[pos:right]
+    if m := OVER_PERIOD.match(after):
+        unit = m["u"].lower()
+        return PER_DAY[unit], UNIT_NAME[PER_DAY[unit]], pos + m.end()
+    before = text[left:q.start]
+    span = list(SPAN_BEFORE.finditer(before))
+    if span:
+        n, unit = float(span[-1]["n"]), span[-1]["u"].lower().rstrip("s")
+        days = n * {"day": 1.0, "week": 7.0, "month": DAYS_PER_MONTH}[unit]
+        if days > 0:
+            return 1 / days, f"{span[-1]['n']} {unit}s", pos
+    if YEAR_SPAN.search(before):
+        return 1 / DAYS_PER_YEAR, "year", pos
+    labels = list(PERIOD_LABEL.finditer(before))
+    if labels:
+        p = labels[-1]["p"].lower()
+        word = re.sub(r"^(?:per|a|each|every|last|this|in a|in one)\s+|^(?:tokens?|volume)\s*/\s*", "", p)
+        word = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annually": "year",
+                "hourly": "hour"}.get(word, word)
+        return PER_DAY[word], UNIT_NAME[PER_DAY[word]], pos
+    if m := PEAK_HOUR.search(before):
+        unit = m["u"].lower()
+        return PER_DAY[unit], UNIT_NAME[PER_DAY[unit]], pos
+    return None
+
+
+def describe(text: str, q: Qty, qs: list[Qty]) -> Mention | None:
+    if q.currency:
+        return None
+    before = text[max(0, q.start - 40):q.start]
+    if m := TOKENS_PER_S.match(text, q.end):
+        return Mention(q, "tokrate", q.value * 86_400, "second", m.end(), label=_label(text, q, m.end()))
+    if IO_BEFORE.search(before) or IO_AFTER.match(text, q.end):
+        io = _io(text, q, before)
+        if io:
+            return io
+    if tok := TOKENS.match(text, q.end):
+        return _tokens(text, q, tok.end(), before)
+    if item := ITEM.match(text, q.end):
+        return _items(text, q, item)
+    if POPULATION.match(text, q.end):
+        return Mention(q, "pop", end=POPULATION.match(text, q.end).end())  # type: ignore[union-attr]
+    return _bare(text, q, qs, before)
+
+
+def _io(text: str, q: Qty, before: str) -> Mention | None:
+    after = IO_AFTER.match(text, q.end)
+    if after and not re.match(r"\s{0,4}(?:in|into)\s{1,3}(?:a|an|one|the|our|their|[0-9])", text[q.end:q.end + 12],
+                              FLAGS):
+        word, end, of = after["io"].lower(), after.end(), bool(after["of"])
+    elif b := IO_BEFORE.search(before):
+        tok = TOKENS.match(text, q.end)
+        word, end, of = b["io"].lower(), tok.end() if tok else q.end, False
+        if rate_at(text, end) or ITEM.match(text, end):
+            return None  # "answers 20k questions a day": a count, not a part
+    else:
+        return None
+    if INCLUDING.match(text, end):
+        return Mention(q, "each", end=INCLUDING.match(text, end).end())  # type: ignore[union-attr]
+    io = "in" if re.fullmatch(IN_WORDS, word, FLAGS) else "out"
+    if word == "in" and not re.search(r"tok|[0-9]", text[max(0, q.start - 2):end], FLAGS):
+        return None
+    return Mention(q, "part", end=end, io=io, of_total=of)
+
+
+def _tokens(text: str, q: Qty, pos: int, before: str) -> Mention:
+    if EACH.match(text, pos) or INCLUDING.match(text, pos):
+        return Mention(q, "each", end=pos)
+    if re.search(r"-$", text[q.end:pos].strip()) or re.match(r"-?tok(?:en)?\s{1,3}(?:" + _ITEMS + ")", text[q.end:],
+                                                            FLAGS):
+        return Mention(q, "each", end=pos)
+    rate = rate_at(text, pos)
+    if not rate and (EACH_BEFORE.search(before) or ITEM_BEFORE.search(before)):
+        return Mention(q, "each", end=pos)
+    period = rate or _period(text, q, pos)
+    if period:
+        return Mention(q, "tokens", q.value * period[0], period[1], period[2], label=_label(text, q, period[2]))
+    return Mention(q, "tokens", 0.0, "", pos, label=_label(text, q, pos))
+
+
+def _items(text: str, q: Qty, item: re.Match[str]) -> Mention | None:
+    word = item["w"].lower()
+    if word in _RPS:
+        return Mention(q, "items", q.value * _RPS[word], "second" if word != "rpm" else "minute", item.end(), word,
+                       _label(text, q, item.end()))
+    period = _period(text, q, item.end())
+    if not period:
+        each = EACH.match(text, item.end())
+        return Mention(q, "items", 0.0, "", item.end(), word, _label(text, q, item.end())) if not each else None
+    return Mention(q, "items", q.value * period[0], period[1], period[2], word, _label(text, q, period[2]))
+
+
+def _bare(text: str, q: Qty, qs: list[Qty], before: str) -> Mention | None:
+    """A number with a period but no unit: items when an item noun stands before it ('queries, about 1,000 a
+    day', 'peaks of 1,000/min' after 'requests/min'), else tokens when it is large ('5M/day', '~24M')."""
+    if sized := SIZED.match(text, q.end):
+        period = _period(text, q, sized.end())
+        if period:
+            return Mention(q, "items", q.value * period[0], period[1], period[2], sized["w"].lower())
+    rate = rate_at(text, q.end)
+    item = ITEM_BEFORE.search(before)
+    if (item and (rate or item["p"]) and not q.scaled) or (item and rate and q.value < 1e6):
+        period = rate or (PER_DAY[item["p"].lower()], item["p"].lower(), q.end)
+        return Mention(q, "items", q.value * period[0], period[1], period[2], item["w"].lower(),
+                       _label(text, q, period[2]))
+    if rate and (q.scaled or q.value >= 1e5):
+        return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], label=_label(text, q, rate[2]))
+    if rate and PEAK_WORDS.search(before):
+        return Mention(q, "items?", q.value * rate[0], rate[1], rate[2], label="peak")
+    single_b = q.suffix == "b" and q.text.rstrip()[-1:] in "bB"  # "70B?": a model size as often as a volume
+    if q.scaled and q.suffix != "k" and not single_b and q.value >= 1e6 and re.match(
+            r"\s{0,4}(?:$|[.,;!?)]|and\b|or\b|but\b|now\b|instead\b|not\b|then\b|total\b|in tokens\b|a day\b)",
+            text[q.end:], FLAGS):
+        period = _period(text, q, q.end)
+        per_day, name, end = period if period else (1.0, "", q.end)
+        if re.match(r"\s{0,4}in tokens", text[q.end:], FLAGS):
+            end = q.end + re.match(r"\s{0,4}in tokens", text[q.end:], FLAGS).end()  # type: ignore[union-attr]
+        return Mention(q, "tokens", q.value * per_day, name or "bare", end, label=_label(text, q, end))
+    return None
+
+
+# --- composing the volume -------------------------------------------------------------------------------
+
+
+def read(text: str, qs: list[Qty], out: Scan) -> None:
+    mentions = []
+    for q in qs:
+        if value_negated(text, q.start) or hypothetical(text, q.start):
+            continue
+        m = describe(text, q, qs)
+        if m is not None:
+            mentions.append(m)
+    _speeds(text, mentions, out)
+    _shares(text, mentions, out)
+    _period_fix(text, mentions)
+    tokens = [m for m in mentions if m.kind in ("tokens", "tokrate") and m.per_day > 0]
+    if tokens:
+        _choose_rate(text, tokens, "tokens", out)
+        return
+    items = [m for m in mentions if m.kind in ("items", "items?") and m.per_day > 0]
+    each = _per_item(mentions)
+    if items:
+        _items_volume(text, items, each, mentions, out)
+        return
+    bare = [m for m in mentions if m.kind == "tokens" and m.per_day == 0 and m.q.value >= 1e6 and not m.label]
+    if bare:
+        m = bare[-1]
+        _found(out, m, m.q.value, f"{human(m.q.value)} tokens (no period given; read as per day)", strength=0)
+
+
+def _period_fix(text: str, mentions: list[Mention]) -> None:
+    """'100M tokens/day, sorry, I meant per week': the last volume before it takes the corrected period."""
+    fixes = list(PERIOD_FIX.finditer(text))
+    if not fixes:
+        return
+    fix = fixes[-1]
+    rate = rate_at(text, fix.start("rate") if fix["rate"] else fix.start("rate2"))
+    earlier = [m for m in mentions if m.kind == "tokens" and m.end <= fix.start()]
+    if rate and earlier:
+        m = earlier[-1]
+        m.per_day, m.period, m.end, m.fixed = m.q.value * rate[0], f"{rate[1]} (period corrected)", rate[2], True
+
+
+def _speeds(text: str, mentions: list[Mention], out: Scan) -> None:
+    for m in list(mentions):
+        if m.kind != "tokrate":
+            continue
+        left, right = sentence_bounds(text, m.q.start, m.end, 60)
+        near = text[max(left, m.q.start - 40):min(right, m.end + 40)]
+        if STREAM.search(near) and not re.search(r"aggregate|in total|overall|cluster|averaged over", near, FLAGS):
+            mentions.remove(m)
+            if 0 < m.q.value <= 1000:
+                out.found.append(Found("min_tokens_per_s", m.q.value, m.q.start, m.end,
+                                       f"at least {m.q.value:g} tokens/s per stream"))
+            out.consumed.append((m.q.start, m.end))
+
+
+def _pair(text: str, rates: list[Mention], kind: str, out: Scan) -> list[Mention]:
+    """Peak and average of the same quantity: the ratio, and the average kept as the volume."""
+    peaks = [m for m in rates if m.label == "peak"]
+    rest = [m for m in rates if m.label != "peak"]
+    if peaks and rest:
+        avg = next((m for m in rest if m.label == "avg"), rest[0])
+        peak = peaks[0]
+        ratio = peak.per_day / avg.per_day
+        if 1 <= ratio <= 100:
+            s, e = min(peak.q.start, avg.q.start), max(peak.end, avg.end)
+            out.found.append(Found("peak_to_average", ratio, s, e,
+                                   f"peak {human(peak.per_day)}/day ÷ average {human(avg.per_day)}/day "
+                                   f"(as {kind} rates) = {ratio:.3g}×"))
+        return [avg]
+    if peaks:
+        p = peaks[0]
+        out.warnings.append(f"{human(p.q.value)} {kind}/{p.period} is a peak, and no average was given: the daily "
+                            "volume needs the average (say e.g. 'average 30 rps').")
+        return []
+    return rest
+
+
+def _choose_rate(text: str, tokens: list[Mention], kind: str, out: Scan) -> None:
+    kept = _pair(text, tokens, kind, out)
+    if not kept:
+        return
+    stated = [m for m in kept if m.period != "bare"] or kept
+    m = stated[-1] if len({round(x.per_day) for x in stated}) > 1 else stated[0]
+    note = f"{human(m.q.value)} tokens per {m.period}"
+    if m.period in ("", "bare"):
+        note = f"{human(m.q.value)} tokens (no period given; read as per day)"
+    elif m.period != "day":
+        note += f" = {human(m.per_day)}/day"
+    _found(out, m, m.per_day, note, strength=0 if m.period in ("", "bare") else 1)
+
+
+def _per_item(mentions: list[Mention]) -> tuple[float, str, list[Mention]] | None:
+    each = [m for m in mentions if m.kind == "each"]
+    parts = [m for m in mentions if m.kind == "part" and not m.of_total]
+    ins = [m for m in parts if m.io == "in"]
+    outs = [m for m in parts if m.io == "out"]
+    if each:
+        return each[0].q.value, human(each[0].q.value), [each[0]]
+    if ins and outs:
+        return ins[0].q.value + outs[0].q.value, f"({human(ins[0].q.value)} + {human(outs[0].q.value)})", \
+            [ins[0], outs[0]]
+    loose = [m for m in mentions if m.kind == "tokens" and m.per_day == 0 and m.q.value < 1e6]
+    if loose:
+        return loose[0].q.value, human(loose[0].q.value), [loose[0]]
+    return None
+
+
+def _items_volume(text: str, items: list[Mention], each: tuple[float, str, list[Mention]] | None,
+                  mentions: list[Mention], out: Scan) -> None:
+    typed = [m for m in items if m.kind == "items"]
+    for m in items:
+        if m.kind == "items?":
+            m.kind, m.word = "items", typed[0].word if typed else "requests"
+    kept = _pair(text, items, "request", out)
+    if not kept:
+        return
+    m = kept[0]
+    heads = _population(text, m, mentions)
+    per_day = m.per_day * (heads.q.value if heads else 1.0)
+    if each is None:
+        out.requests_per_day = per_day
+        out.warnings.append(f"{human(m.q.value)} {m.word} per {m.period} needs tokens per request to give a daily "
+                            "token volume; say e.g. '× 1,500 tokens each'")
+        return
+    size, how, used = each
+    tokens = per_day * size
+    note = f"{human(heads.q.value)} × " if heads else ""
+    note += f"{human(m.q.value)} {m.word}/{m.period} × {how} tokens"
+    note += f" ÷ {DAYS_PER_MONTH} days" if m.period == "month" else f" ({human(per_day)} {m.word}/day)"
+    start = min([m.q.start, *(u.q.start for u in used), *([heads.q.start] if heads else [])])
+    end = max([m.end, *(u.end for u in used)])
+    _found(out, m, tokens, f"{note} = {human(tokens)}/day", start=start, end=end)
+
+
+def _population(text: str, m: Mention, mentions: list[Mention]) -> Mention | None:
+    left, _right = sentence_bounds(text, m.q.start, m.end, 200)
+    heads = [p for p in mentions if p.kind == "pop" and left <= p.q.start < m.q.start]
+    if not heads:
+        return None
+    between = text[heads[-1].end:m.q.start]
+    after = text[m.end:m.end + 30]
+    if re.search(r"\b(?:each|every|per)\b|[×x*]\s", between + " " + after, FLAGS) or re.search(
+            r"\b(?:sending|making|asking|doing|handling|running|who|that)\b", between, FLAGS):
+        return heads[-1]
+    return None
+
+
+def _found(out: Scan, m: Mention, per_day: float, note: str, strength: int = 1, start: int | None = None,
+           end: int | None = None) -> None:
+    if not math.isfinite(per_day) or per_day > MAX_TOKENS_PER_DAY:
+        out.warnings.append(f"Ignored the volume {m.q.text.strip()!r}: more than {human(MAX_TOKENS_PER_DAY)} "
+                            "tokens a day is not plausible")
+        return
+    s = m.q.start if start is None else start
+    e = m.end if end is None else end
+    out.found.append(Found("tokens_per_day", per_day, s, e, note, base=m.q.value if m.kind == "tokens" else None,
+                           strength=strength, correction=m.fixed))
+    out.consumed.append((s, e))
+
+
+def _shares(text: str, mentions: list[Mention], out: Scan) -> None:
+    """Output share from the parts of one request: '700 in, 200 out', '2k tokens, 1.6k of it input'."""
+    parts = [m for m in mentions if m.kind == "part"]
+    ins = [m for m in parts if m.io == "in"]
+    outs = [m for m in parts if m.io == "out"]
+    total = next((m for m in mentions if m.kind == "each"), None)
+    if ins and outs and not ins[0].of_total and not outs[0].of_total:
+        a, b = ins[0], outs[0]
+        whole = a.q.value + b.q.value
+        if whole > 0:
+            share = b.q.value / whole
+            out.found.append(Found("output_share", share, min(a.q.start, b.q.start), max(a.end, b.end),
+                                   f"{human(b.q.value)} output of {human(whole)} tokens per request"))
+        return
+    one = (ins or outs)[:1]
+    if one and total is not None and 0 < one[0].q.value <= total.q.value:
+        p = one[0]
+        share = p.q.value / total.q.value if p.io == "out" else 1 - p.q.value / total.q.value
+        out.found.append(Found("output_share", share, min(p.q.start, total.q.start), max(p.end, total.end),
+                               f"{human(p.q.value)} {p.io}put of {human(total.q.value)} tokens per request"))
