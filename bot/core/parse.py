@@ -31,7 +31,7 @@ from .knowledge import Knowledge
 from .parse_lexicon import CONCEPT_START, RECOMMEND_STRONG, RECOMMEND_WEAK, RULES, SMALLTALK
 from .parse_normalise import Norm, normalise
 from .parse_numbers import FLAGS, Found, Scan, masks, overlaps, quantities
-from .parse_scope import correction_marks, hypothetical, is_correction, negated
+from .parse_scope import correction_marks, hypothetical, is_correction, negated, value_negated
 
 MAX_CHARS = 4_000
 Intent = Literal["recommend", "concept", "smalltalk", "unknown"]
@@ -106,7 +106,8 @@ def _extract(raw: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
     taken = numbers.consumed + [(f.start, f.end) for f in models if f.field == "open_model"]
     found += models + [f for f in sizes if f.field == "capability" or not overlaps(taken, f.start, f.end)]
     found += devices + keyword_facts(text) + team.facts(text)
-    found = [f for f in found if not (f.field in HYPOTHETICAL_DROPS and hypothetical(text, f.start))]
+    found = [f for f in found if not (f.field in HYPOTHETICAL_DROPS and hypothetical(text, f.start))
+             and not (f.field in NAMED and value_negated(text, f.start))]
     facts = choose(norm, found)
     q = names.quant(text, k)
     intent, question = classify(raw, facts)
@@ -114,6 +115,7 @@ def _extract(raw: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
                       warnings=warnings, requests_per_day=numbers.requests_per_day, language=lang)
 
 
+NAMED = {"api_model", "open_model", "hardware", "hardware_count"}
 HYPOTHETICAL_DROPS = {"hardware", "hardware_count", "compliance", "hosting", "monthly_api_spend_usd",
                       "data_region", "availability"}
 
@@ -157,6 +159,8 @@ def choose(norm: Norm, found: list[Found]) -> dict[str, Fact]:
     text = norm.text
     marks = correction_marks(text)
     by_field: dict[str, list[tuple[Found, bool]]] = {}
+    cloud_ok = [f for f in found if f.field == team.CLOUD_OK]
+    found = [f for f in found if f.field != team.CLOUD_OK]
     for f in found:
         by_field.setdefault(f.field, []).append((f, f.correction or is_correction(text, marks, f.start)))
     facts: dict[str, Fact] = {}
@@ -167,11 +171,17 @@ def choose(norm: Norm, found: list[Found]) -> dict[str, Fact]:
             facts[field] = _regimes(norm, items)
             continue
         f, corr = _pick(field, items, text)
+        if field == "data_sensitivity" and f.value == "restricted" and f.strength < 3 and cloud_ok:
+            c = cloud_ok[0]
+            f = Found(field, "confidential", f.start, f.end, f"{f.note}, but {c.note} → confidential")
         facts[field] = _fact(norm, f, corr)
         if field == "hardware":
-            counts = [c for c, _ in by_field.get("hardware_count", []) if c.start <= f.start and f.end <= c.end]
+            same = [h for h, _ in items if h.value == f.value]
+            counts = [c for c, _ in by_field.get("hardware_count", [])
+                      if any(c.start <= h.start and h.end <= c.end for h in same)]
             if counts:
-                facts["hardware_count"] = _fact(norm, counts[0], corr, int(counts[0].value))
+                c = counts[-1] if corr else counts[0]
+                facts["hardware_count"] = _fact(norm, c, corr, int(c.value))
     return facts
 
 
@@ -204,16 +214,17 @@ def _pick(field: str, items: list[tuple[Found, bool]], text: str) -> tuple[Found
     if field == "latency_ms":
         stated = [x for x in strong if "stated" in x[0].note] or strong
         return min(stated, key=lambda x: (x[0].value, -x[0].start))
-    return max(strong, key=lambda x: (_strength(field, x[0], text), x[0].start))
+    return max(strong, key=lambda x: (_strength(field, x[0], text, strong), x[0].start))
 
 
 HOSTING = ("any", "own_cloud", "on_prem")
 
 
-def _strength(field: str, f: Found, text: str) -> int:
-    if field == "hardware":
-        return 1 if OWNED.search(text, max(0, f.start - 30), f.start) else 0
-    return f.strength
+def _strength(field: str, f: Found, text: str, items: list[tuple[Found, bool]]) -> tuple[int, int]:
+    if field == "hardware":  # owned, then the device named most often ("6× L4 and 2× A100 ... the A100s")
+        return sum(x.value == f.value for x, _ in items), (1 if OWNED.search(text, max(0, f.start - 30), f.start)
+                                                           else 0)
+    return f.strength, 0
 
 
 # --- intent -------------------------------------------------------------------------------------

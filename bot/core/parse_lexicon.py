@@ -31,6 +31,7 @@ NEGATION_AFTER = (
 NEG_AFTER_REQUIRES = r"\b(?:not|n't|isnt|arent|never)\b|n't"
 
 Rule = tuple[str, object, str, object]
+StrongRule = tuple[str, object, str, object, int]  # with how directly it states the fact (default 1)
 
 _RESTRICTED = (
     r"hipaa|\bphi\b|protected health information|patient (?:data|records?|notes|charts)|medical records?|"
@@ -58,17 +59,19 @@ _CONFIDENTIAL = (
     r"(?:can't|cannot|can not|not allowed to) use (?:us|american|foreign) (?:cloud|providers|clouds|vendors)"
 )
 _INTERNAL = (
-    r"internal (?:docs|documents|documentation|wiki|knowledge base|data|tools?|code|codebase)|company docs|"
+    r"internal (?:[\w-]+ ){0,2}(?:docs|documents|documentation|wiki|knowledge base|data|tools?|code|codebase|stuff|"
+    r"material)|company docs|internal only|"
     r"confluence|employee[- ]facing|internal[- ]only"
 )
 _PUBLIC = (
-    r"public (?:data|docs|documentation|information|web ?pages|content)|publicly available|open data|"
+    r"public (?:[\w-]+ ){0,2}(?:data|docs|documentation|information|web ?pages|content|code|listings|website|faq|"
+    r"datasets?|pages)|publicly available|open data|"
     r"nothing (?:sensitive|confidential|private)|non[- ]sensitive|not sensitive|no sensitive (?:data|information)|"
     r"marketing copy|open[- ]source code|(?:data|it|everything|content) is (?:all |entirely |completely )?public|"
     r"synthetic data"
 )
 
-RULES: dict[str, list[Rule]] = {
+RULES: dict[str, list[Rule] | list[StrongRule]] = {
     "data_sensitivity": [
         ("data_sensitivity", "public", _PUBLIC, None),
         ("data_sensitivity", "restricted", _RESTRICTED, "internal"),
@@ -77,75 +80,77 @@ RULES: dict[str, list[Rule]] = {
     ],
     "connectivity": [
         ("connectivity", "online", r"always[- ](?:online|connected)|\breliable (?:internet|connectivity)|"
-         r"cloud[- ]connected|(?:has|have|with) (?:good|fast|solid) internet", None),
+         r"cloud[- ]connected|(?:has|have|with) (?:good|fast|solid) internet|(?:internet|connectivity|network) is "
+         r"(?:reliable|good|solid|fine|stable)", None, 2),
         ("connectivity", "intermittent", r"intermittent(?:ly)?(?: connect\w*| internet| network)?|"
          r"spotty (?:internet|connection|connectivity|network)|patchy (?:internet|connection|connectivity)|"
          r"unreliable (?:internet|connection|connectivity|network)|occasionally (?:connected|online)|"
          r"(?:often|sometimes|occasionally|frequently|regularly) (?:offline|disconnected)|"
-         r"low[- ]bandwidth|satellite (?:link|internet|uplink)|flaky (?:internet|connection|network)|"
+         r"low[- ]bandwidth|flaky (?:internet|connection|network|wi-?fi)|"
          r"connection (?:drops|is flaky|cuts out)|(?:drops|loses|lose) (?:the )?(?:connection|connectivity|signal)|"
-         r"cellular (?:connection|link|network)", "online"),
-        ("connectivity", "offline", r"air[- ]?gapped|no internet|"
+         r"cellular (?:connection|link|network)|(?:link|network|connection|wi-?fi|internet|signal|uplink)s? "
+         r"(?:\w+ ){0,5}?(?:drops?|is flaky|is spotty|cuts out|comes and goes|goes down)|comes and goes|"
+         r"(?:only )?syncs? (?:when|at|once)|offline most of|no network in (?:many|some|most) places|"
+         r"(?:when|if) (?:the )?(?:network|internet|connection|link) (?:drops|goes down|is down)", "online", 2),
+        ("connectivity", "offline", r"air[- ]?gapped|no internet|zero internet|no wi-?fi|"
          r"offline(?! (?:batch|processing|jobs?|evaluation|analysis|workloads?))|"
          r"without internet|no network (?:access|connection)|"
-         r"disconnected|(?:on|aboard|on board) (?:our )?(?:ships?|vessels?|submarines?|aircraft|planes?|rigs?)|"
-         r"at sea|aircraft|in[- ]flight|submarines?|oil rigs?|remote (?:field|sites?|mines?)|(?:in|out in) the field|"
-         r"edge devices|field (?:operations|deployments?)|spacecraft|no connectivity|without connectivity", "online"),
+         r"disconnected|no connectivity|without connectivity", "online", 2),
+        ("connectivity", "offline", r"(?:on|aboard|on board) (?:our )?(?:ships?|vessels?|submarines?|aircraft|planes?|"
+         r"rigs?)|at sea|aircraft|in[- ]flight|submarines?|oil rigs?|remote (?:field|sites?|mines?)|"
+         r"(?:in|out in) the field|edge devices|field (?:operations|deployments?)|spacecraft|satellite (?:link|"
+         r"internet|uplink)", None, 0),
     ],
     "fine_tuned": [
         ("fine_tuned", False, r"off[- ]the[- ]shelf (?:model )?is (?:fine|enough|ok)|base model is (?:fine|enough)|"
-         r"prompting is enough|(?:no|without) (?:custom|fine[- ]?tuned) weights", None),
+         r"prompting is enough|(?:no|without) (?:custom|fine[- ]?tuned) weights|stock weights|"
+         r"(?:might|may|could|will|would) fine[- ]?tune (?:\w+ ){0,2}later|fine[- ]?tun\w* (?:route|later|"
+         r"someday|eventually)|not there yet|(?:for now|today) (?:a|the|we use a) base|"
+         r"base (?:instruct )?model (?:is what|as is|would do)", None),
         ("fine_tuned", True, r"q?lora|fine[- ]?tun\w*|custom (?:adapters?|weights|model)|our own weights|"
          r"trained (?:our own|a custom)|domain[- ]adapted|peft", False),
-    ],
-    "infra_skills": [
-        ("infra_skills", "none", r"no (?:ml ?ops|ml[- ]ops|devops|ops|infra(?:structure)?|platform|sre|gpu)\b"
-         r"(?: (?:team|people|engineers?|folks|experience|skills|staff|capacity))?|"
-         r"(?:no ?one|nobody|no people) (?:to|who can|who could|that can) (?:run|manage|operate|maintain|babysit)|"
-         r"never (?:run|operated|managed) (?:a )?gpus?|(?:no ?one|nobody) (?:here )?(?:has|have) (?:ever )?"
-         r"(?:touched|run|used|managed|operated|deployed) (?:a |any )?gpus?|"
-         r"(?:don't|do not|dont) have (?:any |an? )?(?:ml ?ops|devops|"
-         r"infra|ops|gpu) (?:people|engineers|team|skills|experience)|just (?:a few |some )?(?:app |product |"
-         r"front[- ]?end )?developers|no (?:experience|expertise) (?:with|running|in) (?:gpus?|infra|ml)|"
-         r"(?:no ?one|nobody) (?:here |on the team |in the team )?(?:knows|understands|has used) (?:cuda|gpus?|"
-         r"kubernetes|k8s|ml ?ops|infra\w*)", None),
-        ("infra_skills", "mlops", r"(?:run|operate|manage|have|maintain)\w* (?:our own |several |multiple )?gpu "
-         r"(?:clusters?|fleet|servers|farm)|ml ?ops (?:team|engineers?|group)|ml[- ]ops (?:team|engineers?)|"
-         r"ml platform team|(?:run|running|operate) vllm|vllm in production|(?:experienced|experience) "
-         r"(?:with|running) (?:vllm|tgi|triton|inference servers?)|inference (?:platform|infra) team|"
-         r"gpus? on (?:k8s|kubernetes)|(?:run|running|operate|operating)\w* (?:nvidia )?(?:triton|tgi|tensorrt[- ]?llm|"
-         r"sglang|lmdeploy)", None),
-        ("infra_skills", "basic", r"(?:a couple of|a few|one|two|some|a|our) (?:small |tiny |little |lean )?"
-         r"(?:devops|sre|ops|infra(?:structure)?|"
-         r"platform|sysadmin)\w* (?:folks|people|engineers?|guys|team|person)|devops team|sre team|"
-         r"(?:we|our team) (?:run|manage|use) (?:kubernetes|k8s|docker|servers)|sysadmins?", None),
     ],
     "rapid_iteration": [
         ("rapid_iteration", False, r"stable model is (?:fine|ok|enough)|(?:rarely|never|seldom) (?:change|switch|"
          r"swap|upgrade) models?|pin(?:ned)? (?:a|one|the) model|same model for (?:a year|months|years)|"
-         r"(?:don't|do not|dont) need the (?:newest|latest)", None),
+         r"(?:don't|do not|dont) need the (?:newest|latest)|freeze (?:it|the model|models)|"
+         r"(?:no|not) chasing (?:new |the latest )?(?:releases|models|versions)|"
+         r"(?:won't|will not|don't|do not|never) (?:be )?(?:chang|swap|switch|upgrad)\w* (?:the |our )?models?|"
+         r"new (?:releases|models|versions) (?:don't|do not) matter|no new versions|keep (?:it|the model|them) "
+         r"(?:for )?(?:at least )?[0-9]+ (?:years?|months?)|for a long time|any ?time soon", None),
         ("rapid_iteration", True, r"(?:always|need|want)\w* (?:on |to use |to be on |to have )?the (?:newest|latest) "
          r"models?|(?:switch|swap|change|upgrade|try)\w* (?:models? )?every (?:few |couple of |other )?"
          r"(?:weeks?|days?|months?)|"
          r"(?:switch|swap|change|upgrade)\w* models? (?:often|frequently|constantly|all the time)|"
-         r"cutting[- ]edge models?|latest and greatest|bleeding[- ]edge|every new (?:model|release)|"
+         r"cutting[- ]edge models?|latest and greatest|bleeding[- ]edge|every new (?:open )?(?:model|release)|"
          r"(?:upgrade|switch|swap|move|jump)\w* (?:to the new )?(?:models? )?(?:whenever|as soon as|the day) "
-         r"(?:\w+ ){0,3}(?:ships?|releases?|launch\w*|comes? out|drops?)", False),
+         r"(?:\w+ ){0,3}(?:ships?|releases?|launch\w*|comes? out|drops?)|within days of (?:release|launch)|"
+         r"keep up with (?:new|the latest|every)|(?:as soon as |the (?:week|day) )?(?:it|they) (?:lands?|drops?|"
+         r"ships?|comes? out|is out|are out|gets? released)|moves? too fast|each new model", False),
     ],
     "capability": [
         ("capability", "frontier", r"frontier|state[- ]of[- ]the[- ]art|\bsota\b|"
          r"(?:gpt-?4(?:o|\.1)?|gpt-?5|o1|o3|claude(?: 3(?:\.5)?)?(?: opus)?|opus|gemini(?: ultra| pro)?)[- ]?"
          r"(?:class|level|quality|grade|tier|calibre|caliber)|best (?:possible|available) model|"
          r"best model (?:available|there is|money can buy|on the market)|"
-         r"(?:as good as|on par with|matches) (?:gpt-?4|gpt-?5|claude|opus|gemini)", "mid"),
+         r"(?:as good as|on par with|matches) (?:gpt-?4|gpt-?5|claude|opus|gemini)|top closed models?|"
+         r"(?:model )?like (?:the )?(?:claude )?opus|(?:very )?(?:clever|smart|strongest|best) (?:closed )?models?|"
+         r"nothing open comes close", "mid", 2),
         ("capability", "small", r"(?:gpt-?4o[- ]mini|gpt-?4\.1[- ]mini|gpt-?5[- ]mini|haiku|gemini(?: 2\.5)? flash)"
          r"[- ]?(?:class|level|quality|grade|tier)|"
-         r"small (?:local )?model (?:is|would be|will be|should be) "
-         r"(?:fine|enough|ok|sufficient)|"
-         r"(?:simple|easy|basic) (?:tasks|classification) only|"
+         r"(?:a |the )?small (?:local )?model (?:is|would be|will be|should be|could) (?!not\b)(?:\w+ )?"
+         r"(?:fine|enough|ok|sufficient|do)|small model territory|tiny models? (?:nail|handle|do)|"
+         r"(?:simple|easy|basic) (?:tasks|classification) only|[0-9.]+b[- ]class model (?:does|is|would)|"
          r"(?:only|just|mostly) (?:need |needs |do |doing |for )?(?:sentiment|classification|classify\w*|"
-         r"entity extraction|(?:data )?extraction|tagging|routing|intent detection)", None),
-        ("capability", "mid", r"mid[- ](?:tier|size|sized|range) model|good enough open model", None),
+         r"entity extraction|(?:data )?extraction|tagging|routing|intent detection)", None, 2),
+        ("capability", "mid", r"mid[- ](?:tier|size|sized|range) model|good enough open model|"
+         r"[0-9]{2,3}b(?:-ish|[- ]class|[- ]level)(?: model)?(?: quality)?|"
+         r"(?:\w+ )?quality is (?:the bar|fine|enough|ok)|fine quality[- ]wise|(?:that|this) quality is enough|"
+         r"quality of [\w.-]+(?: [\w.-]+)? is fine", None, 2),
+        ("capability", "small", r"triage|classif\w*|extraction|routing|tagging|sentiment|intent detection|"
+         r"spam|banter|categori[sz]\w*|\blabel\w*", None, 1),
+        ("capability", "mid", r"summar(?:y|ies|i[sz]\w*)|\brag\b|retrieval|q&a over|question answering|"
+         r"long (?:rag )?context", None, 1),
     ],
     "latency_ms": [
         ("latency_ms", 60_000.0, r"latency (?:doesn't|does not|dont|don't) matter|(?:not|isn't|is not) latency[- ]"
@@ -169,7 +174,7 @@ OUTPUT_SHARE_WORDS: list[tuple[float, str]] = [
     (0.6, r"mostly output|output[- ]heavy|long (?:answers|responses|outputs|generations)|long[- ]form (?:generation|"
           r"writing|content|answers)"),
 ]
-OUTPUT_WORDS = r"output|generated|generation|completion|response|answer"
+OUTPUT_WORDS = r"output|generated|generation|completion|response|answer|repl(?:y|ies)|bot's"
 INPUT_WORDS = r"input|prompt|context"
 SIMPLE_WORDS = (r"simple|classif\w*|routing|extraction|easy|trivial|small (?:local )?model|faq|boilerplate|"
                 r"tagging|triage|intent detection|sentiment")

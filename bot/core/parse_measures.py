@@ -8,6 +8,7 @@ import re
 
 from .parse_lexicon import INPUT_WORDS, OUTPUT_SHARE_WORDS, OUTPUT_WORDS, SIMPLE_WORDS
 from .parse_numbers import FLAGS, Found
+from .parse_scope import value_negated
 
 PERCENT = re.compile(
     r"(?<![\w.])(?P<a>[0-9]{1,3}(?:\.[0-9]{1,3})?)(?:\s{0,4}%?\s{0,4}(?:-|–|to)\s{0,4}(?P<b>[0-9]{1,3}(?:\.[0-9]{1,3})?))?"
@@ -19,7 +20,7 @@ RATIO = re.compile(
     r"(?P<first>input|in|prompt|output|out)\s{0,4}(?:to|:|/|-)\s{0,4}(?:output|out|input|in|completion)\b",
     FLAGS,
 )
-CLAUSE = re.compile(r"[.;!?\n]|,\s{0,4}(?:but|and|while|whereas)\b", FLAGS)
+CLAUSE = re.compile(r"[.;!?\n]|,\s{0,4}(?:but|and|while|whereas|the rest)|,(?=\s{0,4}[0-9])|—|\(", FLAGS)
 LATENCY = re.compile(
     r"(?P<cmp>sub-?|under|below|less than|<=?|within|at most|max(?:imum)?|in|of|about|~|p50|p9[059])?\s{0,4}"
     r"(?<![\w./])(?P<n>[0-9]{1,6}(?:\.[0-9]{1,3})?)\s{0,4}(?P<u>ms|msec|milliseconds?|s|secs?|seconds?)\b(?!\s{0,4}/)",
@@ -31,9 +32,12 @@ LATENCY_CONTEXT = re.compile(
     FLAGS,
 )
 PEAK = [
-    re.compile(r"peak(?:s|ing)?(?:\s{1,4}(?:load|traffic|usage))?\s{1,4}(?:at|of|around|reach(?:es)?|hits?|is|are|"
-               r"go(?:es)? to|up to)?\s{0,4}(?:about|~|roughly|around)?\s{0,4}(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}"
+    re.compile(r"(?:peak(?:s|ing)?|picos?|picchi|picco|spitzen\w*|pics?)(?:\s{1,4}(?:load|traffic|usage))?\s{0,4}"
+               r"(?:at|of|around|reach(?:es)?|hit|hits|is|are|go(?:es)? to|up to|di|de|von|etwa|ca\.?|:|≈|~)?\s{0,4}"
+               r"(?:about|~|roughly|around|≈|etwa|circa)?\s{0,4}(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}"
                r"(?:x|×|times)(?![\w])", FLAGS),
+    re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×|times)\s{1,4}(?:the\s{1,4}|our\s{1,4})?"
+               r"(?:average|avg|mean|normal|baseline|typical|usual)\b", FLAGS),
     re.compile(r"peak[- ]to[- ]average(?:\s{1,4}ratio)?\s{0,4}(?:of|is|=|:|around|about|~)?\s{0,4}(?:about|~)?\s{0,4}"
                r"(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×)?", FLAGS),
     re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×|times)\s{0,4}(?:the\s{1,4})?(?:average|avg|mean|"
@@ -55,12 +59,37 @@ def _nearest(text: str, s: int, e: int, start: int, end: int, words: str) -> int
     return min(dists) if dists else None
 
 
+FRACTION = re.compile(r"\b(?P<f>(?:roughly |about |maybe |around )?half|a third|one third|two thirds|a quarter|"
+                      r"three quarters)(?: of)?(?= (?:our|the|all|of|its|their|\w+ requests|requests|calls|queries|"
+                      r"traffic|prompts|messages|tickets))|\b(?P<a>[0-9]{1,2}) (?:in|out of) (?P<b>[0-9]{1,3})\b", FLAGS)
+FRACTIONS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3, "a quarter": 0.25,
+             "three quarters": 0.75}
+IO_RATIO = re.compile(r"\b(?P<first>input|in|prompt|output|out)\s{0,2}[:/]\s{0,2}(?:output|out|input|in|completion)"
+                      r"(?:\s{1,3}ratio)?\s{0,3}(?:is|of|=|:|about|around|roughly|~|≈|\s)*\s{0,3}"
+                      r"(?P<a>[0-9]{1,4}(?:\.[0-9]{1,2})?)\s{0,2}:\s{0,2}(?P<b>[0-9]{1,4}(?:\.[0-9]{1,2})?)", FLAGS)
+OF_REQUESTS = re.compile(r"\s{0,3}(?:of\s{1,3}(?:the\s{1,3}|our\s{1,3}|all\s{1,3})?(?:prompts|requests|calls|queries|"
+                         r"traffic|messages|tickets|questions|conversations)\b)", FLAGS)
+
+
+def _fractions(text: str) -> list[tuple[float, int, int]]:
+    out = []
+    for m in FRACTION.finditer(text):
+        if m["f"]:
+            out.append((FRACTIONS[m["f"].lower().split()[-1] if m["f"].lower().split()[-1] == "half" else
+                                  " ".join(m["f"].lower().split()[-2:])], m.start(), m.end()))
+        elif 0 < int(m["a"]) <= int(m["b"]) and int(m["b"]) > 0:
+            out.append((int(m["a"]) / int(m["b"]), m.start(), m.end()))
+    return out
+
+
 def shares(text: str) -> list[Found]:
-    """output_share and simple_share from percentages, input:output ratios and keywords."""
+    """output_share and simple_share from percentages, fractions, input:output ratios and keywords."""
     out: list[Found] = []
-    for m in PERCENT.finditer(text):
-        a = float(m["a"])
-        b = float(m["b"]) if m["b"] else a
+    values = [(m, float(m["a"]), float(m["b"]) if m["b"] else float(m["a"])) for m in PERCENT.finditer(text)
+              if not value_negated(text, m.start())]
+    for p, s, e in _fractions(text):
+        out += _simple_only(text, p, s, e)
+    for m, a, b in values:
         if not (0 <= a <= 100 and 0 <= b <= 100):
             continue
         p = (a + b) / 200
@@ -71,6 +100,12 @@ def shares(text: str) -> list[Found]:
             "input": _nearest(text, m.start(), m.end(), start, end, INPUT_WORDS),
         }
         near = {k: v for k, v in distance.items() if v is not None}
+        if re.match(r"\s{0,2}(?:out|output)\b", text[m.end():], FLAGS):
+            near = {"output": 0}
+        elif re.match(r"\s{0,2}(?:in|input)\b", text[m.end():], FLAGS):
+            near = {"input": 0}
+        if OF_REQUESTS.match(text, m.end()):
+            near.pop("input", None)  # "90% of prompts are boilerplate": a share of requests, not of tokens
         if not near:
             continue
         kind = min(near, key=lambda k: near[k])
@@ -87,10 +122,22 @@ def shares(text: str) -> list[Found]:
         first_is_input = m["first"].lower() in ("input", "in", "prompt")
         share = b / (a + b) if first_is_input else a / (a + b)
         out.append(Found("output_share", share, m.start(), m.end(), f"input:output ratio → {share:.0%} output"))
+    for m in IO_RATIO.finditer(text):
+        a, b = float(m["a"]), float(m["b"])
+        if a + b > 0:
+            share = b / (a + b) if m["first"].lower() in ("input", "in", "prompt") else a / (a + b)
+            out.append(Found("output_share", share, m.start(), m.end(), f"input:output ratio → {share:.0%} output"))
     for value, words in OUTPUT_SHARE_WORDS:
         for m in re.finditer(words, text, FLAGS):
             out.append(Found("output_share", value, m.start(), m.end(), f"'{m.group()}' → assumed {value:.0%} output"))
     return out
+
+
+def _simple_only(text: str, p: float, s: int, e: int) -> list[Found]:
+    start, end = _clause(text, s, e)
+    if _nearest(text, s, e, start, end, SIMPLE_WORDS) is None:
+        return []
+    return [Found("simple_share", p, s, e, f"'{text[s:e]}' → {p:.0%} of requests are simple")]
 
 
 def latency(text: str) -> list[Found]:
@@ -112,8 +159,20 @@ def latency(text: str) -> list[Found]:
     return out
 
 
+WORD_RATIO = re.compile(r"(?:peak(?:s|ing)?|spikes?|bursts?)\s{1,4}(?:\w+\s{1,4}){0,3}?(?:roughly\s{1,3}|about\s{1,3})?"
+                        r"(?P<w>double|twice|triple|three times|quadruple)\b", FLAGS)
+FLAT = re.compile(r"\bno (?:real |big |major )?(?:peaks|spikes)\b|\b(?:pretty |fairly |very )?flat "
+                  r"(?:around the clock|all day|load|traffic)|\bsteady (?:load|traffic) (?:all day|around the clock)",
+                  FLAGS)
+
+
 def peak(text: str) -> list[Found]:
     out: list[Found] = []
+    for m in WORD_RATIO.finditer(text):
+        value = {"double": 2.0, "twice": 2.0, "triple": 3.0, "three times": 3.0, "quadruple": 4.0}[m["w"].lower()]
+        out.append(Found("peak_to_average", value, m.start(), m.end(), f"'{m.group()}' → peak {value:g}× the average"))
+    for m in FLAT.finditer(text):
+        out.append(Found("peak_to_average", 1.0, m.start(), m.end(), f"'{m.group()}' → no peaks (1×)"))
     for rx in PEAK:
         for m in rx.finditer(text):
             value = float(m["n"])

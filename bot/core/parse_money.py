@@ -12,7 +12,7 @@ from .units import DAYS_PER_MONTH, money
 
 MONEY_AFTER = re.compile(r"\s{0,4}(?:usd|us\$|dollars?|bucks|eur|euros?|gbp|pounds?|quid)\b", FLAGS)
 PRICE_AFTER = re.compile(
-    r"\s{0,4}(?:usd\s{0,4})?(?:(?:in|out|input|output|prompt|completion)\s{0,4})?(?:/|per|a)\s{0,4}(?:1\s{0,4})?"
+    r"\s{0,4}(?:in|out|input|output)\s{0,2}/|\s{0,4}(?:usd\s{0,4})?(?:(?:in|out|input|output|prompt|completion)\s{0,4})?(?:/|per|a)\s{0,4}(?:1\s{0,4})?"
     r"(?:m|k|million|thousand|mtok|1m|1k)\b|\s{0,4}(?:/|per)\s{0,4}(?:1\s{0,4})?(?:m|k|million|thousand)?\s{0,4}tok|"
     r"\s{0,4}(?:per|/|a)\s{0,4}(?:seat|user|head|hour|hr|gpu|card|license)\b|\s{0,4}(?:/|per)\s{0,4}h\b",
     FLAGS,
@@ -50,7 +50,7 @@ def read(text: str, qs: list[Qty], out: Scan) -> None:
 def _is_money(text: str, q: Qty) -> bool:
     if q.currency or MONEY_AFTER.match(text, q.end) or q.text.lower().rstrip().endswith("grand"):
         return True
-    left = max(0, q.start - 40)
+    left = max(0, q.start - (90 if TOTAL.match(text, q.end) else 40))
     return bool(SPEND_WORDS.search(text, left, q.start)) and not re.match(
         r"\s{0,4}(?:-?tok|requests?|users?|calls?|%|x\b|×|gpus?|[a-z]+\s{0,2}(?:tok|requests))", text[q.end:], FLAGS
     ) and q.value >= 10

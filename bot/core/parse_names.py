@@ -21,7 +21,8 @@ SIZE = re.compile(
 )
 NOT_ENOUGH = re.compile(r"\W{0,3}(?:model\s{1,4})?(?:is|are|was)?\s{0,4}(?:not|isn't|isnt|wasn't|aren't)\s{1,4}"
                         r"(?:good |smart |capable )?enough|"
-                        r"\W{0,3}(?:model\s{1,4})?(?:is|are)?\s{0,4}too (?:weak|small|dumb)", FLAGS)
+                        r"\W{0,3}(?:model\s{1,4})?(?:is|are|was|were)?\s{0,4}(?:too (?:weak|small|dumb)|"
+                        r"hallucinat\w*|(?:kept |keeps )?failing|struggled|struggles)", FLAGS)
 LEVEL_AFTER = re.compile(r"[- ]?(?:class|level|quality|grade|tier|calibre|caliber|like)\b", FLAGS)
 FAMILY = re.compile(
     r"\b(?:meta[- ])?(?:llama|mistral|mixtral|qwen|gemma|phi(?=[- ]?[0-9])|deepseek|falcon|granite|olmo|"
@@ -31,8 +32,10 @@ FAMILY = re.compile(
 VARIANT = re.compile(r"(?:[0-9][\w.]*|v[0-9][\w.]*|r1|instruct|chat|coder|nemo|small|medium|large|mini|vl|it|"
                      r"scout|maverick)$", FLAGS)
 COUNT_BEFORE = re.compile(
-    r"(?<![\w.])(?:(?P<n>[0-9]{1,4})|(?P<w>a|an|one|single|two|pair of|couple of|three|four|five|six|seven|"
-    r"eight|nine|ten|twelve|sixteen|dozen|thirty-two|sixty-four))\s{0,4}(?:x|×)?\s{0,4}(?:nvidia\s{1,4}|apple\s{1,4}|amd\s{1,4})?$",
+    r"(?<![\w.])(?:(?P<n>[0-9]{1,4})(?:[- ]gpus?)?|(?P<w>a|an|one|single|two|pair of|couple of|three|four|five|six|seven|"
+    r"eight|nine|ten|twelve|sixteen|dozen|thirty-two|sixty-four))\s{0,4}(?:x|×)?\s{0,4}"
+    r"(?:(?:old|new|spare|idle|used|rugged|small|big|placas?|karten|cartes|tarjetas|schede|gpus?)\s{1,4})?"
+    r"(?:nvidia\s{1,4}|apple\s{1,4}|amd\s{1,4}|mac (?:studio|mini|pro)\s{1,4}|tesla\s{1,4})?$",
     FLAGS,
 )
 COUNT_AFTER = re.compile(r"s?\s{0,4}(?:x|×)\s{0,4}(?P<n>[0-9]{1,4})(?![\w.])", FLAGS)
@@ -109,10 +112,11 @@ def _lookup(text: str, s: int, e: int, catalog: Catalog, digits_ok: bool) -> tup
     if not key or key in NAME_STOPWORDS or len(span) > 60:
         return None, e
     plural = e < len(text) and text[e] in "sS" and span[-1].isdigit()
-    if re.fullmatch(r"[0-9. ]+", key) and not (digits_ok and (plural or GPU_WORD.match(text, e))):
+    if re.fullmatch(r"[0-9. ]+", key) and not (digits_ok and (plural or GPU_WORD.match(text, e) or
+                                                              OWNED_DIGITS.search(text, max(0, s - 12), s))):
         return None, e
     entry = catalog.find(span)
-    if entry is None and span[-1] in "sS" and len(span) > 2 and span[-2].isdigit():
+    if entry is None and span[-1] in "sS" and len(span) > 2 and (span[-2].isdigit() or len(span) > 3):
         entry = catalog.find(span[:-1])
     if entry is not None and plural:
         e += 1
@@ -164,6 +168,14 @@ def api_models(text: str, toks: list[re.Match], k: Knowledge | None) -> list[Fou
         value = _resolve(m.group(), k.prices) if k else m.group()
         if value:
             found.append(Found("api_model", value, m.start(), m.end(), f"'{m.group()}' → {value}"))
+            taken.append((m.start(), m.end()))
+    for m in SHORT_API.finditer(text):
+        if any(m.start() < b and a < m.end() for a, b in taken) or LEVEL_AFTER.match(text, m.end()):
+            continue
+        name = m.group() if m.group().lower().startswith("o") else f"gpt-{m.group()}"
+        value = _resolve(name, k.prices) if k else name
+        if value:
+            found.append(Found("api_model", value, m.start(), m.end(), f"'{m.group()}' → {value}"))
     if not found:
         found = _provider_default(text, k)
     return found
@@ -197,6 +209,8 @@ def open_models(text: str, toks: list[re.Match], k: Knowledge | None) -> list[Fo
         return raw_models(text, toks)
     out = []
     for f in catalog_hits(text, toks, k.models):
+        if NOT_ENOUGH.match(text, f.end):
+            continue  # "tried Mistral 7B, too dumb": the model they moved away from
         out.append(Found("open_model", f.value.id, f.start, f.end, f.note))
         cap = "small" if f.value.capability == "small" else "mid"
         out.append(Found("capability", cap, f.start, f.end, f"{f.value.name} is a {f.value.capability} model",
@@ -216,14 +230,23 @@ def hardware(text: str, toks: list[re.Match], k: Knowledge | None) -> list[Found
     hits = catalog_hits(text, toks, k.devices, digits_ok=True) if k else _raw_devices(text)
     out = []
     for f in hits:
-        if NOT_OWNED.search(text[max(0, f.start - 30):f.start]):
-            continue  # "we'd rent H100s", "do we need an H100": hardware talked about, not owned
+        before = text[max(0, f.start - 30):f.start]
+        if NOT_OWNED.search(before) and not OURS.search(before) or NOT_OWNED_AFTER.match(text, f.end):
+            continue  # "we'd rent H100s", "do we need an H100", "8 H200s — not bought yet"
         value = f.value.id if k else f.value
         out.append(Found("hardware", value, f.start, f.end, f.note))
         count, s, e = _count(text, f.start, f.end)
         if count:
             out.append(Found("hardware_count", count, s, e, f"{count} × {value}"))
     return out
+
+
+OWNED_DIGITS = re.compile(r"(?:\b(?:single|one|a|an|my|our|the|two|three|four|old|spare|idle)|[0-9]\s{0,2}[x×]|[x×])"
+                          r"\s{1,3}$", FLAGS)
+OURS = re.compile(r"\b(?:our|we own|we have|we've got|already have|running on our)\s{1,3}(?:[0-9]{1,4}\s{0,2}[x×]?"
+                  r"\s{0,2})?$", FLAGS)
+NOT_OWNED_AFTER = re.compile(r"[\s,]{0,3}(?:—|-|–|,)?\s{0,3}(?:not bought|none bought|not (?:yet )?purchased|"
+                             r"(?:just )?a quote|on order|if we (?:buy|get))", FLAGS)
 
 
 RAW_DEVICE = re.compile(
@@ -237,10 +260,22 @@ def _raw_devices(text: str) -> list[Found]:
     return [Found("hardware", m.group(), m.start(), m.end(), "hardware as written") for m in RAW_DEVICE.finditer(text)]
 
 
+NODES = re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3})\s{1,3}$")
+NODE_AFTER = re.compile(r"\s{0,3}(?:gpus?\s{1,3})?(?:nodes?|servers?|boxes|machines|hosts)\b", FLAGS)
+EACH_UNIT = re.compile(r"\s{0,3}(?:\w+\s{1,3}){0,2}?(?:each|per (?:store|site|kiosk|vehicle|truck|robot|branch|clinic|"
+                       r"location|shop))\b[^.]{0,40}?\b(?P<n>[0-9]{1,4})\s{1,3}(?:stores|sites|kiosks|vehicles|trucks|"
+                       r"robots|branches|clinics|locations|shops|vessels|ships)\b", FLAGS)
+
+
 def _count(text: str, s: int, e: int) -> tuple[int | None, int, int]:
-    before = COUNT_BEFORE.search(text, max(0, s - 24), s)
+    before = COUNT_BEFORE.search(text, max(0, s - 32), s)
     if before:
         n = int(before["n"]) if before["n"] else COUNT_WORDS[before["w"].lower()]
+        nodes = NODES.search(text, max(0, before.start() - 6), before.start())
+        if before["n"] and nodes and NODE_AFTER.match(text, e):
+            n, before = n * int(nodes["n"]), nodes  # "two 8×H100 nodes": 16 GPUs
+        if n == 1 and (per := EACH_UNIT.match(text, e)):
+            n = int(per["n"])  # "one M4 Mac mini each, 140 stores"
         if 1 <= n <= 4096:
             return n, before.start(), e
     after = COUNT_AFTER.match(text, e)

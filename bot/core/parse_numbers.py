@@ -37,7 +37,7 @@ MASK = re.compile(
     r"[a-z]{2,}(?:-[a-z]+)+-?[0-9]+[a-z]?|[0-9]+(?:st|nd|rd|th)\b|24/7|[0-9]+/[0-9]+/[0-9]+|"
     r"(?:in|for|since|of|until|by|from|during|early|late|mid|end of)\s+(?:19|20)[0-9]{2}|"
     r"(?:19|20)[0-9]{2}(?=\s{0,2}(?:was|were|budget|plan|roadmap|[.,;:)]))|"
-    r"[0-9]{1,2}:[0-9]{2}(?:\s?[ap]m)?|[0-9]+\s?[ap]m\b|#[0-9]+|[a-z]+[0-9]+[a-z][a-z0-9]*|"
+    r"[0-9]{1,2}:[0-9]{2}(?:\s?[ap]m)?|[0-9]+(?:\.[0-9]+)?\s{0,2}:\s{0,2}[0-9]+(?:\.[0-9]+)?(?!\s{0,2}[0-9])|[0-9]+\s?[ap]m\b|#[0-9]+|[a-z]+[0-9]+[a-z][a-z0-9]*|"
     r"[0-9]+(?:\.[0-9]+)?\s?(?:gb|tb|gib|mb|ghz|w|kw|u)\b|[0-9]+[- ]?(?:bit|core|cpu)s?\b)",
     FLAGS,
 )
@@ -63,7 +63,7 @@ _PERIOD = (r"second|sec|s|minute|min|hour|hr|h|day|d|week|wk|month|mo|year|yr|an
            r"tag|jour|día|dia|giorno|woche|semaine|semana|settimana|monat|mois|mes|mese|mês|jahr|año|anno|"
            r"stunde|heure|hora")
 RATE = re.compile(
-    r"\s{0,4}(?:/\s{0,4}|(?:per|a|an|every|each|in a|in one|over a|over one|pro|par|au|al|por|im|am|à|a la|"
+    r"\s{0,4}(?:/\s{0,4}|(?:per|a|an|every|each|in a|in one|in 1|over a|over one|over 1|per 1|pro|par|au|al|por|im|am|à|a la|"
     r"en un|in un|in einem|um)\s{1,4}(?:whole\s{1,4}|single\s{1,4}|typical\s{1,4}|normal\s{1,4})?)"
     rf"(?P<u>{_PERIOD})s?(?![\w])|\s{{0,4}}(?P<adv>hourly|daily|weekly|monthly|yearly|annually|täglich|"
     r"monatlich|mensile|mensuel)\b|\s{0,4}(?P<ps>ps|/s)\b",

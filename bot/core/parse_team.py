@@ -12,6 +12,9 @@ from .parse_numbers import FLAGS, Found
 from .parse_scope import CLAUSE_BREAK, clause, hypothetical, negated, value_negated
 
 
+CLOUD_OK = "_cloud_ok"  # not a profile field: lowers a data-type reading of restricted to confidential
+
+
 def facts(text: str) -> list[Found]:
     out: list[Found] = []
     out += _strict(text)
@@ -47,8 +50,7 @@ def _strict(text: str) -> list[Found]:
 
 def _cloud_ok(text: str) -> list[Found]:
     """'PHI may go to AWS under our BAA', 'Azure under our DPA is fine': at most confidential."""
-    return [Found("data_sensitivity", "confidential", m.start(), m.end(), f"'{m.group()}': a cloud is acceptable "
-                  "→ confidential", strength=2)
+    return [Found(CLOUD_OK, "confidential", m.start(), m.end(), f"'{m.group()}': a cloud is acceptable", strength=2)
             for m in re.finditer(lex.CLOUD_OK, text, FLAGS) if _ok(text, m)]
 
 
@@ -111,6 +113,8 @@ def _skills(text: str) -> Found | None:
                     continue
                 denied = negated(text, s, e, 6) or any(n.start() <= m.start() for n in none_here)
                 hits.append((not denied, s, e, m.group()))
+    if not [h for h in serving if h[0]] and (m := re.search(lex.NO_GPU, text, FLAGS)):
+        return Found("infra_skills", "none", m.start(), m.end(), f"'{m.group()}' → none")
     for level, hits in (("mlops", serving), ("basic", infra)):
         yes = [h for h in hits if h[0]]
         if yes:

@@ -101,7 +101,7 @@ AVAILABILITY = {
                    r"guarantees|sla)|(?:fine|ok|okay) if it goes down|experiments?\b|side project|toy project|"
                    r"can go down|doesn't need to be (?:up|available)|single box is fine|one box is fine",
     "ha": r"\bHA\b|high(?:ly)?[- ]availab\w*|99\.9+ ?%|uptime (?:sla|matters|is critical|is important)|"
-          r"survive (?:a |the )?(?:node|box|server|gpu|machine|zone)\w* (?:dying|failing|going down|failure)|"
+          r"99\.[0-9]+ ?%|survive (?:a |the )?(?:node|box|server|gpu|machine|zone)\w* (?:dying|failing|going down|failure)|"
           r"survive losing|(?:can't|cannot|can not|mustn't|must not|shouldn't) (?:go|be) down|"
           r"(?:can't|cannot) have (?:any )?downtime|no downtime|24/7|mustn't fall over|must not fall over|"
           r"can't fall over|multi[- ]az|no single point of failure|redundan\w*|fail-?over|\bn\+1\b|"
@@ -122,13 +122,15 @@ INFRA = (r"kubernetes|\bk8s\b|\beks\b|\baks\b|\bgke\b|docker|terraform|helm|ansi
          r"people|group|engineers?)|ops team|on-call|our own (?:data ?cent\w+|hardware)|cloud infra\w*|"
          r"\bops\b|\bit team\b|infrastructure|gpus?|cuda|nvidia drivers?|gpu drivers?|openshift|nomad|"
          r"bare metal|slurm|hpc")
-SKILL_VERBS = (r"runs?|running|ran|operates?|operating|operated|manages?|managing|managed|maintains?|maintaining|"
+SKILL_VERBS = (r"\b(?:runs?|running|ran|operates?|operating|operated|manages?|managing|managed|maintains?|maintaining|"
                r"look(?:s)? after|looking after|knows?|know|can do|do|does|handles?|handle|comfortable with|"
                r"experience (?:with|running|in)|experienced|brilliant with|good with|great with|fluent in|"
                r"used to|have run|has run|built|build|own|owns|host|hosts|hosted|serve|serves|served|deploy|"
                r"deployed|deploys|operationali[sz]ed|operationali[sz]e|touched|touch|served|a clue about|"
                r"expertise (?:in|with)|skills? (?:in|with)|\bexp\b|team|folks|people|engineers?|group|crew|"
-               r"rotation|upgraded|upgrade|already|estate")
+               r"rotation|upgraded|upgrade|already|estate)\b")
+# Said outright, this outweighs other infrastructure the team runs ("SREs run Kubernetes but never GPUs").
+NO_GPU = r"never (?:run|ran|operated|managed) (?:a |any )?gpus?\b"
 NO_SKILL = (r"(?:no ?one|nobody|none of us|not one of us)(?: here| on (?:the|our) team| on staff| in the team)?"
             r"(?: has| have| is| knows| can| could| ever)?(?: ever)?(?: run| operated| managed| touched| deployed| "
             r"served| used| an?)?|"

@@ -18,9 +18,10 @@ from .parse_scope import hypothetical, value_negated
 from .profile import MAX_TOKENS_PER_DAY
 from .units import DAYS_PER_MONTH, DAYS_PER_YEAR, human
 
-TOKENS = re.compile(r"(?:\s{0,4}(?:input|output|llm|prompt|total|context|completion|generated)\s{1,4}|\s{0,4}-?)"
-                    r"(?:tok(?:en)?s?|tokens?)\b(?!\s{0,2}/\s{0,2}(?:req|request))", FLAGS)
-TOKENS_PER_S = re.compile(r"\s{0,4}(?:tok(?:en)?s?|t)\s{0,2}(?:/\s{0,2}s(?:ec)?\b|per\s{1,3}sec(?:ond)?\b|"
+TOKENS = re.compile(r"(?:\s{1,3}(?:de|of|di|an))?"
+                    r"(?:\s{0,4}(?:input|output|llm|prompt|total|context|completion|generated)\s{1,4}|\s{0,4}-?)"
+                    r"(?:tok(?:en)?s?|tokens?)\b", FLAGS)
+TOKENS_PER_S = re.compile(r"\+?\s{0,4}(?:tok(?:en)?s?|t)\s{0,2}(?:/\s{0,2}s(?:ec)?\b|per\s{1,3}sec(?:ond)?\b|"
                           r"a\s{1,3}second\b|/\s{0,2}second\b)|\s{0,2}tps\b|\s{0,2}tok/s\b", FLAGS)
 _ITEMS = (r"requests?|reqs?|calls?|chats?|conversations?|queries|query|messages?|prompts?|completions?|documents?|"
           r"docs?|tickets?|emails?|sessions?|interactions?|transcripts?|pages?|articles?|reviews?|summaries|"
@@ -40,18 +41,19 @@ POPULATION = re.compile(
 )
 EACH = re.compile(rf"\s{{0,4}}(?:each|apiece|a piece|per (?:head|person|user|item|{_ITEMS})\b|/\s{{0,2}}(?:{_ITEMS})\b|"
                   r"a pop|on average each)", FLAGS)
-EACH_BEFORE = re.compile(r"(?:\bat|\bof|\bwith|\bà|\bda|\bde|\bcon|\bmit|\bx|×|\*|\beach (?:is|being)|"
+EACH_BEFORE = re.compile(r"(?:\beach|\bat|\bof|\bwith|\bà|\bda|\bde|\bcon|\bmit|\bx|×|\*|\beach (?:is|being)|"
                          r"\b(?:is|are) (?:about |around |roughly )?)\s{0,3}(?:~|about |around |roughly |≈|approx\.? |"
                          r"maybe )?$", FLAGS)
-INCLUDING = re.compile(r"\s{0,3}(?:tokens?\s{0,3})?\(?\s{0,2}(?:incl\.?|including|in total|total)\b", FLAGS)
+INCLUDING = re.compile(r"\s{0,3}(?:tokens?\s{0,3})?\(?\s{0,2}(?:incl\b\.?|including\b|in total\b|total\b)", FLAGS)
 IN_WORDS = r"in|input|inputs|prompt|prompts|context|question|questions|write|writes"
 OUT_WORDS = (r"out|output|outputs|completion|completions|generated|back|response|responses|answer|answers|reply|"
              r"replies|summary|summaries|report|reports")
+AFTER_WORDS = r"in|input|prompt|context|out|output|completion|generated|back|response"
 IO_AFTER = re.compile(rf"(?:\s{{0,4}}tok(?:en)?s?)?(?P<of>\s{{1,4}}of\s{{1,4}}(?:it|that|those|them|this))?"
                       rf"(?:\s{{1,4}}(?:of\s{{1,4}})?(?:context|is|are))?\s{{0,4}}(?:for\s{{1,3}}the\s{{1,3}})?"
-                      rf"(?P<io>{IN_WORDS}|{OUT_WORDS})\b", FLAGS)
+                      rf"(?P<io>{AFTER_WORDS}|(?<=for the )(?:summary|answer|reply|response|output))\b", FLAGS)
 IO_BEFORE = re.compile(rf"\b(?P<io>{IN_WORDS}|{OUT_WORDS})\b(?:\s{{1,3}}tokens?)?[\s:,]{{0,3}}(?:(?:is|are|of|with|"
-                       r"average|averages|about|around|roughly|maybe|some|the bot|writes|replies)\s{{1,3}}){{0,3}}"
+                       r"average|averages|about|around|roughly|maybe|some|the bot|writes|replies)\s{1,3}){0,3}"
                        r"(?:~|≈)?\s{0,2}$", FLAGS)
 STREAM = re.compile(r"per[- ](?:stream|user|request|session|person|seat|conversation|npc|agent|client)|"
                     r"(?:each|every|single|one) (?:stream|user|session|conversation)|per[- ]stream|typing|reading|"
@@ -74,6 +76,11 @@ PERIOD_LABEL = re.compile(r"\b(?P<p>daily|weekly|monthly|yearly|annually|hourly|
                           r"a (?:day|week|month|year)|each (?:day|week|month)|every (?:day|week|month)|"
                           r"last month|this month|in (?:a|one) (?:day|week|month)|"
                           r"(?:tokens?|volume)\s{0,2}/\s{0,2}(?:day|week|month|year|hour))\b", FLAGS)
+LABEL_EACH = re.compile(rf"tok(?:en)?s?\s{{0,2}}(?:per|/)\s{{0,2}}(?:{_ITEMS})\s{{0,2}}[:=]\s{{0,3}}(?:~|≈|about\s)?$",
+                        FLAGS)
+LABEL_VOLUME = re.compile(r"tok(?:en)?s?\s{0,2}(?:per|/|a|each)\s{0,2}(?P<u>day|week|month|hour|year|minute|second)"
+                          r"\s{0,2}[:=]\s{0,3}(?:~|≈|about\s)?$", FLAGS)
+EACH_WORD = re.compile(r"\b(?:each|every|per|ognuno|ognuna|cada|jeder|jede|chacun|chacune)\b|[×x*]\s", FLAGS)
 SIZED = re.compile(rf"\s{{1,3}}[0-9][0-9,.]*[km]?\s{{0,2}}-\s{{0,2}}tok(?:en)?s?\s{{1,3}}(?:[a-z]+\s{{1,3}})?"
                    rf"(?P<w>{_ITEMS})\b", FLAGS)
 PERIOD_FIX = re.compile(r"(?:i|we) meant\s{0,4}(?P<rate>(?:per|a|an|each|every)\s{1,4}\w+|/\s{0,4}\w+|"
@@ -81,6 +88,8 @@ PERIOD_FIX = re.compile(r"(?:i|we) meant\s{0,4}(?P<rate>(?:per|a|an|each|every)\
                         r"year|hour)) not per (?:week|month|day|year|hour)", FLAGS)
 OVER_PERIOD = re.compile(r"\s{0,4}(?:of\s{1,3}\w+\s{1,3})?(?:over|in|during|for)\s{1,3}(?:the\s{1,3})?"
                          r"(?:past\s{1,3}|last\s{1,3}|whole\s{1,3}|full\s{1,3})?(?P<u>year|month|week|day)\b", FLAGS)
+OVER_BEFORE = re.compile(r"\b(?:over|in|for|during) (?:a|one|the) (?:whole |full |entire |typical )?(?P<u>day|week|month)\b",
+                         FLAGS)
 PEAK_HOUR = re.compile(r"\b(?:peak|busiest) (?P<u>hour|minute|second|day)\b", FLAGS)
 
 
@@ -123,6 +132,10 @@ def _period(text: str, q: Qty, pos: int) -> tuple[float, str, int] | None:
     if rate:
         return rate
     left, right = sentence_bounds(text, q.start, pos, 160)
+    near = text[max(left, q.start - 30):q.start]
+    if m := PEAK_HOUR.search(near) or OVER_BEFORE.search(near):
+        unit = m["u"].lower()
+        return PER_DAY[unit], UNIT_NAME[PER_DAY[unit]], pos
     after = text[pos:right]
     if m := OVER_PERIOD.match(after):
         unit = m["u"].lower()
@@ -137,15 +150,12 @@ def _period(text: str, q: Qty, pos: int) -> tuple[float, str, int] | None:
     if YEAR_SPAN.search(before):
         return 1 / DAYS_PER_YEAR, "year", pos
     labels = list(PERIOD_LABEL.finditer(before))
-    if labels:
+    if labels and not re.search(rf"\b(?:{_ITEMS})\b", before[:labels[-1].start()], FLAGS):
         p = labels[-1]["p"].lower()
         word = re.sub(r"^(?:per|a|each|every|last|this|in a|in one)\s+|^(?:tokens?|volume)\s*/\s*", "", p)
         word = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annually": "year",
                 "hourly": "hour"}.get(word, word)
         return PER_DAY[word], UNIT_NAME[PER_DAY[word]], pos
-    if m := PEAK_HOUR.search(before):
-        unit = m["u"].lower()
-        return PER_DAY[unit], UNIT_NAME[PER_DAY[unit]], pos
     return None
 
 
@@ -155,23 +165,33 @@ def describe(text: str, q: Qty, qs: list[Qty]) -> Mention | None:
     before = text[max(0, q.start - 40):q.start]
     if m := TOKENS_PER_S.match(text, q.end):
         return Mention(q, "tokrate", q.value * 86_400, "second", m.end(), label=_label(text, q, m.end()))
+    if LABEL_EACH.search(before):
+        return Mention(q, "each", end=q.end)
+    if lab := LABEL_VOLUME.search(before):
+        per = PER_DAY[lab["u"].lower()]
+        return Mention(q, "tokens", q.value * per, UNIT_NAME[per], q.end, label=_label(text, q, q.end))
+    tok = TOKENS.match(text, q.end)
+    if tok and (rate := rate_at(text, tok.end())):
+        return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], label=_label(text, q, rate[2]))
     if IO_BEFORE.search(before) or IO_AFTER.match(text, q.end):
         io = _io(text, q, before)
         if io:
             return io
-    if tok := TOKENS.match(text, q.end):
+    if tok:
         return _tokens(text, q, tok.end(), before)
-    if item := ITEM.match(text, q.end):
+    item, pop = ITEM.match(text, q.end), POPULATION.match(text, q.end)
+    if pop and (not item or pop.end() > item.end()):
+        return Mention(q, "pop", end=pop.end())
+    if item:
         return _items(text, q, item)
-    if POPULATION.match(text, q.end):
-        return Mention(q, "pop", end=POPULATION.match(text, q.end).end())  # type: ignore[union-attr]
     return _bare(text, q, qs, before)
 
 
 def _io(text: str, q: Qty, before: str) -> Mention | None:
     after = IO_AFTER.match(text, q.end)
-    if after and not re.match(r"\s{0,4}(?:in|into)\s{1,3}(?:a|an|one|the|our|their|[0-9])", text[q.end:q.end + 12],
-                              FLAGS):
+    if after and not re.search(r"\b(?:in|into)\s{1,3}(?:(?:a|an|one|the|our|their)\b|[0-9])",
+                               text[q.end:after.end() + 6],
+                               FLAGS) and not rate_at(text, after.end()):
         word, end, of = after["io"].lower(), after.end(), bool(after["of"])
     elif b := IO_BEFORE.search(before):
         tok = TOKENS.match(text, q.end)
@@ -195,7 +215,7 @@ def _tokens(text: str, q: Qty, pos: int, before: str) -> Mention:
                                                             FLAGS):
         return Mention(q, "each", end=pos)
     rate = rate_at(text, pos)
-    if not rate and (EACH_BEFORE.search(before) or ITEM_BEFORE.search(before)):
+    if not rate and q.value < 1e6 and (EACH_BEFORE.search(before) or ITEM_BEFORE.search(before)):
         return Mention(q, "each", end=pos)
     period = rate or _period(text, q, pos)
     if period:
@@ -208,7 +228,9 @@ def _items(text: str, q: Qty, item: re.Match[str]) -> Mention | None:
     if word in _RPS:
         return Mention(q, "items", q.value * _RPS[word], "second" if word != "rpm" else "minute", item.end(), word,
                        _label(text, q, item.end()))
-    period = _period(text, q, item.end())
+    skip = re.match(r"\s{0,3}(?:each|apiece|per (?:person|user|head|agent))\b", text[item.end():], FLAGS)
+    period = rate_at(text, item.end() + skip.end()) if skip else None
+    period = period or _period(text, q, item.end())
     if not period:
         each = EACH.match(text, item.end())
         return Mention(q, "items", 0.0, "", item.end(), word, _label(text, q, item.end())) if not each else None
@@ -263,7 +285,7 @@ def read(text: str, qs: list[Qty], out: Scan) -> None:
         _choose_rate(text, tokens, "tokens", out)
         return
     items = [m for m in mentions if m.kind in ("items", "items?") and m.per_day > 0]
-    each = _per_item(mentions)
+    each = _per_item(text, mentions)
     if items:
         _items_volume(text, items, each, mentions, out)
         return
@@ -336,12 +358,17 @@ def _choose_rate(text: str, tokens: list[Mention], kind: str, out: Scan) -> None
     _found(out, m, m.per_day, note, strength=0 if m.period in ("", "bare") else 1)
 
 
-def _per_item(mentions: list[Mention]) -> tuple[float, str, list[Mention]] | None:
+def _per_item(text: str, mentions: list[Mention]) -> tuple[float, str, list[Mention]] | None:
     each = [m for m in mentions if m.kind == "each"]
     parts = [m for m in mentions if m.kind == "part" and not m.of_total]
     ins = [m for m in parts if m.io == "in"]
     outs = [m for m in parts if m.io == "out"]
     if each:
+        extra = [m for m in parts if m.q.start > each[0].end and re.search(r"\bplus\b|\+|\band\b",
+                                                                              text[each[0].end:m.q.start])]
+        if extra:
+            total = each[0].q.value + extra[0].q.value
+            return total, f"({human(each[0].q.value)} + {human(extra[0].q.value)})", [each[0], extra[0]]
         return each[0].q.value, human(each[0].q.value), [each[0]]
     if ins and outs:
         return ins[0].q.value + outs[0].q.value, f"({human(ins[0].q.value)} + {human(outs[0].q.value)})", \
@@ -386,7 +413,7 @@ def _population(text: str, m: Mention, mentions: list[Mention]) -> Mention | Non
         return None
     between = text[heads[-1].end:m.q.start]
     after = text[m.end:m.end + 30]
-    if re.search(r"\b(?:each|every|per)\b|[×x*]\s", between + " " + after, FLAGS) or re.search(
+    if EACH_WORD.search(between + " " + after) or re.search(
             r"\b(?:sending|making|asking|doing|handling|running|who|that)\b", between, FLAGS):
         return heads[-1]
     return None
