@@ -138,7 +138,7 @@ def keyword_facts(text: str) -> list[Found]:
         accepted: list[tuple[int, int]] = []
         for rule in rules:
             field, value, pattern, negated_value = rule[:4]
-            strength = rule[4] if len(rule) > 4 else 1  # type: ignore[misc]
+            strength = rule[4] if len(rule) > 4 else 1
             for m in re.finditer(pattern, text, FLAGS):
                 if overlaps(accepted, m.start(), m.end()):
                     continue

@@ -16,6 +16,8 @@ Decisions recorded here (documented in the README's parser section):
 
 from __future__ import annotations
 
+from typing import Any
+
 # A negation word in the few words before a match flips it (same clause only).
 NEGATION = (
     r"\b(?:no|not|non|without|never|nothing|none|zero|neither|nor|isn't|isnt|aren't|arent|don't|dont|"
@@ -71,7 +73,7 @@ _PUBLIC = (
     r"synthetic data"
 )
 
-RULES: dict[str, list[Rule] | list[StrongRule]] = {
+RULES: dict[str, list[Any]] = {  # Rule or StrongRule
     "data_sensitivity": [
         ("data_sensitivity", "public", _PUBLIC, None),
         ("data_sensitivity", "restricted", _RESTRICTED, "internal"),

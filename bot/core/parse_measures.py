@@ -61,7 +61,8 @@ def _nearest(text: str, s: int, e: int, start: int, end: int, words: str) -> int
 
 FRACTION = re.compile(r"\b(?P<f>(?:roughly |about |maybe |around )?half|a third|one third|two thirds|a quarter|"
                       r"three quarters)(?: of)?(?= (?:our|the|all|of|its|their|\w+ requests|requests|calls|queries|"
-                      r"traffic|prompts|messages|tickets))|\b(?P<a>[0-9]{1,2}) (?:in|out of) (?P<b>[0-9]{1,3})\b", FLAGS)
+                      r"traffic|prompts|messages|tickets))|"
+                      r"\b(?P<a>[0-9]{1,2}) (?:in|out of) (?P<b>[0-9]{1,3})\b", FLAGS)
 FRACTIONS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3, "a quarter": 0.25,
              "three quarters": 0.75}
 IO_RATIO = re.compile(r"\b(?P<first>input|in|prompt|output|out)\s{0,2}[:/]\s{0,2}(?:output|out|input|in|completion)"

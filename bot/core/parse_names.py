@@ -32,8 +32,8 @@ FAMILY = re.compile(
 VARIANT = re.compile(r"(?:[0-9][\w.]*|v[0-9][\w.]*|r1|instruct|chat|coder|nemo|small|medium|large|mini|vl|it|"
                      r"scout|maverick)$", FLAGS)
 COUNT_BEFORE = re.compile(
-    r"(?<![\w.])(?:(?P<n>[0-9]{1,4})(?:[- ]gpus?)?|(?P<w>a|an|one|single|two|pair of|couple of|three|four|five|six|seven|"
-    r"eight|nine|ten|twelve|sixteen|dozen|thirty-two|sixty-four))\s{0,4}(?:x|×)?\s{0,4}"
+    r"(?<![\w.])(?:(?P<n>[0-9]{1,4})(?:[- ]gpus?)?|(?P<w>a|an|one|single|two|pair of|couple of|three|four|five|six|"
+    r"seven|eight|nine|ten|twelve|sixteen|dozen|thirty-two|sixty-four))\s{0,4}(?:x|×)?\s{0,4}"
     r"(?:(?:old|new|spare|idle|used|rugged|small|big|placas?|karten|cartes|tarjetas|schede|gpus?)\s{1,4})?"
     r"(?:nvidia\s{1,4}|apple\s{1,4}|amd\s{1,4}|mac (?:studio|mini|pro)\s{1,4}|tesla\s{1,4})?$",
     FLAGS,
@@ -231,7 +231,7 @@ def hardware(text: str, toks: list[re.Match], k: Knowledge | None) -> list[Found
     out = []
     for f in hits:
         before = text[max(0, f.start - 30):f.start]
-        if NOT_OWNED.search(before) and not OURS.search(before) or NOT_OWNED_AFTER.match(text, f.end):
+        if (NOT_OWNED.search(before) and not OURS.search(before)) or NOT_OWNED_AFTER.match(text, f.end):
             continue  # "we'd rent H100s", "do we need an H100", "8 H200s — not bought yet"
         value = f.value.id if k else f.value
         out.append(Found("hardware", value, f.start, f.end, f.note))

@@ -63,8 +63,8 @@ _PERIOD = (r"second|sec|s|minute|min|hour|hr|h|day|d|week|wk|month|mo|year|yr|an
            r"tag|jour|día|dia|giorno|woche|semaine|semana|settimana|monat|mois|mes|mese|mês|jahr|año|anno|"
            r"stunde|heure|hora")
 RATE = re.compile(
-    r"\s{0,4}(?:/\s{0,4}|(?:per|a|an|every|each|in a|in one|in 1|over a|over one|over 1|per 1|pro|par|au|al|por|im|am|à|a la|"
-    r"en un|in un|in einem|um)\s{1,4}(?:whole\s{1,4}|single\s{1,4}|typical\s{1,4}|normal\s{1,4})?)"
+    r"\s{0,4}(?:/\s{0,4}|(?:per|a|an|every|each|in a|in one|in 1|over a|over one|over 1|per 1|pro|par|au|al|por|"
+    r"im|am|à|a la|en un|in un|in einem|um)\s{1,4}(?:whole\s{1,4}|single\s{1,4}|typical\s{1,4}|normal\s{1,4})?)"
     rf"(?P<u>{_PERIOD})s?(?![\w])|\s{{0,4}}(?P<adv>hourly|daily|weekly|monthly|yearly|annually|täglich|"
     r"monatlich|mensile|mensuel)\b|\s{0,4}(?P<ps>ps|/s)\b",
     FLAGS,

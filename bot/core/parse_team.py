@@ -11,7 +11,6 @@ from . import parse_team_lexicon as lex
 from .parse_numbers import FLAGS, Found
 from .parse_scope import CLAUSE_BREAK, clause, hypothetical, negated, value_negated
 
-
 CLOUD_OK = "_cloud_ok"  # not a profile field: lowers a data-type reading of restricted to confidential
 
 
@@ -113,8 +112,8 @@ def _skills(text: str) -> Found | None:
                     continue
                 denied = negated(text, s, e, 6) or any(n.start() <= m.start() for n in none_here)
                 hits.append((not denied, s, e, m.group()))
-    if not [h for h in serving if h[0]] and (m := re.search(lex.NO_GPU, text, FLAGS)):
-        return Found("infra_skills", "none", m.start(), m.end(), f"'{m.group()}' → none")
+    if not [h for h in serving if h[0]] and (gpu := re.search(lex.NO_GPU, text, FLAGS)):
+        return Found("infra_skills", "none", gpu.start(), gpu.end(), f"'{gpu.group()}' → none")
     for level, hits in (("mlops", serving), ("basic", infra)):
         yes = [h for h in hits if h[0]]
         if yes:

@@ -100,8 +100,8 @@ AVAILABILITY = {
                    r"downtime is (?:totally |perfectly )?(?:fine|ok|okay|acceptable)|lab box|no uptime (?:promises|"
                    r"guarantees|sla)|(?:fine|ok|okay) if it goes down|experiments?\b|side project|toy project|"
                    r"can go down|doesn't need to be (?:up|available)|single box is fine|one box is fine",
-    "ha": r"\bHA\b|high(?:ly)?[- ]availab\w*|99\.9+ ?%|uptime (?:sla|matters|is critical|is important)|"
-          r"99\.[0-9]+ ?%|survive (?:a |the )?(?:node|box|server|gpu|machine|zone)\w* (?:dying|failing|going down|failure)|"
+    "ha": r"(?-i:\bHA\b)|high(?:ly)?[- ]availab\w*|99\.[0-9]+ ?%|uptime (?:sla|matters|is critical|is important)|"
+          r"survive (?:a |the )?(?:node|box|server|gpu|machine|zone)\w* (?:dying|failing|going down|failure)|"
           r"survive losing|(?:can't|cannot|can not|mustn't|must not|shouldn't) (?:go|be) down|"
           r"(?:can't|cannot) have (?:any )?downtime|no downtime|24/7|mustn't fall over|must not fall over|"
           r"can't fall over|multi[- ]az|no single point of failure|redundan\w*|fail-?over|\bn\+1\b|"

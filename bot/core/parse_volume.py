@@ -88,8 +88,8 @@ PERIOD_FIX = re.compile(r"(?:i|we) meant\s{0,4}(?P<rate>(?:per|a|an|each|every)\
                         r"year|hour)) not per (?:week|month|day|year|hour)", FLAGS)
 OVER_PERIOD = re.compile(r"\s{0,4}(?:of\s{1,3}\w+\s{1,3})?(?:over|in|during|for)\s{1,3}(?:the\s{1,3})?"
                          r"(?:past\s{1,3}|last\s{1,3}|whole\s{1,3}|full\s{1,3})?(?P<u>year|month|week|day)\b", FLAGS)
-OVER_BEFORE = re.compile(r"\b(?:over|in|for|during) (?:a|one|the) (?:whole |full |entire |typical )?(?P<u>day|week|month)\b",
-                         FLAGS)
+OVER_BEFORE = re.compile(r"\b(?:over|in|for|during) (?:a|one|the) (?:whole |full |entire |typical )?"
+                         r"(?P<u>day|week|month)\b", FLAGS)
 PEAK_HOUR = re.compile(r"\b(?:peak|busiest) (?P<u>hour|minute|second|day)\b", FLAGS)
 
 

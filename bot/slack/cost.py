@@ -73,7 +73,7 @@ def parse_cost_args(text: str, k: Knowledge) -> dict[str, Any]:
 
 def _volume(text: str, k: Knowledge) -> float:
     found = extract(text, k).facts.get("tokens_per_day")
-    if found is not None:
+    if found is not None and isinstance(found.value, int | float):
         return float(found.value)
     words = [w for w in text.split() if w.lower() not in VOLUME_NOISE]
     try:
