@@ -175,7 +175,7 @@ NUMBER_WORD = (
     r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
     r"million|billion|trillion|dozen|half|quarter|couple|a|an|and|of"
 )
-WORD_RUN = re.compile(rf"(?<![\w-])(?:(?:{NUMBER_WORD})s?(?:[\s-]{{1,3}}|$)){{1,12}}", FLAGS)
+WORD_RUN = re.compile(rf"(?<![\w-])(?:(?:{NUMBER_WORD})s?(?:[\s-]{{1,3}}|$)){{1,24}}", FLAGS)
 # A lone small number word counts only before a unit ("two seconds", "twelve L40S" is left to the counts).
 UNIT_AFTER = re.compile(
     r"\s{0,3}(?:[0-9]|seconds?\b|secs?\b|minutes?\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b|tokens?\b|"

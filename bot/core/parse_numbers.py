@@ -36,7 +36,7 @@ MASK = re.compile(
     r"v[0-9]+(?:\.[0-9]+)*|port\s+[0-9]+|(?:vllm|tgi|sglang|ollama|cuda|version|release)\s+v?[0-9][0-9.]*|"
     r"[a-z]{2,}(?:-[a-z]+)+-?[0-9]+[a-z]?|[0-9]+(?:st|nd|rd|th)\b|24/7|[0-9]+/[0-9]+/[0-9]+|"
     r"(?:in|for|since|of|until|by|from|during|early|late|mid|end of)\s+(?:19|20)[0-9]{2}|"
-    r"(?:19|20)[0-9]{2}(?=\s{0,2}(?:was|were|budget|plan|roadmap|[.,;:)]))|"
+    r"(?<![0-9.,])(?:19|20)[0-9]{2}(?=\s{0,2}(?:was|were|budget|plan|roadmap|[.,;:)](?![0-9])))|"
     r"[0-9]{1,2}:[0-9]{2}(?:\s?[ap]m)?|[0-9]+(?:\.[0-9]+)?\s{0,2}:\s{0,2}[0-9]+(?:\.[0-9]+)?(?!\s{0,2}[0-9])|[0-9]+\s?[ap]m\b|#[0-9]+|[a-z]+[0-9]+[a-z][a-z0-9]*|"
     r"[0-9]+(?:\.[0-9]+)?\s?(?:gb|tb|gib|mb|ghz|w|kw|u)\b|[0-9]+[- ]?(?:bit|core|cpu)s?\b)",
     FLAGS,
