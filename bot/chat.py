@@ -32,16 +32,18 @@ from pydantic import BaseModel, Field
 from bot.core.advise import COST_FIELDS, recommend
 from bot.core.answer import ConceptAnswer, answer
 from bot.core.knowledge import Knowledge
-from bot.core.parse import Extraction, extract, strip_mentions
+from bot.core.parse import Extraction, strip_mentions
 from bot.core.profile import ProfileError, WorkloadProfile, build_profile
 from bot.core.recommendation import Missing, Recommendation
 from bot.core.units import UnitError, fact_text, human, parse_quantity
+from bot.llm import ModelReader, read_message
 from bot.store import ProfileRecord, Store, ThreadState, Workspace
 from bot.workspace_knowledge import for_workspace
 
 MAX_QUESTIONS = 3
 MAX_PER_REQUEST = 1e7  # tokens in one request
 HISTORY_KEPT = 50
+CONFIRM = re.compile(r"^\s*(?:confirm|confirmed|yes,? (?:that's|that is) right|looks right)\W*$", re.IGNORECASE)
 RESET = re.compile(r"^\s*(?:reset|start over|new question|forget (?:it|everything))\W*$", re.IGNORECASE)
 NUMBER = re.compile(r"(?<![\w.])\d{1,12}(?:,\d{3})*(?:\.\d{1,6})?\s?[kKmMbB]?(?![\w])")
 YES = re.compile(r"^\s*(?:yes|yep|yeah|true|we do|we must|correct)\b", re.IGNORECASE)
@@ -90,6 +92,8 @@ class Turn(BaseModel):
     sources: dict[str, str] = Field(default_factory=dict)  # field → the words it came from
     warnings: list[str] = Field(default_factory=list)
     error: str | None = None
+    model_facts: dict[str, Any] = Field(default_factory=dict)  # read by the model, used, not yet confirmed
+    model: str | None = None  # the model that read them
 
 
 class Memory(BaseModel):
@@ -100,6 +104,8 @@ class Memory(BaseModel):
     requests_per_day: float | None = None
     asked: list[str] = Field(default_factory=list)
     last_asked: str | None = None
+    pending: dict[str, Any] = Field(default_factory=dict)  # model-read facts awaiting the user's Confirm
+    pending_model: str | None = None
 
     @classmethod
     def of(cls, state: ThreadState | None) -> Memory:
@@ -143,6 +149,9 @@ class Conversation:
 
     def turn(self, kind: TurnKind, **fields: Any) -> Turn:
         """A Turn in this thread carrying the thread's facts and their sources."""
+        if self.mem.pending:
+            fields.setdefault("model_facts", dict(self.mem.pending))
+            fields.setdefault("model", self.mem.pending_model)
         return Turn(kind=kind, thread=self.key, facts=self.mem.profile, sources=self.mem.sources, **fields)
 
     def error(self, message: str) -> Turn:
@@ -153,10 +162,14 @@ class Conversation:
 
 
 def converse(
-    store: Store, k: Knowledge, ws: Workspace, thread_key: ThreadKey, user_id: str, text: str, now: datetime
+    store: Store, k: Knowledge, ws: Workspace, thread_key: ThreadKey, user_id: str, text: str, now: datetime,
+    reader: ModelReader | None = None,
 ) -> Turn:
-    """Answer one message in a thread, remembering its facts. Never raises on user input."""
-    k = for_workspace(k, store, ws)  # the shipped catalog plus the models this workspace added
+    """Answer one message in a thread, remembering its facts. Never raises on user input. With a ``reader``
+    (the optional model-assisted reader), facts the rules missed are read by the model, used in the answer,
+    and kept apart (``Memory.pending``) until the user confirms them: a saved profile never takes them
+    unconfirmed."""
+    base, k = k, for_workspace(k, store, ws)  # the shipped catalog plus the models this workspace added
     c = Conversation.open(store, k, ws, thread_key, user_id, now)
     mem = c.mem
     clean = strip_mentions(text or "")
@@ -164,7 +177,10 @@ def converse(
         c.mem = Memory()
         c.save(clean, "reset", None)
         return Turn(kind="reset", thread=thread_key)
-    ex = extract(clean, k)
+    if CONFIRM.match(clean) and mem.pending:
+        return confirm_model_facts(store, base, ws, thread_key, user_id, now)
+    ex = read_message(clean, k, reader)
+    _hold_model_facts(ex, mem)
     if ex.intent == "concept":  # the parser calls it a concept only when no workload fact was given
         return _no_new_facts(c, clean, ex)
     updates, sources = _facts_of(ex)
@@ -180,6 +196,29 @@ def converse(
     if not updates and not (ex.requests_per_day and ex.intent == "recommend"):
         return _no_new_facts(c, clean, ex)
     return _evaluate(c, clean, updates, sources, ex.warnings)
+
+
+def confirm_model_facts(
+    store: Store, k: Knowledge, ws: Workspace, thread_key: ThreadKey, user_id: str, now: datetime
+) -> Turn:
+    """The user confirmed what the model read (the Confirm button, or "confirm"): the facts become the thread's."""
+    k = for_workspace(k, store, ws)
+    c = Conversation.open(store, k, ws, thread_key, user_id, now)
+    updates, model = dict(c.mem.pending), c.mem.pending_model or "the model"
+    c.mem.pending, c.mem.pending_model = {}, None
+    sources = {f: f"read by {model}, confirmed by <@{user_id}>" for f in updates}
+    return _evaluate(c, "confirm", updates, sources, [])
+
+
+def _hold_model_facts(ex: Extraction, mem: Memory) -> None:
+    """Move the model-read facts out of the extraction into the thread's pending facts."""
+    model = {f: fact for f, fact in ex.facts.items() if fact.by == "model"}
+    for f in model:
+        del ex.facts[f]
+    fresh = {f: fact.value for f, fact in model.items() if f not in mem.profile}
+    if fresh:
+        mem.pending.update(fresh)
+        mem.pending_model = next(iter(model.values())).note.split(";")[0].removeprefix("read by the model ")
 
 
 def apply_answer(
@@ -255,11 +294,14 @@ def _evaluate(
             return c.error(f"tokens_per_request: {per_request} is outside 1 to {MAX_PER_REQUEST:,.0f}.")
         updates["tokens_per_day"] = mem.requests_per_day * per
         sources["tokens_per_day"] = f"{human(mem.requests_per_day)} requests/day × {span}"
+    mem.pending = {f: v for f, v in mem.pending.items() if f not in updates and f not in mem.profile}
     try:
         old = build_profile(mem.profile)
         new = old.merged(**updates)
         new_sources = {**mem.sources, **{f: s for f, s in sources.items() if f in updates}}
-        rec = recommend(c.k, new, sources=new_sources, today=c.now.date())
+        used = new.merged(**mem.pending) if mem.pending else new  # model-read facts count, unsaved
+        model_sources = {f: f"read by {mem.pending_model or 'the model'} (not yet confirmed)" for f in mem.pending}
+        rec = recommend(c.k, used, sources={**new_sources, **model_sources}, today=c.now.date())
         before = recommend(c.k, old, sources=mem.sources) if state and state.last_verdict and mem.profile else None
     except (ProfileError, ValueError, LookupError) as e:
         return c.error(_sentence(e))

@@ -71,6 +71,12 @@ class Settings(BaseSettings):
     selfhost_scheduler: bool = True  # in-process digest scheduler in `serve`; off when a CronJob runs digests
     selfhost_delete_data_on_uninstall: bool = False  # opt-in: app_uninstalled also deletes the workspace's data
     selfhost_prices_url: str | None = None  # where `prices refresh` fetches genai-prices data (default: its repo)
+    # Optional model-assisted reading of free text (off unless both are set): an OpenAI-compatible base URL
+    # (vLLM, llama-server, Ollama: e.g. http://gpu-box:8000/v1) and the model name it serves.
+    selfhost_llm_url: str | None = None
+    selfhost_llm_model: str | None = None
+    selfhost_llm_api_key: SecretStr | None = None  # sent as a Bearer token when the endpoint wants one
+    selfhost_llm_timeout_s: float = Field(default=2.0, gt=0, le=30)
 
     @field_validator("slack_bot_token")
     @classmethod
@@ -94,9 +100,16 @@ class Settings(BaseSettings):
     def _upper(cls, v: object) -> object:
         return v.upper() if isinstance(v, str) else v
 
+    @field_validator("selfhost_llm_url")
+    @classmethod
+    def _llm_url(cls, v: str | None) -> str | None:
+        if v and not v.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return v or None
+
     @field_validator(
         "slack_bot_token", "slack_signing_secret", "slack_app_token", "slack_client_secret",
-        "selfhost_encryption_key", "slack_client_id", mode="before",
+        "selfhost_encryption_key", "slack_client_id", "selfhost_llm_model", "selfhost_llm_api_key", mode="before",
     )
     @classmethod
     def _blank_is_none(cls, v: object) -> object:
@@ -140,7 +153,7 @@ class Settings(BaseSettings):
         """Every configured secret, for the log masking filter."""
         fields = (
             self.slack_bot_token, self.slack_signing_secret, self.slack_app_token,
-            self.slack_client_secret, self.selfhost_encryption_key,
+            self.slack_client_secret, self.selfhost_encryption_key, self.selfhost_llm_api_key,
         )
         return [f.get_secret_value() for f in fields if f is not None and f.get_secret_value()]
 

@@ -21,6 +21,7 @@ from typing import IO, Any
 from bot.chat import converse
 from bot.core.recommendation import CostReport, Recommendation
 from bot.core.sizing import Estimate
+from bot.llm import reader_from
 from bot.render.chat import blocks_to_text, render_turn_text
 from bot.render.costs import render_cost_report_text
 from bot.render.estimate import render_estimate_text
@@ -71,7 +72,8 @@ class Console:
             return self.command(line[len(COMMAND):])
         if line.startswith("/"):
             return f"I only know {COMMAND} commands here; try `{COMMAND} help`."
-        turn = converse(self.deps.store, self.deps.knowledge, WORKSPACE, self.thread, USER, line, self.clock())
+        turn = converse(self.deps.store, self.deps.knowledge, WORKSPACE, self.thread, USER, line, self.clock(),
+                        reader=reader_from(self.deps.settings))
         return render_turn_text(turn, color=self.color, width=self.width, brief=self.brief)
 
     def command(self, text: str) -> str:

@@ -50,6 +50,7 @@ class Fact(BaseModel):
     span: str
     note: str = ""
     correction: bool = False
+    by: Literal["rules", "model"] = "rules"  # "model": read by the optional model-assisted reader, unconfirmed
 
 
 class Extraction(BaseModel):

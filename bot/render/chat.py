@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 SAVE_ACTION = "save_team_profile"
 REPLACE_ACTION = "save_team_profile_replace"  # value: "<thread_ts>|<version it replaces>"
+CONFIRM_ACTION = "confirm_model_facts"  # confirm what the optional model-assisted reader read
 PREFIX = "chat."
 USER_ID = re.compile(r"[UW][A-Z0-9]{2,20}")
 CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{2,20}")
@@ -48,6 +49,19 @@ def thread_of_block(block_id: str) -> str | None:
 
 
 # --- plain phrases shared by both renderers -----------------------------------------------------------
+
+
+def model_line(turn: Turn) -> str:
+    """The facts only the model read, labelled: they are used but wait for the user's Confirm."""
+    if not turn.model_facts:
+        return ""
+    shown = ", ".join(f"{f} = {_shown(v)}" for f, v in turn.model_facts.items())
+    return (f"Read by the model {turn.model or ''} (not by the rules; used here, not saved until you confirm): "
+            f"{shown}").replace("  ", " ")
+
+
+def _shown(value: Any) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def facts_line(turn: Turn) -> str:
@@ -112,19 +126,28 @@ def _advice(turn: Turn, ref: str | None) -> dict[str, Any]:
     prefix = block_prefix(turn.thread[1])
     if turn.kind == "question" and turn.question is not None:
         head = [_change_block(turn.change)] if turn.change is not None else []
-        tail = [_context(esc(x)) for x in (facts_line(turn), " ".join(turn.warnings[:3])) if x]
+        tail = [_context(esc(x)) for x in (facts_line(turn), model_line(turn), " ".join(turn.warnings[:3])) if x]
+        if turn.model_facts:
+            tail.append({"type": "actions", "elements": [_confirm(turn)]})
         body = [section(esc(provisional(turn)), "chat_provisional"), *render_question(turn.question, prefix)]
         text = esc(c.shorten(f"{provisional(turn)} {turn.question.question}", 2900))
         return {"text": text, "blocks": [*head, *body, *tail]}
-    notes = [x for x in (facts_line(turn), " ".join(turn.warnings[:3])) if x]
+    notes = [x for x in (model_line(turn), facts_line(turn), " ".join(turn.warnings[:3])) if x]
+    extra = [button("Save as team profile", SAVE_ACTION, turn.thread[1])]
+    if turn.model_facts:
+        extra.insert(0, _confirm(turn))
     lead = _lead(turn.change) if turn.change is not None else None
     message = render_summary(rec, ref=ref, lead=lead, notes=notes, question=turn.question or False,
                              question_prefix=prefix, answer_action="answer",
-                             extra=[button("Save as team profile", SAVE_ACTION, turn.thread[1])])
+                             extra=extra)
     text = message["text"]
     if turn.change is not None:
         text = esc(c.shorten(change_line(turn.change), 1000)) + "\n" + text
     return {"text": text, "blocks": message["blocks"]}
+
+
+def _confirm(turn: Turn) -> dict[str, Any]:
+    return button("Confirm what the model read", CONFIRM_ACTION, turn.thread[1], style="primary")
 
 
 def _lead(change: Change) -> str:

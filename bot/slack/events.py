@@ -20,10 +20,27 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.chat import ThreadKey, Turn, apply_answer, converse, save_team_profile, team_profile_name, thread_profile
+from bot.chat import (
+    ThreadKey,
+    Turn,
+    apply_answer,
+    confirm_model_facts,
+    converse,
+    save_team_profile,
+    team_profile_name,
+    thread_profile,
+)
 from bot.core.profile import ProfileError, build_profile
+from bot.llm import reader_from
 from bot.render.blocks import answer_field, render_error
-from bot.render.chat import REPLACE_ACTION, SAVE_ACTION, render_replace_prompt, render_turn, thread_of_block
+from bot.render.chat import (
+    CONFIRM_ACTION,
+    REPLACE_ACTION,
+    SAVE_ACTION,
+    render_replace_prompt,
+    render_turn,
+    thread_of_block,
+)
 from bot.render.escape import escape
 from bot.slack import answers
 from bot.slack.deps import Deps, workspace_of
@@ -62,7 +79,7 @@ def answer(deps: Deps, client: WebClient, ws: Workspace, key: ThreadKey, event: 
     ref = None
     try:
         turn = converse(deps.store, deps.knowledge, ws, key, event.get("user", ""), event.get("text", ""),
-                        deps.clock())
+                        deps.clock(), reader=reader_from(deps.settings))
         ref = log_answer(deps, ws, key[0], turn)
         message = render_turn(turn, ref)
     except Exception:
@@ -166,6 +183,21 @@ def on_answer_button(deps: Deps) -> Callable:
     return handle
 
 
+def on_confirm(deps: Deps) -> Callable:
+    """'Confirm what the model read': the model-read facts become the thread's (and so a Save keeps them)."""
+    def handle(body: dict, context: Any, client: WebClient) -> None:
+        channel, thread = _channel_of(body), body["actions"][0].get("value") or _thread_of(body)
+        if not (channel and thread):
+            return
+        ws = workspace_of(context)
+        turn = confirm_model_facts(deps.store, deps.knowledge, ws, (channel, thread), body["user"]["id"],
+                                   deps.clock())
+        ref = log_answer(deps, ws, channel, turn)
+        attach(deps, ws, channel, ref, post(client, channel, reply_ts(thread), render_turn(turn, ref)))
+
+    return handle
+
+
 def on_save(deps: Deps) -> Callable:
     """"Save as team profile" (value: the thread) and "Replace version N" (value: "thread|N")."""
 
@@ -221,3 +253,4 @@ def register(app: Any, deps: Deps) -> None:
     app.action(ANSWER_ACTIONS)(ack=_ack, lazy=[on_answer_button(deps)])
     app.action(SAVE_ACTION)(ack=_ack, lazy=[on_save(deps)])
     app.action(REPLACE_ACTION)(ack=_ack, lazy=[on_save(deps)])
+    app.action(CONFIRM_ACTION)(ack=_ack, lazy=[on_confirm(deps)])
