@@ -55,7 +55,7 @@ def test_invalid_fields_are_dropped_one_by_one(caplog):
     with FakeLLM(reply) as llm, caplog.at_level(logging.WARNING):
         ex = read_message(MESSAGE, catalogs(), reader(llm.url))
     assert ex.facts["infra_skills"].value == "basic"
-    assert "tokens_per_day" not in ex.facts and "capability" not in ex.facts or ex.facts["capability"].by == "rules"
+    assert ("tokens_per_day" not in ex.facts and "capability" not in ex.facts) or ex.facts["capability"].by == "rules"
     assert any("dropped invalid facts" in r.message for r in caplog.records)
 
 
