@@ -81,18 +81,21 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
         ("data_sensitivity", "internal", _INTERNAL, None),
     ],
     "connectivity": [
-        ("connectivity", "online", r"always[- ](?:online|connected)|\breliable (?:internet|connectivity)|"
+        ("connectivity", "online", r"always[- ](?:online|connected)|(?:internet|connectivity|network) is always "
+         r"(?:available|on|up)|\breliable (?:internet|connectivity)|"
          r"cloud[- ]connected|(?:has|have|with) (?:good|fast|solid) internet|(?:internet|connectivity|network) is "
          r"(?:reliable|good|solid|fine|stable)", None, 2),
         ("connectivity", "intermittent", r"intermittent(?:ly)?(?: connect\w*| internet| network)?|"
          r"spotty (?:internet|connection|connectivity|network)|patchy (?:internet|connection|connectivity)|"
          r"unreliable (?:internet|connection|connectivity|network)|occasionally (?:connected|online)|"
          r"(?:often|sometimes|occasionally|frequently|regularly) (?:offline|disconnected)|"
-         r"low[- ]bandwidth|flaky (?:internet|connection|network|wi-?fi)|"
+         r"low[- ]bandwidth|(?:patchy|spotty|flaky|unreliable|poor|weak) (?:\w+ ){0,2}?(?:coverage|connection|"
+         r"connectivity|internet|network|signal|wi-?fi|link|reception)|"
          r"connection (?:drops|is flaky|cuts out)|(?:drops|loses|lose) (?:the )?(?:connection|connectivity|signal)|"
          r"cellular (?:connection|link|network)|(?:link|network|connection|wi-?fi|internet|signal|uplink)s? "
          r"(?:\w+ ){0,5}?(?:drops?|is flaky|is spotty|cuts out|comes and goes|goes down)|comes and goes|"
-         r"(?:only )?syncs? (?:when|at|once)|offline most of|no network in (?:many|some|most) places|"
+         r"(?:only )?syncs? (?:when|at|once)|(?:connectivity|internet|network|connection|signal) (?:is )?"
+         r"(?:not|isn't|never) (?:guaranteed|reliable|always available|stable)|offline most of|no network in (?:many|some|most) places|"
          r"(?:when|if) (?:the )?(?:network|internet|connection|link) (?:drops|goes down|is down)", "online", 2),
         ("connectivity", "offline", r"air[- ]?gapped|no internet|zero internet|no wi-?fi|"
          r"offline(?! (?:batch|processing|jobs?|evaluation|analysis|workloads?))|"
@@ -118,7 +121,8 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"(?:don't|do not|dont) need the (?:newest|latest)|freeze (?:it|the model|models)|"
          r"(?:no|not) chasing (?:new |the latest )?(?:releases|models|versions)|"
          r"(?:won't|will not|don't|do not|never) (?:be )?(?:chang|swap|switch|upgrad)\w* (?:the |our )?models?|"
-         r"new (?:releases|models|versions) (?:don't|do not) matter|no new versions|keep (?:it|the model|them) "
+         r"new (?:releases|models|versions) (?:don't|do not) matter|(?:stay|staying|stick|sticking|keep|keeping) "
+         r"(?:on|with) (?:one|the same|a single) model|no new versions|keep (?:it|the model|them) "
          r"(?:for )?(?:at least )?[0-9]+ (?:years?|months?)|for a long time|any ?time soon", None),
         ("rapid_iteration", True, r"(?:always|need|want)\w* (?:on |to use |to be on |to have )?the (?:newest|latest) "
          r"models?|(?:switch|swap|change|upgrade|try)\w* (?:models? )?every (?:few |couple of |other )?"
@@ -135,13 +139,14 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"(?:gpt-?4(?:o|\.1)?|gpt-?5|o1|o3|claude(?: 3(?:\.5)?)?(?: opus)?|opus|gemini(?: ultra| pro)?)[- ]?"
          r"(?:class|level|quality|grade|tier|calibre|caliber)|best (?:possible|available) model|"
          r"best model (?:available|there is|money can buy|on the market)|"
-         r"(?:as good as|on par with|matches) (?:gpt-?4|gpt-?5|claude|opus|gemini)|top closed models?|"
+         r"(?:as (?:good|smart|capable|strong) as|on par with|match(?:es|ing)?|comparable to|equivalent to) "
+         r"(?:the )?(?:gpt-?4|gpt-?5|claude|opus|gemini|o3)|top closed models?|"
          r"(?:model )?like (?:the )?(?:claude )?opus|(?:very )?(?:clever|smart|strongest|best) (?:closed )?models?|"
          r"nothing open comes close", "mid", 2),
         ("capability", "small", r"(?:gpt-?4o[- ]mini|gpt-?4\.1[- ]mini|gpt-?5[- ]mini|haiku|gemini(?: 2\.5)? flash)"
          r"[- ]?(?:class|level|quality|grade|tier)|"
          r"(?:a |the )?small (?:local )?model (?:is|would be|will be|should be|could) (?!not\b)(?:\w+ )?"
-         r"(?:fine|enough|ok|sufficient|do)|small model territory|tiny models? (?:nail|handle|do)|"
+         r"(?:fine|enough|ok|sufficient|do|plenty)|small model territory|tiny models? (?:nail|handle|do)|"
          r"(?:simple|easy|basic) (?:tasks|classification) only|[0-9.]+b[- ]class model (?:does|is|would)|"
          r"(?:only|just|mostly) (?:need |needs |do |doing |for )?(?:sentiment|classification|classify\w*|"
          r"entity extraction|(?:data )?extraction|tagging|routing|intent detection)", None, 2),
@@ -160,8 +165,8 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"offline batch|(?:don't|do not|dont) care about latency|latency is(?: not|n't) (?:a concern|critical|"
          r"an issue|important)", None),
         ("latency_ms", 500.0, r"(?:under|within|below|in) half a second", None),
-        ("latency_ms", 1000.0, r"(?:under|within|below|in|less than) (?:a|one) second", None),
-        ("latency_ms", 100.0, r"voice|speech[- ]to[- ]speech|phone calls?|kiosks?", None),
+        ("latency_ms", 1000.0, r"(?:under|within|below|in|less than) (?:a|one|1) second|sub[- ]?second", None),
+        ("latency_ms", 100.0, r"\bvoice\b|speech[- ]to[- ]speech|phone calls?|\bkiosks?\b", None),
         ("latency_ms", 300.0, r"real[- ]?time|instant(?:aneous)? (?:responses?|answers?)|low[- ]latency", 60_000.0),
     ],
 }

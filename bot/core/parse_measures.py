@@ -20,7 +20,7 @@ RATIO = re.compile(
     r"(?P<first>input|in|prompt|output|out)\s{0,4}(?:to|:|/|-)\s{0,4}(?:output|out|input|in|completion)\b",
     FLAGS,
 )
-CLAUSE = re.compile(r"[.;!?\n]|,\s{0,4}(?:but|and|while|whereas|the rest)|,(?=\s{0,4}[0-9])|—|\(", FLAGS)
+CLAUSE = re.compile(r"[.;!?\n]|,\s{0,4}(?:but|and|while|whereas|the rest)|,(?=\s{0,4}[0-9])|—|[()]", FLAGS)
 LATENCY = re.compile(
     r"(?P<cmp>sub-?|under|below|less than|<=?|within|at most|max(?:imum)?|in|of|about|~|p50|p9[059])?\s{0,4}"
     r"(?<![\w./])(?P<n>[0-9]{1,6}(?:\.[0-9]{1,3})?)\s{0,4}(?P<u>ms|msec|milliseconds?|s|secs?|seconds?)\b(?!\s{0,4}/)",
@@ -28,7 +28,9 @@ LATENCY = re.compile(
 )
 LATENCY_CONTEXT = re.compile(
     r"latency|ttft|first[- ]token|time to first|response time|respond|responses?|reply|replies|round[- ]trip|answers?|"
-    r"real[- ]?time|turnaround|snappy|fast|p50|p9[059]",
+    r"real[- ]?time|turnaround|snappy|fast|p50|p9[059]|first (?:words?|tokens?|bytes?|chunks?)|"
+    r"start(?:s|ing)? (?:streaming|to stream|to appear)|streaming (?:starts|begins)|wait(?:ing)? time|"
+    r"(?:feel|feels) (?:instant|snappy)|autocomplete",
     FLAGS,
 )
 PEAK = [
@@ -60,11 +62,21 @@ def _nearest(text: str, s: int, e: int, start: int, end: int, words: str) -> int
 
 
 FRACTION = re.compile(r"\b(?P<f>(?:roughly |about |maybe |around )?half|a third|one third|two thirds|a quarter|"
-                      r"three quarters)(?: of)?(?= (?:our|the|all|of|its|their|\w+ requests|requests|calls|queries|"
+                      r"three quarters|a fifth|one fifth|two fifths|a tenth|one tenth)(?: of)?(?= (?:our|the|all|of|its|their|\w+ requests|requests|calls|queries|"
                       r"traffic|prompts|messages|tickets))|"
                       r"\b(?P<a>[0-9]{1,2}) (?:in|out of) (?P<b>[0-9]{1,3})\b", FLAGS)
 FRACTIONS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3, "a quarter": 0.25,
-             "three quarters": 0.75}
+             "three quarters": 0.75, "a fifth": 0.2, "one fifth": 0.2, "two fifths": 0.4, "a tenth": 0.1,
+             "one tenth": 0.1}
+OUT_FRACTION = re.compile(r"\b(?P<f>half|a third|one third|two thirds|a quarter|three quarters|a fifth|one fifth|"
+                          r"two fifths|a tenth|one tenth) of (?:it|which|that|them|the tokens|those|this) (?:is|are) "
+                          r"(?P<io>output|generated|completion|input|prompt)", FLAGS)
+SPLIT = re.compile(r"(?<![\w.])(?P<a>[0-9]{1,2}(?:\.[0-9])?)\s{0,2}/\s{0,2}(?P<b>[0-9]{1,2}(?:\.[0-9])?)%?\s{0,3}"
+                   r"(?:split\s{1,3})?(?:(?:between|of)\s{1,3})?(?P<first>input|in|prompt|output|out)\s{0,2}"
+                   r"(?:/|and|vs\.?|to)\s{0,2}(?:output|out|input|in|completion)|"
+                   r"(?P<first2>input|in|prompt|output|out)\s{0,2}/\s{0,2}(?:output|out|input|in|completion)\s{1,3}"
+                   r"(?:split\s{1,3})?(?:is\s{1,3}|of\s{1,3}|about\s{1,3}|roughly\s{1,3}|~)*"
+                   r"(?P<a2>[0-9]{1,2}(?:\.[0-9])?)\s{0,2}/\s{0,2}(?P<b2>[0-9]{1,2}(?:\.[0-9])?)", FLAGS)
 IO_RATIO = re.compile(r"\b(?P<first>input|in|prompt|output|out)\s{0,2}[:/]\s{0,2}(?:output|out|input|in|completion)"
                       r"(?:\s{1,3}ratio)?\s{0,3}(?:is|of|=|:|about|around|roughly|~|≈|\s)*\s{0,3}"
                       r"(?P<a>[0-9]{1,4}(?:\.[0-9]{1,2})?)\s{0,2}:\s{0,2}(?P<b>[0-9]{1,4}(?:\.[0-9]{1,2})?)", FLAGS)
@@ -123,6 +135,16 @@ def shares(text: str) -> list[Found]:
         first_is_input = m["first"].lower() in ("input", "in", "prompt")
         share = b / (a + b) if first_is_input else a / (a + b)
         out.append(Found("output_share", share, m.start(), m.end(), f"input:output ratio → {share:.0%} output"))
+    for m in OUT_FRACTION.finditer(text):
+        p = FRACTIONS[m["f"].lower()]
+        share = p if m["io"].lower() in ("output", "generated", "completion") else 1 - p
+        out.append(Found("output_share", share, m.start(), m.end(), f"'{m.group()}' → {share:.0%} output"))
+    for m in SPLIT.finditer(text):
+        a, b = float(m["a"] or m["a2"]), float(m["b"] or m["b2"])
+        first = (m["first"] or m["first2"]).lower()
+        if 99 <= a + b <= 101:
+            share = b / (a + b) if first in ("input", "in", "prompt") else a / (a + b)
+            out.append(Found("output_share", share, m.start(), m.end(), f"{a:g}/{b:g} split → {share:.0%} output"))
     for m in IO_RATIO.finditer(text):
         a, b = float(m["a"]), float(m["b"])
         if a + b > 0:

@@ -36,6 +36,9 @@ PERIOD_AFTER = re.compile(r"\s{0,4}(?:(?P<y>last year|this year|for the year|ove
                           r"april|may|june|july|august|september|october|november|december)|in (?:january|february|"
                           r"march|april|may|june|july|august|september|october|november|december))|"
                           r"(?P<w>last week|this week))\b", FLAGS)
+PERIOD_LATER = re.compile(r"[^.;!?\n$€£]{0,40}?\b(?:(?P<y>last year|this year|for the year|over the year|per year|a year|"
+                          r"annually|in 20[0-9]{2})|(?P<m>last month|this month|per month|a month|monthly)|"
+                          r"(?P<w>last week|this week|per week|a week|weekly))\b", FLAGS)
 FOREIGN = re.compile(r"€|£|\beur|\beuros?|\bgbp|\bpounds?|\bquid", FLAGS)
 
 
@@ -92,6 +95,8 @@ def _period(text: str, q: Qty, after: int, left: int, right: int) -> tuple[float
         return rate[0] * DAYS_PER_MONTH, rate[2], f"per {rate[1]}"
     if m := PERIOD_AFTER.match(text, after):
         return _factor(m), m.end(), _name(m)
+    if m := PERIOD_LATER.match(text, after):  # "$210,000 on the OpenAI API last year"
+        return _factor(m), after, _name(m)
     before = list(PERIOD_BEFORE.finditer(text, left, q.start))
     if before:
         return _factor(before[-1]), after, _name(before[-1])

@@ -204,6 +204,9 @@ def _provider_default(text: str, k: Knowledge | None) -> list[Found]:
     return []
 
 
+OTHER_SIZE = re.compile(r"\s{1,3}(?:large|medium|small|nemo|tiny|mini|pro|ultra|max|api)\b", FLAGS)
+
+
 def open_models(text: str, toks: list[re.Match], k: Knowledge | None) -> list[Found]:
     if k is None:
         return raw_models(text, toks)
@@ -211,6 +214,8 @@ def open_models(text: str, toks: list[re.Match], k: Knowledge | None) -> list[Fo
     for f in catalog_hits(text, toks, k.models):
         if NOT_ENOUGH.match(text, f.end):
             continue  # "tried Mistral 7B, too dumb": the model they moved away from
+        if not re.search(r"[0-9]", text[f.start:f.end]) and OTHER_SIZE.match(text, f.end):
+            continue  # "Mistral Large": a family name the catalog maps to one size, followed by another size
         out.append(Found("open_model", f.value.id, f.start, f.end, f.note))
         cap = "small" if f.value.capability == "small" else "mid"
         out.append(Found("capability", cap, f.start, f.end, f"{f.value.name} is a {f.value.capability} model",

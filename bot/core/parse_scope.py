@@ -19,6 +19,9 @@ NEGATION = (
 BOUND = re.compile(r"\b(?:no|not) (?:more|less|fewer|over|under|above|below|later|earlier) than\s{0,3}$|"
                    r"\bnot (?:over|above|exceed\w*)\s{0,3}$|\bno (?:more|less) than\s{0,3}$", FLAGS)
 # "X, not Y" and "(not 24M)": a negator right before a value.
+# "no compliance requirements beyond SOC 2": the negation is of everything else.
+EXCEPT = re.compile(r"\b(?:beyond|except(?: for)?|other than|apart from|besides|but|save for|aside from)\s{0,3}"
+                    r"(?:the |our |a )?$", FLAGS)
 NOT_BEFORE = re.compile(r"(?:\bnot|\bnor|\brather than|\binstead of|\bno longer|\bnot even|\(not|❌)\s{0,3}"
                         r"(?:the |a |an |some |on |at |in |with |per )?\s{0,2}(?:~|about |around |like )?$", FLAGS)
 NEGATION_AFTER = re.compile(
@@ -68,7 +71,7 @@ def negated(text: str, start: int, end: int, words: int = 5) -> bool:
     """A negation word in the same clause within ``words`` words before, or 'X is not needed' after."""
     left, _ = clause(text, start, end, 60)
     before = " ".join(text[left:start].split()[-words:])
-    if re.search(NEGATION, before, FLAGS) and not BOUND.search(before):
+    if re.search(NEGATION, before, FLAGS) and not BOUND.search(before) and not EXCEPT.search(before):
         return True
     after = NEGATION_AFTER.match(text, end)
     return bool(after and NEG_AFTER_REQUIRES.search(after.group()))

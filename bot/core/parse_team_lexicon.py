@@ -36,9 +36,10 @@ STRICT = [
     (r"nothing (?:goes|can go|may go|is sent) to (?:any|a|the) (?:public )?cloud|"
      r"no (?:public )?cloud (?:at all|allowed|whatsoever)|"
      r"(?:never|not) (?:even )?(?:to )?(?:a|any) (?:baa |public )?cloud", "on_prem"),
-    (r"on[- ]prem(?:ises)? only|only on[- ]prem(?:ises)?", "on_prem"),
+    (r"on[- ]prem(?:ises)? only|(?:only|strictly|exclusively) on[- ]prem(?:ises)?", "on_prem"),
     (r"(?:it|they|data|documents|records) (?:can't|cannot|must not|mustn't|may not|never) leave\b(?! (?:the )?"
-     r"(?:eu|us|uk|country|region|europe|canada|japan))", ""),
+     r"(?:eu|us|uk|u\.s|usa|country|region|europe|canada|japan|australia|singapore|india|korea|germany|france|"
+     r"spain|italy|switzerland|the kingdom|\w+ region))", ""),
     (r"classified (?:network|data|material|information)|top[- ]secret|\bscif\b|secret[- ]level", "on_prem"),
 ]
 # A cloud is acceptable for the data (possibly in one region): confidential at most.
@@ -54,11 +55,13 @@ CLOUD_OK = (
     r"in-country cloud|cloud (?:is|would be) (?:fine|ok)|cloud contract"
 )
 REGIONS = {
-    "eu": r"\beu\b|european union|\beurope\b|eu[- ]only|\beea\b|eu-(?:central|west|north|south)|europe-west|"
+    "eu": r"\beu\b|european union|\beurope\b(?!-)|eu[- ]only|\beea\b|eu-(?:central|west(?!-2)|north|south)|europe-west(?!2)|"
+          r"(?:west|north) europe|"
           r"\b(?:germany|france|spain|italy|netherlands|ireland|belgium|austria|sweden|finland|denmark|poland|"
           r"portugal|czechia|greece|luxembourg)\b",
-    "uk": r"\buk\b|united kingdom|\bbritain\b|\bengland\b|uk[- ]only|uk south|uk west",
+    "uk": r"\buk\b|united kingdom|\bbritain\b|\bengland\b|uk[- ]only|uk south|uk west|europe-west2|eu-west-2",
     "us": r"\bus\b(?!-)|\bu\.s\.?|\busa\b|united states|america\b|us[- ]only|us-(?:east|west|gov)\w*|"
+          r"(?:east|west|central|north central|south central) us\b|"
           r"us gov(?:ernment)? regions?|us regions?",
     "ca": r"\bcanada\b|canadian|ca-central|canada central|\bquebec\b|\bontario\b",
     "apac": r"\bjapan\b|\bsingapore\b|\baustralia\b|\bindia\b|\bkorea\b|\bapac\b|asia[- ]pacific|ap-(?:northeast|"
@@ -67,7 +70,9 @@ REGIONS = {
 REGION_CONTEXT = (r"stays?|remains?|kept|stored|hosted|residen\w*|reside|only|in-country|regions?|must|leave|outside|"
                   r"sovereign\w*|data|processed|host\w*|locked|confined|based in|go outside|not leave")
 ANY_REGION = (r"(?:any|whatever) region(?: is| would be)? (?:fine|ok|okay)|region (?:doesn't|does not|don't) matter|"
-              r"no (?:data )?residency (?:requirements?|constraints?)|anywhere is fine|any region\b")
+              r"no (?:data )?(?:residency|region(?:al)?|location|geographic) (?:requirements?|constraints?|"
+              r"restrictions?)|anywhere is fine|any region\b|no restrictions? on where|"
+              r"(?:can|may) be (?:processed|stored|hosted) anywhere")
 
 HOSTING = {
     "on_prem": r"on[- ]?prem(?:ises|ise)?\b|our (?:own )?(?:data ?cent(?:er|re)s?|datacenters?|racks?|server room|"
@@ -77,7 +82,7 @@ HOSTING = {
                r"air[- ]?gapped|their own hardware|our own (?:hardware|servers|gpus|machines|metal)|"
                r"bare[- ]metal we own|in[- ]house (?:servers|hardware|data ?cent\w+)|hospital network|"
                r"own (?:server room|data ?cent\w+)|campus cluster",
-    "own_cloud": r"(?:our|their) (?:own )?(?:aws|gcp|azure|google cloud|cloud|oracle cloud|oci)(?: [\w-]+){0,3} "
+    "own_cloud": r"(?:our|their) (?:own |existing |company |corporate )?(?:aws|gcp|azure|google cloud|cloud|oracle cloud|oci)(?: [\w-]+){0,3} "
                  r"(?:account|project|subscription|tenant|tenancy|vpc|org|organi[sz]ation)s?\b|"
                  r"(?:our|their) (?:own )?vpc\b|own cloud account|(?:in|inside) our (?:aws|gcp|azure)\b",
     "any": r"any (?:gpu )?cloud|(?:gpu )?clouds? (?:is|are) (?:fine|ok|okay)|renting (?:on |from )?(?:a )?gpu cloud|"
@@ -105,13 +110,13 @@ AVAILABILITY = {
           r"survive losing|(?:can't|cannot|can not|mustn't|must not|shouldn't) (?:go|be) down|"
           r"(?:can't|cannot) have (?:any )?downtime|no downtime|24/7|mustn't fall over|must not fall over|"
           r"can't fall over|multi[- ]az|no single point of failure|redundan\w*|fail-?over|\bn\+1\b|"
-          r"mission[- ]critical|always (?:up|on|available)|(?:needs?|has) to (?:be|stay) up|uptime matters|"
+          r"mission[- ]critical|(?<!is )always (?:up|on)\b|(?:three|four|five) nines|(?:needs?|has) to (?:be|stay) up|uptime matters|"
           r"can't take the service|it has to stay up|sla of|production sla|prod sla|ha (?:is )?(?:mandatory|"
           r"required|needed)",
 }
 
 # Skills: what the team runs, read clause by clause.
-SERVING = (r"vllm|\btgi\b|triton|ray serve|sglang|tensorrt|lmdeploy|text generation inference|kserve|"
+SERVING = (r"model hosting|hosting models|vllm|\btgi\b|triton|ray serve|sglang|tensorrt|lmdeploy|text generation inference|kserve|"
            r"model serving|serve (?:our|the|its|their) (?:own )?(?:\w+ ){0,3}models?|served a model|serv(?:e|ed|ing) "
            r"models|gpu inference|inference (?:stack|servers?|platform|cluster)|serving stack|our own serving|"
            r"own (?:gpu )?serving|ml ?ops|ml[- ]ops|ml platform|ml infra|gpu (?:serving|cluster|fleet|nodes)|"
@@ -131,9 +136,11 @@ SKILL_VERBS = (r"\b(?:runs?|running|ran|operates?|operating|operated|manages?|ma
                r"rotation|upgraded|upgrade|already|estate)\b")
 # Said outright, this outweighs other infrastructure the team runs ("SREs run Kubernetes but never GPUs").
 NO_GPU = r"never (?:run|ran|operated|managed) (?:a |any )?gpus?\b"
-NO_SKILL = (r"(?:no ?one|nobody|none of us|not one of us)(?: here| on (?:the|our) team| on staff| in the team)?"
-            r"(?: has| have| is| knows| can| could| ever)?(?: ever)?(?: run| operated| managed| touched| deployed| "
-            r"served| used| an?)?|"
+NO_SKILL = (r"(?:no ?one|nobody|none of us|not one of us|none of (?:our|the) (?:engineers|devs|developers|team|staff|"
+            r"people))(?: here| on (?:the|our) team| on staff| in the team)?"
+            r"(?: has| have| is| knows?| can| could)?(?: ever)? (?:run|ran|operated|managed|touched|deployed|"
+            r"served|used|an? (?:infra|ops|devops|sre|gpu|ml|platform)|knows?|experience|any experience|"
+            r"(?:gpu|infra\w*|ml|ops|devops|cuda|kubernetes|k8s|linux|servers?)\b)|"
             r"(?:just|only) (?:a (?:bunch|team) of |a few |some )?(?:app |product |front[- ]?end |full[- ]?stack |"
             r"data )?(?:developers|devs|engineers|scientists)|notebooks yes|servers no|"
             r"(?:no|zero) (?:ml ?ops|devops|ops|infra(?:structure)?|platform|sre|gpu|ml)\b(?: (?:team|people|"

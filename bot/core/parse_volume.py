@@ -50,10 +50,11 @@ OUT_WORDS = (r"out|output|outputs|completion|completions|generated|back|response
              r"replies|summary|summaries|report|reports")
 AFTER_WORDS = r"in|input|prompt|context|out|output|completion|generated|back|response"
 IO_AFTER = re.compile(rf"(?:\s{{0,4}}tok(?:en)?s?)?(?P<of>\s{{1,4}}of\s{{1,4}}(?:it|that|those|them|this))?"
-                      rf"(?:\s{{1,4}}(?:of\s{{1,4}})?(?:context|is|are))?\s{{0,4}}(?:for\s{{1,3}}the\s{{1,3}})?"
+                      rf"(?:\s{{1,4}}(?:of\s{{1,4}})?(?:context|is|are))?(?:\s{{1,4}}of)?\s{{0,4}}(?:for\s{{1,3}}the\s{{1,3}})?"
                       rf"(?P<io>{AFTER_WORDS}|(?<=for the )(?:summary|answer|reply|response|output))\b", FLAGS)
 IO_BEFORE = re.compile(rf"\b(?P<io>{IN_WORDS}|{OUT_WORDS})\b(?:\s{{1,3}}tokens?)?[\s:,]{{0,3}}(?:(?:is|are|of|with|"
-                       r"average|averages|about|around|roughly|maybe|some|the bot|writes|replies)\s{1,3}){0,3}"
+                       r"average|averages|about|around|roughly|maybe|some|the bot|writes|replies|typically|usually|"
+                       r"generally|short|long|approximately|approx\.?|like)[\s,]{1,3}){0,4}"
                        r"(?:~|≈)?\s{0,2}$", FLAGS)
 STREAM = re.compile(r"per[- ](?:stream|user|request|session|person|seat|conversation|npc|agent|client)|"
                     r"(?:each|every|single|one) (?:stream|user|session|conversation)|per[- ]stream|typing|reading|"
@@ -90,6 +91,8 @@ OVER_PERIOD = re.compile(r"\s{0,4}(?:of\s{1,3}\w+\s{1,3})?(?:over|in|during|for)
                          r"(?:past\s{1,3}|last\s{1,3}|whole\s{1,3}|full\s{1,3})?(?P<u>year|month|week|day)\b", FLAGS)
 OVER_BEFORE = re.compile(r"\b(?:over|in|for|during) (?:a|one|the) (?:whole |full |entire |typical )?"
                          r"(?P<u>day|week|month)\b", FLAGS)
+PEAK_BARE = re.compile(r"\b(?:spikes?|spiking|bursts?|bursting|peaks?|peaking|max(?:imum)?|maxes out|tops out)"
+                       r"\s{1,3}(?:to|of|at|around|about|near|up to)?\s{0,3}(?:~|≈|about\s|around\s)?$", FLAGS)
 PEAK_HOUR = re.compile(r"\b(?:peak|busiest) (?P<u>hour|minute|second|day)\b", FLAGS)
 
 
@@ -254,6 +257,8 @@ def _bare(text: str, q: Qty, qs: list[Qty], before: str) -> Mention | None:
         return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], label=_label(text, q, rate[2]))
     if rate and PEAK_WORDS.search(before):
         return Mention(q, "items?", q.value * rate[0], rate[1], rate[2], label="peak")
+    if not rate and PEAK_BARE.search(before):
+        return Mention(q, "peakbare", end=q.end, label="peak")  # "25 rps with spikes to 100": same unit
     single_b = q.suffix == "b" and q.text.rstrip()[-1:] in "bB"  # "70B?": a model size as often as a volume
     if q.scaled and q.suffix != "k" and not single_b and q.value >= 1e6 and re.match(
             r"\s{0,4}(?:$|[.,;!?)]|and\b|or\b|but\b|now\b|instead\b|not\b|then\b|total\b|in tokens\b|a day\b)",
@@ -279,6 +284,7 @@ def read(text: str, qs: list[Qty], out: Scan) -> None:
             mentions.append(m)
     _speeds(text, mentions, out)
     _shares(text, mentions, out)
+    _peak_units(text, mentions)
     _period_fix(text, mentions)
     tokens = [m for m in mentions if m.kind in ("tokens", "tokrate") and m.per_day > 0]
     if tokens:
@@ -293,6 +299,20 @@ def read(text: str, qs: list[Qty], out: Scan) -> None:
     if bare:
         m = bare[-1]
         _found(out, m, m.q.value, f"{human(m.q.value)} tokens (no period given; read as per day)", strength=0)
+
+
+def _peak_units(text: str, mentions: list[Mention]) -> None:
+    """A bare peak ('spikes to 100') takes the unit and period of the rate before it in the sentence."""
+    for m in mentions:
+        if m.kind != "peakbare":
+            continue
+        left, _ = sentence_bounds(text, m.q.start, m.end, 200)
+        refs = [r for r in mentions if r.kind in ("items", "tokens", "tokrate") and r.per_day > 0
+                and left <= r.q.start < m.q.start and r.q.value > 0]
+        if refs:
+            ref = refs[-1]
+            m.kind, m.per_day = ref.kind, m.q.value * ref.per_day / ref.q.value
+            m.period, m.word = ref.period, ref.word
 
 
 def _period_fix(text: str, mentions: list[Mention]) -> None:
@@ -447,6 +467,13 @@ def _shares(text: str, mentions: list[Mention], out: Scan) -> None:
                                    f"{human(b.q.value)} output of {human(whole)} tokens per request"))
         return
     one = (ins or outs)[:1]
+    if one and total is not None and one[0].q.start > total.end and re.search(
+            r"\bplus\b|\+", text[total.end:one[0].q.start]):  # "3,000 tokens per call plus ~250 for the summary"
+        p, whole = one[0], total.q.value + one[0].q.value
+        share = p.q.value / whole if p.io == "out" else total.q.value / whole
+        out.found.append(Found("output_share", share, total.q.start, p.end,
+                               f"{human(p.q.value)} {p.io}put added to {human(total.q.value)} tokens per request"))
+        return
     if one and total is not None and 0 < one[0].q.value <= total.q.value:
         p = one[0]
         share = p.q.value / total.q.value if p.io == "out" else 1 - p.q.value / total.q.value
