@@ -95,7 +95,8 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"cellular (?:connection|link|network)|(?:link|network|connection|wi-?fi|internet|signal|uplink)s? "
          r"(?:\w+ ){0,5}?(?:drops?|is flaky|is spotty|cuts out|comes and goes|goes down)|comes and goes|"
          r"(?:only )?syncs? (?:when|at|once)|(?:connectivity|internet|network|connection|signal) (?:is )?"
-         r"(?:not|isn't|never) (?:guaranteed|reliable|always available|stable)|offline most of|no network in (?:many|some|most) places|"
+         r"(?:not|isn't|never) (?:guaranteed|reliable|always available|stable)|offline most of|"
+         r"no network in (?:many|some|most) places|"
          r"(?:when|if) (?:the )?(?:network|internet|connection|link) (?:drops|goes down|is down)", "online", 2),
         ("connectivity", "offline", r"air[- ]?gapped|no internet|zero internet|no wi-?fi|"
          r"offline(?! (?:batch|processing|jobs?|evaluation|analysis|workloads?))|"

@@ -11,7 +11,8 @@ from .parse_numbers import FLAGS, Found
 from .parse_scope import value_negated
 
 PERCENT = re.compile(
-    r"(?<![\w.])(?P<a>[0-9]{1,3}(?:\.[0-9]{1,3})?)(?:\s{0,4}%?\s{0,4}(?:-|–|to)\s{0,4}(?P<b>[0-9]{1,3}(?:\.[0-9]{1,3})?))?"
+    r"(?<![\w.])(?P<a>[0-9]{1,3}(?:\.[0-9]{1,3})?)(?:\s{0,4}%?\s{0,4}(?:-|–|"
+    r"to)\s{0,4}(?P<b>[0-9]{1,3}(?:\.[0-9]{1,3})?))?"
     r"\s{0,4}(?:%|percent\b|per\s?cent\b)",
     FLAGS,
 )
@@ -42,7 +43,8 @@ PEAK = [
                r"(?:average|avg|mean|normal|baseline|typical|usual)\b", FLAGS),
     re.compile(r"peak[- ]to[- ]average(?:\s{1,4}ratio)?\s{0,4}(?:of|is|=|:|around|about|~)?\s{0,4}(?:about|~)?\s{0,4}"
                r"(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×)?", FLAGS),
-    re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×|times)\s{0,4}(?:the\s{1,4})?(?:average|avg|mean|"
+    re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×|times)\s{0,4}(?:the\s{1,4})?(?:average|"
+               r"avg|mean|"
                r"normal|baseline)?\s{0,4}(?:at|during|in)?\s{0,4}(?:peak|spikes?|bursts?)", FLAGS),
     re.compile(r"(?:spikes?|bursts?)\s{1,4}(?:of|to|up to|at)?\s{0,4}"
                r"(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×|times)", FLAGS),
@@ -62,7 +64,8 @@ def _nearest(text: str, s: int, e: int, start: int, end: int, words: str) -> int
 
 
 FRACTION = re.compile(r"\b(?P<f>(?:roughly |about |maybe |around )?half|a third|one third|two thirds|a quarter|"
-                      r"three quarters|a fifth|one fifth|two fifths|a tenth|one tenth)(?: of)?(?= (?:our|the|all|of|its|their|\w+ requests|requests|calls|queries|"
+                      r"three quarters|a fifth|one fifth|two fifths|a tenth|one tenth)(?: of)?(?= (?:our|the|all|of|"
+                      r"its|their|\w+ requests|requests|calls|queries|"
                       r"traffic|prompts|messages|tickets))|"
                       r"\b(?P<a>[0-9]{1,2}) (?:in|out of) (?P<b>[0-9]{1,3})\b", FLAGS)
 FRACTIONS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3, "a quarter": 0.25,

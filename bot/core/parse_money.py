@@ -12,7 +12,8 @@ from .units import DAYS_PER_MONTH, money
 
 MONEY_AFTER = re.compile(r"\s{0,4}(?:usd|us\$|dollars?|bucks|eur|euros?|gbp|pounds?|quid)\b", FLAGS)
 PRICE_AFTER = re.compile(
-    r"\s{0,4}(?:in|out|input|output)\s{0,2}/|\s{0,4}(?:usd\s{0,4})?(?:(?:in|out|input|output|prompt|completion)\s{0,4})?(?:/|per|a)\s{0,4}(?:1\s{0,4})?"
+    r"\s{0,4}(?:in|out|input|output)\s{0,2}/|\s{0,4}(?:usd\s{0,4})?(?:(?:in|out|input|output|prompt|"
+    r"completion)\s{0,4})?(?:/|per|a)\s{0,4}(?:1\s{0,4})?"
     r"(?:m|k|million|thousand|mtok|1m|1k)\b|\s{0,4}(?:/|per)\s{0,4}(?:1\s{0,4})?(?:m|k|million|thousand)?\s{0,4}tok|"
     r"\s{0,4}(?:per|/|a)\s{0,4}(?:seat|user|head|hour|hr|gpu|card|license)\b|\s{0,4}(?:/|per)\s{0,4}h\b",
     FLAGS,
@@ -36,7 +37,8 @@ PERIOD_AFTER = re.compile(r"\s{0,4}(?:(?P<y>last year|this year|for the year|ove
                           r"april|may|june|july|august|september|october|november|december)|in (?:january|february|"
                           r"march|april|may|june|july|august|september|october|november|december))|"
                           r"(?P<w>last week|this week))\b", FLAGS)
-PERIOD_LATER = re.compile(r"[^.;!?\n$€£]{0,40}?\b(?:(?P<y>last year|this year|for the year|over the year|per year|a year|"
+PERIOD_LATER = re.compile(r"[^.;!?\n$€£]{0,40}?\b(?:(?P<y>last year|this year|for the year|over the year|per year|"
+                          r"a year|"
                           r"annually|in 20[0-9]{2})|(?P<m>last month|this month|per month|a month|monthly)|"
                           r"(?P<w>last week|this week|per week|a week|weekly))\b", FLAGS)
 FOREIGN = re.compile(r"€|£|\beur|\beuros?|\bgbp|\bpounds?|\bquid", FLAGS)

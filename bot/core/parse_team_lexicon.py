@@ -55,7 +55,8 @@ CLOUD_OK = (
     r"in-country cloud|cloud (?:is|would be) (?:fine|ok)|cloud contract"
 )
 REGIONS = {
-    "eu": r"\beu\b|european union|\beurope\b(?!-)|eu[- ]only|\beea\b|eu-(?:central|west(?!-2)|north|south)|europe-west(?!2)|"
+    "eu": r"\beu\b|european union|\beurope\b(?!-)|eu[- ]only|\beea\b|eu-(?:central|west(?!-2)|north|south)|"
+    "europe-west(?!2)|"
           r"(?:west|north) europe|"
           r"\b(?:germany|france|spain|italy|netherlands|ireland|belgium|austria|sweden|finland|denmark|poland|"
           r"portugal|czechia|greece|luxembourg)\b",
@@ -82,7 +83,8 @@ HOSTING = {
                r"air[- ]?gapped|their own hardware|our own (?:hardware|servers|gpus|machines|metal)|"
                r"bare[- ]metal we own|in[- ]house (?:servers|hardware|data ?cent\w+)|hospital network|"
                r"own (?:server room|data ?cent\w+)|campus cluster",
-    "own_cloud": r"(?:our|their) (?:own |existing |company |corporate )?(?:aws|gcp|azure|google cloud|cloud|oracle cloud|oci)(?: [\w-]+){0,3} "
+    "own_cloud": r"(?:our|their) (?:own |existing |company |corporate )?(?:aws|gcp|azure|google cloud|cloud|"
+                 r"oracle cloud|oci)(?: [\w-]+){0,3} "
                  r"(?:account|project|subscription|tenant|tenancy|vpc|org|organi[sz]ation)s?\b|"
                  r"(?:our|their) (?:own )?vpc\b|own cloud account|(?:in|inside) our (?:aws|gcp|azure)\b",
     "any": r"any (?:gpu )?cloud|(?:gpu )?clouds? (?:is|are) (?:fine|ok|okay)|renting (?:on |from )?(?:a )?gpu cloud|"
@@ -110,13 +112,15 @@ AVAILABILITY = {
           r"survive losing|(?:can't|cannot|can not|mustn't|must not|shouldn't) (?:go|be) down|"
           r"(?:can't|cannot) have (?:any )?downtime|no downtime|24/7|mustn't fall over|must not fall over|"
           r"can't fall over|multi[- ]az|no single point of failure|redundan\w*|fail-?over|\bn\+1\b|"
-          r"mission[- ]critical|(?<!is )always (?:up|on)\b|(?:three|four|five) nines|(?:needs?|has) to (?:be|stay) up|uptime matters|"
+          r"mission[- ]critical|(?<!is )always (?:up|on)\b|(?:three|four|five) nines|(?:needs?|has) to (?:be|"
+          r"stay) up|uptime matters|"
           r"can't take the service|it has to stay up|sla of|production sla|prod sla|ha (?:is )?(?:mandatory|"
           r"required|needed)",
 }
 
 # Skills: what the team runs, read clause by clause.
-SERVING = (r"model hosting|hosting models|vllm|\btgi\b|triton|ray serve|sglang|tensorrt|lmdeploy|text generation inference|kserve|"
+SERVING = (r"model hosting|hosting models|vllm|\btgi\b|triton|ray serve|sglang|tensorrt|lmdeploy|"
+           r"text generation inference|kserve|"
            r"model serving|serve (?:our|the|its|their) (?:own )?(?:\w+ ){0,3}models?|served a model|serv(?:e|ed|ing) "
            r"models|gpu inference|inference (?:stack|servers?|platform|cluster)|serving stack|our own serving|"
            r"own (?:gpu )?serving|ml ?ops|ml[- ]ops|ml platform|ml infra|gpu (?:serving|cluster|fleet|nodes)|"
