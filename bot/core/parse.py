@@ -118,7 +118,7 @@ def _extract(raw: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
 
 NAMED = {"api_model", "open_model", "hardware", "hardware_count"}
 HYPOTHETICAL_DROPS = {"hardware", "hardware_count", "compliance", "hosting", "monthly_api_spend_usd",
-                      "data_region", "availability"}
+                      "data_region", "availability", "data_sensitivity"}
 
 
 def _refusals(text: str, warnings: list[str]) -> None:

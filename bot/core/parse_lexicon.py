@@ -100,7 +100,8 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"(?:when|if) (?:the )?(?:network|internet|connection|link) (?:drops|goes down|is down)", "online", 2),
         ("connectivity", "offline", r"air[- ]?gapped|no internet|zero internet|no wi-?fi|"
          r"offline(?! (?:batch|processing|jobs?|evaluation|analysis|workloads?))|"
-         r"without internet|no network (?:access|connection)|"
+         r"without internet|no network (?:access|connection)|without (?:any )?(?:connection|connectivity|network|"
+         r"internet)|"
          r"disconnected|no connectivity|without connectivity", "online", 2),
         ("connectivity", "offline", r"(?:on|aboard|on board) (?:our )?(?:ships?|vessels?|submarines?|aircraft|planes?|"
          r"rigs?)|at sea|aircraft|in[- ]flight|submarines?|oil rigs?|remote (?:field|sites?|mines?)|"

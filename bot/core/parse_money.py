@@ -41,6 +41,8 @@ PERIOD_LATER = re.compile(r"[^.;!?\n$€£]{0,40}?\b(?:(?P<y>last year|this year
                           r"a year|"
                           r"annually|in 20[0-9]{2})|(?P<m>last month|this month|per month|a month|monthly)|"
                           r"(?P<w>last week|this week|per week|a week|weekly))\b", FLAGS)
+ONE_OFF = re.compile(r"\b(?:one[- ]off|one[- ]time|up[- ]?front|capex|for the (?:whole |entire )?project|"
+                     r"to buy|purchase price)\b", FLAGS)
 FOREIGN = re.compile(r"€|£|\beur|\beuros?|\bgbp|\bpounds?|\bquid", FLAGS)
 
 
@@ -74,6 +76,9 @@ def _money(text: str, q: Qty, out: Scan) -> None:
             r"b200|gpus?|servers?|nodes?|boxes|machines)", text[after:], FLAGS):
         out.consumed.append((q.start, after))
         return
+    if ONE_OFF.search(text, left, right):
+        out.consumed.append((q.start, after))
+        return  # "250k USD total, one-off": a project budget, not a monthly spend
     factor, end, how = _period(text, q, after, left, right)
     if factor is None:
         return

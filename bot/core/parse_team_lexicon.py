@@ -137,7 +137,7 @@ SKILL_VERBS = (r"\b(?:runs?|running|ran|operates?|operating|operated|manages?|ma
                r"used to|have run|has run|built|build|own|owns|host|hosts|hosted|serve|serves|served|deploy|"
                r"deployed|deploys|operationali[sz]ed|operationali[sz]e|touched|touch|served|a clue about|"
                r"expertise (?:in|with)|skills? (?:in|with)|\bexp\b|team|folks|people|engineers?|group|crew|"
-               r"rotation|upgraded|upgrade|already|estate)\b")
+               r"rotation|upgraded|upgrade|already|estate|guys?|person|admins?|lead)\b")
 # Said outright, this outweighs other infrastructure the team runs ("SREs run Kubernetes but never GPUs").
 NO_GPU = r"never (?:run|ran|operated|managed) (?:a |any )?gpus?\b"
 NO_SKILL = (r"(?:no ?one|nobody|none of us|not one of us|none of (?:our|the) (?:engineers|devs|developers|team|staff|"
@@ -149,6 +149,7 @@ NO_SKILL = (r"(?:no ?one|nobody|none of us|not one of us|none of (?:our|the) (?:
             r"data )?(?:developers|devs|engineers|scientists)|notebooks yes|servers no|"
             r"(?:no|zero) (?:ml ?ops|devops|ops|infra(?:structure)?|platform|sre|gpu|ml)\b(?: (?:team|people|"
             r"engineers?|folks|experience|skills|staff|capacity|person))?|"
-            r"(?:don't|do not|dont) have (?:any |an? )?(?:ml ?ops|devops|infra|ops|gpu) (?:people|engineers|team|"
+            r"(?:don't|do not|dont|doesn't) have (?:any |an? )?(?:ml ?ops|devops|infra\w*|ops|gpu|server|ml|"
+            r"sysadmin) (?:people|engineers|team|skills?|knowledge|"
             r"skills|experience)|never (?:run|operated|managed|touched) (?:any )?(?:infra\w*|servers|gpus?)|"
             r"not an? (?:infra|ops|devops) (?:person|people|team)|is an infra person")

@@ -231,7 +231,10 @@ def _items(text: str, q: Qty, item: re.Match[str]) -> Mention | None:
     if word in _RPS:
         return Mention(q, "items", q.value * _RPS[word], "second" if word != "rpm" else "minute", item.end(), word,
                        _label(text, q, item.end()))
-    skip = re.match(r"\s{0,3}(?:each|apiece|per (?:person|user|head|agent))\b", text[item.end():], FLAGS)
+    if re.match(r"\s{0,3}(?:rate\s{1,3})?(?:limit|quota|cap|ceiling|allowance)\b", text[item.end():], FLAGS):
+        return None  # "30k RPM limit": what the provider allows, not what they use
+    skip = re.match(r"\s{0,3}(?:each|apiece|per (?:person|user|head|agent|dev|developer|seat|employee|engineer))\b",
+                    text[item.end():], FLAGS)
     period = rate_at(text, item.end() + skip.end()) if skip else None
     period = period or _period(text, q, item.end())
     if not period:
@@ -255,8 +258,8 @@ def _bare(text: str, q: Qty, qs: list[Qty], before: str) -> Mention | None:
                        _label(text, q, period[2]))
     if rate and (q.scaled or q.value >= 1e5):
         return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], label=_label(text, q, rate[2]))
-    if rate and PEAK_WORDS.search(before):
-        return Mention(q, "items?", q.value * rate[0], rate[1], rate[2], label="peak")
+    if rate and q.value < 1e5 and (label := _label(text, q, rate[2])):
+        return Mention(q, "items?", q.value * rate[0], rate[1], rate[2], label=label)
     if not rate and PEAK_BARE.search(before):
         return Mention(q, "peakbare", end=q.end, label="peak")  # "25 rps with spikes to 100": same unit
     single_b = q.suffix == "b" and q.text.rstrip()[-1:] in "bB"  # "70B?": a model size as often as a volume
