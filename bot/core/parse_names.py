@@ -265,6 +265,9 @@ def _raw_devices(text: str) -> list[Found]:
     return [Found("hardware", m.group(), m.start(), m.end(), "hardware as written") for m in RAW_DEVICE.finditer(text)]
 
 
+BOXES_BEFORE = re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3})\s{0,2}(?:servers?|nodes?|boxes|machines|hosts|workstations)"
+                          r"\s{0,3}(?:(?P<x>[x×])|with|of|each with|,|:)?\s{0,3}$", FLAGS)
+EACH_AFTER = re.compile(r"(?:\s{0,3}[\w-]+){0,2}?\s{0,3}(?:each|apiece|per (?:server|node|box|machine))\b", FLAGS)
 NODES = re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3})\s{1,3}$")
 NODE_AFTER = re.compile(r"\s{0,3}(?:gpus?\s{1,3})?(?:nodes?|servers?|boxes|machines|hosts)\b", FLAGS)
 EACH_UNIT = re.compile(r"\s{0,3}(?:\w+\s{1,3}){0,2}?(?:each|per (?:store|site|kiosk|vehicle|truck|robot|branch|clinic|"
@@ -277,8 +280,11 @@ def _count(text: str, s: int, e: int) -> tuple[int | None, int, int]:
     if before:
         n = int(before["n"]) if before["n"] else COUNT_WORDS[before["w"].lower()]
         nodes = NODES.search(text, max(0, before.start() - 6), before.start())
+        boxes = BOXES_BEFORE.search(text, max(0, before.start() - 40), before.start())
         if before["n"] and nodes and NODE_AFTER.match(text, e):
             n, before = n * int(nodes["n"]), nodes  # "two 8×H100 nodes": 16 GPUs
+        elif before["n"] and boxes and (boxes["x"] or EACH_AFTER.match(text, e)):
+            n, before = n * int(boxes["n"]), boxes  # "2 servers with 4x A100 each", "3 nodes × 8 H100"
         if n == 1 and (per := EACH_UNIT.match(text, e)):
             n = int(per["n"])  # "one M4 Mac mini each, 140 stores"
         if 1 <= n <= 4096:

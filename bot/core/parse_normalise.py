@@ -160,6 +160,8 @@ def _decimal_comma(m: re.Match[str]) -> tuple[str, str]:
     return m.group().replace(",", "."), f"read {m.group()!r} as {m.group().replace(',', '.')}"
 
 
+TIMES_GLUED = re.compile(r"(?<![\w.])(?P<n>[0-9]{1,4})\s?[x×](?=[A-Za-z]{1,4}[0-9])", FLAGS)  # "8xH200" → "8× H200"
+
 # --- numbers in words ----------------------------------------------------------------------------------------
 
 UNITS = {w: i for i, w in enumerate(
@@ -335,6 +337,7 @@ def normalise(text: str, foreign: bool = False) -> Norm:
     if foreign:
         norm = rewrite(norm, ONE_DOT_GROUP, _digits_only)
     norm = rewrite(norm, DECIMAL_COMMA, _decimal_comma)
+    norm = rewrite(norm, TIMES_GLUED, lambda m: (f"{m['n']}× ", ""))
     current = norm.text
     norm = rewrite(norm, WORD_RUN, lambda m: _words(m, current))
     norm = rewrite(norm, RANGE, _range)
