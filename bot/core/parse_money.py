@@ -12,7 +12,8 @@ from .units import DAYS_PER_MONTH, money
 
 MONEY_AFTER = re.compile(r"\s{0,4}(?:usd|us\$|dollars?|bucks|eur|euros?|gbp|pounds?|quid)\b", FLAGS)
 PRICE_AFTER = re.compile(
-    r"\s{0,4}(?:in|out|input|output)\s{0,2}/|\s{0,4}(?:usd\s{0,4})?(?:(?:in|out|input|output|prompt|"
+    r"\s{0,4}(?:in|out|input|output)\s{0,2}/|\s{0,4}(?:each(?!\s{1,3}(?:month|week|year|day|quarter))|apiece|a piece|per unit|a card|per card|a gpu|"
+    r"a server)\b|\s{0,4}(?:usd\s{0,4})?(?:(?:in|out|input|output|prompt|"
     r"completion)\s{0,4})?(?:/|per|a)\s{0,4}(?:1\s{0,4})?"
     r"(?:m|k|million|thousand|mtok|1m|1k)\b|\s{0,4}(?:/|per)\s{0,4}(?:1\s{0,4})?(?:m|k|million|thousand)?\s{0,4}tok|"
     r"\s{0,4}(?:per|/|a)\s{0,4}(?:seat|user|head|hour|hr|gpu|card|license)\b|\s{0,4}(?:/|per)\s{0,4}h\b",
@@ -25,7 +26,8 @@ SPEND_WORDS = re.compile(
     FLAGS,
 )
 NOT_SPEND = re.compile(r"\b(?:quote|quoted|price tag|to buy|purchase|capex|crossed|passed|exceeded|went over|hit|"
-                       r"raised|funding|salary|salaries|revenue|arr|valuation|per (?:gpu|card|server))\b", FLAGS)
+                       r"raised|per (?:gpu|card|server))\b|\b(?:funding|salary|salaries|revenue|arr|valuation)\s{0,3}"
+                       r"(?:of|is|was|were|:)?\s{0,3}(?:about|around|roughly|~)?\s{0,3}$", FLAGS)
 PLAN = re.compile(r"\s{0,4}(?:/\s{0,2}mo(?:nth)?\s{0,2})?(?:\w+\s{1,3}){0,3}?(?:plan|subscription|seat|seats|"
                   r"license|licence)\b", FLAGS)
 TOTAL = re.compile(r"\s{0,4}(?:in\s{1,3})?total\b|\s{0,4}all[- ]in\b|\s{0,4}combined\b", FLAGS)

@@ -50,6 +50,7 @@ PER_DAY = {
     "week": 1 / 7, "wk": 1 / 7, "weekly": 1 / 7,
     "month": 1 / DAYS_PER_MONTH, "mo": 1 / DAYS_PER_MONTH, "monthly": 1 / DAYS_PER_MONTH,
     **dict.fromkeys(("year", "yr", "annum", "yearly", "annually", "annual"), 1 / DAYS_PER_YEAR),
+    **dict.fromkeys(("quarter", "quarterly"), 4 / DAYS_PER_YEAR),
     # the same periods in German, French, Spanish, Italian and Portuguese
     **dict.fromkeys(("tag", "jour", "día", "dia", "giorno", "täglich"), 1.0),
     **dict.fromkeys(("woche", "semaine", "semana", "settimana"), 1 / 7),
@@ -57,15 +58,15 @@ PER_DAY = {
     **dict.fromkeys(("jahr", "an", "año", "anno", "ano"), 1 / DAYS_PER_YEAR),
     **dict.fromkeys(("stunde", "heure", "hora", "ora"), 24.0),
 }
-UNIT_NAME = {86_400.0: "second", 1_440.0: "minute", 24.0: "hour", 1.0: "day", 1 / 7: "week",
+UNIT_NAME = {86_400.0: "second", 1_440.0: "minute", 24.0: "hour", 1.0: "day", 1 / 7: "week", 4 / DAYS_PER_YEAR: "quarter",
              1 / DAYS_PER_MONTH: "month", 1 / DAYS_PER_YEAR: "year"}
-_PERIOD = (r"second|sec|s|minute|min|hour|hr|h|day|d|week|wk|month|mo|year|yr|annum|"
+_PERIOD = (r"second|sec|s|minute|min|hour|hr|h|day|d|week|wk|month|mo|year|yr|annum|quarter|"
            r"tag|jour|día|dia|giorno|woche|semaine|semana|settimana|monat|mois|mes|mese|mês|jahr|año|anno|"
            r"stunde|heure|hora")
 RATE = re.compile(
     r"\s{0,4}(?:/\s{0,4}|(?:per|a|an|every|each|in a|in one|in 1|over a|over one|over 1|per 1|pro|par|au|al|por|"
     r"im|am|à|a la|en un|in un|in einem|um)\s{1,4}(?:whole\s{1,4}|single\s{1,4}|typical\s{1,4}|normal\s{1,4})?)"
-    rf"(?P<u>{_PERIOD})s?(?![\w])|\s{{0,4}}(?P<adv>hourly|daily|weekly|monthly|yearly|annually|täglich|"
+    rf"(?P<u>{_PERIOD})s?(?![\w])|\s{{0,4}}(?P<adv>hourly|daily|weekly|monthly|quarterly|yearly|annually|täglich|"
     r"monatlich|mensile|mensuel)\b|\s{0,4}(?P<ps>ps|/s)\b",
     FLAGS,
 )

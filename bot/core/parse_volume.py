@@ -48,7 +48,7 @@ INCLUDING = re.compile(r"\s{0,3}(?:tokens?\s{0,3})?\(?\s{0,2}(?:incl\b\.?|includ
 IN_WORDS = r"in|input|inputs|prompt|prompts|context|question|questions|write|writes"
 OUT_WORDS = (r"out|output|outputs|completion|completions|generated|back|response|responses|answer|answers|reply|"
              r"replies|summary|summaries|report|reports")
-AFTER_WORDS = r"in|input|prompt|context|out|output|completion|generated|back|response"
+AFTER_WORDS = r"in(?!\s{1,3}(?:total|all|aggregate|sum)\b)|input|prompt|context|out|output|completion|generated|back|response"
 IO_AFTER = re.compile(rf"(?:\s{{0,4}}tok(?:en)?s?)?(?P<of>\s{{1,4}}of\s{{1,4}}(?:it|that|those|them|this))?"
                       rf"(?:\s{{1,4}}(?:of\s{{1,4}})?(?:context|is|are))?(?:\s{{1,4}}of)?\s{{0,4}}(?:for\s{{1,3}}the\s{{1,3}})?"
                       rf"(?P<io>{AFTER_WORDS}|(?<=for the )(?:summary|answer|reply|response|output))\b", FLAGS)
@@ -82,6 +82,7 @@ LABEL_EACH = re.compile(rf"tok(?:en)?s?\s{{0,2}}(?:per|/)\s{{0,2}}(?:{_ITEMS})\s
 LABEL_VOLUME = re.compile(r"tok(?:en)?s?\s{0,2}(?:per|/|a|each)\s{0,2}(?P<u>day|week|month|hour|year|minute|second)"
                           r"\s{0,2}[:=]\s{0,3}(?:~|≈|about\s)?$", FLAGS)
 EACH_WORD = re.compile(r"\b(?:each|every|per|ognuno|ognuna|cada|jeder|jede|chacun|chacune)\b|[×x*]\s", FLAGS)
+COMBINED = re.compile(rf"\b(?:{IN_WORDS})\s{{1,3}}(?:plus|and|\+|&)\s{{1,3}}(?:the\s{{1,3}})?(?:{OUT_WORDS})\b", FLAGS)
 SIZED = re.compile(rf"\s{{1,3}}[0-9][0-9,.]*[km]?\s{{0,2}}-\s{{0,2}}tok(?:en)?s?\s{{1,3}}(?:[a-z]+\s{{1,3}})?"
                    rf"(?P<w>{_ITEMS})\b", FLAGS)
 PERIOD_FIX = re.compile(r"(?:i|we) meant\s{0,4}(?P<rate>(?:per|a|an|each|every)\s{1,4}\w+|/\s{0,4}\w+|"
@@ -175,7 +176,8 @@ def describe(text: str, q: Qty, qs: list[Qty]) -> Mention | None:
         return Mention(q, "tokens", q.value * per, UNIT_NAME[per], q.end, label=_label(text, q, q.end))
     tok = TOKENS.match(text, q.end)
     if tok and (rate := rate_at(text, tok.end())):
-        return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], label=_label(text, q, rate[2]))
+        return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], label=_label(text, q, rate[2]),
+                       io=_side(before))
     if IO_BEFORE.search(before) or IO_AFTER.match(text, q.end):
         io = _io(text, q, before)
         if io:
@@ -188,6 +190,14 @@ def describe(text: str, q: Qty, qs: list[Qty]) -> Mention | None:
     if item:
         return _items(text, q, item)
     return _bare(text, q, qs, before)
+
+
+def _side(before: str) -> str:
+    """'in' or 'out' when the words just before a volume name one side ('input tokens: 20M/day')."""
+    io = IO_BEFORE.search(before)
+    if not io:
+        return ""
+    return "in" if re.fullmatch(IN_WORDS, io["io"], FLAGS) else "out"
 
 
 def _io(text: str, q: Qty, before: str) -> Mention | None:
@@ -203,8 +213,9 @@ def _io(text: str, q: Qty, before: str) -> Mention | None:
             return None  # "answers 20k questions a day": a count, not a part
     else:
         return None
-    if INCLUDING.match(text, end):
-        return Mention(q, "each", end=INCLUDING.match(text, end).end())  # type: ignore[union-attr]
+    if INCLUDING.match(text, end) or COMBINED.search(before):
+        inc = INCLUDING.match(text, end)
+        return Mention(q, "each", end=inc.end() if inc else end)
     io = "in" if re.fullmatch(IN_WORDS, word, FLAGS) else "out"
     if word == "in" and not re.search(r"tok|[0-9]", text[max(0, q.start - 2):end], FLAGS):
         return None
@@ -212,7 +223,7 @@ def _io(text: str, q: Qty, before: str) -> Mention | None:
 
 
 def _tokens(text: str, q: Qty, pos: int, before: str) -> Mention:
-    if EACH.match(text, pos) or INCLUDING.match(text, pos):
+    if EACH.match(text, pos) or (INCLUDING.match(text, pos) and not re.match(r"\s{0,3}in total", text[pos:], FLAGS)):
         return Mention(q, "each", end=pos)
     if re.search(r"-$", text[q.end:pos].strip()) or re.match(r"-?tok(?:en)?\s{1,3}(?:" + _ITEMS + ")", text[q.end:],
                                                             FLAGS):
@@ -257,7 +268,8 @@ def _bare(text: str, q: Qty, qs: list[Qty], before: str) -> Mention | None:
         return Mention(q, "items", q.value * period[0], period[1], period[2], item["w"].lower(),
                        _label(text, q, period[2]))
     if rate and (q.scaled or q.value >= 1e5):
-        return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], label=_label(text, q, rate[2]))
+        return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], label=_label(text, q, rate[2]),
+                       io=_side(before))
     if rate and q.value < 1e5 and (label := _label(text, q, rate[2])):
         return Mention(q, "items?", q.value * rate[0], rate[1], rate[2], label=label)
     if not rate and PEAK_BARE.search(before):
@@ -370,6 +382,17 @@ def _pair(text: str, rates: list[Mention], kind: str, out: Scan) -> list[Mention
 def _choose_rate(text: str, tokens: list[Mention], kind: str, out: Scan) -> None:
     kept = _pair(text, tokens, kind, out)
     if not kept:
+        return
+    ins = [m for m in kept if m.io == "in"]
+    outs = [m for m in kept if m.io == "out"]
+    if ins and outs:  # "input tokens: 20M/day; output tokens: 5M/day"
+        a, b = ins[0], outs[0]
+        total = a.per_day + b.per_day
+        _found(out, a, total, f"{human(a.per_day)} input + {human(b.per_day)} output tokens/day",
+               start=min(a.q.start, b.q.start), end=max(a.end, b.end))
+        if total > 0:
+            out.found.append(Found("output_share", b.per_day / total, min(a.q.start, b.q.start), max(a.end, b.end),
+                                   f"{human(b.per_day)} of {human(total)} tokens/day are output"))
         return
     stated = [m for m in kept if m.period != "bare"] or kept
     m = stated[-1] if len({round(x.per_day) for x in stated}) > 1 else stated[0]
