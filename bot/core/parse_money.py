@@ -12,7 +12,8 @@ from .units import DAYS_PER_MONTH, money
 
 MONEY_AFTER = re.compile(r"\s{0,4}(?:usd|us\$|dollars?|bucks|eur|euros?|gbp|pounds?|quid)\b", FLAGS)
 PRICE_AFTER = re.compile(
-    r"\s{0,4}(?:in|out|input|output)\s{0,2}/|\s{0,4}(?:each(?!\s{1,3}(?:month|week|year|day|quarter))|apiece|a piece|per unit|a card|per card|a gpu|"
+    r"\s{0,4}(?:in|out|input|output)\s{0,2}/|\s{0,4}(?:each(?!\s{1,3}(?:month|week|year|day|quarter))|apiece|"
+    r"a piece|per unit|a card|per card|a gpu|"
     r"a server)\b|\s{0,4}(?:usd\s{0,4})?(?:(?:in|out|input|output|prompt|"
     r"completion)\s{0,4})?(?:/|per|a)\s{0,4}(?:1\s{0,4})?"
     r"(?:m|k|million|thousand|mtok|1m|1k)\b|\s{0,4}(?:/|per)\s{0,4}(?:1\s{0,4})?(?:m|k|million|thousand)?\s{0,4}tok|"

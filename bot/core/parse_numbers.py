@@ -37,7 +37,8 @@ MASK = re.compile(
     r"[a-z]{2,}(?:-[a-z]+)+-?[0-9]+[a-z]?|[0-9]+(?:st|nd|rd|th)\b|24/7|[0-9]+/[0-9]+/[0-9]+|"
     r"(?:in|for|since|of|until|by|from|during|early|late|mid|end of)\s+(?:19|20)[0-9]{2}|"
     r"(?<![0-9.,])(?:19|20)[0-9]{2}(?=\s{0,2}(?:was|were|budget|plan|roadmap|[.,;:)](?![0-9])))|"
-    r"[0-9]{1,2}:[0-9]{2}(?:\s?[ap]m)?|[0-9]+(?:\.[0-9]+)?\s{0,2}:\s{0,2}[0-9]+(?:\.[0-9]+)?(?!\s{0,2}[0-9])|[0-9]+\s?[ap]m\b|#[0-9]+|[a-z]+[0-9]+[a-z][a-z0-9]*|"
+    r"[0-9]{1,2}:[0-9]{2}(?:\s?[ap]m)?|[0-9]+(?:\.[0-9]+)?\s{0,2}:\s{0,2}[0-9]+(?:\.[0-9]+)?(?!\s{0,2}[0-9])|"
+    r"[0-9]+\s?[ap]m\b|#[0-9]+|[a-z]+[0-9]+[a-z][a-z0-9]*|"
     r"[0-9]+(?:\.[0-9]+)?\s?(?:gb|tb|gib|mb|ghz|w|kw|u)\b|[0-9]+[- ]?(?:bit|core|cpu)s?\b)",
     FLAGS,
 )
@@ -58,8 +59,8 @@ PER_DAY = {
     **dict.fromkeys(("jahr", "an", "año", "anno", "ano"), 1 / DAYS_PER_YEAR),
     **dict.fromkeys(("stunde", "heure", "hora", "ora"), 24.0),
 }
-UNIT_NAME = {86_400.0: "second", 1_440.0: "minute", 24.0: "hour", 1.0: "day", 1 / 7: "week", 4 / DAYS_PER_YEAR: "quarter",
-             1 / DAYS_PER_MONTH: "month", 1 / DAYS_PER_YEAR: "year"}
+UNIT_NAME = {86_400.0: "second", 1_440.0: "minute", 24.0: "hour", 1.0: "day", 1 / 7: "week",
+             4 / DAYS_PER_YEAR: "quarter", 1 / DAYS_PER_MONTH: "month", 1 / DAYS_PER_YEAR: "year"}
 _PERIOD = (r"second|sec|s|minute|min|hour|hr|h|day|d|week|wk|month|mo|year|yr|annum|quarter|"
            r"tag|jour|día|dia|giorno|woche|semaine|semana|settimana|monat|mois|mes|mese|mês|jahr|año|anno|"
            r"stunde|heure|hora")

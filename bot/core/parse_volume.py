@@ -48,9 +48,11 @@ INCLUDING = re.compile(r"\s{0,3}(?:tokens?\s{0,3})?\(?\s{0,2}(?:incl\b\.?|includ
 IN_WORDS = r"in|input|inputs|prompt|prompts|context|question|questions|write|writes"
 OUT_WORDS = (r"out|output|outputs|completion|completions|generated|back|response|responses|answer|answers|reply|"
              r"replies|summary|summaries|report|reports")
-AFTER_WORDS = r"in(?!\s{1,3}(?:total|all|aggregate|sum)\b)|input|prompt|context|out|output|completion|generated|back|response"
+AFTER_WORDS = (r"in(?!\s{1,3}(?:total|all|aggregate|sum)\b)|input|prompt|context|out|output|completion|generated|"
+               r"back|response")
 IO_AFTER = re.compile(rf"(?:\s{{0,4}}tok(?:en)?s?)?(?P<of>\s{{1,4}}of\s{{1,4}}(?:it|that|those|them|this))?"
-                      rf"(?:\s{{1,4}}(?:of\s{{1,4}})?(?:context|is|are))?(?:\s{{1,4}}of)?\s{{0,4}}(?:for\s{{1,3}}the\s{{1,3}})?"
+                      rf"(?:\s{{1,4}}(?:of\s{{1,4}})?(?:context|is|"
+                      rf"are))?(?:\s{{1,4}}of)?\s{{0,4}}(?:for\s{{1,3}}the\s{{1,3}})?"
                       rf"(?P<io>{AFTER_WORDS}|(?<=for the )(?:summary|answer|reply|response|output))\b", FLAGS)
 IO_BEFORE = re.compile(rf"\b(?P<io>{IN_WORDS}|{OUT_WORDS})\b(?:\s{{1,3}}tokens?)?[\s:,]{{0,3}}(?:(?:is|are|of|with|"
                        r"average|averages|about|around|roughly|maybe|some|the bot|writes|replies|typically|usually|"
