@@ -38,7 +38,9 @@ StrongRule = tuple[str, object, str, object, int]  # with how directly it states
 _RESTRICTED = (
     r"hipaa|\bphi\b|protected health information|patient (?:data|records?|notes|charts)|medical records?|"
     r"health records?|ehr data|clinical notes|classified|top[- ]secret|security clearance|\bitar\b|\bcui\b|"
-    r"(?:client|customer|proprietary)(?:'s)? (?:source )?code(?: under nda)?|under (?:an? )?nda|"
+    r"(?:client|customer|proprietary)(?:'s)? (?:source )?code(?: under nda)?|under (?:an? )?nda|\bnda\b|"
+    r"(?:can't|cannot|must not|may not|never|not allowed to) go to (?:openai|anthropic|google|the cloud|any cloud|"
+    r"third[- ]part\w+|external \w+|outside \w+|an? (?:external|third[- ]party|public) \w+)|"
     r"unreleased (?:financials?|financial (?:data|results|statements)|earnings)|material non-public|\bmnpi\b|"
     r"(?:can't|cannot|can not|must not|mustn't|may not|not allowed to|never) (?:ever )?(?:leave|go outside|"
     r"be sent outside|be sent to (?:a |the )?(?:third part(?:y|ies)|cloud)|"
@@ -70,7 +72,8 @@ _PUBLIC = (
     r"datasets?|pages)|publicly available|open data|"
     r"nothing (?:sensitive|confidential|private)|non[- ]sensitive|not sensitive|no sensitive (?:data|information)|"
     r"marketing copy|open[- ]source code|(?:data|it|everything|content) is (?:all |entirely |completely )?public|"
-    r"synthetic data"
+    r"synthetic (?:data|dataset)|dataset is synthetic|(?:it's|its|it is|they're|all) (?:all )?public\b|"
+    r"public (?:blog|marketing)"
 )
 
 RULES: dict[str, list[Any]] = {  # Rule or StrongRule
@@ -98,7 +101,8 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"(?:not|isn't|never) (?:guaranteed|reliable|always available|stable)|offline most of|"
          r"no network in (?:many|some|most) places|"
          r"(?:when|if) (?:the )?(?:network|internet|connection|link) (?:drops|goes down|is down)", "online", 2),
-        ("connectivity", "offline", r"air[- ]?gapped|no internet|zero internet|no wi-?fi|"
+        ("connectivity", "offline", r"air[- ]?gapped|no (?:outside |external |public )?internet|zero internet|"
+         r"no wi-?fi|"
          r"offline(?! (?:batch|processing|jobs?|evaluation|analysis|workloads?))|"
          r"without internet|no network (?:access|connection)|without (?:any )?(?:connection|connectivity|network|"
          r"internet)|"

@@ -92,6 +92,8 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
+WOULD = re.compile(r"\b(?:we'd|we would|would|we'll|we will|plan(?:ning)? to|want to|going to|go with|"
+                   r"consider\w*|evaluat\w*)\s+(?:\w+\s+){0,3}$", FLAGS)
 Hit = tuple[bool, int, int, str]  # (stated positively, start, end, words)
 
 
@@ -108,7 +110,7 @@ def _skills(text: str) -> Found | None:
         for pattern, hits, need_verb in ((lex.SERVING, serving, False), (lex.INFRA, infra, True)):
             for m in re.finditer(pattern, part, FLAGS):
                 s, e = a + m.start(), a + m.end()
-                if (need_verb and not has_verb) or hypothetical(text, s):
+                if (need_verb and not has_verb) or hypothetical(text, s) or WOULD.search(part[:m.start()]):
                     continue
                 denied = negated(text, s, e, 6) or any(n.start() <= m.start() for n in none_here)
                 hits.append((not denied, s, e, m.group()))

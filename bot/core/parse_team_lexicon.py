@@ -106,7 +106,9 @@ AVAILABILITY = {
                    r"if it crashes|nothing production|not production|non[- ]production|sandbox|"
                    r"downtime is (?:totally |perfectly )?(?:fine|ok|okay|acceptable)|lab box|no uptime (?:promises|"
                    r"guarantees|sla)|(?:fine|ok|okay) if it goes down|experiments?\b|side project|toy project|"
-                   r"can go down|doesn't need to be (?:up|available)|single box is fine|one box is fine",
+                   r"can go down|(?:ok|okay|fine|acceptable) if (?:it's|it is|it) (?:goes )?down|can be down|"
+                   r"downtime (?:is )?(?:ok|okay|acceptable|tolerable)|"
+                   r"doesn't need to be (?:up|available)|single box is fine|one box is fine",
     "ha": r"(?-i:\bHA\b)|high(?:ly)?[- ]availab\w*|99\.[0-9]+ ?%|uptime (?:sla|matters|is critical|is important)|"
           r"survive (?:a |the )?(?:node|box|server|gpu|machine|zone)\w* (?:dying|failing|going down|failure)|"
           r"survive losing|(?:can't|cannot|can not|mustn't|must not|shouldn't) (?:go|be) down|"

@@ -85,6 +85,9 @@ LABEL_VOLUME = re.compile(r"tok(?:en)?s?\s{0,2}(?:per|/|a|each)\s{0,2}(?P<u>day|
                           r"\s{0,2}[:=]\s{0,3}(?:~|≈|about\s)?$", FLAGS)
 EACH_WORD = re.compile(r"\b(?:each|every|per|ognuno|ognuna|cada|jeder|jede|chacun|chacune)\b|[×x*]\s", FLAGS)
 COMBINED = re.compile(rf"\b(?:{IN_WORDS})\s{{1,3}}(?:plus|and|\+|&)\s{{1,3}}(?:the\s{{1,3}})?(?:{OUT_WORDS})\b", FLAGS)
+POP_BEFORE = re.compile(r"\b(?:employees?|users?|agents?|people|staff|developers?|devs|engineers?|customers?|"
+                        r"members?|students?|seats?)\s{0,2}\(\s{0,3}(?:about|around|~|roughly|approx\.?)?\s{0,3}$",
+                        FLAGS)
 SIZED = re.compile(rf"\s{{1,3}}[0-9][0-9,.]*[km]?\s{{0,2}}-\s{{0,2}}tok(?:en)?s?\s{{1,3}}(?:[a-z]+\s{{1,3}})?"
                    rf"(?P<w>{_ITEMS})\b", FLAGS)
 PERIOD_FIX = re.compile(r"(?:i|we) meant\s{0,4}(?P<rate>(?:per|a|an|each|every)\s{1,4}\w+|/\s{0,4}\w+|"
@@ -186,6 +189,8 @@ def describe(text: str, q: Qty, qs: list[Qty]) -> Mention | None:
             return io
     if tok:
         return _tokens(text, q, tok.end(), before)
+    if POP_BEFORE.search(before):
+        return Mention(q, "pop", end=q.end)  # "each employee (about 400)"
     item, pop = ITEM.match(text, q.end), POPULATION.match(text, q.end)
     if pop and (not item or pop.end() > item.end()):
         return Mention(q, "pop", end=pop.end())
@@ -461,8 +466,11 @@ def _population(text: str, m: Mention, mentions: list[Mention]) -> Mention | Non
         return None
     between = text[heads[-1].end:m.q.start]
     after = text[m.end:m.end + 30]
-    if EACH_WORD.search(between + " " + after) or re.search(
-            r"\b(?:sending|making|asking|doing|handling|running|who|that)\b", between, FLAGS):
+    each_before = re.search(r"\b(?:each|every|per)\s{1,3}\w+\s{0,2}\(?\s{0,3}$",
+                            text[max(left, heads[-1].q.start - 30):heads[-1].q.start], FLAGS)
+    if each_before or EACH_WORD.search(between + " " + after) or re.search(
+            r"\b(?:sending|sends?|making|makes?|asking|asks?|doing|does|handling|handles?|running|runs?|submits?|"
+            r"uses?|using|who|that)\b", between, FLAGS):
         return heads[-1]
     return None
 
