@@ -1,0 +1,285 @@
+"""What each number in a message is: a token volume or rate, a count of items per period, tokens per item,
+one side of a request (input / output), a head count, a peak or an average. Read by bot/core/parse_volume.py,
+which composes the daily volume from these. Pure; every regex linear."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .parse_numbers import FLAGS, PER_DAY, UNIT_NAME, Qty, rate_at, sentence_bounds
+from .units import DAYS_PER_MONTH, DAYS_PER_YEAR
+
+TOKENS = re.compile(r"(?:\s{1,3}(?:de|of|di|an))?"
+                    r"(?:\s{0,4}(?:input|output|llm|prompt|total|context|completion|generated)\s{1,4}|\s{0,4}-?)"
+                    r"(?:tok(?:en)?s?|tokens?)\b", FLAGS)
+TOKENS_PER_S = re.compile(r"\+?\s{0,4}(?:tok(?:en)?s?|t)\s{0,2}(?:/\s{0,2}s(?:ec)?\b|per\s{1,3}sec(?:ond)?\b|"
+                          r"a\s{1,3}second\b|/\s{0,2}second\b)|\s{0,2}tps\b|\s{0,2}tok/s\b", FLAGS)
+_ITEMS = (r"requests?|reqs?|calls?|chats?|conversations?|queries|query|messages?|prompts?|completions?|documents?|"
+          r"docs?|tickets?|emails?|sessions?|interactions?|transcripts?|pages?|articles?|reviews?|summaries|"
+          r"questions?|invocations?|generations?|analyses|analysis|reports?|invoices?|transactions?|claims?|"
+          r"contracts?|files?|lookups?|searches|turns?|texts?|anfragen|requêtes|solicitudes|richieste|"
+          r"peticiones|consultas|requisições|domande|fragen|rps|qps|rpm")
+ITEM = re.compile(rf"\s{{0,4}}(?:[a-z][a-z-]{{1,20}}\s{{1,4}}){{0,2}}?(?P<w>{_ITEMS})\b", FLAGS)
+ITEM_BEFORE = re.compile(rf"\b(?P<w>{_ITEMS})\b(?:\s{{1,3}}per\s{{1,3}}(?P<p>day|hour|minute|second|week|month))?"
+                         r"[\s,:]{0,4}(?:is|are|of|at|=|roughly|about|around|~|≈|approx\.?|maybe|some|average|"
+                         r"avg|averaging|\s){0,4}$", FLAGS)
+_RPS = {"rps": 86_400.0, "qps": 86_400.0, "rpm": 1_440.0}
+POPULATION = re.compile(
+    r"\s{0,4}(?:[a-z][a-z-]{1,20}\s{1,4}){0,2}?(?:users?|employees?|customers?|agents?|developers?|devs|engineers?|"
+    r"people|seats?|members?|students?|patients?|staff|clients?|analysts?|reps|adjusters?|lawyers?|doctors?|"
+    r"nurses?|clinicians?|utenti|usuarios|nutzer|mitarbeiter|utilisateurs|farmers|drivers)\b",
+    FLAGS,
+)
+EACH = re.compile(rf"\s{{0,4}}(?:each|apiece|a piece|per (?:head|person|user|item|{_ITEMS})\b|/\s{{0,2}}(?:{_ITEMS})\b|"
+                  r"a pop|on average each)", FLAGS)
+EACH_BEFORE = re.compile(r"(?:\beach|\bat|\bof|\bwith|\bà|\bda|\bde|\bcon|\bmit|\bx|×|\*|\beach (?:is|being)|"
+                         r"\b(?:is|are) (?:about |around |roughly )?)\s{0,3}(?:~|about |around |roughly |≈|approx\.? |"
+                         r"maybe )?$", FLAGS)
+INCLUDING = re.compile(r"\s{0,3}(?:tokens?\s{0,3})?\(?\s{0,2}(?:incl\b\.?|including\b|in total\b|total\b)", FLAGS)
+IN_WORDS = r"in|input|inputs|prompt|prompts|context|question|questions|write|writes"
+OUT_WORDS = (r"out|output|outputs|completion|completions|generated|back|response|responses|answer|answers|reply|"
+             r"replies|summary|summaries|report|reports")
+AFTER_WORDS = (r"in(?!\s{1,3}(?:total|all|aggregate|sum)\b)|input|prompt|context|out|output|completion|generated|"
+               r"back|response")
+IO_AFTER = re.compile(rf"(?:\s{{0,4}}tok(?:en)?s?)?(?P<of>\s{{1,4}}of\s{{1,4}}(?:it|that|those|them|this))?"
+                      rf"(?:\s{{1,4}}(?:of\s{{1,4}})?(?:context|is|"
+                      rf"are))?(?:\s{{1,4}}of)?\s{{0,4}}(?:for\s{{1,3}}the\s{{1,3}})?"
+                      rf"(?P<io>{AFTER_WORDS}|(?<=for the )(?:summary|answer|reply|response|output))\b", FLAGS)
+IO_BEFORE = re.compile(rf"\b(?P<io>{IN_WORDS}|{OUT_WORDS})\b(?:\s{{1,3}}tokens?)?[\s:,]{{0,3}}(?:(?:is|are|of|with|"
+                       r"average|averages|about|around|roughly|maybe|some|the bot|writes|replies|typically|usually|"
+                       r"generally|short|long|approximately|approx\.?|like)[\s,]{1,3}){0,4}"
+                       r"(?:~|≈)?\s{0,2}$", FLAGS)
+STREAM = re.compile(r"per[- ](?:stream|user|request|session|person|seat|conversation|npc|agent|client)|"
+                    r"(?:each|every|single|one) (?:stream|user|session|conversation)|per[- ]stream|typing|reading|"
+                    r"stream(?:s|ing)? at|at least|minimum|\bmin\b|≥|>=|\+\s{0,2}tok|decode|each needing|"
+                    r"per [a-z]{2,12} stream|look(?:s)? (?:janky|slow)|feel(?:s)? (?:slow|snappy)|\bneeds?\b",
+                    FLAGS)
+AGGREGATE = re.compile(r"aggregate|in total|total|overall|cluster|averaged over|on average|avg|average|peak|max|"
+                       r"spikes?|bursts?|across", FLAGS)
+PEAK_WORDS = re.compile(r"\b(?:peaks?|peaking|peaked|max(?:imum)?|busiest|bursts?|burst to|spikes?|spiking|"
+                        r"highest|top|rush|black friday|launch days?|at the very peak|pico|picos|spitze\w*|"
+                        r"picchi|picco)\b", FLAGS)
+AVG_WORDS = re.compile(r"\b(?:avg|average|averaged|on average|mean|normal(?:ly)?|typical(?:ly)?|baseline|"
+                       r"daily total|over a (?:whole )?day|whole day|steady)\b", FLAGS)
+SPAN_BEFORE = re.compile(r"\b(?:last|past|over the (?:last|past))\s{1,3}(?P<n>[0-9]{1,3})\s{1,3}(?P<u>days?|weeks?|"
+                         r"months?)\b", FLAGS)
+YEAR_SPAN = re.compile(r"\b(?:for|in|during)\s{1,3}(?:19|20)[0-9]{2}\b|\bover the (?:past |last )?year\b|"
+                       r"\b(?:last|past|this) year\b|\bfor the year\b|\bannual(?:ly)?\b|\byearly\b|\bper year\b|"
+                       r"\ba year\b", FLAGS)
+PERIOD_LABEL = re.compile(r"\b(?P<p>daily|weekly|monthly|yearly|annually|hourly|per (?:day|week|month|year|hour)|"
+                          r"a (?:day|week|month|year)|each (?:day|week|month)|every (?:day|week|month)|"
+                          r"last month|this month|in (?:a|one) (?:day|week|month)|"
+                          r"(?:tokens?|volume)\s{0,2}/\s{0,2}(?:day|week|month|year|hour))\b", FLAGS)
+LABEL_EACH = re.compile(rf"tok(?:en)?s?\s{{0,2}}(?:per|/)\s{{0,2}}(?:{_ITEMS})\s{{0,2}}[:=]\s{{0,3}}(?:~|≈|about\s)?$",
+                        FLAGS)
+LABEL_VOLUME = re.compile(r"tok(?:en)?s?\s{0,2}(?:per|/|a|each)\s{0,2}(?P<u>day|week|month|hour|year|minute|second)"
+                          r"\s{0,2}[:=]\s{0,3}(?:~|≈|about\s)?$", FLAGS)
+EACH_WORD = re.compile(r"\b(?:each|every|per|ognuno|ognuna|cada|jeder|jede|chacun|chacune)\b|[×x*]\s", FLAGS)
+COMBINED = re.compile(rf"\b(?:{IN_WORDS})\s{{1,3}}(?:plus|and|\+|&)\s{{1,3}}(?:the\s{{1,3}})?(?:{OUT_WORDS})\b", FLAGS)
+POP_BEFORE = re.compile(r"\b(?:employees?|users?|agents?|people|staff|developers?|devs|engineers?|customers?|"
+                        r"members?|students?|seats?)\s{0,2}\(\s{0,3}(?:about|around|~|roughly|approx\.?)?\s{0,3}$",
+                        FLAGS)
+SIZED = re.compile(rf"\s{{1,3}}[0-9][0-9,.]*[km]?\s{{0,2}}-\s{{0,2}}tok(?:en)?s?\s{{1,3}}(?:[a-z]+\s{{1,3}})?"
+                   rf"(?P<w>{_ITEMS})\b", FLAGS)
+PERIOD_FIX = re.compile(r"(?:i|we) meant\s{0,4}(?P<rate>(?:per|a|an|each|every)\s{1,4}\w+|/\s{0,4}\w+|"
+                        r"daily|weekly|monthly|yearly|hourly)|\b(?:it's|its|it is) (?P<rate2>per (?:week|month|day|"
+                        r"year|hour)) not per (?:week|month|day|year|hour)", FLAGS)
+OVER_PERIOD = re.compile(r"\s{0,4}(?:of\s{1,3}\w+\s{1,3})?(?:over|in|during|for)\s{1,3}(?:the\s{1,3})?"
+                         r"(?:past\s{1,3}|last\s{1,3}|whole\s{1,3}|full\s{1,3})?(?P<u>year|month|week|day)\b", FLAGS)
+OVER_BEFORE = re.compile(r"\b(?:over|in|for|during) (?:a|one|the) (?:whole |full |entire |typical )?"
+                         r"(?P<u>day|week|month)\b", FLAGS)
+PEAK_BARE = re.compile(r"\b(?:spikes?|spiking|bursts?|bursting|peaks?|peaking|max(?:imum)?|maxes out|tops out)"
+                       r"\s{1,3}(?:to|of|at|around|about|near|up to)?\s{0,3}(?:~|≈|about\s|around\s)?$", FLAGS)
+PEAK_HOUR = re.compile(r"\b(?:peak|busiest) (?P<u>hour|minute|second|day)\b", FLAGS)
+
+
+@dataclass
+class Mention:
+    q: Qty
+    kind: str  # tokens | tokrate | items | pop | part | each
+    per_day: float = 0.0  # for rates: how many per day (tokens or items)
+    period: str = ""
+    end: int = 0
+    word: str = ""
+    label: str = ""  # peak | avg | ""
+    io: str = ""  # in | out | "" (a part of one request)
+    of_total: bool = False  # "1.6k of it input": a share of a stated total
+    fixed: bool = False  # its period was corrected later in the message
+
+
+# --- describing each quantity ---------------------------------------------------------------------------
+
+
+def _label(text: str, q: Qty, end: int) -> str:
+    left, right = sentence_bounds(text, q.start, end, 80)
+    before = text[max(left, q.start - 45):q.start]
+    after = text[end:min(right, end + 25)]
+    last_peak = max((m.end() for m in PEAK_WORDS.finditer(before)), default=-1)
+    last_avg = max((m.end() for m in AVG_WORDS.finditer(before)), default=-1)
+    if re.match(r"\s{0,3}(?:at peak|at the peak|peak|max|during (?:the )?(?:peak|rush|evening rush)|on black friday|"
+                r"on launch days)\b", after, FLAGS):
+        return "peak"
+    if re.match(r"\s{0,3}(?:on average|average|avg|averaged|in average)\b", after, FLAGS):
+        return "avg"
+    if last_peak < 0 and last_avg < 0:
+        return ""
+    return "peak" if last_peak > last_avg else "avg"
+
+
+def _period(text: str, q: Qty, pos: int) -> tuple[float, str, int] | None:
+    """The period after ``pos`` or, failing that, one stated before the number in the same sentence."""
+    rate = rate_at(text, pos)
+    if rate:
+        return rate
+    left, right = sentence_bounds(text, q.start, pos, 160)
+    near = text[max(left, q.start - 30):q.start]
+    if m := PEAK_HOUR.search(near) or OVER_BEFORE.search(near):
+        unit = m["u"].lower()
+        return PER_DAY[unit], UNIT_NAME[PER_DAY[unit]], pos
+    after = text[pos:right]
+    if m := OVER_PERIOD.match(after):
+        unit = m["u"].lower()
+        return PER_DAY[unit], UNIT_NAME[PER_DAY[unit]], pos + m.end()
+    before = text[left:q.start]
+    span = list(SPAN_BEFORE.finditer(before))
+    if span:
+        n, unit = float(span[-1]["n"]), span[-1]["u"].lower().rstrip("s")
+        days = n * {"day": 1.0, "week": 7.0, "month": DAYS_PER_MONTH}[unit]
+        if days > 0:
+            return 1 / days, f"{span[-1]['n']} {unit}s", pos
+    if YEAR_SPAN.search(before):
+        return 1 / DAYS_PER_YEAR, "year", pos
+    labels = list(PERIOD_LABEL.finditer(before))
+    if labels and not re.search(rf"\b(?:{_ITEMS})\b", before[:labels[-1].start()], FLAGS):
+        p = labels[-1]["p"].lower()
+        word = re.sub(r"^(?:per|a|each|every|last|this|in a|in one)\s+|^(?:tokens?|volume)\s*/\s*", "", p)
+        word = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annually": "year",
+                "hourly": "hour"}.get(word, word)
+        return PER_DAY[word], UNIT_NAME[PER_DAY[word]], pos
+    return None
+
+
+def describe(text: str, q: Qty, qs: list[Qty]) -> Mention | None:
+    if q.currency:
+        return None
+    before = text[max(0, q.start - 40):q.start]
+    if m := TOKENS_PER_S.match(text, q.end):
+        return Mention(q, "tokrate", q.value * 86_400, "second", m.end(), label=_label(text, q, m.end()))
+    if LABEL_EACH.search(before):
+        return Mention(q, "each", end=q.end)
+    if lab := LABEL_VOLUME.search(before):
+        per = PER_DAY[lab["u"].lower()]
+        return Mention(q, "tokens", q.value * per, UNIT_NAME[per], q.end, label=_label(text, q, q.end))
+    tok = TOKENS.match(text, q.end)
+    if tok and (rate := rate_at(text, tok.end())):
+        return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], label=_label(text, q, rate[2]),
+                       io=_side(before))
+    if IO_BEFORE.search(before) or IO_AFTER.match(text, q.end):
+        io = _io(text, q, before)
+        if io:
+            return io
+    if tok:
+        return _tokens(text, q, tok.end(), before)
+    if POP_BEFORE.search(before):
+        return Mention(q, "pop", end=q.end)  # "each employee (about 400)"
+    item, pop = ITEM.match(text, q.end), POPULATION.match(text, q.end)
+    if pop and (not item or pop.end() > item.end()):
+        return Mention(q, "pop", end=pop.end())
+    if item:
+        return _items(text, q, item)
+    return _bare(text, q, qs, before)
+
+
+def _side(before: str) -> str:
+    """'in' or 'out' when the words just before a volume name one side ('input tokens: 20M/day')."""
+    io = IO_BEFORE.search(before)
+    if not io:
+        return ""
+    return "in" if re.fullmatch(IN_WORDS, io["io"], FLAGS) else "out"
+
+
+def _io(text: str, q: Qty, before: str) -> Mention | None:
+    after = IO_AFTER.match(text, q.end)
+    if after and not re.search(r"\b(?:in|into)\s{1,3}(?:(?:a|an|one|the|our|their)\b|[0-9])",
+                               text[q.end:after.end() + 6],
+                               FLAGS) and not rate_at(text, after.end()):
+        word, end, of = after["io"].lower(), after.end(), bool(after["of"])
+    elif b := IO_BEFORE.search(before):
+        tok = TOKENS.match(text, q.end)
+        word, end, of = b["io"].lower(), tok.end() if tok else q.end, False
+        if rate_at(text, end) or ITEM.match(text, end):
+            return None  # "answers 20k questions a day": a count, not a part
+    else:
+        return None
+    if INCLUDING.match(text, end) or COMBINED.search(before):
+        inc = INCLUDING.match(text, end)
+        return Mention(q, "each", end=inc.end() if inc else end)
+    io = "in" if re.fullmatch(IN_WORDS, word, FLAGS) else "out"
+    if word == "in" and not re.search(r"tok|[0-9]", text[max(0, q.start - 2):end], FLAGS):
+        return None
+    return Mention(q, "part", end=end, io=io, of_total=of)
+
+
+def _tokens(text: str, q: Qty, pos: int, before: str) -> Mention:
+    if EACH.match(text, pos) or (INCLUDING.match(text, pos) and not re.match(r"\s{0,3}in total", text[pos:], FLAGS)):
+        return Mention(q, "each", end=pos)
+    if re.search(r"-$", text[q.end:pos].strip()) or re.match(r"-?tok(?:en)?\s{1,3}(?:" + _ITEMS + ")", text[q.end:],
+                                                            FLAGS):
+        return Mention(q, "each", end=pos)
+    rate = rate_at(text, pos)
+    if not rate and q.value < 1e6 and (EACH_BEFORE.search(before) or ITEM_BEFORE.search(before)):
+        return Mention(q, "each", end=pos)
+    period = rate or _period(text, q, pos)
+    if period:
+        return Mention(q, "tokens", q.value * period[0], period[1], period[2], label=_label(text, q, period[2]))
+    return Mention(q, "tokens", 0.0, "", pos, label=_label(text, q, pos))
+
+
+def _items(text: str, q: Qty, item: re.Match[str]) -> Mention | None:
+    word = item["w"].lower()
+    if word in _RPS:
+        return Mention(q, "items", q.value * _RPS[word], "second" if word != "rpm" else "minute", item.end(), word,
+                       _label(text, q, item.end()))
+    if re.match(r"\s{0,3}(?:rate\s{1,3})?(?:limit|quota|cap|ceiling|allowance)\b", text[item.end():], FLAGS):
+        return None  # "30k RPM limit": what the provider allows, not what they use
+    skip = re.match(r"\s{0,3}(?:each|apiece|per (?:person|user|head|agent|dev|developer|seat|employee|engineer))\b",
+                    text[item.end():], FLAGS)
+    period = rate_at(text, item.end() + skip.end()) if skip else None
+    period = period or _period(text, q, item.end())
+    if not period:
+        each = EACH.match(text, item.end())
+        return Mention(q, "items", 0.0, "", item.end(), word, _label(text, q, item.end())) if not each else None
+    return Mention(q, "items", q.value * period[0], period[1], period[2], word, _label(text, q, period[2]))
+
+
+def _bare(text: str, q: Qty, qs: list[Qty], before: str) -> Mention | None:
+    """A number with a period but no unit: items when an item noun stands before it ('queries, about 1,000 a
+    day', 'peaks of 1,000/min' after 'requests/min'), else tokens when it is large ('5M/day', '~24M')."""
+    if sized := SIZED.match(text, q.end):
+        period = _period(text, q, sized.end())
+        if period:
+            return Mention(q, "items", q.value * period[0], period[1], period[2], sized["w"].lower())
+    rate = rate_at(text, q.end)
+    item = ITEM_BEFORE.search(before)
+    if (item and (rate or item["p"]) and not q.scaled) or (item and rate and q.value < 1e6):
+        period = rate or (PER_DAY[item["p"].lower()], item["p"].lower(), q.end)
+        return Mention(q, "items", q.value * period[0], period[1], period[2], item["w"].lower(),
+                       _label(text, q, period[2]))
+    if rate and (q.scaled or q.value >= 1e5):
+        return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], label=_label(text, q, rate[2]),
+                       io=_side(before))
+    if rate and q.value < 1e5 and (label := _label(text, q, rate[2])):
+        return Mention(q, "items?", q.value * rate[0], rate[1], rate[2], label=label)
+    if not rate and PEAK_BARE.search(before):
+        return Mention(q, "peakbare", end=q.end, label="peak")  # "25 rps with spikes to 100": same unit
+    single_b = q.suffix == "b" and q.text.rstrip()[-1:] in "bB"  # "70B?": a model size as often as a volume
+    if q.scaled and q.suffix != "k" and not single_b and q.value >= 1e6 and re.match(
+            r"\s{0,4}(?:$|[.,;!?)]|and\b|or\b|but\b|now\b|instead\b|not\b|then\b|total\b|in tokens\b|a day\b)",
+            text[q.end:], FLAGS):
+        period = _period(text, q, q.end)
+        per_day, name, end = period if period else (1.0, "", q.end)
+        if re.match(r"\s{0,4}in tokens", text[q.end:], FLAGS):
+            end = q.end + re.match(r"\s{0,4}in tokens", text[q.end:], FLAGS).end()  # type: ignore[union-attr]
+        return Mention(q, "tokens", q.value * per_day, name or "bare", end, label=_label(text, q, end))
+    return None
