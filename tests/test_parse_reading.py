@@ -1,0 +1,95 @@
+"""The reader on phrasings written for issue #17 (by the parser's author: regression tests, not accuracy).
+
+Each row: a message and the facts it must give; ``absent`` fields must not be read. Accuracy is measured
+on the held-out messages (bench/parse_holdout.py), never on these.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from bot.core.parse import extract
+from tests.parse_support import catalogs
+
+ROWS = [
+    # corrections, negation, what-ifs
+    ("oops, typo above — it's 8M tokens a day, not 80M", {"tokens_per_day": 8e6}, []),
+    ("Correction to my earlier message: we have two A100s, not four.", {"hardware_count": 2}, []),
+    ("We're on 4o, not 4o-mini, sorry for the confusion", {"api_model": "gpt-4o"}, []),
+    ("scratch that, data has to stay in the EU, not the US", {"data_region": "eu"}, []),
+    ("If we ever get to a billion tokens a day we'd look at our own GPUs, but today it's small.", {},
+     ["tokens_per_day"]),
+    ("Hypothetically if we had HIPAA data, could we still use the API?", {}, ["compliance", "data_sensitivity"]),
+    ("Not HIPAA — we're B2B HR software. GDPR and SOC 2 though.", {"compliance": ["gdpr", "soc2"]}, []),
+    ("No compliance requirements beyond SOC 2.", {"compliance": ["soc2"]}, []),
+    # numbers and volumes
+    ("Roughly 2.5 billion tokens per month, about a fifth of which is output.",
+     {"tokens_per_day": 2.5e9 / 30.4375, "output_share": 0.2}, []),
+    ("We're at maybe 300M tokens/mo, split 70/30 input/output.", {"output_share": 0.3}, []),
+    ("Input tokens: 20M/day; output tokens: 5M/day.", {"tokens_per_day": 25e6, "output_share": 0.2}, []),
+    ("In 2025 we processed 12B tokens in total.", {"tokens_per_day": 12e9 / 365.25}, []),
+    ("Each employee (about 400) makes maybe 5-10 calls a day at 1k tokens.", {"tokens_per_day": 3e6}, []),
+    ("Running it on 2x RTX 6000 Ada for 60 developers, maybe 400 completions per dev per day, 1,500 tokens each.",
+     {"tokens_per_day": 60 * 400 * 1500, "hardware_count": 2}, []),
+    ("We average 25 requests per second with spikes to 100, ~2,000 tokens per request.",
+     {"peak_to_average": 4, "tokens_per_day": 25 * 86_400 * 2000}, []),
+    ("Tier 5 on OpenAI, 30k RPM limit, but we only use ~2k requests per minute at peak, average 800 per minute. "
+     "Each request ~1k tokens.", {"peak_to_average": 2.5, "tokens_per_day": 800 * 1440 * 1000}, []),
+    ("Peak of 2M tokens/hour. Daily total is ~24M.", {"tokens_per_day": 24e6, "peak_to_average": 2}, []),
+    ("Max we've ever seen is 600 rps on Black Friday.", {}, ["tokens_per_day", "peak_to_average"]),
+    ("Decode speed: 50+ tokens/sec per user.", {"min_tokens_per_s": 50}, ["tokens_per_day"]),
+    ("Throughput across the cluster is ~8,000 tokens per second on average.", {"tokens_per_day": 8000 * 86_400},
+     ["min_tokens_per_s"]),
+    # money
+    ("We spent $210,000 on the OpenAI API last year.", {"monthly_api_spend_usd": 17_500}, []),
+    ("Cost is about 30 grand a quarter.", {"monthly_api_spend_usd": 10_000}, []),
+    ("Budget for the project: 250k USD total, one-off.", {}, ["monthly_api_spend_usd"]),
+    ("the H100 would cost us about $30k each", {}, ["monthly_api_spend_usd"]),
+    ("We pay now 25 000 dollar each month.", {"monthly_api_spend_usd": 25_000}, []),
+    # who the team is
+    ("Our platform team runs a few hundred pods on GKE and is comfortable with Helm charts.",
+     {"infra_skills": "basic"}, []),
+    ("None of our engineers has any experience with GPUs or model hosting.", {"infra_skills": "none"}, []),
+    ("we'd go with vllm on k8s, our platform team runs k8s already", {"infra_skills": "basic"}, []),
+    ("Our ML engineers have built and operated our own inference cluster for two years.",
+     {"infra_skills": "mlops"}, []),
+    ("It's a research prototype, nobody cares if it goes down over the weekend.",
+     {"availability": "best_effort"}, ["infra_skills"]),
+    ("We need five nines of uptime.", {"availability": "ha"}, []),
+    ("Internet is always available in our offices.", {"connectivity": "online"}, ["availability"]),
+    ("The app runs on tablets in the field with patchy 4G coverage.", {"connectivity": "intermittent"}, []),
+    ("Deploy into our existing Azure subscription please.", {"hosting": "own_cloud"}, []),
+    ("Highly confidential M&A documents, strictly on-prem.", {"data_sensitivity": "restricted",
+                                                              "hosting": "on_prem"}, []),
+    ("Data must not leave Australia.", {"data_region": "apac", "data_sensitivity": "confidential"}, []),
+    ("No restrictions on where the data is processed.", {"data_region": "any"}, []),
+    ("We have an NDA with our client so their code can't go to OpenAI.", {"data_sensitivity": "restricted"}, []),
+    ("Our patient records can go to Azure under our BAA.", {"data_sensitivity": "confidential"}, []),
+    # names
+    ("We have 2 servers with 4x A100 80GB each.", {"hardware_count": 8}, []),
+    ("Our stack: vLLM serving Qwen3-235B-A22B on 8xH200.", {"hardware_count": 8, "infra_skills": "mlops"}, []),
+    ("We'd use Mistral Large through the API.", {}, ["open_model"]),
+]
+
+
+def _same(expected, got) -> bool:
+    if isinstance(expected, bool) or isinstance(got, bool):
+        return expected is got
+    if isinstance(expected, int | float):
+        return isinstance(got, int | float) and math.isclose(got, expected, rel_tol=0.01)
+    if isinstance(expected, list):
+        return sorted(expected) == sorted(got)
+    return expected == got
+
+
+@pytest.mark.parametrize(("text", "facts", "absent"), ROWS, ids=[r[0][:50] for r in ROWS])
+def test_reading(text, facts, absent):
+    e = extract(text, catalogs())
+    for field, value in facts.items():
+        assert field in e.facts, f"{field} not read from {text!r}: {e.profile_facts()}"
+        assert _same(value, e.facts[field].value), f"{field}: {e.facts[field]}"
+        assert e.facts[field].span in text
+    for field in absent:
+        assert field not in e.facts, f"{field} should not be read from {text!r}: {e.facts[field]}"
