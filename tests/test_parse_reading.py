@@ -17,7 +17,7 @@ ROWS = [
     # corrections, negation, what-ifs
     ("oops, typo above — it's 8M tokens a day, not 80M", {"tokens_per_day": 8e6}, []),
     ("Correction to my earlier message: we have two A100s, not four.", {"hardware_count": 2}, []),
-    ("We're on 4o, not 4o-mini, sorry for the confusion", {"api_model": "gpt-4o"}, []),
+    ("We're on 4o, not 4o-mini, sorry for the confusion", {"api_model": "openai/gpt-4o"}, []),
     ("scratch that, data has to stay in the EU, not the US", {"data_region": "eu"}, []),
     ("If we ever get to a billion tokens a day we'd look at our own GPUs, but today it's small.", {},
      ["tokens_per_day"]),
