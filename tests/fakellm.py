@@ -3,8 +3,10 @@
 ``FakeLLM(reply=...)`` serves ``POST /v1/chat/completions`` on 127.0.0.1 and records every request body.
 ``reply`` is a dict (the facts the "model" returns as its JSON content), a str (raw content), a callable
 of the request body, or one of the modes: ``"garbage"`` (a body that is not JSON), ``"error"`` (HTTP 500),
-``"slow"`` (waits past the client's timeout before answering). ``FakeLLM.down_url()`` is a URL where nothing
-listens.
+``"slow"`` (waits past the client's timeout before answering), ``"trickle"`` (a completion sent a byte every
+50 ms, each byte well inside a per-read timeout), ``"redirect"`` (307 to another path of this server),
+``"huge"`` (a body over 1 MB), ``"deep"`` (JSON nested 100,000 deep), or an HTTP status as an int.
+``FakeLLM.down_url()`` is a URL where nothing listens.
 """
 
 from __future__ import annotations
@@ -59,14 +61,52 @@ class FakeLLM:
         if reply == "error":
             self._send(handler, 500, b'{"error": "boom"}')
             return
+        if isinstance(reply, int) and not isinstance(reply, bool):
+            self._send(handler, reply, b'{"error": {"message": "status from the fake"}}')
+            return
+        if reply in ("trickle", "redirect", "huge", "deep"):
+            getattr(self, "_" + reply)(handler, body)
+            return
         if reply == "garbage":
             self._send(handler, 200, b"<html>not json</html>")
             return
         content = reply if isinstance(reply, str) else json.dumps(reply)
-        completion = {"id": "fake", "object": "chat.completion", "model": body.get("model"),
-                      "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
-                                   "finish_reason": "stop"}]}
-        self._send(handler, 200, json.dumps(completion).encode())
+        self._send(handler, 200, json.dumps(self._completion(body, content)).encode())
+
+    def _trickle(self, handler: BaseHTTPRequestHandler, body: dict[str, Any]) -> None:
+        data = json.dumps(self._completion(body, "{}")).encode()
+        try:
+            handler.send_response(200)
+            handler.send_header("Content-Length", str(len(data)))
+            handler.end_headers()
+            for i in range(len(data)):
+                handler.wfile.write(data[i:i + 1])
+                handler.wfile.flush()
+                if self.release.wait(0.05):
+                    return
+        except OSError:
+            pass
+
+    def _redirect(self, handler: BaseHTTPRequestHandler, body: dict[str, Any]) -> None:
+        try:
+            handler.send_response(307)
+            handler.send_header("Location", "/elsewhere/chat/completions")
+            handler.send_header("Content-Length", "0")
+            handler.end_headers()
+        except OSError:
+            pass
+
+    def _huge(self, handler: BaseHTTPRequestHandler, body: dict[str, Any]) -> None:
+        self._send(handler, 200, json.dumps(self._completion(body, "x" * 1_100_000)).encode())
+
+    def _deep(self, handler: BaseHTTPRequestHandler, body: dict[str, Any]) -> None:
+        self._send(handler, 200, b"[" * 100_000 + b"]" * 100_000)
+
+    @staticmethod
+    def _completion(body: dict[str, Any], content: str) -> dict[str, Any]:
+        return {"id": "fake", "object": "chat.completion", "model": body.get("model"),
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
+                             "finish_reason": "stop"}]}
 
     @staticmethod
     def _send(handler: BaseHTTPRequestHandler, status: int, data: bytes) -> None:

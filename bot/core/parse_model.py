@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .knowledge import Knowledge
 from .parse import Extraction, Fact
 from .profile import ProfileError, WorkloadProfile, build_profile
 
@@ -79,6 +80,8 @@ def facts_of_reply(body: Any) -> tuple[dict[str, Any], list[str]]:
         data = json.loads(_strip_fence(content))
     except ValueError as e:
         raise ReplyError(f"the content is not JSON ({str(e)[:80]})") from None
+    except RecursionError:
+        raise ReplyError("the content is JSON nested too deep") from None
     if not isinstance(data, dict):
         raise ReplyError("the content is JSON but not an object")
     kept: dict[str, Any] = {}
@@ -92,6 +95,25 @@ def facts_of_reply(body: Any) -> tuple[dict[str, Any], list[str]]:
             kept[field] = getattr(build_profile({field: value}), field)
         except (ProfileError, ValueError) as e:
             dropped.append(str(e)[:160])
+    return kept, dropped
+
+
+# Name fields and the catalog that must know them: a name the catalog does not know would stop the answer.
+NAMED = {"api_model": "prices", "open_model": "models", "hardware": "devices"}
+
+
+def resolve_names(facts: dict[str, Any], k: Knowledge) -> tuple[dict[str, Any], list[str]]:
+    """Model-read names as the catalog's ids (``gpt-4o`` → ``openai/gpt-4o``); a name the catalog does not know
+    is dropped (the rules' reading of the message stands), with the reason."""
+    kept, dropped = dict(facts), []
+    for field, catalog in NAMED.items():
+        if field not in kept:
+            continue
+        entry = getattr(k, catalog).find(str(kept[field]))
+        if entry is None:
+            dropped.append(f"{field}: {str(kept.pop(field))[:60]!r} is not in the catalog")
+        else:
+            kept[field] = entry.id
     return kept, dropped
 
 
