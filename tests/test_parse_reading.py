@@ -71,6 +71,28 @@ ROWS = [
     ("We have 2 servers with 4x A100 80GB each.", {"hardware_count": 8}, []),
     ("Our stack: vLLM serving Qwen3-235B-A22B on 8xH200.", {"hardware_count": 8, "infra_skills": "mlops"}, []),
     ("We'd use Mistral Large through the API.", {}, ["open_model"]),
+    # capability by comparison: the named model's class comes from the catalog; "overkill" is a ceiling
+    ("needs Opus-class reasoning for legal analysis", {"capability": "frontier"}, ["api_model"]),
+    ("anything at the level of gemini flash works", {"capability": "mid"}, ["api_model"]),
+    ("GPT-5 would be overkill for this", {"capability": "mid"}, ["api_model"]),
+    ("we don't need Claude Opus for this, it is just tagging", {"capability": "small"}, ["api_model"]),
+    ("we use gpt-4o today, 20M tokens a day", {"api_model": "openai/gpt-4o"}, ["capability"]),
+    # a one-off budget elsewhere in the sentence does not cancel a monthly spend
+    ("Our GPU budget is $50k one-off, API spend is 8k/mo", {"monthly_api_spend_usd": 8000}, []),
+    ("our API bill is about $8k/mo and we have a one-off $50k hardware budget", {"monthly_api_spend_usd": 8000}, []),
+    ("We have a $250k budget, one-off, for the whole project.", {}, ["monthly_api_spend_usd"]),
+    # output share in words, availability, connectivity, iteration, cloud regions, DPA
+    ("output is about a quarter of the tokens", {"output_share": 0.25}, []),
+    ("half the tokens are generated", {"output_share": 0.5}, []),
+    ("we need five 9s, it's customer facing", {"availability": "ha"}, []),
+    ("it's an internal tool, if it's down for a day nobody dies", {"availability": "best_effort"}, []),
+    ("our factory floor loses internet a few times a week", {"connectivity": "intermittent"}, []),
+    ("the connection on the ships is satellite and drops out regularly", {"connectivity": "intermittent"}, []),
+    ("we want to swap to whatever new open model comes out each month", {"rapid_iteration": True}, []),
+    ("we'd deploy in our own AWS account, eu-west-1", {"data_region": "eu", "hosting": "own_cloud"},
+     ["data_sensitivity"]),
+    ("our GCP project is in us-central1", {"data_region": "us"}, []),
+    ("vendors are fine under our standard DPA", {"data_sensitivity": "confidential"}, []),
 ]
 
 

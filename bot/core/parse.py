@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from . import parse_compare as compare
 from . import parse_language as language
 from . import parse_measures as measures
 from . import parse_money as spend
@@ -107,6 +108,9 @@ def _extract(raw: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
     taken = numbers.consumed + [(f.start, f.end) for f in models if f.field == "open_model"]
     found += models + [f for f in sizes if f.field == "capability" or not overlaps(taken, f.start, f.end)]
     found += devices + keyword_facts(text) + team.facts(text)
+    yardstick_names = (names.catalog_hits(text, toks, k.prices) if k else []) + models
+    levels, yardsticks = compare.comparisons(text, yardstick_names, k)
+    found = [f for f in found if not (f.field == "api_model" and overlaps(yardsticks, f.start, f.end))] + levels
     found = [f for f in found if not (f.field in HYPOTHETICAL_DROPS and hypothetical(text, f.start))
              and not (f.field in NAMED and value_negated(text, f.start))]
     facts = choose(norm, found)
@@ -205,6 +209,9 @@ def _regimes(norm: Norm, items: list[tuple[Found, bool]]) -> Fact:
 
 def _pick(field: str, items: list[tuple[Found, bool]], text: str) -> tuple[Found, bool]:
     strong = [x for x in items if x[0].strength > 0] or items
+    if field == "capability":
+        kept = compare.under_ceiling([f for f, _ in strong])
+        strong = [x for x in strong if x[0] in kept]
     corrections = [x for x in strong if x[1]]
     if corrections:
         return corrections[-1]

@@ -55,7 +55,8 @@ _RESTRICTED = (
     r"attorney[- ]client privilege|privileged (?:legal|documents?|communications?|material)|\bscif\b|secret[- ]level"
 )
 _CONFIDENTIAL = (
-    r"gdpr|\beu (?:customer|user|citizen|personal) data|customer data|user data|personal data|\bpii\b|"
+    r"gdpr|\bdpa\b|data processing (?:agreement|addendum)|"
+    r"\beu (?:customer|user|citizen|personal) data|customer data|user data|personal data|\bpii\b|"
     r"personally identifiable|ccpa|\bpci\b|card(?:holder)? data|soc ?2|confidential|sensitive (?:data|documents|info)|"
     r"data residency|financial data|customer (?:emails|tickets|conversations|records)|regulated|"
     r"data sovereignty|(?:must|has to|have to|needs? to) (?:stay|remain|be (?:kept|stored|processed)) (?:in|within) "
@@ -96,7 +97,11 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"connectivity|internet|network|signal|wi-?fi|link|reception)|"
          r"connection (?:drops|is flaky|cuts out)|(?:drops|loses|lose) (?:the )?(?:connection|connectivity|signal)|"
          r"cellular (?:connection|link|network)|(?:link|network|connection|wi-?fi|internet|signal|uplink)s? "
-         r"(?:\w+ ){0,5}?(?:drops?|is flaky|is spotty|cuts out|comes and goes|goes down)|comes and goes|"
+         r"(?:\w+ ){0,6}?(?:drops?|is flaky|is spotty|cuts out|comes and goes|goes down)|comes and goes|"
+         r"(?:loses?|losing|lost|drops?|dropping) (?:the |its |our |their )?(?:internet|network|wi-?fi|connection|"
+         r"connectivity|signal|link|uplink)(?: (?:connection|access))? (?:\w+ ){0,2}?(?:a few times|sometimes|"
+         r"often|regularly|occasionally|frequently|now and then|from time to time|every|several times|daily|"
+         r"weekly|all the time|a lot|when|whenever|during|in)|"
          r"(?:only )?syncs? (?:when|at|once)|(?:connectivity|internet|network|connection|signal) (?:is )?"
          r"(?:not|isn't|never) (?:guaranteed|reliable|always available|stable)|offline most of|"
          r"no network in (?:many|some|most) places|"
@@ -138,7 +143,11 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"(?:upgrade|switch|swap|move|jump)\w* (?:to the new )?(?:models? )?(?:whenever|as soon as|the day) "
          r"(?:\w+ ){0,3}(?:ships?|releases?|launch\w*|comes? out|drops?)|within days of (?:release|launch)|"
          r"keep up with (?:new|the latest|every)|(?:as soon as |the (?:week|day) )?(?:it|they) (?:lands?|drops?|"
-         r"ships?|comes? out|is out|are out|gets? released)|moves? too fast|each new model", False),
+         r"ships?|comes? out|is out|are out|gets? released)|moves? too fast|each new model|"
+         r"(?:whatever|whichever|each|every|any) (?:new|newer|latest|newest|better) (?:\w+ ){0,2}?(?:models?|"
+         r"releases?|versions?|checkpoints?|llms?) (?:that )?(?:comes? out|drops?|ships?|lands?|appears?|"
+         r"is released|gets released)|(?:swap|switch|move|upgrade|jump|migrate)\w* to (?:whatever|whichever) "
+         r"(?:is )?(?:new|newest|latest|best)", False),
     ],
     "capability": [
         ("capability", "frontier", r"frontier|state[- ]of[- ]the[- ]art|\bsota\b|"

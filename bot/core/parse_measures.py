@@ -71,9 +71,15 @@ FRACTION = re.compile(r"\b(?P<f>(?:roughly |about |maybe |around )?half|a third|
 FRACTIONS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3, "a quarter": 0.25,
              "three quarters": 0.75, "a fifth": 0.2, "one fifth": 0.2, "two fifths": 0.4, "a tenth": 0.1,
              "one tenth": 0.1}
-OUT_FRACTION = re.compile(r"\b(?P<f>half|a third|one third|two thirds|a quarter|three quarters|a fifth|one fifth|"
-                          r"two fifths|a tenth|one tenth) of (?:it|which|that|them|the tokens|those|this) (?:is|are) "
-                          r"(?P<io>output|generated|completion|input|prompt)", FLAGS)
+_FRACTION_WORD = (r"half|a third|one third|two thirds|a quarter|one quarter|three quarters|a fifth|one fifth|"
+                  r"two fifths|a tenth|one tenth")
+_IO = r"output|generated|completion|input|prompt"
+OUT_FRACTION = re.compile(
+    rf"\b(?P<f>{_FRACTION_WORD}) (?:of )?(?:it|which|that|them|the tokens|those|this|(?:all )?(?:the |our )?tokens) "
+    rf"(?:is|are) (?P<io>{_IO})|"
+    rf"\b(?P<io2>{_IO}|the answers?|answers?|responses?|completions?)(?: tokens?)? (?:is|are|makes? up|accounts? for|"
+    rf"comes? to) (?:only |just |maybe |about |roughly |around |~)?(?P<f2>{_FRACTION_WORD}) of (?:the |all |our )?"
+    r"(?:tokens|total|traffic|volume|it|usage)", FLAGS)
 SPLIT = re.compile(r"(?<![\w.])(?P<a>[0-9]{1,2}(?:\.[0-9])?)\s{0,2}/\s{0,2}(?P<b>[0-9]{1,2}(?:\.[0-9])?)%?\s{0,3}"
                    r"(?:split\s{1,3})?(?:(?:between|of)\s{1,3})?(?P<first>input|in|prompt|output|out)\s{0,2}"
                    r"(?:/|and|vs\.?|to)\s{0,2}(?:output|out|input|in|completion)|"
@@ -139,8 +145,9 @@ def shares(text: str) -> list[Found]:
         share = b / (a + b) if first_is_input else a / (a + b)
         out.append(Found("output_share", share, m.start(), m.end(), f"input:output ratio → {share:.0%} output"))
     for m in OUT_FRACTION.finditer(text):
-        p = FRACTIONS[m["f"].lower()]
-        share = p if m["io"].lower() in ("output", "generated", "completion") else 1 - p
+        p = FRACTIONS[(m["f"] or m["f2"]).lower().replace("one quarter", "a quarter")]
+        io = (m["io"] or m["io2"]).lower()
+        share = 1 - p if io in ("input", "prompt") else p
         out.append(Found("output_share", share, m.start(), m.end(), f"'{m.group()}' → {share:.0%} output"))
     for m in SPLIT.finditer(text):
         a, b = float(m["a"] or m["a2"]), float(m["b"] or m["b2"])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .parse_numbers import FLAGS, Found, Qty, Scan, rate_at, sentence_bounds
-from .parse_scope import hypothetical, value_negated
+from .parse_scope import CLAUSE_BREAK, hypothetical, value_negated
 from .units import DAYS_PER_MONTH, money
 
 MONEY_AFTER = re.compile(r"\s{0,4}(?:usd|us\$|dollars?|bucks|eur|euros?|gbp|pounds?|quid)\b", FLAGS)
@@ -46,6 +46,7 @@ PERIOD_LATER = re.compile(r"[^.;!?\n$€£]{0,40}?\b(?:(?P<y>last year|this year
                           r"(?P<w>last week|this week|per week|a week|weekly))\b", FLAGS)
 ONE_OFF = re.compile(r"\b(?:one[- ]off|one[- ]time|up[- ]?front|capex|for the (?:whole |entire )?project|"
                      r"to buy|purchase price)\b", FLAGS)
+PART_BREAK = re.compile(CLAUSE_BREAK.pattern + r"|\band\b|\bplus\b", FLAGS)
 FOREIGN = re.compile(r"€|£|\beur|\beuros?|\bgbp|\bpounds?|\bquid", FLAGS)
 
 
@@ -79,7 +80,7 @@ def _money(text: str, q: Qty, out: Scan) -> None:
             r"b200|gpus?|servers?|nodes?|boxes|machines)", text[after:], FLAGS):
         out.consumed.append((q.start, after))
         return
-    if ONE_OFF.search(text, left, right):
+    if _one_off(text, q, after, left, right):
         out.consumed.append((q.start, after))
         return  # "250k USD total, one-off": a project budget, not a monthly spend
     factor, end, how = _period(text, q, after, left, right)
@@ -97,6 +98,17 @@ def _money(text: str, q: Qty, out: Scan) -> None:
     total = bool(TOTAL.match(text, after) or TOTAL.match(text, end))
     out.found.append(Found("monthly_api_spend_usd", monthly, q.start, end, note, strength=2 if total else 1))
     out.consumed.append((q.start, end))
+
+
+def _one_off(text: str, q: Qty, after: int, left: int, right: int) -> bool:
+    """'one-off' in the amount's clause, or anywhere in its sentence when the amount has no period of its own
+    ("a one-off $50k hardware budget, API spend is 8k/mo": the 8k/mo is still monthly spend)."""
+    c_left = max((m.end() for m in PART_BREAK.finditer(text, left, q.start)), default=left)
+    m = PART_BREAK.search(text, after, right)
+    if ONE_OFF.search(text, c_left, m.start() if m else right) or ONE_OFF.search(text, after, min(right, after + 16)):
+        return True
+    own = rate_at(text, after) or PERIOD_AFTER.match(text, after)
+    return not own and bool(ONE_OFF.search(text, left, right))
 
 
 def _period(text: str, q: Qty, after: int, left: int, right: int) -> tuple[float | None, int, str]:

@@ -64,11 +64,15 @@ def _regions(text: str) -> list[Found]:
                 continue  # the pronoun
             left, right = clause(text, m.start(), m.end(), 80)
             near = text[max(left, m.start() - 60):min(right, m.end() + 40)]
-            if not re.search(lex.REGION_CONTEXT, near.replace(word, " "), FLAGS) and not re.match(
+            coded = re.match(lex.REGION_CODE, text[m.start():], FLAGS)
+            if not coded and not re.search(lex.REGION_CONTEXT, near.replace(word, " "), FLAGS) and not re.match(
                     r"[- ]?(?:only|hosted|based|data|region)", text[m.end():m.end() + 8], FLAGS):
                 continue
             if value_negated(text, m.start()) or hypothetical(text, m.start()):
                 continue
+            if coded and not re.search(lex.REGION_CONTEXT, near.replace(word, " "), FLAGS):
+                out.append(Found("data_region", code, m.start(), m.end(), f"'{coded.group()}' is a {code} region"))
+                continue  # where it runs, not a lock on the data
             out.append(Found("data_region", code, m.start(), m.end(), f"'{word}' → data stays in {code}"))
             out.append(Found("data_sensitivity", "confidential", m.start(), m.end(),
                              f"data kept in one region ({code}) → confidential", strength=2))

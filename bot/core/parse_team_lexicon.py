@@ -61,13 +61,16 @@ REGIONS = {
           r"\b(?:germany|france|spain|italy|netherlands|ireland|belgium|austria|sweden|finland|denmark|poland|"
           r"portugal|czechia|greece|luxembourg)\b",
     "uk": r"\buk\b|united kingdom|\bbritain\b|\bengland\b|uk[- ]only|uk south|uk west|europe-west2|eu-west-2",
-    "us": r"\bus\b(?!-)|\bu\.s\.?|\busa\b|united states|america\b|us[- ]only|us-(?:east|west|gov)\w*|"
+    "us": r"\bus\b(?!-)|\bu\.s\.?|\busa\b|united states|america\b|us[- ]only|us-(?:east|west|gov|central|south)\w*|"
           r"(?:east|west|central|north central|south central) us\b|"
           r"us gov(?:ernment)? regions?|us regions?",
-    "ca": r"\bcanada\b|canadian|ca-central|canada central|\bquebec\b|\bontario\b",
+    "ca": r"\bcanada\b|canadian|ca-central|canada central|\bquebec\b|\bontario\b|northamerica-northeast\w*",
     "apac": r"\bjapan\b|\bsingapore\b|\baustralia\b|\bindia\b|\bkorea\b|\bapac\b|asia[- ]pacific|ap-(?:northeast|"
-            r"southeast|south|east)\w*|\btokyo\b|\bsydney\b|\bhong kong\b|\btaiwan\b|\bindonesia\b",
+            r"southeast|south|east)\w*|asia-(?:east|northeast|southeast|south)\w*|australia-\w+|"
+            r"\btokyo\b|\bsydney\b|\bhong kong\b|\btaiwan\b|\bindonesia\b",
 }
+# A cloud region code ("eu-west-1", "us-central1", "europe-west4") names where the work runs by itself.
+REGION_CODE = r"[a-z]{2,12}-[a-z]+(?:-[a-z]+)?-?[0-9]{1,2}\b"
 REGION_CONTEXT = (r"stays?|remains?|kept|stored|hosted|residen\w*|reside|only|in-country|regions?|must|leave|outside|"
                   r"sovereign\w*|data|processed|host\w*|locked|confined|based in|go outside|not leave")
 ANY_REGION = (r"(?:any|whatever) region(?: is| would be)? (?:fine|ok|okay)|region (?:doesn't|does not|don't) matter|"
@@ -108,13 +111,19 @@ AVAILABILITY = {
                    r"guarantees|sla)|(?:fine|ok|okay) if it goes down|experiments?\b|side project|toy project|"
                    r"can go down|(?:ok|okay|fine|acceptable) if (?:it's|it is|it) (?:goes )?down|can be down|"
                    r"downtime (?:is )?(?:ok|okay|acceptable|tolerable)|"
-                   r"doesn't need to be (?:up|available)|single box is fine|one box is fine",
+                   r"doesn't need to be (?:up|available)|single box is fine|one box is fine|"
+                   r"(?:nobody|no one|nobody will|no one will) (?:dies|die|cares|care|notices?|mind)\b|"
+                   r"(?:can|could|would) (?:tolerate|live with|survive|accept) (?:some |a bit of |occasional |"
+                   r"an? |the odd )?(?:\w+ )?(?:downtime|outages?)|outages? (?:are|is) (?:fine|ok|okay|acceptable|"
+                   r"tolerable|not a big deal|no big deal)|not (?:business|mission)[- ]critical|"
+                   r"(?:no|not an?) (?:big )?deal if (?:it's|it is|it) (?:goes )?(?:down|offline)",
     "ha": r"(?-i:\bHA\b)|high(?:ly)?[- ]availab\w*|99\.[0-9]+ ?%|uptime (?:sla|matters|is critical|is important)|"
           r"survive (?:a |the )?(?:node|box|server|gpu|machine|zone)\w* (?:dying|failing|going down|failure)|"
           r"survive losing|(?:can't|cannot|can not|mustn't|must not|shouldn't) (?:go|be) down|"
           r"(?:can't|cannot) have (?:any )?downtime|no downtime|24/7|mustn't fall over|must not fall over|"
           r"can't fall over|multi[- ]az|no single point of failure|redundan\w*|fail-?over|\bn\+1\b|"
-          r"mission[- ]critical|(?<!is )always (?:up|on)\b|(?:three|four|five) nines|(?:needs?|has) to (?:be|"
+          r"mission[- ]critical|(?<!is )always (?:up|on)\b|(?:three|four|five|[345]) (?:nines|9s)\b|"
+          r"(?:needs?|has) to (?:be|"
           r"stay) up|uptime matters|"
           r"can't take the service|it has to stay up|sla of|production sla|prod sla|ha (?:is )?(?:mandatory|"
           r"required|needed)",
