@@ -93,6 +93,23 @@ ROWS = [
      ["data_sensitivity"]),
     ("our GCP project is in us-central1", {"data_region": "us"}, []),
     ("vendors are fine under our standard DPA", {"data_sensitivity": "confidential"}, []),
+    ("data is HIPAA-regulated; BAA in place with Azure", {"data_sensitivity": "confidential"}, []),
+    # names: open weights are not the API model, a device's name is not a model, a former employer is not a provider
+    ("we've been testing Llama 3.1 8B and it's good enough for the task", {"open_model": "llama-3.1-8b"},
+     ["api_model"]),
+    ("gpt-oss-120b on a single H100", {"open_model": "gpt-oss-120b", "hardware_count": 1}, ["api_model"]),
+    ("We have 2 x RTX 6000 Ada in our own server room.", {"hardware_count": 2}, ["api_model"]),
+    ("tried Mistral 7B, too dumb for this", {}, ["api_model", "open_model"]),
+    ("our team: 1 ML engineer (ex-Google, ran TPU serving), 3 backend devs", {"infra_skills": "mlops"},
+     ["api_model"]),
+    ("We'd run Phi-4 on the 2 L4s we already have", {"open_model": "phi-4"}, ["data_sensitivity"]),
+    ("we already serve embeddings models in-house with TEI", {"infra_skills": "mlops"}, []),
+    # volumes and money
+    ("Current usage (from the OpenAI dashboard): 1,234,567,890 tokens in November.",
+     {"tokens_per_day": 1_234_567_890 / 30.4375}, []),
+    ("we used 900M tokens last month", {"tokens_per_day": 9e8 / 30.4375}, []),
+    ("Our budget for hardware is 200k", {}, ["monthly_api_spend_usd"]),
+    ("we have a GPU budget of $300k", {}, ["monthly_api_spend_usd"]),
 ]
 
 

@@ -93,9 +93,9 @@ def _extract(raw: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
     norm = normalise(raw, foreign=lang != "en")
     text = norm.text
     toks = names.tokens(text)
-    found = names.api_models(text, toks, k)
     models = names.open_models(text, toks, k)
     devices = names.hardware(text, toks, k)
+    found = names.open_weights_not_api(text, names.api_models(text, toks, k), models + devices, k)
     named = [(f.start, f.end) for f in [*found, *models, *devices]] + names.name_spans(text)
     numbers = Scan()
     qs = quantities(text, numbers.warnings, masks(text) + named)

@@ -36,7 +36,7 @@ Rule = tuple[str, object, str, object]
 StrongRule = tuple[str, object, str, object, int]  # with how directly it states the fact (default 1)
 
 _RESTRICTED = (
-    r"hipaa|\bphi\b|protected health information|patient (?:data|records?|notes|charts)|medical records?|"
+    r"hipaa|\bphi\b(?![- ]?[0-9])|protected health information|patient (?:data|records?|notes|charts)|medical records?|"
     r"health records?|ehr data|clinical notes|classified|top[- ]secret|security clearance|\bitar\b|\bcui\b|"
     r"(?:client|customer|proprietary)(?:'s)? (?:source )?code(?: under nda)?|under (?:an? )?nda|\bnda\b|"
     r"(?:can't|cannot|must not|may not|never|not allowed to) go to (?:openai|anthropic|google|the cloud|any cloud|"

@@ -27,7 +27,9 @@ SPEND_WORDS = re.compile(
     FLAGS,
 )
 NOT_SPEND = re.compile(r"\b(?:quote|quoted|price tag|to buy|purchase|capex|crossed|passed|exceeded|went over|hit|"
-                       r"raised|per (?:gpu|card|server))\b|\b(?:funding|salary|salaries|revenue|arr|valuation)\s{0,3}"
+                       r"raised|per (?:gpu|card|server))\b|"
+                       r"\b(?:(?:hardware|gpu|server|capex|equipment|infra\w*) budget|budget for (?:the |new )?"
+                       r"(?:hardware|gpus?|servers?|equipment|machines?|boxes))\b[^.;]{0,16}$|\b(?:funding|salary|salaries|revenue|arr|valuation)\s{0,3}"
                        r"(?:of|is|was|were|:)?\s{0,3}(?:about|around|roughly|~)?\s{0,3}$", FLAGS)
 PLAN = re.compile(r"\s{0,4}(?:/\s{0,2}mo(?:nth)?\s{0,2})?(?:\w+\s{1,3}){0,3}?(?:plan|subscription|seat|seats|"
                   r"license|licence)\b", FLAGS)

@@ -181,6 +181,31 @@ def api_models(text: str, toks: list[re.Match], k: Knowledge | None) -> list[Fou
     return found
 
 
+API_CONTEXT = re.compile(r"\b(?:api|apis|endpoints?|together|groq|fireworks|cerebras|deepinfra|openrouter|"
+                         r"bedrock|provider|per (?:million|1m|m) tokens|per token|pay(?:ing)? for|"
+                         r"hosted by|serverless)\b", FLAGS)
+
+
+def open_weights_not_api(text: str, api: list[Found], others: list[Found], k: Knowledge | None) -> list[Found]:
+    """An open-weight model ("Llama 3.1 8B", "gpt-oss-120b") is also sold by API providers; it is the team's
+    API model only when the clause says so ("via Groq", "through the API"), else it is the open model. A name
+    inside a device name ("RTX 6000 Ada") is not an API model at all."""
+    spans = [(f.start, f.end) for f in others if f.field in ("open_model", "hardware")]
+    out = []
+    for f in api:
+        inside = any(f.start < b and a < f.end for a, b in spans)
+        if inside and any(a <= f.start and f.end <= b and h.field == "hardware"
+                          for h in others for a, b in [(h.start, h.end)]):
+            continue
+        if inside or (k is not None and k.models.find(text[f.start:f.end]) is not None):
+            left = max(0, f.start - 60)
+            window = text[left:min(len(text), f.end + 60)]
+            if not API_CONTEXT.search(window):
+                continue
+        out.append(f)
+    return out
+
+
 def _resolve(name: str, catalog: Catalog) -> str | None:
     entry = catalog.find(name)
     if entry is not None:
@@ -193,7 +218,8 @@ def _resolve(name: str, catalog: Catalog) -> str | None:
 def _provider_default(text: str, k: Knowledge | None) -> list[Found]:
     for pattern, candidates in PROVIDER_DEFAULTS.items():
         for m in re.finditer(rf"\b(?:{pattern})\b", text, FLAGS):
-            if LEVEL_AFTER.match(text, m.end()) or PROVIDER_LEVEL.match(text, m.end()):
+            if LEVEL_AFTER.match(text, m.end()) or PROVIDER_LEVEL.match(text, m.end()) or FORMER.search(
+                    text, max(0, m.start() - 12), m.start()):
                 continue
             value = next((e.id for c in candidates if k and (e := k.prices.find(c))), None)
             if k is None:
@@ -204,6 +230,7 @@ def _provider_default(text: str, k: Knowledge | None) -> list[Found]:
     return []
 
 
+FORMER = re.compile(r"(?:\bex-?|\bformer(?:ly)?\s{1,3}(?:at\s{1,3})?|\bused to work at\s{1,3})$", FLAGS)
 OTHER_SIZE = re.compile(r"\s{1,3}(?:large|medium|small|nemo|tiny|mini|pro|ultra|max|api)\b", FLAGS)
 
 

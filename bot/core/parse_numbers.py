@@ -68,7 +68,10 @@ RATE = re.compile(
     r"\s{0,4}(?:/\s{0,4}|(?:per|a|an|every|each|in a|in one|in 1|over a|over one|over 1|per 1|pro|par|au|al|por|"
     r"im|am|à|a la|en un|in un|in einem|um)\s{1,4}(?:whole\s{1,4}|single\s{1,4}|typical\s{1,4}|normal\s{1,4})?)"
     rf"(?P<u>{_PERIOD})s?(?![\w])|\s{{0,4}}(?P<adv>hourly|daily|weekly|monthly|quarterly|yearly|annually|täglich|"
-    r"monatlich|mensile|mensuel)\b|\s{0,4}(?P<ps>ps|/s)\b",
+    r"monatlich|mensile|mensuel)\b|\s{0,4}(?P<ps>ps|/s)\b|"
+    r"\s{0,4}(?:in|during|for|over)\s{1,4}(?:the month of\s{1,4})?(?P<mon>january|february|march|april|june|july|"
+    r"august|september|october|november|december|(?:the )?(?:last|past|previous) month)\b|"
+    r"\s{0,4}(?P<mon2>last month)\b",
     FLAGS,
 )
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
@@ -146,6 +149,8 @@ def rate_at(text: str, pos: int) -> tuple[float, str, int] | None:
         return None
     if m["ps"]:
         return 86_400.0, "second", m.end()
+    if m["mon"] or m["mon2"]:  # "1.2B tokens in November", "last month": a month's volume
+        return 1 / DAYS_PER_MONTH, "month", m.end()
     unit = (m["u"] or m["adv"]).lower()
     if unit not in PER_DAY:
         return None

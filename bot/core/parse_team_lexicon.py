@@ -48,7 +48,8 @@ CLOUD_OK = (
     r"(?:aws|azure|gcp|google|the cloud|a cloud|cloud|vendors|third part|providers|an? (?:us|eu|uk)|bedrock|"
     r"vertex|openai)|"
     r"(?:under|with|covered by) (?:our|a|an|the) (?:baa|dpa|contract|agreement|data processing agreement|"
-    r"cloud contract)|"
+    r"cloud contract)|(?:baa|dpa)s? (?:is |are )?(?:in place|signed)|(?:signed|have|has) (?:a |an |our )?(?:baa|dpa)s? "
+    r"with|"
     r"(?:cloud|clouds|azure|aws|gcp|vendors?|providers?|cloud apis?|apis?|a [\w-]+ cloud|[\w-]+[- ]region cloud|"
     r"cloud there|cloud in [\w-]+)(?: \w+){0,4} (?:is|are|would be) (?:fine|ok|okay|acceptable|allowed)|"
     r"ok with (?:cloud|vendors|providers)|(?:fine|ok|okay) (?:with|under) (?:a |our |the )?(?:cloud|baa|dpa)|"
@@ -130,9 +131,10 @@ AVAILABILITY = {
 }
 
 # Skills: what the team runs, read clause by clause.
-SERVING = (r"model hosting|hosting models|vllm|\btgi\b|triton|ray serve|sglang|tensorrt|lmdeploy|"
+SERVING = (r"model hosting|hosting models|vllm|\btgi\b|\btei\b|triton|ray serve|sglang|tensorrt|lmdeploy|"
            r"text generation inference|kserve|"
-           r"model serving|serve (?:our|the|its|their) (?:own )?(?:\w+ ){0,3}models?|served a model|serv(?:e|ed|ing) "
+           r"model serving|serve (?:our|the|its|their) (?:own )?(?:\w+ ){0,3}models?|"
+           r"serv(?:e|es|ed|ing) (?:\w+ ){0,2}models\b|served a model|serv(?:e|ed|ing) "
            r"models|gpu inference|inference (?:stack|servers?|platform|cluster)|serving stack|our own serving|"
            r"own (?:gpu )?serving|ml ?ops|ml[- ]ops|ml platform|ml infra|gpu (?:serving|cluster|fleet|nodes)|"
            r"deployed (?:a |any )?models?|deploy(?:ing)? (?:a |any )?models?|model deployment|run(?:ning)? models|"
