@@ -110,6 +110,13 @@ ROWS = [
     ("we used 900M tokens last month", {"tokens_per_day": 9e8 / 30.4375}, []),
     ("Our budget for hardware is 200k", {}, ["monthly_api_spend_usd"]),
     ("we have a GPU budget of $300k", {}, ["monthly_api_spend_usd"]),
+    # per-person token rates times the people; a what-if volume is not a model size; a purchase maybe is not owned
+    ("~50 devs using copilot-style completions, ~300k tokens per dev per day", {"tokens_per_day": 1.5e7}, []),
+    ("50 developers, each about 300k tokens per day", {"tokens_per_day": 1.5e7}, []),
+    ("if we grew to 1B tokens a day, would self-hosting make sense? today we're at 50M tokens a day",
+     {"tokens_per_day": 5e7}, ["capability"]),
+    ("we might get 2 H100s next year", {}, ["hardware", "hardware_count"]),
+    ("we have 2 H100s and are considering buying 4 more", {"hardware_count": 2}, []),
 ]
 
 

@@ -36,6 +36,11 @@ EACH = re.compile(rf"\s{{0,4}}(?:each|apiece|a piece|per (?:head|person|user|ite
 EACH_BEFORE = re.compile(r"(?:\beach|\bat|\bof|\bwith|\bà|\bda|\bde|\bcon|\bmit|\bx|×|\*|\beach (?:is|being)|"
                          r"\b(?:is|are) (?:about |around |roughly )?)\s{0,3}(?:~|about |around |roughly |≈|approx\.? |"
                          r"maybe )?$", FLAGS)
+# A token rate per person ("300k tokens per dev per day", "50 developers, each about 300k tokens a day").
+PER_HEAD = re.compile(r"\s{0,3}(?:each|per (?:person|user|head|agent|dev|developer|seat|employee|engineer|member|"
+                      r"student|customer|rep|analyst|lawyer|doctor|clinician|nurse))\b", FLAGS)
+EACH_HEAD = re.compile(r"\beach\s{0,3}(?:(?:uses?|using|burns?|sends?|consumes?|does|doing)\s{1,3})?"
+                       r"(?:~|about |around |roughly |approx\.? |maybe )?$", FLAGS)
 INCLUDING = re.compile(r"\s{0,3}(?:tokens?\s{0,3})?\(?\s{0,2}(?:incl\b\.?|including\b|in total\b|total\b)", FLAGS)
 IN_WORDS = r"in|input|inputs|prompt|prompts|context|question|questions|write|writes"
 OUT_WORDS = (r"out|output|outputs|completion|completions|generated|back|response|responses|answer|answers|reply|"
@@ -172,9 +177,12 @@ def describe(text: str, q: Qty, qs: list[Qty]) -> Mention | None:
         per = PER_DAY[lab["u"].lower()]
         return Mention(q, "tokens", q.value * per, UNIT_NAME[per], q.end, label=_label(text, q, q.end))
     tok = TOKENS.match(text, q.end)
+    head = PER_HEAD.match(text, tok.end()) if tok else None
+    if tok and head and (rate := rate_at(text, head.end())):  # "300k tokens per dev per day"
+        return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], word="head", label=_label(text, q, rate[2]))
     if tok and (rate := rate_at(text, tok.end())):
         return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], label=_label(text, q, rate[2]),
-                       io=_side(before))
+                       io=_side(before), word="head" if EACH_HEAD.search(before) else "")
     if IO_BEFORE.search(before) or IO_AFTER.match(text, q.end):
         io = _io(text, q, before)
         if io:

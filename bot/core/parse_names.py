@@ -127,8 +127,8 @@ def model_sizes(text: str, consumed: list[tuple[int, int]]) -> list[Found]:
     """'a 7B is fine' → small; '70B is good enough' → mid; '8x7B' → mid; '7B isn't enough' → one class up."""
     out = []
     for m in SIZE.finditer(text):
-        if any(m.start() < b and a < m.end() for a, b in consumed):
-            continue
+        if any(m.start() < b and a < m.end() for a, b in consumed) or NOT_A_SIZE.match(text, m.end()):
+            continue  # "1B tokens a day" (even a what-if one) is a volume, not a model size
         total = float(m["n"]) * (int(m["e"]) if m["e"] else 1)
         if not 0.1 <= total <= 2000:
             continue
@@ -230,6 +230,10 @@ def _provider_default(text: str, k: Knowledge | None) -> list[Found]:
     return []
 
 
+NOT_A_SIZE = re.compile(r"\s{0,3}(?:-\s{0,2})?(?:tok(?:en)?s?|requests?|calls?|queries|messages|words|"
+                        r"chars|characters|/\s{0,2}(?:day|d|mo|month|week|wk|yr|year)|"
+                        r"(?:a|per) (?:day|month|week|year))\b",
+                        FLAGS)
 FORMER = re.compile(r"(?:\bex-?|\bformer(?:ly)?\s{1,3}(?:at\s{1,3})?|\bused to work at\s{1,3})$", FLAGS)
 OTHER_SIZE = re.compile(r"\s{1,3}(?:large|medium|small|nemo|tiny|mini|pro|ultra|max|api)\b", FLAGS)
 

@@ -38,6 +38,8 @@ HYPOTHETICAL = re.compile(
     r"what would (?:happen|it cost|that cost|[^?.]{0,40}\bcost)|what if|would it|"
     r"in (?:the )?future|someday|one day|"
     r"if (?:we|it) (?:ever )?(?:reach|hit)|we (?:might|may|could) (?:\w+ ){0,2}(?:later|someday|eventually)|"
+    r"we (?:might|may|could) (?:get|buy|add|purchase|order|grab)|(?:thinking|thought) (?:about|of) (?:buying|"
+    r"getting|renting|adding)|consider(?:ing)? (?:buying|getting|renting|adding)|"
     r"by (?:q[1-4] |next |the end of )?(?:20[0-9]{2}|year|quarter)|we expect|expected to grow|plan(?:ning)? to|"
     r"(?:got|have|had) a quote|just a quote|quoted?)\b",
     FLAGS,

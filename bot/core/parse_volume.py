@@ -35,7 +35,7 @@ def read(text: str, qs: list[Qty], out: Scan) -> None:
     _period_fix(text, mentions)
     tokens = [m for m in mentions if m.kind in ("tokens", "tokrate") and m.per_day > 0]
     if tokens:
-        _choose_rate(text, tokens, "tokens", out)
+        _choose_rate(text, tokens, "tokens", out, mentions)
         return
     items = [m for m in mentions if m.kind in ("items", "items?") and m.per_day > 0]
     each = _per_item(text, mentions)
@@ -111,7 +111,7 @@ def _pair(text: str, rates: list[Mention], kind: str, out: Scan) -> list[Mention
     return rest
 
 
-def _choose_rate(text: str, tokens: list[Mention], kind: str, out: Scan) -> None:
+def _choose_rate(text: str, tokens: list[Mention], kind: str, out: Scan, mentions: list[Mention]) -> None:
     kept = _pair(text, tokens, kind, out)
     if not kept:
         return
@@ -133,7 +133,19 @@ def _choose_rate(text: str, tokens: list[Mention], kind: str, out: Scan) -> None
         note = f"{human(m.q.value)} tokens (no period given; read as per day)"
     elif m.period != "day":
         note += f" = {human(m.per_day)}/day"
+    heads = _heads(text, m, mentions) if m.word == "head" else None
+    if heads is not None:  # a rate per person, times the people
+        per_day = m.per_day * heads.q.value
+        _found(out, m, per_day, f"{human(heads.q.value)} people × {note} = {human(per_day)}/day",
+               start=heads.q.start)
+        return
     _found(out, m, m.per_day, note, strength=0 if m.period in ("", "bare") else 1)
+
+
+def _heads(text: str, m: Mention, mentions: list[Mention]) -> Mention | None:
+    left, _right = sentence_bounds(text, m.q.start, m.end, 200)
+    heads = [p for p in mentions if p.kind == "pop" and left <= p.q.start < m.q.start]
+    return heads[-1] if heads else None
 
 
 def _per_item(text: str, mentions: list[Mention]) -> tuple[float, str, list[Mention]] | None:
