@@ -117,6 +117,15 @@ ROWS = [
      {"tokens_per_day": 5e7}, ["capability"]),
     ("we might get 2 H100s next year", {}, ["hardware", "hardware_count"]),
     ("we have 2 H100s and are considering buying 4 more", {"hardware_count": 2}, []),
+    # where it may run; data and capability words
+    ("we don't care where it runs as long as it's cheap", {"hosting": "any"}, []),
+    ("we'd like to run it on the laptops our field engineers carry", {"hosting": "on_prem"}, []),
+    ("all our infra is on GCP", {"hosting": "own_cloud"}, []),
+    ("we can't put anything in the public cloud", {"hosting": "on_prem", "data_sensitivity": "restricted"}, []),
+    ("private cloud only (our OpenStack)", {"hosting": "on_prem"}, []),
+    ("We run a chatbot for a public library: FAQ answers, public info only.", {"data_sensitivity": "public"}, []),
+    ("Tiny model is fine (just work-instruction lookup).", {"capability": "small"}, []),
+    ("response streaming needs to feel instant, like ChatGPT", {}, ["api_model"]),
 ]
 
 

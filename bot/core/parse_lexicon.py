@@ -69,7 +69,7 @@ _INTERNAL = (
     r"confluence|employee[- ]facing|internal[- ]only"
 )
 _PUBLIC = (
-    r"public (?:[\w-]+ ){0,2}(?:data|docs|documentation|information|web ?pages|content|code|listings|website|faq|"
+    r"public (?:[\w-]+ ){0,2}(?:data|docs|documentation|information|info|web ?pages|content|code|listings|website|faq|"
     r"datasets?|pages)|publicly available|open data|"
     r"nothing (?:sensitive|confidential|private)|non[- ]sensitive|not sensitive|no sensitive (?:data|information)|"
     r"marketing copy|open[- ]source code|(?:data|it|everything|content) is (?:all |entirely |completely )?public|"
@@ -160,7 +160,8 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"nothing open comes close", "mid", 2),
         ("capability", "small", r"(?:gpt-?4o[- ]mini|gpt-?4\.1[- ]mini|gpt-?5[- ]mini|haiku|gemini(?: 2\.5)? flash)"
          r"[- ]?(?:class|level|quality|grade|tier)|"
-         r"(?:a |the )?small (?:local )?model (?:is|would be|will be|should be|could) (?!not\b)(?:\w+ )?"
+         r"(?:a |the )?(?:small|tiny|little|lightweight|compact) (?:local )?(?:model|llm) (?:is|would be|will be|"
+         r"should be|could) (?!not\b)(?:\w+ )?"
          r"(?:fine|enough|ok|sufficient|do|plenty)|small model territory|tiny models? (?:nail|handle|do)|"
          r"(?:simple|easy|basic) (?:tasks|classification) only|[0-9.]+b[- ]class model (?:does|is|would)|"
          r"(?:only|just|mostly) (?:need |needs |do |doing |for )?(?:sentiment|classification|classify\w*|"

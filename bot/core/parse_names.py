@@ -234,7 +234,8 @@ NOT_A_SIZE = re.compile(r"\s{0,3}(?:-\s{0,2})?(?:tok(?:en)?s?|requests?|calls?|q
                         r"chars|characters|/\s{0,2}(?:day|d|mo|month|week|wk|yr|year)|"
                         r"(?:a|per) (?:day|month|week|year))\b",
                         FLAGS)
-FORMER = re.compile(r"(?:\bex-?|\bformer(?:ly)?\s{1,3}(?:at\s{1,3})?|\bused to work at\s{1,3})$", FLAGS)
+FORMER = re.compile(r"(?:\bex-?|\bformer(?:ly)?\s{1,3}(?:at\s{1,3})?|\bused to work at\s{1,3}|"
+                    r"\b(?:like|unlike|similar to|compared to|than|vs\.?|versus|as \w+ as)\s{1,3})$", FLAGS)
 OTHER_SIZE = re.compile(r"\s{1,3}(?:large|medium|small|nemo|tiny|mini|pro|ultra|max|api)\b", FLAGS)
 
 

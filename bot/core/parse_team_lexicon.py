@@ -35,7 +35,10 @@ STRICT = [
      r"(?: (?:the|our) \w+(?: \w+)?)?", "on_prem"),
     (r"nothing (?:goes|can go|may go|is sent) to (?:any|a|the) (?:public )?cloud|"
      r"no (?:public )?cloud (?:at all|allowed|whatsoever)|"
-     r"(?:never|not) (?:even )?(?:to )?(?:a|any) (?:baa |public )?cloud", "on_prem"),
+     r"(?:never|not) (?:even )?(?:to )?(?:a|any) (?:baa |public )?cloud|"
+     r"(?:can't|cannot|can not|must not|mustn't|may not|not allowed to|won't|never) (?:put|run|host|send|store|"
+     r"upload) (?:anything|it|data|this|them|any data|our data)? ?(?:in|on|to|into) (?:the |a |any )?(?:public )?"
+     r"cloud", "on_prem"),
     (r"on[- ]prem(?:ises)? only|(?:only|strictly|exclusively) on[- ]prem(?:ises)?", "on_prem"),
     (r"(?:it|they|data|documents|records) (?:can't|cannot|must not|mustn't|may not|never) leave\b(?! (?:the )?"
      r"(?:eu|us|uk|u\.s|usa|country|region|europe|canada|japan|australia|singapore|india|korea|germany|france|"
@@ -86,15 +89,21 @@ HOSTING = {
                r"(?:ship|vessel|device|robot|car|truck|vehicle|drone|kiosk|boat|phone|laptop|edge)\w*|"
                r"air[- ]?gapped|their own hardware|our own (?:hardware|servers|gpus|machines|metal)|"
                r"bare[- ]metal we own|in[- ]house (?:servers|hardware|data ?cent\w+)|hospital network|"
-               r"own (?:server room|data ?cent\w+)|campus cluster",
+               r"own (?:server room|data ?cent\w+)|campus cluster|private cloud|openstack|"
+               r"(?:runs?|run|running|deployed|deploy|lives?)(?: it| this| them)? (?:on|inside|in|aboard) "
+               r"(?:the |each |our |their )?(?:\w+ )?(?:laptops?|tablets?|phones?|workstations?|desktops?)\b",
     "own_cloud": r"(?:our|their) (?:own |existing |company |corporate )?(?:aws|gcp|azure|google cloud|cloud|"
                  r"oracle cloud|oci)(?: [\w-]+){0,3} "
                  r"(?:account|project|subscription|tenant|tenancy|vpc|org|organi[sz]ation)s?\b|"
-                 r"(?:our|their) (?:own )?vpc\b|own cloud account|(?:in|inside) our (?:aws|gcp|azure)\b",
+                 r"(?:our|their) (?:own )?vpc\b|own cloud account|(?:in|inside) our (?:aws|gcp|azure)\b|"
+                 r"(?:all (?:of )?)?(?:our|the company's) (?:infra\w*|stack|workloads?|servers?|systems?|apps?) "
+                 r"(?:is|are|runs?|lives?|sits?) (?:all |entirely |already )?(?:on|in) "
+                 r"(?:aws|gcp|azure|google cloud)\b",
     "any": r"any (?:gpu )?cloud|(?:gpu )?clouds? (?:is|are) (?:fine|ok|okay)|renting (?:on |from )?(?:a )?gpu cloud|"
            r"rent(?:ed)? gpus? (?:is|are) fine|lambda|runpod|coreweave|vast\.ai|together ai|not picky about where|"
            r"wherever is cheapest|whatever is cheapest|third[- ]party gpu (?:clouds?|providers?)|gpu (?:cloud|"
-           r"providers?) (?:is|are|would be) (?:fine|ok)|anywhere is fine",
+           r"providers?) (?:is|are|would be) (?:fine|ok)|anywhere is fine|"
+           r"(?:don't|do not|dont) (?:really )?care (?:where|who hosts)|wherever (?:it's|it is) cheapest",
 }
 
 COMPLIANCE = {
