@@ -126,6 +126,9 @@ ROWS = [
     ("We run a chatbot for a public library: FAQ answers, public info only.", {"data_sensitivity": "public"}, []),
     ("Tiny model is fine (just work-instruction lookup).", {"capability": "small"}, []),
     ("response streaming needs to feel instant, like ChatGPT", {}, ["api_model"]),
+    ("peak-to-average is around 3", {"peak_to_average": 3}, []),
+    ("monday mornings are 4 times busier than usual", {"peak_to_average": 4}, []),
+    ("5 billion tokens in Q3", {"tokens_per_day": 5e9 / (365.25 / 4)}, []),
 ]
 
 

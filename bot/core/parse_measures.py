@@ -41,8 +41,12 @@ PEAK = [
                r"(?:x|×|times)(?![\w])", FLAGS),
     re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×|times)\s{1,4}(?:the\s{1,4}|our\s{1,4})?"
                r"(?:average|avg|mean|normal|baseline|typical|usual)\b", FLAGS),
-    re.compile(r"peak[- ]to[- ]average(?:\s{1,4}ratio)?\s{0,4}(?:of|is|=|:|around|about|~)?\s{0,4}(?:about|~)?\s{0,4}"
-               r"(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×)?", FLAGS),
+    re.compile(r"peak[- ]to[- ]average(?:\s{1,4}ratio)?\s{0,4}(?:is\s{1,4}|of\s{1,4}|=|:)?\s{0,4}(?:around|about|"
+               r"roughly|approximately|~)?\s{0,4}(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×)?", FLAGS),
+    re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×|times)\s{1,4}(?:busier|more (?:traffic|load|"
+               r"requests|usage)|(?:higher|heavier) (?:traffic|load)|"
+               r"(?:the )?(?:normal|usual) (?:traffic|load|volume))",
+               FLAGS),
     re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×|times)\s{0,4}(?:the\s{1,4})?(?:average|"
                r"avg|mean|"
                r"normal|baseline)?\s{0,4}(?:at|during|in)?\s{0,4}(?:peak|spikes?|bursts?)", FLAGS),

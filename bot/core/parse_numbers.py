@@ -71,7 +71,9 @@ RATE = re.compile(
     r"monatlich|mensile|mensuel)\b|\s{0,4}(?P<ps>ps|/s)\b|"
     r"\s{0,4}(?:in|during|for|over)\s{1,4}(?:the month of\s{1,4})?(?P<mon>january|february|march|april|june|july|"
     r"august|september|october|november|december|(?:the )?(?:last|past|previous) month)\b|"
-    r"\s{0,4}(?P<mon2>last month)\b",
+    r"\s{0,4}(?P<mon2>last month)\b|"
+    r"\s{0,4}(?:in|during|for|over)\s{1,4}(?P<qtr>q[1-4]|(?:the )?(?:last|past|previous) quarter)\b|"
+    r"\s{0,4}(?P<qtr2>last quarter)\b",
     FLAGS,
 )
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
@@ -151,6 +153,8 @@ def rate_at(text: str, pos: int) -> tuple[float, str, int] | None:
         return 86_400.0, "second", m.end()
     if m["mon"] or m["mon2"]:  # "1.2B tokens in November", "last month": a month's volume
         return 1 / DAYS_PER_MONTH, "month", m.end()
+    if m["qtr"] or m["qtr2"]:  # "5 billion tokens in Q3": a quarter's volume
+        return 4 / DAYS_PER_YEAR, "quarter", m.end()
     unit = (m["u"] or m["adv"]).lower()
     if unit not in PER_DAY:
         return None
