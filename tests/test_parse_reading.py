@@ -129,6 +129,13 @@ ROWS = [
     ("peak-to-average is around 3", {"peak_to_average": 3}, []),
     ("monday mornings are 4 times busier than usual", {"peak_to_average": 4}, []),
     ("5 billion tokens in Q3", {"tokens_per_day": 5e9 / (365.25 / 4)}, []),
+    ("traffic spikes 3x at lunch; we do 400k requests a day, 1.5k tokens each",
+     {"tokens_per_day": 6e8, "peak_to_average": 3}, []),
+    # other languages: the numbers still count
+    ("Ciao, abbiamo circa 2 miliardi di token al mese, dati sanitari, 4 H100 in casa.",
+     {"tokens_per_day": 2e9 / 30.4375, "hardware_count": 4}, []),
+    ("Hallo zusammen, Spitzenlast ist etwa 3x der Durchschnitt, 400k Anfragen pro Tag à 1.500 Tokens.",
+     {"tokens_per_day": 6e8, "peak_to_average": 3}, []),
 ]
 
 

@@ -36,11 +36,14 @@ LATENCY_CONTEXT = re.compile(
 )
 PEAK = [
     re.compile(r"(?:peak(?:s|ing)?|picos?|picchi|picco|spitzen\w*|pics?)(?:\s{1,4}(?:load|traffic|usage))?\s{0,4}"
-               r"(?:at|of|around|reach(?:es)?|hit|hits|is|are|go(?:es)? to|up to|di|de|von|etwa|ca\.?|:|≈|~)?\s{0,4}"
+               r"(?:at|of|around|reach(?:es)?|hit|hits|is|are|go(?:es)? to|up to|di|de|von|etwa|ca\.?|:|≈|~|ist|"
+               r"liegt bei|est|es|è|é|sind|sont|son|sono|são)?\s{0,4}"
                r"(?:about|~|roughly|around|≈|etwa|circa)?\s{0,4}(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}"
                r"(?:x|×|times)(?![\w])", FLAGS),
-    re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×|times)\s{1,4}(?:the\s{1,4}|our\s{1,4})?"
-               r"(?:average|avg|mean|normal|baseline|typical|usual)\b", FLAGS),
+    re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×|times)\s{1,4}(?:the\s{1,4}|our\s{1,4}|"
+               r"(?:der|des|du|la|le|el|il|da|do|della|del)\s{1,4})?"
+               r"(?:average|avg|mean|normal|baseline|typical|usual|durchschnitts?|moyenne|promedio|media|média)\b",
+               FLAGS),
     re.compile(r"peak[- ]to[- ]average(?:\s{1,4}ratio)?\s{0,4}(?:is\s{1,4}|of\s{1,4}|=|:)?\s{0,4}(?:around|about|"
                r"roughly|approximately|~)?\s{0,4}(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×)?", FLAGS),
     re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×|times)\s{1,4}(?:busier|more (?:traffic|load|"

@@ -65,6 +65,7 @@ AGGREGATE = re.compile(r"aggregate|in total|total|overall|cluster|averaged over|
 PEAK_WORDS = re.compile(r"\b(?:peaks?|peaking|peaked|max(?:imum)?|busiest|bursts?|burst to|spikes?|spiking|"
                         r"highest|top|rush|black friday|launch days?|at the very peak|pico|picos|spitze\w*|"
                         r"picchi|picco)\b", FLAGS)
+RATIO_AFTER = re.compile(r"[^0-9;,.]{0,24}?[0-9]{1,3}(?:\.[0-9]{1,2})?\s{0,3}(?:x|×|times)(?![\w])", FLAGS)
 AVG_WORDS = re.compile(r"\b(?:avg|average|averaged|on average|mean|normal(?:ly)?|typical(?:ly)?|baseline|"
                        r"daily total|over a (?:whole )?day|whole day|steady)\b", FLAGS)
 SPAN_BEFORE = re.compile(r"\b(?:last|past|over the (?:last|past))\s{1,3}(?P<n>[0-9]{1,3})\s{1,3}(?P<u>days?|weeks?|"
@@ -120,7 +121,8 @@ def _label(text: str, q: Qty, end: int) -> str:
     left, right = sentence_bounds(text, q.start, end, 80)
     before = text[max(left, q.start - 45):q.start]
     after = text[end:min(right, end + 25)]
-    last_peak = max((m.end() for m in PEAK_WORDS.finditer(before)), default=-1)
+    last_peak = max((m.end() for m in PEAK_WORDS.finditer(before) if not RATIO_AFTER.match(before, m.end())),
+                    default=-1)  # "spikes 3x at lunch; 400k requests a day": the peak word took its ratio
     last_avg = max((m.end() for m in AVG_WORDS.finditer(before)), default=-1)
     if re.match(r"\s{0,3}(?:at peak|at the peak|peak|max|during (?:the )?(?:peak|rush|evening rush)|on black friday|"
                 r"on launch days)\b", after, FLAGS):

@@ -18,7 +18,7 @@ from .units import DAYS_PER_MONTH, DAYS_PER_YEAR, UnitError, parse_quantity
 FLAGS = re.IGNORECASE
 
 _WORD_SCALE = (r"thousand|millions?|billions?|trillion|mn|bn|mil|grand|mio\.?|mrd\.?|millionen|milliarden?|"
-               r"millones|milioni|milh[õo]es|milliards?|lakh|crore")
+               r"millones|milioni|milh[õo]es|milh[ãa]o|milliards?|miliard[io]|bilh[õo]es|bilh[ãa]o|lakh|crore")
 QTY = re.compile(
     r"(?<![\w.,])(?:(?P<cur>\$|€|£|usd|eur|gbp)\s?)?"
     r"(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)(?![0-9])"
@@ -28,7 +28,9 @@ QTY = re.compile(
 )
 WORD_SCALE = {"mn": "m", "bn": "b", "mil": "m", "grand": "k", "mio": "m", "mio.": "m", "mrd": "b", "mrd.": "b",
               "millionen": "m", "milliarde": "b", "milliarden": "b", "millones": "m", "milioni": "m",
-              "milhões": "m", "milhoes": "m", "milliard": "b", "milliards": "b", "lakh": "100000", "crore": "1e7",
+              "milhões": "m", "milhoes": "m", "milhão": "m", "milhao": "m", "miliardi": "b", "miliardo": "b",
+              "bilhões": "b", "bilhoes": "b", "bilhão": "b", "bilhao": "b", "milliard": "b", "milliards": "b",
+              "lakh": "100000", "crore": "1e7",
               "millions": "m", "billions": "b", "trillion": "t", "thousand": "k", "million": "m", "billion": "b"}
 # Digits that belong to a name or an identifier, never a quantity.
 MASK = re.compile(
