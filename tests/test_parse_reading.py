@@ -136,6 +136,12 @@ ROWS = [
      {"tokens_per_day": 2e9 / 30.4375, "hardware_count": 4}, []),
     ("Hallo zusammen, Spitzenlast ist etwa 3x der Durchschnitt, 400k Anfragen pro Tag à 1.500 Tokens.",
      {"tokens_per_day": 6e8, "peak_to_average": 3}, []),
+    # skills and capability by task
+    ("our data science team knows PyTorch but has never deployed anything to prod", {"infra_skills": "none"}, []),
+    ("we outsourced all our IT", {"infra_skills": "none"}, []),
+    ("we have zero in-house ML expertise", {"infra_skills": "none"}, []),
+    ("the task is complex multi-step reasoning over financial filings", {"capability": "frontier"}, []),
+    ("mostly simple chit-chat and FAQ", {"capability": "small"}, []),
 ]
 
 

@@ -171,7 +171,9 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"(?:\w+ )?quality is (?:the bar|fine|enough|ok)|fine quality[- ]wise|(?:that|this) quality is enough|"
          r"quality of [\w.-]+(?: [\w.-]+)? is fine", None, 2),
         ("capability", "small", r"triage|classif\w*|extraction|routing|tagging|sentiment|intent detection|"
-         r"spam|banter|categori[sz]\w*|\blabel\w*", None, 1),
+         r"spam|banter|categori[sz]\w*|\blabel\w*|chit-?chat|small talk", None, 1),
+        ("capability", "frontier", r"complex (?:multi-?step )?reasoning|multi-?step reasoning|(?:hard|advanced|deep) "
+         r"reasoning", None, 1),
         ("capability", "mid", r"summar(?:y|ies|i[sz]\w*)|\brag\b|retrieval|q&a over|question answering|"
          r"long (?:rag )?context", None, 1),
     ],
