@@ -142,6 +142,11 @@ ROWS = [
     ("we have zero in-house ML expertise", {"infra_skills": "none"}, []),
     ("the task is complex multi-step reasoning over financial filings", {"capability": "frontier"}, []),
     ("mostly simple chit-chat and FAQ", {"capability": "small"}, []),
+    # denials and corrections
+    ("ignore what I said about HIPAA, it doesn't apply", {}, ["compliance"]),
+    ("correction: the spend is per quarter, $60k", {"monthly_api_spend_usd": 20000}, []),
+    ("Actually we don't need HA after all", {"availability": "best_effort"}, []),
+    ("we are NOT using OpenAI, we use Anthropic", {"api_model": "anthropic/claude-sonnet-4-0"}, []),
 ]
 
 

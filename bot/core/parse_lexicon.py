@@ -18,19 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-# A negation word in the few words before a match flips it (same clause only).
-NEGATION = (
-    r"\b(?:no|not|non|without|never|nothing|none|zero|neither|nor|isn't|isnt|aren't|arent|don't|dont|"
-    r"doesn't|doesnt|didn't|won't|wont|free of|lacks?|lacking|nobody|no one|rather than|"
-    r"instead of)\b"
-)
-# A negation after the term: "PHI is not involved", "latency isn't a concern".
-NEGATION_AFTER = (
-    r"^\W{0,3}(?:data\s{1,4})?(?:is|are|isn't|aren't|isnt|arent)?\s{0,4}(?:not|n't|never)?\s{0,4}"
-    r"(?:not\s{1,4})?(?:involved|an issue|a concern|a problem|relevant|critical|important|needed|required|"
-    r"a factor|a big deal)\b"
-)
-NEG_AFTER_REQUIRES = r"\b(?:not|n't|isnt|arent|never)\b|n't"
+# Negation scope (before and after a match) lives in parse_scope.py.
 
 Rule = tuple[str, object, str, object]
 StrongRule = tuple[str, object, str, object, int]  # with how directly it states the fact (default 1)

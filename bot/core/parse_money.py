@@ -36,16 +36,19 @@ PLAN = re.compile(r"\s{0,4}(?:/\s{0,2}mo(?:nth)?\s{0,2})?(?:\w+\s{1,3}){0,3}?(?:
 TOTAL = re.compile(r"\s{0,4}(?:in\s{1,3})?total\b|\s{0,4}all[- ]in\b|\s{0,4}combined\b", FLAGS)
 PERIOD_BEFORE = re.compile(r"\b(?:(?P<y>annual|yearly|per year|a year|last year|for the year|this year|in 20[0-9]{2}|"
                            r"for 20[0-9]{2})|(?P<m>monthly|per month|a month|last month|this month|mensile|"
-                           r"mensuel|im monat|al mes)|(?P<w>weekly|per week|a week|last week))\b", FLAGS)
+                           r"mensuel|im monat|al mes)|(?P<w>weekly|per week|a week|last week)|"
+                           r"(?P<q>quarterly|per quarter|a quarter|last quarter|this quarter))\b", FLAGS)
 PERIOD_AFTER = re.compile(r"\s{0,4}(?:(?P<y>last year|this year|for the year|over the year|in 20[0-9]{2}|a year|"
                           r"per year)|(?P<m>last month|this month|for (?:the month of )?(?:january|february|march|"
                           r"april|may|june|july|august|september|october|november|december)|in (?:january|february|"
                           r"march|april|may|june|july|august|september|october|november|december))|"
-                          r"(?P<w>last week|this week))\b", FLAGS)
+                          r"(?P<w>last week|this week)|(?P<q>last quarter|this quarter|per quarter|a quarter|"
+                          r"in q[1-4]))\b", FLAGS)
 PERIOD_LATER = re.compile(r"[^.;!?\n$€£]{0,40}?\b(?:(?P<y>last year|this year|for the year|over the year|per year|"
                           r"a year|"
                           r"annually|in 20[0-9]{2})|(?P<m>last month|this month|per month|a month|monthly)|"
-                          r"(?P<w>last week|this week|per week|a week|weekly))\b", FLAGS)
+                          r"(?P<w>last week|this week|per week|a week|weekly)|"
+                          r"(?P<q>last quarter|this quarter|per quarter|a quarter|quarterly))\b", FLAGS)
 ONE_OFF = re.compile(r"\b(?:one[- ]off|one[- ]time|up[- ]?front|capex|for the (?:whole |entire )?project|"
                      r"to buy|purchase price)\b", FLAGS)
 PART_BREAK = re.compile(CLAUSE_BREAK.pattern + r"|\band\b|\bplus\b", FLAGS)
@@ -130,8 +133,8 @@ def _period(text: str, q: Qty, after: int, left: int, right: int) -> tuple[float
 
 
 def _factor(m: re.Match[str]) -> float:
-    return 1 / 12 if m["y"] else 1.0 if m["m"] else DAYS_PER_MONTH / 7
+    return 1 / 12 if m["y"] else 1.0 if m["m"] else 1 / 3 if m["q"] else DAYS_PER_MONTH / 7
 
 
 def _name(m: re.Match[str]) -> str:
-    return "per year" if m["y"] else "per month" if m["m"] else "per week"
+    return "per year" if m["y"] else "per month" if m["m"] else "per quarter" if m["q"] else "per week"

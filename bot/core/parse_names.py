@@ -219,7 +219,8 @@ def _provider_default(text: str, k: Knowledge | None) -> list[Found]:
     for pattern, candidates in PROVIDER_DEFAULTS.items():
         for m in re.finditer(rf"\b(?:{pattern})\b", text, FLAGS):
             if LEVEL_AFTER.match(text, m.end()) or PROVIDER_LEVEL.match(text, m.end()) or FORMER.search(
-                    text, max(0, m.start() - 12), m.start()):
+                    text, max(0, m.start() - 12), m.start()) or NOT_USING.search(text, max(0, m.start() - 30),
+                                                                                 m.start()):
                 continue
             value = next((e.id for c in candidates if k and (e := k.prices.find(c))), None)
             if k is None:
@@ -234,6 +235,9 @@ NOT_A_SIZE = re.compile(r"\s{0,3}(?:-\s{0,2})?(?:tok(?:en)?s?|requests?|calls?|q
                         r"chars|characters|/\s{0,2}(?:day|d|mo|month|week|wk|yr|year)|"
                         r"(?:a|per) (?:day|month|week|year))\b",
                         FLAGS)
+NOT_USING = re.compile(r"\b(?:not|never|no longer|stopped|moved away from|moving away from|left|"
+                       r"(?:don't|do not|dont|aren't|are not|won't) (?:use|using|want|like))\s{1,3}(?:\w+\s{1,3})?$",
+                       FLAGS)
 FORMER = re.compile(r"(?:\bex-?|\bformer(?:ly)?\s{1,3}(?:at\s{1,3})?|\bused to work at\s{1,3}|"
                     r"\b(?:like|unlike|similar to|compared to|than|vs\.?|versus|as \w+ as)\s{1,3})$", FLAGS)
 OTHER_SIZE = re.compile(r"\s{1,3}(?:large|medium|small|nemo|tiny|mini|pro|ultra|max|api)\b", FLAGS)

@@ -28,6 +28,11 @@ def facts(text: str) -> list[Found]:
     return out
 
 
+NEED_DENIED = re.compile(r"\b(?:don't|do not|dont|doesn't|does not|won't) (?:really |actually )?(?:need|require)\s{1,3}"
+                         r"(?:any\s{1,3}|an?\s{1,3})?(?:\w+\s{1,3}){0,2}$|\bno need for\s{1,3}(?:\w+\s{1,3}){0,2}$",
+                         FLAGS)
+
+
 def _ok(text: str, m: re.Match[str]) -> bool:
     return not negated(text, m.start(), m.end()) and not value_negated(text, m.start()) and not hypothetical(
         text, m.start())
@@ -79,12 +84,18 @@ def _regions(text: str) -> list[Found]:
     return out
 
 
+# A denied requirement gives the other value: "we don't need HA" → best effort.
+DENIED = {("availability", "ha"): "best_effort"}
+
+
 def _table(text: str, field: str, table: dict[str, str]) -> list[Found]:
     out = []
     for value, pattern in table.items():
         for m in re.finditer(pattern, text, FLAGS):
             if _ok(text, m):
                 out.append(Found(field, value, m.start(), m.end(), f"'{m.group()}' → {value}"))
+            elif (other := DENIED.get((field, value))) and NEED_DENIED.search(text, max(0, m.start() - 40), m.start()):
+                out.append(Found(field, other, m.start(), m.end(), f"'{m.group()}' is not needed → {other}"))
     return out
 
 
