@@ -147,6 +147,10 @@ ROWS = [
     ("correction: the spend is per quarter, $60k", {"monthly_api_spend_usd": 20000}, []),
     ("Actually we don't need HA after all", {"availability": "best_effort"}, []),
     ("we are NOT using OpenAI, we use Anthropic", {"api_model": "anthropic/claude-sonnet-4-0"}, []),
+    # NVIDIA's 8-GPU systems
+    ("we have a DGX H100 box on prem", {"hardware_count": 8}, []),
+    ("we run two DGX A100s", {"hardware_count": 16}, []),
+    ("we have a DGX Spark on my desk", {"hardware_count": 1}, []),
 ]
 
 

@@ -276,7 +276,7 @@ def hardware(text: str, toks: list[re.Match], k: Knowledge | None) -> list[Found
             continue  # "we'd rent H100s", "do we need an H100", "8 H200s — not bought yet"
         value = f.value.id if k else f.value
         out.append(Found("hardware", value, f.start, f.end, f.note))
-        count, s, e = _count(text, f.start, f.end)
+        count, s, e = _dgx(text, f.start, f.end) or _count(text, f.start, f.end)
         if count:
             out.append(Found("hardware_count", count, s, e, f"{count} × {value}"))
     return out
@@ -309,6 +309,19 @@ NODE_AFTER = re.compile(r"\s{0,3}(?:gpus?\s{1,3})?(?:nodes?|servers?|boxes|machi
 EACH_UNIT = re.compile(r"\s{0,3}(?:\w+\s{1,3}){0,2}?(?:each|per (?:store|site|kiosk|vehicle|truck|robot|branch|clinic|"
                        r"location|shop))\b[^.]{0,40}?\b(?P<n>[0-9]{1,4})\s{1,3}(?:stores|sites|kiosks|vehicles|trucks|"
                        r"robots|branches|clinics|locations|shops|vessels|ships)\b", FLAGS)
+
+
+DGX_BEFORE = re.compile(r"\b[dh]gx\s{0,2}-?\s{0,2}$", FLAGS)
+
+
+def _dgx(text: str, s: int, e: int) -> tuple[int | None, int, int] | None:
+    """'a DGX H100', 'two DGX A100s', '3 HGX H200 boxes': NVIDIA's 8-GPU systems, 8 GPUs per box."""
+    dgx = DGX_BEFORE.search(text, max(0, s - 6), s)
+    if not dgx:
+        return None
+    boxes = COUNT_BEFORE.search(text, max(0, dgx.start() - 32), dgx.start())
+    n = (int(boxes["n"]) if boxes["n"] else COUNT_WORDS[boxes["w"].lower()]) if boxes else 1
+    return (n * 8, boxes.start() if boxes else dgx.start(), e) if 1 <= n * 8 <= 4096 else None
 
 
 def _count(text: str, s: int, e: int) -> tuple[int | None, int, int]:
