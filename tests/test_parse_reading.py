@@ -151,6 +151,12 @@ ROWS = [
     ("we have a DGX H100 box on prem", {"hardware_count": 8}, []),
     ("we run two DGX A100s", {"hardware_count": 16}, []),
     ("we have a DGX Spark on my desk", {"hardware_count": 1}, []),
+    # a projection is not today's volume; items the message prices in tokens
+    ("we're going from 10M to 40M tokens/day next quarter when we launch in Europe", {"tokens_per_day": 1e7}, []),
+    ("we grew from 5M to 20M tokens a day this year", {"tokens_per_day": 2e7}, []),
+    ("Doctors' notes summarization: ~1,200 visits/day, ~6k tokens per visit incl. the summary.",
+     {"tokens_per_day": 7.2e6}, []),
+    ("we handle 300 shipments a day, about 2k tokens per shipment", {"tokens_per_day": 6e5}, []),
 ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .parse_numbers import FLAGS, PER_DAY, UNIT_NAME, Qty, rate_at, sentence_bounds
 from .units import DAYS_PER_MONTH, DAYS_PER_YEAR
@@ -193,12 +194,33 @@ def describe(text: str, q: Qty, qs: list[Qty]) -> Mention | None:
         return _tokens(text, q, tok.end(), before)
     if POP_BEFORE.search(before):
         return Mention(q, "pop", end=q.end)  # "each employee (about 400)"
-    item, pop = ITEM.match(text, q.end), POPULATION.match(text, q.end)
+    item, pop = ITEM.match(text, q.end) or _named_item(text, q.end), POPULATION.match(text, q.end)
     if pop and (not item or pop.end() > item.end()):
         return Mention(q, "pop", end=pop.end())
     if item:
         return _items(text, q, item)
     return _bare(text, q, qs, before)
+
+
+PER_NOUN = re.compile(r"\btok(?:en)?s?\s{1,3}(?:per|each|a|an|/)\s{0,3}(?P<n>[a-z]{3,20})\b", FLAGS)
+PER_THING = re.compile(r"\s{1,3}(?:per|each|a|an|/)\s{0,3}(?P<n>[a-z]{3,20})\b", FLAGS)
+NOT_ITEM_NOUN = frozenset(["day", "hour", "minute", "second", "week", "month", "year", "quarter", "head", "person",
+                           "user", "seat", "dev", "developer", "employee", "engineer", "piece", "pop", "time", "sec"])
+
+
+def _named_item(text: str, pos: int) -> re.Match[str] | None:
+    """A count of a thing the message prices in tokens later ('1,200 visits/day, ~6k tokens per visit')."""
+    rx = _item_words(text)
+    return rx.match(text, pos) if rx is not None else None
+
+
+@lru_cache(maxsize=64)
+def _item_words(text: str) -> re.Pattern[str] | None:
+    nouns = {m["n"].lower() for m in PER_NOUN.finditer(text)} - NOT_ITEM_NOUN
+    if not nouns:
+        return None
+    words = "|".join(re.escape(n) + "(?:s|es)?" for n in sorted(nouns))
+    return re.compile(rf"\s{{0,4}}(?:[a-z][a-z-]{{1,20}}\s{{1,4}}){{0,2}}?(?P<w>{words})\b", FLAGS)
 
 
 def _side(before: str) -> str:
@@ -232,6 +254,9 @@ def _io(text: str, q: Qty, before: str) -> Mention | None:
 
 
 def _tokens(text: str, q: Qty, pos: int, before: str) -> Mention:
+    per = PER_THING.match(text, pos)
+    if per and per["n"].lower() not in NOT_ITEM_NOUN and per["n"].lower() not in PER_DAY and q.value < 1e6:
+        return Mention(q, "each", end=per.end())  # "2k tokens per shipment"
     if EACH.match(text, pos) or (INCLUDING.match(text, pos) and not re.match(r"\s{0,3}in total", text[pos:], FLAGS)):
         return Mention(q, "each", end=pos)
     if re.search(r"-$", text[q.end:pos].strip()) or re.match(r"-?tok(?:en)?\s{1,3}(?:" + _ITEMS + ")", text[q.end:],

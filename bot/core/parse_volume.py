@@ -9,6 +9,7 @@ from the average; a lone peak never becomes the average. Pure; every regex linea
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 
@@ -29,6 +30,7 @@ def read(text: str, qs: list[Qty], out: Scan) -> None:
         m = describe(text, q, qs)
         if m is not None:
             mentions.append(m)
+    mentions = [_today(text, m, qs) for m in mentions]
     _speeds(text, mentions, out)
     _shares(text, mentions, out)
     _peak_units(text, mentions)
@@ -46,6 +48,28 @@ def read(text: str, qs: list[Qty], out: Scan) -> None:
     if bare:
         m = bare[-1]
         _found(out, m, m.q.value, f"{human(m.q.value)} tokens (no period given; read as per day)", strength=0)
+
+
+FROM_BEFORE = re.compile(r"\bfrom\s{1,3}(?:~|about\s{1,3}|around\s{1,3}|roughly\s{1,3})?$", FLAGS)
+TO_BETWEEN = re.compile(r"\s{0,3}(?:tokens?\s{1,3})?(?:/\s{0,2}day\s{1,3}|a day\s{1,3}|per day\s{1,3})?"
+                        r"(?:to|->|→|up to)\s{1,3}(?:~|about\s{1,3}|around\s{1,3}|roughly\s{1,3})?", FLAGS)
+FUTURE = re.compile(r"\b(?:next (?:week|month|quarter|year)|will|going to|'re going|are going|we're going|"
+                    r"when we (?:launch|roll out|go live|open)|after (?:launch|the launch|go-live)|soon|expect\w*|"
+                    r"by (?:q[1-4]|next|the end of|20[0-9]{2})|over the next|in (?:a|the next) (?:few )?"
+                    r"(?:weeks?|months?|quarters?|years?))\b", FLAGS)
+
+
+def _today(text: str, m: Mention, qs: list[Qty]) -> Mention:
+    """'going from 10M to 40M tokens/day next quarter': a volume it is going to, when another is the one it
+    goes from, is a projection; the 'from' figure, in the same unit, is today's."""
+    if m.kind != "tokens" or m.per_day <= 0 or m.q.value <= 0:
+        return m
+    left, right = sentence_bounds(text, m.q.start, m.end, 200)
+    for q in qs:
+        if (q.scaled or q.value >= 1e5) and q.end <= m.q.start and TO_BETWEEN.fullmatch(text, q.end, m.q.start) \
+                and FROM_BEFORE.search(text, max(left, q.start - 16), q.start) and FUTURE.search(text, left, right):
+            return dataclasses.replace(m, q=q, per_day=q.value * m.per_day / m.q.value)
+    return m
 
 
 def _peak_units(text: str, mentions: list[Mention]) -> None:
