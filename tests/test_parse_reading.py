@@ -157,6 +157,10 @@ ROWS = [
     ("Doctors' notes summarization: ~1,200 visits/day, ~6k tokens per visit incl. the summary.",
      {"tokens_per_day": 7.2e6}, []),
     ("we handle 300 shipments a day, about 2k tokens per shipment", {"tokens_per_day": 6e5}, []),
+    ("B2B SaaS, ~300 customers, our AI feature does roughly 15k generations/day at ~900 tokens.",
+     {"tokens_per_day": 1.35e7}, []),
+    ("we have 400 employees, each sending 20 requests a day at 1k tokens", {"tokens_per_day": 8e6}, []),
+    ("We're on Azure OpenAI (gpt-4o) in West Europe.", {"data_region": "eu"}, ["data_sensitivity"]),
 ]
 
 

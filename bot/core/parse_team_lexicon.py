@@ -74,7 +74,9 @@ REGIONS = {
             r"\btokyo\b|\bsydney\b|\bhong kong\b|\btaiwan\b|\bindonesia\b",
 }
 # A cloud region code ("eu-west-1", "us-central1", "europe-west4") names where the work runs by itself.
-REGION_CODE = r"[a-z]{2,12}-[a-z]+(?:-[a-z]+)?-?[0-9]{1,2}\b"
+REGION_CODE = (r"[a-z]{2,12}-[a-z]+(?:-[a-z]+)?-?[0-9]{1,2}\b|"
+               r"(?:west|north|east|south|central|southeast|northeast) ?(?:europe|us|uk|canada|japan|india|"
+               r"australia|asia)(?: ?[0-9])?\b|(?:uk|canada|japan|australia|us) ?(?:south|west|east|central)\b")
 REGION_CONTEXT = (r"stays?|remains?|kept|stored|hosted|residen\w*|reside|only|in-country|regions?|must|leave|outside|"
                   r"sovereign\w*|data|processed|host\w*|locked|confined|based in|go outside|not leave")
 ANY_REGION = (r"(?:any|whatever) region(?: is| would be)? (?:fine|ok|okay)|region (?:doesn't|does not|don't) matter|"

@@ -227,6 +227,10 @@ def _population(text: str, m: Mention, mentions: list[Mention]) -> Mention | Non
         return None
     between = text[heads[-1].end:m.q.start]
     after = text[m.end:m.end + 30]
+    if re.search(r"[,;:.]", between) and not re.match(r"\W{0,3}(?:who|that|which|each|every|they|all of them|"
+                                                      r"of them)\b", between, FLAGS) \
+            and not EACH_WORD.search(between + " " + after):
+        return None  # "~300 customers, our AI feature does 15k generations/day": not per customer
     each_before = re.search(r"\b(?:each|every|per)\s{1,3}\w+\s{0,2}\(?\s{0,3}$",
                             text[max(left, heads[-1].q.start - 30):heads[-1].q.start], FLAGS)
     if each_before or EACH_WORD.search(between + " " + after) or re.search(
