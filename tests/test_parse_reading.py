@@ -161,6 +161,11 @@ ROWS = [
      {"tokens_per_day": 1.35e7}, []),
     ("we have 400 employees, each sending 20 requests a day at 1k tokens", {"tokens_per_day": 8e6}, []),
     ("We're on Azure OpenAI (gpt-4o) in West Europe.", {"data_region": "eu"}, ["data_sensitivity"]),
+    # typos
+    ("data must stay in the E.U.", {"data_region": "eu"}, []),
+    ("we need hight availability", {"availability": "ha"}, []),
+    ("anual spend ~ $180k on openai", {"monthly_api_spend_usd": 15000}, []),
+    ("we have 2 H100's", {"hardware_count": 2}, []),
 ]
 
 

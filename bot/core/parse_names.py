@@ -112,6 +112,8 @@ def _lookup(text: str, s: int, e: int, catalog: Catalog, digits_ok: bool) -> tup
     if not key or key in NAME_STOPWORDS or len(span) > 60:
         return None, e
     plural = e < len(text) and text[e] in "sS" and span[-1].isdigit()
+    if not plural and text[e:e + 2] in ("'s", "’s") and span[-1].isdigit():
+        plural, e = True, e + 1  # "2 H100's"
     if re.fullmatch(r"[0-9. ]+", key) and not (digits_ok and (plural or GPU_WORD.match(text, e) or
                                                               OWNED_DIGITS.search(text, max(0, s - 12), s))):
         return None, e

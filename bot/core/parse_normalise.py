@@ -107,7 +107,7 @@ VOCAB = [
         "months", "weeks", "month", "week", "year", "years", "invoice", "invoices", "billing", "extraction",
         "triage", "sentiment", "redundant", "available", "production", "european", "conversations",
         "conversation", "questions", "question", "tickets", "ticket", "messages", "message", "documents",
-        "document", "millions", "billions", "thousands"
+        "document", "millions", "billions", "thousands", "annual", "annually"
     ]
 PROTECTED = frozenset(
     [

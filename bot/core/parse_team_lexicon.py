@@ -59,7 +59,7 @@ CLOUD_OK = (
     r"in-country cloud|cloud (?:is|would be) (?:fine|ok)|cloud contract"
 )
 REGIONS = {
-    "eu": r"\beu\b|european union|\beurope\b(?!-)|eu[- ]only|\beea\b|eu-(?:central|west(?!-2)|north|south)|"
+    "eu": r"\beu\b|\be\.u\.?|european union|\beurope\b(?!-)|eu[- ]only|\beea\b|eu-(?:central|west(?!-2)|north|south)|"
     "europe-west(?!2)|"
           r"(?:west|north) europe|"
           r"\b(?:germany|france|spain|italy|netherlands|ireland|belgium|austria|sweden|finland|denmark|poland|"
@@ -129,7 +129,8 @@ AVAILABILITY = {
                    r"an? |the odd )?(?:\w+ )?(?:downtime|outages?)|outages? (?:are|is) (?:fine|ok|okay|acceptable|"
                    r"tolerable|not a big deal|no big deal)|not (?:business|mission)[- ]critical|"
                    r"(?:no|not an?) (?:big )?deal if (?:it's|it is|it) (?:goes )?(?:down|offline)",
-    "ha": r"(?-i:\bHA\b)|high(?:ly)?[- ]availab\w*|99\.[0-9]+ ?%|uptime (?:sla|matters|is critical|is important)|"
+    "ha": r"(?-i:\bHA\b)|(?:high(?:ly)?|hight|hi)[- ]?availab\w*|99\.[0-9]+ ?%|"
+          r"uptime (?:sla|matters|is critical|is important)|"
           r"survive (?:a |the )?(?:node|box|server|gpu|machine|zone)\w* (?:dying|failing|going down|failure)|"
           r"survive losing|(?:can't|cannot|can not|mustn't|must not|shouldn't) (?:go|be) down|"
           r"(?:can't|cannot) have (?:any )?downtime|no downtime|24/7|mustn't fall over|must not fall over|"
