@@ -128,3 +128,44 @@ def test_a_finite_run_is_slower_than_steady_state_because_of_its_drain() -> None
     fixed = sizing_run.run(s, input_tokens=233, output_lengths=[200] * 4, concurrency=4)
     step = timing.decode_step(s, placement=phys.place(s, kv_bytes=0.0), kv_tokens=333, kv_dtype="f16", batch=4)
     assert fixed is not None and fixed.duration_s > 200 * step.seconds * 0.99
+
+
+def test_a_moe_prompt_pass_at_a_small_ubatch_is_bound_by_rereading_every_expert() -> None:
+    """gpt-oss-120b on a DGX Spark: 512 tokens × 4 of 128 experts touch all 128 in every layer, so each 512-token
+    pass rereads ~60 GB at 273 GB/s (bandwidth bound); at 2048 tokens per pass the same bytes serve 4× the
+    tokens and the experts' math is the bound."""
+    s = _setup(OSS, "MXFP4_MOE", "DGX Spark", "llama.cpp")
+    bandwidth = timing.effective_bandwidth(s.device, s.engine)
+    bound = {}
+    for chunk in (512, 2048):
+        experts = moe.device_weight_parts(s, batch=chunk, split=1)[1]
+        assert experts > 0.9 * moe.one_expert_bytes(OSS, s.quant) * OSS.split.experts
+        math_s = timing.tensor_seconds(s, timing.gemm_flop_parts(s, tokens=chunk, context=1024), split=1)[1]
+        bound[chunk] = "bandwidth" if experts / bandwidth > math_s else "compute"
+    assert bound == {512: "bandwidth", 2048: "compute"}
+    place = phys.place(s, kv_bytes=0.0)
+    small, big = (2048 / timing.prefill_seconds(s, placement=place, tokens=2048, chunk=c) for c in (512, 2048))
+    assert small < big < 512 / (moe.device_weight_parts(s, batch=512, split=1)[1] / bandwidth) * 4
+
+
+def test_a_dense_prompt_pass_is_its_compute_not_compute_plus_weights() -> None:
+    """Each part of a pass runs at its own roofline: a dense 8B at 512 tokens per pass is compute bound, and
+    streaming its weights (which overlaps the math) adds nothing."""
+    s = _setup(DENSE, "Q8_0", "DGX Spark", "llama.cpp")
+    place = phys.place(s, kv_bytes=0.0)
+    dense, experts = timing.gemm_flop_parts(s, tokens=512, context=256)
+    assert experts == 0.0
+    compute = dense / timing.compute_peak(s)
+    assert timing.prefill_seconds(s, placement=place, tokens=512, chunk=512) == pytest.approx(
+        compute + timing.fixed_step_s(s, mode=place.mode), rel=1e-6
+    )
+
+
+def test_grouped_expert_gemms_run_at_the_engines_share_of_its_dense_rate() -> None:
+    s = _setup(QWEN, "Q8_0", "RTX 4090", "llama.cpp")
+    flops = timing.gemm_flop_parts(s, tokens=2048, context=1024)
+    dense_s, expert_s = timing.tensor_seconds(s, flops, split=1)
+    share = K.engines.get("llama.cpp").moe_gemm_efficiency["nvidia_consumer"]
+    assert 0 < share < 1
+    assert expert_s == pytest.approx(flops[1] / (timing.compute_peak(s) * share))
+    assert dense_s == pytest.approx(flops[0] / timing.compute_peak(s))
