@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -29,31 +30,35 @@ def knowledge() -> Knowledge:
 
     path = db_path_from_env()
     if not path.is_file():
-        return _load(None)
+        return _load(None, path.parent)
     try:
         with open_store(path) as store:
-            return local_knowledge(store, Workspace(None, "local"))
+            return local_knowledge(store, Workspace(None, "local"), path.parent)
     except CliError:
         raise
     except Exception:  # an unreadable database must not stop estimates; `db check` reports it
-        return _load(None)
+        return _load(None, path.parent)
 
 
-def local_knowledge(store: Any, ws: Any) -> Knowledge:
+def local_knowledge(store: Any, ws: Any, cache_dir: Path | None = None) -> Knowledge:
     from bot.price_refresh import saved
     from bot.workspace_knowledge import for_workspace
 
     prices = saved(store)
     try:
-        base = load_knowledge(prices=prices) if prices is not None else _load(None)
+        base = load_knowledge(prices=prices) if prices is not None else _load(None, cache_dir)
     except KnowledgeError:  # saved data this version cannot use: the bundled snapshot
-        base = _load(None)
+        base = _load(None, cache_dir)
     return for_workspace(base, store, ws)
 
 
-def _load(prices: Any) -> Knowledge:
+def _load(prices: Any, cache_dir: Path | None = None) -> Knowledge:
+    """``cache_dir`` (the database's folder) keeps the price list built from genai-prices' bundled snapshot, so
+    later starts skip importing genai-prices (bot/price_cache.py); same answers either way."""
+    from bot.price_cache import PriceCache
+
     try:
-        return load_knowledge(prices=prices)
+        return load_knowledge(prices=prices, cache=PriceCache(cache_dir) if cache_dir is not None else None)
     except KnowledgeError as e:
         raise CliError(f"knowledge base is invalid: {e}", code=3) from None
 

@@ -448,12 +448,13 @@ def read_yaml(path: Path) -> Any:
         raise KnowledgeError(f"{path.name}: not valid YAML: {e}") from None
 
 
-def load(directory: Path | None = None, prices: Any = None) -> Knowledge:
+def load(directory: Path | None = None, prices: Any = None, cache: Any = None) -> Knowledge:
     """Read and validate every knowledge file. Raises KnowledgeError naming file, entry and field.
 
     ``prices`` is a ``price_data.PriceData`` snapshot (what ``prices refresh`` kept); default: the one bundled
-    with genai-prices, against which every api_prices.yaml extra must match a model."""
-    from . import price_data
+    with genai-prices, against which every api_prices.yaml extra must match a model. ``cache`` (a
+    ``price_data.PriceCache``) remembers the price list built from the bundled snapshot, so a later start need
+    not import genai-prices at all; the same inputs give the same list either way."""
     from .tree_model import parse_tree  # local: the tree validates against the loaded catalogs
 
     directory = directory or default_dir()
@@ -461,11 +462,7 @@ def load(directory: Path | None = None, prices: Any = None) -> Knowledge:
     for file, (key, model) in FILES.items():
         parts[key] = parse_entries(file, read_yaml(directory / file), key, model)
     assumptions = parse_assumptions("assumptions.yaml", read_yaml(directory / "assumptions.yaml"))
-    data = prices or price_data.bundled()
-    api, unmatched = price_data.assemble(parts["prices"], data)
-    if unmatched and prices is None:
-        raise KnowledgeError(f"api_prices.yaml: entry {unmatched[0]}: field 'id': no such model in {data.label} "
-                             "(and the entry has no prices of its own)")
+    api, data = _api_prices(parts["prices"], prices, cache)
     k = Knowledge(
         devices=parts["devices"],
         models=parts["models"],
@@ -479,6 +476,23 @@ def load(directory: Path | None = None, prices: Any = None) -> Knowledge:
     check_references(k)
     k.tree = parse_tree("tree.yaml", read_yaml(directory / "tree.yaml"))
     return k
+
+
+def _api_prices(entries: list[ApiPriceEntry], prices: Any, cache: Any) -> tuple[list[ApiPrice], Any]:
+    from . import price_data
+
+    if prices is None and cache is not None:
+        hit = cache.get(entries)
+        if hit is not None:
+            return hit
+    data = prices or price_data.bundled()
+    api, unmatched = price_data.assemble(entries, data)
+    if unmatched and prices is None:
+        raise KnowledgeError(f"api_prices.yaml: entry {unmatched[0]}: field 'id': no such model in {data.label} "
+                             "(and the entry has no prices of its own)")
+    if prices is None and cache is not None:
+        cache.put(entries, api, data)
+    return api, data
 
 
 def check_references(k: Knowledge) -> None:

@@ -19,21 +19,40 @@ from .knowledge import ApiPrice, ApiPriceEntry
 
 @dataclass(frozen=True)
 class PriceData:
-    providers: list[Any] = field(repr=False)
+    raw: list[Any] | None = field(repr=False)  # the providers; None: the bundled ones, imported when first needed
     as_of: dt.date
     label: str  # "genai-prices 0.2.3 (bundled)" / "genai-prices data fetched 2026-12-02"
     fetched: bool = False
+
+    @property
+    def providers(self) -> list[Any]:
+        return self.raw if self.raw is not None else _bundled_providers()
+
+
+@cache
+def _bundled_providers() -> list[Any]:
+    from genai_prices.data import providers  # ~0.3-0.6 s: the package, httpx2 and a 1.6 MB data module
+
+    return list(providers)
+
+
+def bundled_label() -> str:
+    from importlib.metadata import version
+
+    return f"genai-prices {version('genai-prices')} (bundled snapshot)"
 
 
 @cache
 def bundled() -> PriceData:
     """The snapshot inside the installed genai-prices package (no network)."""
-    from importlib.metadata import version
-
-    from genai_prices.data import providers
-
+    providers = _bundled_providers()
     as_of = snapshot_date(providers, dt.date.max) or dt.date(2026, 11, 1)
-    return PriceData(list(providers), as_of, f"genai-prices {version('genai-prices')} (bundled snapshot)")
+    return PriceData(providers, as_of, bundled_label())
+
+
+def bundled_as(as_of: dt.date, label: str) -> PriceData:
+    """The bundled snapshot as a price cache remembered it: its providers are imported only if someone asks."""
+    return PriceData(None, as_of, label)
 
 
 def from_payload(payload: Any, fetched_on: dt.date, url: str) -> PriceData:
@@ -60,4 +79,4 @@ def assemble(entries: Iterable[ApiPriceEntry], data: PriceData) -> tuple[list[Ap
     return prices, unmatched
 
 
-__all__ = ["PriceData", "assemble", "bundled", "from_payload", "price_id"]
+__all__ = ["PriceData", "assemble", "bundled", "bundled_as", "bundled_label", "from_payload", "price_id"]
