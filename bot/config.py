@@ -77,6 +77,7 @@ class Settings(BaseSettings):
     selfhost_llm_model: str | None = None
     selfhost_llm_api_key: SecretStr | None = None  # sent as a Bearer token when the endpoint wants one
     selfhost_llm_timeout_s: float = Field(default=2.0, gt=0, le=30)
+    selfhost_gpu_catalog_url: str | None = None  # `prices refresh --gpus`: gpuhunt catalog base (default: dstack's)
 
     @field_validator("slack_bot_token")
     @classmethod

@@ -24,8 +24,9 @@ class CliError(Exception):
 
 @cache
 def knowledge() -> Knowledge:
-    """The shipped knowledge with the last good API prices ``prices refresh`` kept, plus the models the local
-    workspace added (both read from the local database when it exists)."""
+    """The shipped knowledge with the last good API prices ``prices refresh`` kept, the GPU rental rates
+    ``prices refresh --gpus`` kept, plus the models the local workspace added (all read from the local database
+    when it exists)."""
     from bot.store import Workspace, db_path_from_env, open_store
 
     path = db_path_from_env()
@@ -41,6 +42,7 @@ def knowledge() -> Knowledge:
 
 
 def local_knowledge(store: Any, ws: Any, cache_dir: Path | None = None) -> Knowledge:
+    from bot.gpu_refresh import apply_saved
     from bot.price_refresh import saved
     from bot.workspace_knowledge import for_workspace
 
@@ -49,7 +51,7 @@ def local_knowledge(store: Any, ws: Any, cache_dir: Path | None = None) -> Knowl
         base = load_knowledge(prices=prices) if prices is not None else _load(None, cache_dir)
     except KnowledgeError:  # saved data this version cannot use: the bundled snapshot
         base = _load(None, cache_dir)
-    return for_workspace(base, store, ws)
+    return for_workspace(apply_saved(base, store), store, ws)  # + GPU rates `prices refresh --gpus` kept
 
 
 def _load(prices: Any, cache_dir: Path | None = None) -> Knowledge:

@@ -343,6 +343,13 @@ class Knowledge:
         other.memo = {}
         return other
 
+    def with_devices(self, devices: Iterable[Device]) -> Knowledge:
+        """This knowledge base with its devices replaced (same ids; e.g. rates from ``prices refresh --gpus``)."""
+        other = copy.copy(self)
+        other.devices = Catalog("hardware", list(devices), lambda d: [d.id, d.name, *d.aliases])
+        other.memo = {}
+        return other
+
     def memoised(self, key: Any, compute: Any) -> Any:
         """``compute()`` once per key for the life of this knowledge base (pure results only)."""
         if key not in self.memo:

@@ -1,5 +1,5 @@
-"""Knowledge kept per install: open models a workspace added (``models add``) and the last good API-price
-snapshot fetched by ``prices refresh`` (shared by every workspace of the install)."""
+"""Knowledge kept per install: open models a workspace added (``models add``), the last good API-price snapshot
+fetched by ``prices refresh`` and the GPU rates of ``prices refresh --gpus`` (both shared by every workspace)."""
 
 from __future__ import annotations
 
@@ -57,21 +57,28 @@ class PriceSnapshots:
     """The last good genai-prices data fetched by ``prices refresh`` (older copies are kept for the digest)."""
 
     KEEP = 12
+    TABLE = "price_snapshots"
 
     def __init__(self, store: Store):
         self.store = store
 
     def save(self, url: str, payload: Any, now: datetime) -> None:
         with self.store.transaction() as conn:
-            conn.execute("INSERT INTO price_snapshots (fetched_at, url, payload) VALUES (?, ?, ?)",
+            conn.execute(f"INSERT INTO {self.TABLE} (fetched_at, url, payload) VALUES (?, ?, ?)",
                          (ts(now), url, dumps(payload)))
-            conn.execute("DELETE FROM price_snapshots WHERE id NOT IN "
-                         "(SELECT id FROM price_snapshots ORDER BY id DESC LIMIT ?)", (self.KEEP,))
+            conn.execute(f"DELETE FROM {self.TABLE} WHERE id NOT IN "
+                         f"(SELECT id FROM {self.TABLE} ORDER BY id DESC LIMIT ?)", (self.KEEP,))
 
     def latest(self) -> PriceSnapshot | None:
-        row = self.store.row("SELECT fetched_at, url, payload FROM price_snapshots ORDER BY id DESC LIMIT 1")
+        row = self.store.row(f"SELECT fetched_at, url, payload FROM {self.TABLE} ORDER BY id DESC LIMIT 1")
         if row is None:
             return None
         fetched = parse_ts(row["fetched_at"])
         assert fetched is not None
         return PriceSnapshot(fetched, row["url"], loads(row["payload"]))
+
+
+class GpuRateSnapshots(PriceSnapshots):
+    """The per-device cloud GPU rates the last ``prices refresh --gpus`` derived from gpuhunt's catalog."""
+
+    TABLE = "gpu_rate_snapshots"

@@ -113,7 +113,7 @@ class SqliteStore:
 
     def _attach_repositories(self) -> None:
         from .calibrations import Calibrations
-        from .catalog import CustomModels, PriceSnapshots
+        from .catalog import CustomModels, GpuRateSnapshots, PriceSnapshots
         from .digests import Outbox, Subscriptions
         from .profiles import Profiles
         from .state import Recommendations, SeenEvents, Threads, UsageReports
@@ -128,6 +128,7 @@ class SqliteStore:
         self.calibrations = Calibrations(self)
         self.custom_models = CustomModels(self)
         self.price_snapshots = PriceSnapshots(self)
+        self.gpu_rate_snapshots = GpuRateSnapshots(self)
 
     # --- connections ----------------------------------------------------------------------------
 

@@ -148,8 +148,14 @@ CATALOG = Migration(
     ),
 )
 
+GPU_RATES = Migration(
+    "0008_gpu_rate_snapshots",
+    ("""CREATE TABLE gpu_rate_snapshots (
+            id INTEGER PRIMARY KEY, fetched_at TEXT NOT NULL, url TEXT NOT NULL, payload TEXT NOT NULL)""",),
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
-    PROFILES, BOT_STATE, DIGESTS, SLACK_OAUTH, STREAM_FLOOR_FIELD, SPEED_CALIBRATIONS, CATALOG,
+    PROFILES, BOT_STATE, DIGESTS, SLACK_OAUTH, STREAM_FLOOR_FIELD, SPEED_CALIBRATIONS, CATALOG, GPU_RATES,
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"

@@ -182,6 +182,8 @@ class Store(Protocol):
     def custom_models(self) -> CustomModelRepository: ...
     @property
     def price_snapshots(self) -> PriceSnapshotRepository: ...
+    @property
+    def gpu_rate_snapshots(self) -> PriceSnapshotRepository: ...  # same shape: the rates of `prices refresh --gpus`
 
     def transaction(self) -> AbstractContextManager[Any]:
         """Writes inside it commit together or not at all (nests)."""
