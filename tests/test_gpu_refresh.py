@@ -205,3 +205,19 @@ def test_a_catalog_zip_without_the_provider_csv_is_refused() -> None:
     with pytest.raises(ValueError, match="not a gpuhunt catalog"):
         offers_from_zip(_zip("aws", CATALOGS["aws"]), "runpod")
     assert len(offers_from_zip(_zip("aws", CATALOGS["aws"]), "aws")) == 2
+
+
+def test_gpus_without_refresh_is_a_usage_error(tmp_path: Path) -> None:
+    out = cli("--gpus", db=tmp_path / "s.db")
+    assert out.returncode == 2 and "only apply to `prices refresh`" in out.stderr
+
+
+@pytest.mark.parametrize("payload", [{"rates": [{"device": "mi355x"}]}, {"rates": "x"}, {},
+                                     {"rates": [{"device": "mi355x", "provider": "X", "instance": "i", "location": "l",
+                                                 "instance_usd_per_hour": float("inf"), "gpus": 8, "offers": 1,
+                                                 "median_usd_per_gpu_hour": 1.0}]}])
+def test_a_kept_snapshot_this_version_cannot_use_leaves_the_shipped_rates(tmp_path: Path, payload: dict) -> None:
+    with open_store(tmp_path / "s.db") as store:
+        store.gpu_rate_snapshots.save("http://x", payload, dt.datetime.now(dt.UTC))
+        k = local_knowledge(store, Workspace(None, "local"))
+    assert k.devices.get("mi355x").rental is None and k.devices.get("b300").rental == K.devices.get("b300").rental
