@@ -207,9 +207,9 @@ def test_a_catalog_zip_without_the_provider_csv_is_refused() -> None:
     assert len(offers_from_zip(_zip("aws", CATALOGS["aws"]), "aws")) == 2
 
 
-def test_gpus_without_refresh_is_a_usage_error(tmp_path: Path) -> None:
-    out = cli("--gpus", db=tmp_path / "s.db")
-    assert out.returncode == 2 and "only apply to `prices refresh`" in out.stderr
+def test_url_without_refresh_is_a_usage_error(tmp_path: Path) -> None:
+    out = cli("--url", "http://x", db=tmp_path / "s.db")
+    assert out.returncode == 2 and "only applies to `prices refresh`" in out.stderr
 
 
 @pytest.mark.parametrize("payload", [{"rates": [{"device": "mi355x"}]}, {"rates": "x"}, {},
@@ -221,3 +221,21 @@ def test_a_kept_snapshot_this_version_cannot_use_leaves_the_shipped_rates(tmp_pa
         store.gpu_rate_snapshots.save("http://x", payload, dt.datetime.now(dt.UTC))
         k = local_knowledge(store, Workspace(None, "local"))
     assert k.devices.get("mi355x").rental is None and k.devices.get("b300").rental == K.devices.get("b300").rental
+
+
+def test_prices_gpus_lists_the_rates_in_use_and_says_which_devices_cannot_be_rented(tmp_path: Path,
+                                                                                     server: str) -> None:
+    db = tmp_path / "s.db"
+    rows = {r["device"]: r for r in json.loads(cli("--gpus", "--json", db=db).stdout)}
+    assert rows["b300"]["usd_per_gpu_hour"] == 7.4 and rows["b300"]["as_of"] == "2026-08-26"
+    assert rows["gb200"]["usd_per_gpu_hour"] == 10.5 and rows["gb200"]["instance_devices"] == 4
+    assert rows["mi355x"] == {"device": "mi355x", "name": "Instinct MI355X", "usd_per_gpu_hour": None,
+                              "provider": None, "instance_devices": None, "source": None, "as_of": None}
+    text = cli("--gpus", "MI355X", db=db).stdout
+    assert "Instinct MI355X" in text and "cannot be rented at a known price" in text
+    assert cli("refresh", "--gpus", "--url", f"{server}/v3", db=db).returncode == 0
+    after = {r["device"]: r for r in json.loads(cli("--gpus", "--json", db=db).stdout)}
+    assert after["mi355x"]["usd_per_gpu_hour"] == 8.5 and after["mi355x"]["provider"] == "Oracle Cloud"
+    assert after["mi355x"]["as_of"] == dt.date.today().isoformat()
+    assert cli("--gpus", "--url", "http://x", db=db).returncode == 2  # --url belongs to refresh
+    assert cli("--gpus", "no-such-gpu", db=db).returncode == 1

@@ -48,8 +48,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--url", help="refresh: where to fetch genai-prices data (default: $SELFHOST_PRICES_URL or "
                    "the genai-prices repository); with --gpus, the gpuhunt catalog base URL (default: "
                    "$SELFHOST_GPU_CATALOG_URL or dstack's published catalog)")
-    p.add_argument("--gpus", action="store_true", help="refresh: cloud GPU rental rates from dstack's gpuhunt "
-                   "catalog instead of API prices")
+    p.add_argument("--gpus", action="store_true", help="cloud GPU rental rates instead of API prices: list the "
+                   "rates in use, or (refresh) fetch current ones from dstack's gpuhunt catalog")
     p.add_argument("--dry-run", action="store_true", help="import: report counts only, write nothing")
     p.add_argument("--out", type=Path, help="import: write the merged YAML here instead of stdout")
     p.set_defaults(func=run)
@@ -62,10 +62,14 @@ def run(args: argparse.Namespace) -> int:
         return run_import(Path(args.words[1]), args)
     if args.dry_run or args.out:
         raise CliError("--dry-run and --out only apply to `prices import FILE`")
+    if args.url and args.words != ["refresh"]:
+        raise CliError("--url only applies to `prices refresh`")
+    if args.gpus:
+        from bot.cli.gpu_rates_cmd import run_gpu_list, run_gpu_refresh
+
+        return run_gpu_refresh(args) if args.words == ["refresh"] else run_gpu_list(" ".join(args.words), args.json)
     if args.words == ["refresh"]:
-        return run_gpu_refresh(args) if args.gpus else run_refresh(args)
-    if args.url or args.gpus:
-        raise CliError("--url and --gpus only apply to `prices refresh`")
+        return run_refresh(args)
     return run_list(" ".join(args.words), args.json, args.all)
 
 
@@ -115,41 +119,6 @@ def run_refresh(args: argparse.Namespace) -> int:
     else:
         print(refresh_text(report))
     return 0
-
-
-def run_gpu_refresh(args: argparse.Namespace) -> int:
-    from bot.cli.store_cmds import _open
-    from bot.config import Settings
-    from bot.gpu_refresh import DEFAULT_URL, GpuRefreshError, refresh
-
-    url = args.url or Settings().selfhost_gpu_catalog_url or DEFAULT_URL
-    args.db = None
-    store = _open(args)
-    current = knowledge()
-    try:
-        report = refresh(store, current, url, dt.datetime.now(dt.UTC))
-    except GpuRefreshError as e:
-        raise CliError(f"GPU rates not refreshed: {e}; the rental rates in use stay as they were.", code=1) from None
-    finally:
-        store.close()
-    if args.json:
-        emit_json(report.as_json())
-    else:
-        print(gpu_refresh_text(report))
-    return 0
-
-
-def gpu_refresh_text(r: Any) -> str:
-    lines = [f"Refreshed GPU rates from {r.url} ({len(r.catalogs)} cloud catalogs, {r.offers} on-demand offers): "
-             f"{len(r.rates)} devices have a rate, {len(r.changed)} changed; the copy is kept in the database."]
-    for c in r.changed[:MAX_REJECTS_SHOWN]:
-        before = "no known rate" if c.before is None else f"${c.before:,.2f}/GPU-h ({c.before_provider})"
-        lines.append(f"  {c.name}: {before} → ${c.after:,.2f}/GPU-h ({c.after_provider})")
-    if len(r.changed) > MAX_REJECTS_SHOWN:
-        lines.append(f"  ... and {len(r.changed) - MAX_REJECTS_SHOWN} more")
-    if r.unrentable:
-        lines.append("  still no public on-demand rate (cannot be rented at a known price): " + ", ".join(r.unrentable))
-    return "\n".join(lines)
 
 
 def refresh_text(r: Any) -> str:
