@@ -166,6 +166,17 @@ ROWS = [
     ("we need hight availability", {"availability": "ha"}, []),
     ("anual spend ~ $180k on openai", {"monthly_api_spend_usd": 15000}, []),
     ("we have 2 H100's", {"hardware_count": 2}, []),
+    # kinds of data
+    ("employee HR records, performance reviews", {"data_sensitivity": "confidential"}, []),
+    ("internal Slack messages and Jira tickets", {"data_sensitivity": "internal"}, []),
+    ("marketing blog drafts, nothing secret", {"data_sensitivity": "public"}, []),
+    ("bank statements and transaction histories", {"data_sensitivity": "confidential"}, []),
+    ("trade secrets, our formulas", {"data_sensitivity": "restricted"}, []),
+    ("prompts contain customer names and emails", {"data_sensitivity": "confidential"}, []),
+    ("legal discovery documents under protective order", {"data_sensitivity": "restricted"}, []),
+    ("our own product docs that are on the website anyway", {"data_sensitivity": "public"}, []),
+    ("the data is already anonymized and aggregated", {"data_sensitivity": "internal"}, []),
+    ("our engineers' salaries are the real cost here", {}, ["data_sensitivity"]),
 ]
 
 

@@ -40,7 +40,10 @@ _RESTRICTED = (
     r"(?:must|can't|cannot|may not) leave (?:the |our )?"
     r"(?:vpc|building|premises|country|datacenter|data cent(?:er|re))|"
     r"on[- ]prem(?:ises)? only|no (?:public )?cloud allowed|regulated (?:health|medical|defen[cs]e) data|"
-    r"attorney[- ]client privilege|privileged (?:legal|documents?|communications?|material)|\bscif\b|secret[- ]level"
+    r"attorney[- ]client privilege|privileged (?:legal|documents?|communications?|material)|\bscif\b|secret[- ]level|"
+    r"trade secrets?|secret (?:formulas?|recipes?)|(?:unpublished|pre-?patent|unreleased) (?:research|results|"
+    r"designs?|ip|inventions?)|pre-?patent|protective order|legal discovery|crown jewels|export[- ]controlled|"
+    r"m&a (?:documents|data|deals?)"
 )
 _CONFIDENTIAL = (
     r"gdpr|\bdpa\b|data processing (?:agreement|addendum)|"
@@ -49,12 +52,21 @@ _CONFIDENTIAL = (
     r"data residency|financial data|customer (?:emails|tickets|conversations|records)|regulated|"
     r"data sovereignty|(?:must|has to|have to|needs? to) (?:stay|remain|be (?:kept|stored|processed)) (?:in|within) "
     r"(?:the )?(?:eu|european union|uk|country|region|europe)|\beu[- ]only\b|"
-    r"(?:can't|cannot|can not|not allowed to) use (?:us|american|foreign) (?:cloud|providers|clouds|vendors)"
+    r"(?:can't|cannot|can not|not allowed to) use (?:us|american|foreign) (?:cloud|providers|clouds|vendors)|"
+    r"\bhr (?:records|data|files)|employee (?:records|data|files)|(?:salary|payroll) (?:data|records)|"
+    r"performance reviews|"
+    r"bank statements|transaction (?:histories|history|data|records)|financial records|account (?:info|"
+    r"information|data|numbers|details)|credit card(?: numbers)?|card numbers|customer (?:names|addresses|"
+    r"phone numbers|info|information|details|pii)|names and (?:emails|e-mails|addresses|phone numbers)|"
+    r"student records|\bferpa\b|\bcoppa\b|children's data|insurance claims|claims data|"
+    r"(?:customer|client) (?:contracts|documents|files)"
 )
 _INTERNAL = (
     r"internal (?:[\w-]+ ){0,2}(?:docs|documents|documentation|wiki|knowledge base|data|tools?|code|codebase|stuff|"
     r"material)|company docs|internal only|"
-    r"confluence|employee[- ]facing|internal[- ]only"
+    r"confluence|employee[- ]facing|internal[- ]only|slack messages|jira tickets|meeting notes|internal emails|"
+    r"runbooks|engineering docs|anonymi[sz]ed (?:and aggregated )?(?:data|logs|usage|records)|"
+    r"(?:already |fully )anonymi[sz]ed"
 )
 _PUBLIC = (
     r"public (?:[\w-]+ ){0,2}(?:data|docs|documentation|information|info|web ?pages|content|code|listings|website|faq|"
@@ -62,7 +74,9 @@ _PUBLIC = (
     r"nothing (?:sensitive|confidential|private)|non[- ]sensitive|not sensitive|no sensitive (?:data|information)|"
     r"marketing copy|open[- ]source code|(?:data|it|everything|content) is (?:all |entirely |completely )?public|"
     r"synthetic (?:data|dataset)|dataset is synthetic|(?:it's|its|it is|they're|all) (?:all )?public\b|"
-    r"public (?:blog|marketing)"
+    r"public (?:blog|marketing)|public github|(?:on|from) (?:the|our) (?:public )?website (?:anyway|already)|"
+    r"already public|publicly posted|nothing (?:secret|private|proprietary)|marketing (?:blog )?(?:drafts|posts)|"
+    r"blog (?:drafts|posts)"
 )
 
 RULES: dict[str, list[Any]] = {  # Rule or StrongRule
