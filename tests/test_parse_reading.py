@@ -177,6 +177,11 @@ ROWS = [
     ("our own product docs that are on the website anyway", {"data_sensitivity": "public"}, []),
     ("the data is already anonymized and aggregated", {"data_sensitivity": "internal"}, []),
     ("our engineers' salaries are the real cost here", {}, ["data_sensitivity"]),
+    # capability words
+    ("we need the smartest model we can get", {"capability": "frontier"}, []),
+    ("a mid-sized open model should be fine", {"capability": "mid"}, []),
+    ("we need reasoning models (o1-style)", {"capability": "frontier"}, ["api_model"]),
+    ("it's basically autocomplete", {"capability": "small"}, []),
 ]
 
 

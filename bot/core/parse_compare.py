@@ -14,7 +14,8 @@ from .knowledge import Knowledge
 from .parse_numbers import FLAGS, Found
 
 CLASSES = ("small", "mid", "frontier")
-LEVEL_AFTER = re.compile(r"[- ]?(?:class|level|grade|tier|calibre|caliber|quality|equivalent)\b", FLAGS)
+LEVEL_AFTER = re.compile(r"[- ]?(?:class|level|grade|tier|calibre|caliber|quality|equivalent|style|type|ish|"
+                         r"esque|like)\b", FLAGS)
 LEVEL_BEFORE = re.compile(
     r"(?:as (?:good|smart|capable|strong|clever) as|on par with|match(?:es|ing)?|comparable to|equivalent to|"
     r"similar to|close to|at least|at the level of|level of|quality of|something like|roughly)"

@@ -159,6 +159,8 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"(?:as (?:good|smart|capable|strong) as|on par with|match(?:es|ing)?|comparable to|equivalent to) "
          r"(?:the )?(?:gpt-?4|gpt-?5|claude|opus|gemini|o3)|top closed models?|"
          r"(?:model )?like (?:the )?(?:claude )?opus|(?:very )?(?:clever|smart|strongest|best) (?:closed )?models?|"
+         r"(?:smartest|most capable|most powerful|strongest|best) (?:\w+ )?models? (?:we can|there is|available|"
+         r"money can)|"
          r"nothing open comes close", "mid", 2),
         ("capability", "small", r"(?:gpt-?4o[- ]mini|gpt-?4\.1[- ]mini|gpt-?5[- ]mini|haiku|gemini(?: 2\.5)? flash)"
          r"[- ]?(?:class|level|quality|grade|tier)|"
@@ -168,12 +170,12 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"(?:simple|easy|basic) (?:tasks|classification) only|[0-9.]+b[- ]class model (?:does|is|would)|"
          r"(?:only|just|mostly) (?:need |needs |do |doing |for )?(?:sentiment|classification|classify\w*|"
          r"entity extraction|(?:data )?extraction|tagging|routing|intent detection)", None, 2),
-        ("capability", "mid", r"mid[- ](?:tier|size|sized|range) model|good enough open model|"
+        ("capability", "mid", r"mid[- ](?:tier|size|sized|range) (?:open )?model|good enough open model|"
          r"[0-9]{2,3}b(?:-ish|[- ]class|[- ]level)(?: model)?(?: quality)?|"
          r"(?:\w+ )?quality is (?:the bar|fine|enough|ok)|fine quality[- ]wise|(?:that|this) quality is enough|"
          r"quality of [\w.-]+(?: [\w.-]+)? is fine", None, 2),
         ("capability", "small", r"triage|classif\w*|extraction|routing|tagging|sentiment|intent detection|"
-         r"spam|banter|categori[sz]\w*|\blabel\w*|chit-?chat|small talk", None, 1),
+         r"spam|banter|categori[sz]\w*|\blabel\w*|chit-?chat|small talk|autocomplet\w*", None, 1),
         ("capability", "frontier", r"complex (?:multi-?step )?reasoning|multi-?step reasoning|(?:hard|advanced|deep) "
          r"reasoning", None, 1),
         ("capability", "mid", r"summar(?:y|ies|i[sz]\w*)|\brag\b|retrieval|q&a over|question answering|"

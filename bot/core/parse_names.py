@@ -23,7 +23,8 @@ NOT_ENOUGH = re.compile(r"\W{0,3}(?:model\s{1,4})?(?:is|are|was)?\s{0,4}(?:not|i
                         r"(?:good |smart |capable )?enough|"
                         r"\W{0,3}(?:model\s{1,4})?(?:is|are|was|were)?\s{0,4}(?:too (?:weak|small|dumb)|"
                         r"hallucinat\w*|(?:kept |keeps )?failing|struggled|struggles)", FLAGS)
-LEVEL_AFTER = re.compile(r"[- ]?(?:class|level|quality|grade|tier|calibre|caliber|like)\b", FLAGS)
+LEVEL_AFTER = re.compile(r"[- ]?(?:class|level|quality|grade|tier|calibre|caliber|like|style|type|ish|esque)\b",
+                         FLAGS)
 FAMILY = re.compile(
     r"\b(?:meta[- ])?(?:llama|mistral|mixtral|qwen|gemma|phi(?=[- ]?[0-9])|deepseek|falcon|granite|olmo|"
     r"nemotron|codellama|starcoder|command[- ]r|yi|gpt-oss)\b",
