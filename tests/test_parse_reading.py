@@ -182,6 +182,8 @@ ROWS = [
     ("a mid-sized open model should be fine", {"capability": "mid"}, []),
     ("we need reasoning models (o1-style)", {"capability": "frontier"}, ["api_model"]),
     ("it's basically autocomplete", {"capability": "small"}, []),
+    ("users need to see words appearing at reading speed at least", {"min_tokens_per_s": 10}, []),
+    ("streaming speed per user of 15 words per second", {"min_tokens_per_s": 20}, ["tokens_per_day"]),
 ]
 
 

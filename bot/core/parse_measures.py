@@ -219,3 +219,24 @@ def peak(text: str) -> list[Found]:
             if 1 <= value <= 100:
                 out.append(Found("peak_to_average", value, m.start(), m.end(), f"peak {value:g}× the average"))
     return out
+
+
+WORDS_PER_S = re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3}(?:\.[0-9])?)\s{0,2}\+?\s{0,2}words?\s{0,2}(?:/\s{0,2}s(?:ec)?\b|"
+                         r"(?:per|a)\s{1,3}sec(?:ond)?\b)", FLAGS)
+READING_SPEED = re.compile(r"\b(?:at|faster than|as fast as|keep up with|match)\s{1,3}(?:human\s{1,3}|normal\s{1,3})?"
+                           r"reading speed\b", FLAGS)
+TOKENS_PER_WORD = 4 / 3  # English text: about 0.75 words per token
+
+
+def stream_speed_words(text: str) -> list[Found]:
+    """A per-stream speed floor in words: '15 words per second' (× 4/3 tokens a word), 'at reading speed' (10)."""
+    out = []
+    for m in WORDS_PER_S.finditer(text):
+        value = round(float(m["n"]) * TOKENS_PER_WORD, 1)
+        if 0 < value <= 1000:
+            out.append(Found("min_tokens_per_s", value, m.start(), m.end(),
+                             f"{m['n']} words/s ≈ {value:g} tokens/s (4/3 tokens a word)"))
+    for m in READING_SPEED.finditer(text):
+        out.append(Found("min_tokens_per_s", 10.0, m.start(), m.end(), "reading speed ≈ 10 tokens/s", strength=0))
+    return out
+
