@@ -111,7 +111,8 @@ def _extract(raw: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
     found += devices + keyword_facts(text) + team.facts(text)
     yardstick_names = (names.catalog_hits(text, toks, k.prices) if k else []) + models
     levels, yardsticks = compare.comparisons(text, yardstick_names, k)
-    found = [f for f in found if not (f.field == "api_model" and overlaps(yardsticks, f.start, f.end))] + levels
+    found = [f for f in found if not (f.field in ("api_model", "open_model") and overlaps(yardsticks, f.start, f.end))]
+    found += levels
     found = [f for f in found if not (f.field in HYPOTHETICAL_DROPS and hypothetical(text, f.start))
              and not (f.field in NAMED and value_negated(text, f.start))]
     facts = choose(norm, found)

@@ -18,12 +18,14 @@ LEVEL_AFTER = re.compile(r"[- ]?(?:class|level|grade|tier|calibre|caliber|qualit
                          r"esque|like)\b", FLAGS)
 LEVEL_BEFORE = re.compile(
     r"(?:as (?:good|smart|capable|strong|clever) as|on par with|match(?:es|ing)?|comparable to|equivalent to|"
-    r"similar to|close to|at least|at the level of|level of|quality of|something like|roughly)"
+    r"similar to|close to|at least|at the level of|level of|quality of|(?:something|model|one) like|like the|roughly)"
     r"\s{1,3}(?:the\s{1,3})?(?:a\s{1,3})?$", FLAGS)
 ENOUGH_AFTER = re.compile(
     r"(?:[- ]?(?:class|level|grade|tier|quality|equivalent))?(?:\s{1,3}(?:model|reasoning|quality|answers?))?"
     r"\s{0,3}(?:is|would be|will be|should be|'s|are|does|do|would do)\s{1,3}(?:\w+\s{1,3})?"
-    r"(?:enough|fine|plenty|sufficient|ok|okay|adequate|the job|it)\b", FLAGS)
+    r"(?:enough|fine|plenty|sufficient|ok|okay|adequate|the job|it)\b|"
+    r"(?:[- ]?(?:class|level|grade|tier|quality|equivalent))?\s{0,3}(?:would|will|should|could|might) "
+    r"(?:probably |likely )?(?:do|work|suffice)\b", FLAGS)
 OVERKILL_AFTER = re.compile(
     r"(?:[- ]?(?:class|level|grade|tier|quality|equivalent))?(?:\s{1,3}(?:models?|reasoning|intelligence|smarts))?"
     r"\s{0,3}(?:(?:is|would be|will be|seems|feels|sounds|looks|'s|are)\s{1,3})?(?:\w+\s{1,3})?"

@@ -232,6 +232,9 @@ def _side(before: str) -> str:
 
 
 def _io(text: str, q: Qty, before: str) -> Mention | None:
+    if re.search(r"[0-9]\s{1,3}(?:in|out of)\s{1,3}$", before, FLAGS) or re.match(r"\s{1,3}(?:in|out of)\s{1,3}[0-9]",
+                                                                                   text[q.end:], FLAGS):
+        return None  # "1 in 5 requests", "4 out of 5": a fraction, not a part of a request
     after = IO_AFTER.match(text, q.end)
     if after and not re.search(r"\b(?:in|into)\s{1,3}(?:(?:a|an|one|the|our|their)\b|[0-9])",
                                text[q.end:after.end() + 6],

@@ -174,6 +174,7 @@ NO_SKILL = (r"(?:no ?one|nobody|none of us|not one of us|none of (?:our|the) (?:
             r"data )?(?:developers|devs|engineers|scientists)|notebooks yes|servers no|"
             r"never (?:deployed|shipped|put) anything (?:to|in|into) prod\w*|has never deployed anything|"
             r"outsourced? (?:all |most )?(?:of )?(?:our |the )?(?:it|infra\w*|ops|hosting|operations)\b|"
+            r"(?:no|zero) servers (?:at all|of our own|to (?:speak of|manage))?|"
             r"(?:no|zero) (?:in-house |internal )?(?:ml ?ops|devops|ops|infra(?:structure)?|platform|sre|gpu|ml)\b"
             r"(?: (?:team|people|expertise|"
             r"engineers?|folks|experience|skills|staff|capacity|person))?|"
