@@ -190,6 +190,11 @@ ROWS = [
     ("We process ~25M tok/day, Llama 3.3 70B quality is the bar", {"capability": "mid"}, ["open_model"]),
     ("need very clever model like the Claude Opus", {"capability": "frontier"}, ["api_model"]),
     ("something like Llama 3 70B would do", {"open_model": "llama-3-70b", "capability": "mid"}, []),
+    # how often the model changes
+    ("we upgrade whenever something better comes along", {"rapid_iteration": True}, []),
+    ("we always want the latest Llama", {"rapid_iteration": True}, []),
+    ("we'll stay on whatever we pick for at least a year", {"rapid_iteration": False}, []),
+    ("model churn is a real concern, we can't re-validate every month", {"rapid_iteration": False}, []),
 ]
 
 

@@ -136,9 +136,15 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"(?:won't|will not|don't|do not|never) (?:be )?(?:chang|swap|switch|upgrad)\w* (?:the |our )?models?|"
          r"new (?:releases|models|versions) (?:don't|do not) matter|(?:stay|staying|stick|sticking|keep|keeping) "
          r"(?:on|with) (?:one|the same|a single) model|no new versions|keep (?:it|the model|them) "
-         r"(?:for )?(?:at least )?[0-9]+ (?:years?|months?)|for a long time|any ?time soon", None),
+         r"(?:for )?(?:at least )?[0-9]+ (?:years?|months?)|for a long time|any ?time soon|"
+         r"(?:stay|stick|keep) (?:on|with) (?:whatever|what|the one) we (?:pick|choose|deploy|validate)\w*|"
+         r"model churn is (?:a |an )?(?:real |big )?(?:concern|problem|issue|risk)|"
+         r"(?:can't|cannot|can not) re-?validate", None),
         ("rapid_iteration", True, r"(?:always|need|want)\w* (?:on |to use |to be on |to have )?the (?:newest|latest) "
-         r"models?|(?:switch|swap|change|upgrade|try)\w* (?:models? )?every (?:few |couple of |other )?"
+         r"(?:[\w.-]+ )?models?|always (?:want|need|use|run|be on) the (?:newest|latest)\b|"
+         r"(?:upgrade|switch|swap|move|jump)\w* (?:\w+ ){0,2}whenever (?:something|anything|a|one) "
+         r"(?:better|newer|new)|"
+         r"(?:switch|swap|change|upgrade|try)\w* (?:models? )?every (?:few |couple of |other )?"
          r"(?:weeks?|days?|months?)|"
          r"(?:switch|swap|change|upgrade)\w* models? (?:often|frequently|constantly|all the time)|"
          r"cutting[- ]edge models?|latest and greatest|bleeding[- ]edge|every new (?:open )?(?:model|release)|"
