@@ -165,7 +165,7 @@ ROWS = [
     ("data must stay in the E.U.", {"data_region": "eu"}, []),
     ("we need hight availability", {"availability": "ha"}, []),
     ("anual spend ~ $180k on openai", {"monthly_api_spend_usd": 15000}, []),
-    ("we have 2 H100's", {"hardware_count": 2}, []),
+    ("we have 2 H100's and 1 A100", {"hardware": "h100-sxm", "hardware_count": 2}, []),
     # kinds of data
     ("employee HR records, performance reviews", {"data_sensitivity": "confidential"}, []),
     ("internal Slack messages and Jira tickets", {"data_sensitivity": "internal"}, []),

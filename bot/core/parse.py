@@ -177,7 +177,7 @@ def choose(norm: Norm, found: list[Found]) -> dict[str, Fact]:
         if field == "compliance":
             facts[field] = _regimes(norm, items)
             continue
-        f, corr = _pick(field, items, text)
+        f, corr = _pick(field, items, text, by_field.get("hardware_count", []))
         if field == "data_sensitivity" and f.value == "restricted" and f.strength < 3 and cloud_ok:
             c = cloud_ok[0]
             f = Found(field, "confidential", f.start, f.end, f"{f.note}, but {c.note} → confidential")
@@ -209,7 +209,8 @@ def _regimes(norm: Norm, items: list[tuple[Found, bool]]) -> Fact:
     return _fact(norm, span, any(c for _, c in named), values)
 
 
-def _pick(field: str, items: list[tuple[Found, bool]], text: str) -> tuple[Found, bool]:
+def _pick(field: str, items: list[tuple[Found, bool]], text: str,
+          counts: list[tuple[Found, bool]] | None = None) -> tuple[Found, bool]:
     strong = [x for x in items if x[0].strength > 0] or items
     if field == "capability":
         kept = compare.under_ceiling([f for f, _ in strong])
@@ -224,10 +225,18 @@ def _pick(field: str, items: list[tuple[Found, bool]], text: str) -> tuple[Found
     if field == "latency_ms":
         stated = [x for x in strong if "stated" in x[0].note] or strong
         return min(stated, key=lambda x: (x[0].value, -x[0].start))
-    return max(strong, key=lambda x: (_strength(field, x[0], text, strong), x[0].start))
+    return max(strong, key=lambda x: (_strength(field, x[0], text, strong), _count_of(x[0], counts or []),
+                                      x[0].start))
 
 
 HOSTING = ("any", "own_cloud", "on_prem")
+
+
+def _count_of(f: Found, counts: list[tuple[Found, bool]]) -> float:
+    """How many of a device the message says it has ("2 H100s and 1 A100": the H100s are the hardware)."""
+    if f.field != "hardware":
+        return 0.0
+    return max((float(c.value) for c, _ in counts if c.start <= f.start and f.end <= c.end), default=0.0)
 
 
 def _strength(field: str, f: Found, text: str, items: list[tuple[Found, bool]]) -> tuple[int, int]:
