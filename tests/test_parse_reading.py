@@ -195,6 +195,8 @@ ROWS = [
     ("we always want the latest Llama", {"rapid_iteration": True}, []),
     ("we'll stay on whatever we pick for at least a year", {"rapid_iteration": False}, []),
     ("model churn is a real concern, we can't re-validate every month", {"rapid_iteration": False}, []),
+    ("the clinics have decent internet", {"connectivity": "online"}, []),
+    ("ships at sea with Starlink most of the time", {"connectivity": "intermittent"}, []),
 ]
 
 

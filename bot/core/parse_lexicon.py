@@ -89,9 +89,13 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
     "connectivity": [
         ("connectivity", "online", r"always[- ](?:online|connected)|(?:internet|connectivity|network) is always "
          r"(?:available|on|up)|\breliable (?:internet|connectivity)|"
-         r"cloud[- ]connected|(?:has|have|with) (?:good|fast|solid) internet|(?:internet|connectivity|network) is "
+         r"cloud[- ]connected|(?:has|have|with) (?:good|fast|solid|decent|reliable|great) (?:internet|connectivity|"
+         r"fib(?:re|er)|broadband)|(?:have|has) fib(?:re|er)|needs? (?:the )?internet anyway|"
+         r"(?:internet|connectivity|network) is "
          r"(?:reliable|good|solid|fine|stable)", None, 2),
         ("connectivity", "intermittent", r"intermittent(?:ly)?(?: connect\w*| internet| network)?|"
+         r"(?:starlink|satellite|vsat)(?: \w+){0,2} most of the time|most of the time (?:via|over|with) "
+         r"(?:starlink|satellite)|"
          r"spotty (?:internet|connection|connectivity|network)|patchy (?:internet|connection|connectivity)|"
          r"unreliable (?:internet|connection|connectivity|network)|occasionally (?:connected|online)|"
          r"(?:often|sometimes|occasionally|frequently|regularly) (?:offline|disconnected)|"
