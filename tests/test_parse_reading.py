@@ -197,6 +197,7 @@ ROWS = [
     ("model churn is a real concern, we can't re-validate every month", {"rapid_iteration": False}, []),
     ("the clinics have decent internet", {"connectivity": "online"}, []),
     ("ships at sea with Starlink most of the time", {"connectivity": "intermittent"}, []),
+    ("we blew $90k on OpenAI in Q2", {"monthly_api_spend_usd": 30000}, []),
 ]
 
 

@@ -48,7 +48,7 @@ PERIOD_LATER = re.compile(r"[^.;!?\n$€£]{0,40}?\b(?:(?P<y>last year|this year
                           r"a year|"
                           r"annually|in 20[0-9]{2})|(?P<m>last month|this month|per month|a month|monthly)|"
                           r"(?P<w>last week|this week|per week|a week|weekly)|"
-                          r"(?P<q>last quarter|this quarter|per quarter|a quarter|quarterly))\b", FLAGS)
+                          r"(?P<q>last quarter|this quarter|per quarter|a quarter|quarterly|in q[1-4]))\b", FLAGS)
 ONE_OFF = re.compile(r"\b(?:one[- ]off|one[- ]time|up[- ]?front|capex|for the (?:whole |entire )?project|"
                      r"to buy|purchase price)\b", FLAGS)
 PART_BREAK = re.compile(CLAUSE_BREAK.pattern + r"|\band\b|\bplus\b", FLAGS)
