@@ -198,6 +198,11 @@ ROWS = [
     ("the clinics have decent internet", {"connectivity": "online"}, []),
     ("ships at sea with Starlink most of the time", {"connectivity": "intermittent"}, []),
     ("we blew $90k on OpenAI in Q2", {"monthly_api_spend_usd": 30000}, []),
+    # shares
+    ("prompts are long (~4k tokens), answers short (~200)", {"output_share": 200 / 4200}, []),
+    ("ratio of input to output is about 4:1", {"output_share": 0.2}, []),
+    ("only 10% of queries need a strong model", {"simple_share": 0.9}, []),
+    ("roughly 20% are hard questions", {"simple_share": 0.8}, []),
 ]
 
 

@@ -64,6 +64,10 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return left, m.start() if m else min(len(text), end + 80)
 
 
+HARD_WORDS = (r"needs? (?:a |the )?(?:strong|strongest|big|bigger|smart|smarter|large|larger|frontier|powerful|"
+              r"real|serious) (?:model|reasoning|llm)|needs? real reasoning|(?:are|is) (?:hard|complex|difficult)\b")
+
+
 def _nearest(text: str, s: int, e: int, start: int, end: int, words: str) -> int | None:
     dists = [min(abs(start + m.start() - e), abs(s - start - m.end())) for m in
              re.finditer(words, text[start:end], FLAGS)]
@@ -93,7 +97,8 @@ SPLIT = re.compile(r"(?<![\w.])(?P<a>[0-9]{1,2}(?:\.[0-9])?)\s{0,2}/\s{0,2}(?P<b
                    r"(?P<first2>input|in|prompt|output|out)\s{0,2}/\s{0,2}(?:output|out|input|in|completion)\s{1,3}"
                    r"(?:split\s{1,3})?(?:is\s{1,3}|of\s{1,3}|about\s{1,3}|roughly\s{1,3}|~)*"
                    r"(?P<a2>[0-9]{1,2}(?:\.[0-9])?)\s{0,2}/\s{0,2}(?P<b2>[0-9]{1,2}(?:\.[0-9])?)", FLAGS)
-IO_RATIO = re.compile(r"\b(?P<first>input|in|prompt|output|out)\s{0,2}[:/]\s{0,2}(?:output|out|input|in|completion)"
+IO_RATIO = re.compile(r"\b(?:ratio of\s{1,3})?(?P<first>input|in|prompt|output|out)\s{0,2}"
+                      r"(?:[:/]|\s{1,3}to\s{1,3})\s{0,2}(?:output|out|input|in|completion)"
                       r"(?:\s{1,3}ratio)?\s{0,3}(?:is|of|=|:|about|around|roughly|~|≈|\s)*\s{0,3}"
                       r"(?P<a>[0-9]{1,4}(?:\.[0-9]{1,2})?)\s{0,2}:\s{0,2}(?P<b>[0-9]{1,4}(?:\.[0-9]{1,2})?)", FLAGS)
 OF_REQUESTS = re.compile(r"\s{0,3}(?:of\s{1,3}(?:the\s{1,3}|our\s{1,3}|all\s{1,3})?(?:prompts|requests|calls|queries|"
@@ -127,6 +132,7 @@ def shares(text: str) -> list[Found]:
             "simple": _nearest(text, m.start(), m.end(), start, end, SIMPLE_WORDS),
             "output": _nearest(text, m.start(), m.end(), start, end, OUTPUT_WORDS),
             "input": _nearest(text, m.start(), m.end(), start, end, INPUT_WORDS),
+            "hard": _nearest(text, m.start(), m.end(), start, end, HARD_WORDS),
         }
         near = {k: v for k, v in distance.items() if v is not None}
         if re.match(r"\s{0,2}(?:out|output)\b", text[m.end():], FLAGS):
@@ -140,6 +146,9 @@ def shares(text: str) -> list[Found]:
         kind = min(near, key=lambda k: near[k])
         if kind == "simple":
             out.append(Found("simple_share", p, m.start(), m.end(), f"{p:.0%} of requests are simple"))
+        elif kind == "hard":
+            out.append(Found("simple_share", 1 - p, m.start(), m.end(),
+                             f"{p:.0%} of requests need a strong model → {1 - p:.0%} simple"))
         elif kind == "output":
             out.append(Found("output_share", p, m.start(), m.end(), f"{p:.0%} of tokens are output"))
         else:

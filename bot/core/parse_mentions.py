@@ -55,7 +55,7 @@ IO_AFTER = re.compile(rf"(?:\s{{0,4}}tok(?:en)?s?)?(?P<of>\s{{1,4}}of\s{{1,4}}(?
 IO_BEFORE = re.compile(rf"\b(?P<io>{IN_WORDS}|{OUT_WORDS})\b(?:\s{{1,3}}tokens?)?[\s:,]{{0,3}}(?:(?:is|are|of|with|"
                        r"average|averages|about|around|roughly|maybe|some|the bot|writes|replies|typically|usually|"
                        r"generally|short|long|approximately|approx\.?|like)[\s,]{1,3}){0,4}"
-                       r"(?:~|≈)?\s{0,2}$", FLAGS)
+                       r"\(?(?:~|≈)?\s{0,2}$", FLAGS)
 STREAM = re.compile(r"per[- ](?:stream|user|request|session|person|seat|conversation|npc|agent|client)|"
                     r"(?:each|every|single|one) (?:stream|user|session|conversation)|per[- ]stream|typing|reading|"
                     r"stream(?:s|ing)? at|at least|minimum|\bmin\b|≥|>=|\+\s{0,2}tok|decode|each needing|"
