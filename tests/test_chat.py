@@ -49,13 +49,14 @@ def test_asks_for_volume_when_it_is_missing_then_answers(store, knowledge):
     assert state.last_verdict == "api" and len(state.history) == 2
 
 
-def test_correction_changes_the_verdict_and_names_the_break_even(store, knowledge):
-    say(store, knowledge, "we do 50M tokens/day of internal data")
+def test_correction_changes_the_verdict_and_names_the_break_even(store, knowledge_without_hosts):
+    knowledge = knowledge_without_hosts
+    say(store, knowledge, "we do 20M tokens/day of internal data, 70B is good enough")
     turn = say(store, knowledge, "actually it's 2B/day")
     assert turn.recommendation.verdict == "self_host"
     change = turn.change
     assert (change.old_verdict, change.new_verdict) == ("api", "self_host")
-    assert "50M → 2B tokens/day crosses the" in change.reasons[0] and "break-even" in change.reasons[0]
+    assert "20M → 2B tokens/day crosses the" in change.reasons[0] and "break-even" in change.reasons[0]
     assert [f.field for f in change.facts] == ["tokens_per_day"]
     text = blocks_to_text(render_turn(turn)["blocks"])
     assert "Verdict `api` → `self_host`" in text or "Verdict api → self_host" in text

@@ -23,7 +23,8 @@ def env_without_slack(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-CONSOLE_LINES = ["/selfhost help", "", "# a comment", "we do 50M tokens/day", "actually 2B/day",
+CONSOLE_LINES = ["/selfhost help", "", "# a comment", "we do 50M tokens/day",
+                 "actually it's patient records that must stay on our servers",
                  "/selfhost cost 100M", "what is quantisation?", "/selfhost profile edit", "/selfhost nosuch",
                  "reset", "we do 300M tokens/day of HIPAA data, should we self-host?",
                  "/selfhost recommend --brief 400M tokens/day of HIPAA PHI",
@@ -33,7 +34,8 @@ RUNS = {  # name: (arguments, extra environment, stdin); started together, they 
     "console": (["console"], {}, "\n".join(CONSOLE_LINES) + "\n"),
     "bare": ([], {}, "/selfhost help\n"),
     "bare_creds": ([], CREDS, "/selfhost help\n"),
-    "ask": (["ask", "should we self-host? 2B tokens/day, internal data"], {}, ""),
+    "ask": (["ask", "should we self-host? 2B tokens/day of patient records, they must stay on our servers"], {},
+            ""),
 }
 
 
@@ -79,7 +81,7 @@ def test_console_answers_commands_and_questions_from_stdin(runs):
 def test_console_keeps_one_conversation_and_explains_changes(runs):
     got = answers(runs["console"].stdout)
     assert got["we do 50M tokens/day"].startswith("USE THE API")
-    assert "Verdict api → self_host: 50M → 2B tokens/day crosses the" in got["actually 2B/day"]
+    assert "Verdict api → self_host: data_sensitivity unknown → restricted" in got[CONSOLE_LINES[4]]
     assert got["reset"].startswith("Starting over")
 
 

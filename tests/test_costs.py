@@ -10,8 +10,18 @@ from hypothesis import strategies as st
 
 from bot.core.api_pricing import api_option, api_per_million
 from bot.core.breakeven import break_even, cheapest_monthly_at
-from bot.core.costs import Load, assumptions, best_self_host, candidates
+from bot.core.costs import Load, Targets, assumptions, best_self_host, candidates
+from bot.core.hosting import MODES, Where
 from bot.core.units import DAYS_PER_MONTH, UnitError, human, parse_quantity
+
+ANYWHERE = Where(MODES["any"], ha=True)
+TARGETS = Targets(None, 20.0)
+
+
+def options_for(k, model, load, where=ANYWHERE, skills="mlops", devices=None):
+    cands = candidates(k, model, output_share=load.output_share, targets=TARGETS, devices=devices)
+    return best_self_host(k, cands, load, assumptions(k), skills=skills, where=where)
+
 
 SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -21,8 +31,7 @@ def setup(knowledge):
     model = knowledge.models.get("llama-3.3-70b")
     a = assumptions(knowledge)
     base = Load(1e8, 0.25, 2.0, a["target_utilisation"])
-    options = best_self_host(candidates(knowledge, model, output_share=0.25), base, a, skills="mlops")
-    return knowledge, model, a, base, options
+    return knowledge, model, a, base, options_for(knowledge, model, base)
 
 
 @SLOW
@@ -80,7 +89,7 @@ def test_every_option_is_finite_and_non_negative(setup):
     *_, options = setup
     assert options
     for o in options:
-        figures = [o.monthly, o.capex, o.fixed_monthly, o.per_device_monthly, *o.breakdown.values()]
+        figures = [o.monthly, o.capex, o.fixed_monthly, *o.breakdown.values()]
         assert all(math.isfinite(x) and x >= 0 for x in figures)
         assert o.option.per_million_usd == pytest.approx(o.monthly / (1e8 * DAYS_PER_MONTH) * 1e6)
 
@@ -125,13 +134,13 @@ def test_sxm_parts_are_bought_by_the_node_and_rented_singly(knowledge):
     model = knowledge.models.get("llama-3.1-8b")
     a = assumptions(knowledge)
     load = Load(5e7, 0.25, 2.0, a["target_utilisation"])
-    h100 = [c for c in candidates(knowledge, model, output_share=0.25) if c.setup.device.id == "h100-sxm"]
-    options = best_self_host(h100, load, a, skills="mlops")
+    options = options_for(knowledge, model, load, devices=[knowledge.devices.get("h100-sxm")])
     owned = [o for o in options if o.owned]
     rented = [o for o in options if not o.owned]
     assert owned and rented
     assert all(o.devices % 8 == 0 and o.replicas >= 8 // o.candidate.setup.devices for o in owned)
-    assert all(o.devices < 8 for o in rented)
+    assert all(o.devices < 8 for o in rented if o.rate.gpus == 1)  # GPU clouds rent singles
+    assert all(o.devices % 8 == 0 for o in rented if o.rate.gpus == 8)  # a p5.48xlarge comes whole
     assert "8-GPU node" in owned[0].plan.summary
 
 
@@ -139,11 +148,10 @@ def test_geforce_cards_never_make_a_datacenter_fleet(knowledge):
     model = knowledge.models.get("llama-3.3-70b")
     a = assumptions(knowledge)
     load = Load(2e9, 0.25, 2.0, a["target_utilisation"])
-    geforce = [c for c in candidates(knowledge, model, output_share=0.25) if c.setup.device.family == "nvidia_consumer"]
-    assert geforce
-    assert best_self_host(geforce, load, a, skills="mlops") == []  # all need more than 4 cards
+    geforce = [d for d in knowledge.devices if d.family == "nvidia_consumer"]
+    assert options_for(knowledge, model, load, devices=geforce) == []  # all need more than 2 workstations
     api_m = api_per_million(knowledge.prices.get("gpt-4o"), 0.25)
     small = Load(1e6, 0.25, 2.0, a["target_utilisation"])
-    desk = best_self_host(geforce, small, a, skills="mlops")
-    assert desk and all(o.devices <= 4 for o in desk)
+    desk = options_for(knowledge, model, small, devices=geforce)
+    assert desk and all(o.devices <= 8 and o.machines <= 2 for o in desk)  # HA: two office workstations
     assert break_even(api_m, desk, small) is None  # cannot grow, so never 'cheaper at every volume above'

@@ -53,11 +53,12 @@ def test_mention_is_answered_in_its_thread_and_a_follow_up_names_the_change(slac
     assert first.body["channel"] == "C1" and first.body["thread_ts"] == MENTION_TS
     assert "Use the API" in text_of(first)
 
-    slack_app.sender.event(message("actually it's 2B/day", "1700000000.000200", thread_ts=MENTION_TS))
+    correction = "actually it's patient records, they must stay on our servers"
+    slack_app.sender.event(message(correction, "1700000000.000200", thread_ts=MENTION_TS))
     _, second = posts(slack_app, 2)
     assert second.body["thread_ts"] == MENTION_TS
     assert "Verdict `api` → `self_host`" in text_of(second)
-    assert "50M → 2B tokens/day crosses the" in text_of(second)
+    assert "internal → restricted" in text_of(second)
     deadline = time.monotonic() + PATIENCE_S  # logged before posting; the message ts is attached once Slack acks
     while time.monotonic() < deadline:
         logged = slack_app.store.recommendations.list(WS, channel_id="C1")
@@ -126,7 +127,7 @@ def test_mention_that_also_arrives_as_a_message_is_answered_once(slack_app):
     slack_app.sender.event(mention("we do 100M tokens/day"))
     posts(slack_app, 1)
     ts = "1700000000.000700"
-    in_thread = mention("actually 2B/day", ts=ts, thread_ts=MENTION_TS)
+    in_thread = mention("actually it's patient records that must stay on our servers", ts=ts, thread_ts=MENTION_TS)
     slack_app.sender.event(message(in_thread["text"], ts, thread_ts=MENTION_TS))
     slack_app.sender.event(in_thread)
     calls = posts(slack_app, 2, settle=True)

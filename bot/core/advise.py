@@ -8,39 +8,51 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from .api_pricing import api_per_million, price_label
-from .costs import Load, best_self_host, candidates
+from .advise_plan import deployment, impossible
+from .api_pricing import api_per_million
+from .context import Context, build_context
+from .cost_table import cost_options
 from .knowledge import Knowledge
 from .profile import WorkloadProfile
-from .recommendation import Confidence, CostReport, HardwarePlan, Missing, PathStep, Recommendation, Sensitivity
+from .recommendation import Confidence, CostReport, Missing, PathStep, Recommendation, Sensitivity
 from .staleness import data_age
-from .tree import Context, build_context, choose_model, conflicts, cost_options, facts_for, findings, fmt, walk
+from .terms import REGION_NAMES
+from .tree import conflicts, facts_for, findings, fmt, walk
 from .units import DAYS_PER_MONTH, human, money
 
-# The facts worth asking for, most important first: field, the question, why it matters, the answers offered
+# The facts worth asking for, most important first (capability decides the model, so it comes first): field,
+# the question, why it matters, the answers offered
 QUESTIONS: dict[str, Missing] = {
     field: Missing(field=field, question=question, why=why, options=options.split())
     for field, question, why, options in (
+        ("capability", "What quality does the work need?",
+         "it decides the model: frontier-only work cannot be self-hosted; small models are cheap to run",
+         "small mid frontier"),
         ("tokens_per_day", "About how many tokens a day (input + output)?", "volume decides the cost comparison",
          "1M 10M 100M 1B"),
         ("data_sensitivity", "Where may the data go?", "restricted data rules out every cloud API",
          "public internal confidential restricted"),
-        ("capability", "What quality does the work need?",
-         "frontier-only work cannot be self-hosted; small models are cheap to run", "small mid frontier"),
+        ("hosting", "Where may the model run: your own racks, GPU instances in your own cloud account, or GPU "
+         "clouds too?", "it decides which plans are on the table (restricted data is planned on your own racks "
+         "until you say)", "on_prem own_cloud any"),
         ("infra_skills", "Can your team run GPU serving?", "ops labour is often the largest self-hosting cost",
          "none basic mlops"),
         ("connectivity", "Is there network where the model is used?", "no network means no API",
          "online intermittent offline"),
-        ("latency_ms", "How fast must the first token arrive (ms)?", "under ~200 ms rules out a round trip to an API",
-         "100 500 2000"),
+        ("latency_ms", "How fast must the first token arrive (ms)?",
+         "a target at or below what an API delivers rules out the round trip to it", "100 500 2000"),
         ("fine_tuned", "Must you serve your own fine-tuned weights?", "custom weights need a server that runs them",
          "true false"),
         ("simple_share", "What share of requests could a small model handle (classification, routing, extraction)?",
          "a large simple share makes a hybrid pay", "0 0.3 0.6 0.8"),
         ("rapid_iteration", "Do you need each new model as it ships?", "frequent upgrades favour APIs", "true false"),
+        ("availability", "Must it keep serving when a machine fails?",
+         "high availability (N+1 machines) is planned by default and costs at least one spare machine",
+         "ha best_effort"),
     )
 }
 COST_FIELDS = ("tokens_per_day", "capability", "infra_skills")  # change the engine's figures, not only the walk
+PLAN_FIELDS = ("hosting", "availability")  # change the self-host plan: asked when the verdict self-hosts
 
 
 def recommend(
@@ -53,12 +65,18 @@ def recommend(
     leaf = k.tree.leaves[result.leaf]
     facts = facts_for(ctx, set(result.fired))
     triggers, blockers = findings(ctx, result.fired, facts, sources or {})
-    costs = cost_options(ctx, no_cloud_api=bool(facts.get("no_cloud_api")))
+    hard = [t.title.lower() for t in triggers if t.hard]
+    costs = cost_options(ctx, no_cloud_api=bool(facts.get("no_cloud_api")),
+                         why_no_api=" and ".join(hard) or "no cloud API may be used")
     missing = missing_facts(ctx, leaf.verdict)
-    rec = Recommendation(
+    plan = deployment(ctx, leaf.deployment, result.fired)
+    headline = fmt(leaf.headline, facts, k.tree)
+    if not plan.meets_targets and plan.kind != "api_tier":
+        headline += f" Nothing catalogued meets your targets ({plan.targets}); the nearest plan is shown."
+    return Recommendation(
         verdict=leaf.verdict,
-        headline=fmt(leaf.headline, facts, k.tree),
-        deployment=deployment(ctx, leaf.deployment, result.fired),
+        headline=headline,
+        deployment=plan,
         triggers=triggers,
         blockers=blockers,
         conflicts=conflicts(ctx, result.fired),
@@ -66,14 +84,14 @@ def recommend(
         costs=costs,
         sensitivity=sensitivity(ctx, leaf.verdict, facts),
         missing=missing,
-        confidence=confidence(ctx, missing, facts),
+        confidence=confidence(ctx, missing, facts, plan.meets_targets),
         hybrid=ctx.hybrid if leaf.verdict == "hybrid" else None,
         profile=profile.known(),
-        notes=notes(ctx),
+        inferred=ctx.inferred,
+        notes=notes(ctx, leaf.verdict),
         as_of={part: str(day) for part, day in k.as_of.items()},
         data_age=data_age(k.as_of, today) if today is not None else None,
     )
-    return rec
 
 
 def quote_sources(path: list[PathStep], sources: Mapping[str, str]) -> list[PathStep]:
@@ -83,82 +101,6 @@ def quote_sources(path: list[PathStep], sources: Mapping[str, str]) -> list[Path
         span = sources.get(step.fact)
         out.append(step.model_copy(update={"value": f"{step.value} (from your message: '{span}')"}) if span else step)
     return out
-
-
-# --- deployment ------------------------------------------------------------------------------------
-
-
-def deployment(ctx: Context, kind: str, fired: list[str]) -> HardwarePlan:
-    if kind == "api_tier":
-        return _api_plan(ctx)
-    if kind == "hosted_open":
-        name = price_label(ctx.hosted) if ctx.hosted else "a hosted open-weight API"
-        what = "with your fine-tuned adapter" if ctx.profile.fine_tuned else "instead of " + price_label(ctx.api)
-        return HardwarePlan(kind="api_tier", summary=f"{name}: {ctx.model.name}, hosted, {what}", model=ctx.model.name)
-    if kind == "hybrid" and ctx.hybrid is not None and "rapid_iteration" not in fired:
-        plan = ctx.hybrid.local_plan.model_copy()
-        plan.summary = f"{plan.summary}; the other {1 - ctx.hybrid.simple_share:.0%} to {ctx.api.name}"
-        return plan
-    if kind == "hybrid" and "frontier_capability" in fired:  # a small local model in front of a frontier API
-        small = choose_model(ctx.k, ctx.profile.model_copy(update={"capability": "small", "open_model": None}))[0]
-        local = build_context(ctx.k, ctx.profile.model_copy(update={"capability": "small", "open_model": small.id}))
-        plan = _self_host_plan(local, owned_only=True)
-        return plan.model_copy(update={"summary": f"{plan.summary}; hard turns to {ctx.api.name}"})
-    plan = _self_host_plan(ctx, owned_only=kind == "edge")
-    if kind == "edge" and plan.possible:
-        plan = plan.model_copy(update={"kind": "apple_silicon" if plan.kind == "apple_silicon" else "edge_device"})
-    if kind == "hybrid":
-        plan = plan.model_copy(update={"summary": f"{plan.summary}; newest models through {ctx.api.name}"})
-    return plan
-
-
-def _api_plan(ctx: Context) -> HardwarePlan:
-    plan = HardwarePlan(kind="api_tier", summary=price_label(ctx.api))
-    if ctx.hosted is not None and ctx.load is not None and ctx.profile.capability != "frontier":
-        team = api_per_million(ctx.api, ctx.load.output_share)
-        hosted = api_per_million(ctx.hosted, ctx.load.output_share)
-        if hosted < team:
-            plan.notes.append(
-                f"{price_label(ctx.hosted)} serves {ctx.model.name} for {money(hosted)} per 1M "
-                f"against {money(team)}: {1 - hosted / team:.0%} less, if that model meets your quality bar"
-            )
-    return plan
-
-
-def _self_host_plan(ctx: Context, owned_only: bool) -> HardwarePlan:
-    options = [o for o in ctx.options if not owned_only or o.owned]
-    if options:
-        return options[0].plan
-    if ctx.load is None:  # no volume: size one replica of the model
-        probe = Load(1e6, 0.25, 1.0, ctx.a["target_utilisation"])
-        cands = candidates(ctx.k, ctx.model, output_share=0.25, min_tps=ctx.profile.min_tokens_per_s)
-        opts = best_self_host(cands, probe, ctx.a,
-                              skills=ctx.profile.infra_skills)
-        opts = [o for o in opts if not owned_only or o.owned]
-        if opts:
-            plan = opts[0].plan
-            return plan.model_copy(
-                update={
-                    "summary": f"one replica: {plan.gpus_per_replica}× {plan.device}, {ctx.model.name} "
-                    f"{plan.quant} on {plan.engine} (give your volume to size the fleet)",
-                    "capacity_tokens_per_day": None,
-                    "required_tokens_per_day": None,
-                    "headroom": None,
-                }
-            )
-    return _impossible(ctx)
-
-
-def _impossible(ctx: Context) -> HardwarePlan:
-    need = f"{human(ctx.load.tokens_per_day)} tokens/day" if ctx.load else "the model"
-    return HardwarePlan(
-        kind="on_prem_gpu",
-        summary=f"no catalogued configuration of up to 8 devices per replica can serve {ctx.model.name} for {need}",
-        model=ctx.model.name,
-        possible=False,
-        reason="the model does not fit, or the fleet needed is beyond 10,000 replicas",
-        smallest_working="a smaller model (capability: mid or small) or a multi-node deployment",
-    )
 
 
 # --- sensitivity, missing, confidence --------------------------------------------------------------
@@ -188,12 +130,11 @@ def sensitivity(ctx: Context, verdict: str, facts: Mapping[str, Any]) -> list[Se
 
 def _cost_flips(ctx: Context) -> list[Sensitivity]:
     """How much more ops labour, or how much cheaper the cheapest API, before self-hosting stops paying."""
-    load = ctx.load
-    assert load is not None
+    assert ctx.load is not None
     best = ctx.options[0]
     apis = [p for p in (ctx.api, ctx.hosted) if p is not None]
-    rival = min(apis, key=lambda p: api_per_million(p, load.output_share))
-    api_monthly = load.tokens_per_day * DAYS_PER_MONTH * api_per_million(rival, load.output_share) / 1e6
+    rival = min(apis, key=lambda p: api_per_million(p, ctx.load.output_share))  # type: ignore[union-attr]
+    api_monthly = ctx.load.tokens_per_day * DAYS_PER_MONTH * api_per_million(rival, ctx.load.output_share) / 1e6
     engineer = ctx.a["mlops_engineer_usd_per_year"] / 12
     max_fraction = (api_monthly - (best.monthly - best.fixed_monthly)) / engineer
     drop = 1 - best.monthly / api_monthly if api_monthly else 0.0
@@ -204,19 +145,23 @@ def _cost_flips(ctx: Context) -> list[Sensitivity]:
             text=f"api if running it takes more than {max_fraction:.1f} MLOps engineers ({money(engineer)}/month each)",
         ),
         Sensitivity(
-            input="api price", current=f"{money(api_per_million(rival, load.output_share))} per 1M",
+            input="api price", current=f"{money(api_per_million(rival, ctx.load.output_share))} per 1M",
             flips_at=f"-{drop:.0%}", to="api", text=f"api if {rival.name} prices fall by more than {drop:.0%}",
         ),
     ]
 
 
 def missing_facts(ctx: Context, verdict: str) -> list[Missing]:
-    """Facts not given that could change the verdict, most important first."""
+    """Facts not given that could change the verdict or the plan, most important first."""
     out = []
     for field, ask in QUESTIONS.items():
         if getattr(ctx.profile, field) is not None:
             continue
-        if field in COST_FIELDS or _could_flip(ctx, field, ask.options, verdict):
+        if field in PLAN_FIELDS:
+            asked = verdict != "api" and (field != "hosting" or ctx.where.assumed or ctx.load is not None)
+        else:
+            asked = field in COST_FIELDS or _could_flip(ctx, field, ask.options, verdict)
+        if asked:
             out.append(ask.model_copy(deep=True))
     return out
 
@@ -232,24 +177,38 @@ def _could_flip(ctx: Context, field: str, options: list[str], verdict: str) -> b
     return False
 
 
-def confidence(ctx: Context, missing: list[Missing], facts: Mapping[str, Any]) -> Confidence:
+def confidence(ctx: Context, missing: list[Missing], facts: Mapping[str, Any], meets: bool) -> Confidence:
     if ctx.profile.tokens_per_day is None and not facts.get("no_cloud_api"):
         return "low"
-    if sum(getattr(ctx.profile, f) is None for f in COST_FIELDS) >= 2:
+    if sum(getattr(ctx.profile, f) is None for f in COST_FIELDS) >= 2 or ctx.checks or not meets:
         return "low"
     be, volume = facts.get("break_even_tokens_per_day"), ctx.profile.tokens_per_day
     close = be is not None and volume is not None and volume > 0 and abs(math.log(volume / be)) < math.log(1.25)
-    if missing or close or ctx.model_assumed:
+    if missing or close or ctx.model_assumed or ctx.inferred:
         return "medium"
     return "high"
 
 
-def notes(ctx: Context) -> list[str]:
-    out = []
+def notes(ctx: Context, verdict: str) -> list[str]:
+    p = ctx.profile
+    out = [*ctx.checks]
     if ctx.model_assumed:
-        out.append(f"Planned for {ctx.model.name}, the usual open-weight choice for "
-                   f"'{ctx.profile.capability or 'mid'}' work; name yours with open_model.")
-    if ctx.load and not ctx.options:
+        out.append(f"Planned for {ctx.model.name}, an assumption: the usual open-weight choice for "
+                   f"'{p.capability or 'mid'}' work" + ("" if p.capability else " (capability not given)")
+                   + "; name yours with open_model.")
+    if ctx.where.assumed and verdict != "api":
+        out.append("Planned on your own hardware: restricted data and no hosting given, so the strictest reading "
+                   "(set hosting to own_cloud or any to compare cloud GPUs).")
+    if ctx.base.note:
+        out.append(ctx.base.note + ".")
+    if p.data_region not in (None, "any") and ctx.options and ctx.options[0].mode == "own_cloud":
+        out.append(f"Your data must stay in {REGION_NAMES[p.data_region]}: own-cloud instances are priced in a "
+                   "US region; EU and other regions are typically 5-15% dearer.")
+    if "hipaa" in p.compliance and p.data_sensitivity == "restricted":
+        out.append("HIPAA: PHI may go to an API provider that signs a Business Associate Agreement (Azure OpenAI, "
+                   "Amazon Bedrock, Vertex AI, OpenAI and Anthropic on request); set data_sensitivity to "
+                   "confidential if your policy allows that, to compare them.")
+    if ctx.load and not ctx.options and not ctx.near:
         out.append("No catalogued configuration can carry this volume with this model.")
     return out
 
@@ -262,9 +221,10 @@ def cost_report(k: Knowledge, profile: WorkloadProfile) -> CostReport:
     if profile.hardware:
         device = k.devices.get(profile.hardware)
         ctx.options = [o for o in ctx.options if o.candidate.setup.device is device]
+        ctx.near = [o for o in ctx.near if o.candidate.setup.device is device]
     costs = cost_options(ctx)
     assert costs is not None
-    plan = ctx.options[0].plan if ctx.options else _impossible(ctx)
+    plan = deployment(ctx, "self_host_plan", []) if ctx.options or ctx.near else impossible(ctx)
     be = costs.break_even_api_tokens_per_day
     text = (
         f"self-hosting {ctx.model.name} beats {ctx.api.name} above {human(be)} tokens/day"
@@ -276,9 +236,9 @@ def cost_report(k: Knowledge, profile: WorkloadProfile) -> CostReport:
     return CostReport(
         model=ctx.model.name,
         api_model=ctx.api.name,
-        tokens_per_day=profile.tokens_per_day,
+        tokens_per_day=ctx.load.tokens_per_day if ctx.load else profile.tokens_per_day,
         costs=costs,
         plan=plan,
         break_even_text=text,
-        notes=notes(ctx),
+        notes=notes(ctx, "self_host"),
     )

@@ -21,6 +21,15 @@ def price_label(price: ApiPrice) -> str:
     return price.name if price.provider.lower() in price.name.lower() else f"{price.name} ({price.provider})"
 
 
+PROVIDER_NAMES = {"openai": "OpenAI", "anthropic": "Anthropic", "google": "Google", "groq": "Groq",
+                  "together": "Together AI", "fireworks": "Fireworks", "deepseek": "DeepSeek", "nebius": "Nebius",
+                  "bedrock": "Amazon Bedrock", "azure": "Azure OpenAI", "vertex": "Vertex AI"}
+
+
+def provider_name(price: ApiPrice) -> str:
+    return PROVIDER_NAMES.get(price.provider, price.provider)
+
+
 def api_option(
     price: ApiPrice, tokens_per_day: float, output_share: float, cached_share: float = 0.0
 ) -> CostOption:

@@ -17,6 +17,8 @@ OVERRIDABLE: tuple[str, ...] = (
     "mlops_engineer_usd_per_year",
     "target_utilisation",
     "cached_input_share",
+    "colocation_usd_per_kw_month",
+    "machines_per_engineer",
 )
 DEFAULTS_OF_PROFILE_FIELDS: tuple[str, ...] = ("peak_to_average", "output_share")
 REQUIRED_ASSUMPTIONS: frozenset[str] = frozenset(OVERRIDABLE + DEFAULTS_OF_PROFILE_FIELDS)

@@ -17,9 +17,10 @@ from typing import Any, Literal
 
 from .api_pricing import api_option
 from .breakeven import cheapest_monthly_at
+from .context import build_context
 from .knowledge import Knowledge
 from .profile import WorkloadProfile
-from .tree import build_context, facts_for, walk
+from .tree import facts_for, walk
 from .units import human
 
 POINTS = 121

@@ -330,6 +330,7 @@ class Knowledge:
         self.assumptions = assumptions
         self.faq = faq
         self.tree = tree
+        self.terms: Any = None  # bot.core.terms.Terms: API and cloud terms (api_terms.yaml, clouds.yaml)
         self.memo: dict[Any, Any] = {}  # pure-function results keyed by their inputs (see costs.candidate)
         self.price_data: Any = None  # the genai-prices snapshot the prices came from (price_data.PriceData)
 
@@ -462,7 +463,8 @@ def load(directory: Path | None = None, prices: Any = None, cache: Any = None) -
     with genai-prices, against which every api_prices.yaml extra must match a model. ``cache`` (a
     ``price_data.PriceCache``) remembers the price list built from the bundled snapshot, so a later start need
     not import genai-prices at all; the same inputs give the same list either way."""
-    from .tree_model import parse_tree  # local: the tree validates against the loaded catalogs
+    from .terms import parse_terms  # local: the terms validate against the loaded catalogs
+    from .tree_model import parse_tree
 
     directory = directory or default_dir()
     parts: dict[str, list[Any]] = {}
@@ -482,6 +484,7 @@ def load(directory: Path | None = None, prices: Any = None, cache: Any = None) -
     k.price_data = data
     check_references(k)
     k.tree = parse_tree("tree.yaml", read_yaml(directory / "tree.yaml"))
+    k.terms = parse_terms(k, read_yaml(directory / "api_terms.yaml"), read_yaml(directory / "clouds.yaml"))
     return k
 
 

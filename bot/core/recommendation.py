@@ -15,6 +15,7 @@ from .staleness import DataAge
 
 Verdict = Literal["self_host", "api", "hybrid"]
 DeploymentKind = Literal["on_prem_gpu", "apple_silicon", "rented_gpu", "edge_device", "api_tier"]
+Hosting = Literal["owned", "own_cloud", "gpu_cloud"]
 Confidence = Literal["low", "medium", "high"]
 
 class Out(BaseModel):
@@ -72,6 +73,14 @@ class HardwarePlan(Out):
     possible: bool = True
     reason: str | None = None  # why not possible, or what bounds it
     smallest_working: str | None = None  # when impossible: the smallest configuration that would work
+    hosting: Hosting | None = None  # where it runs: your hardware, your own cloud account, a GPU cloud
+    machines: int = 0  # servers, instances or boxes (what fails and is patched as one)
+    availability: Literal["ha", "best_effort"] | None = None  # ha: survives one machine down (N+1)
+    # the targets (latency_ms at the request shape, min_tokens_per_s per stream) hold for this plan
+    meets_targets: bool = True
+    targets: str | None = None  # the targets in words ("TTFT ≤ 200 ms, ≥ 20 tok/s per stream")
+    what_would: list[str] = Field(default_factory=list)  # when targets are missed: what would meet them
+    model_assumed: bool = False  # the model was chosen by the advisor (capability or open_model not given)
     notes: list[str] = Field(default_factory=list)
 
 
@@ -86,6 +95,12 @@ class CostOption(Out):
     devices: int = 0
     possible: bool = True
     note: str | None = None
+    hosting: Hosting | None = None  # self-host options: owned, own_cloud or gpu_cloud
+    machines: int = 0
+    meets_targets: bool = True
+    regions: list[str] | None = None  # API options: where the offering processes and keeps data
+    compliance: list[str] | None = None  # API options: terms it signs (hipaa_baa, gdpr_dpa, zero_retention...)
+    ttft_ms: float | None = None  # API options: typical time to first token
 
 
 class Costs(Out):
@@ -118,6 +133,14 @@ class Missing(Out):
     options: list[str] = Field(default_factory=list)  # common answers (buttons)
 
 
+class Inferred(Out):
+    """A fact the advisor worked out from others (shown with its working)."""
+
+    field: str
+    value: float
+    working: str
+
+
 class HybridPlan(Out):
     simple_share: float
     local_plan: HardwarePlan
@@ -125,6 +148,7 @@ class HybridPlan(Out):
     monthly_usd: float
     api_only_monthly_usd: float
     savings_monthly_usd: float
+    rivals: dict[str, float] = Field(default_factory=dict)  # $/month of the other ways to carry the same work
 
 
 class Recommendation(Out):
@@ -141,6 +165,7 @@ class Recommendation(Out):
     confidence: Confidence
     hybrid: HybridPlan | None = None
     profile: dict[str, Any] = Field(default_factory=dict)
+    inferred: list[Inferred] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     as_of: dict[str, str] = Field(default_factory=dict)
     data_age: DataAge | None = None  # how old the prices and hardware data are (set when the caller gives today)

@@ -19,10 +19,11 @@ from typing import Any
 
 import bot
 from bot.core.api_pricing import api_option
+from bot.core.context import build_context
 from bot.core.knowledge import Knowledge
 from bot.core.profile import WorkloadProfile
 from bot.core.staleness import REFRESH_HINT
-from bot.core.tree import build_context, decision_break_even, facts_for, fmt, walk
+from bot.core.tree import decision_break_even, facts_for, fmt, walk
 from bot.core.units import fact_text, human, money
 from bot.render.escape import echo, escape
 
@@ -170,7 +171,9 @@ def knowledge_fingerprint(k: Knowledge) -> str:
     found = k.memo.get("digest.kfp")
     if found is None:
         h = hashlib.sha256(bot.__version__.encode())
-        for part in (k.devices, k.models, k.quants, k.engines, k.prices, k.assumptions.values(), [k.tree]):
+        t = k.terms
+        terms = [*t.offerings, *t.offering_prices, *t.providers, *t.instances] if t else []
+        for part in (k.devices, k.models, k.quants, k.engines, k.prices, k.assumptions.values(), [k.tree], terms):
             for entry in part:
                 text = entry.model_dump_json() if hasattr(entry, "model_dump_json") else repr(entry)
                 h.update(text.encode())

@@ -151,7 +151,7 @@ def _parts(rec: Recommendation, full: bool) -> list[Part]:
     path = path_lines(rec)
     if not full and len(path) > DEFAULT_STEPS:
         path = [*path[:DEFAULT_STEPS], c.more_steps(len(path) - DEFAULT_STEPS)]
-    kind = c.KIND_WORDS[rec.deployment.kind]
+    kind = c.kind_words(rec.deployment)
     return [
         ("why", "Why", findings_lines(rec), "findings"),
         ("path", "Reasoning", path, "steps"),

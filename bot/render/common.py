@@ -26,6 +26,7 @@ KIND_WORDS = {
     "edge_device": "edge devices",
     "api_tier": "API tier",
 }
+HOSTING_WORDS = {"own_cloud": "GPUs in your own cloud account", "gpu_cloud": "rented cloud GPUs"}
 FULL_HINT = "see the full reasoning with `/selfhost recommend --full`"
 ELLIPSIS = "…"
 
@@ -37,10 +38,15 @@ def verdict_label(rec: Recommendation, *, emoji: bool = True) -> str:
     """":house: Self-host — on-prem GPUs", ":cloud: Use the API", ":twisted_rightwards_arrows: Hybrid"."""
     words = VERDICT_WORDS[rec.verdict]
     if rec.verdict == "self_host":
-        words += f" — {KIND_WORDS[rec.deployment.kind]}"
+        words += f" — {kind_words(rec.deployment)}"
     elif rec.verdict == "hybrid":
         words += " — small local model + API"
     return f"{VERDICT_EMOJI[rec.verdict]} {words}" if emoji else words
+
+
+def kind_words(plan: HardwarePlan) -> str:
+    """Where the plan runs, in words: on-prem GPUs, GPUs in your own cloud account, rented cloud GPUs..."""
+    return HOSTING_WORDS.get(plan.hosting or "", KIND_WORDS[plan.kind])
 
 
 # --- figures ----------------------------------------------------------------------------------------
@@ -215,7 +221,8 @@ def speed_phrase(plan: HardwarePlan) -> str | None:
 def capacity_phrase(plan: HardwarePlan) -> str | None:
     if not finite(plan.capacity_tokens_per_day):
         return None
-    text = f"capacity {tokens_day(plan.capacity_tokens_per_day)} with peaks at target utilisation"
+    down = " with one machine down" if plan.availability == "ha" else ""
+    text = f"capacity {tokens_day(plan.capacity_tokens_per_day)}{down}, peaks at target utilisation"
     if finite(plan.required_tokens_per_day):
         text += f" vs {tokens_day(plan.required_tokens_per_day)} asked"
     if finite(plan.headroom):
@@ -223,10 +230,17 @@ def capacity_phrase(plan: HardwarePlan) -> str | None:
     return text
 
 
+def targets_phrase(plan: HardwarePlan) -> str | None:
+    if not plan.targets:
+        return None
+    return f"meets your targets ({plan.targets})" if plan.meets_targets else f"misses your targets ({plan.targets})"
+
+
 def plan_lines(plan: HardwarePlan) -> list[str]:
     """The hardware plan as plain lines; the renderer adds the possible / not-possible verdict."""
     lines = [plan.summary] if plan.summary.strip() else []
-    for phrase in (devices_phrase(plan), stack_phrase(plan), speed_phrase(plan), capacity_phrase(plan)):
+    for phrase in (devices_phrase(plan), stack_phrase(plan), speed_phrase(plan), capacity_phrase(plan),
+                   targets_phrase(plan)):
         if phrase:
             lines.append(phrase)
     return lines

@@ -151,7 +151,7 @@ def _costs(w: _Writer, rec: Recommendation) -> None:
 
 def _hardware(w: _Writer, rec: Recommendation) -> None:
     plan = rec.deployment
-    w.heading(f"Hardware plan — {c.KIND_WORDS[plan.kind]}")
+    w.heading(f"Hardware plan — {c.kind_words(plan)}")
     lines = c.plan_lines(plan)
     if not w.full and plan.summary.strip():  # the summary already names devices and stack
         lines = [ln for ln in lines if ln not in (c.devices_phrase(plan), c.stack_phrase(plan))]
@@ -163,6 +163,9 @@ def _hardware(w: _Writer, rec: Recommendation) -> None:
         w.line(f"✗ not possible: {plan.reason or 'does not fit'}", 2, RED)
         if plan.smallest_working:
             w.line(f"smallest working config: {plan.smallest_working}", 2, BOLD)
+    if plan.what_would:
+        w.line("what would meet them:", 2, BOLD)
+        w.items([f"• {x}" for x in plan.what_would], "ways", 4)
     w.items([f"• {n}" for n in plan.notes], "notes", 2)
     if rec.hybrid is not None:
         h = rec.hybrid
@@ -178,6 +181,9 @@ def _lists(w: _Writer, rec: Recommendation) -> None:
     if rec.missing:
         w.heading("Missing facts (most important first)")
         w.items([f"{i}. {m.question} [{m.field}] — {m.why}" for i, m in enumerate(rec.missing, 1)], "facts")
+    if rec.inferred:
+        w.heading("Worked out from what you gave")
+        w.items([f"• {i.field} = {i.working}" for i in rec.inferred], "facts", 2)
     if rec.notes:
         w.heading("Notes")
         w.items([f"• {n}" for n in rec.notes], "notes", 2)

@@ -1,0 +1,110 @@
+"""Which APIs may take the team's data (data region, compliance terms), which one it is compared against, and
+how fast they answer — from ``knowledge/api_terms.yaml`` over the price catalog's ids."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .api_pricing import api_per_million, price_label, resolve_api
+from .knowledge import ApiPrice, Knowledge, ModelArch
+from .profile import WorkloadProfile
+from .terms import REGION_NAMES, TERM_NAMES, Latency
+
+RANK = {"small": 0, "mid": 1, "frontier": 2}
+
+
+def all_prices(k: Knowledge) -> list[ApiPrice]:
+    """The price catalog plus the priced offerings of api_terms.yaml (Azure Data Zone, Bedrock, Vertex...)."""
+    return [*k.prices, *(k.terms.extra_prices if k.terms else [])]
+
+
+def blocker(k: Knowledge, price: ApiPrice, p: WorkloadProfile) -> str | None:
+    """Why this offering cannot take the team's data (region or compliance), or None when it can."""
+    region = p.data_region if p.data_region not in (None, "any") else None
+    if region is None and not p.compliance:
+        return None
+    offering = k.terms.offering(price) if k.terms else None
+    if offering is None:
+        return f"no data-region or compliance terms on record for {price.provider}"
+    if region is not None and region not in offering.regions:
+        where = " and ".join(REGION_NAMES.get(r, r) for r in offering.regions) or "no stated region"
+        return f"processes data in {where}; yours must stay in {REGION_NAMES[region]}"
+    for regime in p.compliance:
+        term = k.terms.requirements.get(regime)
+        if term not in offering.compliance:
+            return f"does not sign {TERM_NAMES.get(term or '', regime)} ({regime.upper()})"
+    return None
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The API the verdict compares against: the team's, or the nearest offering that may take its data."""
+
+    price: ApiPrice
+    usable: bool  # False: no catalogued API meets the team's region and compliance terms
+    note: str | None = None  # why the baseline is not the team's own API
+
+
+def baseline(k: Knowledge, p: WorkloadProfile, output_share: float) -> Baseline:
+    team = resolve_api(k, p.api_model, p.capability)
+    why = blocker(k, team, p)
+    if why is None:
+        return Baseline(team, True)
+    same = [q for q in all_prices(k) if q is not team and _same_model(k, q, team) and blocker(k, q, p) is None]
+    alike = [q for q in all_prices(k) if RANK[q.capability] >= RANK[team.capability] and not q.open_model
+             and blocker(k, q, p) is None]
+    pool = same or alike
+    if not pool:
+        return Baseline(team, False, f"{price_label(team)} {why}, and no catalogued API of its class meets "
+                                     "your data region and compliance terms")
+    best = min(pool, key=lambda q: api_per_million(q, output_share))
+    what = "the same model" if same else "the cheapest API of its class or above that does"
+    return Baseline(best, True, f"{price_label(team)} {why}; compared with {price_label(best)} instead, {what}")
+
+
+def _same_model(k: Knowledge, a: ApiPrice, b: ApiPrice) -> bool:
+    """Two offerings of one model: an offering_prices entry names the other as ``same_as``."""
+    extra = {e.id: e.same_as for e in (k.terms.offering_prices if k.terms else [])}
+    if extra.get(a.id) == b.id or extra.get(b.id) == a.id:
+        return True
+    return a.open_model is not None and a.open_model == b.open_model
+
+
+def hosted_open(
+    k: Knowledge, model: ModelArch, p: WorkloadProfile, adapters: bool = False, min_tps: float = 0.0
+) -> ApiPrice | None:
+    """The cheapest hosted API serving the same open-weight model that may take the data (else one of its
+    class), among those fast enough for the team's targets when any is."""
+    hosted = [q for q in all_prices(k) if q.open_model and (q.serves_adapters or not adapters)
+              and blocker(k, q, p) is None]
+    same = [q for q in hosted if k.models.find(q.open_model) is model]
+    if not same:
+        same = [q for q in hosted if getattr(k.models.find(q.open_model), "capability", None) == model.capability]
+    fast = [q for q in same if meets(k, q, p.latency_ms, min_tps)]
+    return min(fast or same, key=lambda q: q.input_per_m + q.output_per_m, default=None)
+
+
+def meets(k: Knowledge, price: ApiPrice, max_ttft_ms: float | None, min_tps: float) -> bool:
+    """The offering's typical speed meets the targets (True when its speed is not on record)."""
+    speed = latency(k, price)
+    if speed is None:
+        return True
+    return (max_ttft_ms is None or speed.ttft_ms <= max_ttft_ms) and speed.output_tokens_per_s >= min_tps
+
+
+def latency(k: Knowledge, price: ApiPrice) -> Latency | None:
+    return k.terms.speed(price) if k.terms else None
+
+
+def compliant_alternatives(
+    k: Knowledge, p: WorkloadProfile, output_share: float, shown: list[ApiPrice]
+) -> list[ApiPrice]:
+    """Offerings worth showing when terms matter: the compliant ones of the shown models' class, cheapest first."""
+    if p.data_region in (None, "any") and not p.compliance:
+        return []
+    team = shown[0]
+    ok = [q for q in all_prices(k) if q not in shown and not q.open_model and blocker(k, q, p) is None]
+    same = [q for q in ok if _same_model(k, q, team)]
+    alike = sorted((q for q in ok if q.capability == team.capability and q not in same),
+                   key=lambda q: api_per_million(q, output_share))
+    return [*same, *alike][:2]
