@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import math
@@ -17,7 +18,7 @@ from .profile import WorkloadProfile
 from .recommendation import Confidence, CostReport, Missing, PathStep, Recommendation, Sensitivity
 from .staleness import data_age
 from .terms import REGION_NAMES
-from .tree import conflicts, facts_for, findings, fmt, walk
+from .tree import base_facts, conflicts, facts_for, findings, fmt, walk
 from .units import DAYS_PER_MONTH, human, money
 
 # The facts worth asking for, most important first (capability decides the model, so it comes first): field,
@@ -162,16 +163,18 @@ def missing_facts(ctx: Context, verdict: str) -> list[Missing]:
         else:
             asked = field in COST_FIELDS or _could_flip(ctx, field, ask.options, verdict)
         if asked:
-            out.append(ask.model_copy(deep=True))
+            out.append(ask.model_copy(update={"options": list(ask.options)}))
     return out
 
 
 def _could_flip(ctx: Context, field: str, options: list[str], verdict: str) -> bool:
     if field == "simple_share":  # the hybrid plan needs the engine; asked only when the verdict is api
         return verdict == "api"
+    facts = base_facts(ctx)
     for raw in options:
         value: Any = float(raw) if field == "latency_ms" else {"true": True, "false": False}.get(raw, raw)
-        trial = dataclasses.replace(ctx, profile=ctx.profile.model_copy(update={field: value}))
+        trial = copy.copy(ctx)  # the same engine figures, another answer to one question
+        trial.facts = {**facts, field: value}
         if ctx.k.tree.leaves[walk(trial, explain=False).leaf].verdict != verdict:
             return True
     return False

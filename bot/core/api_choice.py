@@ -18,6 +18,18 @@ def all_prices(k: Knowledge) -> list[ApiPrice]:
     return [*k.prices, *(k.terms.extra_prices if k.terms else [])]
 
 
+def open_model_of(k: Knowledge, price: ApiPrice) -> ModelArch | None:
+    """The catalog model a hosted open-weight offering serves (memoised: names are matched once)."""
+    if not price.open_model:
+        return None
+    return k.memoised(("open_model_of", price.id), lambda: k.models.find(price.open_model or ""))
+
+
+def hosts_of(k: Knowledge, model: ModelArch) -> list[ApiPrice]:
+    """Every offering that hosts this open-weight model."""
+    return k.memoised(("hosts_of", model.id), lambda: [q for q in all_prices(k) if open_model_of(k, q) is model])
+
+
 def blocker(k: Knowledge, price: ApiPrice, p: WorkloadProfile) -> str | None:
     """Why this offering cannot take the team's data (region or compliance), or None when it can."""
     region = p.data_region if p.data_region not in (None, "any") else None
@@ -77,9 +89,9 @@ def hosted_open(
     class), among those fast enough for the team's targets when any is."""
     hosted = [q for q in all_prices(k) if q.open_model and (q.serves_adapters or not adapters)
               and blocker(k, q, p) is None]
-    same = [q for q in hosted if k.models.find(q.open_model) is model]
+    same = [q for q in hosted if open_model_of(k, q) is model]
     if not same:
-        same = [q for q in hosted if getattr(k.models.find(q.open_model), "capability", None) == model.capability]
+        same = [q for q in hosted if getattr(open_model_of(k, q), "capability", None) == model.capability]
     fast = [q for q in same if meets(k, q, p.latency_ms, min_tps)]
     return min(fast or same, key=lambda q: q.input_per_m + q.output_per_m, default=None)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 from .costs import Load, SelfHostCost, replicas_needed
+from .knowledge import Knowledge
 from .units import DAYS_PER_MONTH, SECONDS_PER_DAY
 
 MAX_DEVICES_FOR_SCALE = 1_000  # an option capped below this cannot carry every volume
@@ -29,13 +30,24 @@ def cheapest_monthly_at(volume: float, options: list[SelfHostCost], base: Load) 
     return best
 
 
-def break_even(api_per_m: float, options: list[SelfHostCost], base: Load) -> float | None:
+def break_even(api_per_m: float, options: list[SelfHostCost], base: Load, k: Knowledge | None = None) -> float | None:
     """The volume above which self-hosting stays cheaper than the API (None: at no volume): the lowest of
-    the options' own break-evens — above it, at least one configuration is always cheaper than the API."""
+    the options' own break-evens — above it, at least one configuration is always cheaper than the API.
+
+    An option's break-even does not depend on the volume asked about; with ``k`` it is memoised on it."""
     a = DAYS_PER_MONTH * api_per_m / 1e6
     if not options or a <= 0:
         return None
-    found = [v for o in options if (v := option_break_even(o, a, base)) is not None]
+    found = []
+    for o in options:
+        if k is None:
+            v = option_break_even(o, a, base)
+        else:
+            key = ("break_even", id(o.prices), id(o.candidate), o.shape, o.own_limit, a, base.peak_to_average,
+                   base.utilisation)
+            v = k.memoised(key, lambda o=o: option_break_even(o, a, base))
+        if v is not None:
+            found.append(v)
     return min(found, default=None)
 
 

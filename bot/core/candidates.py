@@ -99,9 +99,17 @@ def _serving_configs(k: Knowledge, model: ModelArch, device: Device) -> list[tup
     return [(q, e) for q, e in configs if q is not None and e is not None and device.family in e.devices]
 
 
-def candidate(k: Knowledge, s: Setup, *, output_share: float, targets: Targets) -> Candidate | None:
+def default_targets(k: Knowledge) -> Targets:
+    """No first-token target; the knowledge base's tokens/s per stream."""
+    return Targets(None, stream_floor(k, None))
+
+
+def candidate(k: Knowledge, s: Setup, *, output_share: float, targets: Targets | None = None) -> Candidate | None:
     """Size one replica of a setup at the request shape of ``output_share`` (None if it does not fit): the
-    largest batch whose streams still meet the targets. Memoised on the Knowledge object."""
+    largest batch whose streams still meet the targets (default: ``default_targets``). Memoised on the
+    Knowledge object."""
+    targets = targets or default_targets(k)
+
     def size() -> Candidate | None:
         isl, osl = request_shape(output_share)
         tp = replica_throughput(k, s, input_tokens=isl, output_tokens=osl)
@@ -149,12 +157,13 @@ def candidates(
     model: ModelArch,
     *,
     output_share: float,
-    targets: Targets,
+    targets: Targets | None = None,
     devices: Iterable[Device] | None = None,
 ) -> list[Candidate]:
     """Every configuration that can serve the model, one per (device, format, engine) with a price or a
     rental rate, each on the fewest devices that hold it and meet the targets (see ``sized``); memoised."""
     pool = tuple(devices if devices is not None else k.devices)
+    chosen = targets or default_targets(k)
 
     def size_all() -> list[Candidate]:
         out = []
@@ -162,12 +171,12 @@ def candidates(
             if device.price is None and device.rental is None and not _instances(k, device):
                 continue
             for quant, engine in serving_configs(k, model, device):
-                c = sized(k, Setup(model, quant, device, engine), output_share=output_share, targets=targets)
+                c = sized(k, Setup(model, quant, device, engine), output_share=output_share, targets=chosen)
                 if c is not None:
                     out.append(c)
         return out
 
-    key = ("candidates", model.id, round(output_share, 4), tuple(d.id for d in pool), targets)
+    key = ("candidates", model.id, round(output_share, 4), tuple(d.id for d in pool), chosen)
     return list(k.memoised(key, size_all))
 
 

@@ -74,7 +74,7 @@ def provision(needed: int, shape: Shape, machines: int | None = None) -> Fleet:
     fewest = max(2, math.ceil(needed / m) + 1)
     if shape.whole:
         return Fleet(fewest * m, fewest, fewest * m * shape.gpus)
-    count = max(fewest, min(machines or fewest, needed + 1))
+    count = max(fewest, min(machines or fewest, needed + 1))  # 0 or None: the fewest
     replicas = needed + math.ceil(needed / (count - 1))  # any machine down, the rest carry ``needed``
     return Fleet(replicas, count, replicas * shape.gpus)
 
@@ -82,9 +82,9 @@ def provision(needed: int, shape: Shape, machines: int | None = None) -> Fleet:
 def spreads(needed: int, shape: Shape) -> list[int]:
     """Machine counts worth costing for an HA fleet bought by the replica: the fewest, and around the count
     that minimises replicas + weight·machines (the cost model picks among them)."""
-    fewest = max(2, math.ceil(needed / shape.per_machine) + 1)
     if not shape.ha or shape.whole or needed <= 1:
-        return [fewest]
+        return [0]  # provision() lays it out on the fewest machines
+    fewest = max(2, math.ceil(needed / shape.per_machine) + 1)
     guess = needed + 1 if shape.machine_weight <= 0 else round(1 + math.sqrt(needed / shape.machine_weight))
     return sorted({fewest, *(max(fewest, min(needed + 1, guess + d)) for d in (-1, 0, 1))})
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .api_choice import Baseline, all_prices, baseline, blocker, hosted_open, latency
+from .api_choice import Baseline, baseline, blocker, hosted_open, hosts_of, latency
 from .api_pricing import api_per_million, price_label, resolve_api
 from .breakeven import break_even
 from .candidates import Targets, candidates, stream_floor
@@ -56,12 +56,19 @@ class Context:
     def api_speed(self) -> tuple[float, str] | None:
         """The typical time to first token of the fastest API the team may use, and its name: its own API
         and, when its quality bar allows an open-weight model, every host of that model that may take the data."""
-        pool = [self.api] if self.base.usable else []
-        if self.profile.capability in ("small", "mid"):
-            pool += [q for q in all_prices(self.k) if q.open_model and self.k.models.find(q.open_model) is self.model
-                     and blocker(self.k, q, self.profile) is None]
-        timed = [(t.ttft_ms, price_label(q)) for q in pool if (t := latency(self.k, q)) is not None]
-        return min(timed, default=None)
+        p = self.profile
+        key = ("api_speed", self.model.id, self.api.id, self.base.usable, p.capability, p.data_region,
+               tuple(p.compliance))
+
+        def fastest() -> tuple[float, str] | None:
+            pool = [self.api] if self.base.usable else []
+            if p.capability in ("small", "mid"):
+                pool += [q for q in hosts_of(self.k, self.model) if blocker(self.k, q, p) is None]
+            timed = [(t.ttft_ms, price_label(q)) for q in pool if (t := latency(self.k, q)) is not None]
+            return min(timed, default=None)
+
+        result: tuple[float, str] | None = self.k.memoised(key, fastest)
+        return result
 
 
 def choose_model(k: Knowledge, p: WorkloadProfile) -> tuple[ModelArch, bool]:
@@ -93,13 +100,31 @@ def plan_options(
         owned_id = owned.id
         devices = [owned, *(d for d in devices if d is not owned)]
     targets = targets_for(k, p)
-    cands = candidates(k, model, output_share=load.output_share, targets=targets, devices=devices)
-    opts = best_self_host(k, cands, load, a, skills=p.infra_skills, where=where, owned_device=owned_id,
-                          owned_count=p.hardware_count)
-    meeting = [o for o in opts if o.candidate.meets]
-    near = sorted((o for o in opts if not o.candidate.meets),
-                  key=lambda o: (round(targets.shortfall(o.candidate.throughput), 2), o.monthly))
-    return meeting, near
+
+    def costed() -> tuple[list[SelfHostCost], list[SelfHostCost]]:
+        cands = candidates(k, model, output_share=load.output_share, targets=targets, devices=devices)
+        opts = best_self_host(k, cands, load, a, skills=p.infra_skills, where=where, owned_device=owned_id,
+                              owned_count=p.hardware_count)
+        meeting = [o for o in opts if o.candidate.meets]
+        near = sorted((o for o in opts if not o.candidate.meets),
+                      key=lambda o: (round(targets.shortfall(o.candidate.throughput), 2), o.monthly))
+        return meeting, near
+
+    meeting, near = k.memoised(plan_key(p, model, load, a, where, targets), costed)
+    return list(meeting), list(near)
+
+
+def plan_key(p: WorkloadProfile, model: ModelArch, load: Load, a: dict[str, float], where: Where,
+             targets: Targets) -> tuple[Any, ...]:
+    """What the costed options depend on (they are memoised on the knowledge base by it)."""
+    return ("plan_options", model.id, load, tuple(sorted(a.items())), where, p.infra_skills, p.hardware,
+            p.hardware_count, targets)
+
+
+def options_break_even(k: Knowledge, key: tuple[Any, ...], api_per_m: float, options: list[SelfHostCost],
+                       load: Load) -> float | None:
+    """``break_even`` of the options costed under ``key`` (memoised: the same options, the same API price)."""
+    return k.memoised(("break_even_of", key, api_per_m), lambda: break_even(api_per_m, options, load, k))
 
 
 def own_hardware(ctx: Context) -> SelfHostCost | None:
@@ -165,7 +190,9 @@ def hybrid_plan(ctx: Context) -> tuple[HybridPlan | None, float | None]:
     if not options:
         return None, None
     api_m = api_per_million(ctx.api, load.output_share, a.get("cached_input_share", 0.0))
-    be = break_even(api_m * (1 - HYBRID_SAVING), options, simple_load)
+    small_p = p.model_copy(update={"open_model": None})
+    key = plan_key(small_p, small, simple_load, a, ctx.where, targets_for(k, small_p))
+    be = options_break_even(k, key, api_m * (1 - HYBRID_SAVING), options, simple_load)
     best = options[0]
     api_only = load.tokens_per_day * DAYS_PER_MONTH * api_m / 1e6
     monthly = best.option.monthly_usd + api_only * (1 - share)
@@ -207,10 +234,12 @@ def build_context(k: Knowledge, given: WorkloadProfile) -> Context:
         return ctx
     ctx.load = load_for(p, a, p.tokens_per_day)
     ctx.options, ctx.near = plan_options(k, p, model, ctx.load, a, ctx.where)
+    key = plan_key(p, model, ctx.load, a, ctx.where, targets)
     cached = a.get("cached_input_share", 0.0)
-    ctx.break_even_api = break_even(api_per_million(ctx.api, share, cached), ctx.options, ctx.load)
+    ctx.break_even_api = options_break_even(k, key, api_per_million(ctx.api, share, cached), ctx.options, ctx.load)
     if ctx.hosted is not None:
-        ctx.break_even_hosted = break_even(api_per_million(ctx.hosted, share), ctx.options, ctx.load)
+        ctx.break_even_hosted = options_break_even(k, key, api_per_million(ctx.hosted, share), ctx.options,
+                                                   ctx.load)
     ctx.hybrid, ctx.hybrid_break_even = hybrid_plan(ctx)
     return ctx
 

@@ -4,7 +4,7 @@ where the model may run, and the hybrid."""
 
 from __future__ import annotations
 
-from .api_choice import all_prices, blocker, compliant_alternatives, latency, meets
+from .api_choice import blocker, compliant_alternatives, hosts_of, latency, meets, open_model_of
 from .api_pricing import api_option, price_label, provider_name, resolve_api
 from .context import Context, own_hardware
 from .costs import SelfHostCost
@@ -72,8 +72,7 @@ def api_options(ctx: Context, no_cloud_api: bool, why_no_api: str) -> list[CostO
 def _cheapest_hosted(ctx: Context) -> ApiPrice | None:
     """The cheapest host of the planned open-weight model that cannot take the data (shown ruled out, so the
     reader sees why it is not the answer)."""
-    same = [q for q in all_prices(ctx.k) if q.open_model and ctx.k.models.find(q.open_model) is ctx.model
-            and blocker(ctx.k, q, ctx.profile) is not None]
+    same = [q for q in hosts_of(ctx.k, ctx.model) if blocker(ctx.k, q, ctx.profile) is not None]
     return min(same, key=lambda q: q.input_per_m + q.output_per_m, default=None)
 
 
@@ -89,7 +88,7 @@ def _api_row(ctx: Context, price: ApiPrice, no_cloud_api: bool, why_no_api: str)
         "ttft_ms": speed.ttft_ms if speed else None,
     }
     if price.open_model:
-        model = ctx.k.models.find(price.open_model)
+        model = open_model_of(ctx.k, price)
         update["label"] = f"a hosted {model.name if model else price.open_model} ({provider_name(price)})"
     why = blocker(ctx.k, price, ctx.profile)
     if no_cloud_api:

@@ -78,7 +78,7 @@ def replicas_needed(c: Candidate, load: Load) -> int:
 # --- the cost of one option ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Prices:
     """$/month rates of one option: per device and per machine by component, colocation, labour terms."""
 
@@ -94,11 +94,11 @@ class Prices:
     machines_per_engineer: float
     hosts_by_devices: bool  # GPU-cloud singles: labour counts 8-GPU host equivalents
 
-    @property
+    @cached_property
     def device_total(self) -> float:
         return sum(self.per_device.values())
 
-    @property
+    @cached_property
     def machine_total(self) -> float:
         return sum(self.per_machine.values())
 
@@ -130,8 +130,19 @@ class SelfHostCost:
 
     def fleet_for(self, needed: int) -> Fleet:
         """The cheapest layout of ``needed`` replicas (for HA, over how many machines)."""
-        fleets = [provision(needed, self.shape, m) for m in spreads(needed, self.shape)]
-        return min(fleets, key=lambda f: (sum(self.components(f).values()), f.machines))
+        counts = spreads(needed, self.shape)
+        if len(counts) == 1:
+            return provision(needed, self.shape, counts[0])
+        fleets = [provision(needed, self.shape, m) for m in counts]
+        return min(fleets, key=lambda f: (self.total(f), f.machines))
+
+    def total(self, fleet: Fleet) -> float:
+        """``sum(components(fleet).values())`` without building the dict (the break-even calls it often)."""
+        p, d, m = self.prices, fleet.devices, fleet.machines
+        out = p.device_total * d + p.machine_total * m + self.labour(fleet)
+        if not (p.office and m <= SMALL_FLEET):
+            out += max(p.colo_kw_device * d + p.colo_kw_machine * m, p.colo_u_machine * m, 0.0)
+        return out
 
     @property
     def replicas(self) -> int:
@@ -172,7 +183,7 @@ class SelfHostCost:
         return max(share, p.engineer * hosts / p.machines_per_engineer)
 
     def monthly_at(self, needed: int) -> float:
-        return sum(self.components(self.fleet_for(needed)).values())
+        return self.total(self.fleet_for(needed))
 
     @cached_property
     def monthly(self) -> float:
@@ -297,18 +308,31 @@ def self_host_cost(
     ha: bool = True,
     capex_sunk: bool = False,
     own_limit: int | None = None,
+    k: Knowledge | None = None,
+    akey: tuple[tuple[str, float], ...] | None = None,
 ) -> SelfHostCost:
     """Monthly cost of a candidate at a load, where it runs (``mode``; ``rate`` for the clouds), with N+1
-    machines when ``ha``. ``own_limit``: the team's own devices, capex sunk; the plan uses what the load needs."""
-    capex = 0.0
-    if mode == "owned":
-        assert c.setup.device.price is not None
-        server = 0.0 if c.setup.device.family in DESK_SIDE_FAMILIES else a.get("server_overhead_fraction", 0.0)
-        capex = 0.0 if capex_sunk else c.setup.device.price.usd * (1 + server)
-    prices = _prices(c, load, a, mode=mode, rate=rate, skills=skills, unit_capex=capex)
-    shape = machine_shape(c, mode=mode, rate=rate, ha=ha, own=own_limit is not None)
-    weight = per_machine(prices) / max(per_replica(prices, c.setup.devices), 1e-9)
-    shape = dataclasses.replace(shape, machine_weight=weight)
+    machines when ``ha``. ``own_limit``: the team's own devices, capex sunk; the plan uses what the load needs.
+
+    The rates (prices, machine shape) do not depend on the volume; with ``k`` they are memoised on it, keyed by
+    the candidate and ``akey`` (the assumptions as a sorted tuple)."""
+    def terms() -> tuple[Prices, Shape, float]:
+        capex = 0.0
+        if mode == "owned":
+            assert c.setup.device.price is not None
+            server = 0.0 if c.setup.device.family in DESK_SIDE_FAMILIES else a.get("server_overhead_fraction", 0.0)
+            capex = 0.0 if capex_sunk else c.setup.device.price.usd * (1 + server)
+        prices = _prices(c, load, a, mode=mode, rate=rate, skills=skills, unit_capex=capex)
+        shape = machine_shape(c, mode=mode, rate=rate, ha=ha, own=own_limit is not None)
+        weight = per_machine(prices) / max(per_replica(prices, c.setup.devices), 1e-9)
+        return prices, dataclasses.replace(shape, machine_weight=weight), capex
+
+    if k is None:
+        prices, shape, capex = terms()
+    else:
+        key = ("self_host_terms", id(c), mode, rate, skills, ha, capex_sunk, own_limit is not None,
+               load.peak_to_average, load.utilisation, akey or tuple(sorted(a.items())))
+        prices, shape, capex = k.memoised(key, terms)
     return SelfHostCost(c, load, mode, shape, prices, capex, rate, own_limit)
 
 
@@ -426,15 +450,17 @@ def best_self_host(
     """Every possible costed option within ``where``, those meeting the targets first, each group cheapest
     first."""
     out = []
+    akey = tuple(sorted(a.items()))
     for c in cands:
         device = c.setup.device
         if where.allows("owned") and device.price is not None:
-            out.append(self_host_cost(c, load, a, skills=skills, ha=where.ha))
+            out.append(self_host_cost(c, load, a, skills=skills, ha=where.ha, k=k, akey=akey))
             if device.id == owned_device:  # the team's own devices: no capex, but no more of them than it has
                 out.append(self_host_cost(c, load, a, skills=skills, ha=where.ha, capex_sunk=True,
-                                          own_limit=owned_count or c.setup.devices))
+                                          own_limit=owned_count or c.setup.devices, k=k, akey=akey))
         for rate in rates(k, device, where):
             if rate.gpus == 1 or rate.gpus >= c.setup.devices:
-                out.append(self_host_cost(c, load, a, mode=rate.mode, rate=rate, skills=skills, ha=where.ha))
+                out.append(self_host_cost(c, load, a, mode=rate.mode, rate=rate, skills=skills, ha=where.ha, k=k,
+                                          akey=akey))
     possible = [o for o in out if o.possible]
     return sorted(possible, key=lambda o: (not o.candidate.meets, o.monthly))

@@ -100,12 +100,19 @@ class Terms:
     providers: list[CloudProvider]
     instances: list[Instance]
     extra_prices: list[ApiPrice] = field(default_factory=list)  # offering_prices as ApiPrice, built on load
+    _found: dict[tuple[str, str, str], Any] = field(default_factory=dict, repr=False)  # lookups, by price id
 
     def offering(self, price: ApiPrice) -> Offering | None:
-        return _first(self.offerings, price)
+        return self._lookup("offering", self.offerings, price)
 
     def speed(self, price: ApiPrice) -> Latency | None:
-        return _first(self.latency, price)
+        return self._lookup("speed", self.latency, price)
+
+    def _lookup(self, kind: str, entries: list[Any], price: ApiPrice) -> Any:
+        key = (kind, price.provider, price.id)
+        if key not in self._found:
+            self._found[key] = _first(entries, price)
+        return self._found[key]
 
     def cloud(self, name: str | None) -> CloudProvider | None:
         wanted = (name or "").strip().lower()
