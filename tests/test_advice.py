@@ -284,3 +284,30 @@ def test_power_is_the_whole_machine_times_pue(knowledge):
     host = (a["host_power_w_per_server"] * o.machines + a["host_power_w_per_gpu"] * o.devices) / 1000
     assert o.breakdown["power"] >= host * 730.5 * a["pue"] * a["electricity_usd_per_kwh"] * 0.99
     assert math.isfinite(o.monthly)
+
+
+# --- what do I need? ------------------------------------------------------------------------------------
+
+
+def test_estimate_without_hardware_lists_the_fewest_devices_of_each_kind(knowledge):
+    from bot.core.sizing import EstimateRequest, estimate
+
+    est = estimate(knowledge, EstimateRequest(model="llama-3.3-70b", quant="fp8"))
+    need = {d.device: d for d in est.minimum_devices}
+    assert need["H100 SXM"].count == 1 and need["H100 SXM"].decode_tokens_per_s > 0
+    assert need["RTX 4090"].count == 4 if "RTX 4090" in need else True
+    assert [d.count for d in est.minimum_devices] == sorted(d.count for d in est.minimum_devices)
+    fits = estimate(knowledge, EstimateRequest(model="llama-3.3-70b", quant="fp8", hardware="h100-sxm"))
+    assert fits.fits and fits.minimum_devices is None
+    short = estimate(knowledge, EstimateRequest(model="llama-3.3-70b", quant="fp8", hardware="rtx-4090"))
+    assert short.fits is False and short.minimum_devices
+
+
+def test_decode_is_computed_at_the_context_given(knowledge):
+    from bot.core.sizing import EstimateRequest, estimate
+
+    short = estimate(knowledge, EstimateRequest(model="llama-3.1-8b", quant="q4_k_m", hardware="rtx-4090"))
+    long = estimate(knowledge, EstimateRequest(model="llama-3.1-8b", quant="q4_k_m", hardware="rtx-4090",
+                                               context=32000))
+    assert long.decode_tokens_per_s < short.decode_tokens_per_s
+    assert any("32,000 tokens of context (--context)" in n for n in long.notes)

@@ -13,6 +13,7 @@ from bot.cli.common import CliError, emit_json, knowledge
 from bot.cli.store_cmds import LOCAL_TEAM
 from bot.core.knowledge import NotFound
 from bot.core.sizing import Estimate, EstimateRequest, estimate
+from bot.render.estimate import minimum_lines
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -122,5 +123,8 @@ def render(e: Estimate) -> str:
             )
         )
     lines = [f"{label + ':':13}{value}" for label, value in rows]
-    lines += [f"  - {note}" for note in e.notes][: 25 - len(lines)]
+    need = minimum_lines(e)
+    if need:
+        lines += ["What you need (fewest devices that hold it):", *(f"  {x}" for x in need)]
+    lines += [f"  - {note}" for note in e.notes][: max(25 - len(lines), 0)]
     return "\n".join(lines)

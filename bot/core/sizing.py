@@ -17,7 +17,7 @@ from . import calibration_model as calib
 from . import sizing_physics as phys
 from . import sizing_time as timing
 from .catalog_lookup import choose_engine, resolve_device, resolve_model
-from .knowledge import Knowledge
+from .knowledge import Knowledge, ModelArch, Quant
 from .setup import Setup
 from .sizing_notes import DEFAULT_CONTEXT, context_notes, fit_notes
 from .sizing_physics import FitMode
@@ -38,6 +38,17 @@ class EstimateRequest(BaseModel):
     input_tokens: int = Field(default=512, ge=1, le=10_000_000)
     output_tokens: int = Field(default=128, ge=1, le=10_000_000)
     kv_dtype: KvDtype = "f16"
+
+
+class DeviceCount(BaseModel):
+    """One entry of ``estimate --json``'s ``minimum_devices``: a device class, the fewest of it that hold the
+    model, and one stream's decode speed there."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    device: str
+    count: int
+    decode_tokens_per_s: float | None
 
 
 class Estimate(BaseModel):
@@ -66,6 +77,8 @@ class Estimate(BaseModel):
     serving_output_tokens_per_s: float | None
     context: int
     kv_dtype: KvDtype
+    # without hardware, or when it does not fit: per device class the fewest that hold the model, and its speed
+    minimum_devices: list[DeviceCount] | None = None
     notes: list[str] = Field(default_factory=list)
     # the team's own measurement this estimate used (speed figures above are then calibrated); None: none
     calibration: calib.Applied | None = None
@@ -221,8 +234,10 @@ def estimate(k: Knowledge, req: EstimateRequest, calibrations: Iterable[calib.Ca
     )
     if device is None:
         seqs = req.concurrency if isinstance(req.concurrency, int) else 1
-        notes.append("No hardware given: memory only; add --hardware for fit and speed.")
+        notes.append("No hardware given: memory only, and the fewest devices of each kind that hold it "
+                     "(minimum_devices); add --hardware for fit and speed.")
         return Estimate(
+            minimum_devices=_minimum(k, req, model, quant, context),
             **base,
             kv_cache_gb=_gb(kv_one * seqs),
             total_gb=_gb(weights + kv_one * seqs + over),
@@ -241,7 +256,11 @@ def estimate(k: Knowledge, req: EstimateRequest, calibrations: Iterable[calib.Ca
     _check_devices(setup)
     est = _estimate_on(k, req, setup, context=context, base=base, notes=notes,
                        chunk=_chunk(cal := calib.find(calibrations, setup)))
-    return _calibrated(est, cal, setup, req) if cal is not None else est
+    if cal is not None:
+        est = _calibrated(est, cal, setup, req)
+    if est.fits is False or est.fit_mode == "cpu_offload":
+        est = est.model_copy(update={"minimum_devices": _minimum(k, req, model, quant, context)})
+    return est
 
 
 def _chunk(cal: calib.Calibration | None) -> int:
@@ -250,7 +269,7 @@ def _chunk(cal: calib.Calibration | None) -> int:
 
 
 def _calibrated(est: Estimate, cal: calib.Calibration, s: Setup, req: EstimateRequest) -> Estimate:
-    kv_tokens = min(est.context, req.input_tokens + req.output_tokens / 2)
+    kv_tokens = decode_context(req, est.context)
     values, record = calib.applied(
         cal, s, decode=est.decode_tokens_per_s, prefill=est.prefill_tokens_per_s,
         serving=est.serving_output_tokens_per_s, decode_x=max(kv_tokens, 1.0), prefill_x=req.input_tokens / 2,
@@ -262,6 +281,18 @@ def _calibrated(est: Estimate, cal: calib.Calibration, s: Setup, req: EstimateRe
         decode_tokens_per_s=_r(decode), prefill_tokens_per_s=_r(prefill), ttft_ms=_r(ttft),
         serving_output_tokens_per_s=_r(values["serving"]), calibration=record, notes=[*est.notes, calib.note(record)],
     ))
+
+
+def decode_context(req: EstimateRequest, context: int) -> float:
+    """Tokens of context one stream decodes at: ``--context`` when given, else input + half the output."""
+    return float(req.context) if req.context else min(context, req.input_tokens + req.output_tokens / 2)
+
+
+def _minimum(k: Knowledge, req: EstimateRequest, model: ModelArch, quant: Quant, context: int) -> list[DeviceCount]:
+    from .minimum import minimum_devices  # local: minimum sizes with this module's functions
+
+    return minimum_devices(k, model, quant, engine=req.engine, context=context,
+                           kv_tokens=decode_context(req, context), kv_dtype=req.kv_dtype)
 
 
 def _estimate_on(
@@ -278,7 +309,7 @@ def _estimate_on(
     weights = phys.weight_bytes(model, s.quant)
     place = phys.place(s, kv_bytes=kv)
     single = phys.place(s, kv_bytes=kv / seqs)
-    kv_tokens = min(context, req.input_tokens + req.output_tokens / 2)
+    kv_tokens = decode_context(req, context)
     decode = prefill = ttft = None
     if single.fits:
         step = timing.decode_step(
@@ -286,7 +317,8 @@ def _estimate_on(
         )
         pre_s = timing.prefill_seconds(s, placement=single, tokens=req.input_tokens, chunk=chunk)
         decode, prefill, ttft = 1.0 / step.seconds, req.input_tokens / pre_s, (pre_s + step.seconds) * 1000
-        notes.append(f"Decode speed is one stream at {kv_tokens:,.0f} tokens of context (input + half the output).")
+        why = "--context" if req.context else "input + half the output"
+        notes.append(f"Decode speed is one stream at {kv_tokens:,.0f} tokens of context ({why}).")
     serving, conc = _serving(k, req, s, seqs=seqs, notes=notes)
     if conc is not None:  # serving holds input + output tokens per sequence, not the full context
         limit = max_batch(s, tokens=req.input_tokens + req.output_tokens, kv_dtype=req.kv_dtype)

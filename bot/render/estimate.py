@@ -87,6 +87,21 @@ def _calibrated(cal: Applied | None, predicted: float | None) -> str:
     return f" (calibrated on your measurement of {cal.measured_on.isoformat()}; predicted {c.tok_s(predicted)})"
 
 
+MAX_MINIMUM = 8  # device classes listed under "What you need"
+
+
+def minimum_lines(est: Estimate) -> list[str]:
+    """"1 × B200 — 78 tok/s per stream" for the fewest devices of each kind that hold the model."""
+    out = []
+    for d in (est.minimum_devices or [])[:MAX_MINIMUM]:
+        speed = f" — {c.tok_s(d.decode_tokens_per_s)} per stream" if c.finite(d.decode_tokens_per_s) else ""
+        out.append(f"{d.count} × {d.device}{speed}")
+    more = len(est.minimum_devices or []) - MAX_MINIMUM
+    if more > 0:
+        out.append(f"…and {more} more (--json lists all)")
+    return out
+
+
 def render_estimate(est: Estimate, *, title: str | None = None) -> dict[str, Any]:
     """``{"text", "blocks"}``: header with fit, figures as fields, notes, within Slack's limits."""
     blocks: list[dict[str, Any]] = [
@@ -95,6 +110,10 @@ def render_estimate(est: Estimate, *, title: str | None = None) -> dict[str, Any
         blocks.append(section(f"*{esc(c.shorten(title, 300))}*", "est_title"))
     fields = [mrkdwn(c.fit(f"*{label}*\n{esc(value)}", 2000)) for label, value in facts(est)]
     blocks.append({"type": "section", "block_id": "est_figures", "fields": fields})
+    need = minimum_lines(est)
+    if need:
+        blocks.append(section("*What you need* (fewest devices that hold it)\n" +
+                              "\n".join(f"• {esc(x)}" for x in need), "est_minimum"))
     notes = [f"• {esc(c.shorten(n, 1500))}" for n in est.notes]
     if notes:
         chunks = pack_part("Notes", notes, MAX_NOTE_BLOCKS, "notes", hint="")
@@ -113,6 +132,10 @@ def render_estimate_text(est: Estimate, *, color: bool, width: int = 100) -> str
     for label, value in pairs:
         value = c.shorten(c.clean(value), max(width - label_width - 2, 1))
         lines.append(c.fit(f"{label.ljust(label_width)}  {value}", width))
+    need = minimum_lines(est)
+    if need:
+        lines.append(paint("What you need (fewest devices that hold it)", BOLD))
+        lines += [c.fit("  " + c.clean(x), width) for x in need]
     if est.notes:
         lines.append(paint("Notes", BOLD))
         lines += [paint("  • " + c.shorten(c.clean(n), width - 4), DIM) for n in est.notes]
