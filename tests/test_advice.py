@@ -245,8 +245,8 @@ def test_a_hybrid_never_costs_more_than_the_rivals_it_lists(knowledge):
 
 
 def _one(knowledge, device, load, owned=True, sunk=False, limit=None, ha=True):
-    from bot.core.costs import candidates
     from bot.core.candidates import Targets
+    from bot.core.costs import candidates
 
     model = knowledge.models.get("llama-3.3-70b")
     cands = candidates(knowledge, model, output_share=0.25, targets=Targets(None, 20.0),

@@ -11,8 +11,9 @@ from bot.core.profile import build_profile
 from bot.core.trend import Snapshot, compare, from_record, snapshot, status
 
 NOW = dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)
-BIG = {"tokens_per_day": 2e9, "capability": "mid"}
-SMALL = {"tokens_per_day": 5e6, "capability": "mid"}
+# data kept in the UK: no catalogued open-weight host serves it, so volume can move the verdict to self-hosting
+BIG = {"tokens_per_day": 2e9, "capability": "mid", "data_region": "uk"}
+SMALL = {"tokens_per_day": 5e6, "capability": "mid", "data_region": "uk"}
 
 
 def _now(knowledge, facts):

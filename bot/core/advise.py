@@ -33,9 +33,8 @@ QUESTIONS: dict[str, Missing] = {
          "1M 10M 100M 1B"),
         ("data_sensitivity", "Where may the data go?", "restricted data rules out every cloud API",
          "public internal confidential restricted"),
-        ("hosting", "Where may the model run: your own racks, GPU instances in your own cloud account, or GPU "
-         "clouds too?", "it decides which plans are on the table (restricted data is planned on your own racks "
-         "until you say)", "on_prem own_cloud any"),
+        ("hosting", "Where may the model run: your racks, your cloud account, or GPU clouds too?",
+         "it decides which plans count", "on_prem own_cloud any"),
         ("infra_skills", "Can your team run GPU serving?", "ops labour is often the largest self-hosting cost",
          "none basic mlops"),
         ("connectivity", "Is there network where the model is used?", "no network means no API",

@@ -397,7 +397,7 @@ def hardware_plan(c: Candidate, load: Load, *, cost: SelfHostCost) -> HardwarePl
     need = load.tokens_per_day
     possible = needed <= MAX_REPLICAS
     ha = cost.shape.ha
-    spare = f"N+1: carries the load with one machine down; {needed} needed" if ha else "one of each, no spare"
+    spare = "N+1" if ha else "no spare"
     machines = f"{fleet.machines} machine{'s' if fleet.machines > 1 else ''}"
     if cost.owned and s.device.min_purchase > 1 and cost.shape.whole:
         machines = f"{fleet.machines} × {s.device.min_purchase}-GPU node{'s' if fleet.machines > 1 else ''}"
@@ -406,7 +406,7 @@ def hardware_plan(c: Candidate, load: Load, *, cost: SelfHostCost) -> HardwarePl
     return HardwarePlan(
         kind=plan_kind,  # type: ignore[arg-type]
         summary=f"{fleet.devices}× {s.device.name}{where} ({machines}, {fleet.replicas} "
-        f"replica{'s' if fleet.replicas > 1 else ''} of {s.devices}; {spare}), {s.model.name} {s.quant.name} "
+        f"replica{'s' if fleet.replicas > 1 else ''} of {s.devices}, {spare}), {s.model.name} {s.quant.name} "
         f"on {s.engine.name}",
         model=s.model.name,
         quant=s.quant.name,
@@ -429,7 +429,11 @@ def hardware_plan(c: Candidate, load: Load, *, cost: SelfHostCost) -> HardwarePl
         possible=possible,
         reason=None if possible else f"needs {needed:,} replicas; more than {MAX_REPLICAS:,}",
         notes=[f"bound by {c.throughput.bound}; {c.throughput.concurrency} sequences in flight per replica",
-               f"runs on {MODE_WORDS[cost.mode]}", *DEVICE_NOTES.get(s.device.family, ())],
+               f"runs on {MODE_WORDS[cost.mode]}",
+               (f"N+1: {needed} replica{'s' if needed > 1 else ''} carry the load; with any one of the "
+                f"{fleet.machines} machines down the rest still do" if ha else
+                "best effort: one of each, no spare machine"),
+               *DEVICE_NOTES.get(s.device.family, ())],
     )
 
 

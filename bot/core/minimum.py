@@ -19,10 +19,10 @@ def minimum_devices(
         out = []
         for device in k.devices:
             try:
-                chosen, _ = choose_engine(k, engine, quant, device)
+                chosen, stored, _ = choose_engine(k, engine, quant, device)
             except ValueError:
                 continue  # this engine does not run this format on this device
-            s = Setup(model, quant, device, chosen)
+            s = Setup(model, stored, device, chosen)
             n = min_devices(s, context=context)
             if n is None:
                 continue
