@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import dataclasses
 import datetime as dt
 import math
 from collections.abc import Mapping
