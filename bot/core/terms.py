@@ -169,6 +169,9 @@ def parse_terms(k: Knowledge, api_terms: Any, clouds: Any) -> Terms:
         instances=_entries("clouds.yaml", "instances", c.instances, Instance),
     )
     terms.extra_prices = [_as_price(k, terms, p) for p in terms.offering_prices]
+    # same_as may name a price by an alias (e.g. the bare 'gpt-4o'): keep the catalog's own id
+    terms.offering_prices = [p.model_copy(update={"same_as": k.prices.get(p.same_as).id})
+                             for p in terms.offering_prices]
     for inst in terms.instances:
         if k.devices.find(inst.device) is None:
             raise KnowledgeError(f"clouds.yaml: entry {inst.id}: field 'device': unknown device {inst.device!r}")
