@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from bot.core.advise import recommend
 from bot.core.api_pricing import api_per_million
 from bot.core.capacity import Shape, provision, survives_one_down
-from bot.core.context import build_context
+from bot.core.context import DEFAULT_MODEL, build_context
 from bot.core.costs import Load, assumptions, self_host_cost
 from bot.core.profile import build_profile
 from bot.core.units import DAYS_PER_MONTH
@@ -228,7 +228,8 @@ def test_capability_unknown_is_asked_first_and_the_model_is_an_assumption(knowle
     assert any("an assumption" in n for n in rec.notes)
     text = " ".join([rec.headline, rec.deployment.summary, *rec.deployment.notes, *(o.label for o in
                                                                                   rec.costs.options)])
-    assert "same model" not in text and "a hosted Llama 3.3 70B" in text
+    assumed = knowledge.models.get(DEFAULT_MODEL["mid"]).name  # today's usual open-weight choice (gpt-oss-120b)
+    assert "same model" not in text and f"a hosted {assumed}" in text
 
 
 def test_a_hybrid_never_costs_more_than_the_rivals_it_lists(knowledge):
@@ -311,3 +312,40 @@ def test_decode_is_computed_at_the_context_given(knowledge):
                                                context=32000))
     assert long.decode_tokens_per_s < short.decode_tokens_per_s
     assert any("32,000 tokens of context (--context)" in n for n in long.notes)
+
+
+def test_what_you_need_is_shown_in_slack_and_in_the_terminal(knowledge):
+    from bot.core.sizing import EstimateRequest, estimate
+    from bot.render.estimate import render_estimate, render_estimate_text
+
+    est = estimate(knowledge, EstimateRequest(model="llama-3.3-70b", quant="fp8"))
+    first = est.minimum_devices[0]
+    line = f"{first.count} × {first.device}"
+    blocks = render_estimate(est)["blocks"]
+    need = next(b for b in blocks if b.get("block_id") == "est_minimum")
+    assert "What you need" in need["text"]["text"] and line in need["text"]["text"]
+    text = render_estimate_text(est, color=False)
+    assert "What you need" in text and line in text
+
+
+# --- today's open-weight models, in the format they ship in ----------------------------------------------
+
+
+def test_mid_work_is_planned_on_gpt_oss_120b_in_its_native_mxfp4(knowledge):
+    rec = rec_for(knowledge, tokens_per_day="300M", capability="mid", data_sensitivity="restricted",
+                  infra_skills="mlops", hosting="on_prem")
+    assert rec.deployment.model == "gpt-oss-120b" and rec.deployment.model_assumed
+    rows = self_host_rows(rec)
+    assert rows and not any("AWQ" in o.label for o in rows)  # no re-quantised copy of a 4-bit release
+    assert "MXFP4" in rec.deployment.quant
+
+
+@pytest.mark.parametrize("device,quant", [("h100-sxm", "MXFP4_EXPERTS"), ("mi300x", "MXFP4_EXPERTS"),
+                                          ("a100-sxm-80gb", "MXFP4_EXPERTS"), ("apple-m4-max-32c", "MXFP4_MOE")])
+def test_a_quantised_release_is_served_in_its_own_format_where_the_engine_runs_it(knowledge, device, quant):
+    from bot.core.candidates import serving_configs
+
+    gpt_oss, llama = knowledge.models.get("gpt-oss-120b"), knowledge.models.get("llama-3.3-70b")
+    d = knowledge.devices.get(device)
+    assert serving_configs(knowledge, gpt_oss, d)[0][0].id == quant
+    assert not any(q.id.startswith("MXFP4") for q, _ in serving_configs(knowledge, llama, d))  # BF16 release

@@ -66,7 +66,7 @@ def test_home_badges_a_verdict_moved_by_a_fact_a_price_or_a_model_and_shows_the_
     slack_app.store.profiles.save(WS, "growth", build_profile({"tokens_per_day": "2B", "capability": "mid", **UK}),
                                   by="U2", now=dt.datetime.now(dt.UTC) - dt.timedelta(days=1))
     _past(slack_app, "pricing", {"tokens_per_day": "2B", "capability": "mid", **UK}, "api",
-          {"recommended": 9000.0, "api_label": "GPT-4o (openai)"}, {"api_per_m": 0.5, "model": "Llama 3.3 70B"})
+          {"recommended": 9000.0, "api_label": "GPT-4o (openai)"}, {"api_per_m": 0.5, "model": "gpt-oss-120b"})
     _past(slack_app, "models", {"tokens_per_day": "2B", "capability": "mid", **UK}, "api", {"recommended": 9000.0},
           {"model": "Llama 3.1 70B"})
     _past(slack_app, "steady", {"tokens_per_day": "2M", "capability": "mid"}, "api", {"recommended": 300.0})
@@ -77,7 +77,7 @@ def test_home_badges_a_verdict_moved_by_a_fact_a_price_or_a_model_and_shows_the_
         assert "/mo → $" in moved and "%" not in moved  # last week's cost → today's: other options, no percentage
     assert "tokens_per_day 5M → 2B" in growth  # the fact moved it: last week's facts still give api today
     assert "per 1M tokens (was $0.500)" in pricing  # the facts did not change: the price did
-    assert "model Llama 3.1 70B → Llama 3.3 70B" in models
+    assert "model Llama 3.1 70B → gpt-oss-120b" in models  # today's default for mid work
     assert "changed" not in steady and ":arrow_down_small: -11% since" in steady
     assert "the verdict moved (3)" in texts(view["blocks"])
 

@@ -20,9 +20,10 @@ KINDS = {  # the profile's facts → (verdict logged, words the header must have
     "api": ("tokens_per_day=2M capability=mid", "api", "Use the API"),
     "self_host": ("tokens_per_day=400M data_sensitivity=restricted capability=mid infra_skills=mlops",
                   "self_host", "Self-host"),
-    # data kept in the UK: no catalogued host of small open-weight models serves it, so the local model pays
-    "hybrid": ("tokens_per_day=40M simple_share=0.6 capability=mid infra_skills=mlops data_region=uk", "hybrid",
-               "Hybrid"),
+    # data kept in the UK: no catalogued host of small open-weight models serves it, so the local model pays;
+    # frontier work (mid work at this volume now self-hosts whole on gpt-oss-120b, cheaper than any split)
+    "hybrid": ("tokens_per_day=100M simple_share=0.7 capability=frontier infra_skills=mlops data_region=uk",
+               "hybrid", "Hybrid"),
     "impossible_plan": ("tokens_per_day=10T data_sensitivity=restricted capability=mid", "self_host",
                         "no catalogued plan works"),
     "long_team_many_missing": (f"team={LONG_TEAM} tokens_per_day=50M", "api", "Use the API"),

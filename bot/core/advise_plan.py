@@ -6,7 +6,7 @@ from __future__ import annotations
 from .api_choice import latency, meets
 from .api_pricing import api_per_million, price_label, provider_name
 from .context import DEFAULT_MODEL, Context, build_context, plan_options, probe_load, probe_options
-from .costs import SelfHostCost
+from .costs import SelfHostCost, quant_label
 from .hosting import MODES, Where
 from .recommendation import HardwarePlan
 from .units import human, money
@@ -124,9 +124,9 @@ def what_would(ctx: Context, nearest: SelfHostCost) -> list[str]:
 
 
 def _brief(o: SelfHostCost) -> str:
-    tp = o.candidate.throughput
-    return (f"{o.devices}× {o.candidate.setup.device.name} {o.where_words}, {o.candidate.setup.model.name} "
-            f"{o.candidate.setup.quant.name} (first token {tp.ttft_ms:,.0f} ms, {tp.decode_tokens_per_s:.0f} tok/s "
+    tp, s = o.candidate.throughput, o.candidate.setup
+    return (f"{o.devices}× {s.device.name} {o.where_words}, {s.model.name} {quant_label(s.quant)} "
+            f"(first token {tp.ttft_ms:,.0f} ms, {tp.decode_tokens_per_s:.0f} tok/s "
             f"per stream, {money(o.monthly)}/month)")
 
 

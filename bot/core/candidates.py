@@ -73,30 +73,66 @@ def _quant(k: Knowledge, *names: str) -> Quant | None:
 
 
 def serving_configs(k: Knowledge, model: ModelArch, device: Device) -> list[tuple[Quant, Engine]]:
-    """The sensible (format, engine) pairs for a device: batching server for NVIDIA/AMD, llama.cpp for Apple."""
-    return k.memoised(("serving_configs", device.id, model.params_b <= 16), lambda: _serving_configs(k, model, device))
+    """The sensible (format, engine) pairs for a device: batching server for NVIDIA/AMD, llama.cpp for Apple.
+    A model released already quantised (gpt-oss in MXFP4, Kimi K2 in INT4 experts) is served in its own
+    format wherever the engine runs it: re-quantising it to AWQ/GPTQ only loses quality."""
+    native = native_release(k, model)
+    key = ("serving_configs", device.id, model.params_b <= 16, native.id if native else None)
+    return k.memoised(key, lambda: _serving_configs(k, model, device, native))
 
 
-def _serving_configs(k: Knowledge, model: ModelArch, device: Device) -> list[tuple[Quant, Engine]]:
+def native_release(k: Knowledge, model: ModelArch) -> Quant | None:
+    """The model's published format when it is a quantised release (4-bit experts or weights), else None."""
+    native = k.quants.find(model.native_quant) if model.native_quant else None
+    if native is None or native.quality_loss != "none":
+        return None
+    bits = native.expert_bits if native.expert_bits is not None else native.bits_per_weight
+    return native if bits < 8 else None
+
+
+def runs_native(device: Device) -> bool:
+    """vLLM's kernels for 4-bit native releases (MXFP4, W4A16 experts via Marlin/Triton) need NVIDIA Ampere or
+    later (2020+) or AMD Instinct; elsewhere such a model is served upcast (FP8/BF16)."""
+    if device.vendor == "nvidia":
+        return (device.released or 2020) >= 2020
+    return device.family == "amd_datacenter"
+
+
+def _serving_configs(
+    k: Knowledge, model: ModelArch, device: Device, native: Quant | None
+) -> list[tuple[Quant, Engine]]:
+    llama = k.engines.find("llama.cpp")
+    gguf = _quant(k, llama.loads_as.get(native.id, "")) if native and llama else None  # e.g. MXFP4_MOE
     configs: list[tuple[Quant | None, Engine | None]] = []
     if device.vendor == "apple":
-        configs.append((_quant(k, "Q4_K_M"), k.engines.find("llama.cpp")))
-        if model.params_b <= 16:
-            configs.append((_quant(k, "Q8_0"), k.engines.find("llama.cpp")))
+        configs.append((gguf or _quant(k, "Q4_K_M"), llama))
+        if model.params_b <= 16 and gguf is None:
+            configs.append((_quant(k, "Q8_0"), llama))
     elif (device.released or 2020) < 2018:  # Pascal/Volta: no FP8, no fast 4-bit kernels in vLLM
-        configs.append((_quant(k, "Q4_K_M"), k.engines.find("llama.cpp")))
+        configs.append((gguf or _quant(k, "Q4_K_M"), llama))
         if model.params_b <= 16:
             configs.append((_quant(k, "F16"), k.engines.find("vllm")))
     else:
-        vllm = k.engines.find("vllm")
-        if device.fp8_tflops:
-            configs.append((_quant(k, "FP8"), vllm))
-        configs.append((_quant(k, "AWQ", "GPTQ"), vllm))
-        if model.params_b <= 16:
-            configs.append((_quant(k, "BF16", "F16"), vllm))
+        configs.extend(_batching_configs(k, model, device, native))
         if device.family == "nvidia_consumer":
-            configs.append((_quant(k, "Q4_K_M"), k.engines.find("llama.cpp")))
+            configs.append((gguf or _quant(k, "Q4_K_M"), llama))
     return [(q, e) for q, e in configs if q is not None and e is not None and device.family in e.devices]
+
+
+def _batching_configs(
+    k: Knowledge, model: ModelArch, device: Device, native: Quant | None
+) -> list[tuple[Quant | None, Engine | None]]:
+    vllm = k.engines.find("vllm")
+    if native is not None and runs_native(device):
+        return [(native, vllm)]
+    configs: list[tuple[Quant | None, Engine | None]] = []
+    if device.fp8_tflops:
+        configs.append((_quant(k, "FP8"), vllm))
+    if native is None:
+        configs.append((_quant(k, "AWQ", "GPTQ"), vllm))
+    if model.params_b <= 16 or native is not None:
+        configs.append((_quant(k, "BF16", "F16"), vllm))
+    return configs
 
 
 def default_targets(k: Knowledge) -> Targets:

@@ -18,7 +18,7 @@ from .profile import MAX_TOKENS_PER_DAY, WorkloadProfile
 from .recommendation import HybridPlan, Inferred
 from .units import DAYS_PER_MONTH, human, money
 
-DEFAULT_MODEL = {"small": "llama-3.1-8b", "mid": "llama-3.3-70b"}
+DEFAULT_MODEL = {"small": "qwen3-8b", "mid": "gpt-oss-120b"}
 HYBRID_SAVING = 0.15  # routing must save at least this share of the API bill to be worth a local model
 HYBRID_MIN_SHARE = 0.2
 SPEND_MISMATCH = 2.0  # spend and stated volume further apart than this are flagged

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -26,7 +27,7 @@ from .candidates import (  # re-exported: the candidate list is part of the cost
 )
 from .capacity import MAX_REPLICAS, Fleet, Load, Shape, fullest_machine, provision, replicas_for, spreads
 from .hosting import MODE_WORDS, Rate, Where, rates
-from .knowledge import Knowledge
+from .knowledge import Knowledge, Quant
 from .profile import check_assumptions
 from .recommendation import CostOption, HardwarePlan
 from .units import DAYS_PER_MONTH, SECONDS_PER_DAY
@@ -64,6 +65,12 @@ def assumptions(k: Knowledge, overrides: Mapping[str, float] | None = None) -> d
     check_assumptions(overrides or {}, k.assumptions)  # the same rule as at every entrance (ProfileError)
     values.update({key: float(value) for key, value in (overrides or {}).items()})
     return values
+
+
+def quant_label(q: Quant) -> str:
+    """A format's name without its parenthesis or qualifiers ("FP8 (E4M3)" → "FP8", "MXFP4 experts + BF16
+    (gpt-oss native)" → "MXFP4"): a plan reads in one line; the estimate and knowledge keep the full name."""
+    return re.split(r" \(| \+ | experts", q.name, maxsplit=1)[0]
 
 
 def labour_fraction(a: Mapping[str, float], skills: str | None) -> float:
@@ -252,7 +259,7 @@ class SelfHostCost:
             "own_cloud" if self.mode == "own_cloud" else "rented")
         return CostOption(
             id=f"{prefix}:{s.device.id}:{s.quant.id}:{s.engine.id}",
-            label=f"{self.devices}× {s.device.name} {self.where_words}, {s.quant.name} on {s.engine.name}",
+            label=f"{self.devices}× {s.device.name} {self.where_words}, {quant_label(s.quant)} on {s.engine.name}",
             kind="owned" if self.owned else "rented",
             monthly_usd=self.monthly,
             per_million_usd=per_m,
@@ -406,10 +413,10 @@ def hardware_plan(c: Candidate, load: Load, *, cost: SelfHostCost) -> HardwarePl
     return HardwarePlan(
         kind=plan_kind,  # type: ignore[arg-type]
         summary=f"{fleet.devices}× {s.device.name}{where} ({machines}, {fleet.replicas} "
-        f"replica{'s' if fleet.replicas > 1 else ''} of {s.devices}, {spare}), {s.model.name} {s.quant.name} "
+        f"replica{'s' if fleet.replicas > 1 else ''} of {s.devices}, {spare}), {s.model.name} {quant_label(s.quant)} "
         f"on {s.engine.name}",
         model=s.model.name,
-        quant=s.quant.name,
+        quant=quant_label(s.quant),
         engine=s.engine.name,
         device=s.device.name,
         gpus_per_replica=s.devices,
