@@ -349,3 +349,12 @@ def test_a_quantised_release_is_served_in_its_own_format_where_the_engine_runs_i
     d = knowledge.devices.get(device)
     assert serving_configs(knowledge, gpt_oss, d)[0][0].id == quant
     assert not any(q.id.startswith("MXFP4") for q, _ in serving_configs(knowledge, llama, d))  # BF16 release
+
+
+def test_an_alternative_is_never_the_same_chip_in_another_edition_at_the_same_price(knowledge):
+    rec = rec_for(knowledge, tokens_per_day="300M", capability="mid", data_sensitivity="restricted",
+                  hosting="on_prem", infra_skills="mlops")
+    rows = self_host_rows(rec)
+    chips = [(o.id.split(":")[0], knowledge.devices.find(o.id.split(":")[1]).memory_gb, o.id.split(":")[2],
+              round(o.monthly_usd)) for o in rows]
+    assert len(chips) == len(set(chips))  # RTX PRO 6000 Workstation and Server Edition were both listed

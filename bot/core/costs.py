@@ -473,5 +473,20 @@ def best_self_host(
             if rate.gpus == 1 or rate.gpus >= c.setup.devices:
                 out.append(self_host_cost(c, load, a, mode=rate.mode, rate=rate, skills=skills, ha=where.ha, k=k,
                                           akey=akey))
-    possible = [o for o in out if o.possible]
-    return sorted(possible, key=lambda o: (not o.candidate.meets, o.monthly))
+    possible = sorted((o for o in out if o.possible), key=lambda o: (not o.candidate.meets, o.monthly))
+    return distinct(possible)
+
+
+def distinct(options: list[SelfHostCost]) -> list[SelfHostCost]:
+    """One of each option that differs only by a chip's edition (RTX PRO 6000 Workstation and Server Edition:
+    the same memory, compute, plan and cost): the first, so an alternative is a real alternative."""
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for o in options:
+        s = o.candidate.setup
+        key = (o.mode, o.own_limit, s.quant.id, s.engine.id, o.devices, round(o.monthly),
+               s.device.vendor, s.device.memory_gb, s.device.fp16_tflops)
+        if key not in seen:
+            seen.add(key)
+            out.append(o)
+    return out
