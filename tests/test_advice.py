@@ -358,3 +358,13 @@ def test_an_alternative_is_never_the_same_chip_in_another_edition_at_the_same_pr
     chips = [(o.id.split(":")[0], knowledge.devices.find(o.id.split(":")[1]).memory_gb, o.id.split(":")[2],
               round(o.monthly_usd)) for o in rows]
     assert len(chips) == len(set(chips))  # RTX PRO 6000 Workstation and Server Edition were both listed
+
+
+def test_hardware_too_small_for_the_model_is_said_not_silently_replaced(knowledge):
+    rec = rec_for(knowledge, tokens_per_day="2M", capability="mid", data_sensitivity="restricted",
+                  hardware="m4 pro", hardware_count=1)  # 64 GB at most; gpt-oss-120b in MXFP4 needs ~66 GB
+    assert "M4 Pro" not in rec.deployment.summary
+    assert any(n.startswith("Your M4 Pro cannot hold gpt-oss-120b") for n in rec.notes)
+    fits = rec_for(knowledge, tokens_per_day="2M", capability="mid", data_sensitivity="restricted",
+                   hardware="m4 pro", hardware_count=1, open_model="gpt-oss-20b")
+    assert not any("cannot hold" in n for n in fits.notes)

@@ -10,6 +10,7 @@ from typing import Any
 
 from .advise_plan import deployment, impossible
 from .api_pricing import api_per_million
+from .candidates import candidates
 from .context import Context, build_context
 from .cost_table import cost_options
 from .knowledge import Knowledge
@@ -211,7 +212,19 @@ def notes(ctx: Context, verdict: str) -> list[str]:
                    "confidential if your policy allows that, to compare them.")
     if ctx.load and not ctx.options and not ctx.near:
         out.append("No catalogued configuration can carry this volume with this model.")
-    return out
+    return [*out, *own_hardware_note(ctx)]
+
+
+def own_hardware_note(ctx: Context) -> list[str]:
+    """Why the team's own hardware is not in the plan when it cannot even hold the model."""
+    p = ctx.profile
+    if not p.hardware or ctx.load is None:
+        return []
+    device = ctx.k.devices.get(p.hardware)
+    if candidates(ctx.k, ctx.model, output_share=ctx.load.output_share, targets=ctx.targets, devices=[device]):
+        return []
+    return [f"Your {device.name} cannot hold {ctx.model.name} in any format planned for it, "
+            "so the plan uses other hardware; name a smaller model with open_model to plan on yours."]
 
 
 def cost_report(k: Knowledge, profile: WorkloadProfile) -> CostReport:
