@@ -368,3 +368,12 @@ def test_hardware_too_small_for_the_model_is_said_not_silently_replaced(knowledg
     fits = rec_for(knowledge, tokens_per_day="2M", capability="mid", data_sensitivity="restricted",
                    hardware="m4 pro", hardware_count=1, open_model="gpt-oss-20b")
     assert not any("cannot hold" in n for n in fits.notes)
+
+
+def test_one_owned_box_with_ha_is_topped_up_not_replaced(knowledge):
+    rec = rec_for(knowledge, tokens_per_day="2M", capability="mid", data_sensitivity="restricted",
+                  hardware="m4 max", hardware_count=1)  # HA needs two machines; the team has one
+    plan = rec.deployment
+    assert plan.device.startswith("M4 Max") and "(1 yours + 1 bought)" in plan.summary
+    yours = next(o for o in rec.costs.options if o.id.startswith("yours:"))
+    assert yours.capex_usd == pytest.approx(knowledge.devices.get("m4 max").price.usd)  # one Mac bought, not two

@@ -306,9 +306,13 @@ def test_the_teams_own_hardware_is_costed_without_capex_and_within_what_it_owns(
     assert len(yours) == 1 and yours[0].capex_usd == 0 and yours[0].breakdown["hardware (amortised)"] == 0
     assert 1 <= yours[0].devices <= 8
     bigger = recommend(knowledge, build_profile({**base, "tokens_per_day": "3B", "hardware_count": 2}))
-    mine = [o for o in bigger.costs.options if o.id.startswith("yours:")]  # 2 cannot carry 3B/day: shown why
-    assert len(mine) == 1 and not mine[0].possible and "you own 2" in mine[0].note
-    assert bigger.costs.cheapest != mine[0].id
+    mine = [o for o in bigger.costs.options if o.id.startswith("yours:")]  # 2 cannot carry 3B/day: topped up
+    price = knowledge.devices.get("A100 80GB").price.usd
+    assert len(mine) == 1 and mine[0].possible and f"+ {mine[0].devices - 2} bought" in mine[0].label
+    server = knowledge.assumption("server_overhead_fraction")
+    assert mine[0].capex_usd == pytest.approx((mine[0].devices - 2) * price * (1 + server))  # only the bought ones
+    new = [o for o in bigger.costs.options if o.id == mine[0].id.replace("yours:", "owned:")]
+    assert not new or mine[0].monthly_usd <= new[0].monthly_usd  # never dearer than buying them all new
 
 
 def test_recommend_cli_takes_the_new_profile_fields_as_flags(capsys):

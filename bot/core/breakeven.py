@@ -43,7 +43,8 @@ def break_even(api_per_m: float, options: list[SelfHostCost], base: Load, k: Kno
         if k is None:
             v = option_break_even(o, a, base)
         else:
-            key = ("break_even", id(o.prices), id(o.candidate), o.shape, o.own_limit, a, base.peak_to_average,
+            key = ("break_even", id(o.prices), id(o.candidate), o.shape, o.own_limit, o.bought_capex, a,
+                   base.peak_to_average,
                    base.utilisation)
             v = k.memoised(key, lambda o=o: option_break_even(o, a, base))
         if v is not None:

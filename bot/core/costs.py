@@ -100,6 +100,7 @@ class Prices:
     engineer: float  # $/month of one engineer
     machines_per_engineer: float
     hosts_by_devices: bool  # GPU-cloud singles: labour counts 8-GPU host equivalents
+    amortisation_months: float = 36.0
 
     @cached_property
     def device_total(self) -> float:
@@ -122,6 +123,16 @@ class SelfHostCost:
     capex_per_device: float
     rate: Rate | None = None
     own_limit: int | None = None  # the team's own devices (capex sunk): the plan may use at most these
+    bought_capex: float = 0.0  # with own_limit: the price of each device bought beyond them (0: none may be)
+
+    def bought(self, devices: int) -> int:
+        """Devices bought new to top up the team's own (0 unless topping up is allowed)."""
+        return max(0, devices - self.own_limit) if self.own_limit is not None and self.bought_capex > 0 else 0
+
+    @property
+    def bought_monthly(self) -> float:
+        """Amortised $/month of one device bought to top up the team's own."""
+        return self.bought_capex / self.prices.amortisation_months if self.bought_capex else 0.0
 
     @property
     def owned(self) -> bool:
@@ -146,7 +157,7 @@ class SelfHostCost:
     def total(self, fleet: Fleet) -> float:
         """``sum(components(fleet).values())`` without building the dict (the break-even calls it often)."""
         p, d, m = self.prices, fleet.devices, fleet.machines
-        out = p.device_total * d + p.machine_total * m + self.labour(fleet)
+        out = p.device_total * d + p.machine_total * m + self.labour(fleet) + self.bought_monthly * self.bought(d)
         if not (p.office and m <= SMALL_FLEET):
             out += max(p.colo_kw_device * d + p.colo_kw_machine * m, p.colo_u_machine * m, 0.0)
         return out
@@ -165,7 +176,7 @@ class SelfHostCost:
 
     @property
     def capex(self) -> float:
-        return self.devices * self.capex_per_device
+        return self.devices * self.capex_per_device + self.bought(self.devices) * self.bought_capex
 
     def components(self, fleet: Fleet) -> dict[str, float]:
         """$/month by component for a fleet of this option."""
@@ -175,6 +186,8 @@ class SelfHostCost:
             out[key] = out.get(key, 0.0) + per * d
         for key, per in p.per_machine.items():
             out[key] = out.get(key, 0.0) + per * m
+        if self.bought(d):
+            out["hardware (amortised)"] = out.get("hardware (amortised)", 0.0) + self.bought_monthly * self.bought(d)
         if not (p.office and m <= SMALL_FLEET):
             colo = max(p.colo_kw_device * d + p.colo_kw_machine * m, p.colo_u_machine * m)
             if colo > 0:
@@ -228,13 +241,13 @@ class SelfHostCost:
         limit = MAX_REPLICAS * 64
         if self.candidate.setup.device.family == "nvidia_consumer":
             limit = GEFORCE_MAX_DEVICES * (2 if self.shape.ha else 1)
-        return min(limit, self.own_limit) if self.own_limit is not None else limit
+        return min(limit, self.own_limit) if self.own_limit is not None and not self.bought_capex else limit
 
     def cost_bounds(self) -> tuple[float, float, float, float]:
         """(slope_low, low, slope_high, high): ``low + slope_low·R ≤ monthly_at(R) ≤ high + slope_high·R`` for
         every R ≥ 1 replicas needed; the break-even scans only between the lines' crossings with the API's."""
         p, m = self.prices, self.shape.per_machine
-        rep_hi, mach_hi = per_replica(p, self.shape.gpus), per_machine(p)
+        rep_hi, mach_hi = per_replica(p, self.shape.gpus) + self.bought_monthly * self.shape.gpus, per_machine(p)
         slope_high = rep_hi + mach_hi / m
         high = rep_hi * m + mach_hi * 2 + p.labour + (p.engineer / p.machines_per_engineer if p.hosts_by_devices
                                                       else 0.0)
@@ -276,7 +289,9 @@ class SelfHostCost:
     @property
     def where_words(self) -> str:
         if self.own_limit is not None:
-            return f"(yours: {self.own_limit} owned, capex already spent)"
+            extra = self.bought(self.devices)
+            return (f"(yours: {self.own_limit} owned, capex already spent, + {extra} bought)" if extra else
+                    f"(yours: {self.own_limit} owned, capex already spent)")
         if self.owned:
             return "owned"
         assert self.rate is not None
@@ -315,20 +330,20 @@ def self_host_cost(
     ha: bool = True,
     capex_sunk: bool = False,
     own_limit: int | None = None,
+    top_up: bool = False,
     k: Knowledge | None = None,
     akey: tuple[tuple[str, float], ...] | None = None,
 ) -> SelfHostCost:
     """Monthly cost of a candidate at a load, where it runs (``mode``; ``rate`` for the clouds), with N+1
-    machines when ``ha``. ``own_limit``: the team's own devices, capex sunk; the plan uses what the load needs.
+    machines when ``ha``. ``own_limit``: the team's own devices, capex sunk; the plan uses what the load needs,
+    and with ``top_up`` buys the same device new for what its own cannot carry.
 
     The rates (prices, machine shape) do not depend on the volume; with ``k`` they are memoised on it, keyed by
     the candidate and ``akey`` (the assumptions as a sorted tuple)."""
     def terms() -> tuple[Prices, Shape, float]:
         capex = 0.0
         if mode == "owned":
-            assert c.setup.device.price is not None
-            server = 0.0 if c.setup.device.family in DESK_SIDE_FAMILIES else a.get("server_overhead_fraction", 0.0)
-            capex = 0.0 if capex_sunk else c.setup.device.price.usd * (1 + server)
+            capex = 0.0 if capex_sunk else new_capex(c, a)
         prices = _prices(c, load, a, mode=mode, rate=rate, skills=skills, unit_capex=capex)
         shape = machine_shape(c, mode=mode, rate=rate, ha=ha, own=own_limit is not None)
         weight = per_machine(prices) / max(per_replica(prices, c.setup.devices), 1e-9)
@@ -340,7 +355,15 @@ def self_host_cost(
         key = ("self_host_terms", id(c), mode, rate, skills, ha, capex_sunk, own_limit is not None,
                load.peak_to_average, load.utilisation, akey or tuple(sorted(a.items())))
         prices, shape, capex = k.memoised(key, terms)
-    return SelfHostCost(c, load, mode, shape, prices, capex, rate, own_limit)
+    bought = new_capex(c, a) if top_up and own_limit is not None else 0.0
+    return SelfHostCost(c, load, mode, shape, prices, capex, rate, own_limit, bought)
+
+
+def new_capex(c: Candidate, a: Mapping[str, float]) -> float:
+    """What one device costs bought new, with its share of the server it sits in."""
+    assert c.setup.device.price is not None
+    server = 0.0 if c.setup.device.family in DESK_SIDE_FAMILIES else a.get("server_overhead_fraction", 0.0)
+    return c.setup.device.price.usd * (1 + server)
 
 
 def machine_shape(c: Candidate, *, mode: str, rate: Rate | None, ha: bool, own: bool) -> Shape:
@@ -389,7 +412,7 @@ def _prices(
     return Prices(
         per_device, {"power": host_w * kwh}, (d.power_w + host_gpu_w) * kw_rate, host_w * kw_rate,
         a.get("colocation_usd_per_u_month", 0.0) * a.get("rack_units_per_server", 4.0), desk, **labour,
-        hosts_by_devices=False,
+        hosts_by_devices=False, amortisation_months=a["amortisation_months"],
     )
 
 
@@ -410,6 +433,9 @@ def hardware_plan(c: Candidate, load: Load, *, cost: SelfHostCost) -> HardwarePl
         machines = f"{fleet.machines} × {s.device.min_purchase}-GPU node{'s' if fleet.machines > 1 else ''}"
     plan_kind = "apple_silicon" if s.device.vendor == "apple" else "on_prem_gpu" if cost.owned else "rented_gpu"
     where = "" if cost.owned else f" {cost.where_words}"
+    if cost.own_limit is not None:  # the team's own devices, topped up with new ones where they fall short
+        extra = cost.bought(fleet.devices)
+        where = f" ({fleet.devices - extra} yours" + (f" + {extra} bought" if extra else "") + ")"
     return HardwarePlan(
         kind=plan_kind,  # type: ignore[arg-type]
         summary=f"{fleet.devices}× {s.device.name}{where} ({machines}, {fleet.replicas} "
@@ -468,7 +494,7 @@ def best_self_host(
             out.append(self_host_cost(c, load, a, skills=skills, ha=where.ha, k=k, akey=akey))
             if device.id == owned_device:  # the team's own devices: no capex, but no more of them than it has
                 out.append(self_host_cost(c, load, a, skills=skills, ha=where.ha, capex_sunk=True,
-                                          own_limit=owned_count or c.setup.devices, k=k, akey=akey))
+                                          own_limit=owned_count or c.setup.devices, top_up=True, k=k, akey=akey))
         for rate in rates(k, device, where):
             if rate.gpus == 1 or rate.gpus >= c.setup.devices:
                 out.append(self_host_cost(c, load, a, mode=rate.mode, rate=rate, skills=skills, ha=where.ha, k=k,
