@@ -6,8 +6,9 @@ from __future__ import annotations
 from .api_choice import latency, meets
 from .api_pricing import api_per_million, price_label, provider_name
 from .context import DEFAULT_MODEL, Context, build_context, plan_options, probe_load, probe_options
-from .costs import SelfHostCost, quant_label
+from .costs import SelfHostCost
 from .hosting import MODES, Where
+from .plan_words import quant_label
 from .recommendation import HardwarePlan
 from .units import human, money
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -25,15 +24,16 @@ from .candidates import (  # re-exported: the candidate list is part of the cost
     serving_configs,
     stream_floor,
 )
-from .capacity import MAX_REPLICAS, Fleet, Load, Shape, fullest_machine, provision, replicas_for, spreads
-from .hosting import MODE_WORDS, Rate, Where, rates
-from .knowledge import Knowledge, Quant
+from .capacity import MAX_REPLICAS, Fleet, Load, Shape, provision, replicas_for, spreads
+from .hosting import Rate, Where, rates
+from .knowledge import Knowledge
+from .plan_words import hardware_plan, quant_label
 from .profile import check_assumptions
 from .recommendation import CostOption, HardwarePlan
-from .units import DAYS_PER_MONTH, SECONDS_PER_DAY
+from .units import DAYS_PER_MONTH
 
 __all__ = ["Candidate", "Load", "SelfHostCost", "Targets", "assumptions", "best_self_host", "candidate",
-           "candidates", "hardware_plan", "replicas_needed", "request_shape", "self_host_cost", "serving_configs",
+           "candidates", "quant_label", "replicas_needed", "request_shape", "self_host_cost", "serving_configs",
            "stream_floor"]
 
 HOURS_PER_MONTH = 24 * DAYS_PER_MONTH
@@ -47,13 +47,6 @@ DESK_SIDE_HOST_SHARE = 1 / 3  # a Mac or a tower's host draws about a third of a
 # NVIDIA's GeForce driver licence forbids datacenter deployment: GeForce cards are planned only for office
 # workstations of up to this many cards (two of them for HA), never for a fleet
 GEFORCE_MAX_DEVICES = 4
-DEVICE_NOTES = {
-    "nvidia_consumer": (
-        "GeForce cards: NVIDIA's GeForce driver licence does not permit datacenter deployment; fine in an office "
-        "or on a workstation, use RTX 6000 Ada / L40S-class cards in a datacenter",
-    ),
-    "apple": ("Apple silicon serves one or a few streams well; llama.cpp/MLX batch far less than vLLM on GPUs",),
-}
 
 
 # --- assumptions -----------------------------------------------------------------------------------
@@ -65,12 +58,6 @@ def assumptions(k: Knowledge, overrides: Mapping[str, float] | None = None) -> d
     check_assumptions(overrides or {}, k.assumptions)  # the same rule as at every entrance (ProfileError)
     values.update({key: float(value) for key, value in (overrides or {}).items()})
     return values
-
-
-def quant_label(q: Quant) -> str:
-    """A format's name without its parenthesis or qualifiers ("FP8 (E4M3)" → "FP8", "MXFP4 experts + BF16
-    (gpt-oss native)" → "MXFP4"): a plan reads in one line; the estimate and knowledge keep the full name."""
-    return re.split(r" \(| \+ | experts", q.name, maxsplit=1)[0]
 
 
 def labour_fraction(a: Mapping[str, float], skills: str | None) -> float:
@@ -413,60 +400,6 @@ def _prices(
         per_device, {"power": host_w * kwh}, (d.power_w + host_gpu_w) * kw_rate, host_w * kw_rate,
         a.get("colocation_usd_per_u_month", 0.0) * a.get("rack_units_per_server", 4.0), desk, **labour,
         hosts_by_devices=False, amortisation_months=a["amortisation_months"],
-    )
-
-
-# --- the plan for people ---------------------------------------------------------------------------
-
-
-def hardware_plan(c: Candidate, load: Load, *, cost: SelfHostCost) -> HardwarePlan:
-    s, fleet = c.setup, cost.fleet
-    needed = cost.needed
-    serving = fleet.replicas - (fullest_machine(fleet, cost.shape) if cost.shape.ha else 0)  # one machine down
-    capacity = c.tokens_per_s * load.utilisation * serving * SECONDS_PER_DAY / load.peak_to_average
-    need = load.tokens_per_day
-    possible = needed <= MAX_REPLICAS
-    ha = cost.shape.ha
-    spare = "N+1" if ha else "no spare"
-    machines = f"{fleet.machines} machine{'s' if fleet.machines > 1 else ''}"
-    if cost.owned and s.device.min_purchase > 1 and cost.shape.whole:
-        machines = f"{fleet.machines} × {s.device.min_purchase}-GPU node{'s' if fleet.machines > 1 else ''}"
-    plan_kind = "apple_silicon" if s.device.vendor == "apple" else "on_prem_gpu" if cost.owned else "rented_gpu"
-    where = "" if cost.owned else f" {cost.where_words}"
-    if cost.own_limit is not None:  # the team's own devices, topped up with new ones where they fall short
-        extra = cost.bought(fleet.devices)
-        where = f" ({fleet.devices - extra} yours" + (f" + {extra} bought" if extra else "") + ")"
-    return HardwarePlan(
-        kind=plan_kind,  # type: ignore[arg-type]
-        summary=f"{fleet.devices}× {s.device.name}{where} ({machines}, {fleet.replicas} "
-        f"replica{'s' if fleet.replicas > 1 else ''} of {s.devices}, {spare}), {s.model.name} {quant_label(s.quant)} "
-        f"on {s.engine.name}",
-        model=s.model.name,
-        quant=quant_label(s.quant),
-        engine=s.engine.name,
-        device=s.device.name,
-        gpus_per_replica=s.devices,
-        replicas=fleet.replicas,
-        devices=fleet.devices,
-        machines=fleet.machines,
-        hosting=cost.mode,  # type: ignore[arg-type]
-        availability="ha" if ha else "best_effort",
-        decode_tokens_per_s=c.throughput.decode_tokens_per_s,
-        replica_tokens_per_s=c.tokens_per_s,
-        capacity_tokens_per_day=capacity,
-        required_tokens_per_day=need,
-        headroom=capacity / need - 1 if need > 0 else None,
-        ttft_ms=c.throughput.ttft_ms,
-        memory_gb=c.throughput.memory_gb,
-        meets_targets=c.meets,
-        possible=possible,
-        reason=None if possible else f"needs {needed:,} replicas; more than {MAX_REPLICAS:,}",
-        notes=[f"bound by {c.throughput.bound}; {c.throughput.concurrency} sequences in flight per replica",
-               f"runs on {MODE_WORDS[cost.mode]}",
-               (f"N+1: {needed} replica{'s' if needed > 1 else ''} carry the load; with any one of the "
-                f"{fleet.machines} machines down the rest still do" if ha else
-                "best effort: one of each, no spare machine"),
-               *DEVICE_NOTES.get(s.device.family, ())],
     )
 
 
