@@ -377,3 +377,19 @@ def test_one_owned_box_with_ha_is_topped_up_not_replaced(knowledge):
     assert plan.device.startswith("M4 Max") and "(1 yours + 1 bought)" in plan.summary
     yours = next(o for o in rec.costs.options if o.id.startswith("yours:"))
     assert yours.capex_usd == pytest.approx(knowledge.devices.get("m4 max").price.usd)  # one Mac bought, not two
+
+
+def test_a_refreshed_price_list_without_a_mirrored_model_drops_that_offering_only(knowledge):
+    import copy as copy_
+
+    from bot.core.knowledge import KnowledgeError, default_dir, read_yaml
+    from bot.core.terms import parse_terms
+
+    raw = read_yaml(default_dir() / "api_terms.yaml")
+    clouds = read_yaml(default_dir() / "clouds.yaml")
+    broken = copy_.deepcopy(raw)
+    broken["offering_prices"][0]["same_as"] = "no-such-model"
+    with pytest.raises(KnowledgeError, match="same_as"):
+        parse_terms(knowledge, broken, clouds)  # the shipped files: a typo stops start-up
+    kept = parse_terms(knowledge, broken, clouds, strict=False)  # a refreshed snapshot: that offering is left out
+    assert len(kept.extra_prices) == len(raw["offering_prices"]) - 1

@@ -484,7 +484,8 @@ def load(directory: Path | None = None, prices: Any = None, cache: Any = None) -
     k.price_data = data
     check_references(k)
     k.tree = parse_tree("tree.yaml", read_yaml(directory / "tree.yaml"))
-    k.terms = parse_terms(k, read_yaml(directory / "api_terms.yaml"), read_yaml(directory / "clouds.yaml"))
+    k.terms = parse_terms(k, read_yaml(directory / "api_terms.yaml"), read_yaml(directory / "clouds.yaml"),
+                          strict=prices is None)  # a refreshed price list may lack a model api_terms mirrors
     return k
 
 

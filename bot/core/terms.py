@@ -156,8 +156,10 @@ def _file(file: str, raw: Any, model: type[Strict]) -> Any:
         raise KnowledgeError(f"{file}: field {where!r}: {first['msg']}") from None
 
 
-def parse_terms(k: Knowledge, api_terms: Any, clouds: Any) -> Terms:
-    """Validate both files and their references to the catalogs; KnowledgeError names file, entry and field."""
+def parse_terms(k: Knowledge, api_terms: Any, clouds: Any, *, strict: bool = True) -> Terms:
+    """Validate both files and their references to the catalogs; KnowledgeError names file, entry and field.
+    Not ``strict`` (prices from a refreshed snapshot): an offering whose ``same_as`` the price list no longer
+    has is left out instead of refused."""
     a = _file("api_terms.yaml", api_terms, ApiTermsFile)
     c = _file("clouds.yaml", clouds, CloudsFile)
     terms = Terms(
@@ -168,6 +170,8 @@ def parse_terms(k: Knowledge, api_terms: Any, clouds: Any) -> Terms:
         providers=_entries("clouds.yaml", "providers", c.providers, CloudProvider),
         instances=_entries("clouds.yaml", "instances", c.instances, Instance),
     )
+    if not strict:
+        terms.offering_prices = [p for p in terms.offering_prices if k.prices.find(p.same_as) is not None]
     terms.extra_prices = [_as_price(k, terms, p) for p in terms.offering_prices]
     # same_as may name a price by an alias (e.g. the bare 'gpt-4o'): keep the catalog's own id
     terms.offering_prices = [p.model_copy(update={"same_as": k.prices.get(p.same_as).id})
