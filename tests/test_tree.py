@@ -91,6 +91,9 @@ def test_sparse_profile_gets_low_confidence_and_missing_list(knowledge):
     empty = recommend(knowledge, build_profile({}))
     assert empty.confidence == "low" and [m.field for m in empty.missing[:2]] == ["capability", "tokens_per_day"]
     assert empty.costs is None
+    # a headline never states a comparison "at unknown": without a volume it says what it waits for
+    assert "unknown" not in empty.headline and "until the volume is known" in empty.headline
+    assert "at 100M tokens/day" in recommend(knowledge, build_profile({"tokens_per_day": "100M"})).headline
 
 
 def test_full_profile_is_confident(knowledge):

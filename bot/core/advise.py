@@ -18,7 +18,7 @@ from .profile import WorkloadProfile
 from .recommendation import Confidence, CostReport, Missing, PathStep, Recommendation, Sensitivity
 from .staleness import data_age
 from .terms import REGION_NAMES
-from .tree import base_facts, conflicts, facts_for, findings, fmt, walk
+from .tree import base_facts, conflicts, facts_for, findings, leaf_headline, walk
 from .units import DAYS_PER_MONTH, human, money
 
 # The facts worth asking for, most important first (capability decides the model, so it comes first): field,
@@ -70,7 +70,7 @@ def recommend(
                          why_no_api=" and ".join(hard) or "no cloud API may be used")
     missing = missing_facts(ctx, leaf.verdict)
     plan = deployment(ctx, leaf.deployment, result.fired)
-    headline = fmt(leaf.headline, facts, k.tree)
+    headline = leaf_headline(leaf, facts, k.tree)
     if not plan.meets_targets and plan.kind != "api_tier":
         headline += f" Nothing catalogued meets your targets ({plan.targets}); the nearest plan is shown."
     return Recommendation(

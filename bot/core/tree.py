@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from .context import HYBRID_MIN_SHARE, Context
 from .profile import WorkloadProfile
 from .recommendation import Conflict, Finding, PathStep
-from .tree_model import Tree, matches
+from .tree_model import Leaf, Tree, matches
 from .units import human
 
 # --- facts -----------------------------------------------------------------------------------------
@@ -178,4 +179,12 @@ def conflicts(ctx: Context, fired: list[str]) -> list[Conflict]:
 
 def fmt(template: str, facts: Mapping[str, Any], tree: Tree) -> str:
     return template.format_map(_Default({n: show(n, facts.get(n), tree) for n in tree.facts}))
+
+
+def leaf_headline(leaf: Leaf, facts: Mapping[str, Any], tree: Tree) -> str:
+    """The leaf's headline; its ``headline_unknown`` when a fact the headline names is not known."""
+    named = {name for _, name, _, _ in string.Formatter().parse(leaf.headline) if name}
+    if leaf.headline_unknown and any(facts.get(n) is None for n in named):
+        return fmt(leaf.headline_unknown, facts, tree)
+    return fmt(leaf.headline, facts, tree)
 

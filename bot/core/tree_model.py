@@ -114,6 +114,8 @@ class Leaf(Strict):
     verdict: Verdict
     deployment: Literal["self_host_plan", "edge", "api_tier", "hosted_open", "hybrid"]
     headline: str  # a template, formatted with facts
+    # said instead when a fact the headline names is unknown (no "cheaper … at unknown")
+    headline_unknown: str | None = None
 
 
 class Tree(Strict):
