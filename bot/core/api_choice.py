@@ -76,7 +76,8 @@ def baseline(k: Knowledge, p: WorkloadProfile, output_share: float) -> Baseline:
 
 def _same_model(k: Knowledge, a: ApiPrice, b: ApiPrice) -> bool:
     """Two offerings of one model: an offering_prices entry names the other as ``same_as``."""
-    extra = {e.id: e.same_as for e in (k.terms.offering_prices if k.terms else [])}
+    extra: dict[str, str] = k.memoised(
+        ("same_as",), lambda: {e.id: e.same_as for e in (k.terms.offering_prices if k.terms else [])})
     if extra.get(a.id) == b.id or extra.get(b.id) == a.id:
         return True
     return a.open_model is not None and a.open_model == b.open_model
@@ -114,8 +115,10 @@ def compliant_alternatives(
     """Offerings worth showing when terms matter: the compliant ones of the shown models' class, cheapest first."""
     if p.data_region in (None, "any") and not p.compliance:
         return []
-    team = shown[0]
-    ok = [q for q in all_prices(k) if q not in shown and not q.open_model and blocker(k, q, p) is None]
+    team, shown_ids = shown[0], {q.id for q in shown}
+    usable = k.memoised(("compliant", p.data_region, tuple(p.compliance)),  # what blocker() depends on
+                        lambda: [q for q in all_prices(k) if not q.open_model and blocker(k, q, p) is None])
+    ok = [q for q in usable if q.id not in shown_ids]
     same = [q for q in ok if _same_model(k, q, team)]
     alike = sorted((q for q in ok if q.capability == team.capability and q not in same),
                    key=lambda q: api_per_million(q, output_share))
