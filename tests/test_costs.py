@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.core.api_pricing import api_option, api_per_million
-from bot.core.breakeven import break_even, cheapest_monthly_at
+from bot.core.breakeven import break_even, cheapest_monthly_at, cheapest_monthly_over
 from bot.core.costs import Load, Targets, assumptions, best_self_host, candidates
 from bot.core.hosting import MODES, Where
 from bot.core.units import DAYS_PER_MONTH, UnitError, human, parse_quantity
@@ -42,6 +42,36 @@ def test_costs_never_decrease_with_volume(setup, v1, v2):
     price = k.prices.get("gpt-4o")
     assert api_option(price, lo, 0.25).monthly_usd <= api_option(price, hi, 0.25).monthly_usd
     assert cheapest_monthly_at(lo, options, base) <= cheapest_monthly_at(hi, options, base) + 1e-6
+
+
+@pytest.fixture(scope="module")
+def fleets(knowledge, setup):
+    """Option lists of different shapes: one model on every device, many models at 2B/day, owned and HA."""
+    from bot.core.context import build_context
+    from bot.core.profile import build_profile
+
+    out = [(setup[4], setup[3])]
+    for facts in ({"tokens_per_day": "2B", "capability": "mid", "data_sensitivity": "public", "infra_skills": "mlops"},
+                  {"tokens_per_day": "300M", "hosting": "on_prem", "availability": "ha", "capability": "mid"},
+                  {"tokens_per_day": "5M", "capability": "small", "availability": "best_effort"}):
+        ctx = build_context(knowledge, build_profile(facts))
+        assert ctx.options and ctx.load is not None
+        out.append((ctx.options, ctx.load))
+    return out
+
+
+@SLOW
+@given(st.lists(st.floats(1e4, 1e12), min_size=1, max_size=12))
+def test_the_pruned_cheapest_over_volumes_is_the_cheapest_at_each(fleets, volumes):
+    """cheapest_monthly_over prunes with 'an option's cost never falls as volume grows': the pruned figures
+    are exactly the unpruned ones, and the premise holds option by option."""
+    xs = sorted(volumes)
+    for options, base in fleets:
+        fast = cheapest_monthly_over(xs, options, base)
+        assert fast == [cheapest_monthly_at(x, options, base) for x in xs]
+        for o in options[:40]:
+            costs = [cheapest_monthly_at(x, [o], base) for x in xs]
+            assert costs == sorted(costs)
 
 
 @SLOW

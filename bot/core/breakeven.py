@@ -30,6 +30,27 @@ def cheapest_monthly_at(volume: float, options: list[SelfHostCost], base: Load) 
     return best
 
 
+def cheapest_monthly_over(volumes: list[float], options: list[SelfHostCost], base: Load) -> list[float]:
+    """``cheapest_monthly_at`` at each of ``volumes`` (ascending), the same figures with far fewer costings.
+
+    An option's cost never falls as volume grows (devices only grow), so its cost at a lower volume bounds it
+    from below at every higher one: each volume costs options cheapest-bound first and stops at the first whose
+    bound is not below the best found; an option that cannot carry a volume cannot carry a higher one."""
+    bound = [0.0] * len(options)
+    out: list[float] = []
+    for volume in volumes:
+        load, best = base.at(volume), math.inf
+        for i in sorted(range(len(options)), key=bound.__getitem__):
+            if bound[i] >= best:
+                break
+            o = options[i]
+            cost = o.monthly_at(replicas_needed(o.candidate, load)) if o.devices_at(load) <= o.max_devices else math.inf
+            bound[i] = cost
+            best = min(best, cost)
+        out.append(best)
+    return out
+
+
 def break_even(api_per_m: float, options: list[SelfHostCost], base: Load, k: Knowledge | None = None) -> float | None:
     """The volume above which self-hosting stays cheaper than the API (None: at no volume): the lowest of
     the options' own break-evens — above it, at least one configuration is always cheaper than the API.

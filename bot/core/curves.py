@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from .api_pricing import api_option
-from .breakeven import cheapest_monthly_at
+from .breakeven import cheapest_monthly_over
 from .context import build_context
 from .knowledge import Knowledge
 from .profile import WorkloadProfile
@@ -106,7 +106,7 @@ def cost_curves(
     low = build_context(k, profile.model_copy(update={"tokens_per_day": xs[0]}))
     if ctx.options and low.load is not None:
         best = ctx.options[0].option
-        steps = [cheapest_monthly_at(x, low.options, low.load) for x in xs]
+        steps = cheapest_monthly_over(xs, low.options, low.load)
         curves.append(Curve("self_host", f"self-host, cheapest plan ({best.label.split(',')[0]} at your volume)",
                             [y if math.isfinite(y) else None for y in steps]))
     marks = [BreakEven("vs your API", ctx.break_even_api)] if ctx.break_even_api else []
