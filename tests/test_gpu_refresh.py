@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import http.server
 import io
 import json
 import os
 import subprocess
 import sys
-import threading
 import zipfile
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
+from localhttp import serving
 
 from bot.cli.common import local_knowledge
 from bot.core.gpu_rates import GPU_NAMES, Offer, cheapest, device_for, on_demand
@@ -69,20 +67,6 @@ def _zip(provider: str, rows: list[dict[str, str]]) -> bytes:
     return out.getvalue()
 
 
-class _Server(http.server.BaseHTTPRequestHandler):
-    routes: ClassVar[dict[str, tuple[int, bytes]]] = {}
-
-    def do_GET(self) -> None:
-        status, body = self.routes.get(self.path, (404, b"not found"))
-        self.send_response(status)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def server():
     routes = {}
@@ -92,12 +76,8 @@ def server():
     routes["/bad/lambdalabs/version"] = (200, b"1")
     routes["/bad/lambdalabs/1/catalog.zip"] = (200, b"PK not a zip")
     routes["/busy/aws/version"] = (503, b"busy")
-    _Server.routes = routes
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Server)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}"
-    srv.shutdown()
-    srv.server_close()
+    with serving(routes) as url:
+        yield url
 
 
 def cli(*args: str, db: Path) -> subprocess.CompletedProcess[str]:

@@ -4,17 +4,15 @@ serving newer data and against no network, staleness warnings, and price changes
 from __future__ import annotations
 
 import datetime as dt
-import http.server
 import json
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 from genai_prices.data import providers
+from localhttp import serving
 
 from bot.core.knowledge import load
 from bot.core.staleness import STALE_AFTER_DAYS, age_line, data_age
@@ -54,29 +52,12 @@ def newer_payload() -> list[dict]:
     return raw
 
 
-class _Server(http.server.BaseHTTPRequestHandler):
-    routes: ClassVar[dict[str, tuple[int, bytes]]] = {}
-
-    def do_GET(self) -> None:
-        status, body = self.routes.get(self.path, (404, b"not found"))
-        self.send_response(status)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def server():
-    _Server.routes = {"/data.json": (200, json.dumps(newer_payload()).encode()),
+    routes = {"/data.json": (200, json.dumps(newer_payload()).encode()),
                       "/broken.json": (200, b"<html>not json</html>"), "/down.json": (503, b"busy")}
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Server)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}"
-    srv.shutdown()
-    srv.server_close()
+    with serving(routes) as url:
+        yield url
 
 
 def cli(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
