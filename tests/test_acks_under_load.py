@@ -7,6 +7,11 @@ every Web API call on the work executor, so a rate-limited Slack delays answers,
 Scaled so the test is quick: Slack is rate-limited for 4 s with Retry-After 3 (the defect report: 30 s,
 Retry-After 20); ten mentions keep the work executor busy retrying through the window, and are
 answered once it ends (their third attempt).
+
+The 3 s is Slack's deadline, but wall time carries the machine's load: under `pytest -n 8` on two cores even
+a healthy Slack's acks can near 3 s. So the same 20 commands are first acked with a healthy Slack, and under
+the 429 each ack must beat 3 s or come within 1 s of that healthy round's slowest. The defect made an ack wait
+out Retry-After (3 s here) on top, so either bound catches it.
 """
 
 from __future__ import annotations
@@ -31,18 +36,27 @@ def timed_command(app, text: str) -> tuple[Response, float]:
     return r, time.monotonic() - start
 
 
+TEXTS = ["help", "recommend 300M tokens/day", "prices openai", "hardware llama-3.1-8b q4_k_m"] * 5
+
+
+def slowest_ack(app) -> float:
+    """The 20 commands at once: every one acked 200; the slowest ack in seconds."""
+    with ThreadPoolExecutor(len(TEXTS)) as pool:
+        results = list(pool.map(lambda t: timed_command(app, t), TEXTS))
+    assert [r.status for r, _ in results] == [200] * len(TEXTS)
+    return max(s for _, s in results)
+
+
 def test_20_commands_are_acked_within_3s_while_slack_answers_429(slack_app) -> None:
     app = slack_app
+    healthy = slowest_ack(app)
+    answered = len(app.fake.wait_for("response_url", 15, timeout=20))
     app.fake.rate_limit(WINDOW_S, retry_after=3)
     assert all(mention(app, i).status == 200 for i in range(10))
     time.sleep(0.3)  # the mentions' work is now retrying inside the rate-limit window
-    texts = ["help", "recommend 300M tokens/day", "prices openai", "hardware llama-3.1-8b q4_k_m"] * 5
-    with ThreadPoolExecutor(len(texts)) as pool:
-        results = list(pool.map(lambda t: timed_command(app, t), texts))
-    assert [r.status for r, _ in results] == [200] * len(texts)
-    slowest = max(s for _, s in results)
-    assert slowest < SLACK_ACK_DEADLINE_S, slowest
-    app.fake.wait_for("response_url", 15, timeout=20)  # the answers still come (response_url is not limited)
+    slowest = slowest_ack(app)
+    assert slowest < SLACK_ACK_DEADLINE_S or slowest < healthy + 1.0, (slowest, healthy)
+    app.fake.wait_for("response_url", answered + 15, timeout=20)  # the answers still come (not rate-limited)
     app.fake.wait_for("chat.postMessage", 10, timeout=20)  # and the mentions are answered after the window
 
 
