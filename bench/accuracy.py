@@ -3,8 +3,8 @@
     python bench/accuracy.py [--rows]      # --rows: every FITTED row with its prediction (never held-out rows)
 
 Rows come from bench/accuracy_rows.py (fitted: tests/data/speed_calibration.yaml; held out:
-tests/data/speed_holdout.yaml + tests/data/holdout_figures.yaml, never tuned on and only ever reported in
-aggregate). The naive roofline is what a calculator without the engine's physics does:
+tests/data/speed_holdout.yaml + tests/data/holdout_figures.yaml + tests/data/speed_holdout_v2.yaml, never tuned on
+and only ever reported in aggregate). The naive roofline is what a calculator without the engine's physics does:
 
 - decode: aggregate memory bandwidth ÷ bytes of the active weights (params × bits / 8);
 - prefill: aggregate peak tensor FLOP/s (the quant's compute dtype) ÷ 2 FLOPs per active parameter;
@@ -30,7 +30,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from accuracy_rows import MAX_LOAD_PROMPTS, Row, fitted_rows, holdout_rows  # noqa: E402
+from accuracy_rows import (  # noqa: E402
+    MAX_LOAD_PROMPTS,
+    Row,
+    all_holdout_rows,
+    fitted_rows,
+    holdout_rows,
+    holdout_v2_rows,
+)
 
 from bot.core import sizing, sizing_run  # noqa: E402
 from bot.core import sizing_physics as phys  # noqa: E402
@@ -40,7 +47,9 @@ from bot.core.knowledge import Knowledge, NotFound, load  # noqa: E402
 from bot.core.setup import Setup  # noqa: E402
 from bot.core.sizing_run import SHAREGPT_MAX_TOTAL  # noqa: E402
 
-__all__ = ["Result", "Row", "evaluate", "fitted_rows", "holdout_rows", "summary"]
+__all__ = [
+    "Result", "Row", "all_holdout_rows", "evaluate", "fitted_rows", "holdout_rows", "holdout_v2_rows", "summary",
+]
 SPEED_KINDS = ("decode", "prefill", "serving")
 
 
@@ -259,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from accuracy_table import render
 
-    print(render(fitted, evaluate(k, holdout_rows())))
+    print(render(fitted, evaluate(k, all_holdout_rows()), evaluate(k, holdout_v2_rows())))
     return 0
 
 

@@ -5,7 +5,9 @@ Three files, all in tests/data (copied there with their sources; see each file's
 - ``speed_calibration.yaml`` — the rows constants MAY be fitted on ("fitted"): copies of the shared
   measured-figures rows (mf-NNN) and 105 public rows collected for issue #14 (sd-NNN);
 - ``speed_holdout.yaml`` and ``holdout_figures.yaml`` — held out ("held-out"): never tuned on; only their
-  aggregate error is read.
+  aggregate error is read;
+- ``speed_holdout_v2.yaml`` — a second held-out set (se-NNN, mainly MoE decode/prefill, frozen 2026-12-03), read
+  on its own (``holdout_v2_rows``) or merged with the first (``all_holdout_rows``).
 
 A row keeps what the source says; the conversions a scorer needs (GiB → GB, a per-GPU figure → the replica's,
 ShareGPT lengths, a missing context) are made here, once, and named.
@@ -25,6 +27,7 @@ DATA = ROOT / "tests" / "data"
 CALIBRATION = DATA / "speed_calibration.yaml"
 SPEED_HOLDOUT = DATA / "speed_holdout.yaml"
 HOLDOUT = DATA / "holdout_figures.yaml"
+SPEED_HOLDOUT_V2 = DATA / "speed_holdout_v2.yaml"
 GIB = 2**30
 TG128_CONTEXT = 64  # llama-bench tg128 starts from an empty context: 64 tokens on average
 UNKNOWN_DECODE_CONTEXT = 256  # the files' rule for decode rows whose lengths the source does not give
@@ -157,5 +160,15 @@ def fitted_rows(path: Path = CALIBRATION) -> list[Row]:
 
 
 def holdout_rows() -> list[Row]:
-    """Every held-out row: speed_holdout.yaml and holdout_figures.yaml (never tuned on)."""
+    """The first held-out set: speed_holdout.yaml and holdout_figures.yaml (never tuned on)."""
     return read_speed(SPEED_HOLDOUT) + read_holdout_figures()
+
+
+def holdout_v2_rows() -> list[Row]:
+    """The second held-out set: speed_holdout_v2.yaml (never tuned on)."""
+    return read_speed(SPEED_HOLDOUT_V2)
+
+
+def all_holdout_rows() -> list[Row]:
+    """Every held-out row, both sets."""
+    return holdout_rows() + holdout_v2_rows()

@@ -1,7 +1,8 @@
 """Schema checks for the frozen speed-measurement files (issue #14); not a check of the engine's accuracy.
 
-tests/data/speed_calibration.yaml (rows the speed model may be fitted on) and tests/data/speed_holdout.yaml
-(rows it must never be tuned on) share one row schema, documented at the top of each file. These tests keep
+tests/data/speed_calibration.yaml (rows the speed model may be fitted on), tests/data/speed_holdout.yaml and
+tests/data/speed_holdout_v2.yaml (rows it must never be tuned on) share one row schema, documented at the top
+of each file. These tests keep
 both files loadable by one strict reader: known keys only, required keys present, positive numbers, sources
 and dates on every row, ids unique across both files, and the split property the headers promise.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -17,9 +19,13 @@ from typing import Any
 import pytest
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))  # bench/ holds plain scripts, not a package
+from speed_split import split
+
 DATA = Path(__file__).resolve().parent / "data"
 CALIBRATION = DATA / "speed_calibration.yaml"
 HOLDOUT = DATA / "speed_holdout.yaml"
+HOLDOUT_V2 = DATA / "speed_holdout_v2.yaml"
 BENCH_OUTPUTS = DATA / "bench_outputs"
 
 REQUIRED = {"id", "kind", "family", "model", "quant", "measured", "unit", "date", "source"}
@@ -44,7 +50,7 @@ SERVING_METRICS = {
     "throughput_tps_unspecified",
 }
 DATE = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?\b|undated: \S)")
-ID = re.compile(r"^(sd|mf)-\d{3}$")
+ID = re.compile(r"^(sd|se|mf)-\d{3}$")
 
 
 def _load(path: Path) -> list[dict[str, Any]]:
@@ -55,7 +61,7 @@ def _load(path: Path) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def files() -> dict[str, list[dict[str, Any]]]:
-    return {"calibration": _load(CALIBRATION), "holdout": _load(HOLDOUT)}
+    return {"calibration": _load(CALIBRATION), "holdout": _load(HOLDOUT), "holdout_v2": _load(HOLDOUT_V2)}
 
 
 def _all_rows(files: dict[str, list[dict[str, Any]]]) -> list[tuple[str, dict[str, Any]]]:
@@ -123,7 +129,7 @@ def test_every_row_follows_the_schema(files):
     assert not bad, bad
 
 
-def test_ids_are_unique_across_both_files(files):
+def test_ids_are_unique_across_the_files(files):
     ids = [row["id"] for _, row in _all_rows(files)]
     assert all(ID.match(i) for i in ids), [i for i in ids if not ID.match(i)]
     duplicates = {i for i in ids if ids.count(i) > 1}
@@ -131,35 +137,37 @@ def test_ids_are_unique_across_both_files(files):
 
 
 def test_measured_figures_copies_are_calibration_only(files):
-    assert not [row["id"] for row in files["holdout"] if row["id"].startswith("mf-")]
+    assert not [row["id"] for name in ("holdout", "holdout_v2") for row in files[name] if row["id"].startswith("mf-")]
     copies = [row for row in files["calibration"] if row["id"].startswith("mf-")]
     assert copies and all(row.get("origin", "").startswith("shared/reference/measured-figures.yaml") for row in copies)
 
 
 def _fingerprint(row: dict[str, Any]) -> tuple:
-    keys = ("kind", "model", "quant", "engine", "hardware", "gpus", "context", "depth", "input_tokens",
-            "output_tokens", "concurrency", "metric", "measured")
+    keys = ("kind", "model", "quant", "engine", "backend", "test", "hardware", "gpus", "context", "depth",
+            "input_tokens", "output_tokens", "concurrency", "metric", "measured")  # backend: Vulkan and ROCm can tie
     return tuple(row.get(key) for key in keys)
 
 
 def test_no_collected_measurement_appears_twice(files):
-    """A collected (sd-) row never repeats another row; mf- copies mirror measured-figures.yaml as it is."""
+    """A collected (sd-/se-) row never repeats another row; mf- copies mirror measured-figures.yaml as it is."""
     seen: dict[tuple, str] = {}
     repeats = []
     for name, row in _all_rows(files):
         fingerprint = _fingerprint(row)
         where = f"{name}:{row['id']}"
-        if fingerprint in seen and "sd-" in seen[fingerprint] + where:
+        if fingerprint in seen and ("sd-" in seen[fingerprint] + where or "se-" in seen[fingerprint] + where):
             repeats.append((seen[fingerprint], where))
         seen.setdefault(fingerprint, where)
     assert not repeats, repeats
 
 
-def test_every_class_with_two_rows_is_on_both_sides(files):
+@pytest.mark.parametrize(("prefix", "held"), [("sd-", "holdout"), ("se-", "holdout_v2")])
+def test_every_class_with_two_rows_is_on_both_sides(files, prefix, held):
     sides: dict[tuple, set[str]] = defaultdict(set)
     counts: dict[tuple, int] = defaultdict(int)
     for name, row in _all_rows(files):
-        if row["id"].startswith("sd-"):
+        if row["id"].startswith(prefix):
+            assert name in {"calibration", held}, (name, row["id"])
             key = (row["family"], row.get("engine", "-"), row["kind"])
             sides[key].add(name)
             counts[key] += 1
@@ -167,11 +175,20 @@ def test_every_class_with_two_rows_is_on_both_sides(files):
     assert not one_sided, one_sided
 
 
-def test_holdout_header_forbids_tuning_and_is_dated():
-    header = HOLDOUT.read_text(encoding="utf-8").split("\nrows:\n")[0]
+@pytest.mark.parametrize("path", [HOLDOUT, HOLDOUT_V2], ids=lambda p: p.name)
+def test_holdout_header_forbids_tuning_and_is_dated(path):
+    header = path.read_text(encoding="utf-8").split("\nrows:\n")[0]
     assert "NEVER tune" in header
-    assert re.search(r"Frozen \d{4}-\d{2}-\d{2}", header)
+    assert re.search(r"[Ff]rozen \d{4}-\d{2}-\d{2}", header)
     assert "Split rule" in header
+
+
+def test_the_v2_split_is_reproduced_by_the_rule(files):
+    """bench/speed_split.py re-applied to every se- row puts each on the side its file says."""
+    collected = [row for name in ("calibration", "holdout_v2") for row in files[name] if row["id"].startswith("se-")]
+    held, calib = split(collected)
+    assert sorted(r["id"] for r in held) == sorted(r["id"] for r in files["holdout_v2"])
+    assert sorted(r["id"] for r in calib) == sorted(r["id"] for r in files["calibration"] if r["id"].startswith("se-"))
 
 
 def test_every_captured_bench_output_is_named_in_sources():
