@@ -29,7 +29,7 @@ from . import parse_names as names
 from . import parse_team as team
 from . import parse_volume as volume
 from .knowledge import Knowledge
-from .parse_lexicon import CONCEPT_START, RECOMMEND_STRONG, RECOMMEND_WEAK, RULES, SMALLTALK
+from .parse_lexicon import CONCEPT_START, RECOMMEND_STRONG, RECOMMEND_WEAK, RULES, SMALLTALK, cue
 from .parse_normalise import Norm, normalise
 from .parse_numbers import FLAGS, Found, Scan, masks, overlaps, quantities
 from .parse_scope import correction_marks, hypothetical, is_correction, negated, value_negated
@@ -146,7 +146,7 @@ def keyword_facts(text: str) -> list[Found]:
         for rule in rules:
             field, value, pattern, negated_value = rule[:4]
             strength = rule[4] if len(rule) > 4 else 1
-            for m in re.finditer(pattern, text, FLAGS):
+            for m in cue(pattern).finditer(text):
                 if overlaps(accepted, m.start(), m.end()):
                     continue
                 accepted.append((m.start(), m.end()))
@@ -243,7 +243,16 @@ def _strength(field: str, f: Found, text: str, items: list[tuple[Found, bool]]) 
     if field == "hardware":  # owned, then the device named most often ("6× L4 and 2× A100 ... the A100s")
         return sum(x.value == f.value for x, _ in items), (1 if OWNED.search(text, max(0, f.start - 30), f.start)
                                                            else 0)
+    if field in ("api_model", "open_model"):  # "mostly gpt-4o, some 4o-mini": the main one
+        before = text[max(0, f.start - 24):f.start]
+        return f.strength, (1 if MAIN.search(before) else -1 if MINOR.search(before) else 0)
     return f.strength, 0
+
+
+MAIN = re.compile(r"\b(?:mostly|mainly|primarily|main(?:ly)?|majority|bulk|most of (?:it|them|this|that|the \w+)"
+                  r"|the main|largely|chiefly|predominantly)\b[^.;,]{0,14}$", FLAGS)
+MINOR = re.compile(r"\b(?:some|a (?:bit|little) of|occasionally|a few|fallback|sometimes|rarely|also)\b[^.;,]{0,10}$",
+                   FLAGS)
 
 
 # --- intent -------------------------------------------------------------------------------------

@@ -80,8 +80,27 @@ def first_words(catalog: Catalog) -> frozenset[str]:
     return cached[1]
 
 
+GLUED = re.compile(r"^([a-z]{2,})([0-9][0-9.]*[a-z]?)$", FLAGS)  # "rtx4090", "llama3", "a6000s" keep their letters
+
+
 def _may_start(word: str, starts: frozenset[str]) -> bool:
-    return word in starts or (word[-1:] == "s" and word[:-1] in starts)
+    if word in starts or (word[-1:] == "s" and word[:-1] in starts):
+        return True
+    glued = GLUED.match(word)
+    return bool(glued and glued[1] in starts)
+
+
+def _variants(span: str) -> list[str]:
+    """Spellings of a typed name the catalog may know: letters and digits glued or apart ("rtx4090" →
+    "rtx 4090", "Qwen 2.5 72B" → "Qwen2.5 72B")."""
+    out = []
+    apart = re.sub(r"(?<=[a-z])(?=[0-9])", " ", span, flags=FLAGS)
+    if apart != span:
+        out.append(apart)
+    glued = re.sub(r"(?<=[a-z])[ -](?=[0-9])", "", span, count=1, flags=FLAGS)
+    if glued != span:
+        out.append(glued)
+    return out
 
 
 def catalog_hits(text: str, toks: list[re.Match], catalog: Catalog, digits_ok: bool = False) -> list[Found]:
@@ -121,6 +140,10 @@ def _lookup(text: str, s: int, e: int, catalog: Catalog, digits_ok: bool) -> tup
     entry = catalog.find(span)
     if entry is None and span[-1] in "sS" and len(span) > 2 and (span[-2].isdigit() or len(span) > 3):
         entry = catalog.find(span[:-1])
+    if entry is None and re.search(r"[0-9]", span):
+        singular = [span[:-1]] if span[-1] in "sS" and span[-2:-1].isdigit() else []
+        entry = next((x for v in [*_variants(span), *(w for one in singular for w in _variants(one))]
+                      if (x := catalog.find(v)) is not None), None)
     if entry is not None and plural:
         e += 1
     return entry, e

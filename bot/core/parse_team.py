@@ -8,7 +8,8 @@ import itertools
 import re
 
 from . import parse_team_lexicon as lex
-from .parse_numbers import FLAGS, Found
+from .parse_lexicon import cue
+from .parse_numbers import FLAGS, Found, overlaps
 from .parse_scope import CLAUSE_BREAK, clause, hypothetical, negated, value_negated
 
 CLOUD_OK = "_cloud_ok"  # not a profile field: lowers a data-type reading of restricted to confidential
@@ -42,7 +43,7 @@ def _strict(text: str) -> list[Found]:
     """Data that must not leave the team's own infrastructure: restricted, and where it may run."""
     out = []
     for pattern, hosting in lex.STRICT:
-        for m in re.finditer(pattern, text, FLAGS):
+        for m in cue(pattern).finditer(text):
             if hypothetical(text, m.start()) or negated(text, m.start(), m.end()):
                 continue
             note = f"'{m.group()}' → restricted"
@@ -55,15 +56,15 @@ def _strict(text: str) -> list[Found]:
 def _cloud_ok(text: str) -> list[Found]:
     """'PHI may go to AWS under our BAA', 'Azure under our DPA is fine': at most confidential."""
     return [Found(CLOUD_OK, "confidential", m.start(), m.end(), f"'{m.group()}': a cloud is acceptable", strength=2)
-            for m in re.finditer(lex.CLOUD_OK, text, FLAGS) if _ok(text, m)]
+            for m in cue(lex.CLOUD_OK).finditer(text) if _ok(text, m)]
 
 
 def _regions(text: str) -> list[Found]:
     out = []
-    for m in re.finditer(lex.ANY_REGION, text, FLAGS):
+    for m in cue(lex.ANY_REGION).finditer(text):
         out.append(Found("data_region", "any", m.start(), m.end(), f"'{m.group()}' → any region", strength=1))
     for code, pattern in lex.REGIONS.items():
-        for m in re.finditer(pattern, text, FLAGS):
+        for m in cue(pattern).finditer(text):
             word = m.group()
             if code == "us" and word.lower() == "us" and word != "US":
                 continue  # the pronoun
@@ -91,7 +92,7 @@ DENIED = {("availability", "ha"): "best_effort"}
 def _table(text: str, field: str, table: dict[str, str]) -> list[Found]:
     out = []
     for value, pattern in table.items():
-        for m in re.finditer(pattern, text, FLAGS):
+        for m in cue(pattern).finditer(text):
             if _ok(text, m):
                 out.append(Found(field, value, m.start(), m.end(), f"'{m.group()}' → {value}"))
             elif (other := DENIED.get((field, value))) and NEED_DENIED.search(text, max(0, m.start() - 40), m.start()):
@@ -117,17 +118,22 @@ def _skills(text: str) -> Found | None:
     serving: list[Hit] = []
     infra: list[Hit] = []
     nobody: list[Hit] = []
+    residency = [(m.start(), m.end()) for m in cue(lex.RESIDENCY).finditer(text)]
     for a, b in _clauses(text):
         part = text[a:b]
-        none_here = [m for m in re.finditer(lex.NO_SKILL, part, FLAGS) if m.group().strip()]
+        none_here = [m for m in cue(lex.NO_SKILL).finditer(part) if m.group().strip()
+                     and not overlaps(residency, a + m.start(), a + m.end())]
         nobody += [(False, a + m.start(), a + m.end(), m.group().strip()) for m in none_here]
-        has_verb = re.search(lex.SKILL_VERBS, part, FLAGS)
+        has_verb = cue(lex.SKILL_VERBS).search(part)
         for pattern, hits, need_verb in ((lex.SERVING, serving, False), (lex.INFRA, infra, True)):
-            for m in re.finditer(pattern, part, FLAGS):
+            for m in cue(pattern).finditer(part):
                 s, e = a + m.start(), a + m.end()
-                if (need_verb and not has_verb) or hypothetical(text, s) or WOULD.search(part[:m.start()]):
+                if (need_verb and not has_verb) or hypothetical(text, s) or WOULD.search(part[:m.start()]) or (
+                        overlaps(residency, s, e)):
                     continue
                 denied = negated(text, s, e, 6) or any(n.start() <= m.start() for n in none_here)
+                if denied and not none_here and re.search(lex.POSSESSION, part[:m.start()], FLAGS):
+                    continue  # "we don't own a single GPU": about hardware, not skills
                 hits.append((not denied, s, e, m.group()))
     if not [h for h in serving if h[0]] and (gpu := re.search(lex.NO_GPU, text, FLAGS)):
         return Found("infra_skills", "none", gpu.start(), gpu.end(), f"'{gpu.group()}' → none")

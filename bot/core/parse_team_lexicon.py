@@ -105,13 +105,16 @@ HOSTING = {
            r"rent(?:ed)? gpus? (?:is|are) fine|lambda|runpod|coreweave|vast\.ai|together ai|not picky about where|"
            r"wherever is cheapest|whatever is cheapest|third[- ]party gpu (?:clouds?|providers?)|gpu (?:cloud|"
            r"providers?) (?:is|are|would be) (?:fine|ok)|anywhere is fine|"
-           r"(?:don't|do not|dont) (?:really )?care (?:where|who hosts)|wherever (?:it's|it is) cheapest",
+           r"(?:don't|do not|dont) (?:really )?care (?:where|who hosts)|wherever (?:it's|it is) cheapest|"
+           r"(?:rent|renting|rented|lease|leasing) (?:\w+ ){0,2}?gpus? (?:from|on|in|at|with) (?:any|whoever|"
+           r"whichever|the cheapest|some|a|an)\b|whoever is cheapest|whichever (?:\w+ )?is cheapest|"
+           r"(?:any|whichever) (?:gpu )?(?:provider|vendor|host|neocloud)s?\b",
 }
 
 COMPLIANCE = {
     "hipaa": r"\bhipaa\b",
     "gdpr": r"\bgdpr\b|\brgpd\b|\bdsgvo\b",
-    "soc2": r"\bsoc\s?-?\s?2\b|\bsoc2\b",
+    "soc2": r"\bsoc\s?-?\s?(?:2|ii)\b|\bsoc2\b",
     "pci_dss": r"\bpci(?:[- ]?dss)?\b",
     "fedramp": r"\bfedramp\b",
 }
@@ -128,7 +131,14 @@ AVAILABILITY = {
                    r"(?:can|could|would) (?:tolerate|live with|survive|accept) (?:some |a bit of |occasional |"
                    r"an? |the odd )?(?:\w+ )?(?:downtime|outages?)|outages? (?:are|is) (?:fine|ok|okay|acceptable|"
                    r"tolerable|not a big deal|no big deal)|not (?:business|mission)[- ]critical|"
-                   r"(?:no|not an?) (?:big )?deal if (?:it's|it is|it) (?:goes )?(?:down|offline)",
+                   r"(?:no|not an?) (?:big )?deal if (?:it's|it is|it) (?:goes )?(?:down|offline)|"
+                   r"(?:downtime|outages?|going down|being down|interruptions?|restarts?)(?: \w+){0,4}? "
+                   r"(?:is|are|would be|"
+                   r"'s)(?: \w+)? (?:fine|ok|okay|acceptable|tolerable|no big deal|not a big deal|not the end of the "
+                   r"world|survivable|no problem|not a problem)|"
+                   r"(?:fine|ok|okay|acceptable|no big deal|not a problem|no problem) (?:if|when) "
+                   r"(?:it|the \w+|things?) "
+                   r"(?:\w+ ){0,2}?(?:goes down|is down|falls over|breaks|crashes|dies|is offline|restarts|fails)",
     "ha": r"(?-i:\bHA\b)|(?:high(?:ly)?|hight|hi)[- ]?availab\w*|99\.[0-9]+ ?%|"
           r"uptime (?:sla|matters|is critical|is important)|"
           r"survive (?:a |the )?(?:node|box|server|gpu|machine|zone)\w* (?:dying|failing|going down|failure)|"
@@ -150,19 +160,32 @@ SERVING = (r"model hosting|hosting models|vllm|\btgi\b|\btei\b|triton|ray serve|
            r"models|gpu inference|inference (?:stack|servers?|platform|cluster)|serving stack|our own serving|"
            r"own (?:gpu )?serving|ml ?ops|ml[- ]ops|ml platform|ml infra|gpu (?:serving|cluster|fleet|nodes)|"
            r"deployed (?:a |any )?models?|deploy(?:ing)? (?:a |any )?models?|model deployment|run(?:ning)? models|"
-           r"ran models|llm serving|\bserving\b|ml serving|gpu (?:servers|boxes)")
+           r"ran models|llm serving|\bserving\b|ml serving|gpu (?:servers|boxes)|"
+           r"self-?host(?:ed|ing|s)? (?:\w+ ){0,3}?(?:models?|llms?|whisper|llama|mistral|qwen|gemma|deepseek|"
+           r"embedding\w*|open[- ](?:source|weights?) \w+)|"
+           r"(?:our own|an?|the|our) (?:llama|mistral|qwen|gemma|deepseek|llm|model|inference|embedding) "
+           r"(?:cluster|servers?|deployment|endpoints?|boxes|nodes|fleet)|"
+           r"(?:run|runs|ran|running|host\w*|serv(?:e|es|ed|ing)|operat\w*|manag\w*) (?:\w+ ){0,3}?(?:whisper|"
+           r"embedding models?|llms|open[- ](?:source|weights?) models?)")
 INFRA = (r"kubernetes|\bk8s\b|\beks\b|\baks\b|\bgke\b|docker|terraform|helm|ansible|linux(?: boxes| servers)?|"
          r"windows servers|servers|devops|\bsre\b|sysadmins?|platform team|infra(?:structure)? (?:team|folks|"
          r"people|group|engineers?)|ops team|on-call|our own (?:data ?cent\w+|hardware)|cloud infra\w*|"
          r"\bops\b|\bit team\b|infrastructure|gpus?|cuda|nvidia drivers?|gpu drivers?|openshift|nomad|"
          r"bare metal|slurm|hpc")
-SKILL_VERBS = (r"\b(?:runs?|running|ran|operates?|operating|operated|manages?|managing|managed|maintains?|maintaining|"
+SKILL_VERBS = (r"\b(?:touches|touching|administers?|administ\w+|configur\w+|set up|sets up|setting up|supports?|"
+               r"looks? after|take[sn]? care of|took care of|wrangl\w+|babysit\w*|work(?:s|ed|ing)? (?:with|on)|"
+               r"ships?|shipped|runs?|running|ran|operates?|operating|operated|manages?|managing|managed|maintains?|maintaining|"
                r"look(?:s)? after|looking after|knows?|know|can do|do|does|handles?|handle|comfortable with|"
                r"experience (?:with|running|in)|experienced|brilliant with|good with|great with|fluent in|"
                r"used to|have run|has run|built|build|own|owns|host|hosts|hosted|serve|serves|served|deploy|"
                r"deployed|deploys|operationali[sz]ed|operationali[sz]e|touched|touch|served|a clue about|"
                r"expertise (?:in|with)|skills? (?:in|with)|\bexp\b|team|folks|people|engineers?|group|crew|"
                r"rotation|upgraded|upgrade|already|estate|guys?|person|admins?|lead)\b")
+# Where data must stay or may not go ("must never leave our own servers"): not what the team runs.
+RESIDENCY = (rf"(?:{LEAVE}|{STAY}|(?:leaves?|stays?|remains?|kept|stored|lives?) (?:\w+ ){{0,2}}?"
+             rf"(?:in|on|inside|within|at)) {OWN_PHYSICAL}")
+# Owning or lacking hardware is not a skill ("we don't own a single GPU").
+POSSESSION = r"\b(?:own|owns|have|has|got|buy|bought|rent|rented|purchase\w*)\b(?:\s+\w+){0,3}\s*$"
 # Said outright, this outweighs other infrastructure the team runs ("SREs run Kubernetes but never GPUs").
 NO_GPU = r"never (?:run|ran|operated|managed) (?:a |any )?gpus?\b"
 NO_SKILL = (r"(?:no ?one|nobody|none of us|not one of us|none of (?:our|the) (?:engineers|devs|developers|team|staff|"
@@ -170,8 +193,19 @@ NO_SKILL = (r"(?:no ?one|nobody|none of us|not one of us|none of (?:our|the) (?:
             r"(?: has| have| is| knows?| can| could)?(?: ever)? (?:run|ran|operated|managed|touched|deployed|"
             r"served|used|an? (?:infra|ops|devops|sre|gpu|ml|platform)|knows?|experience|any experience|"
             r"(?:gpu|infra\w*|ml|ops|devops|cuda|kubernetes|k8s|linux|servers?)\b)|"
-            r"(?:just|only) (?:a (?:bunch|team) of |a few |some )?(?:app |product |front[- ]?end |full[- ]?stack |"
-            r"data )?(?:developers|devs|engineers|scientists)|notebooks yes|servers no|"
+            r"(?:just|only|all|entirely|purely) (?:a (?:bunch|team) of |a few |some )?(?:app |product |front[- ]?end |"
+            r"full[- ]?stack |data |mobile |web |ui |ux |business |non-?technical )?(?:developers|devs|engineers|"
+            r"scientists|analysts|people|folks)|notebooks yes|servers no|"
+            r"(?:only|just) (?:know|knows|do|does|use|write|work (?:in|with)) (?:\w+ ){0,2}?(?:notebooks|jupyter|"
+            r"python scripts|app code|front[- ]?end|sql|excel|spreadsheets|no-?code)|"
+            r"(?:no ?one|nobody|none of us)(?: here| on (?:the|our) team| on staff| in the team)? (?:\w+ ){0,2}?"
+            r"(?:touch\w*|run\w*|manag\w*|operat\w*|maintain\w*|deploy\w*|host\w*|knows?|understands?) "
+            r"(?:\w+ ){0,2}?(?:servers?|infra\w*|gpus?|kubernetes|k8s|linux|hardware|models?|ops)|"
+            r"(?:never|not once|haven't|have not|hasn't|has not) (?:ever )?(?:deployed|hosted|run|ran|operated|"
+            r"managed|served|shipped|self-?hosted) (?:anything|a thing|a single \w+|an? (?:model|server|llm))"
+            r"(?: ourselves| ourself| on our own| in-house)?|"
+            r"(?:use|rely on|buy|pay for) (?:\w+ )?(?:saas|managed services?|hosted apis?|apis?|vendors) for "
+            r"(?:everything|all of it)|everything (?:we \w+ )?is (?:saas|managed|outsourced)|"
             r"never (?:deployed|shipped|put) anything (?:to|in|into) prod\w*|has never deployed anything|"
             r"outsourced? (?:all |most )?(?:of )?(?:our |the )?(?:it|infra\w*|ops|hosting|operations)\b|"
             r"(?:no|zero) servers (?:at all|of our own|to (?:speak of|manage))?|"
