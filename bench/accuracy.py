@@ -121,7 +121,7 @@ def _speed(k: Knowledge, s: Setup, r: Row) -> float | None:
     if r.kind == "decode":
         return sizing.single_stream(k, s, context_tokens=r.context, kv_dtype=r.kv_dtype)[0]
     if r.kind == "prefill":
-        return sizing.prefill_rate(s, tokens=int(r.context), depth=r.depth, chunk=r.ubatch)
+        return sizing.prefill_rate(s, tokens=int(r.context), depth=r.depth, chunk=r.ubatch)  # None: the engine's
     if r.metric == "aggregate_decode_tps":
         return _aggregate_decode(k, s, r)
     if r.prompts:

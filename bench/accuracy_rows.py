@@ -39,8 +39,12 @@ SHAREGPT_OUTPUT_TOKENS = 221
 SHAREGPT_INPUT_TOKENS = 233
 LLAMA_BENCH_UBATCH = 512  # llama-bench's default n_ubatch: the prompt is evaluated 512 tokens at a time
 # ggml-org/llama.cpp benches/dgx-spark.md ran llama-bench with -ub 2048 (its command line and the n_ubatch
-# column of the block kept in tests/data/bench_outputs/llama_bench_gpt_oss_120b_dgx_spark.md)
-UBATCH_BY_SOURCE = {"benches/dgx-spark.md": 2048}
+# column of the block kept in tests/data/bench_outputs/llama_bench_gpt_oss_120b_dgx_spark.md). The NVIDIA forum thread
+# on native MXFP4 (sd-118) posts the output of that same script (pp2048 / tg32 at d0, d4096 ... d32768), and the GB10
+# project's AGENTS.md (sd-017) quotes its pp2048: 2,450 tok/s is more than a 512-token ubatch allows on a 273 GB/s
+# GB10, which rereads gpt-oss-120b's 61 GB of experts in every pass (>= 300 GB/s needed).
+UBATCH_BY_SOURCE = {"benches/dgx-spark.md": 2048, "llama-cpp-experimental-native-mxfp4-support-for-blackwell-pr": 2048,
+                    "GB10 (DGX Spark) vLLM-MXFP4 optimisation project": 2048}
 _UBATCH = re.compile(r"n_ubatch[ =]?(\d+)|\bub[ =](\d+)")
 MAX_LOAD_PROMPTS = 256  # "request rate inf" with no prompt count: the engine's own batch limit decides
 # metrics scored as the replica's output tokens/s (per-GPU figures are multiplied by the GPU count) or as summed
@@ -64,7 +68,7 @@ class Row:
     engine: str = "llama.cpp"
     context: float = TG128_CONTEXT  # decode: average tokens in context; prefill: prompt tokens
     depth: int = 0  # prefill: tokens already in the cache before the prompt (llama-bench '@ dD')
-    ubatch: int = LLAMA_BENCH_UBATCH  # prefill: tokens per forward pass (llama.cpp n_ubatch)
+    ubatch: int | None = LLAMA_BENCH_UBATCH  # prefill: tokens per pass (llama.cpp n_ubatch); None: the engine's
     input_tokens: int = 0
     output_tokens: int = 0
     concurrency: int | None = None
@@ -103,13 +107,18 @@ def _serving_lengths(r: dict[str, Any]) -> tuple[int, int]:
     return SHAREGPT_INPUT_TOKENS, SHAREGPT_OUTPUT_TOKENS
 
 
-def _ubatch(r: dict[str, Any]) -> int:
-    """Tokens per prompt pass: stated in the test name, known for a source, else llama-bench's default."""
+def _ubatch(r: dict[str, Any]) -> int | None:
+    """Tokens per prompt pass: stated in the test name, known for a llama-bench source, else llama-bench's default
+    on llama.cpp and Ollama (num_batch 512); None for other engines: their own default (vLLM's
+    max_num_batched_tokens, mlx-lm's prefill step), which a lone prompt shorter than it fills in one pass."""
     match = _UBATCH.search(str(r.get("test") or ""))
     if match:
         return int(match.group(1) or match.group(2))
-    found = [ub for key, ub in UBATCH_BY_SOURCE.items() if key in r["source"]]
-    return found[0] if found else LLAMA_BENCH_UBATCH
+    engine = r.get("engine") or "llama.cpp"
+    found = [ub for key, ub in UBATCH_BY_SOURCE.items() if engine == "llama.cpp" and key in r["source"]]
+    if found:
+        return found[0]
+    return LLAMA_BENCH_UBATCH if engine in ("llama.cpp", "ollama") else None
 
 
 def speed_row(r: dict[str, Any]) -> Row:

@@ -153,7 +153,7 @@ def test_a_dense_prompt_pass_is_its_compute_not_compute_plus_weights() -> None:
     streaming its weights (which overlaps the math) adds nothing."""
     s = _setup(DENSE, "Q8_0", "DGX Spark", "llama.cpp")
     place = phys.place(s, kv_bytes=0.0)
-    dense, experts = timing.gemm_flop_parts(s, tokens=512, context=256)
+    dense, experts = timing.gemm_flop_parts(s, tokens=512, context=256, logits=False)
     assert experts == 0.0
     compute = dense / timing.compute_peak(s)
     assert timing.prefill_seconds(s, placement=place, tokens=512, chunk=512) == pytest.approx(
@@ -169,3 +169,75 @@ def test_grouped_expert_gemms_run_at_the_engines_share_of_its_dense_rate() -> No
     assert 0 < share < 1
     assert expert_s == pytest.approx(flops[1] / (timing.compute_peak(s) * share))
     assert dense_s == pytest.approx(flops[0] / timing.compute_peak(s))
+
+
+def test_a_prompt_pass_multiplies_no_lm_head_and_no_embedding_table() -> None:
+    """The engines compute logits only for a prompt's last token and look embeddings up by row: a prompt pass
+    costs 2·vocab·hidden FLOPs per token less than a decode pass over as many tokens, and counting both tables as
+    matmuls (2 × active parameters) overstates gpt-oss-20b's prompt FLOPs by over a third."""
+    oss20 = K.models.get("gpt-oss-20b")
+    s = _setup(oss20, "MXFP4_MOE", "RTX 4090", "llama.cpp")
+    prompt, decode = (timing.gemm_flop_parts(s, tokens=512, context=0, logits=lg) for lg in (False, True))
+    head = 2.0 * 512 * oss20.vocab_size * oss20.hidden_size
+    assert decode[0] - prompt[0] == pytest.approx(head) and decode[1] == prompt[1]
+    matmul = oss20.active_b * 1e9 - oss20.split.embedding - oss20.split.output
+    assert prompt[0] + prompt[1] == pytest.approx(2.0 * 512 * matmul, rel=0.02)  # attention at context 0: ~nothing
+    assert 2.0 * 512 * oss20.active_b * 1e9 > 1.35 * (prompt[0] + prompt[1])
+
+
+MOE_SETUPS = [
+    (OSS, "MXFP4_MOE", "DGX Spark", "llama.cpp"), (OSS, "MXFP4_MOE", "Strix Halo", "llama.cpp"),
+    (QWEN, "Q8_0", "RTX 4090", "llama.cpp"), (QWEN, "Q4_K_M", "M4 Max", "llama.cpp"),
+    (DS, "Q4_K_M", "M3 Ultra", "llama.cpp"), (OSS, "MXFP4", "H100 SXM", "vllm"), (QWEN, "BF16", "H200", "sglang"),
+]
+
+
+@pytest.mark.parametrize(("model", "quant", "device", "engine"), MOE_SETUPS)
+@pytest.mark.parametrize("chunk", [64, 512, 2048, 8192])
+def test_moe_prefill_is_never_faster_than_its_active_parameter_compute_roof(model, quant, device, engine, chunk):
+    """Every prompt token multiplies each active (non-embedding, non-head) weight once, at 2 FLOPs, so no pass
+    beats the device's whole tensor peak over those FLOPs; and a bandwidth-poor device is held further down by
+    reading every expert once per pass."""
+    s = _setup(model, quant, device, engine)
+    rate = sizing.prefill_rate(s, tokens=max(chunk, 512), chunk=chunk)
+    assert rate is not None
+    matmul = model.active_b * 1e9 - model.split.embedding - model.split.output
+    assert rate <= timing.peak_flops(s.quant, s.device) / (2.0 * matmul)
+    stream = moe.device_weight_parts(s, batch=chunk, split=1)[1] / timing.effective_bandwidth(s.device, s.engine)
+    assert rate <= chunk / stream * 1.0001
+
+
+@pytest.mark.parametrize(("model", "quant", "device", "engine"), MOE_SETUPS)
+def test_moe_decode_slows_as_a_step_touches_more_experts(model, quant, device, engine) -> None:
+    """More sequences per step touch more distinct experts, so a step never gets cheaper per step; a model that
+    routes each token to more experts (same shapes) decodes slower."""
+    s = _setup(model, quant, device, engine)
+    place = phys.place(s, kv_bytes=0.0)
+    steps = [timing.decode_step(s, placement=place, kv_tokens=512, kv_dtype="f16", batch=b).seconds
+             for b in (1, 2, 4, 8, 16, 64)]
+    assert steps == sorted(steps)
+    k = model.split.experts_per_token
+    wider = model.model_copy(update={"moe": model.moe.model_copy(update={"experts_per_token": 2 * k}).model_dump()})
+    assert wider.split.experts_per_token == 2 * k
+    (narrow_tps, _), (wide_tps, _) = (sizing.single_stream(K, _setup(m, quant, device, engine), context_tokens=512)
+                                      for m in (model, wider))
+    assert narrow_tps is not None and wide_tps is not None and wide_tps < narrow_tps
+
+
+def test_a_lone_prompt_runs_in_the_engines_own_passes() -> None:
+    """llama.cpp evaluates a prompt 512 tokens (n_ubatch) at a time, so a 128-expert model rereads every expert
+    four times for 2,048 tokens; vLLM takes the whole prompt in one pass (max_num_batched_tokens). A prompt
+    shorter than the pass is one pass of its own length: nothing else shares its weight reads."""
+    spark = K.devices.get("DGX Spark")
+    vllm, cpp = (_setup(OSS, q, "DGX Spark", e) for q, e in (("MXFP4", "vllm"), ("MXFP4_MOE", "llama.cpp")))
+    assert sizing.batch_limits(cpp)[1] == 512 and sizing.batch_limits(vllm)[1] >= 2048
+    one_pass, ubatched = sizing.prefill_rate(vllm, tokens=2048), sizing.prefill_rate(vllm, tokens=2048, chunk=512)
+    assert one_pass is not None and ubatched is not None and one_pass > 1.5 * ubatched
+    assert sizing.prefill_rate(cpp, tokens=2048) == sizing.prefill_rate(cpp, tokens=2048, chunk=512)
+    short = sizing.prefill_rate(vllm, tokens=256)
+    place = phys.place(vllm, kv_bytes=0.0)
+    alone = 256 / timing.prefill_seconds(vllm, placement=place, tokens=256, chunk=256)
+    assert short == pytest.approx(alone, rel=0.01) and spark.bandwidth_gbps == 273
+    est = sizing.estimate(K, sizing.EstimateRequest(model="gpt-oss-120b", quant="MXFP4", hardware="DGX Spark",
+                                                    engine="vllm", input_tokens=2048, context=4096))
+    assert est.prefill_tokens_per_s == pytest.approx(one_pass, rel=0.05)

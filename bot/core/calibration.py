@@ -99,7 +99,7 @@ def predict(k: Knowledge, s: Setup, row: Measured) -> float | None:
     if row.kind == "decode":
         return sizing.single_stream(k, s, context_tokens=row.context)[0]
     if row.kind == "prefill":
-        return sizing.prefill_rate(s, tokens=row.tokens, depth=row.depth, chunk=row.ubatch or 512)
+        return sizing.prefill_rate(s, tokens=row.tokens, depth=row.depth, chunk=row.ubatch)
     t = sizing.replica_throughput(k, s, input_tokens=max(row.input_tokens, 1), output_tokens=max(row.tokens, 1),
                                   concurrency=row.concurrency)
     return t.output_tokens_per_s if t.fits else None

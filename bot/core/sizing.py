@@ -162,7 +162,7 @@ def replica_throughput(
         s, placement=place, kv_tokens=input_tokens + output_tokens / 2, kv_dtype=kv_dtype, batch=batch,
         cpu_gbps=_cpu_gbps(k),
     )
-    chunk = max(batch_limits(s)[1], input_tokens) if engine.batching else 512
+    chunk = max(batch_limits(s)[1], input_tokens) if engine.batching else batch_limits(s)[1]
     prefill = timing.prefill_seconds(s, placement=place, tokens=input_tokens, chunk=chunk)
     per_request = prefill + output_tokens * step.seconds / batch  # device-seconds one request costs
     out_tps = output_tokens / per_request
@@ -255,7 +255,7 @@ def estimate(k: Knowledge, req: EstimateRequest, calibrations: Iterable[calib.Ca
     setup = Setup(model, quant, device, engine, req.gpus, memory_gb)
     _check_devices(setup)
     est = _estimate_on(k, req, setup, context=context, base=base, notes=notes,
-                       chunk=_chunk(cal := calib.find(calibrations, setup)))
+                       chunk=_chunk(setup, cal := calib.find(calibrations, setup)))
     if cal is not None:
         est = _calibrated(est, cal, setup, req)
     if est.fits is False or est.fit_mode == "cpu_offload":
@@ -263,9 +263,10 @@ def estimate(k: Knowledge, req: EstimateRequest, calibrations: Iterable[calib.Ca
     return est
 
 
-def _chunk(cal: calib.Calibration | None) -> int:
-    """Prompt tokens per forward pass: what the team measured with (llama.cpp -ub), else llama.cpp's 512."""
-    return cal.prefill_chunk if cal is not None and cal.prefill_chunk else 512
+def _chunk(s: Setup, cal: calib.Calibration | None) -> int:
+    """Prompt tokens per forward pass: what the team measured with (llama.cpp -ub), else the engine's default
+    (llama.cpp's n_ubatch 512, mlx-lm's 2048-token prefill step, a batching server's max_num_batched_tokens)."""
+    return cal.prefill_chunk if cal is not None and cal.prefill_chunk else batch_limits(s)[1]
 
 
 def _calibrated(est: Estimate, cal: calib.Calibration, s: Setup, req: EstimateRequest) -> Estimate:
@@ -315,7 +316,8 @@ def _estimate_on(
         step = timing.decode_step(
             s, placement=single, kv_tokens=kv_tokens, kv_dtype=req.kv_dtype, cpu_gbps=_cpu_gbps(k)
         )
-        pre_s = timing.prefill_seconds(s, placement=single, tokens=req.input_tokens, chunk=chunk)
+        pre_s = timing.prefill_seconds(s, placement=single, tokens=req.input_tokens,
+                                       chunk=min(chunk, req.input_tokens))  # one prompt: nothing to pack with it
         decode, prefill, ttft = 1.0 / step.seconds, req.input_tokens / pre_s, (pre_s + step.seconds) * 1000
         why = "--context" if req.context else "input + half the output"
         notes.append(f"Decode speed is one stream at {kv_tokens:,.0f} tokens of context ({why}).")
@@ -387,11 +389,13 @@ def single_stream(
     return 1.0 / step.seconds, p
 
 
-def prefill_rate(s: Setup, *, tokens: int, depth: int = 0, chunk: int = 512) -> float | None:
-    """Prompt-processing tokens/s for a prompt of ``tokens`` tokens after ``depth`` tokens already in the cache,
-    ``chunk`` tokens per forward pass (llama.cpp's n_ubatch); None when it does not fit."""
+def prefill_rate(s: Setup, *, tokens: int, depth: int = 0, chunk: int | None = None) -> float | None:
+    """Prompt-processing tokens/s for one prompt of ``tokens`` tokens after ``depth`` tokens already in the cache,
+    at most ``chunk`` tokens per forward pass (llama.cpp's n_ubatch; default: the engine's own, see ``_chunk``);
+    a lone prompt shorter than the chunk is one pass of its own length. None when it does not fit."""
     _check_devices(s)
     p = phys.place(s, kv_bytes=phys.kv_bytes(s.model, "f16", tokens + depth))
     if not p.fits:
         return None
-    return tokens / timing.prefill_seconds(s, placement=p, tokens=tokens, depth=depth, chunk=chunk)
+    per_pass = min(chunk or batch_limits(s)[1], tokens)
+    return tokens / timing.prefill_seconds(s, placement=p, tokens=tokens, depth=depth, chunk=per_pass)
