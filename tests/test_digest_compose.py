@@ -167,3 +167,23 @@ def test_unchanged_inputs_reuse_the_last_figures_without_the_engine(knowledge):
     stale = {**first.record(), "fingerprint": "knowledge-or-code-changed"}
     compose(fresh, "C", "2025-W39", [ProfileInput("p", MID, NOW, last=stale)], NOW)
     assert any(isinstance(key, tuple) and key[0] == "digest.evaluate" for key in fresh.memo)
+
+
+def test_price_map_is_built_once_per_price_catalog_and_follows_a_replaced_one():
+    from bot.core.knowledge import load
+    from bot.core.names import Catalog
+    from bot.digest.compose import price_map
+
+    k = load()
+
+    def uncached() -> dict[str, list[float]]:
+        return {p.id: [p.input_per_m, p.output_per_m] for p in k.prices
+                if not p.deprecated and (p.tier != "open_hosted" or p.open_model)}
+
+    first = price_map(k)
+    assert first == uncached() and price_map(k) == first
+    first.clear()  # each digest owns its dict: emptying one leaves the next intact
+    assert price_map(k) == uncached()
+    dropped = next(iter(uncached()))
+    k.prices = Catalog("API model", [p for p in k.prices if p.id != dropped], lambda p: [p.id, p.name, *p.aliases])
+    assert dropped not in price_map(k) and price_map(k) == uncached()

@@ -306,9 +306,14 @@ SHOWN_PRICE_MOVES = 4
 
 def price_map(k: Knowledge) -> dict[str, list[float]]:
     """Input/output list prices of the current first-party and hosted open-weight APIs, kept with each digest
-    so the next one can say what changed."""
-    return {p.id: [p.input_per_m, p.output_per_m] for p in k.prices
-            if not p.deprecated and (p.tier != "open_hosted" or p.open_model)}
+    so the next one can say what changed. Built once per price catalog (reading 418 pydantic prices took
+    0.45 ms, per profile); each digest gets its own dict (the price pairs are shared: never mutated)."""
+    found = k.memo.get("digest.price_map")
+    if found is None or found[0] is not k.prices:  # a knowledge base whose prices were replaced builds anew
+        found = k.memo["digest.price_map"] = (k.prices, {
+            p.id: [p.input_per_m, p.output_per_m] for p in k.prices
+            if not p.deprecated and (p.tier != "open_hosted" or p.open_model)})
+    return dict(found[1])
 
 
 def price_moves(before: dict[str, list[float]], after: dict[str, list[float]]) -> str:
