@@ -185,3 +185,33 @@ def test_geforce_cards_never_make_a_datacenter_fleet(knowledge):
     desk = options_for(knowledge, model, small, devices=geforce)
     assert desk and all(o.devices <= 8 and o.machines <= 2 for o in desk)  # HA: two office workstations
     assert break_even(api_m, desk, small) is None  # cannot grow, so never 'cheaper at every volume above'
+
+
+def test_options_reused_across_volumes_equal_those_costed_afresh(knowledge):
+    """best_self_host lists each (candidate, rates) once and keeps fleets, costs and break-evens by replicas
+    needed (memoised on the knowledge base): costing volume after volume on one knowledge base gives exactly
+    what a fresh one gives at each volume, owned hardware (capex sunk, topped up) included."""
+    from bot.core.knowledge import load
+
+    model = knowledge.models.get("llama-3.3-70b")
+    a = assumptions(knowledge)
+    api = 2.5  # $ per 1M tokens
+    where = Where(MODES["any"], ha=True)
+    warm = load()
+    owned_id = warm.devices.get("H100 SXM").id
+    devices = [warm.devices.get(owned_id), *(d for d in warm.devices if d.id != owned_id)]
+
+    def listed(k, volume, owned):
+        pool = [k.devices.get(d.id) for d in devices]
+        cands = candidates(k, k.models.get(model.id), output_share=0.25, targets=TARGETS, devices=pool)
+        base = Load(volume, 0.25, 2.0, a["target_utilisation"])
+        opts = best_self_host(k, cands, base, a, skills="basic", where=where,
+                              owned_device=owned_id if owned else None, owned_count=3 if owned else None)
+        shown = [(o.option.model_dump(), o.monthly, o.devices, o.machines, o.possible) for o in opts]
+        return shown, break_even(api, opts, base, k), break_even(api, opts, base)
+
+    for volume in (3e6, 4e7, 2.5e8, 2.5e8, 1.2e9, 9e9):
+        for owned in (False, True):
+            reused = listed(warm, volume, owned)
+            assert reused == listed(load(), volume, owned)
+            assert reused[1] == reused[2]  # the break-even kept with the options is the one worked out afresh

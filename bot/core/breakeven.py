@@ -63,11 +63,12 @@ def break_even(api_per_m: float, options: list[SelfHostCost], base: Load, k: Kno
     for o in options:
         if k is None:
             v = option_break_even(o, a, base)
-        else:
-            key = ("break_even", id(o.prices), id(o.candidate), o.shape, o.own_limit, o.bought_capex, a,
-                   base.peak_to_average,
-                   base.utilisation)
-            v = k.memoised(key, lambda o=o: option_break_even(o, a, base))
+        else:  # kept with the option's layouts: shared by every option of the same candidate, rates and shape
+            key = ("break_even", a, o.own_limit, o.bought_capex, base.peak_to_average, base.utilisation)
+            if key in o.layouts:
+                v = o.layouts[key]
+            else:
+                v = o.layouts[key] = option_break_even(o, a, base)
         if v is not None:
             found.append(v)
     return min(found, default=None)

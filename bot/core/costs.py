@@ -12,8 +12,8 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
+from typing import Any
 
 from .candidates import (  # re-exported: the candidate list is part of the cost engine's interface
     Candidate,
@@ -27,6 +27,7 @@ from .candidates import (  # re-exported: the candidate list is part of the cost
 from .capacity import MAX_REPLICAS, Fleet, Load, Shape, provision, replicas_for, spreads
 from .hosting import Rate, Where, rates
 from .knowledge import Knowledge
+from .lazy import lazy
 from .plan_words import hardware_plan, quant_label
 from .profile import check_assumptions
 from .recommendation import CostOption, HardwarePlan
@@ -89,11 +90,11 @@ class Prices:
     hosts_by_devices: bool  # GPU-cloud singles: labour counts 8-GPU host equivalents
     amortisation_months: float = 36.0
 
-    @cached_property
+    @lazy
     def device_total(self) -> float:
         return sum(self.per_device.values())
 
-    @cached_property
+    @lazy
     def machine_total(self) -> float:
         return sum(self.per_machine.values())
 
@@ -111,6 +112,14 @@ class SelfHostCost:
     rate: Rate | None = None
     own_limit: int | None = None  # the team's own devices (capex sunk): the plan may use at most these
     bought_capex: float = 0.0  # with own_limit: the price of each device bought beyond them (0: none may be)
+    # fleets and costs by replicas needed, shared by every option built from the same rates (prices and shape):
+    # the same layout at every volume that needs as many replicas (the digest and the chart cost many volumes)
+    layouts: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def at(self, load: Load) -> SelfHostCost:
+        """The same option (rates, shape, layouts) at another load."""
+        return SelfHostCost(self.candidate, load, self.mode, self.shape, self.prices, self.capex_per_device,
+                            self.rate, self.own_limit, self.bought_capex, self.layouts)
 
     def bought(self, devices: int) -> int:
         """Devices bought new to top up the team's own (0 unless topping up is allowed)."""
@@ -125,16 +134,23 @@ class SelfHostCost:
     def owned(self) -> bool:
         return self.mode == "owned"
 
-    @cached_property
+    @lazy
     def needed(self) -> int:
         return replicas_needed(self.candidate, self.load)
 
-    @cached_property
+    @lazy
     def fleet(self) -> Fleet:
         return self.fleet_for(self.needed)
 
     def fleet_for(self, needed: int) -> Fleet:
         """The cheapest layout of ``needed`` replicas (for HA, over how many machines)."""
+        key = (needed, self.own_limit, self.bought_capex)
+        found: Fleet | None = self.layouts.get(key)
+        if found is None:
+            found = self.layouts[key] = self._layout(needed)
+        return found
+
+    def _layout(self, needed: int) -> Fleet:
         counts = spreads(needed, self.shape)
         if len(counts) == 1:
             return provision(needed, self.shape, counts[0])
@@ -190,13 +206,22 @@ class SelfHostCost:
         return max(share, p.engineer * hosts / p.machines_per_engineer)
 
     def monthly_at(self, needed: int) -> float:
-        return self.total(self.fleet_for(needed))
+        key = ("at", needed, self.own_limit, self.bought_capex)
+        found: float | None = self.layouts.get(key)
+        if found is None:
+            found = self.layouts[key] = self.total(self.fleet_for(needed))
+        return found
 
-    @cached_property
+    @lazy
     def monthly(self) -> float:
-        return sum(self.breakdown.values())
+        """``sum(breakdown.values())``, kept by replicas needed (the breakdown is built only for shown options)."""
+        key = ("monthly", self.needed, self.own_limit, self.bought_capex)
+        found: float | None = self.layouts.get(key)
+        if found is None:
+            found = self.layouts[key] = sum(self.breakdown.values())
+        return found
 
-    @cached_property
+    @lazy
     def breakdown(self) -> dict[str, float]:
         return self.components(self.fleet)
 
@@ -247,11 +272,11 @@ class SelfHostCost:
             low = -(p.colo_kw_device * self.shape.gpus * 2 * m + p.colo_kw_machine * 2 + p.colo_u_machine * 2)
         return slope_low, low, slope_high, high
 
-    @cached_property
+    @lazy
     def plan(self) -> HardwarePlan:
         return hardware_plan(self.candidate, self.load, cost=self)
 
-    @cached_property
+    @lazy
     def option(self) -> CostOption:
         s, tokens = self.candidate.setup, self.load.tokens_per_day
         per_m = self.monthly / (tokens * DAYS_PER_MONTH) * 1e6 if tokens > 0 else 0.0
@@ -327,23 +352,23 @@ def self_host_cost(
 
     The rates (prices, machine shape) do not depend on the volume; with ``k`` they are memoised on it, keyed by
     the candidate and ``akey`` (the assumptions as a sorted tuple)."""
-    def terms() -> tuple[Prices, Shape, float]:
+    def terms() -> tuple[Prices, Shape, float, dict[Any, Any]]:
         capex = 0.0
         if mode == "owned":
             capex = 0.0 if capex_sunk else new_capex(c, a)
         prices = _prices(c, load, a, mode=mode, rate=rate, skills=skills, unit_capex=capex)
         shape = machine_shape(c, mode=mode, rate=rate, ha=ha, own=own_limit is not None)
         weight = per_machine(prices) / max(per_replica(prices, c.setup.devices), 1e-9)
-        return prices, dataclasses.replace(shape, machine_weight=weight), capex
+        return prices, dataclasses.replace(shape, machine_weight=weight), capex, {}
 
     if k is None:
-        prices, shape, capex = terms()
+        prices, shape, capex, layouts = terms()
     else:
         key = ("self_host_terms", id(c), mode, rate, skills, ha, capex_sunk, own_limit is not None,
                load.peak_to_average, load.utilisation, akey or tuple(sorted(a.items())))
-        prices, shape, capex = k.memoised(key, terms)
+        prices, shape, capex, layouts = k.memoised(key, terms)
     bought = new_capex(c, a) if top_up and own_limit is not None else 0.0
-    return SelfHostCost(c, load, mode, shape, prices, capex, rate, own_limit, bought)
+    return SelfHostCost(c, load, mode, shape, prices, capex, rate, own_limit, bought, layouts)
 
 
 def new_capex(c: Candidate, a: Mapping[str, float]) -> float:
@@ -418,20 +443,30 @@ def best_self_host(
     owned_count: int | None = None,
 ) -> list[SelfHostCost]:
     """Every possible costed option within ``where``, those meeting the targets first, each group cheapest
-    first."""
-    out = []
+    first.
+
+    Which options exist and their rates do not depend on the volume: they are listed once per candidate list
+    and the rest of the inputs (memoised on ``k``), then re-loaded at each volume."""
     akey = tuple(sorted(a.items()))
-    for c in cands:
-        device = c.setup.device
-        if where.allows("owned") and device.price is not None:
-            out.append(self_host_cost(c, load, a, skills=skills, ha=where.ha, k=k, akey=akey))
-            if device.id == owned_device:  # the team's own devices: no capex, but no more of them than it has
-                out.append(self_host_cost(c, load, a, skills=skills, ha=where.ha, capex_sunk=True,
-                                          own_limit=owned_count or c.setup.devices, top_up=True, k=k, akey=akey))
-        for rate in rates(k, device, where):
-            if rate.gpus == 1 or rate.gpus >= c.setup.devices:
-                out.append(self_host_cost(c, load, a, mode=rate.mode, rate=rate, skills=skills, ha=where.ha, k=k,
-                                          akey=akey))
+    key = ("self_host_options", tuple(map(id, cands)), where, skills, owned_device, owned_count,
+           load.peak_to_average, load.utilisation, akey)
+    found = k.memo.get(key)
+    if found is not None and all(x is y for x, y in zip(found[0], cands, strict=True)):
+        out = [o.at(load) for o in found[1]]
+    else:
+        out = []
+        for c in cands:
+            device = c.setup.device
+            if where.allows("owned") and device.price is not None:
+                out.append(self_host_cost(c, load, a, skills=skills, ha=where.ha, k=k, akey=akey))
+                if device.id == owned_device:  # the team's own devices: no capex, but no more of them than it has
+                    out.append(self_host_cost(c, load, a, skills=skills, ha=where.ha, capex_sunk=True,
+                                              own_limit=owned_count or c.setup.devices, top_up=True, k=k, akey=akey))
+            for rate in rates(k, device, where):
+                if rate.gpus == 1 or rate.gpus >= c.setup.devices:
+                    out.append(self_host_cost(c, load, a, mode=rate.mode, rate=rate, skills=skills, ha=where.ha,
+                                              k=k, akey=akey))
+        k.memo[key] = (tuple(cands), out)  # the candidates kept alive: their ids in the key stay theirs
     possible = sorted((o for o in out if o.possible), key=lambda o: (not o.candidate.meets, o.monthly))
     return distinct(possible)
 
