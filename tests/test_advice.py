@@ -393,3 +393,24 @@ def test_a_refreshed_price_list_without_a_mirrored_model_drops_that_offering_onl
         parse_terms(knowledge, broken, clouds)  # the shipped files: a typo stops start-up
     kept = parse_terms(knowledge, broken, clouds, strict=False)  # a refreshed snapshot: that offering is left out
     assert len(kept.extra_prices) == len(raw["offering_prices"]) - 1
+
+
+def test_hosted_open_memoised_equals_worked_out_afresh(knowledge) -> None:
+    """hosted_open is memoised on the knowledge base by what it reads (model, adapters, speed floor, data
+    region, compliance, latency): the same offering as a fresh knowledge base gives, for every combination."""
+    from bot.core.api_choice import hosted_open
+    from bot.core.knowledge import load
+    from bot.core.profile import build_profile
+
+    cases = [({"capability": c, "data_region": r, "compliance": comp, "latency_ms": lat}, adapters, tps)
+             for c in ("small", "mid") for r in (None, "eu", "uk") for comp in ([], ["hipaa"])
+             for lat in (None, 300) for adapters in (False, True) for tps in (0.0, 40.0)]
+    fresh = load()
+    for facts, adapters, tps in cases:
+        p = build_profile({k: v for k, v in facts.items() if v is not None})
+        for name in ("qwen3-8b", "gpt-oss-120b", "llama-3.3-70b"):
+            warm = hosted_open(knowledge, knowledge.models.get(name), p, adapters, tps)
+            again = hosted_open(knowledge, knowledge.models.get(name), p, adapters, tps)
+            cold = hosted_open(fresh, fresh.models.get(name), p, adapters, tps)
+            fresh.memo.clear()
+            assert warm is again and (warm.id if warm else None) == (cold.id if cold else None)

@@ -293,3 +293,16 @@ def test_every_overridable_assumption_has_a_default_in_the_file() -> None:
     del raw["assumptions"]["cached_input_share"]
     with pytest.raises(KnowledgeError, match="cached_input_share"):
         parse_assumptions("assumptions.yaml", raw)
+
+
+def test_as_of_is_scanned_once_and_follows_replaced_catalogs() -> None:
+    import datetime as dt
+
+    k = load()
+    first = k.as_of
+    assert first == k.as_of and first is not k.as_of  # the same dates, a dict of the caller's own
+    first.clear()
+    assert k.as_of["hardware"] == max(d.as_of for d in k.devices)
+    newest = max(k.devices, key=lambda d: d.as_of)
+    k.devices = Catalog("hardware", [d for d in k.devices if d is not newest], lambda d: [d.id, d.name, *d.aliases])
+    assert k.as_of["hardware"] == max((d.as_of for d in k.devices), default=dt.date.min)

@@ -87,7 +87,17 @@ def hosted_open(
     k: Knowledge, model: ModelArch, p: WorkloadProfile, adapters: bool = False, min_tps: float = 0.0
 ) -> ApiPrice | None:
     """The cheapest hosted API serving the same open-weight model that may take the data (else one of its
-    class), among those fast enough for the team's targets when any is."""
+    class), among those fast enough for the team's targets when any is. Memoised on ``k`` by what it reads."""
+    key = ("hosted_open", model.id, adapters, min_tps, p.data_region, tuple(p.compliance), p.latency_ms)
+    found = k.memo.get(key)
+    if found is None or found[0] is not model:
+        found = k.memo[key] = (model, _hosted_open(k, model, p, adapters, min_tps))
+    result: ApiPrice | None = found[1]
+    return result
+
+
+def _hosted_open(k: Knowledge, model: ModelArch, p: WorkloadProfile, adapters: bool, min_tps: float
+                 ) -> ApiPrice | None:
     hosted = [q for q in all_prices(k) if q.open_model and (q.serves_adapters or not adapters)
               and blocker(k, q, p) is None]
     same = [q for q in hosted if open_model_of(k, q) is model]

@@ -362,17 +362,22 @@ class Knowledge:
 
     @property
     def as_of(self) -> dict[str, dt.date]:
-        """The newest `as_of` date of each part, for the context line under every answer."""
-        parts: dict[str, Iterable[Sourced]] = {
-            "hardware": self.devices,
-            "models": self.models,
-            "prices": self.prices,
-            "assumptions": self.assumptions.values(),
-        }
-        out = {k: max((e.as_of for e in v), default=dt.date.min) for k, v in parts.items()}
-        if self.price_data is not None:  # the snapshot's date, not the newest hand-typed entry
-            out["prices"] = self.price_data.as_of
-        return out
+        """The newest `as_of` date of each part, for the context line under every answer. Scanned once per set
+        of catalogs (every answer reads it; the scan of ~600 entries took 0.15 ms), a new dict each time."""
+        catalogs = (self.devices, self.models, self.prices, self.assumptions, self.price_data)
+        found = self.memo.get("as_of")
+        if found is None or any(a is not b for a, b in zip(found[0], catalogs, strict=True)):
+            parts: dict[str, Iterable[Sourced]] = {
+                "hardware": self.devices,
+                "models": self.models,
+                "prices": self.prices,
+                "assumptions": self.assumptions.values(),
+            }
+            out = {k: max((e.as_of for e in v), default=dt.date.min) for k, v in parts.items()}
+            if self.price_data is not None:  # the snapshot's date, not the newest hand-typed entry
+                out["prices"] = self.price_data.as_of
+            found = self.memo["as_of"] = (catalogs, out)
+        return dict(found[1])
 
 
 # --- loading -------------------------------------------------------------------------------------
