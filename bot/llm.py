@@ -13,13 +13,11 @@ know is dropped.
 
 from __future__ import annotations
 
-import http.client
 import json
 import logging
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Protocol
 
 from bot.core.knowledge import Knowledge
@@ -30,14 +28,17 @@ log = logging.getLogger(__name__)
 MAX_BODY = 1_000_000
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """The message goes to SELFHOST_LLM_URL and nowhere else: a redirect is an error, not a second hop."""
+@cache
+def _opener() -> Any:
+    """The message goes to SELFHOST_LLM_URL and nowhere else: a redirect is an error, not a second hop. Built on
+    first use: urllib.request and http.client (with ssl) take ~30 ms to import, paid only with a model configured."""
+    import urllib.request
 
-    def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> None:
-        return None
+    class NoRedirects(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> None:
+            return None
 
-
-_OPENER = urllib.request.build_opener(_NoRedirects)
+    return urllib.request.build_opener(NoRedirects)
 
 
 class ModelReader(Protocol):
@@ -60,6 +61,10 @@ class OpenAICompatibleReader:
     api_key: str | None = None
 
     def read(self, text: str) -> dict[str, Any]:
+        import http.client
+        import urllib.error
+        import urllib.request
+
         body = json.dumps(request(text, self.name)).encode()
         headers = {"Content-Type": "application/json"}
         if self.api_key:
@@ -67,7 +72,7 @@ class OpenAICompatibleReader:
         req = urllib.request.Request(self.url.rstrip("/") + "/chat/completions", data=body, headers=headers,
                                      method="POST")
         try:
-            with _OPENER.open(req, timeout=self.timeout_s) as resp:
+            with _opener().open(req, timeout=self.timeout_s) as resp:
                 raw = _read_by(resp, time.monotonic() + self.timeout_s)
         except urllib.error.HTTPError as e:
             raise ModelReaderError(f"HTTP {e.code} from the model endpoint") from None

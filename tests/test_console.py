@@ -102,6 +102,22 @@ def test_ask_answers_one_message(runs):
     assert not (r.dir / "console.db").exists()  # ask keeps nothing
 
 
+def test_ask_imports_only_what_it_runs(tmp_path):
+    """`ask` starts without the other commands' modules, Slack's web client or an HTTP client (start-up time:
+    each was tens of milliseconds)."""
+    code = ("import runpy, sys\nsys.argv = ['selfhost-bot', 'ask', 'we do 50M tokens/day, should we self-host?']\n"
+            "try:\n    runpy.run_module('bot', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m in WATCHED), file=sys.stderr)\n")
+    watched = ["bot.cli.calibrate_cmd", "bot.cli.store_cmds", "bot.cli.digest_cmds", "bot.cli.serve_cmd",
+               "bot.cli.prices_cmd", "bot.cli.estimate_cmd", "slack_sdk", "slack_bolt", "http.client",
+               "genai_prices"]
+    for _ in range(2):  # the first start builds the price cache next to the database (imports genai-prices)
+        r = subprocess.run([sys.executable, "-c", f"WATCHED = {watched!r}\n" + code], capture_output=True,
+                           text=True, env=env_without_slack(tmp_path), cwd=tmp_path, timeout=60)
+    assert r.stdout.startswith("USE THE API"), r.stderr
+    assert r.stderr.strip().splitlines()[-1] == "[]"
+
+
 def test_ask_json_prints_the_turn(capsys):
     from bot.cli import main
 

@@ -40,6 +40,20 @@ def test_the_parser_walk_finds_the_commands():
     assert {("recommend",), ("estimate",), ("profile", "list"), ("db", "forget")} <= set(COMMANDS)
 
 
+def test_a_command_builds_the_same_parser_from_its_own_module_alone():
+    """bot.cli.COMMANDS names each module's commands (a command imports only its module): the table is what the
+    modules register, and a command's parser (its sub-commands) is the same built alone as built with all."""
+    from bot.cli import COMMANDS as TABLE
+
+    tops = {path[0] for path in COMMANDS if len(path) == 1}
+    assert sorted(c for names in TABLE.values() for c in names) == sorted(tops)
+    for command in tops:
+        alone = _commands(build_parser([command, "--help"]))
+        assert {p for p in alone if len(p) == 1} == {(c,) for names in TABLE.values() if command in names
+                                                   for c in names}
+        assert {p for p in alone if p[0] == command} == {p for p in COMMANDS if p[0] == command}
+
+
 @pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
 def test_every_cli_command_is_in_the_readme(path):
     top, *rest = path

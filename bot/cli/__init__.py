@@ -1,6 +1,8 @@
 """`selfhost-bot`: every command is a few lines over a library call; `--json` prints the core's model.
 
-Each sub-module registers its commands with ``register(subparsers)``; add a module to COMMANDS.
+Each sub-module registers its commands with ``register(subparsers)``; add a module to COMMANDS with the command
+names it registers (a test checks the names). A command imports only its own module: ``selfhost-bot ask`` does not
+pay for importing calibrate, store, digest or serve (help, no command or an unknown one import them all).
 """
 
 from __future__ import annotations
@@ -12,27 +14,30 @@ from collections.abc import Sequence
 
 from bot.cli.common import CliError
 
-COMMANDS = [
-    "bot.cli.estimate_cmd",  # estimate
-    "bot.cli.cost_cmd",  # cost
-    "bot.cli.prices_cmd",  # prices, prices import, prices refresh
-    "bot.cli.models_cmd",  # models add / list / remove
-    "bot.cli.recommend_cmd",  # recommend
-    "bot.cli.store_cmds",  # profile ..., db ...
-    "bot.cli.serve_cmd",  # serve
-    "bot.cli.chat_cmds",  # ask, console
-    "bot.cli.digest_cmds",  # digest ..., usage ...
-    "bot.cli.calibrate_cmd",  # calibrate
-]
+COMMANDS: dict[str, tuple[str, ...]] = {  # module → the top-level commands it registers
+    "bot.cli.estimate_cmd": ("estimate",),
+    "bot.cli.cost_cmd": ("cost",),
+    "bot.cli.prices_cmd": ("prices",),  # prices, prices import, prices refresh
+    "bot.cli.models_cmd": ("models",),  # models add / list / remove
+    "bot.cli.recommend_cmd": ("recommend",),
+    "bot.cli.store_cmds": ("profile", "db"),
+    "bot.cli.serve_cmd": ("serve",),
+    "bot.cli.chat_cmds": ("ask", "console"),
+    "bot.cli.digest_cmds": ("digest", "usage"),
+    "bot.cli.calibrate_cmd": ("calibrate",),
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole CLI; given the arguments, only the module of the command they name (all when they name none)."""
     parser = argparse.ArgumentParser(
         prog="selfhost-bot",
         description="Selfhost Advisor: should your team self-host open-weight LLMs? With the math.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    first = argv[0] if argv else None
+    chosen = [name for name, commands in COMMANDS.items() if first in commands]
+    for name in chosen or COMMANDS:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as e:
@@ -46,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         default = getattr(parser, "_default_command", None)

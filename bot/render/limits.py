@@ -10,9 +10,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from slack_sdk.errors import SlackObjectFormationError
-from slack_sdk.models.blocks import Block
-
 MESSAGE_BLOCKS = 50
 VIEW_BLOCKS = 100
 MESSAGE_TEXT = 40_000
@@ -103,7 +100,11 @@ def _check_input(block: dict, where: str, problems: list[str]) -> None:
 
 
 def _sdk_check(block: dict, where: str, problems: list[str]) -> None:
-    """slack_sdk's own model checks (element-level limits we do not duplicate)."""
+    """slack_sdk's own model checks (element-level limits we do not duplicate). Imported here: slack_sdk's web
+    client package takes ~60 ms to import, and the renderers that split text (``selfhost-bot ask``) never check."""
+    from slack_sdk.errors import SlackObjectFormationError
+    from slack_sdk.models.blocks import Block
+
     try:
         parsed = Block.parse(block)
         if parsed is not None:

@@ -10,9 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
-
-from slack_sdk import WebClient
+from typing import TYPE_CHECKING, Any
 
 from bot.render.escape import echo
 from bot.slack import subcommands
@@ -20,6 +18,9 @@ from bot.slack.deps import Command, Deps, Reply, UserError, workspace_of
 from bot.slack.help import help_reply
 from bot.store import StoreError
 from bot.workspace_knowledge import for_workspace
+
+if TYPE_CHECKING:  # annotations only (Bolt passes the client by argument name): the console does not import the
+    from slack_sdk import WebClient  # SDK's web client package (~60 ms of `selfhost-bot ask`'s start)
 
 log = logging.getLogger(__name__)
 

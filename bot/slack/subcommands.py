@@ -11,12 +11,14 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from slack_sdk import WebClient
+from typing import TYPE_CHECKING
 
 from bot.slack.deps import Command, Deps, Reply
 
-Handler = Callable[[Command, Deps, WebClient], Reply | None]
+if TYPE_CHECKING:  # annotations only: the console and `selfhost-bot ask` do not import the SDK's web client
+    from slack_sdk import WebClient
+
+Handler = Callable[[Command, Deps, "WebClient"], Reply | None]
 
 
 @dataclass(frozen=True)
