@@ -17,6 +17,7 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from harness import ROOT, table, verdict
 
@@ -24,7 +25,11 @@ QUESTION = "we do 300M tokens/day of HIPAA data and have an MLOps team, should w
 
 
 def ask_argv() -> list[str]:
-    exe = shutil.which("selfhost-bot")
+    """The console script pip installed next to this interpreter (what a user's PATH finds), else the one on PATH.
+    Not a version manager's shim: pyenv's runs bash and ``pyenv exec`` first (0.1-0.3 s on this box), which
+    the ``import slack_bolt`` row, run by this interpreter directly, does not pay."""
+    beside = Path(sys.executable).with_name("selfhost-bot")
+    exe = str(beside) if beside.is_file() else shutil.which("selfhost-bot")
     return [exe] if exe else [sys.executable, "-m", "bot"]
 
 
