@@ -43,6 +43,41 @@ ROWS = [
     ("we have two rtx4090s and an a6000", {"hardware": "rtx-4090", "hardware_count": 2}, []),
     ("we're running Qwen 2.5 72B on 4x A100", {"open_model": "qwen2.5-72b", "hardware_count": 4}, []),
     ("mostly gpt4o, some gpt-4o-mini for the easy stuff", {"api_model": "openai/gpt-4o"}, []),
+    # from tuning set C (thread replies, status posts, phone typing)
+    ("we tried llama 3.3 70b and qwen3 235b, neither comes close to claude opus 4.5 for the agentic coding stuff. "
+     "we need opus-level, opus is what we pay for today", {"api_model": "anthropic/claude-opus-4-5",
+                                                           "capability": "frontier"}, []),
+    ("we'd be on Sonnet 4.5 otherwise, which is $3/M in and $15/M out right? and we have zero GPU experience btw",
+     {"api_model": "anthropic/claude-sonnet-4-5", "infra_skills": "none"}, []),
+    ("would gpt-oss-120b fit on 2x H100 NVL? we own those two", {"hardware": "h100-nvl", "hardware_count": 2}, []),
+    ("gpt-4o-mini wasn't good enough for our legal summaries but GPT-4.1 is fine, that's what we use now. a 70b "
+     "class open model would probably do", {"capability": "mid"}, []),
+    ("EU. and GDPR obviously", {"data_region": "eu", "compliance": ["gdpr"]}, []),
+    ("k8s yes, gpus no. nobody knows vllm", {"infra_skills": "basic"}, []),
+    ("online, normal office wifi", {"connectivity": "online"}, []),
+    ("nope, stable is better for us", {"rapid_iteration": False}, []),
+    ("kiosks in train stations, on 4G that cuts out now and then", {"connectivity": "intermittent"}, []),
+    ("once a model is validated by QA we literally can't change it without a 6-month recertification",
+     {"rapid_iteration": False}, []),
+    ("~50k calls a day and it has to survive a GPU node dying", {"availability": "ha"}, []),
+    ("only needs to be up in business hours, a single box is ok", {"availability": "best_effort"}, []),
+    ("Citizens' data must stay in the UK, on our own kit.",
+     {"data_region": "uk", "data_sensitivity": "restricted", "hosting": "on_prem"}, []),
+    ("if we self-host it has to be GPU instances in our own account", {"hosting": "own_cloud"}, []),
+    ("the model only has to sort catch-log entries into 20 categories", {"capability": "small"}, []),
+    ("a. customer PII; an EU cloud provider may process it", {"data_region": "eu"}, []),
+    # other families
+    ("It's on tablets used by field engineers in mines, often underground with no signal",
+     {"connectivity": "intermittent"}, []),
+    ("the boxes sit in a shielded lab with no outside network at all", {"connectivity": "offline"}, []),
+    ("Mental health therapy session notes", {"data_sensitivity": "restricted"}, []),
+    ("Source code from our private repos", {"data_sensitivity": "confidential"}, []),
+    ("it's mostly public domain books", {"data_sensitivity": "public"}, []),
+    ("We'd use the stock instruct model, no custom training", {"fine_tuned": False}, []),
+    ("Ideally always on the latest Qwen", {"rapid_iteration": True}, ["availability"]),
+    ("We have a sysadmin who keeps our VMware cluster alive", {"infra_skills": "basic"}, []),
+    ("Hosting location doesn't matter to us", {"hosting": "any"}, []),
+    ("for the FAQ bot we moved to gpt-4o last year", {}, ["capability"]),
 ]
 
 

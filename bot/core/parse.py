@@ -109,6 +109,7 @@ def _extract(raw: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
     taken = numbers.consumed + [(f.start, f.end) for f in models if f.field == "open_model"]
     found += models + [f for f in sizes if f.field == "capability" or not overlaps(taken, f.start, f.end)]
     found += devices + keyword_facts(text) + team.facts(text)
+    _family_to_full(text, found)
     yardstick_names = (names.catalog_hits(text, toks, k.prices) if k else []) + models
     levels, yardsticks = compare.comparisons(text, yardstick_names, k)
     found = [f for f in found if not (f.field in ("api_model", "open_model") and overlaps(yardsticks, f.start, f.end))]
@@ -120,6 +121,17 @@ def _extract(raw: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
     intent, question = classify(raw, facts)
     return Extraction(facts=facts, intent=intent, question=question, quant=q.value if q else None,
                       warnings=warnings, requests_per_day=numbers.requests_per_day, language=lang)
+
+
+def _family_to_full(text: str, found: list[Found]) -> None:
+    """'opus is what we pay for' after 'Claude Opus 4.5': a bare family name means the version named."""
+    full = [f for f in found if f.field == "api_model" and re.search(r"[0-9]", text[f.start:f.end])]
+    for f in found:
+        word = text[f.start:f.end].lower()
+        if f.field == "api_model" and not re.search(r"[0-9]", word):
+            same = [g for g in full if word in text[g.start:g.end].lower()]
+            if same:
+                f.value = same[0].value
 
 
 NAMED = {"api_model", "open_model", "hardware", "hardware_count"}
@@ -215,6 +227,11 @@ def _pick(field: str, items: list[tuple[Found, bool]], text: str,
     if field == "capability":
         kept = compare.under_ceiling([f for f, _ in strong])
         strong = [x for x in strong if x[0] in kept]
+        enough = [x for x in strong if SUFFICIENT.match(text, x[0].end)]
+        low = min(enough, key=lambda x: compare.CLASSES.index(str(x[0].value)), default=None)
+        if low and any(x[0].value != low[0].value and not (x[0].start < low[0].end and low[0].start < x[0].end)
+                       for x in enough):
+            return low  # "GPT-4.1 is fine ... a 70B-class model would do": the least that is said to be enough
     corrections = [x for x in strong if x[1]]
     if corrections:
         return corrections[-1]
@@ -230,6 +247,8 @@ def _pick(field: str, items: list[tuple[Found, bool]], text: str,
 
 
 HOSTING = ("any", "own_cloud", "on_prem")
+SUFFICIENT = re.compile(r"[^.;,!?]{0,30}?\b(?:enough|fine|sufficient|plenty|good enough|would (?:probably |likely )?do|"
+                        r"will do|should do|does the job|suffices?)\b", FLAGS)
 
 
 def _count_of(f: Found, counts: list[tuple[Found, bool]]) -> float:

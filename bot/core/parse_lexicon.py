@@ -32,7 +32,17 @@ def cue(pattern: str) -> re.Pattern[str]:
 Rule = tuple[str, object, str, object]
 StrongRule = tuple[str, object, str, object, int]  # with how directly it states the fact (default 1)
 
+# Data by families: a word for the kind of data, up to two words, then a noun for data ("therapy session notes",
+# "customer chat logs", "private repos"). Queries, requests and prompts are not data nouns (volume talk).
+_DATA_NOUN = (r"(?:data|records?|notes|reports?|files?|charts?|images|scans|information|info|details|histor(?:y|ies)|"
+              r"transcripts?|summaries|letters|documents?|docs|chats?|conversations?|messages|emails?|tickets?|calls?|"
+              r"logs?|code|codebases?|repos|repositories|contracts?|statements?|results)")
+_HEALTH = (r"(?:patient|patients'|medical|clinical|health|healthcare|therapy|therapist|mental[- ]health|radiology|"
+           r"pathology|diagnostic|psychiatric|hospital|oncology|prescription|lab)")
+_PERSONAL = (r"(?:customer|customers'|client|clients'|personal|private|proprietary|employee|employees'|financial|"
+             r"banking|payment|citizen|member|members'|student|applicant|candidate|tenant)")
 _RESTRICTED = (
+    rf"{_HEALTH} (?:\w+ ){{0,2}}?{_DATA_NOUN}\b|"
     r"hipaa|\bphi\b(?![- ]?[0-9])|protected health information|patient (?:data|records?|notes|charts)|medical records?|"
     r"health records?|ehr data|clinical notes|classified|top[- ]secret|security clearance|\bitar\b|\bcui\b|"
     r"(?:client|customer|proprietary)(?:'s)? (?:source )?code(?: under nda)?|under (?:an? )?nda|\bnda\b|"
@@ -63,6 +73,7 @@ _RESTRICTED = (
     r"be sent|be shared|be uploaded|touch|reach|end up)"
 )
 _CONFIDENTIAL = (
+    rf"{_PERSONAL} (?:\w+ ){{0,2}}?{_DATA_NOUN}\b(?<!private cloud)|personal (?:info|information|details)|"
     r"gdpr|\bdpa\b|data processing (?:agreement|addendum)|"
     r"\beu (?:customer|user|citizen|personal) data|customer data|user data|personal data|\bpii\b|"
     r"personally identifiable|ccpa|\bpci\b|card(?:holder)? data|soc ?2|confidential|sensitive (?:data|documents|info)|"
@@ -81,6 +92,7 @@ _CONFIDENTIAL = (
     r"(?:customer|client) (?:contracts|documents|files)"
 )
 _INTERNAL = (
+    r"(?:data|it|everything|content|the data|inputs?) (?:is|are) (?:all |mostly |entirely |just |purely )?internal\b|"
     r"internal (?:[\w-]+ ){0,2}(?:docs|documents|documentation|wiki|knowledge base|data|tools?|code|codebase|stuff|"
     r"material)|company docs|internal only|"
     r"confluence|employee[- ]facing|internal[- ]only|slack messages|jira tickets|meeting notes|internal emails|"
@@ -88,6 +100,9 @@ _INTERNAL = (
     r"(?:already |fully )anonymi[sz]ed"
 )
 _PUBLIC = (
+    r"public[- ]domain|published (?:\w+ ){0,2}?(?:books|articles|papers|content|docs|documentation|data|reports|"
+    r"material|text|pages)|open[- ](?:access|licen[cs]ed) (?:\w+ )?(?:papers|data|content|text)|wikipedia|"
+    r"(?:already|all|publicly) (?:published|on the web|online)|"
     r"public (?:[\w-]+ ){0,2}(?:data|docs|documentation|information|info|web ?pages|content|code|listings|website|faq|"
     r"datasets?|pages)|publicly available|open data|"
     r"nothing (?:sensitive|confidential|private)|non[- ]sensitive|not sensitive|no sensitive (?:data|information)|"
@@ -112,7 +127,12 @@ _NET_BAD = (
     rf"(?:for|in|at|during|when|on|most|half|some)|"
     rf"{_NET} (?:\w+ ){{0,3}}?(?:(?:only )?(?:for )?(?:a few|some|several|two|three|[0-9]+) (?:hours?|minutes?) "
     rf"(?:a|per|each) (?:day|week)|only (?:when|while|at|in) (?:port|dock\w*|base|range|the depot))|"
-    rf"only (?:online|connected|syncs?) (?:when|while|at|in|during|once)|(?:when|while) (?:docked|in port|back at "
+    rf"only (?:online|connected|syncs?) (?:when|while|at|in|during|once)|"
+    rf"{_NET}s? (?:\w+ ){{0,4}}?(?:cuts? out|cutting out|drops? out|keeps? dropping|goes down|comes and goes|"
+    rf"disconnects?)|"
+    rf"(?:often|sometimes|occasionally|frequently|regularly|at times|for hours|for days|periodically)(?: \w+){{0,4}}? "
+    rf"(?:no|without|zero|lose|loses|lost|losing) (?:\w+ )?(?:signal|network|internet|connection|connectivity|coverage|"
+    rf"reception|wi-?fi)|(?:when|while) (?:docked|in port|back at "
     rf"(?:base|the depot|the office))"
 )
 
@@ -125,7 +145,9 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
     ],
     "connectivity": [
         ("connectivity", "intermittent", _NET_BAD, "online", 2),
-        ("connectivity", "online", r"always[- ](?:online|connected)|(?:internet|connectivity|network) is always "
+        ("connectivity", "online", r"^online\b|(?:normal|regular|ordinary|standard|office|corporate|wired|stable|"
+         r"good|fast) (?:office )?(?:wi-?fi|internet|network|broadband|ethernet|lan|fib(?:re|er))\b|"
+         r"always[- ](?:online|connected)|(?:internet|connectivity|network) is always "
          r"(?:available|on|up)|\breliable (?:internet|connectivity)|"
          r"cloud[- ]connected|(?:has|have|with) (?:good|fast|solid|decent|reliable|great) (?:internet|connectivity|"
          r"fib(?:re|er)|broadband)|(?:have|has) fib(?:re|er)|needs? (?:the )?internet anyway|"
@@ -151,6 +173,8 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"no network in (?:many|some|most) places|"
          r"(?:when|if) (?:the )?(?:network|internet|connection|link) (?:drops|goes down|is down)", "online", 2),
         ("connectivity", "offline", r"air[- ]?gapped|no (?:outside |external |public )?internet|zero internet|"
+         r"no (?:outside |external |public |wan |internet |network )?(?:network|connectivity|uplink|wan)(?: access| "
+         r"connection| link)?(?! in (?:many|some|most))\b|beyond (?:radio |network |signal |wi-?fi )?range|"
          r"(?:can't|cannot|can not|must not|mustn't|never|won't|will not|not allowed to|may not) (?:ever )?"
          r"(?:touch|reach|access|see|connect to|talk to|call out to|phone home to|rely on|depend on|assume) "
          r"(?:the |any |an )?(?:internet|network|outside world|cloud|connection|connectivity)|fully offline|"
@@ -161,12 +185,16 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"disconnected|no connectivity|without connectivity", "online", 2),
         ("connectivity", "offline", r"(?:on|aboard|on board) (?:our )?(?:ships?|vessels?|submarines?|aircraft|planes?|"
          r"rigs?)|at sea|aircraft|in[- ]flight|submarines?|oil rigs?|remote (?:field|sites?|mines?)|"
-         r"(?:in|out in) the field|edge devices|field (?:operations|deployments?)|spacecraft|satellite (?:link|"
+         r"(?:in|out in) the field|edge devices|field (?:operations|deployments?)|spacecraft|drones?|uavs?|"
+         r"unmanned|satellite (?:link|"
          r"internet|uplink)", None, 0),
     ],
     "fine_tuned": [
         ("fine_tuned", False, r"off[- ]the[- ]shelf (?:model )?is (?:fine|enough|ok)|base model is (?:fine|enough)|"
          r"prompting is enough|(?:no|without) (?:custom|fine[- ]?tuned) weights|stock weights|"
+         r"stock (?:\w+ )?(?:model|weights|checkpoint)|(?:no|without) (?:custom |own |extra |additional )?"
+         r"(?:training|fine[- ]?tuning|retraining)|(?:as[- ]is|vanilla|out[- ]of[- ]the[- ]box|off[- ]the[- ]shelf) "
+         r"(?:\w+ )?(?:model|weights|checkpoint)s?|"
          r"(?:might|may|could|will|would) fine[- ]?tune (?:\w+ ){0,2}later|fine[- ]?tun\w* (?:route|later|"
          r"someday|eventually)|not there yet|(?:for now|today) (?:a|the|we use a) base|"
          r"base (?:instruct )?model (?:is what|as is|would do)", None),
@@ -174,7 +202,14 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"trained (?:our own|a custom)|domain[- ]adapted|peft", False),
     ],
     "rapid_iteration": [
-        ("rapid_iteration", False, r"stable model is (?:fine|ok|enough)|(?:rarely|never|seldom) (?:change|switch|"
+        ("rapid_iteration", False, r"(?:can't|cannot|can not|won't|couldn't) (?:\w+ )?(?:change|switch|swap|update|"
+         r"upgrade|replace) (?:it|the model|models|anything|them) (?:without|before|unless)|recertif\w*|"
+         r"re-?validat\w*|stable (?:is|model is|version is|would be) (?:better|fine|ok|enough|preferred|what we want)|"
+         r"prefer (?:stability|stable|a stable)|stability (?:over|matters more|is more important|beats)|(?:rarely|"
+         r"never|seldom|hardly ever|won't often|don't often) (?:change|switch|"
+         r"swap|upgrade|update|move)\w*\b|(?:keep|stick with|stay on|stay with|freeze|pin|lock)\w* (?:\w+ ){0,3}?"
+         r"(?:for )?(?:at least |a good |the next )?(?:a|one|two|three|several|many|[0-9]+) (?:years?|months?)|"
+         r"stable model is (?:fine|ok|enough)|(?:rarely|never|seldom) (?:change|switch|"
          r"swap|upgrade) models?|pin(?:ned)? (?:a|one|the) model|same model for (?:a year|months|years)|"
          r"(?:don't|do not|dont) need the (?:newest|latest)|freeze (?:it|the model|models)|"
          r"(?:no|not) chasing (?:new |the latest )?(?:releases|models|versions)|"
@@ -185,7 +220,12 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"(?:stay|stick|keep) (?:on|with) (?:whatever|what|the one) we (?:pick|choose|deploy|validate)\w*|"
          r"model churn is (?:a |an )?(?:real |big )?(?:concern|problem|issue|risk)|"
          r"(?:can't|cannot|can not) re-?validate", None),
-        ("rapid_iteration", True, r"(?:jump|hop|move|switch|upgrade|migrate|get|be|stay|keep|chase|chasing)\w* "
+        ("rapid_iteration", True, r"(?:always|ideally) (?:be |stay |run |use |want |need )?(?:on|using|running) "
+         r"(?:the )?(?:latest|newest)\b|(?:switch|swap|change|upgrade|update|push|roll out|deploy|ship|try|move|"
+         r"rotate)\w* (?:\w+ ){0,4}?(?:models?|checkpoints?|versions?|weights|llms?|releases?) (?:\w+ ){0,3}?(?:every "
+         r"(?:few |couple of |other |single )?(?:weeks?|days?|months?|sprints?)|(?:very )?(?:often|frequently|"
+         r"regularly|"
+         r"constantly|all the time))|(?:jump|hop|move|switch|upgrade|migrate|get|be|stay|keep|chase|chasing)\w* "
          r"(?:on|to|onto|up with|with) (?:the |each |every |whatever |any )?(?:newest|latest|new|next|freshest|"
          r"shiny new) (?:[\w.-]+ )?(?:releases?|models?|versions?|checkpoints?|llms?|weights|thing)\b|"
          r"(?:always|need|want)\w* (?:on |to use |to be on |to have )?the (?:newest|latest) "
@@ -230,7 +270,10 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"quality of [\w.-]+(?: [\w.-]+)? is fine", None, 2),
         ("capability", "small", r"triage|classif(?!ied\b)\w*|classified (?=into|as|by)|extraction|routing|tagging|"
          r"sentiment|intent detection|"
-         r"spam|banter|categori[sz]\w*|\blabel\w*|chit-?chat|small talk|autocomplet\w*", None, 1),
+         r"spam|banter|categori[sz]\w*|(?:sort|bucket|group|file|split)\w* (?:[\w-]+ ){0,3}?into (?:[0-9]+ |a few |"
+         r"several |some )?(?:categories|buckets|classes|groups|types|labels|topics)|(?:answer\w* |simple |"
+         r"basic )faqs?\b|faqs? (?:questions|answers|lookups)|(?:simple|easy|basic|short) (?:questions|"
+         r"queries|lookups|answers)|\blabel\w*|chit-?chat|small talk|autocomplet\w*", None, 1),
         ("capability", "frontier", r"complex (?:multi-?step )?reasoning|multi-?step (?:reasoning|\w+ing|refactor\w*|"
          r"plans?|tasks?|workflows?|problems?)|(?:hard|advanced|deep) reasoning|agentic|"
          r"(?:coding|autonomous|ai) agents?|"

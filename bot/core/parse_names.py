@@ -94,6 +94,8 @@ def _variants(span: str) -> list[str]:
     """Spellings of a typed name the catalog may know: letters and digits glued or apart ("rtx4090" →
     "rtx 4090", "Qwen 2.5 72B" → "Qwen2.5 72B")."""
     out = []
+    if re.match(r"(?:opus|sonnet|haiku)\b", span, FLAGS):
+        out.append(f"claude {span}")  # "Sonnet 4.5": the family's maker is implied
     apart = re.sub(r"(?<=[a-z])(?=[0-9])", " ", span, flags=FLAGS)
     if apart != span:
         out.append(apart)
@@ -138,6 +140,8 @@ def _lookup(text: str, s: int, e: int, catalog: Catalog, digits_ok: bool) -> tup
                                                               OWNED_DIGITS.search(text, max(0, s - 12), s))):
         return None, e
     entry = catalog.find(span)
+    if entry is None and re.match(r"(?:opus|sonnet|haiku) [0-9]", span, FLAGS):
+        entry = catalog.find(f"claude {span}")
     if entry is None and span[-1] in "sS" and len(span) > 2 and (span[-2].isdigit() or len(span) > 3):
         entry = catalog.find(span[:-1])
     if entry is None and re.search(r"[0-9]", span):
@@ -298,7 +302,8 @@ def hardware(text: str, toks: list[re.Match], k: Knowledge | None) -> list[Found
     out = []
     for f in hits:
         before = text[max(0, f.start - 30):f.start]
-        if (NOT_OWNED.search(before) and not OURS.search(before)) or NOT_OWNED_AFTER.match(text, f.end):
+        if ((NOT_OWNED.search(before) and not OURS.search(before) and not OWNED_LATER.match(text, f.end))
+                or NOT_OWNED_AFTER.match(text, f.end)):
             continue  # "we'd rent H100s", "do we need an H100", "8 H200s — not bought yet"
         value = f.value.id if k else f.value
         out.append(Found("hardware", value, f.start, f.end, f.note))
@@ -312,6 +317,8 @@ OWNED_DIGITS = re.compile(r"(?:\b(?:single|one|a|an|my|our|the|two|three|four|ol
                           r"\s{1,3}$", FLAGS)
 OURS = re.compile(r"\b(?:our|we own|we have|we've got|already have|running on our)\s{1,3}(?:[0-9]{1,4}\s{0,2}[x×]?"
                   r"\s{0,2})?$", FLAGS)
+OWNED_LATER = re.compile(r"[^.!\n]{0,40}?[.?!,;]?\s{0,3}\b(?:we|i)\s{1,3}(?:already\s{1,3})?(?:own|have|got|bought)"
+                         r"\s{1,3}(?:those|these|them|it|that|one|two|three|four|both|all)\b", FLAGS)
 NOT_OWNED_AFTER = re.compile(r"[\s,]{0,3}(?:—|-|–|,)?\s{0,3}(?:not bought|none bought|not (?:yet )?purchased|"
                              r"(?:just )?a quote|on order|if we (?:buy|get))", FLAGS)
 

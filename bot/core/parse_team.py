@@ -71,7 +71,9 @@ def _regions(text: str) -> list[Found]:
             left, right = clause(text, m.start(), m.end(), 80)
             near = text[max(left, m.start() - 60):min(right, m.end() + 40)]
             coded = re.match(lex.REGION_CODE, text[m.start():], FLAGS)
-            if not coded and not re.search(lex.REGION_CONTEXT, near.replace(word, " "), FLAGS) and not re.match(
+            alone = text[left:right].strip(" .!,;:-*").lower() in (word.lower(), f"{word.lower()} only")
+            if not coded and not alone and not re.search(lex.REGION_CONTEXT, near.replace(word, " "),
+                                                         FLAGS) and not re.match(
                     r"[- ]?(?:only|hosted|based|data|region)", text[m.end():m.end() + 8], FLAGS):
                 continue
             if value_negated(text, m.start()) or hypothetical(text, m.start()):
@@ -125,14 +127,16 @@ def _skills(text: str) -> Found | None:
                      and not overlaps(residency, a + m.start(), a + m.end())]
         nobody += [(False, a + m.start(), a + m.end(), m.group().strip()) for m in none_here]
         has_verb = cue(lex.SKILL_VERBS).search(part)
-        for pattern, hits, need_verb in ((lex.SERVING, serving, False), (lex.INFRA, infra, True)):
+        for pattern, hits, need_verb in ((lex.SERVING, serving, False), (lex.INFRA, infra, True),
+                                         (lex.ROLES, infra, False)):
             for m in cue(pattern).finditer(part):
                 s, e = a + m.start(), a + m.end()
                 if (need_verb and not has_verb) or hypothetical(text, s) or WOULD.search(part[:m.start()]) or (
                         overlaps(residency, s, e)):
                     continue
                 denied = negated(text, s, e, 6) or any(n.start() <= m.start() for n in none_here)
-                if denied and not none_here and re.search(lex.POSSESSION, part[:m.start()], FLAGS):
+                if denied and not none_here and pattern != lex.SERVING and re.search(lex.POSSESSION, part[:m.start()],
+                                                                                      FLAGS):
                     continue  # "we don't own a single GPU": about hardware, not skills
                 hits.append((not denied, s, e, m.group()))
     if not [h for h in serving if h[0]] and (gpu := re.search(lex.NO_GPU, text, FLAGS)):

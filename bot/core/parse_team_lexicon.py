@@ -14,7 +14,8 @@ Decisions:
 from __future__ import annotations
 
 OWN_PHYSICAL = (r"(?:our|the|their|its) (?:own )?(?:servers?|hardware|data ?cent(?:er|re)s?|datacenters?|"
-                r"premises|building|walls|racks?|network|hospital network|basement|server room|site|boat|ship|"
+                r"premises|building|walls|racks?|network|hospital network|kit|metal|gear|tin|iron|boxes|basement|"
+                r"server room|site|boat|ship|"
                 r"vessel|device|machines?|cages?|on-?prem\w*|facility|facilities|office|four walls|"
                 r"infrastructure|infra)")
 OWN_CLOUD = (r"(?:our|the|their) (?:own )?(?:aws |gcp |azure |google cloud |cloud )?(?:vpc|account|cloud account|"
@@ -29,6 +30,7 @@ STAY = (r"(?:must|has to|have to|needs? to|should|will|shall)? ?(?:stays?|remain
 STRICT = [
     (rf"{LEAVE} {OWN_PHYSICAL}", "on_prem"),
     (rf"{STAY} {OWN_PHYSICAL}", "on_prem"),
+    (rf"{STAY} [^.;,]{{1,30}}, (?:and |but |i\.e\. )?(?:on|in|inside|within) {OWN_PHYSICAL}", "on_prem"),
     (rf"{LEAVE} {OWN_CLOUD}", "own_cloud"),
     (rf"(?:stays?|remains?|kept) (?:inside|within|in) {OWN_CLOUD}", "own_cloud"),
     (r"nothing (?:can |may |is allowed to |should |ever )?(?:leaves?|go(?:es)? (?:out(?:side)?|off))"
@@ -77,7 +79,8 @@ REGIONS = {
 REGION_CODE = (r"[a-z]{2,12}-[a-z]+(?:-[a-z]+)?-?[0-9]{1,2}\b|"
                r"(?:west|north|east|south|central|southeast|northeast) ?(?:europe|us|uk|canada|japan|india|"
                r"australia|asia)(?: ?[0-9])?\b|(?:uk|canada|japan|australia|us) ?(?:south|west|east|central)\b")
-REGION_CONTEXT = (r"stays?|remains?|kept|stored|hosted|residen\w*|reside|only|in-country|regions?|must|leave|outside|"
+REGION_CONTEXT = (r"process\w*|stays?|remains?|kept|stored|hosted|residen\w*|reside|only|in-country|regions?|must|"
+                  r"leave|outside|"
                   r"sovereign\w*|data|processed|host\w*|locked|confined|based in|go outside|not leave")
 ANY_REGION = (r"(?:any|whatever) region(?: is| would be)? (?:fine|ok|okay)|region (?:doesn't|does not|don't) matter|"
               r"no (?:data )?(?:residency|region(?:al)?|location|geographic) (?:requirements?|constraints?|"
@@ -89,7 +92,7 @@ HOSTING = {
                r"cages?|basement|campus cluster)|own racks|colo(?:cated|cation)?\b|server room|under (?:a|my|our) desk|"
                r"on[- ]device|(?:runs?|running|deployed|lives?) (?:on|inside|in|aboard) (?:the |each |our )?"
                r"(?:ship|vessel|device|robot|car|truck|vehicle|drone|kiosk|boat|phone|laptop|edge)\w*|"
-               r"air[- ]?gapped|their own hardware|our own (?:hardware|servers|gpus|machines|metal)|"
+               r"air[- ]?gapped|their own hardware|our own (?:hardware|servers|gpus|machines|metal|kit|gear|tin|boxes)|"
                r"bare[- ]metal we own|in[- ]house (?:servers|hardware|data ?cent\w+)|hospital network|"
                r"own (?:server room|data ?cent\w+)|campus cluster|private cloud|openstack|"
                r"(?:runs?|run|running|deployed|deploy|lives?)(?: it| this| them)? (?:on|inside|in|aboard) "
@@ -97,7 +100,8 @@ HOSTING = {
     "own_cloud": r"(?:our|their) (?:own |existing |company |corporate )?(?:aws|gcp|azure|google cloud|cloud|"
                  r"oracle cloud|oci)(?: [\w-]+){0,3} "
                  r"(?:account|project|subscription|tenant|tenancy|vpc|org|organi[sz]ation)s?\b|"
-                 r"(?:our|their) (?:own )?vpc\b|own cloud account|(?:in|inside) our (?:aws|gcp|azure)\b|"
+                 r"(?:our|their) (?:own )?vpc\b|own cloud account|(?:in|inside|within|under) (?:our|their) own "
+                 r"(?:account|tenant|tenancy|subscription)\b|(?:in|inside) our (?:aws|gcp|azure)\b|"
                  r"(?:all (?:of )?)?(?:our|the company's) (?:infra\w*|stack|workloads?|servers?|systems?|apps?) "
                  r"(?:is|are|runs?|lives?|sits?) (?:all |entirely |already )?(?:on|in) "
                  r"(?:aws|gcp|azure|google cloud)\b",
@@ -105,7 +109,10 @@ HOSTING = {
            r"rent(?:ed)? gpus? (?:is|are) fine|lambda|runpod|coreweave|vast\.ai|together ai|not picky about where|"
            r"wherever is cheapest|whatever is cheapest|third[- ]party gpu (?:clouds?|providers?)|gpu (?:cloud|"
            r"providers?) (?:is|are|would be) (?:fine|ok)|anywhere is fine|"
-           r"(?:don't|do not|dont) (?:really )?care (?:where|who hosts)|wherever (?:it's|it is) cheapest|"
+           r"(?:don't|do not|dont) (?:really )?care (?:where|who hosts)|(?:where (?:it|we|this|they) (?:runs?|"
+           r"is hosted|"
+           r"host (?:it|them))|hosting(?: location| provider)?|which (?:cloud|provider)|(?:the )?cloud provider) "
+           r"(?:really |honestly )?(?:doesn't|does not|don't|do not) matter|wherever (?:it's|it is) cheapest|"
            r"(?:rent|renting|rented|lease|leasing) (?:\w+ ){0,2}?gpus? (?:from|on|in|at|with) (?:any|whoever|"
            r"whichever|the cheapest|some|a|an)\b|whoever is cheapest|whichever (?:\w+ )?is cheapest|"
            r"(?:any|whichever) (?:gpu )?(?:provider|vendor|host|neocloud)s?\b",
@@ -120,7 +127,12 @@ COMPLIANCE = {
 }
 
 AVAILABILITY = {
-    "best_effort": r"best[- ]effort|hackathon|\bdemo\b|prototype|proof[- ]of[- ]concept|\bpoc\b|who cares|"
+    "best_effort": r"(?:only )?(?:needs?|has) to be (?:up|available|running) (?:only )?(?:in|during) (?:business|"
+                   r"office|"
+                   r"working|school|daytime) hours|(?:single|one) (?:box|server|node|machine|gpu|"
+                   r"instance) is (?:fine|ok|"
+                   r"okay|enough|acceptable)|best[- ]effort|hackathon|\bdemo\b|prototype|proof[- ]of[- ]concept|"
+                   r"\bpoc\b|who cares|"
                    r"if it crashes|nothing production|not production|non[- ]production|sandbox|"
                    r"downtime is (?:totally |perfectly )?(?:fine|ok|okay|acceptable)|lab box|no uptime (?:promises|"
                    r"guarantees|sla)|(?:fine|ok|okay) if it goes down|experiments?\b|side project|toy project|"
@@ -142,10 +154,14 @@ AVAILABILITY = {
     "ha": r"(?-i:\bHA\b)|(?:high(?:ly)?|hight|hi)[- ]?availab\w*|99\.[0-9]+ ?%|"
           r"uptime (?:sla|matters|is critical|is important)|"
           r"survive (?:a |the )?(?:node|box|server|gpu|machine|zone)\w* (?:dying|failing|going down|failure)|"
+          r"(?:survive|tolerate|handle|withstand|ride out) (?:a |the |losing |one |any )?(?:single )?(?:\w+ ){0,2}?"
+          r"(?:nodes?|box(?:es)?|servers?|gpus?|machines?|zones?|hosts?|instances?|cards?|regions?|az)\s?"
+          r"(?:dying|failing|going down|failures?|outages?|loss|crash\w*|dies)|"
           r"survive losing|(?:can't|cannot|can not|mustn't|must not|shouldn't) (?:go|be) down|"
           r"(?:can't|cannot) have (?:any )?downtime|no downtime|24/7|mustn't fall over|must not fall over|"
           r"can't fall over|multi[- ]az|no single point of failure|redundan\w*|fail-?over|\bn\+1\b|"
-          r"mission[- ]critical|(?<!is )always (?:up|on)\b|(?:three|four|five|[345]) (?:nines|9s)\b|"
+          r"mission[- ]critical|(?<!is )always (?:up|on)\b(?! (?:the|a|an|our|latest|newest)\b)|(?:three|four|five|"
+          r"[345]) (?:nines|9s)\b|"
           r"(?:needs?|has) to (?:be|"
           r"stay) up|uptime matters|"
           r"can't take the service|it has to stay up|sla of|production sla|prod sla|ha (?:is )?(?:mandatory|"
@@ -167,14 +183,20 @@ SERVING = (r"model hosting|hosting models|vllm|\btgi\b|\btei\b|triton|ray serve|
            r"(?:cluster|servers?|deployment|endpoints?|boxes|nodes|fleet)|"
            r"(?:run|runs|ran|running|host\w*|serv(?:e|es|ed|ing)|operat\w*|manag\w*) (?:\w+ ){0,3}?(?:whisper|"
            r"embedding models?|llms|open[- ](?:source|weights?) models?)")
-INFRA = (r"kubernetes|\bk8s\b|\beks\b|\baks\b|\bgke\b|docker|terraform|helm|ansible|linux(?: boxes| servers)?|"
+# A role the team has: it runs infrastructure by being there ("a sysadmin who keeps our VMware cluster alive").
+ROLES = (r"sysadmins?|system administrators?|devops (?:engineers?|people|folks|team|person|guys?)|\bsres?\b|"
+         r"site reliability|platform (?:team|engineers?)|infra(?:structure)? (?:team|folks|people|group|engineers?)|"
+         r"ops team|\bit (?:team|department|dept|staff|guys?)")
+INFRA = (r"kubernetes|vmware|proxmox|hypervisors?|\bk8s\b|\beks\b|\baks\b|\bgke\b|docker|terraform|helm|ansible|"
+         r"linux(?: boxes| servers)?|"
          r"windows servers|servers|devops|\bsre\b|sysadmins?|platform team|infra(?:structure)? (?:team|folks|"
          r"people|group|engineers?)|ops team|on-call|our own (?:data ?cent\w+|hardware)|cloud infra\w*|"
          r"\bops\b|\bit team\b|infrastructure|gpus?|cuda|nvidia drivers?|gpu drivers?|openshift|nomad|"
          r"bare metal|slurm|hpc")
-SKILL_VERBS = (r"\b(?:touches|touching|administers?|administ\w+|configur\w+|set up|sets up|setting up|supports?|"
+SKILL_VERBS = (r"\b(?:yes|touches|touching|administers?|administ\w+|configur\w+|set up|sets up|setting up|supports?|"
                r"looks? after|take[sn]? care of|took care of|wrangl\w+|babysit\w*|work(?:s|ed|ing)? (?:with|on)|"
-               r"ships?|shipped|runs?|running|ran|operates?|operating|operated|manages?|managing|managed|maintains?|maintaining|"
+               r"ships?|shipped|runs?|running|ran|operates?|operating|operated|manages?|managing|managed|"
+               r"maintains?|maintaining|"
                r"look(?:s)? after|looking after|knows?|know|can do|do|does|handles?|handle|comfortable with|"
                r"experience (?:with|running|in)|experienced|brilliant with|good with|great with|fluent in|"
                r"used to|have run|has run|built|build|own|owns|host|hosts|hosted|serve|serves|served|deploy|"
@@ -185,7 +207,8 @@ SKILL_VERBS = (r"\b(?:touches|touching|administers?|administ\w+|configur\w+|set 
 RESIDENCY = (rf"(?:{LEAVE}|{STAY}|(?:leaves?|stays?|remains?|kept|stored|lives?) (?:\w+ ){{0,2}}?"
              rf"(?:in|on|inside|within|at)) {OWN_PHYSICAL}")
 # Owning or lacking hardware is not a skill ("we don't own a single GPU").
-POSSESSION = r"\b(?:own|owns|have|has|got|buy|bought|rent|rented|purchase\w*)\b(?:\s+\w+){0,3}\s*$"
+POSSESSION = (r"\b(?:own|owns|owned|got|buy|bought|rent|rented|purchase\w*|(?:have|has)(?= (?:a|an|any|one|no|a single|"
+              r"our own|its own)\b))\b(?:\s+\w+){0,3}\s*$")
 # Said outright, this outweighs other infrastructure the team runs ("SREs run Kubernetes but never GPUs").
 NO_GPU = r"never (?:run|ran|operated|managed) (?:a |any )?gpus?\b"
 NO_SKILL = (r"(?:no ?one|nobody|none of us|not one of us|none of (?:our|the) (?:engineers|devs|developers|team|staff|"
