@@ -181,7 +181,8 @@ def choose(norm: Norm, found: list[Found]) -> dict[str, Fact]:
     cloud_ok = [f for f in found if f.field == team.CLOUD_OK]
     found = [f for f in found if f.field != team.CLOUD_OK]
     for f in found:
-        by_field.setdefault(f.field, []).append((f, f.correction or is_correction(text, marks, f.start)))
+        corrected = f.correction or is_correction(text, marks, f.start) or bool(CORRECTED_AFTER.match(text, f.end))
+        by_field.setdefault(f.field, []).append((f, corrected))
     facts: dict[str, Fact] = {}
     for field, items in by_field.items():
         if field == "hardware_count":
@@ -247,6 +248,8 @@ def _pick(field: str, items: list[tuple[Found, bool]], text: str,
 
 
 HOSTING = ("any", "own_cloud", "on_prem")
+# "they're H200s actually": a correction word right after the value corrects it.
+CORRECTED_AFTER = re.compile(r"s?\s{0,2},?\s{0,2}(?:actually|instead|rather)\b", FLAGS)
 SUFFICIENT = re.compile(r"[^.;,!?]{0,30}?\b(?:enough|fine|sufficient|plenty|good enough|would (?:probably |likely )?do|"
                         r"will do|should do|does the job|suffices?)\b", FLAGS)
 

@@ -12,6 +12,11 @@ STOPWORDS: dict[str, frozenset[str]] = {
         "aus", "geben", "monat", "tag", "woche", "anfragen", "wir", "ja", "nein", "sehr", "auch", "oder",
         "aber", "noch", "nur", "schon"
     ]),
+    "nl": frozenset([
+        "wij", "zijn", "hebben", "het", "een", "van", "op", "met", "ongeveer", "draaien", "nu", "zitten", "verzoeken",
+        "elk", "zo'n", "kost", "ons", "maand", "kaarten", "niet", "voor", "naar", "ook", "maar", "dat", "deze",
+        "wordt", "worden", "onze", "gebruiken", "uur", "dag", "hoi", "hallo", "graag", "ik", "jullie", "heel"
+    ]),
     "fr": frozenset([
         "nous", "le", "la", "les", "des", "et", "est", "une", "sur", "avec", "pour", "environ", "par", "jour",
         "déjà", "c'est", "qu'on", "on", "vise", "données", "chez", "mois", "semaine", "notre", "nos", "sont",
@@ -37,7 +42,7 @@ ENGLISH = frozenset([
         "that", "this", "have", "has", "be", "about", "per", "day", "month", "we're", "it's", "our", "us",
         "not", "no", "but", "so", "if", "at", "by", "as", "from", "or"
     ])
-NAMES = {"de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese"}
+NAMES = {"nl": "Dutch", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese"}
 WORD = re.compile(r"[a-zà-öø-ÿ']+", re.IGNORECASE)
 
 

@@ -92,6 +92,7 @@ _CONFIDENTIAL = (
     r"(?:customer|client) (?:contracts|documents|files)"
 )
 _INTERNAL = (
+    r"not for (?:outsiders|the public|external eyes|public consumption|outside eyes)|not public\b|"
     r"(?:data|it|everything|content|the data|inputs?) (?:is|are) (?:all |mostly |entirely |just |purely )?internal\b|"
     r"internal (?:[\w-]+ ){0,2}(?:docs|documents|documentation|wiki|knowledge base|data|tools?|code|codebase|stuff|"
     r"material)|company docs|internal only|"
@@ -100,6 +101,9 @@ _INTERNAL = (
     r"(?:already |fully )anonymi[sz]ed"
 )
 _PUBLIC = (
+    rf"public (?:[\w-]+ ){{0,2}}?(?:{_DATA_NOUN}|law|filings|texts?|material|sources|datasets?)\b|"
+    r"(?:inputs?|data|documents|docs|content|material|texts?|sources|it) (?:is|are) (?:all |mostly |entirely |just |"
+    r"purely )?public\b|open[- ]source (?:\w+ )?(?:code|docs|documentation|projects?|repos|software|data|manuals)|"
     r"public[- ]domain|published (?:\w+ ){0,2}?(?:books|articles|papers|content|docs|documentation|data|reports|"
     r"material|text|pages)|open[- ](?:access|licen[cs]ed) (?:\w+ )?(?:papers|data|content|text)|wikipedia|"
     r"(?:already|all|publicly) (?:published|on the web|online)|"
@@ -115,7 +119,8 @@ _PUBLIC = (
 
 # Connectivity by cue families rather than phrases: a network word near a word for "unreliable", being out
 # of coverage, or connected only part of the time.
-_NET = (r"(?:internet|network|connection|connectivity|signal|coverage|wi-?fi|link|uplink|reception|cell(?:ular)? "
+_NET = (r"(?:dsl|adsl|broadband|vpn|wan|internet|network|connection|connectivity|signal|coverage|wi-?fi|link|"
+        r"uplink|reception|cell(?:ular)? "
         r"(?:signal|service|coverage)|4g|5g|lte|bandwidth|starlink|satellite|vsat)")
 _BAD = (r"(?:patchy|spotty|flaky|unreliable|poor|weak|bad|intermittent|unstable|limited|sporadic|hit[- ](?:and|or)"
         r"[- ]miss|iffy|shaky|inconsistent|dodgy|terrible|awful|not (?:great|good|reliable|stable|guaranteed|always "
@@ -127,7 +132,9 @@ _NET_BAD = (
     rf"(?:for|in|at|during|when|on|most|half|some)|"
     rf"{_NET} (?:\w+ ){{0,3}}?(?:(?:only )?(?:for )?(?:a few|some|several|two|three|[0-9]+) (?:hours?|minutes?) "
     rf"(?:a|per|each) (?:day|week)|only (?:when|while|at|in) (?:port|dock\w*|base|range|the depot))|"
-    rf"only (?:online|connected|syncs?) (?:when|while|at|in|during|once)|"
+    rf"comes? (?:and|n|&) goes|only (?:online|connected|syncs?) (?:when|while|at|in|during|once)|reconnect\w*|"
+    rf"re-connect\w*|"
+    rf"(?:syncs?|uploads?|connects?) (?:\w+ ){{0,2}}?when (?:it|they) can|comes? back online|"
     rf"{_NET}s? (?:\w+ ){{0,4}}?(?:cuts? out|cutting out|drops? out|keeps? dropping|goes down|comes and goes|"
     rf"disconnects?)|"
     rf"(?:often|sometimes|occasionally|frequently|regularly|at times|for hours|for days|periodically)(?: \w+){{0,4}}? "
@@ -145,7 +152,8 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
     ],
     "connectivity": [
         ("connectivity", "intermittent", _NET_BAD, "online", 2),
-        ("connectivity", "online", r"^online\b|(?:normal|regular|ordinary|standard|office|corporate|wired|stable|"
+        ("connectivity", "online", r"^online\b|offline\s{0,2}[:=?-]\s{0,2}(?:no|false|n/a|nope)\b|(?:normal|"
+                                   r"regular|ordinary|standard|office|corporate|wired|stable|"
          r"good|fast) (?:office )?(?:wi-?fi|internet|network|broadband|ethernet|lan|fib(?:re|er))\b|"
          r"always[- ](?:online|connected)|(?:internet|connectivity|network) is always "
          r"(?:available|on|up)|\breliable (?:internet|connectivity)|"
@@ -205,7 +213,11 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
         ("rapid_iteration", False, r"(?:can't|cannot|can not|won't|couldn't) (?:\w+ )?(?:change|switch|swap|update|"
          r"upgrade|replace) (?:it|the model|models|anything|them) (?:without|before|unless)|recertif\w*|"
          r"re-?validat\w*|stable (?:is|model is|version is|would be) (?:better|fine|ok|enough|preferred|what we want)|"
-         r"prefer (?:stability|stable|a stable)|stability (?:over|matters more|is more important|beats)|(?:rarely|"
+         r"frozen (?:model|version|weights|checkpoint)|(?:model|version|weights) (?:is |must be |stays |has to be )?"
+         r"(?:frozen|pinned|locked)|pinned (?:model|version)|prefer (?:stability|stable|a stable)|"
+         r"stability (?:over|>|matters more|is more important|beats)|"
+         r"(?:re-?evaluat|switch|chang|updat|upgrad|swap|revisit|review)\w* (?:\w+ ){0,3}?(?:once|twice) (?:a|per) "
+         r"year|(?:once|twice) a year at most|(?:rarely|"
          r"never|seldom|hardly ever|won't often|don't often) (?:change|switch|"
          r"swap|upgrade|update|move)\w*\b|(?:keep|stick with|stay on|stay with|freeze|pin|lock)\w* (?:\w+ ){0,3}?"
          r"(?:for )?(?:at least |a good |the next )?(?:a|one|two|three|several|many|[0-9]+) (?:years?|months?)|"
@@ -225,8 +237,11 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"rotate)\w* (?:\w+ ){0,4}?(?:models?|checkpoints?|versions?|weights|llms?|releases?) (?:\w+ ){0,3}?(?:every "
          r"(?:few |couple of |other |single )?(?:weeks?|days?|months?|sprints?)|(?:very )?(?:often|frequently|"
          r"regularly|"
-         r"constantly|all the time))|(?:jump|hop|move|switch|upgrade|migrate|get|be|stay|keep|chase|chasing)\w* "
-         r"(?:on|to|onto|up with|with) (?:the |each |every |whatever |any )?(?:newest|latest|new|next|freshest|"
+         r"constantly|all the time))|(?:upgrade|switch|swap|move|jump|bring|rotate)\w* (?:in |"
+         r"to )?(?:\w+ ){0,3}?whenever (?:something|anything|a|one|"
+         r"they(?:'re| are)?|it(?:'s| is)?|\w+ (?:is|are)) (?:\w+ )?(?:better|newer|new|released|out)|"
+         r"(?:jump|hop|move|switch|upgrade|migrate|get|be|stay|keep|chase|chasing)\w* "
+         r"(?:on |to |onto |up with |with )?(?:the |each |every |whatever |any )?(?:newest|latest|new|next|freshest|"
          r"shiny new) (?:[\w.-]+ )?(?:releases?|models?|versions?|checkpoints?|llms?|weights|thing)\b|"
          r"(?:always|need|want)\w* (?:on |to use |to be on |to have )?the (?:newest|latest) "
          r"(?:[\w.-]+ )?models?|always (?:want|need|use|run|be on) the (?:newest|latest)\b|"
@@ -255,7 +270,11 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"(?:model )?like (?:the )?(?:claude )?opus|(?:very )?(?:clever|smart|strongest|best) (?:closed )?models?|"
          r"(?:smartest|most capable|most powerful|strongest|best) (?:\w+ )?models? (?:we can|there is|available|"
          r"money can)|"
-         r"nothing open comes close", "mid", 2),
+         r"nothing else (?:could|can|would) (?:do|handle|manage|cope)|only (?:the )?(?:top|best|frontier|biggest) "
+         r"(?:closed )?models?|nothing open(?:[- ](?:source|weights?))? (?:\w+ ){0,2}?(?:comes? close|match\w*|"
+         r"is as good|compares|"
+         r"competes|beats|cuts it)|(?:can't|cannot|can not) go below (?:that|this|the current) (?:tier|level|quality)",
+         "mid", 2),
         ("capability", "small", r"(?:gpt-?4o[- ]mini|gpt-?4\.1[- ]mini|gpt-?5[- ]mini|haiku|gemini(?: 2\.5)? flash)"
          r"[- ]?(?:class|level|quality|grade|tier)|"
          r"(?:a |the )?(?:small|tiny|little|lightweight|compact) (?:local )?(?:model|llm) (?:is|would be|will be|"

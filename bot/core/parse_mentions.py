@@ -20,7 +20,7 @@ _ITEMS = (r"requests?|reqs?|calls?|chats?|conversations?|queries|query|messages?
           r"docs?|tickets?|emails?|sessions?|interactions?|transcripts?|pages?|articles?|reviews?|summaries|"
           r"questions?|invocations?|generations?|analyses|analysis|reports?|invoices?|transactions?|claims?|"
           r"contracts?|files?|lookups?|searches|turns?|texts?|anfragen|requêtes|solicitudes|richieste|"
-          r"peticiones|consultas|requisições|domande|fragen|rps|qps|rpm")
+          r"peticiones|consultas|requisições|domande|fragen|verzoeken|aanvragen|rps|qps|rpm")
 ITEM = re.compile(rf"\s{{0,4}}(?:[a-z][a-z-]{{1,20}}\s{{1,4}}){{0,2}}?(?P<w>{_ITEMS})\b", FLAGS)
 ITEM_BEFORE = re.compile(rf"\b(?P<w>{_ITEMS})\b(?:\s{{1,3}}per\s{{1,3}}(?P<p>day|hour|minute|second|week|month))?"
                          r"[\s,:]{0,4}(?:is|are|of|at|=|roughly|about|around|~|≈|approx\.?|maybe|some|average|"

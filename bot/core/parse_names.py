@@ -21,7 +21,8 @@ SIZE = re.compile(
 )
 NOT_ENOUGH = re.compile(r"\W{0,3}(?:model\s{1,4})?(?:is|are|was)?\s{0,4}(?:not|isn't|isnt|wasn't|aren't)\s{1,4}"
                         r"(?:good |smart |capable )?enough|"
-                        r"\W{0,3}(?:model\s{1,4})?(?:is|are|was|were)?\s{0,4}(?:too (?:weak|small|dumb)|"
+                        r"\W{0,3}(?:model\s{1,4})?(?:is|are|was|were)?\s{0,4}(?:too (?:weak|small|dumb|slow|big|"
+                        r"large|expensive)|(?:didn't|did not|doesn't|does not|won't) fit|"
                         r"hallucinat\w*|(?:kept |keeps )?failing|struggled|struggles)", FLAGS)
 LEVEL_AFTER = re.compile(r"[- ]?(?:class|level|quality|grade|tier|calibre|caliber|like|style|type|ish|esque)\b",
                          FLAGS)
@@ -41,7 +42,7 @@ COUNT_BEFORE = re.compile(
 )
 COUNT_AFTER = re.compile(r"s?\s{0,4}(?:x|×)\s{0,4}(?P<n>[0-9]{1,4})(?![\w.])", FLAGS)
 PROVIDER_LEVEL = re.compile(r"[\w .-]{0,14}?(?:class|level|quality)", FLAGS)
-NOT_OWNED = re.compile(r"\b(?:rent\w*|buy\w*|purchas\w*|consider\w*|need|want|would|could|should|"
+NOT_OWNED = re.compile(r"\b(?:if (?:we|i)\b|rent\w*|buy\w*|purchas\w*|consider\w*|need|want|would|could|should|"
                        r"instead of|versus|vs\.?|compare\w*|or)\b(?:(?![.;,]).)*$", FLAGS)
 GPU_WORD = re.compile(r"\s{0,4}(?:gpus?|cards?)\b", FLAGS)
 
@@ -270,6 +271,11 @@ NOT_USING = re.compile(r"\b(?:not|never|no longer|stopped|moved away from|moving
                        FLAGS)
 FORMER = re.compile(r"(?:\bex-?|\bformer(?:ly)?\s{1,3}(?:at\s{1,3})?|\bused to work at\s{1,3}|"
                     r"\b(?:like|unlike|similar to|compared to|than|vs\.?|versus|as \w+ as)\s{1,3})$", FLAGS)
+TRIED = re.compile(r"\b(?:tried|tested|evaluated|benchmarked|trialled|trialed)\b(?:[^.;]|\.(?!\s)){0,36}$", FLAGS)
+FAILED = re.compile(r"(?:[^.;]|\.(?!\s)){0,60}?\b(?:fell over|fall over|failed|fail|flopped|fell short|useless|"
+                    r"too (?:dumb|"
+                    r"weak|slow)|"
+                    r"not (?:good|smart) enough|couldn't|could not|worse|no good)\b", FLAGS)
 OTHER_SIZE = re.compile(r"\s{1,3}(?:large|medium|small|nemo|tiny|mini|pro|ultra|max|api)\b", FLAGS)
 
 
@@ -278,8 +284,9 @@ def open_models(text: str, toks: list[re.Match], k: Knowledge | None) -> list[Fo
         return raw_models(text, toks)
     out = []
     for f in catalog_hits(text, toks, k.models):
-        if NOT_ENOUGH.match(text, f.end):
-            continue  # "tried Mistral 7B, too dumb": the model they moved away from
+        if NOT_ENOUGH.match(text, f.end) or (TRIED.search(text, max(0, f.start - 44), f.start)
+                                              and FAILED.match(text, f.end, min(len(text), f.end + 80))):
+            continue  # "tried Mistral 7B, too dumb", "we tried Llama 3.3 70B and Qwen3 32B and both fell over"
         if not re.search(r"[0-9]", text[f.start:f.end]) and OTHER_SIZE.match(text, f.end):
             continue  # "Mistral Large": a family name the catalog maps to one size, followed by another size
         out.append(Found("open_model", f.value.id, f.start, f.end, f.note))

@@ -107,14 +107,16 @@ VOCAB = [
         "months", "weeks", "month", "week", "year", "years", "invoice", "invoices", "billing", "extraction",
         "triage", "sentiment", "redundant", "available", "production", "european", "conversations",
         "conversation", "questions", "question", "tickets", "ticket", "messages", "message", "documents",
-        "document", "millions", "billions", "thousands", "annual", "annually"
+        "document", "millions", "billions", "thousands", "annual", "annually", "leave", "building", "internet",
+        "connection", "network", "redundancy", "failover"
     ]
 PROTECTED = frozenset(
     [
         "taken", "takes", "spoken", "broken", "woken", "interval", "personnel", "regional", "internally",
         "reviews", "latest", "mouth", "patent", "patents", "patience", "parent", "parents", "dairy", "weakly",
         "notes", "node", "nodes", "price", "prices", "prize", "sending", "spending", "spend", "spent",
-        "routine", "promises", "premises", "sample", "tickle", "served", "severing", "series"
+        "routine", "promises", "premises", "sample", "tickle", "served", "severing", "series", "lease", "leased",
+        "leaves", "leaving", "leaved", "newark", "networks"
     ]
 )
 WORD = re.compile(r"(?<![\w'-])[A-Za-z]{4,20}(?![\w'])")
@@ -328,8 +330,15 @@ def _range(m: re.Match[str]) -> tuple[str, str] | None:
 # --- the pipeline --------------------------------------------------------------------------------------------
 
 
+# Contractions typed without the apostrophe ("cant leave", "dont need"): the scope rules read "can't".
+CONTRACTION = re.compile(r"(?<![\w'])(can|don|won|doesn|isn|aren|didn|shouldn|mustn|couldn|wouldn|hasn|haven|wasn|"
+                         r"weren)t(?![\w'])", FLAGS)
+
+
 def normalise(text: str, foreign: bool = False) -> Norm:
     norm = Norm.of(text)
+    if not foreign:
+        norm = rewrite(norm, CONTRACTION, lambda m: (f"{m[1]}'t", ""))
     norm = rewrite(norm, WORD, _typo)
     norm = rewrite(norm, UNDERSCORES, _digits_only)
     norm = rewrite(norm, DOT_GROUPS, _digits_only)

@@ -14,7 +14,7 @@ CLAUSE_BREAK = re.compile(r"[.;:!?\n,()—–]|\s-\s|\bbut\b|\bhowever\b|\bwhere
 NEGATION = (
     r"\b(?:no|not|non|without|never|nothing|none|zero|neither|nor|isn't|isnt|aren't|arent|don't|dont|"
     r"doesn't|doesnt|didn't|won't|wont|free of|lacks?|lacking|nobody|no one|rather than|instead of|"
-    r"haven't|hasn't|no longer|not even)\b|❌|✗|✘"
+    r"haven't|hasn't|no longer|not even|can't|cannot|mustn't|shouldn't|couldn't)\b|❌|✗|✘"
 )
 BOUND = re.compile(r"\b(?:no|not) (?:more|less|fewer|over|under|above|below|later|earlier) than\s{0,3}$|"
                    r"\bnot (?:over|above|exceed\w*)\s{0,3}$|\bno (?:more|less) than\s{0,3}$", FLAGS)
@@ -27,7 +27,7 @@ NOT_BEFORE = re.compile(r"(?:\bnot|\bnor|\brather than|\binstead of|\bno longer|
 NEGATION_AFTER = re.compile(
     r"\W{0,3}(?:data\s{1,4})?(?:is|are|was|isn't|aren't|isnt|arent|wasn't)?\s{0,4}(?:not|n't|never)?\s{0,4}"
     r"(?:not\s{1,4})?(?:involved|an issue|a concern|a problem|relevant|critical|important|needed|required|"
-    r"a factor|a big deal|applicable|in scope|overkill|necessary)\b|"
+    r"a factor|a big deal|applicable|in scope|overkill|necessary|a thing|a requirement|a priority)\b|"
     r"\W{0,3}(?:(?:it|that|this|which)\s{1,4})?(?:doesn't|does not|don't|do not|won't|will not)\s{1,4}"
     r"(?:apply|matter)\b",
     FLAGS,
@@ -35,7 +35,8 @@ NEGATION_AFTER = re.compile(
 NEG_AFTER_REQUIRES = re.compile(r"\b(?:not|n't|isnt|arent|never)\b|n't|overkill", FLAGS)
 
 HYPOTHETICAL = re.compile(
-    r"\b(?:if we (?:ever|had|were|went|moved|get|got|grow|need(?:ed)?|did|switch(?:ed)?)|hypothetical(?:ly)?|"
+    r"\b(?:if (?:it|they|we're|we are) ever|if we (?:ever|had|were|went|moved|get|got|grow|need(?:ed)?|did|"
+    r"switch(?:ed)?)|hypothetical(?:ly)?|"
     r"suppose|supposing|imagine|say we|"
     r"what would (?:happen|it cost|that cost|[^?.]{0,40}\bcost)|what if|would it|"
     r"in (?:the )?future|someday|one day|"

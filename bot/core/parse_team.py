@@ -10,7 +10,7 @@ import re
 from . import parse_team_lexicon as lex
 from .parse_lexicon import cue
 from .parse_numbers import FLAGS, Found, overlaps
-from .parse_scope import CLAUSE_BREAK, clause, hypothetical, negated, value_negated
+from .parse_scope import CLAUSE_BREAK, clause, hypothetical, negated, sentence, value_negated
 
 CLOUD_OK = "_cloud_ok"  # not a profile field: lowers a data-type reading of restricted to confidential
 
@@ -66,10 +66,14 @@ def _regions(text: str) -> list[Found]:
     for code, pattern in lex.REGIONS.items():
         for m in cue(pattern).finditer(text):
             word = m.group()
-            if code == "us" and word.lower() == "us" and word != "US":
+            if code == "us" and word.lower() == "us" and word != "US" and not US_AFTER.match(text, m.end()):
                 continue  # the pronoun
             left, right = clause(text, m.start(), m.end(), 80)
             near = text[max(left, m.start() - 60):min(right, m.end() + 40)]
+            s_left, s_right = sentence(text, m.start(), m.end(), 120)
+            if not re.search(lex.REGION_CONTEXT, near.replace(word, " "), FLAGS) and re.search(
+                    r"\bregion\b", text[s_left:s_right], FLAGS):
+                near = text[s_left:s_right]  # "Our region is wrong in the profile — should be UK, not EU"
             coded = re.match(lex.REGION_CODE, text[m.start():], FLAGS)
             alone = text[left:right].strip(" .!,;:-*").lower() in (word.lower(), f"{word.lower()} only")
             if not coded and not alone and not re.search(lex.REGION_CONTEXT, near.replace(word, " "),
@@ -87,16 +91,30 @@ def _regions(text: str) -> list[Found]:
     return out
 
 
+US_AFTER = re.compile(r"[- ](?:cloud|region|regions|hosted|based|only|data ?cent\w+|vendor|provider)\b", FLAGS)
+
+
 # A denied requirement gives the other value: "we don't need HA" → best effort.
 DENIED = {("availability", "ha"): "best_effort"}
+# A denied HA word says best effort however it is denied ("no failover needed", "HA isn't a thing here").
+DENIED_ANYHOW = {("availability", "ha")}
+# A requirement that holds only if something happens later ("SOC 2 and FedRAMP if we're ever going to sell to
+# the government") is a what-if, as much as one after "if we ever".
+IF_LATER = re.compile(r"[^.;!?]{0,80}?\b(?:if|once|when|in case) (?:we(?:'re| are)? |we'll )?(?:ever|one day|someday|"
+                      r"eventually|going to|start|begin|expand|decide)\b", FLAGS)
 
 
 def _table(text: str, field: str, table: dict[str, str]) -> list[Found]:
     out = []
     for value, pattern in table.items():
         for m in cue(pattern).finditer(text):
+            if field == "compliance" and IF_LATER.match(text, m.end()):
+                continue
             if _ok(text, m):
                 out.append(Found(field, value, m.start(), m.end(), f"'{m.group()}' → {value}"))
+            elif (field, value) in DENIED_ANYHOW and (other := DENIED.get((field, value))) and not hypothetical(
+                    text, m.start()):
+                out.append(Found(field, other, m.start(), m.end(), f"'{m.group()}' is denied → {other}"))
             elif (other := DENIED.get((field, value))) and NEED_DENIED.search(text, max(0, m.start() - 40), m.start()):
                 out.append(Found(field, other, m.start(), m.end(), f"'{m.group()}' is not needed → {other}"))
     return out
@@ -138,8 +156,11 @@ def _skills(text: str) -> Found | None:
                 if denied and not none_here and pattern != lex.SERVING and re.search(lex.POSSESSION, part[:m.start()],
                                                                                       FLAGS):
                     continue  # "we don't own a single GPU": about hardware, not skills
+                if pattern == lex.SERVING and not denied and re.search(lex.LOCAL_ONLY, part, FLAGS):
+                    infra.append((True, s, e, m.group()))  # "we've run models locally with ollama": basic
+                    continue
                 hits.append((not denied, s, e, m.group()))
-    if not [h for h in serving if h[0]] and (gpu := re.search(lex.NO_GPU, text, FLAGS)):
+    if not [h for h in serving + infra if h[0]] and (gpu := re.search(lex.NO_GPU, text, FLAGS)):
         return Found("infra_skills", "none", gpu.start(), gpu.end(), f"'{gpu.group()}' → none")
     for level, hits in (("mlops", serving), ("basic", infra)):
         yes = [h for h in hits if h[0]]

@@ -13,7 +13,7 @@ Decisions:
 
 from __future__ import annotations
 
-OWN_PHYSICAL = (r"(?:our|the|their|its) (?:own )?(?:servers?|hardware|data ?cent(?:er|re)s?|datacenters?|"
+OWN_PHYSICAL = (r"(?:our|the|their|its)(?: \w+'s)? (?:own )?(?:servers?|hardware|data ?cent(?:er|re)s?|datacenters?|"
                 r"premises|building|walls|racks?|network|hospital network|kit|metal|gear|tin|iron|boxes|basement|"
                 r"server room|site|boat|ship|"
                 r"vessel|device|machines?|cages?|on-?prem\w*|facility|facilities|office|four walls|"
@@ -21,8 +21,11 @@ OWN_PHYSICAL = (r"(?:our|the|their|its) (?:own )?(?:servers?|hardware|data ?cent
 OWN_CLOUD = (r"(?:our|the|their) (?:own )?(?:aws |gcp |azure |google cloud |cloud )?(?:vpc|account|cloud account|"
              r"aws account|gcp project|project|subscription|tenant|tenancy)")
 LEAVE = (r"(?:can't|cannot|can ?not|must not|mustn't|may not|never|not allowed to|won't|will not|shall not|"
+         r"does not|doesn't|do not|don't|"
          r"should not|shouldn't|(?:must|has to|have to|needs? to) never|is not to|are not to) (?:ever )?"
          r"(?:leaves?|go (?:outside|out of|beyond|off)|be sent (?:outside|out of|off)|exit|cross)")
+HOSTED_ON = (r"(?:need|needs|has to be|have to be|must be|should be|will be|would be|want)(?: it| them| this)? "
+             r"(?:hosted|run|kept|processed|stored|deployed) (?:on|in|inside|within) ")
 STAY = (r"(?:must|has to|have to|needs? to|should|will|shall)? ?(?:stays?|remains?|be kept|be stored|be processed|"
         r"be hosted|lives?|resides?|reside) (?:in|on|inside|within|at)")
 
@@ -30,6 +33,7 @@ STAY = (r"(?:must|has to|have to|needs? to|should|will|shall)? ?(?:stays?|remain
 STRICT = [
     (rf"{LEAVE} {OWN_PHYSICAL}", "on_prem"),
     (rf"{STAY} {OWN_PHYSICAL}", "on_prem"),
+    (rf"{HOSTED_ON}{OWN_PHYSICAL}", "on_prem"),
     (rf"{STAY} [^.;,]{{1,30}}, (?:and |but |i\.e\. )?(?:on|in|inside|within) {OWN_PHYSICAL}", "on_prem"),
     (rf"{LEAVE} {OWN_CLOUD}", "own_cloud"),
     (rf"(?:stays?|remains?|kept) (?:inside|within|in) {OWN_CLOUD}", "own_cloud"),
@@ -67,7 +71,8 @@ REGIONS = {
           r"\b(?:germany|france|spain|italy|netherlands|ireland|belgium|austria|sweden|finland|denmark|poland|"
           r"portugal|czechia|greece|luxembourg)\b",
     "uk": r"\buk\b|united kingdom|\bbritain\b|\bengland\b|uk[- ]only|uk south|uk west|europe-west2|eu-west-2",
-    "us": r"\bus\b(?!-)|\bu\.s\.?|\busa\b|united states|america\b|us[- ]only|us-(?:east|west|gov|central|south)\w*|"
+    "us": r"\bus\b(?!-)|\bus(?=-(?:hosted|based|only|located)\b)|\bu\.s\.?|\busa\b|united states|america\b|"
+          r"us[- ]only|us-(?:east|west|gov|central|south)\w*|"
           r"(?:east|west|central|north central|south central) us\b|"
           r"us gov(?:ernment)? regions?|us regions?",
     "ca": r"\bcanada\b|canadian|ca-central|canada central|\bquebec\b|\bontario\b|northamerica-northeast\w*",
@@ -79,10 +84,14 @@ REGIONS = {
 REGION_CODE = (r"[a-z]{2,12}-[a-z]+(?:-[a-z]+)?-?[0-9]{1,2}\b|"
                r"(?:west|north|east|south|central|southeast|northeast) ?(?:europe|us|uk|canada|japan|india|"
                r"australia|asia)(?: ?[0-9])?\b|(?:uk|canada|japan|australia|us) ?(?:south|west|east|central)\b")
-REGION_CONTEXT = (r"process\w*|stays?|remains?|kept|stored|hosted|residen\w*|reside|only|in-country|regions?|must|"
+REGION_CONTEXT = (r"cloud|vendors?|process\w*|stays?|remains?|kept|stored|hosted|residen\w*|reside|only|in-country|"
+                  r"regions?|must|"
                   r"leave|outside|"
                   r"sovereign\w*|data|processed|host\w*|locked|confined|based in|go outside|not leave")
-ANY_REGION = (r"(?:any|whatever) region(?: is| would be)? (?:fine|ok|okay)|region (?:doesn't|does not|don't) matter|"
+ANY_REGION = (r"(?:doesn't|does not|don't|do not) (?:really )?matter where (?:the )?(?:data|it|this|they) (?:is |"
+              r"are |gets )?"
+              r"(?:processed|stored|hosted|lives?|goes|runs?)|(?:any|whatever) region(?: is| would be)? (?:fine|ok|"
+              r"okay)|region (?:doesn't|does not|don't) matter|"
               r"no (?:data )?(?:residency|region(?:al)?|location|geographic) (?:requirements?|constraints?|"
               r"restrictions?)|anywhere is fine|any region\b|no restrictions? on where|"
               r"(?:can|may) be (?:processed|stored|hosted) anywhere")
@@ -92,7 +101,9 @@ HOSTING = {
                r"cages?|basement|campus cluster)|own racks|colo(?:cated|cation)?\b|server room|under (?:a|my|our) desk|"
                r"on[- ]device|(?:runs?|running|deployed|lives?) (?:on|inside|in|aboard) (?:the |each |our )?"
                r"(?:ship|vessel|device|robot|car|truck|vehicle|drone|kiosk|boat|phone|laptop|edge)\w*|"
-               r"air[- ]?gapped|their own hardware|our own (?:hardware|servers|gpus|machines|metal|kit|gear|tin|boxes)|"
+               r"(?:on|in) (?:the )?(?:machines|servers|hardware|boxes|gpus|kit|metal) (?:that )?(?:we|they) (?:own|"
+               r"control|run|operate|manage)\b|air[- ]?gapped|their own hardware|our own (?:hardware|servers|gpus|"
+               r"machines|metal|kit|gear|tin|boxes)|"
                r"bare[- ]metal we own|in[- ]house (?:servers|hardware|data ?cent\w+)|hospital network|"
                r"own (?:server room|data ?cent\w+)|campus cluster|private cloud|openstack|"
                r"(?:runs?|run|running|deployed|deploy|lives?)(?: it| this| them)? (?:on|inside|in|aboard) "
@@ -100,6 +111,7 @@ HOSTING = {
     "own_cloud": r"(?:our|their) (?:own |existing |company |corporate )?(?:aws|gcp|azure|google cloud|cloud|"
                  r"oracle cloud|oci)(?: [\w-]+){0,3} "
                  r"(?:account|project|subscription|tenant|tenancy|vpc|org|organi[sz]ation)s?\b|"
+                 r"\bown (?:aws|gcp|azure|google cloud|cloud) (?:acct|account|project|sub|subscription|tenant|vpc)\b|"
                  r"(?:our|their) (?:own )?vpc\b|own cloud account|(?:in|inside|within|under) (?:our|their) own "
                  r"(?:account|tenant|tenancy|subscription)\b|(?:in|inside) our (?:aws|gcp|azure)\b|"
                  r"(?:all (?:of )?)?(?:our|the company's) (?:infra\w*|stack|workloads?|servers?|systems?|apps?) "
@@ -114,7 +126,9 @@ HOSTING = {
            r"host (?:it|them))|hosting(?: location| provider)?|which (?:cloud|provider)|(?:the )?cloud provider) "
            r"(?:really |honestly )?(?:doesn't|does not|don't|do not) matter|wherever (?:it's|it is) cheapest|"
            r"(?:rent|renting|rented|lease|leasing) (?:\w+ ){0,2}?gpus? (?:from|on|in|at|with) (?:any|whoever|"
-           r"whichever|the cheapest|some|a|an)\b|whoever is cheapest|whichever (?:\w+ )?is cheapest|"
+           r"whichever|the cheapest|some|a|an)\b|whoever is cheapest|"
+           r"(?:rent|renting|rented|lease|leasing) (?:\w+ ){0,2}?gpus? (?:\w+ )?(?:anywhere|wherever|from anyone)|"
+           r"whichever (?:\w+ )?is cheapest|"
            r"(?:any|whichever) (?:gpu )?(?:provider|vendor|host|neocloud)s?\b",
 }
 
@@ -123,14 +137,20 @@ COMPLIANCE = {
     "gdpr": r"\bgdpr\b|\brgpd\b|\bdsgvo\b",
     "soc2": r"\bsoc\s?-?\s?(?:2|ii)\b|\bsoc2\b",
     "pci_dss": r"\bpci(?:[- ]?dss)?\b",
-    "fedramp": r"\bfedramp\b",
+    "fedramp": r"\bfed\s?-?\s?ramp\b",
 }
 
 AVAILABILITY = {
-    "best_effort": r"(?:only )?(?:needs?|has) to be (?:up|available|running) (?:only )?(?:in|during) (?:business|"
+    "best_effort": r"(?:for now|today|currently|right now),? (?:just )?(?:one|a single one|a single box) (?:is|"
+                   r"will be) "
+                   r"(?:fine|enough|ok|okay)|(?:is|being|goes|going|are) down (?:\w+ ){0,4}?(?:that's|that is|it's|"
+                   r"is) (?:fine|ok|okay|"
+                   r"acceptable|no big deal|not a big deal)|(?:restart|reboot)\w* it (?:\w+ ){0,3}?(?:in the morning|"
+                   r"later|next day|when \w+ (?:can|notices?|gets? in))|(?:just )?reboots? it|"
+                   r"(?:only )?(?:needs?|has) to be (?:up|available|running) (?:only )?(?:in|during) (?:business|"
                    r"office|"
                    r"working|school|daytime) hours|(?:single|one) (?:box|server|node|machine|gpu|"
-                   r"instance) is (?:fine|ok|"
+                   r"instance) (?:per \w+ )?is (?:fine|ok|"
                    r"okay|enough|acceptable)|best[- ]effort|hackathon|\bdemo\b|prototype|proof[- ]of[- ]concept|"
                    r"\bpoc\b|who cares|"
                    r"if it crashes|nothing production|not production|non[- ]production|sandbox|"
@@ -160,7 +180,11 @@ AVAILABILITY = {
           r"survive losing|(?:can't|cannot|can not|mustn't|must not|shouldn't) (?:go|be) down|"
           r"(?:can't|cannot) have (?:any )?downtime|no downtime|24/7|mustn't fall over|must not fall over|"
           r"can't fall over|multi[- ]az|no single point of failure|redundan\w*|fail-?over|\bn\+1\b|"
-          r"mission[- ]critical|(?<!is )always (?:up|on)\b(?! (?:the|a|an|our|latest|newest)\b)|(?:three|four|five|"
+          r"(?:needs?|must have|requires?|at least|minimum(?: of)?) (?:\w+ )?(?:two|2|three|3|multiple|several) "
+          r"(?:replicas|instances|copies|nodes|servers)|(?:two|2|three|3|multiple|several) (?:replicas|instances|"
+          r"copies) "
+          r"(?:minimum|at least|or more)|mission[- ]critical|(?<!is )always (?:up|on)\b(?! (?:the|a|an|our|latest|"
+          r"newest)\b)|(?:three|four|five|"
           r"[345]) (?:nines|9s)\b|"
           r"(?:needs?|has) to (?:be|"
           r"stay) up|uptime matters|"
@@ -176,7 +200,7 @@ SERVING = (r"model hosting|hosting models|vllm|\btgi\b|\btei\b|triton|ray serve|
            r"models|gpu inference|inference (?:stack|servers?|platform|cluster)|serving stack|our own serving|"
            r"own (?:gpu )?serving|ml ?ops|ml[- ]ops|ml platform|ml infra|gpu (?:serving|cluster|fleet|nodes)|"
            r"deployed (?:a |any )?models?|deploy(?:ing)? (?:a |any )?models?|model deployment|run(?:ning)? models|"
-           r"ran models|llm serving|\bserving\b|ml serving|gpu (?:servers|boxes)|"
+           r"ran models|\bollama\b|llama\.cpp|lm ?studio|llm serving|\bserving\b|ml serving|gpu (?:servers|boxes)|"
            r"self-?host(?:ed|ing|s)? (?:\w+ ){0,3}?(?:models?|llms?|whisper|llama|mistral|qwen|gemma|deepseek|"
            r"embedding\w*|open[- ](?:source|weights?) \w+)|"
            r"(?:our own|an?|the|our) (?:llama|mistral|qwen|gemma|deepseek|llm|model|inference|embedding) "
@@ -186,14 +210,15 @@ SERVING = (r"model hosting|hosting models|vllm|\btgi\b|\btei\b|triton|ray serve|
 # A role the team has: it runs infrastructure by being there ("a sysadmin who keeps our VMware cluster alive").
 ROLES = (r"sysadmins?|system administrators?|devops (?:engineers?|people|folks|team|person|guys?)|\bsres?\b|"
          r"site reliability|platform (?:team|engineers?)|infra(?:structure)? (?:team|folks|people|group|engineers?)|"
-         r"ops team|\bit (?:team|department|dept|staff|guys?)")
+         r"ops team")
 INFRA = (r"kubernetes|vmware|proxmox|hypervisors?|\bk8s\b|\beks\b|\baks\b|\bgke\b|docker|terraform|helm|ansible|"
          r"linux(?: boxes| servers)?|"
          r"windows servers|servers|devops|\bsre\b|sysadmins?|platform team|infra(?:structure)? (?:team|folks|"
          r"people|group|engineers?)|ops team|on-call|our own (?:data ?cent\w+|hardware)|cloud infra\w*|"
-         r"\bops\b|\bit team\b|infrastructure|gpus?|cuda|nvidia drivers?|gpu drivers?|openshift|nomad|"
+         r"\bops\b|infrastructure|gpus?|cuda|nvidia drivers?|gpu drivers?|openshift|nomad|"
          r"bare metal|slurm|hpc")
-SKILL_VERBS = (r"\b(?:yes|touches|touching|administers?|administ\w+|configur\w+|set up|sets up|setting up|supports?|"
+SKILL_VERBS = (r"\b(?:ppl|yes|touches|touching|administers?|administ\w+|configur\w+|set up|sets up|setting up|"
+               r"supports?|"
                r"looks? after|take[sn]? care of|took care of|wrangl\w+|babysit\w*|work(?:s|ed|ing)? (?:with|on)|"
                r"ships?|shipped|runs?|running|ran|operates?|operating|operated|manages?|managing|managed|"
                r"maintains?|maintaining|"
@@ -209,16 +234,22 @@ RESIDENCY = (rf"(?:{LEAVE}|{STAY}|(?:leaves?|stays?|remains?|kept|stored|lives?)
 # Owning or lacking hardware is not a skill ("we don't own a single GPU").
 POSSESSION = (r"\b(?:own|owns|owned|got|buy|bought|rent|rented|purchase\w*|(?:have|has)(?= (?:a|an|any|one|no|a single|"
               r"our own|its own)\b))\b(?:\s+\w+){0,3}\s*$")
-# Said outright, this outweighs other infrastructure the team runs ("SREs run Kubernetes but never GPUs").
+# Model serving done only on a laptop or with a desktop runner is not operating inference: basic.
+LOCAL_ONLY = (r"\bat home\b|\blocally\b|\bollama\b|lm ?studio|llama\.cpp|on (?:my|our|their) (?:laptops?|macs?|"
+              r"macbooks?|desktops?)")
+# Said outright, this means none when the team runs nothing else ("SREs run Kubernetes but never GPUs" is basic:
+# three independent tuning writers read it so).
 NO_GPU = r"never (?:run|ran|operated|managed) (?:a |any )?gpus?\b"
 NO_SKILL = (r"(?:no ?one|nobody|none of us|not one of us|none of (?:our|the) (?:engineers|devs|developers|team|staff|"
-            r"people))(?: here| on (?:the|our) team| on staff| in the team)?"
+            r"people))(?: here| on (?:the|our|this) team| on staff| in the team)?"
             r"(?: has| have| is| knows?| can| could)?(?: ever)? (?:run|ran|operated|managed|touched|deployed|"
             r"served|used|an? (?:infra|ops|devops|sre|gpu|ml|platform)|knows?|experience|any experience|"
             r"(?:gpu|infra\w*|ml|ops|devops|cuda|kubernetes|k8s|linux|servers?)\b)|"
             r"(?:just|only|all|entirely|purely) (?:a (?:bunch|team) of |a few |some )?(?:app |product |front[- ]?end |"
             r"full[- ]?stack |data |mobile |web |ui |ux |business |non-?technical )?(?:developers|devs|engineers|"
             r"scientists|analysts|people|folks)|notebooks yes|servers no|"
+            r"closest thing (?:we have |we've got )?to (?:an? )?(?:infra|ops|devops|sre|sysadmin|platform)\w*"
+            r"(?: (?:people|person|team|folks|engineers?))?|"
             r"(?:only|just) (?:know|knows|do|does|use|write|work (?:in|with)) (?:\w+ ){0,2}?(?:notebooks|jupyter|"
             r"python scripts|app code|front[- ]?end|sql|excel|spreadsheets|no-?code)|"
             r"(?:no ?one|nobody|none of us)(?: here| on (?:the|our) team| on staff| in the team)? (?:\w+ ){0,2}?"
@@ -232,6 +263,13 @@ NO_SKILL = (r"(?:no ?one|nobody|none of us|not one of us|none of (?:our|the) (?:
             r"never (?:deployed|shipped|put) anything (?:to|in|into) prod\w*|has never deployed anything|"
             r"outsourced? (?:all |most )?(?:of )?(?:our |the )?(?:it|infra\w*|ops|hosting|operations)\b|"
             r"(?:no|zero) servers (?:at all|of our own|to (?:speak of|manage))?|"
+            r"(?:don't|do not|doesn't|does not) (?:even )?have (?:a |an |any )?(?:dev|engineering|tech\w*|it|"
+            r"developers?|"
+            r"engineers?|programmers?)(?: team| people| staff| department)?\b|"
+            r"(?:no ?one|nobody|none of us)(?: here| on (?:the|our|this) team)? (?:is|are) (?:really |very |"
+            r"particularly )?"
+            r"(?:technical|techy|an? engineers?|developers?)\b|"
+            r"(?:0|no|zero) (?:gpu|ml|ops|infra|devops) (?:ppl|people|folks|engineers?|experience|exp)\b|"
             r"(?:no|zero) (?:in-house |internal )?(?:ml ?ops|devops|ops|infra(?:structure)?|platform|sre|gpu|ml)\b"
             r"(?: (?:team|people|expertise|"
             r"engineers?|folks|experience|skills|staff|capacity|person))?|"
