@@ -141,6 +141,16 @@ ROWS = [
     ("Llama 3.3 70B was too slow on our 2 L40S", {}, ["open_model"]),
     ("I said we own 2 H100s — they're H200s actually, same count.", {"hardware": "h200"}, []),
     ("if we bought 4 H200 would that be enough?", {}, ["hardware"]),
+    # precision: where things run is not what the team runs; a regime's name is not the data's sensitivity
+    ("The mine site has no outside network at all, by design. Everything runs on our own servers underground.",
+     {"connectivity": "offline"}, ["infra_skills"]),
+    ("* data: confidential, must stay in Canada\n* hosting: our own datacentre only", {"hosting": "on_prem"},
+     ["infra_skills"]),
+    ("a colo rack in Equinix is where it'd go, we don't do cloud GPUs", {"hosting": "on_prem"}, ["infra_skills"]),
+    ("a self-hosted model would have to run in our own AWS account", {"hosting": "own_cloud"}, ["infra_skills"]),
+    ("also we're SOC2 type 2 so any host needs the same", {"compliance": ["soc2"]}, ["data_sensitivity", "hosting"]),
+    ("The data is customer support chats: confidential, but a certified cloud is fine.",
+     {"data_sensitivity": "confidential"}, ["hosting"]),
     ("Hoi, we draaien nu op gpt-4o-mini met ongeveer 20M tokens per dag. We hebben 2 L4 kaarten.",
      {"tokens_per_day": 20e6, "hardware": "l4"}, []),
 ]

@@ -76,7 +76,7 @@ _CONFIDENTIAL = (
     rf"{_PERSONAL} (?:\w+ ){{0,2}}?{_DATA_NOUN}\b(?<!private cloud)|personal (?:info|information|details)|"
     r"gdpr|\bdpa\b|data processing (?:agreement|addendum)|"
     r"\beu (?:customer|user|citizen|personal) data|customer data|user data|personal data|\bpii\b|"
-    r"personally identifiable|ccpa|\bpci\b|card(?:holder)? data|soc ?2|confidential|sensitive (?:data|documents|info)|"
+    r"personally identifiable|ccpa|\bpci\b|card(?:holder)? data|confidential|sensitive (?:data|documents|info)|"
     r"data residency|financial data|customer (?:emails|tickets|conversations|records)|regulated|"
     r"data sovereignty|(?:must|has to|have to|needs? to) (?:stay|remain|be (?:kept|stored|processed)) (?:in|within) "
     r"(?:the )?(?:eu|european union|uk|country|region|europe)|\beu[- ]only\b|"

@@ -117,7 +117,7 @@ HOSTING = {
                  r"(?:all (?:of )?)?(?:our|the company's) (?:infra\w*|stack|workloads?|servers?|systems?|apps?) "
                  r"(?:is|are|runs?|lives?|sits?) (?:all |entirely |already )?(?:on|in) "
                  r"(?:aws|gcp|azure|google cloud)\b",
-    "any": r"any (?:gpu )?cloud|(?:gpu )?clouds? (?:is|are) (?:fine|ok|okay)|renting (?:on |from )?(?:a )?gpu cloud|"
+    "any": r"any (?:gpu )?cloud|gpu clouds? (?:is|are) (?:fine|ok|okay)|renting (?:on |from )?(?:a )?gpu cloud|"
            r"rent(?:ed)? gpus? (?:is|are) fine|lambda|runpod|coreweave|vast\.ai|together ai|not picky about where|"
            r"wherever is cheapest|whatever is cheapest|third[- ]party gpu (?:clouds?|providers?)|gpu (?:cloud|"
            r"providers?) (?:is|are|would be) (?:fine|ok)|anywhere is fine|"
@@ -129,7 +129,9 @@ HOSTING = {
            r"whichever|the cheapest|some|a|an)\b|whoever is cheapest|"
            r"(?:rent|renting|rented|lease|leasing) (?:\w+ ){0,2}?gpus? (?:\w+ )?(?:anywhere|wherever|from anyone)|"
            r"whichever (?:\w+ )?is cheapest|"
-           r"(?:any|whichever) (?:gpu )?(?:provider|vendor|host|neocloud)s?\b",
+           r"(?:any|whichever) (?:gpu )?(?:provider|neocloud)s? (?:is|are|would be|will do)\b|(?:ok|okay|fine|"
+           r"happy) with any "
+           r"(?:gpu )?(?:provider|vendor|host|neocloud|cloud)s?\b",
 }
 
 COMPLIANCE = {
@@ -201,7 +203,8 @@ SERVING = (r"model hosting|hosting models|vllm|\btgi\b|\btei\b|triton|ray serve|
            r"own (?:gpu )?serving|ml ?ops|ml[- ]ops|ml platform|ml infra|gpu (?:serving|cluster|fleet|nodes)|"
            r"deployed (?:a |any )?models?|deploy(?:ing)? (?:a |any )?models?|model deployment|run(?:ning)? models|"
            r"ran models|\bollama\b|llama\.cpp|lm ?studio|llm serving|\bserving\b|ml serving|gpu (?:servers|boxes)|"
-           r"self-?host(?:ed|ing|s)? (?:\w+ ){0,3}?(?:models?|llms?|whisper|llama|mistral|qwen|gemma|deepseek|"
+           r"(?:we|already|currently|we're|we've been|we have been|been) self-?host(?:ed|ing|"
+           r"s)? (?:\w+ ){0,3}?(?:models?|llms?|whisper|llama|mistral|qwen|gemma|deepseek|"
            r"embedding\w*|open[- ](?:source|weights?) \w+)|"
            r"(?:our own|an?|the|our) (?:llama|mistral|qwen|gemma|deepseek|llm|model|inference|embedding) "
            r"(?:cluster|servers?|deployment|endpoints?|boxes|nodes|fleet)|"
@@ -230,9 +233,13 @@ SKILL_VERBS = (r"\b(?:ppl|yes|touches|touching|administers?|administ\w+|configur
                r"rotation|upgraded|upgrade|already|estate|guys?|person|admins?|lead)\b")
 # Where data must stay or may not go ("must never leave our own servers"): not what the team runs.
 RESIDENCY = (rf"(?:{LEAVE}|{STAY}|(?:leaves?|stays?|remains?|kept|stored|lives?) (?:\w+ ){{0,2}}?"
-             rf"(?:in|on|inside|within|at)) {OWN_PHYSICAL}")
+             rf"(?:in|on|inside|within|at)) {OWN_PHYSICAL}|"
+             # a place things run or are hosted ("runs on our own servers", "hosting: our own datacentre only")
+             rf"(?:\b(?:on|in|inside|within|into|at)|hosting:?) {OWN_PHYSICAL}(?: and (?:our |its |their )?(?:own )?"
+             rf"(?:servers?|network|hardware|data ?cent\w+))?")
 # Owning or lacking hardware is not a skill ("we don't own a single GPU").
-POSSESSION = (r"\b(?:own|owns|owned|got|buy|bought|rent|rented|purchase\w*|(?:have|has)(?= (?:a|an|any|one|no|a single|"
+POSSESSION = (r"\bcloud\s*$|\b(?:own|owns|owned|got|buy|bought|rent|rented|purchase\w*|(?:have|has)(?= (?:a|an|any|"
+              r"one|no|a single|"
               r"our own|its own)\b))\b(?:\s+\w+){0,3}\s*$")
 # Model serving done only on a laptop or with a desktop runner is not operating inference: basic.
 LOCAL_ONLY = (r"\bat home\b|\blocally\b|\bollama\b|lm ?studio|llama\.cpp|on (?:my|our|their) (?:laptops?|macs?|"
