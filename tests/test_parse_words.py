@@ -141,6 +141,18 @@ ROWS = [
     ("Llama 3.3 70B was too slow on our 2 L40S", {}, ["open_model"]),
     ("I said we own 2 H100s — they're H200s actually, same count.", {"hardware": "h200"}, []),
     ("if we bought 4 H200 would that be enough?", {}, ["hardware"]),
+    # families seen in no tuning set (the author's own probes)
+    ("our devs have shipped a couple of models to prod using BentoML", {"infra_skills": "mlops"}, []),
+    ("2x RTX 4090 and we serve Qwen2.5-Coder-32B", {"infra_skills": "mlops", "hardware_count": 2}, []),
+    ("Running Qwen3 32B would be fine quality-wise", {}, ["infra_skills"]),
+    ("we'd want to upgrade the model every time Meta or Qwen put out something new", {"rapid_iteration": True}, []),
+    ("we don't care about the newest models, the current one works", {"rapid_iteration": False}, []),
+    ("It runs on trawlers far offshore for weeks with no connection", {"connectivity": "offline"}, []),
+    ("The data includes social security numbers", {"data_sensitivity": "confidential"}, []),
+    ("this is production, customers notice within minutes if it's down", {"availability": "ha"}, []),
+    ("we're running gpt-4o-mini and o3 for the hard ones", {"api_model": "openai/gpt-4o-mini"}, []),
+    ("What if we had to go air-gapped later?", {}, ["connectivity", "hosting"]),
+    ("The IT is outsourced to a partner", {}, ["rapid_iteration"]),
     # precision: where things run is not what the team runs; a regime's name is not the data's sensitivity
     ("The mine site has no outside network at all, by design. Everything runs on our own servers underground.",
      {"connectivity": "offline"}, ["infra_skills"]),

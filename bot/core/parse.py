@@ -136,7 +136,7 @@ def _family_to_full(text: str, found: list[Found]) -> None:
 
 NAMED = {"api_model", "open_model", "hardware", "hardware_count"}
 HYPOTHETICAL_DROPS = {"hardware", "hardware_count", "compliance", "hosting", "monthly_api_spend_usd",
-                      "data_region", "availability", "data_sensitivity"}
+                      "data_region", "availability", "data_sensitivity", "connectivity", "fine_tuned"}
 
 
 def _refusals(text: str, warnings: list[str]) -> None:
@@ -267,12 +267,17 @@ def _strength(field: str, f: Found, text: str, items: list[tuple[Found, bool]]) 
                                                            else 0)
     if field in ("api_model", "open_model"):  # "mostly gpt-4o, some 4o-mini": the main one
         before = text[max(0, f.start - 24):f.start]
-        return f.strength, (1 if MAIN.search(before) else -1 if MINOR.search(before) else 0)
+        minor = MINOR.search(before) or MINOR_AFTER.match(text, f.end)
+        return f.strength, (1 if MAIN.search(before) else -1 if minor else 0)
     return f.strength, 0
 
 
 MAIN = re.compile(r"\b(?:mostly|mainly|primarily|main(?:ly)?|majority|bulk|most of (?:it|them|this|that|the \w+)"
                   r"|the main|largely|chiefly|predominantly)\b[^.;,]{0,14}$", FLAGS)
+MINOR_AFTER = re.compile(r"\s{0,3}(?:(?:for|on) (?:the )?(?:hard|hardest|tricky|difficult|complex|rare|odd|"
+                         r"occasional) (?:ones|cases|stuff|questions|requests|bits|tasks)|as (?:a )?(?:fallback|"
+                         r"backup))\b",
+                         FLAGS)
 MINOR = re.compile(r"\b(?:some|a (?:bit|little) of|occasionally|a few|fallback|sometimes|rarely|also)\b[^.;,]{0,10}$",
                    FLAGS)
 

@@ -81,7 +81,9 @@ _CONFIDENTIAL = (
     r"data sovereignty|(?:must|has to|have to|needs? to) (?:stay|remain|be (?:kept|stored|processed)) (?:in|within) "
     r"(?:the )?(?:eu|european union|uk|country|region|europe)|\beu[- ]only\b|"
     r"(?:can't|cannot|can not|not allowed to) use (?:us|american|foreign) (?:cloud|providers|clouds|vendors)|"
-    r"\bhr (?:records|data|files)|employee (?:records|data|files)|(?:salary|payroll) (?:data|records)|"
+    r"social security numbers?|\bssns?\b|passport (?:numbers|scans|details)|national (?:insurance|id) numbers?|"
+    r"dates? of birth|tax (?:ids?|returns|records)|\bhr (?:records|data|files)|employee (?:records|data|files)|"
+    r"(?:salary|payroll) (?:data|records)|"
     r"(?:employee|staff|people's|workers'|employees') salar(?:y|ies)|salar(?:y|ies) (?:and|&) (?:\w+ )?(?:data|records|"
     r"reviews|details)|compensation data|payslips|"
     r"performance reviews|"
@@ -181,7 +183,8 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"no network in (?:many|some|most) places|"
          r"(?:when|if) (?:the )?(?:network|internet|connection|link) (?:drops|goes down|is down)", "online", 2),
         ("connectivity", "offline", r"air[- ]?gapped|no (?:outside |external |public )?internet|zero internet|"
-         r"no (?:outside |external |public |wan |internet |network )?(?:network|connectivity|uplink|wan)(?: access| "
+         r"no (?:outside |external |public |wan |internet |network )?(?:network|connectivity|uplink|wan|"
+         r"connection)(?: access| "
          r"connection| link)?(?! in (?:many|some|most))\b|beyond (?:radio |network |signal |wi-?fi )?range|"
          r"(?:can't|cannot|can not|must not|mustn't|never|won't|will not|not allowed to|may not) (?:ever )?"
          r"(?:touch|reach|access|see|connect to|talk to|call out to|phone home to|rely on|depend on|assume) "
@@ -193,7 +196,8 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"disconnected|no connectivity|without connectivity", "online", 2),
         ("connectivity", "offline", r"(?:on|aboard|on board) (?:our )?(?:ships?|vessels?|submarines?|aircraft|planes?|"
          r"rigs?)|at sea|aircraft|in[- ]flight|submarines?|oil rigs?|remote (?:field|sites?|mines?)|"
-         r"(?:in|out in) the field|edge devices|field (?:operations|deployments?)|spacecraft|drones?|uavs?|"
+         r"offshore|trawlers?|(?:in|out in) the field|edge devices|field (?:operations|deployments?)|spacecraft|"
+         r"drones?|uavs?|"
          r"unmanned|satellite (?:link|"
          r"internet|uplink)", None, 0),
     ],
@@ -232,7 +236,11 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"(?:stay|stick|keep) (?:on|with) (?:whatever|what|the one) we (?:pick|choose|deploy|validate)\w*|"
          r"model churn is (?:a |an )?(?:real |big )?(?:concern|problem|issue|risk)|"
          r"(?:can't|cannot|can not) re-?validate", None),
-        ("rapid_iteration", True, r"(?:always|ideally) (?:be |stay |run |use |want |need )?(?:on|using|running) "
+        ("rapid_iteration", True, r"every time (?:\w+ ){0,4}?(?:puts?|releases?|ships?|drops?|comes?|launch\w*) "
+         r"(?:out )?(?:something|anything|a|one)? ?(?:new|newer|better)|every time (?:a |something )?(?:new|better) "
+         r"(?:\w+ )?(?:comes? out|drops?|ships?|is released|lands?)|(?:care about|keen on|excited about|interested in) "
+         r"(?:having |using |running |being on )?(?:the )?(?:newest|latest|new releases|new models)|(?:always|"
+         r"ideally) (?:be |stay |run |use |want |need )?(?:on|using|running) "
          r"(?:the )?(?:latest|newest)\b|(?:switch|swap|change|upgrade|update|push|roll out|deploy|ship|try|move|"
          r"rotate)\w* (?:\w+ ){0,4}?(?:models?|checkpoints?|versions?|weights|llms?|releases?) (?:\w+ ){0,3}?(?:every "
          r"(?:few |couple of |other |single )?(?:weeks?|days?|months?|sprints?)|(?:very )?(?:often|frequently|"
@@ -253,7 +261,8 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"cutting[- ]edge models?|latest and greatest|bleeding[- ]edge|every new (?:open )?(?:model|release)|"
          r"(?:upgrade|switch|swap|move|jump)\w* (?:to the new )?(?:models? )?(?:whenever|as soon as|the day) "
          r"(?:\w+ ){0,3}(?:ships?|releases?|launch\w*|comes? out|drops?)|within days of (?:release|launch)|"
-         r"keep up with (?:new|the latest|every)|(?:as soon as |the (?:week|day) )?(?:it|they) (?:lands?|drops?|"
+         r"keep up with (?:new|the latest|every)|(?:as soon as|the (?:week|day)|when|once|whenever) (?:it|"
+         r"they) (?:lands?|drops?|"
          r"ships?|comes? out|is out|are out|gets? released)|moves? too fast|each new model|"
          r"(?:whatever|whichever|each|every|any) (?:new|newer|latest|newest|better) (?:\w+ ){0,2}?(?:models?|"
          r"releases?|versions?|checkpoints?|llms?) (?:that )?(?:comes? out|drops?|ships?|lands?|appears?|"

@@ -185,7 +185,10 @@ AVAILABILITY = {
           r"(?:needs?|must have|requires?|at least|minimum(?: of)?) (?:\w+ )?(?:two|2|three|3|multiple|several) "
           r"(?:replicas|instances|copies|nodes|servers)|(?:two|2|three|3|multiple|several) (?:replicas|instances|"
           r"copies) "
-          r"(?:minimum|at least|or more)|mission[- ]critical|(?<!is )always (?:up|on)\b(?! (?:the|a|an|our|latest|"
+          r"(?:minimum|at least|or more)|"
+          r"(?:customers?|users?|clients?|people) (?:\w+ ){0,3}?(?:notice|complain|scream|call us|are affected)\w* "
+          r"(?:\w+ ){0,3}?(?:if|when) (?:it's|it is|it goes|it's ever|the \w+ (?:is|goes)) down|business[- ]critical|"
+          r"mission[- ]critical|(?<!is )always (?:up|on)\b(?! (?:the|a|an|our|latest|"
           r"newest)\b)|(?:three|four|five|"
           r"[345]) (?:nines|9s)\b|"
           r"(?:needs?|has) to (?:be|"
@@ -202,7 +205,13 @@ SERVING = (r"model hosting|hosting models|vllm|\btgi\b|\btei\b|triton|ray serve|
            r"models|gpu inference|inference (?:stack|servers?|platform|cluster)|serving stack|our own serving|"
            r"own (?:gpu )?serving|ml ?ops|ml[- ]ops|ml platform|ml infra|gpu (?:serving|cluster|fleet|nodes)|"
            r"deployed (?:a |any )?models?|deploy(?:ing)? (?:a |any )?models?|model deployment|run(?:ning)? models|"
-           r"ran models|\bollama\b|llama\.cpp|lm ?studio|llm serving|\bserving\b|ml serving|gpu (?:servers|boxes)|"
+           r"ran models|bentoml|seldon|torchserve|sagemaker endpoints?|model endpoints?|"
+           r"(?:shipped|deployed|put|pushed|served|hosted|running|run|ran) (?:\w+ ){0,4}?(?:models?|"
+           r"llms?) (?:\w+ ){0,2}?"
+           r"(?:to|in|into) (?:prod\w*|production)|"
+           r"(?:serve|serves|serving|served|host|hosts|hosting|hosted) (?:our own |the |a |an )?"
+           r"(?:fine-?tuned )?(?:llama|mistral|mixtral|qwen|gemma|phi-?[0-9]|deepseek|falcon|gpt-oss|whisper|bert|"
+           r"embedding)\w*|\bollama\b|llama\.cpp|lm ?studio|llm serving|\bserving\b|ml serving|gpu (?:servers|boxes)|"
            r"(?:we|already|currently|we're|we've been|we have been|been) self-?host(?:ed|ing|"
            r"s)? (?:\w+ ){0,3}?(?:models?|llms?|whisper|llama|mistral|qwen|gemma|deepseek|"
            r"embedding\w*|open[- ](?:source|weights?) \w+)|"
@@ -232,11 +241,10 @@ SKILL_VERBS = (r"\b(?:ppl|yes|touches|touching|administers?|administ\w+|configur
                r"expertise (?:in|with)|skills? (?:in|with)|\bexp\b|team|folks|people|engineers?|group|crew|"
                r"rotation|upgraded|upgrade|already|estate|guys?|person|admins?|lead)\b")
 # Where data must stay or may not go ("must never leave our own servers"): not what the team runs.
+# ... and a place things run or are hosted ("runs on our own servers", "hosting: our own datacentre only").
 RESIDENCY = (rf"(?:{LEAVE}|{STAY}|(?:leaves?|stays?|remains?|kept|stored|lives?) (?:\w+ ){{0,2}}?"
-             rf"(?:in|on|inside|within|at)) {OWN_PHYSICAL}|"
-             # a place things run or are hosted ("runs on our own servers", "hosting: our own datacentre only")
-             rf"(?:\b(?:on|in|inside|within|into|at)|hosting:?) {OWN_PHYSICAL}(?: and (?:our |its |their )?(?:own )?"
-             rf"(?:servers?|network|hardware|data ?cent\w+))?")
+             rf"(?:in|on|inside|within|at)|\b(?:on|in|inside|within|into|at)|hosting:?) {OWN_PHYSICAL}"
+             rf"(?: and (?:our |its |their )?(?:own )?(?:servers?|network|hardware|data ?cent\w+))?")
 # Owning or lacking hardware is not a skill ("we don't own a single GPU").
 POSSESSION = (r"\bcloud\s*$|\b(?:own|owns|owned|got|buy|bought|rent|rented|purchase\w*|(?:have|has)(?= (?:a|an|any|"
               r"one|no|a single|"
