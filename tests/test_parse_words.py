@@ -163,9 +163,21 @@ ROWS = [
     ("also we're SOC2 type 2 so any host needs the same", {"compliance": ["soc2"]}, ["data_sensitivity", "hosting"]),
     ("The data is customer support chats: confidential, but a certified cloud is fine.",
      {"data_sensitivity": "confidential"}, ["hosting"]),
+    ("on a 1 A100 PCIe 40GB, c'est tout lol. ~2M tokens/jour", {"tokens_per_day": 2e6}, []),
     ("Hoi, we draaien nu op gpt-4o-mini met ongeveer 20M tokens per dag. We hebben 2 L4 kaarten.",
      {"tokens_per_day": 20e6, "hardware": "l4"}, []),
 ]
+
+
+@pytest.mark.parametrize("text", ["on a 1 A100 PCIe 40GB, c'est tout lol. ~2M tokens/jour",
+                                  "Hoi, we draaien nu op gpt-4o-mini met ongeveer 20M tokens per dag."])
+def test_other_languages_are_signalled(text):
+    assert extract(text, catalogs()).language != "en"
+
+
+@pytest.mark.parametrize("text", ["we do 5M tokens per day", "about 2M tokens/day on a Mac", "we pay 5k per month"])
+def test_english_is_english(text):
+    assert extract(text, catalogs()).language == "en"
 
 
 @pytest.mark.parametrize(("text", "facts", "absent"), ROWS, ids=[r[0][:50] for r in ROWS])

@@ -42,6 +42,11 @@ ENGLISH = frozenset([
         "that", "this", "have", "has", "be", "about", "per", "day", "month", "we're", "it's", "our", "us",
         "not", "no", "but", "so", "if", "at", "by", "as", "from", "or"
     ])
+# A period written in the language ("tokens/jour", "pro Tag", "al día") says more than any one common word.
+PERIODS = {"fr": "jour|mois|semaine|an", "de": "tag|monat|woche|jahr", "es": "día|dia|mes|semana|año",
+           "it": "giorno|mese|settimana|anno", "pt": "dia|mês|semana|ano", "nl": "dag|maand|jaar"}
+PERIOD = {code: re.compile(rf"(?:/\s?|\b(?:par|pro|al|por|au|per|im|am|ao|a|le)\s)(?:{words})\b", re.IGNORECASE)
+          for code, words in PERIODS.items()}
 NAMES = {"nl": "Dutch", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese"}
 WORD = re.compile(r"[a-zà-öø-ÿ']+", re.IGNORECASE)
 
@@ -52,7 +57,8 @@ def detect(text: str) -> str:
     if not words:
         return "en"
     english = sum(w in ENGLISH for w in words)
-    scores = {code: sum(w in vocab for w in words) for code, vocab in STOPWORDS.items()}
+    scores = {code: sum(w in vocab for w in words) + 3 * len(PERIOD[code].findall(text[:2000]))
+              for code, vocab in STOPWORDS.items()}
     code, best = max(scores.items(), key=lambda kv: kv[1])
     accented = any(ch in "äöüßéèêàçñãõìò" for ch in text.lower())
     if (best >= 3 and best > 1.5 * english) or (best >= 2 and accented and best > english):
