@@ -153,6 +153,13 @@ ROWS = [
     ("we're running gpt-4o-mini and o3 for the hard ones", {"api_model": "openai/gpt-4o-mini"}, []),
     ("What if we had to go air-gapped later?", {}, ["connectivity", "hosting"]),
     ("The IT is outsourced to a partner", {}, ["rapid_iteration"]),
+    ("We're not planning to fine-tune anything", {"fine_tuned": False}, []),
+    ("We're thinking about an on-prem deployment eventually, but for now any cloud is fine", {"hosting": "any"}, []),
+    ("ops is handled by an MSP, we have no in-house IT", {"infra_skills": "none"}, []),
+    ("Think Uber for dog walkers; we store users' home addresses", {"data_sensitivity": "confidential"}, []),
+    ("The legal team wants nothing leaving the EU", {"data_region": "eu"}, []),
+    ("We have Starlink on the rigs, works most of the time", {"connectivity": "intermittent"}, []),
+    ("hardware: 4x L40S, 2x A10G (the A10Gs are for dev)", {"hardware": "l40s", "hardware_count": 4}, []),
     # precision: where things run is not what the team runs; a regime's name is not the data's sensitivity
     ("The mine site has no outside network at all, by design. Everything runs on our own servers underground.",
      {"connectivity": "offline"}, ["infra_skills"]),

@@ -114,7 +114,8 @@ def _extract(raw: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
     levels, yardsticks = compare.comparisons(text, yardstick_names, k)
     found = [f for f in found if not (f.field in ("api_model", "open_model") and overlaps(yardsticks, f.start, f.end))]
     found += levels
-    found = [f for f in found if not (f.field in HYPOTHETICAL_DROPS and hypothetical(text, f.start))
+    found = [f for f in found if not (f.field in HYPOTHETICAL_DROPS and f.value is not False
+                                      and hypothetical(text, f.start))
              and not (f.field in NAMED and value_negated(text, f.start))]
     facts = choose(norm, found)
     q = names.quant(text, k)
@@ -262,9 +263,11 @@ def _count_of(f: Found, counts: list[tuple[Found, bool]]) -> float:
 
 
 def _strength(field: str, f: Found, text: str, items: list[tuple[Found, bool]]) -> tuple[int, int]:
-    if field == "hardware":  # owned, then the device named most often ("6× L4 and 2× A100 ... the A100s")
-        return sum(x.value == f.value for x, _ in items), (1 if OWNED.search(text, max(0, f.start - 30), f.start)
-                                                           else 0)
+    if field == "hardware":  # owned, then the device named most often ("6× L4 and 2× A100 ... the A100s"), not
+        # counting mentions that say a device is only for dev or testing
+        named = [x for x, _ in items if x.value == f.value]
+        side = sum(bool(SIDE_USE.match(text, x.end)) for x in named)
+        return len(named) - 2 * side, (1 if OWNED.search(text, max(0, f.start - 30), f.start) else 0)
     if field in ("api_model", "open_model"):  # "mostly gpt-4o, some 4o-mini": the main one
         before = text[max(0, f.start - 24):f.start]
         minor = MINOR.search(before) or MINOR_AFTER.match(text, f.end)
@@ -274,6 +277,8 @@ def _strength(field: str, f: Found, text: str, items: list[tuple[Found, bool]]) 
 
 MAIN = re.compile(r"\b(?:mostly|mainly|primarily|main(?:ly)?|majority|bulk|most of (?:it|them|this|that|the \w+)"
                   r"|the main|largely|chiefly|predominantly)\b[^.;,]{0,14}$", FLAGS)
+SIDE_USE = re.compile(r"s?\)?\s{0,3}(?:are|is)?\s{0,3}(?:only |just )?(?:for|used for|reserved for) (?:the )?(?:dev\b|"
+                      r"development|testing|tests?\b|experiments|staging|the lab|training|prototyping)", FLAGS)
 MINOR_AFTER = re.compile(r"\s{0,3}(?:(?:for|on) (?:the )?(?:hard|hardest|tricky|difficult|complex|rare|odd|"
                          r"occasional) (?:ones|cases|stuff|questions|requests|bits|tasks)|as (?:a )?(?:fallback|"
                          r"backup))\b",

@@ -101,14 +101,15 @@ DENIED_ANYHOW = {("availability", "ha")}
 # A requirement that holds only if something happens later ("SOC 2 and FedRAMP if we're ever going to sell to
 # the government") is a what-if, as much as one after "if we ever".
 IF_LATER = re.compile(r"[^.;!?]{0,80}?\b(?:if|once|when|in case) (?:we(?:'re| are)? |we'll )?(?:ever|one day|someday|"
-                      r"eventually|going to|start|begin|expand|decide)\b", FLAGS)
+                      r"eventually|going to|start|begin|expand|decide)\b|(?:\s\w+){0,2}\s(?:eventually|one day|someday|"
+                      r"down the (?:road|line)|in the (?:future|long run)|long[- ]term|later on)\b", FLAGS)
 
 
 def _table(text: str, field: str, table: dict[str, str]) -> list[Found]:
     out = []
     for value, pattern in table.items():
         for m in cue(pattern).finditer(text):
-            if field == "compliance" and IF_LATER.match(text, m.end()):
+            if field in ("compliance", "hosting") and IF_LATER.match(text, m.end()):
                 continue
             if _ok(text, m):
                 out.append(Found(field, value, m.start(), m.end(), f"'{m.group()}' → {value}"))

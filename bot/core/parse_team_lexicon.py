@@ -84,7 +84,8 @@ REGIONS = {
 REGION_CODE = (r"[a-z]{2,12}-[a-z]+(?:-[a-z]+)?-?[0-9]{1,2}\b|"
                r"(?:west|north|east|south|central|southeast|northeast) ?(?:europe|us|uk|canada|japan|india|"
                r"australia|asia)(?: ?[0-9])?\b|(?:uk|canada|japan|australia|us) ?(?:south|west|east|central)\b")
-REGION_CONTEXT = (r"cloud|vendors?|process\w*|stays?|remains?|kept|stored|hosted|residen\w*|reside|only|in-country|"
+REGION_CONTEXT = (r"leav\w*|cloud|vendors?|process\w*|stays?|remains?|kept|stored|hosted|residen\w*|reside|only|"
+                  r"in-country|"
                   r"regions?|must|"
                   r"leave|outside|"
                   r"sovereign\w*|data|processed|host\w*|locked|confined|based in|go outside|not leave")
@@ -277,7 +278,9 @@ NO_SKILL = (r"(?:no ?one|nobody|none of us|not one of us|none of (?:our|the) (?:
             r"(?:everything|all of it)|everything (?:we \w+ )?is (?:saas|managed|outsourced)|"
             r"never (?:deployed|shipped|put) anything (?:to|in|into) prod\w*|has never deployed anything|"
             r"outsourced? (?:all |most )?(?:of )?(?:our |the )?(?:it|infra\w*|ops|hosting|operations)\b|"
-            r"(?:no|zero) servers (?:at all|of our own|to (?:speak of|manage))?|"
+            r"(?:no|zero) servers (?:at all|of our own|to (?:speak of|manage))?|(?:no|zero) (?:in-house|internal) it\b|"
+            r"(?:handled|run|managed|done|looked after) by (?:an? |our )?(?:msp|managed service provider|agency|"
+            r"contractor|third party|vendor|partner|outside firm)|"
             r"(?:don't|do not|doesn't|does not) (?:even )?have (?:a |an |any )?(?:dev|engineering|tech\w*|it|"
             r"developers?|"
             r"engineers?|programmers?)(?: team| people| staff| department)?\b|"
