@@ -42,6 +42,8 @@ _HEALTH = (r"(?:patient|patients'|medical|clinical|health|healthcare|therapy|the
 _PERSONAL = (r"(?:customer|customers'|client|clients'|personal|private|proprietary|employee|employees'|financial|"
              r"banking|payment|citizen|member|members'|student|applicant|candidate|tenant)")
 _RESTRICTED = (
+    r"biometric (?:\w+ )?(?:data|templates|records|scans)|biometrics|genetic (?:data|tests?|results)|genomic|"
+    r"fingerprints|face scans|"
     rf"{_HEALTH} (?:\w+ ){{0,2}}?{_DATA_NOUN}\b|"
     r"hipaa|\bphi\b(?![- ]?[0-9])|protected health information|patient (?:data|records?|notes|charts)|medical records?|"
     r"health records?|ehr data|clinical notes|classified|top[- ]secret|security clearance|\bitar\b|\bcui\b|"
@@ -104,6 +106,7 @@ _INTERNAL = (
     r"(?:already |fully )anonymi[sz]ed"
 )
 _PUBLIC = (
+    r"(?:fake|dummy|mock|made-up|synthetic|generated) (?:test )?data|test data,? nothing real|"
     rf"public (?:[\w-]+ ){{0,2}}?(?:{_DATA_NOUN}|law|filings|texts?|material|sources|datasets?)\b|"
     r"(?:inputs?|data|documents|docs|content|material|texts?|sources|it) (?:is|are) (?:all |mostly |entirely |just |"
     r"purely )?public\b|open[- ]source (?:\w+ )?(?:code|docs|documentation|projects?|repos|software|data|manuals)|"
@@ -216,7 +219,9 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"trained (?:our own|a custom)|domain[- ]adapted|peft", False),
     ],
     "rapid_iteration": [
-        ("rapid_iteration", False, r"(?:can't|cannot|can not|won't|couldn't) (?:\w+ )?(?:change|switch|swap|update|"
+        ("rapid_iteration", False, r"reproducib\w*|same (?:model|weights|version|checkpoint) (?:for|throughout|across) "
+         r"(?:the )?(?:whole|entire|full|next|life|lifetime)|(?:can't|cannot|can not|won't|"
+         r"couldn't) (?:\w+ )?(?:change|switch|swap|update|"
          r"upgrade|replace) (?:it|the model|models|anything|them) (?:without|before|unless)|recertif\w*|"
          r"re-?validat\w*|stable (?:is|model is|version is|would be) (?:better|fine|ok|enough|preferred|what we want)|"
          r"frozen (?:model|version|weights|checkpoint)|(?:model|version|weights) (?:is |must be |stays |has to be )?"
@@ -298,11 +303,14 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"[0-9]{2,3}b(?:-ish|[- ]class|[- ]level)(?: model)?(?: quality)?|"
          r"(?:\w+ )?quality is (?:the bar|fine|enough|ok)|fine quality[- ]wise|(?:that|this) quality is enough|"
          r"quality of [\w.-]+(?: [\w.-]+)? is fine", None, 2),
-        ("capability", "small", r"triage|classif(?!ied\b)\w*|classified (?=into|as|by)|extraction|routing|tagging|"
+        ("capability", "small", r"reformat\w*|formatting|spell[- ]?check\w*|grammar (?:fixes|checks?)|"
+         r"(?:yes/no|yes or no|binary|true/false) (?:questions|answers|decisions|classification)|"
+         r"(?:don't|do not|doesn't|does not) need (?:any |much )?(?:fancy|complex|advanced|deep|strong|heavy|real) "
+         r"reasoning|triage|classif(?!ied\b)\w*|classified (?=into|as|by)|extraction|routing|tagging|"
          r"sentiment|intent detection|"
          r"spam|banter|categori[sz]\w*|(?:sort|bucket|group|file|split)\w* (?:[\w-]+ ){0,3}?into (?:[0-9]+ |a few |"
          r"several |some )?(?:categories|buckets|classes|groups|types|labels|topics)|(?:answer\w* |simple |"
-         r"basic )faqs?\b|faqs? (?:questions|answers|lookups)|(?:simple|easy|basic|short) (?:questions|"
+         r"basic )faqs?\b|faqs? (?:questions|answers|lookups)|(?:simple|easy|basic|short) (?:[\w/-]+ )?(?:questions|"
          r"queries|lookups|answers)|\blabel\w*|chit-?chat|small talk|autocomplet\w*", None, 1),
         ("capability", "frontier", r"complex (?:multi-?step )?reasoning|multi-?step (?:reasoning|\w+ing|refactor\w*|"
          r"plans?|tasks?|workflows?|problems?)|(?:hard|advanced|deep) reasoning|agentic|"

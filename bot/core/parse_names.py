@@ -364,7 +364,13 @@ def _dgx(text: str, s: int, e: int) -> tuple[int | None, int, int] | None:
     return (n * 8, boxes.start() if boxes else dgx.start(), e) if 1 <= n * 8 <= 4096 else None
 
 
+BOX_WITH = re.compile(r"s?\s{0,3}(?:box|server|node|machine|system|chassis)?\s{0,3}(?:with|of|:|-)\s{0,3}"
+                      r"(?P<n>[0-9]{1,4})\s{0,2}(?:x\s{0,2})?(?:gpus?|cards?)\b", FLAGS)
+
+
 def _count(text: str, s: int, e: int) -> tuple[int | None, int, int]:
+    if (box := BOX_WITH.match(text, e)) and 1 <= int(box["n"]) <= 4096:
+        return int(box["n"]), s, box.end()  # "an H200 box with 8 GPUs"
     before = COUNT_BEFORE.search(text, max(0, s - 32), s)
     if before:
         n = int(before["n"]) if before["n"] else COUNT_WORDS[before["w"].lower()]

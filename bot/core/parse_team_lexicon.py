@@ -45,6 +45,7 @@ STRICT = [
      r"(?:can't|cannot|can not|must not|mustn't|may not|not allowed to|won't|never) (?:put|run|host|send|store|"
      r"upload) (?:anything|it|data|this|them|any data|our data)? ?(?:in|on|to|into) (?:the |a |any )?(?:public )?"
      r"cloud", "on_prem"),
+    (rf"(?:on|in|at|inside|within) {OWN_PHYSICAL} only\b", "on_prem"),
     (r"on[- ]prem(?:ises)? only|(?:only|strictly|exclusively) on[- ]prem(?:ises)?", "on_prem"),
     (r"(?:it|they|data|documents|records) (?:can't|cannot|must not|mustn't|may not|never) leave\b(?! (?:the )?"
      r"(?:eu|us|uk|u\.s|usa|country|region|europe|canada|japan|australia|singapore|india|korea|germany|france|"
@@ -68,7 +69,9 @@ REGIONS = {
     "eu": r"\beu\b|\be\.u\.?|european union|\beurope\b(?!-)|eu[- ]only|\beea\b|eu-(?:central|west(?!-2)|north|south)|"
     "europe-west(?!2)|"
           r"(?:west|north) europe|"
-          r"\b(?:germany|france|spain|italy|netherlands|ireland|belgium|austria|sweden|finland|denmark|poland|"
+          r"\b(?:switzerland|swiss|norway|iceland|germany|france|spain|italy|netherlands|ireland|belgium|austria|"
+          r"sweden|"
+          r"finland|denmark|poland|"
           r"portugal|czechia|greece|luxembourg)\b",
     "uk": r"\buk\b|united kingdom|\bbritain\b|\bengland\b|uk[- ]only|uk south|uk west|europe-west2|eu-west-2",
     "us": r"\bus\b(?!-)|\bus(?=-(?:hosted|based|only|located)\b)|\bu\.s\.?|\busa\b|united states|america\b|"
@@ -98,7 +101,8 @@ ANY_REGION = (r"(?:doesn't|does not|don't|do not) (?:really )?matter where (?:th
               r"(?:can|may) be (?:processed|stored|hosted) anywhere")
 
 HOSTING = {
-    "on_prem": r"on[- ]?prem(?:ises|ise)?\b|our (?:own )?(?:data ?cent(?:er|re)s?|datacenters?|racks?|server room|"
+    "on_prem": r"on[- ]?prem(?:ises|ise)?\b|(?:on|in|at) (?:our|their) (?:own )?premises|"
+               r"our (?:own )?(?:data ?cent(?:er|re)s?|datacenters?|racks?|server room|"
                r"cages?|basement|campus cluster)|own racks|colo(?:cated|cation)?\b|server room|under (?:a|my|our) desk|"
                r"on[- ]device|(?:runs?|running|deployed|lives?) (?:on|inside|in|aboard) (?:the |each |our )?"
                r"(?:ship|vessel|device|robot|car|truck|vehicle|drone|kiosk|boat|phone|laptop|edge)\w*|"
@@ -162,7 +166,7 @@ AVAILABILITY = {
                    r"can go down|(?:ok|okay|fine|acceptable) if (?:it's|it is|it) (?:goes )?down|can be down|"
                    r"downtime (?:is )?(?:ok|okay|acceptable|tolerable)|"
                    r"doesn't need to be (?:up|available)|single box is fine|one box is fine|"
-                   r"(?:nobody|no one|nobody will|no one will) (?:dies|die|cares|care|notices?|mind)\b|"
+                   r"(?:nobody|no one)(?: \w+){0,2}? (?:dies|die|cares|care|notices?|notice|minds?|mind|complains?)\b|"
                    r"(?:can|could|would) (?:tolerate|live with|survive|accept) (?:some |a bit of |occasional |"
                    r"an? |the odd )?(?:\w+ )?(?:downtime|outages?)|outages? (?:are|is) (?:fine|ok|okay|acceptable|"
                    r"tolerable|not a big deal|no big deal)|not (?:business|mission)[- ]critical|"
