@@ -45,14 +45,15 @@ EACH_HEAD = re.compile(r"\beach\s{0,3}(?:(?:uses?|using|burns?|sends?|consumes?|
 INCLUDING = re.compile(r"\s{0,3}(?:tokens?\s{0,3})?\(?\s{0,2}(?:incl\b\.?|including\b|in total\b|total\b)", FLAGS)
 IN_WORDS = r"in|input|inputs|prompt|prompts|context|question|questions|write|writes"
 OUT_WORDS = (r"out|output|outputs|completion|completions|generated|back|response|responses|answer|answers|reply|"
-             r"replies|summary|summaries|report|reports")
+             r"replies|summary|summaries|report|reports|note|notes|draft|drafts")
+OUT_VERBS = r"produces?|producing|generates?|generating|returns?|returning|emits?|spits? out|gets? back"
 AFTER_WORDS = (r"in(?!\s{1,3}(?:total|all|aggregate|sum)\b)|input|prompt|context|out|output|completion|generated|"
                r"back|response")
 IO_AFTER = re.compile(rf"(?:\s{{0,4}}tok(?:en)?s?)?(?P<of>\s{{1,4}}of\s{{1,4}}(?:it|that|those|them|this))?"
                       rf"(?:\s{{1,4}}(?:of\s{{1,4}})?(?:context|is|"
                       rf"are))?(?:\s{{1,4}}of)?\s{{0,4}}(?:for\s{{1,3}}the\s{{1,3}})?"
                       rf"(?P<io>{AFTER_WORDS}|(?<=for the )(?:summary|answer|reply|response|output))\b", FLAGS)
-IO_BEFORE = re.compile(rf"\b(?P<io>{IN_WORDS}|{OUT_WORDS})\b(?:\s{{1,3}}tokens?)?[\s:,]{{0,3}}(?:(?:is|are|of|with|"
+IO_BEFORE = re.compile(rf"\b(?P<io>{IN_WORDS}|{OUT_WORDS}|{OUT_VERBS})\b(?:\s{{1,3}}tokens?)?[\s:,]{{0,3}}(?:(?:is|are|of|with|"
                        r"average|averages|about|around|roughly|maybe|some|the bot|writes|replies|typically|usually|"
                        r"generally|short|long|approximately|approx\.?|like)[\s,]{1,3}){0,4}"
                        r"\(?(?:~|≈)?\s{0,2}$", FLAGS)
@@ -96,8 +97,11 @@ OVER_PERIOD = re.compile(r"\s{0,4}(?:of\s{1,3}\w+\s{1,3})?(?:over|in|during|for)
                          r"(?:past\s{1,3}|last\s{1,3}|whole\s{1,3}|full\s{1,3})?(?P<u>year|month|week|day)\b", FLAGS)
 OVER_BEFORE = re.compile(r"\b(?:over|in|for|during) (?:a|one|the) (?:whole |full |entire |typical )?"
                          r"(?P<u>day|week|month)\b", FLAGS)
-PEAK_BARE = re.compile(r"\b(?:spikes?|spiking|bursts?|bursting|peaks?|peaking|max(?:imum)?|maxes out|tops out)"
-                       r"\s{1,3}(?:to|of|at|around|about|near|up to)?\s{0,3}(?:~|≈|about\s|around\s)?$", FLAGS)
+PEAK_BARE = re.compile(r"\b(?:spikes?|spiking|bursts?|bursting|peaks?|peaking|peaked|max(?:imum)?|maxes out|tops out|"
+                       r"busiest)(?:\s{1,3}(?:is|are|was|were|of|at|to|around|near|up|reach(?:es|ing)?|hits?|gets?|"
+                       r"goes|went|closer|more|like|about|can|could|will|would|be|probably|usually|sometimes|"
+                       r"hour|minute|second|traffic|load|usage|rate|we|see|do|get|it)){0,5}\s{0,3}(?:~|≈)?$", FLAGS)
+OWN_RATE = re.compile(r"[0-9](?:[a-z]{1,8}\b)?\s{0,2}(?:[a-z][a-z-]{1,20}\s{1,3}){0,3}$", FLAGS)
 PEAK_HOUR = re.compile(r"\b(?:peak|busiest) (?P<u>hour|minute|second|day)\b", FLAGS)
 
 
@@ -121,21 +125,26 @@ class Mention:
 def _label(text: str, q: Qty, end: int) -> str:
     left, right = sentence_bounds(text, q.start, end, 80)
     before = text[max(left, q.start - 45):q.start]
+    if digits := list(re.finditer(r"[0-9]", before)):
+        before = before[digits[-1].end():]  # a label word before another number is that number's
     after = text[end:min(right, end + 25)]
     last_peak = max((m.end() for m in PEAK_WORDS.finditer(before) if not RATIO_AFTER.match(before, m.end())),
                     default=-1)  # "spikes 3x at lunch; 400k requests a day": the peak word took its ratio
     last_avg = max((m.end() for m in AVG_WORDS.finditer(before)), default=-1)
-    if re.match(r"\s{0,3}(?:at peak|at the peak|peak|max|during (?:the )?(?:peak|rush|evening rush)|on black friday|"
-                r"on launch days)\b", after, FLAGS):
+    if re.match(r"\s{0,3}(?:at peak|at the peak|peak|max|during (?:the )?(?:peak|rush|evening rush|busiest \w+)|"
+                r"on black friday|on launch days|at (?:the )?(?:busiest|worst|top)|at most|tops|max(?:imum)?|"
+                r"in bursts|during bursts|when it spikes|on spikes)\b", after, FLAGS):
         return "peak"
-    if re.match(r"\s{0,3}(?:on average|average|avg|averaged|in average)\b", after, FLAGS):
+    if re.match(r"\s{0,3}(?:on average|average|avg|averaged|in average|typical(?:ly)?|normal(?:ly)?|usual(?:ly)?|"
+                r"baseline|steady|mean|median|most of the time|most days|day[- ]to[- ]day|otherwise|the rest of the "
+                r"time|on (?:a )?(?:normal|typical|regular|average) days?)\b", after, FLAGS):
         return "avg"
     if last_peak < 0 and last_avg < 0:
         return ""
     return "peak" if last_peak > last_avg else "avg"
 
 
-def _period(text: str, q: Qty, pos: int) -> tuple[float, str, int] | None:
+def period_of(text: str, q: Qty, pos: int) -> tuple[float, str, int] | None:
     """The period after ``pos`` or, failing that, one stated before the number in the same sentence."""
     rate = rate_at(text, pos)
     if rate:
@@ -158,7 +167,9 @@ def _period(text: str, q: Qty, pos: int) -> tuple[float, str, int] | None:
             return 1 / days, f"{span[-1]['n']} {unit}s", pos
     if YEAR_SPAN.search(before):
         return 1 / DAYS_PER_YEAR, "year", pos
-    labels = list(PERIOD_LABEL.finditer(before))
+    labels = [lab for lab in PERIOD_LABEL.finditer(before)  # not another number's own rate ("12k jobs per day")
+              if not (OWN_RATE.search(before, 0, lab.start())
+                      and re.match(r"(?:per|a|each|every|in) ", lab["p"], FLAGS))]
     if labels and not re.search(rf"\b(?:{_ITEMS})\b", before[:labels[-1].start()], FLAGS):
         p = labels[-1]["p"].lower()
         word = re.sub(r"^(?:per|a|each|every|last|this|in a|in one)\s+|^(?:tokens?|volume)\s*/\s*", "", p)
@@ -185,7 +196,7 @@ def describe(text: str, q: Qty, qs: list[Qty]) -> Mention | None:
         return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], word="head", label=_label(text, q, rate[2]))
     if tok and (rate := rate_at(text, tok.end())):
         return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], label=_label(text, q, rate[2]),
-                       io=_side(before), word="head" if EACH_HEAD.search(before) else "")
+                       io=_side(before) or _side_word(tok.group()), word="head" if EACH_HEAD.search(before) else "")
     if IO_BEFORE.search(before) or IO_AFTER.match(text, q.end):
         io = _io(text, q, before)
         if io:
@@ -194,7 +205,8 @@ def describe(text: str, q: Qty, qs: list[Qty]) -> Mention | None:
         return _tokens(text, q, tok.end(), before)
     if POP_BEFORE.search(before):
         return Mention(q, "pop", end=q.end)  # "each employee (about 400)"
-    item, pop = ITEM.match(text, q.end) or _named_item(text, q.end), POPULATION.match(text, q.end)
+    item = ITEM.match(text, q.end) or _named_item(text, q.end) or _counted(text, q.end)
+    pop = POPULATION.match(text, q.end)
     if pop and (not item or pop.end() > item.end()):
         return Mention(q, "pop", end=pop.end())
     if item:
@@ -206,6 +218,27 @@ PER_NOUN = re.compile(r"\btok(?:en)?s?\s{1,3}(?:per|each|a|an|/)\s{0,3}(?P<n>[a-
 PER_THING = re.compile(r"\s{1,3}(?:per|each|a|an|/)\s{0,3}(?P<n>[a-z]{3,20})\b", FLAGS)
 NOT_ITEM_NOUN = frozenset(["day", "hour", "minute", "second", "week", "month", "year", "quarter", "head", "person",
                            "user", "seat", "dev", "developer", "employee", "engineer", "piece", "pop", "time", "sec"])
+
+
+# Any noun counted per period is a thing done that often ("12 thousand jobs per day", "10 times a day",
+# "400 shipments weekly"): what it is matters only if the message also gives tokens per one of them.
+COUNTED = re.compile(r"\s{0,4}(?:[a-z][a-z-]{1,20}\s{1,4}){0,2}?(?P<w>[a-z][a-z-]{2,20})\b", FLAGS)
+NOT_COUNTED = frozenset([
+    *NOT_ITEM_NOUN, "days", "hours", "minutes", "seconds", "weeks", "months", "years", "quarters", "secs", "mins",
+    "ms", "tokens", "token", "tok", "toks", "tps", "percent", "dollars", "bucks", "usd", "eur", "euros", "gbp",
+    "pounds", "grand", "gpus", "gpu", "cards", "card", "nodes", "node", "servers", "server", "machines", "boxes",
+    "instances", "cores", "words", "characters", "chars", "lines", "languages", "models", "people", "persons",
+    "teams", "times-the", "more", "less", "fewer", "of", "per", "a", "an", "the", "and", "or", "to", "at",
+    "on", "in", "for", "with", "from", "by", "is", "are", "was", "were", "each", "every", "daily", "weekly",
+    "monthly", "hourly", "yearly", "million", "billion", "thousand", "hundred", "mio", "bn", "mn"])
+
+
+def _counted(text: str, pos: int) -> re.Match[str] | None:
+    m = COUNTED.match(text, pos)
+    if m is None or m["w"].lower() in NOT_COUNTED or re.search(r"\b(?:of|per|a|an|the|and|or|to|each|every|in)\s",
+                                                               text[pos:m.start("w")], FLAGS):
+        return None
+    return m if rate_at(text, m.end()) else None
 
 
 def _named_item(text: str, pos: int) -> re.Match[str] | None:
@@ -229,6 +262,12 @@ def _side(before: str) -> str:
     if not io:
         return ""
     return "in" if re.fullmatch(IN_WORDS, io["io"], FLAGS) else "out"
+
+
+def _side_word(tokens: str) -> str:
+    """'in' or 'out' from the words of a token unit itself ('input tokens', 'output tokens')."""
+    m = re.search(r"\b(input|prompt|output|completion|generated)\b", tokens, FLAGS)
+    return "" if not m else "in" if m[1].lower() in ("input", "prompt") else "out"
 
 
 def _io(text: str, q: Qty, before: str) -> Mention | None:
@@ -268,7 +307,7 @@ def _tokens(text: str, q: Qty, pos: int, before: str) -> Mention:
     rate = rate_at(text, pos)
     if not rate and q.value < 1e6 and (EACH_BEFORE.search(before) or ITEM_BEFORE.search(before)):
         return Mention(q, "each", end=pos)
-    period = rate or _period(text, q, pos)
+    period = rate or period_of(text, q, pos)
     if period:
         return Mention(q, "tokens", q.value * period[0], period[1], period[2], label=_label(text, q, period[2]))
     return Mention(q, "tokens", 0.0, "", pos, label=_label(text, q, pos))
@@ -284,7 +323,7 @@ def _items(text: str, q: Qty, item: re.Match[str]) -> Mention | None:
     skip = re.match(r"\s{0,3}(?:each|apiece|per (?:person|user|head|agent|dev|developer|seat|employee|engineer))\b",
                     text[item.end():], FLAGS)
     period = rate_at(text, item.end() + skip.end()) if skip else None
-    period = period or _period(text, q, item.end())
+    period = period or period_of(text, q, item.end())
     if not period:
         each = EACH.match(text, item.end())
         return Mention(q, "items", 0.0, "", item.end(), word, _label(text, q, item.end())) if not each else None
@@ -295,7 +334,7 @@ def _bare(text: str, q: Qty, qs: list[Qty], before: str) -> Mention | None:
     """A number with a period but no unit: items when an item noun stands before it ('queries, about 1,000 a
     day', 'peaks of 1,000/min' after 'requests/min'), else tokens when it is large ('5M/day', '~24M')."""
     if sized := SIZED.match(text, q.end):
-        period = _period(text, q, sized.end())
+        period = period_of(text, q, sized.end())
         if period:
             return Mention(q, "items", q.value * period[0], period[1], period[2], sized["w"].lower())
     rate = rate_at(text, q.end)
@@ -315,7 +354,7 @@ def _bare(text: str, q: Qty, qs: list[Qty], before: str) -> Mention | None:
     if q.scaled and q.suffix != "k" and not single_b and q.value >= 1e6 and re.match(
             r"\s{0,4}(?:$|[.,;!?)]|and\b|or\b|but\b|now\b|instead\b|not\b|then\b|total\b|in tokens\b|a day\b)",
             text[q.end:], FLAGS):
-        period = _period(text, q, q.end)
+        period = period_of(text, q, q.end)
         per_day, name, end = period if period else (1.0, "", q.end)
         if re.match(r"\s{0,4}in tokens", text[q.end:], FLAGS):
             end = q.end + re.match(r"\s{0,4}in tokens", text[q.end:], FLAGS).end()  # type: ignore[union-attr]

@@ -68,7 +68,8 @@ def _is_money(text: str, q: Qty) -> bool:
         return True
     left = max(0, q.start - (90 if TOTAL.match(text, q.end) else 40))
     return bool(SPEND_WORDS.search(text, left, q.start)) and not re.match(
-        r"\s{0,4}(?:-?tok|requests?|users?|calls?|%|x\b|×|gpus?|[a-z]+\s{0,2}(?:tok|requests))", text[q.end:], FLAGS
+        r"\s{0,4}(?:-?tok|requests?|users?|calls?|%|x\b|×|gpus?|[a-z]+\s{0,2}(?:tok|requests)|(?:days?|weeks?|months?|"
+        r"years?|hours?|hrs?|minutes?|mins?|seconds?|secs?|ms|times)\b)", text[q.end:], FLAGS
     ) and q.value >= 10
 
 

@@ -164,6 +164,27 @@ def _decimal_comma(m: re.Match[str]) -> tuple[str, str]:
 
 TIMES_GLUED = re.compile(r"(?<![\w.])(?P<n>[0-9]{1,4})\s?[x×](?=[A-Za-z]{1,4}[0-9])", FLAGS)  # "8xH200" → "8× H200"
 
+# --- approximations -----------------------------------------------------------------------------------------
+# "about", "roughly", "maybe", "north of", "~" before a number and "-ish", "odd", "or so", "+" after
+# it take the number given (the convention); the canonical text drops them, so every rule downstream sees the
+# number itself right after the word it belongs to ("peak is maybe 3x" reads as "peak is 3x").
+
+_NUM_AHEAD = r"(?=[$€£]?\s{0,2}[0-9])"
+HEDGE_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?:about|around|roughly|approximately|approx\.?|circa|ca\.|maybe|perhaps|probably|possibly|"
+    r"likely|like|some|nearly|almost|close to|just under|just over|just shy of|something like|"
+    r"somewhere (?:around|near|about)|in the (?:region|neighbou?rhood|ballpark) of|on the order of|"
+    r"of the order of|give or take|north of|upwards of|ballpark|an estimated|estimated|est\.|"
+    r"in the range of|more or less)\s{1,3}(?:(?:about|around|roughly|like|maybe)\s{1,3})?|[~≈∼]\s{0,2})"
+    + _NUM_AHEAD, FLAGS)
+HEDGE_AFTER = re.compile(r"(?:(?<=[0-9])|(?<=[0-9][kKmMbB]))(?:\s?-\s?ish|ish|\s?-\s?odd|\s+odd|\+|\s+or so|"
+                         r"\s+give or take)(?![\w+])", FLAGS)
+
+
+def _drop(m: re.Match[str]) -> tuple[str, str]:
+    return "", ""
+
+
 # --- numbers in words ----------------------------------------------------------------------------------------
 
 UNITS = {w: i for i, w in enumerate(
@@ -340,6 +361,7 @@ def normalise(text: str, foreign: bool = False) -> Norm:
     if not foreign:
         norm = rewrite(norm, CONTRACTION, lambda m: (f"{m[1]}'t", ""))
     norm = rewrite(norm, WORD, _typo)
+    norm = rewrite(norm, HEDGE_BEFORE, _drop)
     norm = rewrite(norm, UNDERSCORES, _digits_only)
     norm = rewrite(norm, DOT_GROUPS, _digits_only)
     norm = rewrite(norm, SPACE_GROUPS, _digits_only)
@@ -349,5 +371,7 @@ def normalise(text: str, foreign: bool = False) -> Norm:
     norm = rewrite(norm, TIMES_GLUED, lambda m: (f"{m['n']}× ", ""))
     current = norm.text
     norm = rewrite(norm, WORD_RUN, lambda m: _words(m, current))
+    norm = rewrite(norm, HEDGE_BEFORE, _drop)
+    norm = rewrite(norm, HEDGE_AFTER, _drop)
     norm = rewrite(norm, RANGE, _range)
     return norm

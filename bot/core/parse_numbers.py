@@ -68,8 +68,11 @@ _PERIOD = (r"second|sec|s|minute|min|hour|hr|h|day|d|week|wk|month|mo|year|yr|an
            r"stunde|heure|hora")
 RATE = re.compile(
     r"\s{0,4}(?:/\s{0,4}|(?:per|a|an|every|each|in a|in one|in 1|over a|over one|over 1|per 1|pro|par|au|al|por|"
-    r"im|am|à|a la|en un|in un|in einem|um)\s{1,4}(?:whole\s{1,4}|single\s{1,4}|typical\s{1,4}|normal\s{1,4})?)"
-    rf"(?P<u>{_PERIOD})s?(?![\w])|\s{{0,4}}(?P<adv>hourly|daily|weekly|monthly|quarterly|yearly|annually|täglich|"
+    r"im|am|à|a la|en un|in un|in einem|um)\s{1,4}(?:whole\s{1,4}|single\s{1,4}|typical\s{1,4}|normal\s{1,4})?"
+    r"(?:(?<=every )(?:other|second)\s{1,3}(?=day|week|month)|(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{1,3})?)"
+    rf"(?P<u>{_PERIOD})s?(?![\w])|"
+    r"\s{0,4}(?:in|over|across|within)\s{1,4}(?:the\s{1,3}(?:last|past|first)\s{1,3})?(?P<n2>[0-9]{1,3})\s{1,3}"
+    r"(?P<u2>day|week|month|year)s?\b|\s{0,4}(?P<adv>hourly|daily|weekly|monthly|quarterly|yearly|annually|täglich|"
     r"monatlich|mensile|mensuel)\b|\s{0,4}(?P<ps>ps|/s)\b|"
     r"\s{0,4}(?:in|during|for|over)\s{1,4}(?:the month of\s{1,4})?(?P<mon>january|february|march|april|june|july|"
     r"august|september|october|november|december|(?:the )?(?:last|past|previous) month)\b|"
@@ -157,10 +160,14 @@ def rate_at(text: str, pos: int) -> tuple[float, str, int] | None:
         return 1 / DAYS_PER_MONTH, "month", m.end()
     if m["qtr"] or m["qtr2"]:  # "5 billion tokens in Q3": a quarter's volume
         return 4 / DAYS_PER_YEAR, "quarter", m.end()
-    unit = (m["u"] or m["adv"]).lower()
+    unit = (m["u"] or m["u2"] or m["adv"]).lower()
     if unit not in PER_DAY:
         return None
-    return PER_DAY[unit], UNIT_NAME[PER_DAY[unit]], m.end()
+    count = float(m["n"] or m["n2"] or (2 if re.search(r"(?:other|second)\s{1,3}\w+$", m.group(), FLAGS) else 1))
+    if count <= 0:
+        return None
+    name = UNIT_NAME[PER_DAY[unit]]
+    return PER_DAY[unit] / count, (name if count == 1 else f"{count:g} {name}s"), m.end()
 
 
 def sentence_bounds(text: str, start: int, end: int, reach: int = 200) -> tuple[int, int]:

@@ -52,7 +52,9 @@ CONTRAST = re.compile(r"\b(?:but|today|currently|right now|for now|at the moment
 CORRECTION = re.compile(
     r"\b(?:actually|correction|sorry|wait|oops|i meant|we meant|scratch that|make (?:that|it)|update(?=\s{0,4}:)|"
     r"rather|to correct|i was wrong|my mistake|my bad|instead|misspoke|mis-spoke|i got it wrong|restate|"
-    r"let me (?:correct|restate|fix)|typo|small correction|misplaced)\b",
+    r"let me (?:correct|restate|fix)|typo|small correction|misplaced|closer to|more like|nearer to|"
+    r"more accurately|to be (?:precise|exact)|(?:i|we) (?:added|dropped|missed) a zero|no wait|"
+    r"(?:i|we) (?:should|shouldn't) have said|(?:let me|lemme) rephrase|not quite)\b",
     FLAGS,
 )
 

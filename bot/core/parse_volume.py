@@ -13,9 +13,9 @@ import dataclasses
 import math
 import re
 
-from .parse_mentions import EACH_WORD, PERIOD_FIX, STREAM, Mention, describe
+from .parse_mentions import EACH_WORD, PERIOD_FIX, STREAM, Mention, describe, period_of
 from .parse_numbers import FLAGS, Found, Qty, Scan, rate_at, sentence_bounds
-from .parse_scope import hypothetical, value_negated
+from .parse_scope import correction_marks, hypothetical, is_correction, value_negated
 from .profile import MAX_TOKENS_PER_DAY
 from .units import DAYS_PER_MONTH, human
 
@@ -31,6 +31,8 @@ def read(text: str, qs: list[Qty], out: Scan) -> None:
         if m is not None:
             mentions.append(m)
     mentions = [_today(text, m, qs) for m in mentions]
+    mentions = _revisions(text, qs, mentions)
+    _shared_periods(text, mentions)
     _speeds(text, mentions, out)
     _shares(text, mentions, out)
     _peak_units(text, mentions)
@@ -72,31 +74,110 @@ def _today(text: str, m: Mention, qs: list[Qty]) -> Mention:
     return m
 
 
+COORDINATED = re.compile(r"\s{0,3}(?:tok(?:en)?s?\s{0,3})?(?:,|/|\+|&|and|plus|with|vs\.?|;)?\s{0,3}(?:the\s{1,3})?",
+                         FLAGS)
+
+
+def _shared_periods(text: str, mentions: list[Mention]) -> None:
+    """A volume-sized figure without a period takes the period of the one it is listed with ('3 million input
+    tokens and 1 million output tokens per day', '18M in / 2M out' after 'Daily tokens:'): it is one side of
+    the daily volume, not one request's part."""
+    for m in mentions:
+        if m.kind not in ("part", "tokens") or m.per_day > 0 or m.q.value < 1e5 or m.of_total:
+            continue
+        sib = next((s for s in mentions if s is not m and s.kind == "tokens" and s.per_day > 0 and s.q.value > 0
+                    and (COORDINATED.fullmatch(text, m.end, s.q.start)
+                         or COORDINATED.fullmatch(text, s.end, m.q.start))), None)
+        if sib is not None:
+            m.kind, m.per_day, m.period = "tokens", m.q.value * sib.per_day / sib.q.value, sib.period
+        elif m.kind == "part" and (period := period_of(text, m.q, m.end)):
+            m.kind, m.per_day, m.period = "tokens", m.q.value * period[0], period[1]
+
+
+SCALE = {"k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "t": 1e12}
+
+
+def _revisions(text: str, qs: list[Qty], mentions: list[Mention]) -> list[Mention]:
+    """A number after a correction word that has no unit of its own revises the token volume before it and
+    takes its period, and its scale when it has none: '50M tokens/day. actually closer to 80M', "it's 30M a day
+    — sorry, 3M", '300 million tokens daily, though it might be closer to 250'."""
+    marks = correction_marks(text)
+    if not marks:
+        return mentions
+    described = {m.q.start: m for m in mentions}
+    out = list(mentions)
+    for q in qs:
+        own = described.get(q.start)
+        if q.currency or (own is not None and not (own.kind == "tokens" and own.period in ("", "bare"))):
+            continue
+        if value_negated(text, q.start) or hypothetical(text, q.start):
+            continue
+        vols = [m for m in mentions if m.kind == "tokens" and m.per_day > 0 and m.period not in ("", "bare")
+                and m.end <= q.start and m is not own]
+        if not vols or not is_correction(text, [k for k in marks if k > vols[-1].end], q.start):
+            continue
+        vol = vols[-1]
+        value = q.value * (SCALE.get(vol.q.suffix, 1.0) if not q.scaled else 1.0)
+        if not vol.q.value / 20 <= value <= vol.q.value * 20 or not vol.q.value > 0:
+            continue
+        q2 = dataclasses.replace(q, value=value)
+        new = Mention(q2, "tokens", value * vol.per_day / vol.q.value, f"{vol.period} (as corrected)", q.end,
+                      label=vol.label, io=vol.io, fixed=True)
+        out = [m for m in out if m is not own] + [new]
+    return out
+
+
 def _peak_units(text: str, mentions: list[Mention]) -> None:
     """A bare peak ('spikes to 100') takes the unit and period of the rate before it in the sentence."""
     for m in mentions:
         if m.kind != "peakbare":
             continue
-        left, _ = sentence_bounds(text, m.q.start, m.end, 200)
         refs = [r for r in mentions if r.kind in ("items", "tokens", "tokrate") and r.per_day > 0
-                and left <= r.q.start < m.q.start and r.q.value > 0]
+                and r.q.start < m.q.start and r.q.value > 0]
         if refs:
             ref = refs[-1]
             m.kind, m.per_day = ref.kind, m.q.value * ref.per_day / ref.q.value
             m.period, m.word = ref.period, ref.word
 
 
+PERIOD_WORD = re.compile(r"(?<![\w/])(?:per|a|an|each|every|/)\s{0,3}(?:day|week|month|year|hour|minute|second|"
+                         r"quarter)\b|\b(?:daily|weekly|monthly|quarterly|yearly|annually|hourly)\b", FLAGS)
+NOT_BEFORE_PERIOD = re.compile(r"\b(?:not|rather than|instead of)\s{1,3}$", FLAGS)
+
+
+def _corrected_period(text: str) -> tuple[int, tuple[float, str, int]] | None:
+    """A period named after a correction word with no number of its own: "no wait, that's per quarter",
+    "sorry, monthly not daily", "oops, I meant a week" → (where the correction starts, the period)."""
+    found = None
+    for mark in correction_marks(text):
+        _, end = sentence_bounds(text, mark, mark, 80)
+        for p in PERIOD_WORD.finditer(text, mark, end):
+            if re.search(r"[0-9]", text[mark:p.start()]) or re.search(r"[0-9]", text[p.end():end]):
+                break  # a period of another figure ("sorry, our monthly bill is $5k")
+            if NOT_BEFORE_PERIOD.search(text, max(0, p.start() - 16), p.start()):
+                continue
+            rate = rate_at(text, p.start())
+            if rate:
+                found = (mark, rate)
+                break
+    return found
+
+
 def _period_fix(text: str, mentions: list[Mention]) -> None:
     """'100M tokens/day, sorry, I meant per week': the last volume before it takes the corrected period."""
     fixes = list(PERIOD_FIX.finditer(text))
-    if not fixes:
+    if fixes:
+        fix = fixes[-1]
+        where, rate = fix.start(), rate_at(text, fix.start("rate") if fix["rate"] else fix.start("rate2"))
+    elif got := _corrected_period(text):
+        where, rate = got
+    else:
         return
-    fix = fixes[-1]
-    rate = rate_at(text, fix.start("rate") if fix["rate"] else fix.start("rate2"))
-    earlier = [m for m in mentions if m.kind == "tokens" and m.end <= fix.start()]
+    earlier = [m for m in mentions if m.kind == "tokens" and m.end <= where and m.per_day > 0]
     if rate and earlier:
         m = earlier[-1]
-        m.per_day, m.period, m.end, m.fixed = m.q.value * rate[0], f"{rate[1]} (period corrected)", rate[2], True
+        m.per_day, m.period, m.fixed = m.q.value * rate[0], f"{rate[1]} (period corrected)", True
+        m.end = max(m.end, rate[2]) if rate[2] - m.end < 80 else m.end
 
 
 def _speeds(text: str, mentions: list[Mention], out: Scan) -> None:
@@ -151,7 +232,8 @@ def _choose_rate(text: str, tokens: list[Mention], kind: str, out: Scan, mention
                                    f"{human(b.per_day)} of {human(total)} tokens/day are output"))
         return
     stated = [m for m in kept if m.period != "bare"] or kept
-    m = stated[-1] if len({round(x.per_day) for x in stated}) > 1 else stated[0]
+    fixed = [x for x in stated if x.fixed]
+    m = fixed[-1] if fixed else stated[-1] if len({round(x.per_day) for x in stated}) > 1 else stated[0]
     note = f"{human(m.q.value)} tokens per {m.period}"
     if m.period in ("", "bare"):
         note = f"{human(m.q.value)} tokens (no period given; read as per day)"
