@@ -53,7 +53,8 @@ IO_AFTER = re.compile(rf"(?:\s{{0,4}}tok(?:en)?s?)?(?P<of>\s{{1,4}}of\s{{1,4}}(?
                       rf"(?:\s{{1,4}}(?:of\s{{1,4}})?(?:context|is|"
                       rf"are))?(?:\s{{1,4}}of)?\s{{0,4}}(?:for\s{{1,3}}the\s{{1,3}})?"
                       rf"(?P<io>{AFTER_WORDS}|(?<=for the )(?:summary|answer|reply|response|output))\b", FLAGS)
-IO_BEFORE = re.compile(rf"\b(?P<io>{IN_WORDS}|{OUT_WORDS}|{OUT_VERBS})\b(?:\s{{1,3}}tokens?)?[\s:,]{{0,3}}(?:(?:is|are|of|with|"
+IO_BEFORE = re.compile(rf"\b(?P<io>{IN_WORDS}|{OUT_WORDS}|{OUT_VERBS})\b(?:\s{{1,3}}tokens?)?[\s:,]{{0,3}}"
+                       r"(?:(?:is|are|of|with|"
                        r"average|averages|about|around|roughly|maybe|some|the bot|writes|replies|typically|usually|"
                        r"generally|short|long|approximately|approx\.?|like)[\s,]{1,3}){0,4}"
                        r"\(?(?:~|≈)?\s{0,2}$", FLAGS)
