@@ -49,6 +49,31 @@ CASES = [
     ("We run about 12 thousand jobs per day and each job uses about 4k tokens of input and produces 1k tokens",
      {"tokens_per_day": 60e6, "output_share": 0.2}),
     ("200 employees, each using the assistant ~10 times a day, ~2k tokens each time", {"tokens_per_day": 4e6}),
+    # a count of smaller things in each item multiplies, unless the size is per item
+    ("traffic: 9-11k conversations/day, ~8 turns each, ~600 tokens per turn", {"tokens_per_day": 48e6}),
+    ("Around 5k users/day, ~8 queries per user, ~3k tokens per query", {"tokens_per_day": 120e6}),
+    ("10k conversations/day, ~8 turns each, ~4k tokens per conversation", {"tokens_per_day": 40e6}),
+    # scale words, periods and spellings people type
+    ("hi we r using gpt4o mini for classifcation of tickts approx 40mln tokens/day", {"tokens_per_day": 40e6}),
+    ("approx 2 mln calls in month, each transcript is around 4 thousand tokens", {"tokens_per_day": 8e9 / 30.4375}),
+    ("approximately 800 thousands requests per week with 1500 tokens medium", {"tokens_per_day": 1.2e9 / 7}),
+    ("~180M tokens last week across all apps", {"tokens_per_day": 180e6 / 7}),
+    ("roughly 4 million enquiries a fortnight, each about 900 tokens", {"tokens_per_day": 3.6e9 / 14}),
+    ("tokens_per_day: 45_000_000 (from grafana)", {"tokens_per_day": 45e6}),
+    ("ca. 800.000 Tokens täglich", {"tokens_per_day": 8e5}),
+    ("40 pct of traffic is dumb stuff like language detection and intent routing", {"simple_share": 0.4}),
+    ("we do 3.2 million requests monthly with 1.1k avg tokens", {"tokens_per_day": 3.52e9 / 30.4375}),
+    # peaks by verb and by label
+    ("traffic triples at month end compared to a normal day, a normal day being ~60M tokens",
+     {"peak_to_average": 3, "tokens_per_day": 60e6}),
+    ("correction: 3k rps is the peak rather than the average, the average is more like 800 rps",
+     {"peak_to_average": 3.75}),
+    # corrections of items, of spend, with a unit said later
+    ("It's 40k requests per day, each around 1k tokens. Actually 45k requests.", {"tokens_per_day": 45e6}),
+    ("500M tokens/day? no, 50M. sorry", {"tokens_per_day": 50e6}),
+    ("we do 20 million a day, no wait that's requests. tokens is more like 20 billion", {"tokens_per_day": 20e9}),
+    ("spend is like 40k/mo. sorry, 14k", {"monthly_api_spend_usd": 14000}),
+    ("we pay $9k a month, sorry $12k", {"monthly_api_spend_usd": 12000}),
 ]
 
 

@@ -215,8 +215,23 @@ FLAT = re.compile(r"\bno (?:real |big |major )?(?:peaks|spikes)\b|\b(?:pretty |f
                   FLAGS)
 
 
+# "traffic triples at month end", "load roughly doubles on Mondays", "usage goes up 4x during exams"
+GROWS = re.compile(r"\b(?:traffic|load|volume|usage|requests|demand|it|things)\s{1,3}(?:\w+\s{1,3}){0,2}?"
+                   r"(?P<w>doubles|triples|quadruples|(?:goes|shoots|jumps|spikes) up(?: by)?\s{0,2}"
+                   r"(?P<n>[0-9]{1,2}(?:\.[0-9])?)"
+                   r"\s{0,2}(?:x|×|times|fold)|(?:grows|jumps|spikes|surges|increases)\s{1,3}(?:by\s{1,3})?(?P<n2>[0-9]{1,2}"
+                   r"(?:\.[0-9])?)\s{0,2}(?:x|×|times|fold))(?![\w])", FLAGS)
+GROWS_WHEN = re.compile(r"\b(?:at|during|on|in|around|when|whenever|every|each|before|after|near|towards?|peak|"
+                        r"busy|rush|month[- ]end|launch|black friday|holidays?|mornings?|evenings?|lunch|weekdays?)\b",
+                        FLAGS)
+
+
 def peak(text: str) -> list[Found]:
     out: list[Found] = []
+    for m in GROWS.finditer(text):
+        value = {"doubles": 2.0, "triples": 3.0, "quadruples": 4.0}.get(m["w"].lower()) or float(m["n"] or m["n2"])
+        if 1 <= value <= 100 and GROWS_WHEN.search(text, m.end(), min(len(text), m.end() + 40)):
+            out.append(Found("peak_to_average", value, m.start(), m.end(), f"'{m.group()}' at peak → {value:g}×"))
     for m in WORD_RATIO.finditer(text):
         value = {"double": 2.0, "twice": 2.0, "triple": 3.0, "three times": 3.0, "quadruple": 4.0}[m["w"].lower()]
         out.append(Found("peak_to_average", value, m.start(), m.end(), f"'{m.group()}' → peak {value:g}× the average"))

@@ -12,7 +12,8 @@ from .parse_numbers import FLAGS, PER_DAY, UNIT_NAME, Qty, rate_at, sentence_bou
 from .units import DAYS_PER_MONTH, DAYS_PER_YEAR
 
 TOKENS = re.compile(r"(?:\s{1,3}(?:de|of|di|an))?"
-                    r"(?:\s{0,4}(?:input|output|llm|prompt|total|context|completion|generated)\s{1,4}|\s{0,4}-?)"
+                    r"(?:\s{0,4}(?:input|output|llm|prompt|total|context|completion|generated|avg|average|mean|median|"
+                    r"typical)\s{1,4}|\s{0,4}-?)"
                     r"(?:tok(?:en)?s?|tokens?)\b", FLAGS)
 TOKENS_PER_S = re.compile(r"\+?\s{0,4}(?:tok(?:en)?s?|t)\s{0,2}(?:/\s{0,2}s(?:ec)?\b|per\s{1,3}sec(?:ond)?\b|"
                           r"a\s{1,3}second\b|/\s{0,2}second\b)|\s{0,2}tps\b|\s{0,2}tok/s\b", FLAGS)
@@ -96,8 +97,10 @@ PERIOD_FIX = re.compile(r"(?:i|we) meant\s{0,4}(?P<rate>(?:per|a|an|each|every)\
                         r"year|hour)) not per (?:week|month|day|year|hour)", FLAGS)
 OVER_PERIOD = re.compile(r"\s{0,4}(?:of\s{1,3}\w+\s{1,3})?(?:over|in|during|for)\s{1,3}(?:the\s{1,3})?"
                          r"(?:past\s{1,3}|last\s{1,3}|whole\s{1,3}|full\s{1,3})?(?P<u>year|month|week|day)\b", FLAGS)
-OVER_BEFORE = re.compile(r"\b(?:over|in|for|during) (?:a|one|the) (?:whole |full |entire |typical )?"
-                         r"(?P<u>day|week|month)\b", FLAGS)
+OVER_BEFORE = re.compile(r"\b(?:(?:over|in|for|during|on) (?:a|one|the) (?:whole |full |entire |typical |normal |"
+                         r"regular |average |usual |quiet |slow |busy )?|(?:a|one|the|an) (?:typical|normal|regular|"
+                         r"average|usual|"
+                         r"quiet|slow) )(?P<u>day|week|month)\b", FLAGS)
 PEAK_BARE = re.compile(r"\b(?:spikes?|spiking|bursts?|bursting|peaks?|peaking|peaked|max(?:imum)?|maxes out|tops out|"
                        r"busiest)(?:\s{1,3}(?:is|are|was|were|of|at|to|around|near|up|reach(?:es|ing)?|hits?|gets?|"
                        r"goes|went|closer|more|like|about|can|could|will|would|be|probably|usually|sometimes|"
@@ -132,11 +135,14 @@ def _label(text: str, q: Qty, end: int) -> str:
     last_peak = max((m.end() for m in PEAK_WORDS.finditer(before) if not RATIO_AFTER.match(before, m.end())),
                     default=-1)  # "spikes 3x at lunch; 400k requests a day": the peak word took its ratio
     last_avg = max((m.end() for m in AVG_WORDS.finditer(before)), default=-1)
-    if re.match(r"\s{0,3}(?:at peak|at the peak|peak|max|during (?:the )?(?:peak|rush|evening rush|busiest \w+)|"
+    if re.match(r"\s{0,3}(?:(?:is|was|being|are|were)\s{1,3}(?:the\s{1,3}|our\s{1,3})?(?:peak|max\w*|busiest)|"
+                r"at peak|at the peak|peak|max|during (?:the )?(?:peak|rush|evening rush|busiest \w+)|"
                 r"on black friday|on launch days|at (?:the )?(?:busiest|worst|top)|at most|tops|max(?:imum)?|"
                 r"in bursts|during bursts|when it spikes|on spikes)\b", after, FLAGS):
         return "peak"
-    if re.match(r"\s{0,3}(?:on average|average|avg|averaged|in average|typical(?:ly)?|normal(?:ly)?|usual(?:ly)?|"
+    if re.match(r"\s{0,3}(?:(?:is|was|being|are|were)\s{1,3}(?:the\s{1,3}|our\s{1,3})?(?:average|avg|mean|typical|"
+                r"normal|baseline)\b(?!\s{0,3}(?:peak|max))|on average|average|avg|averaged|in average|typical(?:ly)?|"
+                r"normal(?:ly)?|usual(?:ly)?|"
                 r"baseline|steady|mean|median|most of the time|most days|day[- ]to[- ]day|otherwise|the rest of the "
                 r"time|on (?:a )?(?:normal|typical|regular|average) days?)\b", after, FLAGS):
         return "avg"
@@ -208,7 +214,12 @@ def describe(text: str, q: Qty, qs: list[Qty]) -> Mention | None:
         return Mention(q, "pop", end=q.end)  # "each employee (about 400)"
     item = ITEM.match(text, q.end) or _named_item(text, q.end) or _counted(text, q.end)
     pop = POPULATION.match(text, q.end)
+    if pop and re.search(r"\b(?:per|each|every|a|an|for)\s", pop.group(), FLAGS):
+        pop = None  # "8 queries per user": a count per person, not people
     if pop and (not item or pop.end() > item.end()):
+        if (rate := rate_at(text, pop.end())) and not EACH_WORD.search(text, pop.end(), rate[2]):
+            word = re.sub(r"^\W*(?:\w+\s+)*", "", pop.group()).lower()  # "5k users/day": a count per day
+            return Mention(q, "items", q.value * rate[0], rate[1], rate[2], word, _label(text, q, rate[2]))
         return Mention(q, "pop", end=pop.end())
     if item:
         return _items(text, q, item)
@@ -327,7 +338,9 @@ def _items(text: str, q: Qty, item: re.Match[str]) -> Mention | None:
     period = period or period_of(text, q, item.end())
     if not period:
         each = EACH.match(text, item.end())
-        return Mention(q, "items", 0.0, "", item.end(), word, _label(text, q, item.end())) if not each else None
+        if each:  # "~8 turns each", "8 queries per user": how many of these make one of something counted before
+            return Mention(q, "multi", 0.0, "", each.end(), word)
+        return Mention(q, "items", 0.0, "", item.end(), word, _label(text, q, item.end()))
     return Mention(q, "items", q.value * period[0], period[1], period[2], word, _label(text, q, period[2]))
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .parse_numbers import FLAGS, Found, Qty, Scan, rate_at, sentence_bounds
-from .parse_scope import CLAUSE_BREAK, hypothetical, value_negated
+from .parse_scope import CLAUSE_BREAK, correction_marks, hypothetical, is_correction, value_negated
 from .units import DAYS_PER_MONTH, money
 
 MONEY_AFTER = re.compile(r"\s{0,4}(?:usd|us\$|dollars?|bucks|eur|euros?|gbp|pounds?|quid)\b", FLAGS)
@@ -57,11 +57,42 @@ FOREIGN = re.compile(r"€|£|\beur|\beuros?|\bgbp|\bpounds?|\bquid", FLAGS)
 
 def read(text: str, qs: list[Qty], out: Scan) -> None:
     """Every amount that reads as API spend; the one called the total (else the last) is chosen later."""
+    spent: list[tuple[Qty, Found]] = []
     for q in qs:
         if not _is_money(text, q) or value_negated(text, q.start) or hypothetical(text, q.start):
             continue
+        before = len(out.found)
         _money(text, q, out)
+        spent += [(q, f) for f in out.found[before:] if f.field == "monthly_api_spend_usd"]
+    if spent:
+        _revisions(text, qs, out, spent)
 
+
+SCALE = {"k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9}
+UNIT_AFTER = re.compile(r"\s{0,3}(?:[a-z%×/]|\$)", FLAGS)
+
+
+def _revisions(text: str, qs: list[Qty], out: Scan, spent: list[tuple[Qty, Found]]) -> None:
+    """'spend is like 40k/mo. sorry, 14k': an amount after a correction word, with no unit of its own, revises
+    the spend before it and takes its period (and its scale when it has none)."""
+    marks = correction_marks(text)
+    taken = {q.start for q, _ in spent}
+    for q in qs:
+        if q.start in taken or value_negated(text, q.start) or (UNIT_AFTER.match(text, q.end)
+                                                                 and not MONEY_AFTER.match(text, q.end)):
+            continue
+        prior = [(pq, f) for pq, f in spent if f.end <= q.start and pq.value > 0]
+        if not prior or not is_correction(text, [k for k in marks if k > prior[-1][1].end], q.start):
+            continue
+        pq, f = prior[-1]
+        value = q.value * (SCALE.get(pq.suffix, 1.0) if not q.scaled else 1.0)
+        if not pq.value / 20 <= value <= pq.value * 20:
+            continue
+        monthly = round(value * float(f.value) / pq.value, 2)
+        out.found.append(Found("monthly_api_spend_usd", monthly, q.start, q.end,
+                               f"{money(value)} corrects {money(pq.value)} → {money(monthly)}/month",
+                               correction=True, strength=f.strength))
+        out.consumed.append((q.start, q.end))
 
 def _is_money(text: str, q: Qty) -> bool:
     if q.currency or MONEY_AFTER.match(text, q.end) or q.text.lower().rstrip().endswith("grand"):

@@ -171,7 +171,8 @@ TIMES_GLUED = re.compile(r"(?<![\w.])(?P<n>[0-9]{1,4})\s?[x×](?=[A-Za-z]{1,4}[0
 
 _NUM_AHEAD = r"(?=[$€£]?\s{0,2}[0-9])"
 HEDGE_BEFORE = re.compile(
-    r"(?<![\w-])(?:(?:about|around|roughly|approximately|approx\.?|circa|ca\.|maybe|perhaps|probably|possibly|"
+    r"(?<![\w-])(?<!more )(?:(?:about|around|roughly|approximately|approx\.?|circa|ca\.|maybe|perhaps|probably|"
+    r"possibly|"
     r"likely|like|some|nearly|almost|close to|just under|just over|just shy of|something like|"
     r"somewhere (?:around|near|about)|in the (?:region|neighbou?rhood|ballpark) of|on the order of|"
     r"of the order of|give or take|north of|upwards of|ballpark|an estimated|estimated|est\.|"
@@ -183,6 +184,17 @@ HEDGE_AFTER = re.compile(r"(?:(?<=[0-9])|(?<=[0-9][kKmMbB]))(?:\s?-\s?ish|ish|\s
 
 def _drop(m: re.Match[str]) -> tuple[str, str]:
     return "", ""
+
+
+# "tokens_per_day: 45_000_000", "40 pct", "30 M de tokens", "€6.500": spellings of the plain forms.
+SNAKE = re.compile(r"(?<=[a-z]{3})_(?=[a-z]{3})", FLAGS)
+PCT = re.compile(r"(?<=[0-9])\s{0,2}(?:pct|per ?cent)\b\.?", FLAGS)
+SPACED_SCALE = re.compile(r"(?<=[0-9]) (?=[kmb]\s{1,3}(?:(?:de|of|d')\s{0,2})?(?:tok|req|call|user))", FLAGS)
+COUNT_DOT_GROUP = re.compile(r"(?<![\w.,])[1-9][0-9]{0,2}\.[0-9]{3}(?=\s{0,2}(?:tokens?|toks?|requests?|calls?|"
+                             r"users?|queries|messages|anfragen|requêtes|solicitudes|richieste|tokens)\b)", FLAGS)
+MONEY_DOT_GROUP = re.compile(r"(?:(?<=[$€£])|(?<=[$€£] ))[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?![\w.,]?[0-9])|"
+                             r"(?<![\w.,])[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?=\s{0,2}(?:€|£|\$|eur\b|euros?\b|usd\b))",
+                             FLAGS)
 
 
 # --- numbers in words ----------------------------------------------------------------------------------------
@@ -362,6 +374,11 @@ def normalise(text: str, foreign: bool = False) -> Norm:
         norm = rewrite(norm, CONTRACTION, lambda m: (f"{m[1]}'t", ""))
     norm = rewrite(norm, WORD, _typo)
     norm = rewrite(norm, HEDGE_BEFORE, _drop)
+    norm = rewrite(norm, SNAKE, lambda m: (" ", ""))
+    norm = rewrite(norm, PCT, lambda m: ("%", ""))
+    norm = rewrite(norm, SPACED_SCALE, _drop)
+    norm = rewrite(norm, MONEY_DOT_GROUP, _digits_only)
+    norm = rewrite(norm, COUNT_DOT_GROUP, _digits_only)
     norm = rewrite(norm, UNDERSCORES, _digits_only)
     norm = rewrite(norm, DOT_GROUPS, _digits_only)
     norm = rewrite(norm, SPACE_GROUPS, _digits_only)

@@ -17,7 +17,7 @@ from .units import DAYS_PER_MONTH, DAYS_PER_YEAR, UnitError, parse_quantity
 
 FLAGS = re.IGNORECASE
 
-_WORD_SCALE = (r"thousand|millions?|billions?|trillion|mn|bn|mil|grand|mio\.?|mrd\.?|millionen|milliarden?|"
+_WORD_SCALE = (r"thousands?|millions?|billions?|trillions?|mln|mld|mn|bn|mil|grand|mio\.?|mrd\.?|millionen|milliarden?|"
                r"millones|milioni|milh[õo]es|milh[ãa]o|milliards?|miliard[io]|bilh[õo]es|bilh[ãa]o|lakh|crore")
 QTY = re.compile(
     r"(?<![\w.,])(?:(?P<cur>\$|€|£|usd|eur|gbp)\s?)?"
@@ -26,7 +26,8 @@ QTY = re.compile(
     r"(?P<cur2>\s{0,2}(?:\$|€|£))?",
     FLAGS,
 )
-WORD_SCALE = {"mn": "m", "bn": "b", "mil": "m", "grand": "k", "mio": "m", "mio.": "m", "mrd": "b", "mrd.": "b",
+WORD_SCALE = {"mn": "m", "bn": "b", "mil": "m", "mln": "m", "mld": "b", "thousands": "k", "trillions": "t",
+              "grand": "k", "mio": "m", "mio.": "m", "mrd": "b", "mrd.": "b",
               "millionen": "m", "milliarde": "b", "milliarden": "b", "millones": "m", "milioni": "m",
               "milhões": "m", "milhoes": "m", "milhão": "m", "milhao": "m", "miliardi": "b", "miliardo": "b",
               "bilhões": "b", "bilhoes": "b", "bilhão": "b", "bilhao": "b", "milliard": "b", "milliards": "b",
@@ -54,6 +55,7 @@ PER_DAY = {
     "month": 1 / DAYS_PER_MONTH, "mo": 1 / DAYS_PER_MONTH, "monthly": 1 / DAYS_PER_MONTH,
     **dict.fromkeys(("year", "yr", "annum", "yearly", "annually", "annual"), 1 / DAYS_PER_YEAR),
     **dict.fromkeys(("quarter", "quarterly"), 4 / DAYS_PER_YEAR),
+    **dict.fromkeys(("fortnight", "fortnightly"), 1 / 14),
     # the same periods in German, French, Spanish, Italian and Portuguese
     **dict.fromkeys(("tag", "jour", "día", "dia", "giorno", "täglich"), 1.0),
     **dict.fromkeys(("woche", "semaine", "semana", "settimana"), 1 / 7),
@@ -61,9 +63,9 @@ PER_DAY = {
     **dict.fromkeys(("jahr", "an", "año", "anno", "ano"), 1 / DAYS_PER_YEAR),
     **dict.fromkeys(("stunde", "heure", "hora", "ora"), 24.0),
 }
-UNIT_NAME = {86_400.0: "second", 1_440.0: "minute", 24.0: "hour", 1.0: "day", 1 / 7: "week",
+UNIT_NAME = {86_400.0: "second", 1_440.0: "minute", 24.0: "hour", 1.0: "day", 1 / 7: "week", 1 / 14: "fortnight",
              4 / DAYS_PER_YEAR: "quarter", 1 / DAYS_PER_MONTH: "month", 1 / DAYS_PER_YEAR: "year"}
-_PERIOD = (r"second|sec|s|minute|min|hour|hr|h|day|d|week|wk|month|mo|year|yr|annum|quarter|"
+_PERIOD = (r"second|sec|s|minute|min|hour|hr|h|day|d|week|wk|month|mo|year|yr|annum|quarter|fortnight|"
            r"tag|jour|día|dia|giorno|woche|semaine|semana|settimana|monat|mois|mes|mese|mês|jahr|año|anno|"
            r"stunde|heure|hora")
 RATE = re.compile(
@@ -73,10 +75,13 @@ RATE = re.compile(
     rf"(?P<u>{_PERIOD})s?(?![\w])|"
     r"\s{0,4}(?:in|over|across|within)\s{1,4}(?:the\s{1,3}(?:last|past|first)\s{1,3})?(?P<n2>[0-9]{1,3})\s{1,3}"
     r"(?P<u2>day|week|month|year)s?\b|\s{0,4}(?P<adv>hourly|daily|weekly|monthly|quarterly|yearly|annually|täglich|"
-    r"monatlich|mensile|mensuel)\b|\s{0,4}(?P<ps>ps|/s)\b|"
+    r"monatlich|mensile|mensuel|fortnightly)\b|\s{0,4}(?P<ps>ps|/s)\b|"
     r"\s{0,4}(?:in|during|for|over)\s{1,4}(?:the month of\s{1,4})?(?P<mon>january|february|march|april|june|july|"
     r"august|september|october|november|december|(?:the )?(?:last|past|previous) month)\b|"
     r"\s{0,4}(?P<mon2>last month)\b|"
+    r"\s{0,4}(?:in\s{1,3}(?:the\s{1,3})?|over\s{1,3}the\s{1,3}|during\s{1,3}the\s{1,3})?(?:last|past|previous|this)\s{1,3}"
+    r"(?P<u3>week|month|year|fortnight)\b|\s{0,4}(?:in|per)\s{1,3}(?P<u4>day|week|month|year)(?![\w-])|"
+    r"\s{0,4}(?P<yday>yesterday|today)\b|"
     r"\s{0,4}(?:in|during|for|over)\s{1,4}(?P<qtr>q[1-4]|(?:the )?(?:last|past|previous) quarter)\b|"
     r"\s{0,4}(?P<qtr2>last quarter)\b",
     FLAGS,
@@ -160,7 +165,9 @@ def rate_at(text: str, pos: int) -> tuple[float, str, int] | None:
         return 1 / DAYS_PER_MONTH, "month", m.end()
     if m["qtr"] or m["qtr2"]:  # "5 billion tokens in Q3": a quarter's volume
         return 4 / DAYS_PER_YEAR, "quarter", m.end()
-    unit = (m["u"] or m["u2"] or m["adv"]).lower()
+    if m["yday"]:
+        return 1.0, "day", m.end()
+    unit = (m["u"] or m["u2"] or m["u3"] or m["u4"] or m["adv"]).lower()
     if unit not in PER_DAY:
         return None
     count = float(m["n"] or m["n2"] or (2 if re.search(r"(?:other|second)\s{1,3}\w+$", m.group(), FLAGS) else 1))

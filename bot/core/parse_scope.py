@@ -54,7 +54,8 @@ CORRECTION = re.compile(
     r"rather|to correct|i was wrong|my mistake|my bad|instead|misspoke|mis-spoke|i got it wrong|restate|"
     r"let me (?:correct|restate|fix)|typo|small correction|misplaced|closer to|more like|nearer to|"
     r"more accurately|to be (?:precise|exact)|(?:i|we) (?:added|dropped|missed) a zero|no wait|"
-    r"(?:i|we) (?:should|shouldn't) have said|(?:let me|lemme) rephrase|not quite)\b",
+    r"(?:i|we) (?:should|shouldn't) have said|(?:let me|lemme) rephrase|not quite|nope|nah|no\s{0,2}(?=,)|"
+    r"i said|(?:it's|its|it is) (?=[0-9]))\b",
     FLAGS,
 )
 

@@ -108,22 +108,26 @@ def _revisions(text: str, qs: list[Qty], mentions: list[Mention]) -> list[Mentio
     out = list(mentions)
     for q in qs:
         own = described.get(q.start)
-        if q.currency or (own is not None and not (own.kind == "tokens" and own.period in ("", "bare"))):
+        kind = "tokens" if own is None or own.kind == "tokens" else own.kind
+        if q.currency or (own is not None and not ((own.kind in ("tokens", "items") and own.per_day == 0)
+                                                   or own.period == "bare")):
             continue
         if value_negated(text, q.start) or hypothetical(text, q.start):
             continue
-        vols = [m for m in mentions if m.kind == "tokens" and m.per_day > 0 and m.period not in ("", "bare")
-                and m.end <= q.start and m is not own]
+        vols = [m for m in mentions if m.kind == kind and m.per_day > 0 and m.period not in ("", "bare")
+                and m.end <= q.start and m is not own and (kind != "items" or own is None or own.word == m.word)]
         if not vols or not is_correction(text, [k for k in marks if k > vols[-1].end], q.start):
             continue
         vol = vols[-1]
         value = q.value * (SCALE.get(vol.q.suffix, 1.0) if not q.scaled else 1.0)
-        if not vol.q.value / 20 <= value <= vol.q.value * 20 or not vol.q.value > 0:
+        named = own is not None or re.search(r"\btok(?:en)?s?\b[^0-9]{0,24}$", text[max(0, q.start - 30):q.start],
+                                             FLAGS)
+        if not vol.q.value > 0 or (not named and not vol.q.value / 20 <= value <= vol.q.value * 20):
             continue
         q2 = dataclasses.replace(q, value=value)
-        new = Mention(q2, "tokens", value * vol.per_day / vol.q.value, f"{vol.period} (as corrected)", q.end,
-                      label=vol.label, io=vol.io, fixed=True)
-        out = [m for m in out if m is not own] + [new]
+        new = Mention(q2, kind, value * vol.per_day / vol.q.value, f"{vol.period} (as corrected)",
+                      own.end if own else q.end, word=vol.word, label=vol.label, io=vol.io, fixed=True)
+        out = [m for m in out if m is not own and m is not vol] + [new]
     return out
 
 
@@ -287,6 +291,10 @@ def _items_volume(text: str, items: list[Mention], each: tuple[float, str, list[
     m = kept[0]
     heads = _population(text, m, mentions)
     per_day = m.per_day * (heads.q.value if heads else 1.0)
+    multis = [x for x in mentions if x.kind == "multi" and x.q.start > m.q.start and x.q.value > 0
+              and not (each and _names(text, each[2], m.word))]
+    for x in multis[:1]:  # "10k conversations/day, ~8 turns each, ~600 tokens per turn"
+        per_day *= x.q.value
     if each is None:
         out.requests_per_day = per_day
         out.warnings.append(f"{human(m.q.value)} {m.word} per {m.period} needs tokens per request to give a daily "
@@ -295,11 +303,20 @@ def _items_volume(text: str, items: list[Mention], each: tuple[float, str, list[
     size, how, used = each
     tokens = per_day * size
     note = f"{human(heads.q.value)} × " if heads else ""
-    note += f"{human(m.q.value)} {m.word}/{m.period} × {how} tokens"
+    note += f"{human(m.q.value)} {m.word}/{m.period} × "
+    note += "".join(f"{human(x.q.value)} {x.word} × " for x in multis[:1])
+    note += f"{how} tokens"
     note += f" ÷ {DAYS_PER_MONTH} days" if m.period == "month" else f" ({human(per_day)} {m.word}/day)"
     start = min([m.q.start, *(u.q.start for u in used), *([heads.q.start] if heads else [])])
     end = max([m.end, *(u.end for u in used)])
     _found(out, m, tokens, f"{note} = {human(tokens)}/day", start=start, end=end)
+
+
+def _names(text: str, used: list[Mention], word: str) -> bool:
+    """Whether a per-item size names the item counted per period ('4k tokens per conversation'): then a count of
+    smaller things in each ('8 turns each') does not multiply it."""
+    stem = word.rstrip("s")[:6]
+    return bool(stem) and any(stem in text[u.q.end:u.end].lower() for u in used)
 
 
 def _population(text: str, m: Mention, mentions: list[Mention]) -> Mention | None:
