@@ -241,3 +241,21 @@ def test_a_lone_prompt_runs_in_the_engines_own_passes() -> None:
     est = sizing.estimate(K, sizing.EstimateRequest(model="gpt-oss-120b", quant="MXFP4", hardware="DGX Spark",
                                                     engine="vllm", input_tokens=2048, context=4096))
     assert est.prefill_tokens_per_s == pytest.approx(one_pass, rel=0.05)
+
+
+def test_flash_attention_at_a_long_cache_costs_more_than_its_flops_at_the_gemm_rate_on_strix_halo() -> None:
+    """ROCm/Vulkan builds on RDNA 3.5 run flash attention at ~0.3 of their GEMM rate (the calibration's 32k-65k
+    deep llama-bench rows): a 2,048-token prompt 32k tokens deep on Strix Halo slows far more than its FLOPs at
+    the GEMM rate say, while a shallow prompt, where attention is a few percent of the work, barely changes."""
+    s = _setup(QWEN, "Q4_K_M", "Strix Halo", "llama.cpp")
+    assert timing.attention_efficiency(s) < 0.5
+    at_gemm_rate = Setup(s.model, s.quant, s.device, s.engine.model_copy(update={"attention_efficiency": {}}), 1)
+    assert timing.attention_efficiency(at_gemm_rate) == 1.0
+    deep, deep_fast = (sizing.prefill_rate(x, tokens=2048, depth=32768, chunk=2048) for x in (s, at_gemm_rate))
+    shallow, shallow_fast = (sizing.prefill_rate(x, tokens=512) for x in (s, at_gemm_rate))
+    assert deep is not None and deep_fast is not None and shallow is not None and shallow_fast is not None
+    assert deep < 0.6 * deep_fast and shallow > 0.9 * shallow_fast
+    # decode streams the cache: at 32k tokens Strix Halo reads it at its KV share, slower than the weights
+    tps_deep, _ = sizing.single_stream(K, s, context_tokens=32768)
+    tps_short, _ = sizing.single_stream(K, s, context_tokens=64)
+    assert tps_deep is not None and tps_short is not None and tps_deep < 0.6 * tps_short

@@ -162,6 +162,8 @@ class Engine(Sourced):
     moe_gemm_pad_rows: dict[DeviceFamily, NonNegFloat] = {}
     # share of the engine's dense GEMM rate its grouped expert GEMMs reach (gather, per-expert tiles), by family
     moe_gemm_efficiency: dict[DeviceFamily, Fraction] = {}
+    # flash-attention kernels' share of the engine's GEMM rate (score and value FLOPs over the cache); default 1
+    attention_efficiency: dict[DeviceFamily, Fraction] = {}
     # expert-parallel all-to-all latency (dispatch or combine), microseconds, by interconnect
     alltoall_us: dict[str, NonNegFloat] = {}
     # share of peak bandwidth the attention kernels reach streaming a batch's paged KV cache (default: as weights)

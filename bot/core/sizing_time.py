@@ -172,13 +172,22 @@ def gemm_flop_parts(s: Setup, *, tokens: float, context: float, logits: bool = T
     table = float(m.split.embedding + m.split.output)  # the embedding, and the head when untied
     matmul = m.active_b * 1e9 - routed - table
     head = float(m.vocab_size * m.hidden_size) if logits else 0.0
-    fixed = tokens * (2.0 * (matmul + head) + attention_flops(m, context))
+    fixed = tokens * (2.0 * (matmul + head) + attention_flops(m, context) / attention_efficiency(s))
     experts = tokens * 2.0 * routed
     if m.is_moe and tokens > GEMV_MAX_BATCH:
         pad = e.moe_gemm_pad_rows.get(s.device.family, 0.0)
         per_expert = m.split.routed_experts / m.split.experts
         experts += 2.0 * per_expert * moe.experts_touched(m, tokens) * pad
     return fixed, experts
+
+
+def attention_efficiency(s: Setup) -> float:
+    """Flash-attention kernels (scores and weighted values over the cache, softmax between them, one tile of
+    queries at a time) reach less of the peak than a weight GEMM: the tiles are small (head_dim 64-128 wide), the
+    online softmax runs on the vector ALUs between the two matmuls, and on GPUs whose matrix units the kernel
+    does not use (ROCm/Vulkan builds on RDNA) it runs on the shader ALUs. Counted as FLOP-equivalents (the
+    attention FLOPs ÷ this share) at the GEMM rate, so it only matters where the cache is long."""
+    return max(s.engine.attention_efficiency.get(s.device.family, 1.0), 0.01)
 
 
 def moe_gemm_efficiency(s: Setup) -> float:
