@@ -4,17 +4,26 @@ figures that share one period, peak and average labels, any noun counted per per
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.core.knowledge import Knowledge, load
 from bot.core.parse import extract
 
 DAYS_PER_MONTH = 30.4375
 
 
+@lru_cache(maxsize=1)
+def knowledge() -> Knowledge:
+    return load()
+
+
 def facts(text: str) -> dict[str, object]:
-    return {name: fact.value for name, fact in extract(text).facts.items()}
+    """What the reader takes from ``text`` with the shipped catalogs (device and model names need them)."""
+    return {name: fact.value for name, fact in extract(text, knowledge()).facts.items()}
 
 
 CASES = [
@@ -74,6 +83,57 @@ CASES = [
     ("we do 20 million a day, no wait that's requests. tokens is more like 20 billion", {"tokens_per_day": 20e9}),
     ("spend is like 40k/mo. sorry, 14k", {"monthly_api_spend_usd": 14000}),
     ("we pay $9k a month, sorry $12k", {"monthly_api_spend_usd": 12000}),
+    # device counts: fleets, counts after the name, boxes of several, totals, corrections
+    ("There are 300 kiosks, each with its own RTX 4060 Ti 16GB.", {"hardware_count": 300}),
+    ("The fleet is 25 robots with one RTX 4090 each.", {"hardware_count": 25}),
+    ("Each of our 40 ships has one L4 in its server room.", {"hardware_count": 40}),
+    ("Three H100 nodes, 8 GPUs each, all ours.", {"hardware_count": 24}),
+    ("We've got a Mac Studio M2 Ultra on every desk in the design team, 14 of them.", {"hardware_count": 14}),
+    ("Two pairs of RTX 3090s in the lab, so 4 cards.", {"hardware_count": 4}),
+    ("eh, make that 6 GPUs not 8. two of the L40S are spoken for", {"hardware_count": 6}),
+    ("oh wait I said 4 L4s — it's 6", {"hardware_count": 6}),
+    ("we have 2 servers with 4x A100 each", {"hardware_count": 8}),
+    # peaks: ratios written as a ratio, ranges, a worst hour, a peak said after the figure
+    ("peak:avg is about 3:1 for us", {"peak_to_average": 3}),
+    ("peak is 3 to 5 times the average, which is ~5M tokens/day", {"peak_to_average": 4, "tokens_per_day": 5e6}),
+    ("Average day: 25M tokens. Worst hour last month was 6M tokens.",
+     {"peak_to_average": 5.76, "tokens_per_day": 25e6}),
+    ("We average about 300 requests a minute and hit 1,500/min at lunchtime; each request is ~1k tokens.",
+     {"peak_to_average": 5, "tokens_per_day": 300 * 1440 * 1000}),
+    ("Numbers from the billing CSV: 18_400_000 tokens/day avg, 55_200_000 on the worst day.",
+     {"peak_to_average": 3, "tokens_per_day": 18.4e6}),
+    # output share as a fraction, as a part of a total, per thousand sent; sides listed together
+    ("we do a couple million tokens a day, output is maybe a third of that", {"output_share": 1 / 3}),
+    ("Correction: output share is a fifth, not half.", {"output_share": 0.2}),
+    ("Output is tiny — think 50 tokens back for every thousand we send.", {"output_share": 50 / 1050}),
+    ("5k-8k requests/day, ~2k tokens each, 1/4 of it generated.", {"output_share": 0.25, "tokens_per_day": 13e6}),
+    ("2.4 billion tokens last quarter. Output was about 600M of that.", {"output_share": 0.25}),
+    ("So the total is 40M tokens/day, of which 8M is output.", {"output_share": 0.2}),
+    ("Inputs 9.6M, outputs 2.4M tokens per day.", {"tokens_per_day": 12e6, "output_share": 0.2}),
+    ("Two million tokens a day in, about two hundred thousand out.", {"tokens_per_day": 2.2e6, "output_share": 2 / 22}),
+    ("Usage export for Nov: 612,345,000 input tokens, 87,655,000 output tokens.",
+     {"tokens_per_day": 700e6 / 30.4375, "output_share": 87.655 / 700}),
+    # simple share by sentence, none, all
+    ("About a quarter of our requests are 'is this spam, yes/no' — trivially small-model territory.",
+     {"simple_share": 0.25}),
+    ("Looking at whether a small model could take the intent-classification traffic (about 40% of calls).",
+     {"simple_share": 0.4}),
+    ("none of our requests are simple — every single one is long-form analysis", {"simple_share": 0}),
+    # ranges in words, with commas, 'anywhere from', 'N to M' of people
+    ("between two and three hundred million tokens a day", {"tokens_per_day": 250e6}),
+    ("we spend anywhere from $8k to $12k a month on Gemini 2.5 Pro", {"monthly_api_spend_usd": 10000}),
+    ("40 to 60 analysts, each ~30 queries a day, queries are ~2.5k tokens", {"tokens_per_day": 3.75e6}),
+    ("• 150-250 req/min\n• 1,000-1,400 tokens per request\n• TTFT 0.5-1 s",
+     {"tokens_per_day": 200 * 1440 * 1200, "latency_ms": 750}),
+    # tables and labels
+    ("| users | 120 lawyers |\n| requests/user/day | ~25 |\n| tokens/request | ~6,000 in / 800 out |",
+     {"tokens_per_day": 120 * 25 * 6800, "output_share": 800 / 6800}),
+    ("yearly tokens: ~11B", {"tokens_per_day": 11e9 / 365.25}),
+    ("Correction: it's 45k requests per day, not 4.5k. Token count per request (≈2k) is right.",
+     {"tokens_per_day": 90e6}),
+    # latency in words and in other languages
+    ("users will bail if the answer doesn't start within a second and a half", {"latency_ms": 1500}),
+    ("Unsere Anforderung: erstes Token in unter 400 ms", {"latency_ms": 400}),
 ]
 
 
@@ -82,6 +142,20 @@ def test_numeric_classes(text, expected):
     got = facts(text)
     for name, value in expected.items():
         assert got.get(name) == pytest.approx(value, rel=0.02), (name, got)
+
+
+@pytest.mark.parametrize("text", [
+    "latency doesn't matter, it's an overnight batch",
+    "if the box dies overnight nobody will notice till morning",
+    "kiosks in train stations, each kiosk has an RTX 4060 Ti 16GB",
+])
+def test_no_latency_figure_is_invented(text):
+    assert "latency_ms" not in facts(text)
+
+
+@pytest.mark.parametrize("text", ["each boat has an RTX 3060 12GB", "if we bought 4 H200 would that be enough?"])
+def test_no_device_count_without_a_fleet_or_ownership(text):
+    assert "hardware_count" not in facts(text)
 
 
 def test_a_rate_count_is_not_spend():

@@ -22,6 +22,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from . import parse_compare as compare
+from . import parse_counts as counts
 from . import parse_language as language
 from . import parse_measures as measures
 from . import parse_money as spend
@@ -108,7 +109,7 @@ def _extract(raw: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
     names.moe_to_catalog(sizes, k)
     taken = numbers.consumed + [(f.start, f.end) for f in models if f.field == "open_model"]
     found += models + [f for f in sizes if f.field == "capability" or not overlaps(taken, f.start, f.end)]
-    found += devices + keyword_facts(text) + team.facts(text)
+    found = counts.revise(text, found + devices) + keyword_facts(text) + team.facts(text)
     _family_to_full(text, found)
     yardstick_names = (names.catalog_hits(text, toks, k.prices) if k else []) + models
     levels, yardsticks = compare.comparisons(text, yardstick_names, k)

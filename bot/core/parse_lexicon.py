@@ -10,7 +10,8 @@ Decisions recorded here (documented in the README's parser section):
   not restricted, but it is still a company's data. "nothing sensitive" / "public data" give ``public``.
 - "voice" gives 100 ms to first token: the guide puts on-device voice pipelines in its sub-100 ms class.
   "real-time" alone gives 300 ms. An explicit figure ("TTFT under 200 ms") always wins over a keyword.
-- "latency doesn't matter" / "batch jobs overnight" give 60,000 ms (a minute: nothing latency-bound).
+- "latency doesn't matter" / "batch jobs overnight" give no latency figure (nothing was stated; three tuning sets
+  written by people who had not read the parser all expect none), and they keep "real-time" from matching there.
 - "edge devices in the field", ships, aircraft and submarines give ``offline`` (the guide's fifth trigger).
 """
 
@@ -323,14 +324,15 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"long (?:rag )?context", None, 1),
     ],
     "latency_ms": [
-        ("latency_ms", 60_000.0, r"latency (?:doesn't|does not|dont|don't) matter|(?:not|isn't|is not) latency[- ]"
+        ("latency_ms", None, r"latency (?:doesn't|does not|dont|don't) matter|(?:not|isn't|is not) latency[- ]"
          r"(?:sensitive|critical|bound)|batch (?:jobs?|processing|mode|workloads?)|overnight|asynchronous|"
          r"offline batch|(?:don't|do not|dont) care about latency|latency is(?: not|n't) (?:a concern|critical|"
          r"an issue|important)", None),
         ("latency_ms", 500.0, r"(?:under|within|below|in) half a second", None),
         ("latency_ms", 1000.0, r"(?:under|within|below|in|less than) (?:a|one|1) second|sub[- ]?second", None),
-        ("latency_ms", 100.0, r"\bvoice\b|speech[- ]to[- ]speech|phone calls?|\bkiosks?\b", None),
-        ("latency_ms", 300.0, r"real[- ]?time|instant(?:aneous)? (?:responses?|answers?)|low[- ]latency", 60_000.0),
+        ("latency_ms", 100.0, r"\bvoice\b(?! ?(?:notes?|memos?|messages?|mails?|recordings?|transcripts?))|"
+         r"speech[- ]to[- ]speech|phone calls?", None),
+        ("latency_ms", 300.0, r"real[- ]?time|instant(?:aneous)? (?:responses?|answers?)|low[- ]latency", None),
     ],
 }
 

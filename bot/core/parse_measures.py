@@ -8,7 +8,17 @@ import re
 
 from .parse_lexicon import INPUT_WORDS, OUTPUT_SHARE_WORDS, OUTPUT_WORDS, SIMPLE_WORDS
 from .parse_numbers import FLAGS, Found
-from .parse_scope import value_negated
+from .parse_scope import sentence, value_negated
+
+# Work a small model handles: the lexicon's words, and how people say "easy" or "small" in passing.
+SIMPLE = (SIMPLE_WORDS + r"|\bspam\b|yes/no|small[- ]model|tiny model|cheap(?:er)? model|autocomplet\w*|short stuff|"
+          r"could handle|can handle|[0-9]{1,2}b(?:[- ]class)? model|\bdumb\b|lightweight|straightforward|"
+          r"language detection|\brouting\b|lookups?|canned|templated?|one[- ]liners?")
+NO_SIMPLE = re.compile(r"\b(?:none|no part|nothing|not one|not a single one)\s{1,3}(?:of\s{1,3}(?:it|them|our|the|"
+                       r"these|those)\s{0,3}(?:\w+\s{1,3})?)?(?:is|are|would be)\s{1,3}(?:really\s{1,3}|truly\s{1,3})?"
+                       r"(?:simple|easy|trivial)|\bno (?:simple|easy|trivial) (?:requests|queries|calls|traffic|"
+                       r"stuff)\b",
+                       FLAGS)
 
 PERCENT = re.compile(
     r"(?<![\w.])(?P<a>[0-9]{1,3}(?:\.[0-9]{1,3})?)(?:\s{0,4}%?\s{0,4}(?:-|–|"
@@ -31,7 +41,9 @@ LATENCY_CONTEXT = re.compile(
     r"latency|ttft|first[- ]token|time to first|response time|respond|responses?|reply|replies|round[- ]trip|answers?|"
     r"real[- ]?time|turnaround|snappy|fast|p50|p9[059]|first (?:words?|tokens?|bytes?|chunks?)|"
     r"start(?:s|ing)? (?:streaming|to stream|to appear)|streaming (?:starts|begins)|wait(?:ing)? time|"
-    r"(?:feel|feels) (?:instant|snappy)|autocomplete",
+    r"(?:feel|feels) (?:instant|snappy)|autocomplete|start(?:s|ing)? (?:speaking|talking|answering|responding|to speak|"
+    r"to talk|to answer|to respond|to show)|(?:erstes?|primer|premier|primo|primeiro) tok|tiempo de respuesta|"
+    r"antwortzeit|temps de réponse|latenz|latencia|latence|latenza|latência",
     FLAGS,
 )
 PEAK = [
@@ -44,6 +56,9 @@ PEAK = [
                r"(?:der|des|du|la|le|el|il|da|do|della|del)\s{1,4})?"
                r"(?:average|avg|mean|normal|baseline|typical|usual|durchschnitts?|moyenne|promedio|media|média)\b",
                FLAGS),
+    re.compile(r"\bpeak\s{0,2}(?:[:/]|to)\s{0,2}(?:avg|average|mean|normal|baseline)(?:\s{1,4}ratio)?\s{0,4}(?:is|of|=|:|"
+               r"about|around|roughly|approximately|~|≈|\s)*\s{0,3}(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,2}(?::|to)\s{0,2}1"
+               r"(?![0-9.])", FLAGS),
     re.compile(r"peak[- ]to[- ]average(?:\s{1,4}ratio)?\s{0,4}(?:is\s{1,4}|of\s{1,4}|=|:)?\s{0,4}(?:around|about|"
                r"roughly|approximately|~)?\s{0,4}(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×)?", FLAGS),
     re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×|times)\s{1,4}(?:busier|more (?:traffic|load|"
@@ -105,6 +120,88 @@ OF_REQUESTS = re.compile(r"\s{0,3}(?:of\s{1,3}(?:the\s{1,3}|our\s{1,3}|all\s{1,3
                          r"traffic|messages|tickets|questions|conversations)\b)", FLAGS)
 
 
+# A share said as a fraction: "1/4 of it generated", "output is maybe a third of that", "output share is a fifth",
+# "output is half the input" (then out = ½ in: a third of all), "50 tokens back for every thousand we send".
+_DEN = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
+        "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "tenth": 10, "tenths": 10}
+_NUMW = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+AMOUNT = (r"(?:(?P<num>a|an|one|two|three|four|nine)[\s-]{1,2}(?P<den>half|third|thirds|quarter|quarters|fourth|"
+          r"fourths|"
+          r"fifth|fifths|sixth|tenth|tenths)|(?P<half>half)|(?P<n1>[0-9]{1,2})\s{0,2}/\s{0,2}(?P<d1>[0-9]{1,2})(?![0-9/]))")
+_IO_NOUN = (r"(?P<io>output|outputs|generated|generation|completions?|answers?|responses?|replies|reply|input|inputs|"
+            r"prompts?|context)")
+_WHOLE = (r"(?:it|that|this|those|them|which|everything|the (?:tokens|total|traffic|volume|usage)|"
+          r"all (?:of )?(?:it|that|tokens)|tokens)")
+FRACTION_OF = re.compile(
+    rf"\b{AMOUNT}\s{{1,3}}of\s{{1,3}}{_WHOLE}\s{{1,3}}(?:(?:is|are|was|were|being|gets?|comes? back as)\s{{1,3}})?"
+    rf"(?:the\s{{1,3}})?{_IO_NOUN}\b|"
+    rf"\b{_IO_NOUN.replace('P<io>', 'P<io2>')}(?:\s{{1,3}}(?:tokens?|share|side|part|portion|"
+    rf"fraction))?\s{{0,3}}(?:is|are|was|were|"
+    rf"makes? up|accounts? for|comes? to|=|:)\s{{1,3}}(?:(?:only|just|maybe|about|roughly|around|probably|like|"
+    rf"approximately|closer to|more like|under|over)\s{{1,3}})?"
+    + AMOUNT.replace("P<num>", "P<num2>").replace("P<den>", "P<den2>").replace("P<half>", "P<half2>")
+    .replace("P<n1>", "P<n2>").replace("P<d1>", "P<d2>")
+    + rf"(?P<tail>\s{{1,3}}(?:of\s{{1,3}})?(?:the\s{{1,3}})?(?P<rel>input|inputs|prompts?|context|output|outputs)\b|"
+    rf"\s{{1,3}}of\s{{1,3}}(?:the\s{{1,3}}|all\s{{1,3}}|our\s{{1,3}})?{_WHOLE}|"
+    rf"(?=\s{{0,3}}(?:[,.;)!]|$|not\b|and\b|but\b)))",
+    FLAGS)
+PER_EVERY = re.compile(
+    r"(?P<o>[0-9][0-9,.]*k?)\s{1,3}(?:tokens?\s{1,3})?(?:back|out|of output|generated|returned)\s{1,3}(?:for|"
+    r"per)\s{1,3}"
+    r"(?:every|each)\s{1,3}(?P<i>[0-9][0-9,.]*k?|thousand|hundred)\s{1,3}(?:tokens?\s{1,3})?(?:we send|sent|in\b|"
+    r"of input|"
+    r"of prompt|input|prompt)|"
+    r"for\s{1,3}(?:every|each)\s{1,3}(?P<i2>[0-9][0-9,.]*k?|thousand|"
+    r"hundred)\s{1,3}(?:tokens?\s{1,3})?(?:we send|sent|in\b|"
+    r"of input|of prompt|input|prompt)[\s,]{1,3}(?:we\s{1,3})?(?:get|receive|generate)\s{1,3}(?:back\s{1,3})?"
+    r"(?P<o2>[0-9][0-9,.]*k?)", FLAGS)
+
+
+def _amount(m: re.Match[str], suffix: str = "") -> float | None:
+    if m["half" + suffix]:
+        return 0.5
+    if m["n" + ("1" if not suffix else "2")]:
+        a, b = int(m["n" + ("1" if not suffix else "2")]), int(m["d" + ("1" if not suffix else "2")])
+        return a / b if 0 < a <= b else None
+    num, den = m["num" + suffix], m["den" + suffix]
+    if num and den:
+        return _NUMW[num.lower()] / _DEN[den.lower()]
+    return None
+
+
+def _count(raw: str) -> float | None:
+    raw = raw.lower().replace(",", "")
+    if raw in ("thousand", "hundred"):
+        return 1000.0 if raw == "thousand" else 100.0
+    try:
+        return float(raw[:-1]) * 1e3 if raw.endswith("k") else float(raw)
+    except ValueError:
+        return None
+
+
+def fraction_shares(text: str) -> list[Found]:
+    out: list[Found] = []
+    for m in FRACTION_OF.finditer(text):
+        first = m["io"] is not None
+        p = _amount(m, "" if first else "2")
+        if p is None or not 0 <= p <= 1 or value_negated(text, m.start("num2" if not first else "io")):
+            continue
+        io = (m["io"] or m["io2"]).lower()
+        is_out = not re.match(r"input|prompt|context", io)
+        if not first and m["rel"]:  # "output is half the input": out = p × in
+            rel_out = not re.match(r"input|prompt|context", m["rel"].lower())
+            if rel_out == is_out:
+                continue
+            p = p / (1 + p)
+        share = p if is_out else 1 - p
+        out.append(Found("output_share", share, m.start(), m.end(), f"'{m.group()}' → {share:.0%} output"))
+    for m in PER_EVERY.finditer(text):
+        o, i = _count(m["o"] or m["o2"]), _count(m["i"] or m["i2"])
+        if o is not None and i and o + i > 0:
+            out.append(Found("output_share", o / (o + i), m.start(), m.end(), f"{o:g} out per {i:g} in"))
+    return out
+
+
 def _fractions(text: str) -> list[tuple[float, int, int]]:
     out = []
     for m in FRACTION.finditer(text):
@@ -123,13 +220,15 @@ def shares(text: str) -> list[Found]:
               if not value_negated(text, m.start())]
     for p, s, e in _fractions(text):
         out += _simple_only(text, p, s, e)
+    out += [Found("simple_share", 0.0, m.start(), m.end(), f"'{m.group()}' → nothing is simple")
+            for m in NO_SIMPLE.finditer(text)]
     for m, a, b in values:
         if not (0 <= a <= 100 and 0 <= b <= 100):
             continue
         p = (a + b) / 200
         start, end = _clause(text, m.start(), m.end())
         distance = {
-            "simple": _nearest(text, m.start(), m.end(), start, end, SIMPLE_WORDS),
+            "simple": _nearest(text, m.start(), m.end(), start, end, SIMPLE),
             "output": _nearest(text, m.start(), m.end(), start, end, OUTPUT_WORDS),
             "input": _nearest(text, m.start(), m.end(), start, end, INPUT_WORDS),
             "hard": _nearest(text, m.start(), m.end(), start, end, HARD_WORDS),
@@ -139,8 +238,16 @@ def shares(text: str) -> list[Found]:
             near = {"output": 0}
         elif re.match(r"\s{0,2}(?:in|input)\b", text[m.end():], FLAGS):
             near = {"input": 0}
+        if re.search(r"\b(?:the other|the remaining|remaining|the rest(?: of it)?(?: is| are)?|other)\s{0,3}$",
+                     text[max(0, m.start() - 20):m.start()], FLAGS):
+            continue  # "85% is classification, the other 15% is drafting": the rest of a share already given
         if OF_REQUESTS.match(text, m.end()):
             near.pop("input", None)  # "90% of prompts are boilerplate": a share of requests, not of tokens
+            if not near:  # "(about 40% of calls)" after "the intent-classification traffic": the sentence says what
+                s_start, s_end = sentence(text, m.start(), m.end(), 160)
+                if (d := _nearest(text, m.start(), m.end(), s_start, s_end, SIMPLE)) is not None and \
+                        _nearest(text, m.start(), m.end(), s_start, s_end, HARD_WORDS) is None:
+                    near = {"simple": d}
         if not near:
             continue
         kind = min(near, key=lambda k: near[k])
@@ -176,6 +283,7 @@ def shares(text: str) -> list[Found]:
         if a + b > 0:
             share = b / (a + b) if m["first"].lower() in ("input", "in", "prompt") else a / (a + b)
             out.append(Found("output_share", share, m.start(), m.end(), f"input:output ratio → {share:.0%} output"))
+    out += fraction_shares(text)
     for value, words in OUTPUT_SHARE_WORDS:
         for m in re.finditer(words, text, FLAGS):
             out.append(Found("output_share", value, m.start(), m.end(), f"'{m.group()}' → assumed {value:.0%} output"))
@@ -184,8 +292,10 @@ def shares(text: str) -> list[Found]:
 
 def _simple_only(text: str, p: float, s: int, e: int) -> list[Found]:
     start, end = _clause(text, s, e)
-    if _nearest(text, s, e, start, end, SIMPLE_WORDS) is None:
-        return []
+    if _nearest(text, s, e, start, end, SIMPLE) is None:
+        start, end = sentence(text, s, e, 160)  # "About a quarter of our requests are spam checks — trivial stuff"
+        if _nearest(text, s, e, start, end, SIMPLE) is None or _nearest(text, s, e, start, end, HARD_WORDS):
+            return []
     return [Found("simple_share", p, s, e, f"'{text[s:e]}' → {p:.0%} of requests are simple")]
 
 

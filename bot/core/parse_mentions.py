@@ -59,7 +59,10 @@ IO_BEFORE = re.compile(rf"\b(?P<io>{IN_WORDS}|{OUT_WORDS}|{OUT_VERBS})\b(?:\s{{1
                        r"average|averages|about|around|roughly|maybe|some|the bot|writes|replies|typically|usually|"
                        r"generally|short|long|approximately|approx\.?|like)[\s,]{1,3}){0,4}"
                        r"\(?(?:~|≈)?\s{0,2}$", FLAGS)
-STREAM = re.compile(r"per[- ](?:stream|user|request|session|person|seat|conversation|npc|agent|client)|"
+STREAM = re.compile(r"per[- ](?:stream|user|request|session|person|seat|conversation|npc|agent|client|call|chat|"
+                    r"caller|player|tab|window|device)|/\s{0,2}(?:stream|user|session|call|conn|connection)\b|"
+                    r"\b(?:por|pro|par|per) (?:usuario|usuário|nutzer|benutzer|stream|flux|flujo|utilisateur|utente|"
+                    r"sessione|sesión|sessão|anfrage|requête|petición)|"
                     r"(?:each|every|single|one) (?:stream|user|session|conversation)|per[- ]stream|typing|reading|"
                     r"stream(?:s|ing)? at|at least|minimum|\bmin\b|≥|>=|\+\s{0,2}tok|decode|each needing|"
                     r"per [a-z]{2,12} stream|look(?:s)? (?:janky|slow)|feel(?:s)? (?:slow|snappy)|\bneeds?\b",
@@ -67,7 +70,8 @@ STREAM = re.compile(r"per[- ](?:stream|user|request|session|person|seat|conversa
 AGGREGATE = re.compile(r"aggregate|in total|total|overall|cluster|averaged over|on average|avg|average|peak|max|"
                        r"spikes?|bursts?|across", FLAGS)
 PEAK_WORDS = re.compile(r"\b(?:peaks?|peaking|peaked|max(?:imum)?|busiest|bursts?|burst to|spikes?|spiking|"
-                        r"highest|top|rush|black friday|launch days?|at the very peak|pico|picos|spitze\w*|"
+                        r"highest|top|rush|worst|heaviest|biggest|record|black friday|launch days?|"
+                        r"at the very peak|pico|picos|spitze\w*|"
                         r"picchi|picco)\b", FLAGS)
 RATIO_AFTER = re.compile(r"[^0-9;,.]{0,24}?[0-9]{1,3}(?:\.[0-9]{1,2})?\s{0,3}(?:x|×|times)(?![\w])", FLAGS)
 AVG_WORDS = re.compile(r"\b(?:avg|average|averaged|on average|mean|normal(?:ly)?|typical(?:ly)?|baseline|"
@@ -77,14 +81,19 @@ SPAN_BEFORE = re.compile(r"\b(?:last|past|over the (?:last|past))\s{1,3}(?P<n>[0
 YEAR_SPAN = re.compile(r"\b(?:for|in|during)\s{1,3}(?:19|20)[0-9]{2}\b|\bover the (?:past |last )?year\b|"
                        r"\b(?:last|past|this) year\b|\bfor the year\b|\bannual(?:ly)?\b|\byearly\b|\bper year\b|"
                        r"\ba year\b", FLAGS)
+MONTH_SPAN = re.compile(r"\b(?:for|in|during|of)\s{1,3}(?:the month of\s{1,3})?(?:jan|feb|mar|apr|jun|jul|aug|"
+                        r"sept?|oct|"
+                        r"nov|dec|january|february|march|april|june|july|august|september|october|november|december)"
+                        r"\b\.?(?!\s{0,2}[0-9])", FLAGS)
 PERIOD_LABEL = re.compile(r"\b(?P<p>daily|weekly|monthly|yearly|annually|hourly|per (?:day|week|month|year|hour)|"
                           r"a (?:day|week|month|year)|each (?:day|week|month)|every (?:day|week|month)|"
                           r"last month|this month|in (?:a|one) (?:day|week|month)|"
                           r"(?:tokens?|volume)\s{0,2}/\s{0,2}(?:day|week|month|year|hour))\b", FLAGS)
-LABEL_EACH = re.compile(rf"tok(?:en)?s?\s{{0,2}}(?:per|/)\s{{0,2}}(?:{_ITEMS})\s{{0,2}}[:=]\s{{0,3}}(?:~|≈|about\s)?$",
-                        FLAGS)
-LABEL_VOLUME = re.compile(r"tok(?:en)?s?\s{0,2}(?:per|/|a|each)\s{0,2}(?P<u>day|week|month|hour|year|minute|second)"
-                          r"\s{0,2}[:=]\s{0,3}(?:~|≈|about\s)?$", FLAGS)
+LABEL_EACH = re.compile(rf"tok(?:en)?s?(?:\s{{1,2}}(?:count|size|length|usage|budget))?\s{{0,2}}(?:per|/|each)\s{{0,2}}"
+                        rf"(?:{_ITEMS})\s{{0,2}}(?:[:=(|]|is|of|averages?|≈)\s{{0,3}}(?:~|≈|about\s)?$", FLAGS)
+LABEL_VOLUME = re.compile(r"(?:tok(?:en)?s?\s{0,2}(?:per|/|a|each)\s{0,2}(?P<u>day|week|month|hour|year|minute|second)|"
+                          r"(?P<adv>daily|weekly|monthly|yearly|annual|hourly)\s{1,2}(?:token|tok)s?(?:\s{1,2}(?:usage|volume|"
+                          r"count|total))?)\s{0,2}(?:[:=|]|is|was|are|of)\s{0,3}(?:~|≈|about\s)?$", FLAGS)
 EACH_WORD = re.compile(r"\b(?:each|every|per|ognuno|ognuna|cada|jeder|jede|chacun|chacune)\b|[×x*]\s", FLAGS)
 COMBINED = re.compile(rf"\b(?:{IN_WORDS})\s{{1,3}}(?:plus|and|\+|&)\s{{1,3}}(?:the\s{{1,3}})?(?:{OUT_WORDS})\b", FLAGS)
 POP_BEFORE = re.compile(r"\b(?:employees?|users?|agents?|people|staff|developers?|devs|engineers?|customers?|"
@@ -98,7 +107,8 @@ PERIOD_FIX = re.compile(r"(?:i|we) meant\s{0,4}(?P<rate>(?:per|a|an|each|every)\
 OVER_PERIOD = re.compile(r"\s{0,4}(?:of\s{1,3}\w+\s{1,3})?(?:over|in|during|for)\s{1,3}(?:the\s{1,3})?"
                          r"(?:past\s{1,3}|last\s{1,3}|whole\s{1,3}|full\s{1,3})?(?P<u>year|month|week|day)\b", FLAGS)
 OVER_BEFORE = re.compile(r"\b(?:(?:over|in|for|during|on) (?:a|one|the) (?:whole |full |entire |typical |normal |"
-                         r"regular |average |usual |quiet |slow |busy )?|(?:a|one|the|an) (?:typical|normal|regular|"
+                         r"regular |average |usual |quiet |slow |busy )?|(?:(?:a|one|the|an|our|"
+                         r"on an?) )?(?:typical|normal|regular|"
                          r"average|usual|"
                          r"quiet|slow) )(?P<u>day|week|month)\b", FLAGS)
 PEAK_BARE = re.compile(r"\b(?:spikes?|spiking|bursts?|bursting|peaks?|peaking|peaked|max(?:imum)?|maxes out|tops out|"
@@ -106,7 +116,10 @@ PEAK_BARE = re.compile(r"\b(?:spikes?|spiking|bursts?|bursting|peaks?|peaking|pe
                        r"goes|went|closer|more|like|about|can|could|will|would|be|probably|usually|sometimes|"
                        r"hour|minute|second|traffic|load|usage|rate|we|see|do|get|it)){0,5}\s{0,3}(?:~|≈)?$", FLAGS)
 OWN_RATE = re.compile(r"[0-9](?:[a-z]{1,8}\b)?\s{0,2}(?:[a-z][a-z-]{1,20}\s{1,3}){0,3}$", FLAGS)
-PEAK_HOUR = re.compile(r"\b(?:peak|busiest) (?P<u>hour|minute|second|day)\b", FLAGS)
+ON_PEAK_DAY = re.compile(r"\s{0,3}(?:tokens?\s{1,3})?(?:on|in|during|at)\s{1,3}(?:the|our|a)\s{1,3}(?:worst|busiest|"
+                         r"peak|heaviest|highest|biggest|record|craziest)\s{1,3}(?P<u>day|hour|minute)\b", FLAGS)
+PEAK_HOUR = re.compile(r"\b(?:peak|busiest|worst|heaviest|highest|biggest|record) (?P<u>hour|minute|second|day)\b",
+                       FLAGS)
 
 
 @dataclass
@@ -128,7 +141,7 @@ class Mention:
 
 def _label(text: str, q: Qty, end: int) -> str:
     left, right = sentence_bounds(text, q.start, end, 80)
-    before = text[max(left, q.start - 45):q.start]
+    before = text[max(left, q.start - 120):q.start]
     if digits := list(re.finditer(r"[0-9]", before)):
         before = before[digits[-1].end():]  # a label word before another number is that number's
     after = text[end:min(right, end + 25)]
@@ -174,6 +187,8 @@ def period_of(text: str, q: Qty, pos: int) -> tuple[float, str, int] | None:
             return 1 / days, f"{span[-1]['n']} {unit}s", pos
     if YEAR_SPAN.search(before):
         return 1 / DAYS_PER_YEAR, "year", pos
+    if MONTH_SPAN.search(before) and not re.search(r"[0-9]", before[MONTH_SPAN.search(before).end():]):  # type: ignore[union-attr]
+        return 1 / DAYS_PER_MONTH, "month", pos  # "Usage export for Nov: 612,345,000 input tokens"
     labels = [lab for lab in PERIOD_LABEL.finditer(before)  # not another number's own rate ("12k jobs per day")
               if not (OWN_RATE.search(before, 0, lab.start())
                       and re.match(r"(?:per|a|each|every|in) ", lab["p"], FLAGS))]
@@ -192,10 +207,12 @@ def describe(text: str, q: Qty, qs: list[Qty]) -> Mention | None:
     before = text[max(0, q.start - 40):q.start]
     if m := TOKENS_PER_S.match(text, q.end):
         return Mention(q, "tokrate", q.value * 86_400, "second", m.end(), label=_label(text, q, m.end()))
-    if LABEL_EACH.search(before):
+    io_after = IO_AFTER.match(text, q.end)  # "tokens/request: 6,000 in / 800 out": the label names both parts
+    if LABEL_EACH.search(before) and not io_after:
         return Mention(q, "each", end=q.end)
-    if lab := LABEL_VOLUME.search(before):
-        per = PER_DAY[lab["u"].lower()]
+    if (lab := LABEL_VOLUME.search(before)) and not io_after:
+        unit = (lab["u"] or lab["adv"]).lower()
+        per = PER_DAY[{"annual": "yearly"}.get(unit, unit)]
         return Mention(q, "tokens", q.value * per, UNIT_NAME[per], q.end, label=_label(text, q, q.end))
     tok = TOKENS.match(text, q.end)
     head = PER_HEAD.match(text, tok.end()) if tok else None
@@ -203,7 +220,8 @@ def describe(text: str, q: Qty, qs: list[Qty]) -> Mention | None:
         return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], word="head", label=_label(text, q, rate[2]))
     if tok and (rate := rate_at(text, tok.end())):
         return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], label=_label(text, q, rate[2]),
-                       io=_side(before) or _side_word(tok.group()), word="head" if EACH_HEAD.search(before) else "")
+                       io=_side(before) or _side_word(tok.group()) or _side_after(text, rate[2]),
+                       word="head" if EACH_HEAD.search(before) else "")
     if IO_BEFORE.search(before) or IO_AFTER.match(text, q.end):
         io = _io(text, q, before)
         if io:
@@ -235,6 +253,7 @@ NOT_ITEM_NOUN = frozenset(["day", "hour", "minute", "second", "week", "month", "
 # Any noun counted per period is a thing done that often ("12 thousand jobs per day", "10 times a day",
 # "400 shipments weekly"): what it is matters only if the message also gives tokens per one of them.
 COUNTED = re.compile(r"\s{0,4}(?:[a-z][a-z-]{1,20}\s{1,4}){0,2}?(?P<w>[a-z][a-z-]{2,20})\b", FLAGS)
+OF_THEM = re.compile(r"\s{0,3}of\s{1,3}(?P<w>them|those|these)\b", FLAGS)
 NOT_COUNTED = frozenset([
     *NOT_ITEM_NOUN, "days", "hours", "minutes", "seconds", "weeks", "months", "years", "quarters", "secs", "mins",
     "ms", "tokens", "token", "tok", "toks", "tps", "percent", "dollars", "bucks", "usd", "eur", "euros", "gbp",
@@ -246,6 +265,8 @@ NOT_COUNTED = frozenset([
 
 
 def _counted(text: str, pos: int) -> re.Match[str] | None:
+    if (them := OF_THEM.match(text, pos)) and rate_at(text, them.end()):
+        return them  # "we do ~5k of them a day"
     m = COUNTED.match(text, pos)
     if m is None or m["w"].lower() in NOT_COUNTED or re.search(r"\b(?:of|per|a|an|the|and|or|to|each|every|in)\s",
                                                                text[pos:m.start("w")], FLAGS):
@@ -274,6 +295,13 @@ def _side(before: str) -> str:
     if not io:
         return ""
     return "in" if re.fullmatch(IN_WORDS, io["io"], FLAGS) else "out"
+
+
+def _side_after(text: str, pos: int) -> str:
+    """'2M tokens a day in, 200k out': the side named right after a volume's period."""
+    m = re.match(r"\s{0,2}(in|input|out|output)\b(?!\s{1,3}(?:total|all|aggregate|sum|the|a|an|our)\b)", text[pos:],
+                 FLAGS)
+    return "" if not m else "in" if m[1].lower().startswith("in") else "out"
 
 
 def _side_word(tokens: str) -> str:
@@ -327,12 +355,15 @@ def _tokens(text: str, q: Qty, pos: int, before: str) -> Mention:
 
 def _items(text: str, q: Qty, item: re.Match[str]) -> Mention | None:
     word = item["w"].lower()
+    word = "requests" if word in ("them", "those", "these") else word
     if word in _RPS:
         return Mention(q, "items", q.value * _RPS[word], "second" if word != "rpm" else "minute", item.end(), word,
                        _label(text, q, item.end()))
     if re.match(r"\s{0,3}(?:rate\s{1,3})?(?:limit|quota|cap|ceiling|allowance)\b", text[item.end():], FLAGS):
         return None  # "30k RPM limit": what the provider allows, not what they use
-    skip = re.match(r"\s{0,3}(?:each|apiece|per (?:person|user|head|agent|dev|developer|seat|employee|engineer))\b",
+    skip = re.match(r"\s{0,3}(?:each|apiece|(?:per |/\s{0,2})(?:person|user|head|agent|dev|developer|seat|"
+                    r"employee|engineer|"
+                    r"lawyer|doctor|clinician|student|customer|rep|analyst|nurse|member))\b",
                     text[item.end():], FLAGS)
     period = rate_at(text, item.end() + skip.end()) if skip else None
     period = period or period_of(text, q, item.end())
@@ -360,8 +391,12 @@ def _bare(text: str, q: Qty, qs: list[Qty], before: str) -> Mention | None:
     if rate and (q.scaled or q.value >= 1e5):
         return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], label=_label(text, q, rate[2]),
                        io=_side(before))
-    if rate and q.value < 1e5 and (label := _label(text, q, rate[2])):
-        return Mention(q, "items?", q.value * rate[0], rate[1], rate[2], label=label)
+    if rate and q.value < 1e5 and ((label := _label(text, q, rate[2])) or re.search(
+            rf"\b(?:{_ITEMS})\b", text[sentence_bounds(text, q.start, q.end, 120)[0]:q.start], FLAGS)):
+        return Mention(q, "items?", q.value * rate[0], rate[1], rate[2], label=label)  # "and hit 1,500/min"
+    if not rate and (on := ON_PEAK_DAY.match(text, q.end)) and (q.scaled or q.value >= 1e5):
+        per = PER_DAY[on["u"].lower()]  # "55,200,000 on the worst day": a peak day's volume
+        return Mention(q, "tokens", q.value * per, UNIT_NAME[per], on.end(), label="peak")
     if not rate and PEAK_BARE.search(before):
         return Mention(q, "peakbare", end=q.end, label="peak")  # "25 rps with spikes to 100": same unit
     single_b = q.suffix == "b" and q.text.rstrip()[-1:] in "bB"  # "70B?": a model size as often as a volume

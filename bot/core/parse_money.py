@@ -98,7 +98,10 @@ def _is_money(text: str, q: Qty) -> bool:
     if q.currency or MONEY_AFTER.match(text, q.end) or q.text.lower().rstrip().endswith("grand"):
         return True
     left = max(0, q.start - (90 if TOTAL.match(text, q.end) else 40))
-    return bool(SPEND_WORDS.search(text, left, q.start)) and not re.match(
+    words = list(SPEND_WORDS.finditer(text, left, q.start))
+    if words and re.search(r"[0-9]", text[words[-1].end():q.start]) and not TOTAL.match(text, q.end):
+        return False  # "billing CSV: 18M tokens/day avg, 55M on the worst day": the word is another number's
+    return bool(words) and not re.match(
         r"\s{0,4}(?:-?tok|requests?|users?|calls?|%|x\b|×|gpus?|[a-z]+\s{0,2}(?:tok|requests)|(?:days?|weeks?|months?|"
         r"years?|hours?|hrs?|minutes?|mins?|seconds?|secs?|ms|times)\b)", text[q.end:], FLAGS
     ) and q.value >= 10

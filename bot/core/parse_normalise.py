@@ -11,6 +11,7 @@ Pure; one pass per step; every regex linear.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -182,6 +183,31 @@ HEDGE_AFTER = re.compile(r"(?:(?<=[0-9])|(?<=[0-9][kKmMbB]))(?:\s?-\s?ish|ish|\s
                          r"\s+give or take)(?![\w+])", FLAGS)
 
 
+# "a second and a half", "half a second", "one and a half minutes": durations in words, as digits.
+DURATION = re.compile(r"\b(?:(?:a|one)\s{1,3}(?P<u>second|minute|hour)\s{1,3}and\s{1,3}a\s{1,3}half|"
+                      r"(?:a|one)\s{1,3}and\s{1,3}a\s{1,3}half\s{1,3}(?P<u2>second|minute|hour)s?|"
+                      r"half\s{1,3}(?:a|an)\s{1,3}(?P<u3>second|minute|hour))\b", FLAGS)
+
+
+def _duration(m: re.Match[str]) -> tuple[str, str]:
+    unit = (m["u"] or m["u2"] or m["u3"]).lower()
+    n = "0.5" if m["u3"] else "1.5"
+    return f"{n} {unit}s", f"read {m.group()!r} as {n} {unit}s"
+
+
+# A table or list row "requests/user/day | ~25", "tokens per day: 45M": the figure goes before its unit.
+ROW_LINE = re.compile(r"(?m)^[ \t|*•-]{0,6}(?P<label>[A-Za-z][A-Za-z ]{0,20}(?:/|[ \t]per[ \t])[A-Za-z/ \t]{2,30}?)"
+                      r"[ \t]{0,3}[|:=][ \t]{0,3}(?P<val>[~≈]?[ \t]{0,2}[0-9][0-9.,_]*[ \t]?(?:[kmb]|mn|"
+                      r"bn)?)[ \t]{0,3}\|?"
+                      r"[ \t]{0,3}$", FLAGS)
+
+
+def _row(m: re.Match[str]) -> tuple[str, str] | None:
+    if not m["label"]:
+        return None
+    return f"{m['val'].strip()} {m['label'].strip()}", ""
+
+
 def _drop(m: re.Match[str]) -> tuple[str, str]:
     return "", ""
 
@@ -311,6 +337,14 @@ def _words(m: re.Match[str], text: str) -> tuple[str, str] | None:
         used -= 1
     if not used_words or value <= 0:
         return None
+    rest = start + used
+    if rest + 1 < len(words) and words[rest] == "and" and (second := _word_value(words[rest + 1:])) and re.search(
+            r"\bbetween\s{1,3}$", text[max(0, m.start() - 12):m.start()] + raw[:tokens[start][1]], FLAGS):
+        # "between two and three hundred million": both ends of a range, the first small
+        end2 = tokens[min(rest + second[1], len(tokens) - 1)][2]
+        head, phrase = raw[:tokens[start][1]], raw[tokens[start][1]:end2]
+        joined = f"{fmt(value)} {words[rest]} {fmt(second[0])}"
+        return f"{head}{joined}{raw[end2:]}", f"read {phrase!r} as {joined}"
     big = any(_base(w) in ("hundred", *SCALES, "dozen") or w in TENS or (w in UNITS and UNITS[w] >= 10)
               for w in used_words)
     end_in_raw = tokens[start + used - 1][2]
@@ -327,29 +361,40 @@ def _words(m: re.Match[str], text: str) -> tuple[str, str] | None:
 # --- ranges --------------------------------------------------------------------------------------------------
 
 _SUF = r"(?:k|m|b|bn|mn|thousand|million|billion|mio)"
+_NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 RANGE = re.compile(
-    rf"(?<![\w.$€£/-])(?P<between>between\s{{1,3}})?(?P<cur>[$€£])?(?P<a>[0-9]+(?:\.[0-9]+)?)(?P<sa>{_SUF})?"
-    rf"(?P<ua>\s{{0,2}}(?:%|ms))?\s{{0,3}}(?P<sep>-|–|to|and)\s{{0,3}}[$€£]?(?P<b>[0-9]+(?:\.[0-9]+)?)"
+    rf"(?<![\w.,$€£/-])(?P<between>between\s{{1,3}}|(?:anywhere|somewhere|ranging|range|varies|varying|vary)\s{{1,3}}"
+    rf"(?:from|between)\s{{1,3}})?(?P<cur>[$€£])?(?P<a>{_NUM})(?P<sa>{_SUF})?"
+    rf"(?P<ua>\s{{0,2}}(?:%|ms))?\s{{0,3}}(?P<sep>-|–|to|and)\s{{0,3}}[$€£]?(?P<b>{_NUM})"
     rf"(?P<sb>\s{{0,2}}{_SUF}(?![a-z]))?(?![\w.]?[0-9])(?P<tail>(?![a-z])|(?=\s{{0,2}}(?:ms|s|x|%)))",
     FLAGS,
 )
+TO_UNIT = re.compile(r"\s{0,2}(?:times\b|x\b|×|%|percent\b|ms\b|milliseconds?\b|seconds?\b|secs?\b|s\b)", FLAGS)
+FROM = re.compile(r"\b(?:from|grew|grow|growing|went|going|gone|jump\w*|rose|rise|increase\w*|decrease\w*|drop\w*|"
+                  r"fell|fall\w*|scale\w*|move\w*|bump\w*|cut|reduce\w*|up|down|close|closer|ratio(?: of)?|"
+                  r"switch\w*|migrat\w*|upgrad\w*)\s{1,3}(?:\w+\s{1,3}){0,2}$|[0-9]\s{0,2}:\s{0,2}$", FLAGS)
 SCALE_OF = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "mio": 1e6, "b": 1e9, "bn": 1e9,
             "billion": 1e9}
 
 
 def _range(m: re.Match[str]) -> tuple[str, str] | None:
     sep = m["sep"].lower()
-    if sep in ("and", "to") and not m["between"]:
+    if sep == "and" and "between" not in (m["between"] or "").lower():
         return None
-    if sep == "-" and ("." in m["a"]) != ("." in m["b"]):
-        return None  # "Llama 3.1-8B": a version and a size, not a range
+    if sep == "to" and not m["between"] and FROM.search(m.string, 0, m.start()):
+        return None  # "from 10M to 40M", "grew 2 to 3": a change; "3 to 5 times the average", "40 to 60 analysts"
+    if sep == "-" and ("." in m["a"]) != ("." in m["b"]) and not TO_UNIT.match(m.string, m.end()):
+        return None  # "Llama 3.1-8B": a version and a size, not a range ("0.5-1 s" is one)
     sb = (m["sb"] or "").strip().lower()
     sa = (m["sa"] or "").lower()
-    a, b = float(m["a"]), float(m["b"])
+    a, b = float(m["a"].replace(",", "")), float(m["b"].replace(",", ""))
     if sa and sb:
         a = a * SCALE_OF[sa] / SCALE_OF[sb]
     elif sa and not sb:
         return None
+    if 0 < a < 20 and a == int(a) and not sa and b >= 1000 and b / a > 20:
+        k = 10 ** math.floor(math.log10(b / a))  # "between two and three hundred million": a shares b's scale
+        a = a * k if k >= 1000 and a * k < b and b % k == 0 else a
     if not 0 < a < b or b / a > 20:
         return None
     mid = fmt(round((a + b) / 2, 6))
@@ -373,22 +418,37 @@ def normalise(text: str, foreign: bool = False) -> Norm:
     if not foreign:
         norm = rewrite(norm, CONTRACTION, lambda m: (f"{m[1]}'t", ""))
     norm = rewrite(norm, WORD, _typo)
-    norm = rewrite(norm, HEDGE_BEFORE, _drop)
-    norm = rewrite(norm, SNAKE, lambda m: (" ", ""))
-    norm = rewrite(norm, PCT, lambda m: ("%", ""))
-    norm = rewrite(norm, SPACED_SCALE, _drop)
-    norm = rewrite(norm, MONEY_DOT_GROUP, _digits_only)
-    norm = rewrite(norm, COUNT_DOT_GROUP, _digits_only)
-    norm = rewrite(norm, UNDERSCORES, _digits_only)
-    norm = rewrite(norm, DOT_GROUPS, _digits_only)
-    norm = rewrite(norm, SPACE_GROUPS, _digits_only)
-    if foreign:
-        norm = rewrite(norm, ONE_DOT_GROUP, _digits_only)
-    norm = rewrite(norm, DECIMAL_COMMA, _decimal_comma)
-    norm = rewrite(norm, TIMES_GLUED, lambda m: (f"{m['n']}× ", ""))
+    low = norm.text.lower()
+    if "half" in low:
+        norm = rewrite(norm, DURATION, _duration)
+    if "_" in low:
+        norm = rewrite(norm, SNAKE, lambda m: (" ", ""))
+    if DIGIT.search(low):  # the passes below only change digits (skipped for most word-only messages)
+        norm = rewrite(norm, HEDGE_BEFORE, _drop)
+        if ":" in low or "|" in low or "=" in low:
+            norm = rewrite(norm, ROW_LINE, _row)
+        if "pct" in low or "cent" in low:
+            norm = rewrite(norm, PCT, lambda m: ("%", ""))
+        norm = rewrite(norm, SPACED_SCALE, _drop)
+        if "." in low:
+            norm = rewrite(norm, MONEY_DOT_GROUP, _digits_only)
+            norm = rewrite(norm, COUNT_DOT_GROUP, _digits_only)
+            norm = rewrite(norm, DOT_GROUPS, _digits_only)
+            if foreign:
+                norm = rewrite(norm, ONE_DOT_GROUP, _digits_only)
+        if "_" in low:
+            norm = rewrite(norm, UNDERSCORES, _digits_only)
+        norm = rewrite(norm, SPACE_GROUPS, _digits_only)
+        if "," in low:
+            norm = rewrite(norm, DECIMAL_COMMA, _decimal_comma)
+        norm = rewrite(norm, TIMES_GLUED, lambda m: (f"{m['n']}× ", ""))
     current = norm.text
     norm = rewrite(norm, WORD_RUN, lambda m: _words(m, current))
-    norm = rewrite(norm, HEDGE_BEFORE, _drop)
-    norm = rewrite(norm, HEDGE_AFTER, _drop)
-    norm = rewrite(norm, RANGE, _range)
+    if DIGIT.search(norm.text):
+        norm = rewrite(norm, HEDGE_BEFORE, _drop)
+        norm = rewrite(norm, HEDGE_AFTER, _drop)
+        norm = rewrite(norm, RANGE, _range)
     return norm
+
+
+DIGIT = re.compile(r"[0-9]")

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 FLAGS = re.IGNORECASE
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n|;(?=\s)")
@@ -35,8 +36,9 @@ NEGATION_AFTER = re.compile(
 NEG_AFTER_REQUIRES = re.compile(r"\b(?:not|n't|isnt|arent|never)\b|n't|overkill", FLAGS)
 
 HYPOTHETICAL = re.compile(
-    r"\b(?:if (?:it|they|we're|we are) ever|if we (?:ever|had|were|went|moved|get|got|grow|need(?:ed)?|did|"
-    r"switch(?:ed)?)|hypothetical(?:ly)?|"
+    r"\b(?:if (?:it|they|we're|we are) ever|if (?:we|i|you|they) (?:ever|had|were|went|moved|get|got|grow|need(?:ed)?|"
+    r"did|switch(?:ed)?|bought|buy|rent(?:ed)?|purchased?|add(?:ed)?|order(?:ed)?|upgrade[d]?|scale[d]? (?:up|out)|"
+    r"double[d]?|triple[d]?|launch(?:ed)?|went with|go with|used|use)|hypothetical(?:ly)?|"
     r"suppose|supposing|imagine|say we|"
     r"what would (?:happen|it cost|that cost|[^?.]{0,40}\bcost)|what if|would it|"
     r"in (?:the )?future|someday|one day|"
@@ -98,7 +100,12 @@ def hypothetical(text: str, start: int) -> bool:
 
 
 def correction_marks(text: str) -> list[int]:
-    return [m.end() for m in CORRECTION.finditer(text)]
+    return list(_marks(text))
+
+
+@lru_cache(maxsize=32)
+def _marks(text: str) -> tuple[int, ...]:
+    return tuple(m.end() for m in CORRECTION.finditer(text))
 
 
 def is_correction(text: str, marks: list[int], start: int) -> bool:

@@ -35,6 +35,7 @@ def read(text: str, qs: list[Qty], out: Scan) -> None:
     _shared_periods(text, mentions)
     _speeds(text, mentions, out)
     _shares(text, mentions, out)
+    _parts_of_total(text, qs, mentions, out)
     _peak_units(text, mentions)
     _period_fix(text, mentions)
     tokens = [m for m in mentions if m.kind in ("tokens", "tokrate") and m.per_day > 0]
@@ -74,8 +75,10 @@ def _today(text: str, m: Mention, qs: list[Qty]) -> Mention:
     return m
 
 
-COORDINATED = re.compile(r"\s{0,3}(?:tok(?:en)?s?\s{0,3})?(?:,|/|\+|&|and|plus|with|vs\.?|;)?\s{0,3}(?:the\s{1,3})?",
-                         FLAGS)
+COORDINATED = re.compile(r"\s{0,3}(?:tok(?:en)?s?\s{0,3})?(?:(?:in|input|inputs|prompts?|out|output|outputs|"
+                         r"completions?)"
+                         r"\s{0,3})?(?:,|/|\+|&|and|plus|with|vs\.?|;)?\s{0,3}(?:the\s{1,3})?(?:(?:in|input|inputs|prompts?|"
+                         r"out|output|outputs|completions?)(?:\s{1,3}tok(?:en)?s?)?\s{0,3}(?::\s{0,3})?)?", FLAGS)
 
 
 def _shared_periods(text: str, mentions: list[Mention]) -> None:
@@ -202,6 +205,9 @@ def _pair(text: str, rates: list[Mention], kind: str, out: Scan) -> list[Mention
     """Peak and average of the same quantity: the ratio, and the average kept as the volume."""
     peaks = [m for m in rates if m.label == "peak"]
     rest = [m for m in rates if m.label != "peak"]
+    avgs = [m for m in rest if m.label == "avg"]
+    if not peaks and avgs and (higher := [m for m in rest if not m.label and m.per_day > avgs[0].per_day]):
+        peaks, rest = higher[:1], [m for m in rest if m is not higher[0]]  # "average 300/min, hit 1,500/min at lunch"
     if peaks and rest:
         avg = next((m for m in rest if m.label == "avg"), rest[0])
         peak = peaks[0]
@@ -319,20 +325,27 @@ def _names(text: str, used: list[Mention], word: str) -> bool:
     return bool(stem) and any(stem in text[u.q.end:u.end].lower() for u in used)
 
 
+PER_PERSON = re.compile(r"(?:\bper|/)\s{0,2}(?:user|person|head|seat|employee|member|agent|dev|developer|engineer|"
+                        r"lawyer|doctor|clinician|student|customer|rep|analyst|nurse|staff)\b", FLAGS)
+
+
 def _population(text: str, m: Mention, mentions: list[Mention]) -> Mention | None:
     left, _right = sentence_bounds(text, m.q.start, m.end, 200)
+    own = text[m.q.end:m.end]  # "30 questions each a day"
+    if PER_PERSON.search(own + text[m.end:m.end + 24]):  # "~25 requests per user per day" on its own line
+        left = 0
     heads = [p for p in mentions if p.kind == "pop" and left <= p.q.start < m.q.start]
     if not heads:
         return None
     between = text[heads[-1].end:m.q.start]
-    after = text[m.end:m.end + 30]
+    after = own + " " + text[m.end:m.end + 30]
     if re.search(r"[,;:.]", between) and not re.match(r"\W{0,3}(?:who|that|which|each|every|they|all of them|"
                                                       r"of them)\b", between, FLAGS) \
             and not EACH_WORD.search(between + " " + after):
         return None  # "~300 customers, our AI feature does 15k generations/day": not per customer
     each_before = re.search(r"\b(?:each|every|per)\s{1,3}\w+\s{0,2}\(?\s{0,3}$",
                             text[max(left, heads[-1].q.start - 30):heads[-1].q.start], FLAGS)
-    if each_before or EACH_WORD.search(between + " " + after) or re.search(
+    if each_before or EACH_WORD.search(between + " " + after) or PER_PERSON.search(after) or re.search(
             r"\b(?:sending|sends?|making|makes?|asking|asks?|doing|does|handling|handles?|running|runs?|submits?|"
             r"uses?|using|who|that)\b", between, FLAGS):
         return heads[-1]
@@ -350,6 +363,39 @@ def _found(out: Scan, m: Mention, per_day: float, note: str, strength: int = 1, 
     out.found.append(Found("tokens_per_day", per_day, s, e, note, base=m.q.value if m.kind == "tokens" else None,
                            strength=strength, correction=m.fixed))
     out.consumed.append((s, e))
+
+
+OF_THAT = re.compile(r"\s{0,3}(?:tokens?\s{1,3})?of\s{1,3}(?:that|it|this|those|them|the total|these)\b"
+                     r"(?:\s{1,3}(?:is|are|was|were)\s{1,3}(?P<io>output|input|prompts?|completions?|"
+                     r"generated))?", FLAGS)
+OF_WHICH = re.compile(r"\bof which\s{0,3}$", FLAGS)
+IS_IO = re.compile(r"\s{0,3}(?:tokens?\s{1,3})?(?:is|are|was|were)\s{1,3}(?:the\s{1,3})?(?P<io>output|input|prompts?|"
+                   r"completions?|generated|answers?|responses?)\b", FLAGS)
+IO_NEAR = re.compile(r"\b(?P<io>output|outputs|input|inputs|prompts?|completions?|generated|answers?|responses?)\b"
+                     r"[^0-9.;]{0,24}$", FLAGS)
+
+
+def _parts_of_total(text: str, qs: list[Qty], mentions: list[Mention], out: Scan) -> None:
+    """An output (or input) amount given as part of a stated total: '2.4 billion tokens last quarter. Output was
+    about 600M of that', 'the total is 40M, of which 8M is output'."""
+    totals = [m for m in mentions if m.kind == "tokens" and m.q.value > 0]
+    for q in qs:
+        of, which = OF_THAT.match(text, q.end), OF_WHICH.search(text, max(0, q.start - 12), q.start)
+        if not of and not which:
+            continue
+        io = of["io"] if of and of["io"] else None
+        if io is None and (m := IS_IO.match(text, of.end() if of else q.end)):
+            io = m["io"]
+        if io is None and (m := IO_NEAR.search(text, max(0, q.start - 40), q.start)):
+            io = m["io"]
+        whole = [t for t in totals if t.q.end <= q.start and t.q.value > q.value]
+        if not io or not whole:
+            continue
+        total = whole[-1]
+        part = q.value / total.q.value
+        share = 1 - part if re.match(r"input|prompt", io, FLAGS) else part
+        out.found.append(Found("output_share", share, total.q.start, of.end() if of else q.end,
+                               f"{human(q.value)} {io} of {human(total.q.value)} tokens"))
 
 
 def _shares(text: str, mentions: list[Mention], out: Scan) -> None:

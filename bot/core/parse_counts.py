@@ -1,0 +1,125 @@
+"""How many devices the team has, beyond a count written right before the device's name (parse_names reads
+that one): a fleet with devices in each unit ('300 kiosks, each with its own RTX 4060 Ti', 'Each of our 40 ships
+has one L4'), a count said after the name ('a Mac Studio on every desk, 14 of them'), boxes of several ('Three H100
+nodes, 8 GPUs each'), a total said outright ('so 4 cards') and corrections ('make that 6 GPUs not 8', "I said 4
+L4s — it's 6"). One device in each of an unknown number of units is no count at all ('each boat has an RTX 3060').
+Pure; every regex linear; counts stay within 1..4096."""
+
+from __future__ import annotations
+
+import re
+
+from .parse_numbers import FLAGS, Found, sentence_bounds
+from .parse_scope import correction_marks, is_correction, value_negated
+
+MAX = 4096
+_UNITS = (r"kiosks?|robots?|ships?|vessels?|boats?|stores?|shops?|sites?|branch(?:es)?|clinics?|locations?|"
+          r"vehicles?|trucks?|cars?|vans?|drones?|devices?|desks?|laptops?|macbooks?|workstations?|offices?|"
+          r"factories|factory|plants?|hospitals?|schools?|nodes?|servers?|boxes|box|machines?|hosts?|racks?|units?|"
+          r"terminals?|rigs?|restaurants?|warehouses?|trains?|buses|bus|planes?|aircraft|tractors?|cameras?|"
+          r"gateways?|appliances?|edge boxes|pcs?|computers?|phones?|tablets?|sensors?|stations?|cells?|towers?|"
+          r"branches|outlets?|venues?|homes?|households?|customers?|sites")
+NUMBER = r"(?P<n>[0-9]{1,4})"
+WORDS = {"a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "sixteen": 16, "pair of": 2, "couple of": 2}
+_WORD = r"(?P<w>an?|one|single|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen|pair of|couple of)"
+# "300 kiosks", "40 delivery robots", "Each of our 40 ships"
+FLEET = re.compile(rf"(?<![\w.]){NUMBER}\s{{1,3}}(?:[a-z-]{{2,16}}\s{{1,3}}){{0,2}}?(?P<u>{_UNITS})\b", FLAGS)
+# "each with its own", "each has one", "one ... each", "on every desk", "per kiosk", "in each ship"
+PER_UNIT = re.compile(rf"\b(?:each|every|per)\s{{1,3}}(?:(?:of\s{{1,3}}(?:our|the|them|"
+                      rf"those)\s{{1,3}})?(?:[0-9]{{1,4}}\s{{1,3}})?"
+                      rf"(?:[a-z-]{{2,16}}\s{{1,3}})?(?:{_UNITS})|one|with|has|have|gets?|carries|runs|got)\b|"
+                      rf"\bwith its own\b|\b(?:{_UNITS})\s{{1,3}}(?:each|apiece)\b", FLAGS)
+EACH_AFTER = re.compile(r"[^.;!?\n]{0,24}?\b(?:each|apiece|per (?:unit|box|node|server|machine|site|store))\b", FLAGS)
+COUNT_BEFORE = re.compile(rf"(?<![\w.])(?:{NUMBER}|{_WORD})(?:\s{{0,2}}[x×]\s{{0,2}}|\s{{1,3}})"
+                          rf"(?:[a-z-]{{2,12}}\s{{1,3}}){{0,2}}$", FLAGS)
+OF_THEM = re.compile(rf"(?<![\w.]){NUMBER}\s{{1,3}}of\s{{1,3}}(?:them|those|these|'em)\b", FLAGS)
+TOTAL = re.compile(rf"\b(?:so|that's|thats|that is|i\.e\.|=|total(?:ling)?|in total|altogether|overall)\s{{0,3}}:?"
+                   rf"\s{{0,3}}{NUMBER}\s{{1,3}}(?:[a-z-]{{2,12}}\s{{1,3}})?(?:gpus|cards|devices|"
+                   rf"accelerators)\b", FLAGS)
+BOX_EACH = re.compile(rf"(?:nodes?|servers?|boxes|machines?|hosts?)\b[^.;!?\n0-9]{{0,12}}?,?\s{{0,3}}(?:with\s{{1,3}})?"
+                      rf"{NUMBER}\s{{1,3}}(?:gpus?|cards?|of them)\s{{0,3}}(?:each|apiece|per (?:node|server|box|"
+                      rf"machine|"
+                      rf"host)|in each)\b", FLAGS)
+GPU_COUNT = re.compile(rf"(?<![\w.]){NUMBER}\s{{1,3}}(?:gpus?|cards?|of them)\b", FLAGS)
+SAME_COUNT = re.compile(r"\bsame (?:count|number|amount)\b", FLAGS)
+BARE = re.compile(rf"(?<![\w.$€£]){NUMBER}(?![\w.,]?[0-9])(?!\s{{0,2}}(?:%|x\b|×|[a-z]))", FLAGS)
+
+
+def revise(text: str, found: list[Found]) -> list[Found]:
+    """``found`` with the hardware counts this module can read better replaced (or dropped)."""
+    devices = [f for f in found if f.field == "hardware"]
+    if not devices:
+        return found
+    counts = [f for f in found if f.field == "hardware_count"]
+    out = [f for f in found if f.field != "hardware_count"]
+    for d in devices:
+        mine = [c for c in counts if c.start <= d.start and d.end <= c.end]
+        new = _count(text, d, mine)
+        if new is None:
+            out += mine
+        elif new.value:
+            out.append(new)
+    return out + [c for c in counts if not any(c.start <= d.start and d.end <= c.end for d in devices)]
+
+
+def _num(m: re.Match[str]) -> int:
+    return int(m["n"]) if m["n"] else WORDS[" ".join(m["w"].lower().split())]
+
+
+def _count(text: str, d: Found, mine: list[Found]) -> Found | None:
+    """A better count for device ``d`` (value 0: there is none), or None to keep what parse_names read."""
+    left, right = sentence_bounds(text, d.start, d.end, 160)
+    before = text[max(left, d.start - 40):d.start]
+    stated = COUNT_BEFORE.search(before)
+    per = _num(stated) if stated else 1
+    if fix := _corrected(text, d, mine):
+        return fix
+    if mine and stated and min(c.start for c in mine) < d.start - len(stated.group()):
+        return None  # parse_names already multiplied boxes by GPUs ("2 servers with 4x A100 each")
+    if total := TOTAL.search(text, d.end, right):
+        return _found(int(total["n"]), d, total.start(), total.end(), "a total said outright")
+    if (box := BOX_EACH.search(text, d.end, min(right, d.end + 60))) and stated and stated["w"] not in ("a", "an"):
+        return _found(per * int(box["n"]), d, d.start - len(before) + stated.start(), box.end(),
+                      f"{per} boxes × {box['n']} GPUs")
+    of_them = [m for m in OF_THEM.finditer(text, left, right) if not value_negated(text, m.start())]
+    each = PER_UNIT.search(text, left, right) or EACH_AFTER.match(text, d.end)
+    fleets = [m for m in FLEET.finditer(text, max(0, left - 200), right)
+              if not (m.start() <= d.start < m.end()) and not value_negated(text, m.start())
+              and not (m.end() <= d.start and re.search(r"[.!?]\s", text[m.end():d.start]) and not each)]
+    if of_them and (not stated or stated["w"] in ("a", "an", "one", "single") or each):
+        m = of_them[0]
+        return _found(per * int(m["n"]), d, min(m.start(), d.start), max(m.end(), d.end), f"{m['n']} of them")
+    if each and fleets and per >= 1:
+        m = min(fleets, key=lambda f: abs(f.start() - d.start))
+        n = per * int(m["n"])
+        return _found(n, d, min(m.start(), d.start), max(m.end(), d.end), f"{m['n']} {m['u']} × {per} each")
+    if each and per == 1 and mine and re.search(r"\b(?:each|every|per)\b", text[left:d.start], FLAGS):
+        return Found("hardware_count", 0, d.start, d.end, "one in each of an unknown number of units")
+    if SAME_COUNT.search(text) and not mine:
+        earlier = [m for m in GPU_COUNT.finditer(text, 0, d.start)] or list(re.finditer(
+            r"(?<![\w.])(?P<n>[0-9]{1,4})\s{1,3}[a-z]{0,3}[0-9]{2,4}", text[:d.start], FLAGS))
+        if earlier:
+            return _found(int(earlier[-1]["n"]), d, earlier[-1].start(), d.end, "the same count as before")
+    return None
+
+
+def _corrected(text: str, d: Found, mine: list[Found]) -> Found | None:
+    """'make that 6 GPUs not 8', "I said 4 L4s — it's 6": a count after a correction word."""
+    marks = correction_marks(text)
+    if not marks:
+        return None
+    after = max((c.end for c in mine), default=0)
+    for m in [*GPU_COUNT.finditer(text), *BARE.finditer(text, after)] if mine else GPU_COUNT.finditer(text):
+        if value_negated(text, m.start()) or (mine and m.start() < after and not GPU_COUNT.match(text, m.start())):
+            continue
+        if is_correction(text, [k for k in marks if k > after], m.start()) and 1 <= int(m["n"]) <= MAX:
+            return _found(int(m["n"]), d, min(m.start(), d.start), max(m.end(), d.end), "as corrected", True)
+    return None
+
+
+def _found(n: int, d: Found, start: int, end: int, how: str, correction: bool = False) -> Found | None:
+    if not 1 <= n <= MAX:
+        return None
+    return Found("hardware_count", n, min(start, d.start), max(end, d.end), f"{n} × {d.value} ({how})",
+                 correction=correction)
