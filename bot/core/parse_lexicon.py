@@ -43,6 +43,7 @@ _HEALTH = (r"(?:patient|patients'|medical|clinical|health|healthcare|therapy|the
 _PERSONAL = (r"(?:customer|customers'|client|clients'|personal|private|proprietary|employee|employees'|financial|"
              r"banking|payment|citizen|member|members'|student|applicant|candidate|tenant)")
 _RESTRICTED = (
+    rf"{_DATA_NOUN} (?:of|from|about) (?:our |the |their )?(?:\w+ ){{0,1}}?{_HEALTH}\w*|"
     r"biometric (?:\w+ )?(?:data|templates|records|scans)|biometrics|genetic (?:data|tests?|results)|genomic|"
     r"fingerprints|face scans|"
     rf"{_HEALTH} (?:\w+ ){{0,2}}?{_DATA_NOUN}\b|"
@@ -76,6 +77,10 @@ _RESTRICTED = (
     r"be sent|be shared|be uploaded|touch|reach|end up)"
 )
 _CONFIDENTIAL = (
+    rf"{_DATA_NOUN} (?:of|from|about) (?:our |the |their )?(?:customers|clients|users|employees|members|students|"
+    r"applicants|citizens|tenants)\b|user (?:info|information|details|data|records|profiles|pii)|"
+    r"(?:loan|mortgage|credit|insurance|tax) (?:applications|scores|reports|histories|files|records|returns|claims)|"
+    r"credit scores?|income (?:data|statements|details|information|verification)|"
     rf"{_PERSONAL} (?:\w+ ){{0,2}}?{_DATA_NOUN}\b(?<!private cloud)|personal (?:info|information|details)|"
     r"gdpr|\bdpa\b|data processing (?:agreement|addendum)|"
     r"\beu (?:customer|user|citizen|personal) data|customer data|user data|personal data|\bpii\b|"
@@ -98,6 +103,7 @@ _CONFIDENTIAL = (
     r"(?:customer|client) (?:contracts|documents|files)"
 )
 _INTERNAL = (
+    r"anonymous (?:\w+ )?(?:data|telemetry|usage|logs|stats|metrics|events)|telemetry|usage (?:stats|metrics|logs)|"
     r"not for (?:outsiders|the public|external eyes|public consumption|outside eyes)|not public\b|"
     r"(?:data|it|everything|content|the data|inputs?) (?:is|are) (?:all |mostly |entirely |just |purely )?internal\b|"
     r"internal (?:[\w-]+ ){0,2}(?:docs|documents|documentation|wiki|knowledge base|data|tools?|code|codebase|stuff|"
@@ -133,6 +139,7 @@ _BAD = (r"(?:patchy|spotty|flaky|unreliable|poor|weak|bad|intermittent|unstable|
         r"[- ]miss|iffy|shaky|inconsistent|dodgy|terrible|awful|not (?:great|good|reliable|stable|guaranteed|always "
         r"(?:there|available|on|up)))")
 _NET_BAD = (
+    rf"(?:loses?|losing|lost|drops?|dropping) (?:the |its |our |their |all )?{_NET}\b|"
     rf"{_BAD} (?:\w+ ){{0,2}}?{_NET}|{_NET}s? (?:\w+ ){{0,3}}?(?:is|are|can be|gets?|being|tends to be|is often|"
     rf"is sometimes|is pretty|is really|is very|is quite|is super)? ?{_BAD}|"
     rf"out of (?:coverage|range|signal|reception)|dead ?zones?|(?:no|zero|without) (?:signal|coverage|reception) "
@@ -231,7 +238,9 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"(?:re-?evaluat|switch|chang|updat|upgrad|swap|revisit|review)\w* (?:\w+ ){0,3}?(?:once|twice) (?:a|per) "
          r"year|(?:once|twice) a year at most|(?:rarely|"
          r"never|seldom|hardly ever|won't often|don't often) (?:change|switch|"
-         r"swap|upgrade|update|move)\w*\b|(?:keep|stick with|stay on|stay with|freeze|pin|lock)\w* (?:\w+ ){0,3}?"
+         r"swap|upgrade|update|move)\w*\b|(?:keep|stick with|stay on|stay with|freeze|pin|"
+         r"lock)\w* (?:\w+ ){0,3}?(?:for )?the (?:life|lifetime|duration|"
+         r"length|whole|entire|rest) of|(?:keep|stick with|stay on|stay with|freeze|pin|lock)\w* (?:\w+ ){0,3}?"
          r"(?:for )?(?:at least |a good |the next )?(?:a|one|two|three|several|many|[0-9]+) (?:years?|months?)|"
          r"stable model is (?:fine|ok|enough)|(?:rarely|never|seldom) (?:change|switch|"
          r"swap|upgrade) models?|pin(?:ned)? (?:a|one|the) model|same model for (?:a year|months|years)|"
@@ -278,7 +287,8 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"(?:is )?(?:new|newest|latest|best)", False),
     ],
     "capability": [
-        ("capability", "frontier", r"frontier|state[- ]of[- ]the[- ]art|\bsota\b|"
+        ("capability", "frontier", r"top[- ](?:tier|notch|end) (?:quality|models?|reasoning|llms?)|best[- ]in[- ]class|"
+         r"highest (?:possible )?quality|frontier|state[- ]of[- ]the[- ]art|\bsota\b|"
          r"(?:gpt-?4(?:o|\.1)?|gpt-?5|o1|o3|claude(?: 3(?:\.5)?)?(?: opus)?|opus|gemini(?: ultra| pro)?)[- ]?"
          r"(?:class|level|quality|grade|tier|calibre|caliber)|best (?:possible|available) model|"
          r"best model (?:available|there is|money can buy|on the market)|"

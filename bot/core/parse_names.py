@@ -228,6 +228,9 @@ def open_weights_not_api(text: str, api: list[Found], others: list[Found], k: Kn
         if inside and any(a <= f.start and f.end <= b and h.field == "hardware"
                           for h in others for a, b in [(h.start, h.end)]):
             continue
+        if re.search(r"latest|preview", text[f.start:f.end], FLAGS):
+            out.append(f)  # "mistral-small-latest": a name only an API has
+            continue
         if inside or (k is not None and k.models.find(text[f.start:f.end]) is not None):
             left = max(0, f.start - 60)
             window = text[left:min(len(text), f.end + 60)]

@@ -123,7 +123,9 @@ HOSTING = {
                  r"(?:is|are|runs?|lives?|sits?) (?:all |entirely |already )?(?:on|in) "
                  r"(?:aws|gcp|azure|google cloud)\b",
     "any": r"any (?:gpu )?cloud|gpu clouds? (?:is|are) (?:fine|ok|okay)|renting (?:on |from )?(?:a )?gpu cloud|"
-           r"rent(?:ed)? gpus? (?:is|are) fine|lambda|runpod|coreweave|vast\.ai|together ai|not picky about where|"
+           r"rent(?:ed)? gpus? (?:is|are) fine|lambda|runpod|coreweave|vast\.ai|together ai|paperspace|tensordock|"
+           r"crusoe|nebius|hyperbolic|"
+           r"fireworks(?= (?:gpus?|cloud))|together(?= or \w+ gpus?| gpus?)|not picky about where|"
            r"wherever is cheapest|whatever is cheapest|third[- ]party gpu (?:clouds?|providers?)|gpu (?:cloud|"
            r"providers?) (?:is|are|would be) (?:fine|ok)|anywhere is fine|"
            r"(?:don't|do not|dont) (?:really )?care (?:where|who hosts)|(?:where (?:it|we|this|they) (?:runs?|"
@@ -148,7 +150,11 @@ COMPLIANCE = {
 }
 
 AVAILABILITY = {
-    "best_effort": r"(?:for now|today|currently|right now),? (?:just )?(?:one|a single one|a single box) (?:is|"
+    "best_effort": r"(?:uptime|availability|downtime|reliability|outages?) (?:is(?:n't| not)|isnt|are(?:n't| not)) "
+                   r"(?:a |the |really |that )?(?:big |major |huge |real |much of a |top )?(?:concern|priority|"
+                   r"issue|deal|"
+                   r"requirement|worry|problem)|(?:for now|today|currently|right now),? (?:just )?(?:one|"
+                   r"a single one|a single box) (?:is|"
                    r"will be) "
                    r"(?:fine|enough|ok|okay)|(?:is|being|goes|going|are) down (?:\w+ ){0,4}?(?:that's|that is|it's|"
                    r"is) (?:fine|ok|okay|"
@@ -268,7 +274,8 @@ NO_SKILL = (r"(?:no ?one|nobody|none of us|not one of us|none of (?:our|the) (?:
             r"(?:just|only|all|entirely|purely) (?:a (?:bunch|team) of |a few |some )?(?:app |product |front[- ]?end |"
             r"full[- ]?stack |data |mobile |web |ui |ux |business |non-?technical )?(?:developers|devs|engineers|"
             r"scientists|analysts|people|folks)|notebooks yes|servers no|"
-            r"closest thing (?:we have |we've got )?to (?:an? )?(?:infra|ops|devops|sre|sysadmin|platform)\w*"
+            r"closest (?:thing )?(?:we(?:'ve| have)? (?:come|got|have) |we've got )?to (?:an? )?(?:infra|ops|"
+            r"devops|sre|sysadmin|platform)\w*"
             r"(?: (?:people|person|team|folks|engineers?))?|"
             r"(?:only|just) (?:know|knows|do|does|use|write|work (?:in|with)) (?:\w+ ){0,2}?(?:notebooks|jupyter|"
             r"python scripts|app code|front[- ]?end|sql|excel|spreadsheets|no-?code)|"
