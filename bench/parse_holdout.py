@@ -378,7 +378,7 @@ def report(s: dict[str, Any]) -> str:
     status = "met" if (s["score"] or 0) >= GOAL else "MISSED"
     ne = s["non_english"]
     parts = [
-        f"= parser on held-out messages, every fact right | {pct(s['score'])} ({s['passed']}/{s['n']}) "
+        f"= parser on {Path(s['file']).name}, every fact right | {pct(s['score'])} ({s['passed']}/{s['n']}) "
         f"| ≥ {GOAL:.0%} (issue #17) | {status}",
         f"{s['n']} held-out messages ({s['file']}); {s['passed']} read with every expected fact right and "
         f"nothing forbidden: {pct(s['score'])}.",
