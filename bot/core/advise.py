@@ -8,14 +8,15 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from .advise_plan import deployment, impossible
+from .advise_plan import deployment, impossible, plan_option
 from .api_pricing import api_per_million
 from .candidates import candidates
 from .context import Context, build_context
 from .cost_table import cost_options
+from .costs import SelfHostCost
 from .knowledge import Knowledge
 from .profile import WorkloadProfile
-from .recommendation import Confidence, CostReport, Missing, PathStep, Recommendation, Sensitivity
+from .recommendation import Confidence, CostReport, Costs, Missing, PathStep, Recommendation, Sensitivity
 from .staleness import data_age
 from .terms import REGION_NAMES
 from .tree import base_facts, conflicts, facts_for, findings, leaf_headline, walk
@@ -59,7 +60,8 @@ def recommend(
     k: Knowledge, profile: WorkloadProfile, sources: Mapping[str, str] | None = None, today: dt.date | None = None
 ) -> Recommendation:
     """Walk the tree over the profile and explain the outcome. Pure; raises NotFound/ValueError on bad names.
-    With ``today``, the answer says how old its price and hardware data are (``data_age``)."""
+    With ``today``, the answer says how old its price and hardware data and the rental rates it uses are
+    (``data_age``)."""
     ctx = build_context(k, profile)
     result = walk(ctx)
     leaf = k.tree.leaves[result.leaf]
@@ -90,8 +92,21 @@ def recommend(
         inferred=ctx.inferred,
         notes=notes(ctx, leaf.verdict),
         as_of={part: str(day) for part, day in k.as_of.items()},
-        data_age=data_age(k.as_of, today) if today is not None else None,
+        data_age=data_age(k.as_of, today, rates_used(ctx, leaf.deployment, result.fired, costs))
+        if today is not None else None,
     )
+
+
+def rates_used(ctx: Context, kind: str, fired: list[str], costs: Costs | None) -> list[tuple[str, str, float, dt.date]]:
+    """The rental and instance rates the answer rests on: the recommended deployment's, when it rents, and the
+    cheapest rented option in the cost table's; each (device, provider, $ per GPU-hour, as_of)."""
+    used: list[SelfHostCost | None] = [plan_option(ctx, kind, fired)]
+    if costs is not None:
+        rows = {o.id: o for o in costs.options if o.kind == "rented" and o.possible}
+        shown = [o for o in ctx.options or ctx.near if o.rate is not None and o.option_id in rows]
+        used.append(min(shown, key=lambda o: rows[o.option_id].monthly_usd, default=None))
+    return [(o.candidate.setup.device.name, o.rate.provider, o.rate.usd_per_gpu_hour, o.rate.as_of)
+            for o in used if o is not None and o.rate is not None and o.rate.as_of is not None]
 
 
 def quote_sources(path: list[PathStep], sources: Mapping[str, str]) -> list[PathStep]:

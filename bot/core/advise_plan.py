@@ -82,12 +82,30 @@ def _hosted_plan(ctx: Context) -> HardwarePlan:
     )
 
 
+def plan_option(ctx: Context, kind: str, fired: list[str]) -> SelfHostCost | None:
+    """The costed option the deployment ``deployment(ctx, kind, fired)`` runs on (None: an API, or nothing fits)."""
+    if kind in ("api_tier", "hosted_open"):
+        return None
+    if kind == "hybrid" and ctx.hybrid is not None and "rapid_iteration" not in fired:
+        return ctx.hybrid_option
+    if kind == "hybrid" and "frontier_capability" in fired:
+        small = ctx.profile.model_copy(update={"capability": "small", "open_model": DEFAULT_MODEL["small"]})
+        return best_option(build_context(ctx.k, small))
+    return best_option(ctx)
+
+
+def best_option(ctx: Context) -> SelfHostCost | None:
+    """The cheapest option that meets the targets; else the nearest (at a probe load when no volume is given)."""
+    meeting, near = (ctx.options, ctx.near) if ctx.load else probe_options(ctx)
+    return meeting[0] if meeting else near[0] if near else None
+
+
 def self_host_plan(ctx: Context) -> HardwarePlan:
     """The cheapest plan that meets the targets; else the nearest, with what would meet them."""
-    meeting, near = (ctx.options, ctx.near) if ctx.load else probe_options(ctx)
-    if not meeting and not near:
+    best = best_option(ctx)
+    if best is None:
         return impossible(ctx)
-    best = meeting[0] if meeting else near[0]
+    meeting = ctx.options if ctx.load else probe_options(ctx)[0]
     plan = best.plan.model_copy(update={"targets": targets_words(ctx), "model_assumed": ctx.model_assumed})
     if ctx.load is None:
         plan = plan.model_copy(update={

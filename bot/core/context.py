@@ -44,6 +44,7 @@ class Context:
     break_even_hosted: float | None = None
     hybrid: HybridPlan | None = None
     hybrid_break_even: float | None = None
+    hybrid_option: SelfHostCost | None = None  # the option behind hybrid.local_plan
     inferred: list[Inferred] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)  # given facts that disagree with each other
     # base_facts(ctx), computed once; not an __init__ field, so dataclasses.replace (a trial profile) starts afresh
@@ -178,17 +179,18 @@ def infer_volume(k: Knowledge, p: WorkloadProfile, a: dict[str, float]) -> tuple
 # --- the hybrid ------------------------------------------------------------------------------------
 
 
-def hybrid_plan(ctx: Context) -> tuple[HybridPlan | None, float | None]:
-    """Route the simple share to a small local model; (plan or None, the volume above which it saves enough)."""
+def hybrid_plan(ctx: Context) -> tuple[HybridPlan | None, float | None, SelfHostCost | None]:
+    """Route the simple share to a small local model; (plan or None, the volume above which it saves enough, the
+    option the local plan runs on)."""
     p, k, load, a = ctx.profile, ctx.k, ctx.load, ctx.a
     share = p.simple_share
     if not share or share <= 0 or load is None:
-        return None, None
+        return None, None, None
     small = k.models.find(DEFAULT_MODEL["small"]) or min(k.models, key=lambda m: m.params_b)
     simple_load = load.at(load.tokens_per_day * share)
     options, _ = plan_options(k, p.model_copy(update={"open_model": None}), small, simple_load, a, ctx.where)
     if not options:
-        return None, None
+        return None, None, None
     api_m = api_per_million(ctx.api, load.output_share, a.get("cached_input_share", 0.0))
     small_p = p.model_copy(update={"open_model": None})
     key = plan_key(small_p, small, simple_load, a, ctx.where, targets_for(k, small_p))
@@ -199,7 +201,7 @@ def hybrid_plan(ctx: Context) -> tuple[HybridPlan | None, float | None]:
     plan = HybridPlan(simple_share=share, local_plan=best.plan, api_model=ctx.api.name, monthly_usd=monthly,
                       api_only_monthly_usd=api_only, savings_monthly_usd=api_only - monthly,
                       rivals=hybrid_rivals(ctx, small, share, api_only))
-    return plan, (be / share if be is not None else None)
+    return plan, (be / share if be is not None else None), best
 
 
 def hybrid_rivals(ctx: Context, small: ModelArch, share: float, api_only: float) -> dict[str, float]:
@@ -240,7 +242,7 @@ def build_context(k: Knowledge, given: WorkloadProfile) -> Context:
     if ctx.hosted is not None:
         ctx.break_even_hosted = options_break_even(k, key, api_per_million(ctx.hosted, share), ctx.options,
                                                    ctx.load)
-    ctx.hybrid, ctx.hybrid_break_even = hybrid_plan(ctx)
+    ctx.hybrid, ctx.hybrid_break_even, ctx.hybrid_option = hybrid_plan(ctx)
     return ctx
 
 

@@ -276,14 +276,20 @@ class SelfHostCost:
     def plan(self) -> HardwarePlan:
         return hardware_plan(self.candidate, self.load, cost=self)
 
+    @property
+    def option_id(self) -> str:
+        """The id of this option's row in a cost table."""
+        s = self.candidate.setup
+        prefix = "yours" if self.own_limit is not None else "owned" if self.owned else (
+            "own_cloud" if self.mode == "own_cloud" else "rented")
+        return f"{prefix}:{s.device.id}:{s.quant.id}:{s.engine.id}"
+
     @lazy
     def option(self) -> CostOption:
         s, tokens = self.candidate.setup, self.load.tokens_per_day
         per_m = self.monthly / (tokens * DAYS_PER_MONTH) * 1e6 if tokens > 0 else 0.0
-        prefix = "yours" if self.own_limit is not None else "owned" if self.owned else (
-            "own_cloud" if self.mode == "own_cloud" else "rented")
         return CostOption(
-            id=f"{prefix}:{s.device.id}:{s.quant.id}:{s.engine.id}",
+            id=self.option_id,
             label=f"{self.devices}× {s.device.name} {self.where_words}, {quant_label(s.quant)} on {s.engine.name}",
             kind="owned" if self.owned else "rented",
             monthly_usd=self.monthly,

@@ -6,6 +6,7 @@ data region and compliance regimes a cloud must meet. ``rates`` lists the ways t
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
@@ -31,6 +32,7 @@ class Rate:
     usd_per_gpu_hour: float
     gpus: int = 1  # GPUs per instance; 1 = rented singly
     instance: str | None = None
+    as_of: dt.date | None = None  # the price page's date, or the `prices refresh --gpus` that fetched it
 
 
 @dataclass(frozen=True)
@@ -73,10 +75,12 @@ def rates(k: Knowledge, device: Device, where: Where) -> list[Rate]:
         cloud = k.terms.cloud(device.rental.provider) if k.terms else None
         mode = "own_cloud" if cloud is not None and cloud.kind == "hyperscaler" else "gpu_cloud"
         if where.allows(mode) and (mode == "own_cloud" or cloud_blocker(k, device.rental.provider, where) is None):
-            out.append(Rate(mode, device.rental.provider or "cloud", device.rental.usd_per_hour))  # type: ignore[arg-type]
+            out.append(Rate(mode, device.rental.provider or "cloud", device.rental.usd_per_hour,  # type: ignore[arg-type]
+                            as_of=device.rental.as_of))
     if where.allows("own_cloud") and k.terms is not None:
         for inst in k.terms.instances_for(device.id):
-            out.append(Rate("own_cloud", inst.provider, inst.usd_per_hour / inst.gpus, inst.gpus, inst.instance))
+            out.append(Rate("own_cloud", inst.provider, inst.usd_per_hour / inst.gpus, inst.gpus, inst.instance,
+                            inst.as_of))
     return out
 
 
