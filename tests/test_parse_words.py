@@ -180,6 +180,8 @@ ROWS = [
     ("needs top-tier quality, it writes legal briefs", {"capability": "frontier"}, []),
     ("We send about 2.1e8 tokens/day through Mistral Small (mistral-small-latest).",
      {"api_model": "mistral/mistral-small-latest"}, []),
+    ("Insurance, US: 1.5B tokens/month, SOC 2 + HIPAA; can't go down.", {}, ["data_region"]),
+    ("In our company (automotive supplier, Germany) the process is slow", {}, ["data_region"]),
     # precision: where things run is not what the team runs; a regime's name is not the data's sensitivity
     ("The mine site has no outside network at all, by design. Everything runs on our own servers underground.",
      {"connectivity": "offline"}, ["infra_skills"]),

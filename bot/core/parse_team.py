@@ -75,7 +75,12 @@ def _regions(text: str) -> list[Found]:
                     r"\bregion\b", text[s_left:s_right], FLAGS):
                 near = text[s_left:s_right]  # "Our region is wrong in the profile — should be UK, not EU"
             coded = re.match(lex.REGION_CODE, text[m.start():], FLAGS)
-            alone = text[left:right].strip(" .!,;:-*").lower() in (word.lower(), f"{word.lower()} only")
+            bare = (word.lower(), f"{word.lower()} only")
+            alone = text[s_left:s_right].strip(" .!,;:-*").lower() in bare or (  # "EU. and GDPR obviously"
+                text[left:right].strip(" .!,;:-*").lower() in bare
+                and (re.search(r"\w\s?:\s*$", text[max(0, left - 30):left + 1]) is not None  # "region: EU"
+                     or not text[right:].strip(" .!)")  # "…, peak 2x, EU"
+                     or re.search(lex.REGION_LOCK, text, FLAGS) is not None))  # "(Singapore). Data stays in the region"
             if not coded and not alone and not re.search(lex.REGION_CONTEXT, near.replace(word, " "),
                                                          FLAGS) and not re.match(
                     r"[- ]?(?:only|hosted|based|data|region)", text[m.end():m.end() + 8], FLAGS):

@@ -87,6 +87,9 @@ REGIONS = {
 REGION_CODE = (r"[a-z]{2,12}-[a-z]+(?:-[a-z]+)?-?[0-9]{1,2}\b|"
                r"(?:west|north|east|south|central|southeast|northeast) ?(?:europe|us|uk|canada|japan|india|"
                r"australia|asia)(?: ?[0-9])?\b|(?:uk|canada|japan|australia|us) ?(?:south|west|east|central)\b")
+# A lock on the region said without naming it ("data has to stay in the region").
+REGION_LOCK = (r"\b(?:in the (?:same )?region|residency|(?:data|it) (?:has|have|needs?|must) (?:to )?stay "
+               r"(?:in|there))\b")
 REGION_CONTEXT = (r"leav\w*|cloud|vendors?|process\w*|stays?|remains?|kept|stored|hosted|residen\w*|reside|only|"
                   r"in-country|"
                   r"regions?|must|"
