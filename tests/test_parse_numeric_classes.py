@@ -134,6 +134,35 @@ CASES = [
     # latency in words and in other languages
     ("users will bail if the answer doesn't start within a second and a half", {"latency_ms": 1500}),
     ("Unsere Anforderung: erstes Token in unter 400 ms", {"latency_ms": 400}),
+    ("call it 1.5 s rather than 500 ms for ttft", {"latency_ms": 1500}),
+    # people at peak and on average; revisions that take the unit of the figure before
+    ("1,200 agents online at peak, 400 on average, each sends ~1 request/min of ~900 tokens",
+     {"tokens_per_day": 400 * 1440 * 900, "peak_to_average": 3}),
+    ("I said 3k requests/day but it's 30k, each ~1.2k tokens", {"tokens_per_day": 36e6}),
+    ("hmm no, the 12M was per week, not per day", {"tokens_per_day": 12e6 / 7}),
+    # people, counts per person and sizes written loosely
+    ("we have 3 thousand employees using chat assistant, each one make approx 15 question per day, "
+     "average question+answer is 1200 token.", {"tokens_per_day": 54e6}),
+    ("~250 devs, maybe 100 completions/dev/day @ ~1.5k tok.", {"tokens_per_day": 37.5e6}),
+    ("Unos 80.000 usuarios al mes, 5 consultas cada uno, ~2.000 tokens por consulta.",
+     {"tokens_per_day": 80000 * 5 * 2000 / 30.4375}),
+    ("prompts are long (RAG, ~7.5k tokens) and answers short, ~300 tokens. about 12k questions a day",
+     {"tokens_per_day": 12000 * 7800, "output_share": 300 / 7800}),
+    ("2k in 500 out, ~40k req/day, peak 2x, EU", {"tokens_per_day": 100e6, "output_share": 0.2}),
+    ("openai dashboard: 31 days in october, 2.9B tokens total, bill $14,850.", {"tokens_per_day": 2.9e9 / 31}),
+    ("Ballpark: three-quarters of a million tokens daily", {"tokens_per_day": 750e3}),
+    ("now we pay 3.000 dollar each month for GPT-4o", {"monthly_api_spend_usd": 3000}),
+    # devices: foreign boxes, accelerators, pieces, mine, GPUs with no device named
+    ("Nous avons 2 serveurs avec 8 GPU L40S chacun", {"hardware_count": 16}),
+    ("our 2 Gaudi 3 nodes (8 accelerators each) are sitting idle", {"hardware_count": 16}),
+    ("We have 8 pieces of A100 SXM 80GB in own datacenter", {"hardware_count": 8}),
+    ("runs on my M4 Max (40-core GPU)", {"hardware_count": 1}),
+    ("scratch that — not 8 GPUs, 6. two died last month", {"hardware_count": 6}),
+    ("we own 4 of them. H100 PCIe.", {"hardware_count": 4}),
+    # peaks and shares in more words
+    ("peak:avg is ~1.5, it's pretty flat b/c it's batch", {"peak_to_average": 1.5}),
+    ("Ja, ungefähr 3x zur Spitzenzeit.", {"peak_to_average": 3}),
+    ("all of it is simple extraction from scanned forms", {"simple_share": 1}),
 ]
 
 
@@ -153,7 +182,9 @@ def test_no_latency_figure_is_invented(text):
     assert "latency_ms" not in facts(text)
 
 
-@pytest.mark.parametrize("text", ["each boat has an RTX 3060 12GB", "if we bought 4 H200 would that be enough?"])
+@pytest.mark.parametrize("text", ["each boat has an RTX 3060 12GB", "if we bought 4 H200 would that be enough?",
+                                  "It runs on the ship itself, one RTX A6000 per vessel.",
+                                  "Delivery vans carry a rugged box with an RTX A5000"])
 def test_no_device_count_without_a_fleet_or_ownership(text):
     assert "hardware_count" not in facts(text)
 

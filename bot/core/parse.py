@@ -188,6 +188,9 @@ def choose(norm: Norm, found: list[Found]) -> dict[str, Fact]:
     facts: dict[str, Fact] = {}
     for field, items in by_field.items():
         if field == "hardware_count":
+            if "hardware" not in by_field:  # "we own 8 GPUs": a count with no device named
+                f, corr = _pick(field, items, text)
+                facts[field] = _fact(norm, f, corr, int(f.value))
             continue
         if field == "compliance":
             facts[field] = _regimes(norm, items)

@@ -18,7 +18,8 @@ _UNITS = (r"kiosks?|robots?|ships?|vessels?|boats?|stores?|shops?|sites?|branch(
           r"factories|factory|plants?|hospitals?|schools?|nodes?|servers?|boxes|box|machines?|hosts?|racks?|units?|"
           r"terminals?|rigs?|restaurants?|warehouses?|trains?|buses|bus|planes?|aircraft|tractors?|cameras?|"
           r"gateways?|appliances?|edge boxes|pcs?|computers?|phones?|tablets?|sensors?|stations?|cells?|towers?|"
-          r"branches|outlets?|venues?|homes?|households?|customers?|sites")
+          r"branches|outlets?|venues?|homes?|households?|customers?|sites|serveurs?|servidores?|knoten|nodi|nœuds|"
+          r"máquinas|maschinen|rechner|macchine")
 NUMBER = r"(?P<n>[0-9]{1,4})"
 WORDS = {"a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "sixteen": 16, "pair of": 2, "couple of": 2}
@@ -30,17 +31,24 @@ PER_UNIT = re.compile(rf"\b(?:each|every|per)\s{{1,3}}(?:(?:of\s{{1,3}}(?:our|th
                       rf"those)\s{{1,3}})?(?:[0-9]{{1,4}}\s{{1,3}})?"
                       rf"(?:[a-z-]{{2,16}}\s{{1,3}})?(?:{_UNITS})|one|with|has|have|gets?|carries|runs|got)\b|"
                       rf"\bwith its own\b|\b(?:{_UNITS})\s{{1,3}}(?:each|apiece)\b", FLAGS)
-EACH_AFTER = re.compile(r"[^.;!?\n]{0,24}?\b(?:each|apiece|per (?:unit|box|node|server|machine|site|store))\b", FLAGS)
+EACH_AFTER = re.compile(rf"[^.;!?\n]{{0,24}}?\b(?:each|apiece|per (?:{_UNITS})|chacun|chacune|cada uno|cada una|"
+                        r"jeweils|ciascuno|ognuno|elk)\b", FLAGS)
+# "Delivery vans carry a rugged box with an RTX A5000": units (plural) that each have one
+UNITS_HAVE = re.compile(rf"\b(?:{_UNITS})\s{{1,3}}(?:\w+\s{{1,3}}){{0,2}}?(?:carry|have|get|run|hold|use|"
+                        rf"contain)\b", FLAGS)
 COUNT_BEFORE = re.compile(rf"(?<![\w.])(?:{NUMBER}|{_WORD})(?:\s{{0,2}}[x×]\s{{0,2}}|\s{{1,3}})"
                           rf"(?:[a-z-]{{2,12}}\s{{1,3}}){{0,2}}$", FLAGS)
+PIECES = re.compile(rf"(?<![\w.]){NUMBER}\s{{1,3}}(?:pieces?|pcs\.?|units?|stk\.?|stück|unidades|"
+                    rf"pièces)\s{{1,3}}(?:of\s{{1,3}})?"
+                    rf"(?:nvidia\s{{1,3}})?$", FLAGS)
+MINE_ONE = re.compile(r"\b(?:my|our (?:one|single|only))\s{1,3}(?:[a-z-]{2,12}\s{1,3})?$", FLAGS)
 OF_THEM = re.compile(rf"(?<![\w.]){NUMBER}\s{{1,3}}of\s{{1,3}}(?:them|those|these|'em)\b", FLAGS)
 TOTAL = re.compile(rf"\b(?:so|that's|thats|that is|i\.e\.|=|total(?:ling)?|in total|altogether|overall)\s{{0,3}}:?"
                    rf"\s{{0,3}}{NUMBER}\s{{1,3}}(?:[a-z-]{{2,12}}\s{{1,3}})?(?:gpus|cards|devices|"
                    rf"accelerators)\b", FLAGS)
-BOX_EACH = re.compile(rf"(?:nodes?|servers?|boxes|machines?|hosts?)\b[^.;!?\n0-9]{{0,12}}?,?\s{{0,3}}(?:with\s{{1,3}})?"
-                      rf"{NUMBER}\s{{1,3}}(?:gpus?|cards?|of them)\s{{0,3}}(?:each|apiece|per (?:node|server|box|"
-                      rf"machine|"
-                      rf"host)|in each)\b", FLAGS)
+BOX_EACH = re.compile(rf"(?:nodes?|servers?|boxes|machines?|hosts?|serveurs?|servidores?|knoten)\b[^.;!?\n0-9]{{0,12}}?"
+                      rf",?\s{{0,3}}(?:with\s{{1,3}})?{NUMBER}\s{{1,3}}(?:gpus?|cards?|of them|accelerators?|chips?|"
+                      rf"devices?)\s{{0,3}}(?:each|apiece|per (?:node|server|box|machine|host)|in each)\b", FLAGS)
 GPU_COUNT = re.compile(rf"(?<![\w.]){NUMBER}\s{{1,3}}(?:gpus?|cards?|of them)\b", FLAGS)
 SAME_COUNT = re.compile(r"\bsame (?:count|number|amount)\b", FLAGS)
 BARE = re.compile(rf"(?<![\w.$€£]){NUMBER}(?![\w.,]?[0-9])(?!\s{{0,2}}(?:%|x\b|×|[a-z]))", FLAGS)
@@ -50,7 +58,8 @@ def revise(text: str, found: list[Found]) -> list[Found]:
     """``found`` with the hardware counts this module can read better replaced (or dropped)."""
     devices = [f for f in found if f.field == "hardware"]
     if not devices:
-        return found
+        gpus = _gpus_only(text)
+        return found + ([gpus] if gpus else [])
     counts = [f for f in found if f.field == "hardware_count"]
     out = [f for f in found if f.field != "hardware_count"]
     for d in devices:
@@ -61,6 +70,28 @@ def revise(text: str, found: list[Found]) -> list[Found]:
         elif new.value:
             out.append(new)
     return out + [c for c in counts if not any(c.start <= d.start and d.end <= c.end for d in devices)]
+
+
+OWNS = re.compile(r"\b(?:we|i)\s{1,3}(?:have|own|run|got|'ve got|have got)\s{1,3}(?:about\s{1,3}|around\s{1,3})?$|"
+                  r"\b(?:our|there are|there're)\s{1,3}$", FLAGS)
+
+
+def _gpus_only(text: str) -> Found | None:
+    """'we own 8 GPUs', 'scratch that — not 8 GPUs, 6': a count of GPUs with no device named."""
+    marks = correction_marks(text)
+    said = [m for m in GPU_COUNT.finditer(text) if not value_negated(text, m.start())]
+    denied = [m for m in GPU_COUNT.finditer(text) if value_negated(text, m.start())]
+    if denied and marks:
+        fix = [b for b in BARE.finditer(text, denied[-1].end()) if is_correction(text, marks, b.start())]
+        if fix and 1 <= int(fix[0]["n"]) <= MAX:
+            return Found("hardware_count", int(fix[0]["n"]), fix[0].start(), fix[0].end(),
+                         f"{fix[0]['n']} GPUs (as corrected)", correction=True)
+    owned = [m for m in said if OWNS.search(text, max(0, m.start() - 24), m.start())]
+    if owned and 1 <= int(owned[-1]["n"]) <= MAX:
+        m = owned[-1]
+        return Found("hardware_count", int(m["n"]), m.start(), m.end(), f"{m['n']} GPUs",
+                     correction=is_correction(text, marks, m.start()))
+    return None
 
 
 def _num(m: re.Match[str]) -> int:
@@ -75,15 +106,19 @@ def _count(text: str, d: Found, mine: list[Found]) -> Found | None:
     per = _num(stated) if stated else 1
     if fix := _corrected(text, d, mine):
         return fix
-    if mine and stated and min(c.start for c in mine) < d.start - len(stated.group()):
-        return None  # parse_names already multiplied boxes by GPUs ("2 servers with 4x A100 each")
+    if not mine and (pieces := PIECES.search(before)):  # "2 pieces RTX 4090", "8 pieces of A100"
+        return _found(int(pieces["n"]), d, d.start - len(before) + pieces.start(), d.end, "pieces")
+    if not mine and MINE_ONE.search(before) and not re.search(r"s$|'s$", str(text[d.start:d.end])):
+        return _found(1, d, d.start - 3, d.end, "one, theirs")  # "runs on my M4 Max"
     if total := TOTAL.search(text, d.end, right):
         return _found(int(total["n"]), d, total.start(), total.end(), "a total said outright")
     if (box := BOX_EACH.search(text, d.end, min(right, d.end + 60))) and stated and stated["w"] not in ("a", "an"):
         return _found(per * int(box["n"]), d, d.start - len(before) + stated.start(), box.end(),
                       f"{per} boxes × {box['n']} GPUs")
-    of_them = [m for m in OF_THEM.finditer(text, left, right) if not value_negated(text, m.start())]
-    each = PER_UNIT.search(text, left, right) or EACH_AFTER.match(text, d.end)
+    if mine and stated and min(c.start for c in mine) < d.start - len(stated.group()):
+        return None  # parse_names already multiplied boxes by GPUs ("2 servers with 4x A100 each")
+    of_them = [m for m in OF_THEM.finditer(text, max(0, left - 60), right) if not value_negated(text, m.start())]
+    each = PER_UNIT.search(text, left, right) or EACH_AFTER.match(text, d.end) or UNITS_HAVE.search(text, left, d.start)
     fleets = [m for m in FLEET.finditer(text, max(0, left - 200), right)
               if not (m.start() <= d.start < m.end()) and not value_negated(text, m.start())
               and not (m.end() <= d.start and re.search(r"[.!?]\s", text[m.end():d.start]) and not each)]
@@ -94,7 +129,8 @@ def _count(text: str, d: Found, mine: list[Found]) -> Found | None:
         m = min(fleets, key=lambda f: abs(f.start() - d.start))
         n = per * int(m["n"])
         return _found(n, d, min(m.start(), d.start), max(m.end(), d.end), f"{m['n']} {m['u']} × {per} each")
-    if each and per == 1 and mine and re.search(r"\b(?:each|every|per)\b", text[left:d.start], FLAGS):
+    if each and per == 1 and mine and (re.search(r"\b(?:each|every|per)\b", text[left:d.start], FLAGS)
+                                       or EACH_AFTER.match(text, d.end) or UNITS_HAVE.search(text, left, d.start)):
         return Found("hardware_count", 0, d.start, d.end, "one in each of an unknown number of units")
     if SAME_COUNT.search(text) and not mine:
         earlier = [m for m in GPU_COUNT.finditer(text, 0, d.start)] or list(re.finditer(

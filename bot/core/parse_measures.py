@@ -8,12 +8,16 @@ import re
 
 from .parse_lexicon import INPUT_WORDS, OUTPUT_SHARE_WORDS, OUTPUT_WORDS, SIMPLE_WORDS
 from .parse_numbers import FLAGS, Found
-from .parse_scope import sentence, value_negated
+from .parse_scope import negated, sentence, value_negated
 
 # Work a small model handles: the lexicon's words, and how people say "easy" or "small" in passing.
 SIMPLE = (SIMPLE_WORDS + r"|\bspam\b|yes/no|small[- ]model|tiny model|cheap(?:er)? model|autocomplet\w*|short stuff|"
           r"could handle|can handle|[0-9]{1,2}b(?:[- ]class)? model|\bdumb\b|lightweight|straightforward|"
           r"language detection|\brouting\b|lookups?|canned|templated?|one[- ]liners?")
+ALL_SIMPLE = re.compile(r"\b(?:all|every(?:thing| single one| request| query| call)?)\s{1,3}(?:of\s{1,3}(?:it|"
+                        r"them|our|the|"
+                        r"these|those)\s{0,3}(?:\w+\s{1,3})?)?(?:is|are)\s{1,3}(?:really\s{1,3}|pretty\s{1,3}|just\s{1,3})?"
+                        r"(?:simple|easy|trivial)\b", FLAGS)
 NO_SIMPLE = re.compile(r"\b(?:none|no part|nothing|not one|not a single one)\s{1,3}(?:of\s{1,3}(?:it|them|our|the|"
                        r"these|those)\s{0,3}(?:\w+\s{1,3})?)?(?:is|are|would be)\s{1,3}(?:really\s{1,3}|truly\s{1,3})?"
                        r"(?:simple|easy|trivial)|\bno (?:simple|easy|trivial) (?:requests|queries|calls|traffic|"
@@ -57,8 +61,8 @@ PEAK = [
                r"(?:average|avg|mean|normal|baseline|typical|usual|durchschnitts?|moyenne|promedio|media|média)\b",
                FLAGS),
     re.compile(r"\bpeak\s{0,2}(?:[:/]|to)\s{0,2}(?:avg|average|mean|normal|baseline)(?:\s{1,4}ratio)?\s{0,4}(?:is|of|=|:|"
-               r"about|around|roughly|approximately|~|≈|\s)*\s{0,3}(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,2}(?::|to)\s{0,2}1"
-               r"(?![0-9.])", FLAGS),
+               r"about|around|roughly|approximately|~|≈|\s)*\s{0,3}(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)(?:\s{0,2}(?::|to)\s{0,2}1)?"
+               r"(?![0-9.:])", FLAGS),
     re.compile(r"peak[- ]to[- ]average(?:\s{1,4}ratio)?\s{0,4}(?:is\s{1,4}|of\s{1,4}|=|:)?\s{0,4}(?:around|about|"
                r"roughly|approximately|~)?\s{0,4}(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×)?", FLAGS),
     re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×|times)\s{1,4}(?:busier|more (?:traffic|load|"
@@ -67,7 +71,9 @@ PEAK = [
                FLAGS),
     re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×|times)\s{0,4}(?:the\s{1,4})?(?:average|"
                r"avg|mean|"
-               r"normal|baseline)?\s{0,4}(?:at|during|in)?\s{0,4}(?:peak|spikes?|bursts?)", FLAGS),
+               r"normal|baseline)?\s{0,4}(?:at|during|in|zur|zu|à la|aux|en|in der|nella|na|no)?\s{0,4}(?:peak|spikes?|"
+               r"bursts?|spitze\w*|heures? de pointe|pointe|hora punta|horas pico|pico|punta|picco|horário de pico)",
+               FLAGS),
     re.compile(r"(?:spikes?|bursts?)\s{1,4}(?:of|to|up to|at)?\s{0,4}"
                r"(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×|times)", FLAGS),
 ]
@@ -222,6 +228,8 @@ def shares(text: str) -> list[Found]:
         out += _simple_only(text, p, s, e)
     out += [Found("simple_share", 0.0, m.start(), m.end(), f"'{m.group()}' → nothing is simple")
             for m in NO_SIMPLE.finditer(text)]
+    out += [Found("simple_share", 1.0, m.start(), m.end(), f"'{m.group()}' → all of it is simple")
+            for m in ALL_SIMPLE.finditer(text) if not negated(text, m.start(), m.end())]
     for m, a, b in values:
         if not (0 <= a <= 100 and 0 <= b <= 100):
             continue
@@ -305,6 +313,8 @@ def latency(text: str) -> list[Found]:
     for m in LATENCY.finditer(text):
         unit = m["u"].lower()
         cmp_ = (m["cmp"] or "").lower()
+        if value_negated(text, m.start("n")):
+            continue  # "1.5 s rather than 500 ms"
         start, end = _clause(text, m.start(), m.end())
         if not cmp_.startswith("sub") and not LATENCY_CONTEXT.search(text, start, end):
             continue

@@ -34,8 +34,9 @@ POPULATION = re.compile(
     FLAGS,
 )
 EACH = re.compile(rf"\s{{0,4}}(?:each|apiece|a piece|per (?:head|person|user|item|{_ITEMS})\b|/\s{{0,2}}(?:{_ITEMS})\b|"
-                  r"a pop|on average each)", FLAGS)
-EACH_BEFORE = re.compile(r"(?:\beach|\bat|\bof|\bwith|\bà|\bda|\bde|\bcon|\bmit|\bx|×|\*|\beach (?:is|being)|"
+                  r"a pop|on average each|cada (?:uno|una)|chacun|chacune|jeweils|ciascuno|ognuno|each one)", FLAGS)
+EACH_BEFORE = re.compile(r"(?:\beach|\bat|@|\bof|\bwith|\bà|\bda|\bde|\bcon|\bmit|\belk|\belke|\bx|×|\*|"
+                         r"\beach (?:is|being)|"
                          r"\b(?:is|are) (?:about |around |roughly )?)\s{0,3}(?:~|about |around |roughly |≈|approx\.? |"
                          r"maybe )?$", FLAGS)
 # A token rate per person ("300k tokens per dev per day", "50 developers, each about 300k tokens a day").
@@ -78,6 +79,8 @@ AVG_WORDS = re.compile(r"\b(?:avg|average|averaged|on average|mean|normal(?:ly)?
                        r"daily total|over a (?:whole )?day|whole day|steady)\b", FLAGS)
 SPAN_BEFORE = re.compile(r"\b(?:last|past|over the (?:last|past))\s{1,3}(?P<n>[0-9]{1,3})\s{1,3}(?P<u>days?|weeks?|"
                          r"months?)\b", FLAGS)
+DAYS_SPAN = re.compile(r"\b(?P<n>[0-9]{1,3})\s{1,3}(?P<u>days?|weeks?|months?)\b(?!\s{0,3}(?:ago|later|before|after|"
+                       r"from now|of (?:notice|trial)|notice|trial))", FLAGS)
 YEAR_SPAN = re.compile(r"\b(?:for|in|during)\s{1,3}(?:19|20)[0-9]{2}\b|\bover the (?:past |last )?year\b|"
                        r"\b(?:last|past|this) year\b|\bfor the year\b|\bannual(?:ly)?\b|\byearly\b|\bper year\b|"
                        r"\ba year\b", FLAGS)
@@ -95,7 +98,13 @@ LABEL_VOLUME = re.compile(r"(?:tok(?:en)?s?\s{0,2}(?:per|/|a|each)\s{0,2}(?P<u>d
                           r"(?P<adv>daily|weekly|monthly|yearly|annual|hourly)\s{1,2}(?:token|tok)s?(?:\s{1,2}(?:usage|volume|"
                           r"count|total))?)\s{0,2}(?:[:=|]|is|was|are|of)\s{0,3}(?:~|≈|about\s)?$", FLAGS)
 EACH_WORD = re.compile(r"\b(?:each|every|per|ognuno|ognuna|cada|jeder|jede|chacun|chacune)\b|[×x*]\s", FLAGS)
-COMBINED = re.compile(rf"\b(?:{IN_WORDS})\s{{1,3}}(?:plus|and|\+|&)\s{{1,3}}(?:the\s{{1,3}})?(?:{OUT_WORDS})\b", FLAGS)
+COMBINED = re.compile(rf"\b(?:{IN_WORDS})(?:\s{{1,3}}(?:plus|and)\s{{1,3}}|"
+                      rf"\s{{0,3}}[+&/]\s{{0,3}})(?:the\s{{1,3}})?(?:{OUT_WORDS})\b|"
+                      r"\((?:in|input)\s{0,2}[+&]\s{0,2}(?:out|output)\)", FLAGS)
+POP_PEAK = re.compile(r"\s{0,3}(?:[a-z]+\s{1,3})?(?:at|during|in)\s{1,3}(?:the\s{1,3})?(?:peak|busiest|rush)", FLAGS)
+POP_LISTED = re.compile(r"[0-9]\s{1,3}(?P<w>users?|employees?|customers?|agents?|developers?|devs|engineers?|people|"
+                        r"seats?|members?|students?|patients?|staff|clients?|analysts?|reps)\b[^0-9.;]{0,40}?[,;]\s{0,3}"
+                        r"(?:and\s{1,3}|but\s{1,3}|with\s{1,3})?$", FLAGS)
 POP_BEFORE = re.compile(r"\b(?:employees?|users?|agents?|people|staff|developers?|devs|engineers?|customers?|"
                         r"members?|students?|seats?)\s{0,2}\(\s{0,3}(?:about|around|~|roughly|approx\.?)?\s{0,3}$",
                         FLAGS)
@@ -187,6 +196,12 @@ def period_of(text: str, q: Qty, pos: int) -> tuple[float, str, int] | None:
             return 1 / days, f"{span[-1]['n']} {unit}s", pos
     if YEAR_SPAN.search(before):
         return 1 / DAYS_PER_YEAR, "year", pos
+    if re.match(r"\s{0,3}(?:in\s{1,3})?total\b|\s{0,3}all\s{1,3}(?:told|in)\b", text[pos:], FLAGS) and (
+            span := list(DAYS_SPAN.finditer(before))):  # "31 days in october, 2.9B tokens total"
+        n, unit = float(span[-1]["n"]), span[-1]["u"].lower().rstrip("s")
+        days = n * {"day": 1.0, "week": 7.0, "month": DAYS_PER_MONTH}[unit]
+        if days > 0:
+            return 1 / days, f"{span[-1]['n']} {unit}s", pos
     if MONTH_SPAN.search(before) and not re.search(r"[0-9]", before[MONTH_SPAN.search(before).end():]):  # type: ignore[union-attr]
         return 1 / DAYS_PER_MONTH, "month", pos  # "Usage export for Nov: 612,345,000 input tokens"
     labels = [lab for lab in PERIOD_LABEL.finditer(before)  # not another number's own rate ("12k jobs per day")
@@ -230,15 +245,20 @@ def describe(text: str, q: Qty, qs: list[Qty]) -> Mention | None:
         return _tokens(text, q, tok.end(), before)
     if POP_BEFORE.search(before):
         return Mention(q, "pop", end=q.end)  # "each employee (about 400)"
+    if (prev := POP_LISTED.search(before)) and (label := _label(text, q, q.end)) and not ITEM.match(text, q.end):
+        # "1,200 agents at peak, 400 on average"
+        return Mention(q, "pop", end=q.end, label=label, word=prev["w"].lower())
     item = ITEM.match(text, q.end) or _named_item(text, q.end) or _counted(text, q.end)
     pop = POPULATION.match(text, q.end)
     if pop and re.search(r"\b(?:per|each|every|a|an|for)\s", pop.group(), FLAGS):
         pop = None  # "8 queries per user": a count per person, not people
-    if pop and (not item or pop.end() > item.end()):
+    people_first = pop is not None and not re.match(r"\s{0,4}[a-z-]+\s{1,4}[a-z]", pop.group(), FLAGS)
+    if pop and (not item or pop.end() > item.end() or people_first):
         if (rate := rate_at(text, pop.end())) and not EACH_WORD.search(text, pop.end(), rate[2]):
             word = re.sub(r"^\W*(?:\w+\s+)*", "", pop.group()).lower()  # "5k users/day": a count per day
             return Mention(q, "items", q.value * rate[0], rate[1], rate[2], word, _label(text, q, rate[2]))
-        return Mention(q, "pop", end=pop.end())
+        label = "peak" if POP_PEAK.match(text, pop.end()) else _label(text, q, pop.end())
+        return Mention(q, "pop", end=pop.end(), label=label)
     if item:
         return _items(text, q, item)
     return _bare(text, q, qs, before)
@@ -310,14 +330,18 @@ def _side_word(tokens: str) -> str:
     return "" if not m else "in" if m[1].lower() in ("input", "prompt") else "out"
 
 
+IN_OUT = re.compile(r"\s{0,3}(?:tok(?:en)?s?\s{1,3})?in\s{1,3}[0-9][0-9.,]*[km]?\s{0,3}(?:tok(?:en)?s?\s{1,3})?out\b",
+                    FLAGS)
+
+
 def _io(text: str, q: Qty, before: str) -> Mention | None:
-    if re.search(r"[0-9]\s{1,3}(?:in|out of)\s{1,3}$", before, FLAGS) or re.match(r"\s{1,3}(?:in|out of)\s{1,3}[0-9]",
-                                                                                   text[q.end:], FLAGS):
+    in_parts = IN_OUT.match(text, q.end)  # "2k in 500 out": two parts, not "1 in 5 requests" or "in 500 days"
+    if not in_parts and (re.search(r"[0-9]\s{1,3}(?:in|out of)\s{1,3}$", before, FLAGS)
+                         or re.match(r"\s{1,3}(?:in|out of)\s{1,3}[0-9]", text[q.end:], FLAGS)):
         return None  # "1 in 5 requests", "4 out of 5": a fraction, not a part of a request
     after = IO_AFTER.match(text, q.end)
-    if after and not re.search(r"\b(?:in|into)\s{1,3}(?:(?:a|an|one|the|our|their)\b|[0-9])",
-                               text[q.end:after.end() + 6],
-                               FLAGS) and not rate_at(text, after.end()):
+    if after and (in_parts or not re.search(r"\b(?:in|into)\s{1,3}(?:(?:a|an|one|the|our|their)\b|[0-9])",
+                                            text[q.end:after.end() + 6], FLAGS)) and not rate_at(text, after.end()):
         word, end, of = after["io"].lower(), after.end(), bool(after["of"])
     elif b := IO_BEFORE.search(before):
         tok = TOKENS.match(text, q.end)
@@ -339,7 +363,8 @@ def _tokens(text: str, q: Qty, pos: int, before: str) -> Mention:
     per = PER_THING.match(text, pos)
     if per and per["n"].lower() not in NOT_ITEM_NOUN and per["n"].lower() not in PER_DAY and q.value < 1e6:
         return Mention(q, "each", end=per.end())  # "2k tokens per shipment"
-    if EACH.match(text, pos) or (INCLUDING.match(text, pos) and not re.match(r"\s{0,3}in total", text[pos:], FLAGS)):
+    if EACH.match(text, pos) or (INCLUDING.match(text, pos) and not re.match(r"\s{0,3}in total", text[pos:], FLAGS)
+                                 and q.value < 1e6):
         return Mention(q, "each", end=pos)
     if re.search(r"-$", text[q.end:pos].strip()) or re.match(r"-?tok(?:en)?\s{1,3}(?:" + _ITEMS + ")", text[q.end:],
                                                             FLAGS):
@@ -375,6 +400,9 @@ def _items(text: str, q: Qty, item: re.Match[str]) -> Mention | None:
     return Mention(q, "items", q.value * period[0], period[1], period[2], word, _label(text, q, period[2]))
 
 
+WAS = re.compile(r"\s{1,3}(?:tokens?\s{1,3})?(?:was|is|were|are)\s{1,3}(?:actually\s{1,3}|really\s{1,3})?", FLAGS)
+
+
 def _bare(text: str, q: Qty, qs: list[Qty], before: str) -> Mention | None:
     """A number with a period but no unit: items when an item noun stands before it ('queries, about 1,000 a
     day', 'peaks of 1,000/min' after 'requests/min'), else tokens when it is large ('5M/day', '~24M')."""
@@ -383,6 +411,8 @@ def _bare(text: str, q: Qty, qs: list[Qty], before: str) -> Mention | None:
         if period:
             return Mention(q, "items", q.value * period[0], period[1], period[2], sized["w"].lower())
     rate = rate_at(text, q.end)
+    if not rate and (was := WAS.match(text, q.end)) and q.scaled and q.value >= 1e5:
+        rate = rate_at(text, was.end())  # "the 12M was per week, not per day"
     item = ITEM_BEFORE.search(before)
     if (item and (rate or item["p"]) and not q.scaled) or (item and rate and q.value < 1e6):
         period = rate or (PER_DAY[item["p"].lower()], item["p"].lower(), q.end)

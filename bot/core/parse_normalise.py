@@ -219,7 +219,8 @@ SPACED_SCALE = re.compile(r"(?<=[0-9]) (?=[kmb]\s{1,3}(?:(?:de|of|d')\s{0,2})?(?
 COUNT_DOT_GROUP = re.compile(r"(?<![\w.,])[1-9][0-9]{0,2}\.[0-9]{3}(?=\s{0,2}(?:tokens?|toks?|requests?|calls?|"
                              r"users?|queries|messages|anfragen|requêtes|solicitudes|richieste|tokens)\b)", FLAGS)
 MONEY_DOT_GROUP = re.compile(r"(?:(?<=[$€£])|(?<=[$€£] ))[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?![\w.,]?[0-9])|"
-                             r"(?<![\w.,])[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?=\s{0,2}(?:€|£|\$|eur\b|euros?\b|usd\b))",
+                             r"(?<![\w.,])[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?=\s{0,2}(?:€|£|\$|eur\b|euros?\b|usd\b|dollars?\b|"
+                             r"bucks\b|pounds?\b))",
                              FLAGS)
 
 
@@ -263,7 +264,14 @@ def _word_value(words: list[str]) -> tuple[float, int] | None:
     while i < len(words):
         w, nxt = _base(words[i]), (words[i + 1] if i + 1 < len(words) else "")
         after = words[i + 2] if i + 2 < len(words) else ""
-        if w in UNITS:
+        if w in UNITS and not last and nxt in ("quarters", "thirds", "halves", "fifths", "tenths") and after == "of":
+            part = _word_value([x for x in words[i + 3:] if x not in ("a", "an")][:4])  # "three-quarters of a million"
+            den = {"quarters": 4, "thirds": 3, "halves": 2, "fifths": 5, "tenths": 10}[nxt]
+            if not part or part[0] not in (1e3, 1e6, 1e9, 1e12) or not 0 < UNITS[w] < den:
+                return None
+            skipped = 1 if i + 3 < len(words) and words[i + 3] in ("a", "an") else 0
+            return UNITS[w] / den * part[0], i + 3 + skipped + part[1]
+        elif w in UNITS:
             if last in ("unit", "teen") or (last == "tens" and UNITS[w] >= 10):
                 break
             current += UNITS[w]

@@ -33,6 +33,7 @@ def read(text: str, qs: list[Qty], out: Scan) -> None:
     mentions = [_today(text, m, qs) for m in mentions]
     mentions = _revisions(text, qs, mentions)
     _shared_periods(text, mentions)
+    _loose_sides(text, mentions)
     _speeds(text, mentions, out)
     _shares(text, mentions, out)
     _parts_of_total(text, qs, mentions, out)
@@ -97,6 +98,26 @@ def _shared_periods(text: str, mentions: list[Mention]) -> None:
             m.kind, m.per_day, m.period = "tokens", m.q.value * period[0], period[1]
 
 
+SIDE_WORD = re.compile(r"\b(?:(?P<i>prompts?|inputs?|context|questions?|transcripts?|documents?|docs?)|(?P<o>answers?|"
+                       r"outputs?|responses?|replies|reply|completions?|summar(?:y|ies)|generations?))\b[^0-9.;]{0,30}$",
+                       FLAGS)
+
+
+def _loose_sides(text: str, mentions: list[Mention]) -> None:
+    """'prompts are long (RAG, ~7.5k tokens) and answers short, ~300 tokens', 'prompts r ~6k toks, answers ~400':
+    a per-request size with the other side's word a few words before it is that side."""
+    sides = {m.io for m in mentions if m.kind == "part" and not m.of_total}
+    if len(sides) != 1:
+        return
+    other = "in" if sides == {"out"} else "out"
+    for m in mentions:
+        if m.kind == "tokens" and m.per_day == 0 and 0 < m.q.value < 1e6 and not m.label:
+            left, _ = sentence_bounds(text, m.q.start, m.end, 80)
+            w = SIDE_WORD.search(text, max(left, m.q.start - 40), m.q.start)
+            if w and ("in" if w["i"] else "out") == other:
+                m.kind, m.io = "part", other
+
+
 SCALE = {"k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "t": 1e12}
 
 
@@ -111,7 +132,9 @@ def _revisions(text: str, qs: list[Qty], mentions: list[Mention]) -> list[Mentio
     out = list(mentions)
     for q in qs:
         own = described.get(q.start)
-        kind = "tokens" if own is None or own.kind == "tokens" else own.kind
+        prior = [m for m in mentions if m.kind in ("tokens", "items") and m.per_day > 0 and m.end <= q.start]
+        kind = own.kind if own is not None and own.kind != "tokens" else (
+            "tokens" if own is not None or not prior else prior[-1].kind)
         if q.currency or (own is not None and not ((own.kind in ("tokens", "items") and own.per_day == 0)
                                                    or own.period == "bare")):
             continue
@@ -295,7 +318,7 @@ def _items_volume(text: str, items: list[Mention], each: tuple[float, str, list[
     if not kept:
         return
     m = kept[0]
-    heads = _population(text, m, mentions)
+    heads = _population(text, m, mentions, out)
     per_day = m.per_day * (heads.q.value if heads else 1.0)
     multis = [x for x in mentions if x.kind == "multi" and x.q.start > m.q.start and x.q.value > 0
               and not (each and _names(text, each[2], m.word))]
@@ -329,7 +352,7 @@ PER_PERSON = re.compile(r"(?:\bper|/)\s{0,2}(?:user|person|head|seat|employee|me
                         r"lawyer|doctor|clinician|student|customer|rep|analyst|nurse|staff)\b", FLAGS)
 
 
-def _population(text: str, m: Mention, mentions: list[Mention]) -> Mention | None:
+def _population(text: str, m: Mention, mentions: list[Mention], out: Scan | None = None) -> Mention | None:
     left, _right = sentence_bounds(text, m.q.start, m.end, 200)
     own = text[m.q.end:m.end]  # "30 questions each a day"
     if PER_PERSON.search(own + text[m.end:m.end + 24]):  # "~25 requests per user per day" on its own line
@@ -337,11 +360,19 @@ def _population(text: str, m: Mention, mentions: list[Mention]) -> Mention | Non
     heads = [p for p in mentions if p.kind == "pop" and left <= p.q.start < m.q.start]
     if not heads:
         return None
+    avg = [p for p in heads if p.label == "avg"]
+    if avg and (peak := [p for p in heads if p.label == "peak"]) and avg[-1].q.value > 0:
+        heads = [p for p in heads if p.label != "peak"]  # "1,200 agents online at peak, 400 on average"
+        ratio = peak[-1].q.value / avg[-1].q.value
+        if 1 <= ratio <= 100 and out is not None:
+            out.found.append(Found("peak_to_average", ratio, min(peak[-1].q.start, avg[-1].q.start),
+                                   max(peak[-1].end, avg[-1].end), f"{human(peak[-1].q.value)} people at peak ÷ "
+                                   f"{human(avg[-1].q.value)} on average = {ratio:.3g}×"))
     between = text[heads[-1].end:m.q.start]
     after = own + " " + text[m.end:m.end + 30]
     if re.search(r"[,;:.]", between) and not re.match(r"\W{0,3}(?:who|that|which|each|every|they|all of them|"
                                                       r"of them)\b", between, FLAGS) \
-            and not EACH_WORD.search(between + " " + after):
+            and not EACH_WORD.search(between + " " + after) and not PER_PERSON.search(after):
         return None  # "~300 customers, our AI feature does 15k generations/day": not per customer
     each_before = re.search(r"\b(?:each|every|per)\s{1,3}\w+\s{0,2}\(?\s{0,3}$",
                             text[max(left, heads[-1].q.start - 30):heads[-1].q.start], FLAGS)
