@@ -163,6 +163,26 @@ CASES = [
     ("peak:avg is ~1.5, it's pretty flat b/c it's batch", {"peak_to_average": 1.5}),
     ("Ja, ungefähr 3x zur Spitzenzeit.", {"peak_to_average": 3}),
     ("all of it is simple extraction from scanned forms", {"simple_share": 1}),
+    # comparisons, past amounts, typo-fixing that must not change a word's form, period corrections with a count
+    ("we see twice as much traffic at peak as on average", {"peak_to_average": 2}),
+    ("The peak-hour rate is about 3 times the daily average.", {"peak_to_average": 3}),
+    ("inputs are ~4x bigger than outputs", {"output_share": 0.2}),
+    ("input ≈ 5× output", {"output_share": 1 / 6}),
+    ("We're at $14k/month today. It was $4k in January.", {"monthly_api_spend_usd": 14000}),
+    ("Each day we generate summaries for ~5,000 calls; transcripts run ~6,000 tokens and summaries ~400 tokens.",
+     {"tokens_per_day": 32e6, "output_share": 400 / 6400}),
+    ("we're at 800 million tokens a month... wait no, that's two months of usage",
+     {"tokens_per_day": 400e6 / 30.4375}),
+    ("Hi! Our assistant does 8,000 conversations a day, each ~2.5k tokens (mostly prompt, the answers are short, "
+     "maybe 300 tokens).", {"output_share": 0.12, "tokens_per_day": 20e6}),
+    ("we pay OpenAI something like nine grand a month", {"monthly_api_spend_usd": 9000}),
+    ("~15 RPS at steady state, up to 45 RPS during the morning rush; prompts ~900 tok, completions ~300 tok",
+     {"tokens_per_day": 15 * 86400 * 1200, "peak_to_average": 3, "output_share": 0.25}),
+    ("average latency to first token today is 1.2s and we'd like it under 600ms", {"latency_ms": 600}),
+    ("our chatbot sees maybe 4-5k sessions daily, avg session ~6 turns, each turn ~700 tokens round trip",
+     {"tokens_per_day": 4500 * 6 * 700}),
+    ("5 support bots × 2,000 conversations/day × 1,500 tokens", {"tokens_per_day": 15e6}),
+    ("we have 12 engineers and 3 GPUs (A10G)", {"hardware_count": 3}),
 ]
 
 

@@ -41,6 +41,7 @@ COUNT_BEFORE = re.compile(rf"(?<![\w.])(?:{NUMBER}|{_WORD})(?:\s{{0,2}}[x×]\s{{
 PIECES = re.compile(rf"(?<![\w.]){NUMBER}\s{{1,3}}(?:pieces?|pcs\.?|units?|stk\.?|stück|unidades|"
                     rf"pièces)\s{{1,3}}(?:of\s{{1,3}})?"
                     rf"(?:nvidia\s{{1,3}})?$", FLAGS)
+GPUS_PAREN = re.compile(rf"(?<![\w.]){NUMBER}\s{{1,3}}(?:gpus?|cards?|accelerators?)\s{{0,2}}[(:,]\s{{0,2}}$", FLAGS)
 MINE_ONE = re.compile(r"\b(?:my|our (?:one|single|only))\s{1,3}(?:[a-z-]{2,12}\s{1,3})?$", FLAGS)
 OF_THEM = re.compile(rf"(?<![\w.]){NUMBER}\s{{1,3}}of\s{{1,3}}(?:them|those|these|'em)\b", FLAGS)
 TOTAL = re.compile(rf"\b(?:so|that's|thats|that is|i\.e\.|=|total(?:ling)?|in total|altogether|overall)\s{{0,3}}:?"
@@ -106,6 +107,8 @@ def _count(text: str, d: Found, mine: list[Found]) -> Found | None:
     per = _num(stated) if stated else 1
     if fix := _corrected(text, d, mine):
         return fix
+    if not mine and (gpus := GPUS_PAREN.search(before)):  # "3 GPUs (A10G)"
+        return _found(int(gpus["n"]), d, d.start - len(before) + gpus.start(), d.end, "GPUs of this kind")
     if not mine and (pieces := PIECES.search(before)):  # "2 pieces RTX 4090", "8 pieces of A100"
         return _found(int(pieces["n"]), d, d.start - len(before) + pieces.start(), d.end, "pieces")
     if not mine and MINE_ONE.search(before) and not re.search(r"s$|'s$", str(text[d.start:d.end])):

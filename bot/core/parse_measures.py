@@ -35,7 +35,7 @@ RATIO = re.compile(
     r"(?P<first>input|in|prompt|output|out)\s{0,4}(?:to|:|/|-)\s{0,4}(?:output|out|input|in|completion)\b",
     FLAGS,
 )
-CLAUSE = re.compile(r"[.;!?\n]|,\s{0,4}(?:but|and|while|whereas|the rest)|,(?=\s{0,4}[0-9])|—|[()]", FLAGS)
+CLAUSE = re.compile(r"\.(?![0-9])|[;!?\n]|,\s{0,4}(?:but|and|while|whereas|the rest)|,(?=\s{0,4}[0-9])|—|[()]", FLAGS)
 LATENCY = re.compile(
     r"(?P<cmp>sub-?|under|below|less than|<=?|within|at most|max(?:imum)?|in|of|about|~|p50|p9[059])?\s{0,4}"
     r"(?<![\w./])(?P<n>[0-9]{1,6}(?:\.[0-9]{1,3})?)\s{0,4}(?P<u>ms|msec|milliseconds?|s|secs?|seconds?)\b(?!\s{0,4}/)",
@@ -56,6 +56,9 @@ PEAK = [
                r"liegt bei|est|es|è|é|sind|sont|son|sono|são)?\s{0,4}"
                r"(?:about|~|roughly|around|≈|etwa|circa)?\s{0,4}(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}"
                r"(?:x|×|times)(?![\w])", FLAGS),
+    re.compile(r"\b(?:peak|busiest|rush|spike)[\w -]{0,24}?\b(?:is|are|runs?|gets?|hits?|reach(?:es)?|sees?|at)\s{1,3}"
+               r"(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,3}(?:x|×|times)\s{1,3}(?:the\s{1,3}|our\s{1,3})?(?:[a-z]+\s{1,3})?"
+               r"(?:average|avg|mean|normal|baseline|typical|usual)\b", FLAGS),
     re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×|times)\s{1,4}(?:the\s{1,4}|our\s{1,4}|"
                r"(?:der|des|du|la|le|el|il|da|do|della|del)\s{1,4})?"
                r"(?:average|avg|mean|normal|baseline|typical|usual|durchschnitts?|moyenne|promedio|media|média)\b",
@@ -292,9 +295,18 @@ def shares(text: str) -> list[Found]:
             share = b / (a + b) if m["first"].lower() in ("input", "in", "prompt") else a / (a + b)
             out.append(Found("output_share", share, m.start(), m.end(), f"input:output ratio → {share:.0%} output"))
     out += fraction_shares(text)
+    # "inputs are ~4x bigger than outputs", "input ≈ 5× output"
+    for m in [*IO_TIMES.finditer(text), *IO_X.finditer(text)]:
+        a_in = bool(re.match(r"input|prompt|context", m["a"], FLAGS))
+        b_in = bool(re.match(r"input|prompt|context", m["b"], FLAGS))
+        n = float(m["n"])
+        if a_in != b_in and n > 0:
+            share = 1 / (1 + n) if a_in else n / (1 + n)
+            out.append(Found("output_share", share, m.start(), m.end(), f"'{m.group()}' → {share:.0%} output"))
     for value, words in OUTPUT_SHARE_WORDS:
         for m in re.finditer(words, text, FLAGS):
-            out.append(Found("output_share", value, m.start(), m.end(), f"'{m.group()}' → assumed {value:.0%} output"))
+            out.append(Found("output_share", value, m.start(), m.end(), f"'{m.group()}' → assumed {value:.0%} output",
+                             strength=0))  # any figure for the share beats a word for it
     return out
 
 
@@ -328,6 +340,22 @@ def latency(text: str) -> list[Found]:
     return out
 
 
+AS_MUCH = re.compile(r"\b(?P<w>twice|double|three times|four times|five times|"
+                     r"(?P<n>[0-9]{1,2}(?:\.[0-9])?)\s{0,2}(?:x|×|times))"
+                     r"\s{1,3}(?:as\s{1,3}(?:much|many|high)|the)\s{1,3}(?:\w+\s{1,3}){0,2}?(?:at|during|in)\s{1,3}(?:the\s{1,3})?"
+                     r"(?:peak|rush|busiest \w+|peak hours?)\b", FLAGS)
+IO_X = re.compile(r"\b(?P<a>inputs?|prompts?|context|outputs?|completions?)\s{0,2}(?:≈|~|=|is|are|"
+                  r":)?\s{0,2}(?:about\s{1,3}|"
+                  r"roughly\s{1,3}|around\s{1,3})?(?P<n>[0-9]{1,3}(?:\.[0-9])?)\s{0,2}(?:x|×|times)\s{0,2}(?:the\s{1,3})?"
+                  r"(?P<b>inputs?|prompts?|context|outputs?|completions?)\b", FLAGS)
+IO_TIMES = re.compile(r"\b(?P<a>inputs?|prompts?|context|outputs?|completions?|answers?|responses?)\s{1,3}(?:are|"
+                      r"is|run|"
+                      r"tend to be)\s{1,3}(?:about\s{1,3}|roughly\s{1,3}|"
+                      r"around\s{1,3})?(?P<n>[0-9]{1,3}(?:\.[0-9])?)\s{0,2}"
+                      r"(?:x|×|times)\s{1,3}(?:bigger|larger|longer|the size of|as (?:big|long|large) as|"
+                      r"more than)\s{1,3}"
+                      r"(?:than\s{1,3})?(?:the\s{1,3})?(?P<b>inputs?|prompts?|context|outputs?|completions?|answers?|"
+                      r"responses?)\b", FLAGS)
 WORD_RATIO = re.compile(r"(?:peak(?:s|ing)?|spikes?|bursts?)\s{1,4}(?:\w+\s{1,4}){0,3}?(?:roughly\s{1,3}|about\s{1,3})?"
                         r"(?P<w>double|twice|triple|three times|quadruple)\b", FLAGS)
 FLAT = re.compile(r"\bno (?:real |big |major )?(?:peaks|spikes)\b|\b(?:pretty |fairly |very )?flat "
@@ -348,6 +376,11 @@ GROWS_WHEN = re.compile(r"\b(?:at|during|on|in|around|when|whenever|every|each|b
 
 def peak(text: str) -> list[Found]:
     out: list[Found] = []
+    for m in AS_MUCH.finditer(text):
+        w = m["w"].lower()
+        value = float(m["n"]) if m["n"] else {"twice": 2.0, "double": 2.0, "three times": 3.0, "four times": 4.0,
+                                               "five times": 5.0}[w]
+        out.append(Found("peak_to_average", value, m.start(), m.end(), f"'{m.group()}' → peak {value:g}× the average"))
     for m in GROWS.finditer(text):
         value = {"doubles": 2.0, "triples": 3.0, "quadruples": 4.0}.get(m["w"].lower()) or float(m["n"] or m["n2"])
         if 1 <= value <= 100 and GROWS_WHEN.search(text, m.end(), min(len(text), m.end() + 40)):

@@ -70,7 +70,7 @@ STREAM = re.compile(r"per[- ](?:stream|user|request|session|person|seat|conversa
                     FLAGS)
 AGGREGATE = re.compile(r"aggregate|in total|total|overall|cluster|averaged over|on average|avg|average|peak|max|"
                        r"spikes?|bursts?|across", FLAGS)
-PEAK_WORDS = re.compile(r"\b(?:peaks?|peaking|peaked|max(?:imum)?|busiest|bursts?|burst to|spikes?|spiking|"
+PEAK_WORDS = re.compile(r"\b(?:peaks?|peaking|peaked|max(?:imum)?|busiest|bursts?|burst to|spikes?|spiking|up to|"
                         r"highest|top|rush|worst|heaviest|biggest|record|black friday|launch days?|"
                         r"at the very peak|pico|picos|spitze\w*|"
                         r"picchi|picco)\b", FLAGS)
@@ -158,13 +158,13 @@ def _label(text: str, q: Qty, end: int) -> str:
                     default=-1)  # "spikes 3x at lunch; 400k requests a day": the peak word took its ratio
     last_avg = max((m.end() for m in AVG_WORDS.finditer(before)), default=-1)
     if re.match(r"\s{0,3}(?:(?:is|was|being|are|were)\s{1,3}(?:the\s{1,3}|our\s{1,3})?(?:peak|max\w*|busiest)|"
-                r"at peak|at the peak|peak|max|during (?:the )?(?:peak|rush|evening rush|busiest \w+)|"
+                r"at peak|at the peak|peak|max|during (?:the )?(?:\w+ )?(?:peak|rush|spikes?|busiest \w+)|"
                 r"on black friday|on launch days|at (?:the )?(?:busiest|worst|top)|at most|tops|max(?:imum)?|"
                 r"in bursts|during bursts|when it spikes|on spikes)\b", after, FLAGS):
         return "peak"
     if re.match(r"\s{0,3}(?:(?:is|was|being|are|were)\s{1,3}(?:the\s{1,3}|our\s{1,3})?(?:average|avg|mean|typical|"
                 r"normal|baseline)\b(?!\s{0,3}(?:peak|max))|on average|average|avg|averaged|in average|typical(?:ly)?|"
-                r"normal(?:ly)?|usual(?:ly)?|"
+                r"normal(?:ly)?|usual(?:ly)?|at steady state|steady[- ]state|sustained|"
                 r"baseline|steady|mean|median|most of the time|most days|day[- ]to[- ]day|otherwise|the rest of the "
                 r"time|on (?:a )?(?:normal|typical|regular|average) days?)\b", after, FLAGS):
         return "avg"
@@ -207,6 +207,9 @@ def period_of(text: str, q: Qty, pos: int) -> tuple[float, str, int] | None:
     labels = [lab for lab in PERIOD_LABEL.finditer(before)  # not another number's own rate ("12k jobs per day")
               if not (OWN_RATE.search(before, 0, lab.start())
                       and re.match(r"(?:per|a|each|every|in) ", lab["p"], FLAGS))]
+    if labels and q.value < 1e6 and re.search(rf"[0-9][0-9,.]*[km]?\s{{1,3}}(?:[a-z-]+\s{{1,3}}){{0,2}}?(?:{_ITEMS})\b",
+                                              before[labels[-1].end():], FLAGS):
+        labels = []  # "Each day we summarise 5,000 calls; transcripts run 6,000 tokens": the day is the calls'
     if labels and not re.search(rf"\b(?:{_ITEMS})\b", before[:labels[-1].start()], FLAGS):
         p = labels[-1]["p"].lower()
         word = re.sub(r"^(?:per|a|each|every|last|this|in a|in one)\s+|^(?:tokens?|volume)\s*/\s*", "", p)

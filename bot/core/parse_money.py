@@ -55,6 +55,11 @@ PART_BREAK = re.compile(CLAUSE_BREAK.pattern + r"|\band\b|\bplus\b", FLAGS)
 FOREIGN = re.compile(r"€|£|\beur|\beuros?|\bgbp|\bpounds?|\bquid", FLAGS)
 
 
+PAST = re.compile(r"\b(?:was|were|used to|back in|previously|originally|initially|at first|at launch|"
+                  r"started at)\b", FLAGS)
+NOW = re.compile(r"\b(?:now|today|currently|these days|at the moment|right now|nowadays|this month)\b", FLAGS)
+
+
 def read(text: str, qs: list[Qty], out: Scan) -> None:
     """Every amount that reads as API spend; the one called the total (else the last) is chosen later."""
     spent: list[tuple[Qty, Found]] = []
@@ -136,7 +141,9 @@ def _money(text: str, q: Qty, out: Scan) -> None:
     if FOREIGN.search(text, max(0, q.start - 2), after + 6):
         note += " (currency read as USD)"
     total = bool(TOTAL.match(text, after) or TOTAL.match(text, end))
-    out.found.append(Found("monthly_api_spend_usd", monthly, q.start, end, note, strength=2 if total else 1))
+    past = PAST.search(text, left, q.start) and not NOW.search(text, left, right)  # "It was $4k in January."
+    out.found.append(Found("monthly_api_spend_usd", monthly, q.start, end, note,
+                           strength=2 if total else 0 if past else 1))
     out.consumed.append((q.start, end))
 
 

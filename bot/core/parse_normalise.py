@@ -135,7 +135,16 @@ def _typo(m: re.Match[str]) -> tuple[str, str] | None:
     short = len(low) <= 5 and sorted(fixed) != sorted(low) and len(fixed) <= len(low)
     if fixed[0] != low[0] or (short and fixed not in ("hipaa", "gdpr")):
         return None  # a four-letter word is fixed only when its letters were swapped ("GDRP")
+    if _stem(low) == _stem(fixed):
+        return None  # another form of the word, not a typo ("summaries" is not "summarise", "generate" not "generated")
     return fixed, f"read {word!r} as {fixed!r}"
+
+
+_SUFFIX = re.compile(r"(?:ies|ise|ize|ing|ed|es|s|e|y|d)$")
+
+
+def _stem(word: str) -> str:
+    return _SUFFIX.sub("", word) if len(word) > 5 else word
 
 
 _VOCAB_SET = frozenset(VOCAB)
@@ -244,7 +253,7 @@ WORD_RUN = re.compile(rf"(?<![\w-])(?:(?:{NUMBER_WORD})s?(?:[\s-]{{1,3}}|$)){{1,
 UNIT_AFTER = re.compile(
     r"\s{0,3}(?:[0-9]|seconds?\b|secs?\b|minutes?\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b|tokens?\b|"
     r"tok\b|requests?\b|reqs?\b|times\b|x\b|×|percent\b|%|gpus?\b|cards?\b|nodes?\b|servers?\b|boxes\b|"
-    r"machines?\b|people\b|engineers?\b|in\s+(?:[0-9]|one|two|three|four|five|six|seven|eight|nine|ten)\b)",
+    r"machines?\b|people\b|engineers?\b|grand\b|bucks\b|dollars?\b|euros?\b|quid\b|pounds?\b|in\s+(?:[0-9]|one|two|three|four|five|six|seven|eight|nine|ten)\b)",
     FLAGS,
 )
 FILLER = frozenset({"a", "an", "and", "of"})

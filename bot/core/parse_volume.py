@@ -14,7 +14,7 @@ import math
 import re
 
 from .parse_mentions import EACH_WORD, PERIOD_FIX, STREAM, Mention, describe, period_of
-from .parse_numbers import FLAGS, Found, Qty, Scan, rate_at, sentence_bounds
+from .parse_numbers import FLAGS, PER_DAY, Found, Qty, Scan, rate_at, sentence_bounds
 from .parse_scope import correction_marks, hypothetical, is_correction, value_negated
 from .profile import MAX_TOKENS_PER_DAY
 from .units import DAYS_PER_MONTH, human
@@ -171,7 +171,8 @@ def _peak_units(text: str, mentions: list[Mention]) -> None:
 
 
 PERIOD_WORD = re.compile(r"(?<![\w/])(?:per|a|an|each|every|/)\s{0,3}(?:day|week|month|year|hour|minute|second|"
-                         r"quarter)\b|\b(?:daily|weekly|monthly|quarterly|yearly|annually|hourly)\b", FLAGS)
+                         r"quarter)\b|\b(?:daily|weekly|monthly|quarterly|yearly|annually|hourly)\b|"
+                         r"(?<![\w.])(?P<n>[0-9]{1,3})\s{1,3}(?P<u>day|week|month|year)s?\b", FLAGS)
 NOT_BEFORE_PERIOD = re.compile(r"\b(?:not|rather than|instead of)\s{1,3}$", FLAGS)
 
 
@@ -186,6 +187,10 @@ def _corrected_period(text: str) -> tuple[int, tuple[float, str, int]] | None:
                 break  # a period of another figure ("sorry, our monthly bill is $5k")
             if NOT_BEFORE_PERIOD.search(text, max(0, p.start() - 16), p.start()):
                 continue
+            if p["n"]:  # "wait no, that's two months of usage"
+                per = PER_DAY[p["u"].lower()] / max(1.0, float(p["n"]))
+                found = (mark, (per, f"{p['n']} {p['u'].lower()}s", p.end()))
+                break
             rate = rate_at(text, p.start())
             if rate:
                 found = (mark, rate)
@@ -322,6 +327,21 @@ def _items_volume(text: str, items: list[Mention], each: tuple[float, str, list[
     per_day = m.per_day * (heads.q.value if heads else 1.0)
     multis = [x for x in mentions if x.kind == "multi" and x.q.start > m.q.start and x.q.value > 0
               and not (each and _names(text, each[2], m.word))]
+    multis += [x for x in mentions if x.kind == "items" and x.per_day == 0 and x.q.start > m.q.start and x.q.value > 0
+               and each and _names(text, each[2], x.word, 12)
+               and not _names(text, each[2], m.word)]  # "avg session ~6 turns, each turn ~700 tokens"
+    if heads is None and (times := TIMES_BEFORE.search(text, max(0, m.q.start - 40), m.q.start)):
+        try:  # "5 support bots × 2,000 conversations/day × 1,500 tokens"
+            n = float(times["n"].replace(",", ""))
+        except ValueError:
+            n = 0.0
+        if 0 < n <= 1e7:
+            per_day *= n
+            note_times = f"{times['n']} {times['w']} × "
+        else:
+            note_times = ""
+    else:
+        note_times = ""
     for x in multis[:1]:  # "10k conversations/day, ~8 turns each, ~600 tokens per turn"
         per_day *= x.q.value
     if each is None:
@@ -331,7 +351,7 @@ def _items_volume(text: str, items: list[Mention], each: tuple[float, str, list[
         return
     size, how, used = each
     tokens = per_day * size
-    note = f"{human(heads.q.value)} × " if heads else ""
+    note = f"{human(heads.q.value)} × " if heads else note_times
     note += f"{human(m.q.value)} {m.word}/{m.period} × "
     note += "".join(f"{human(x.q.value)} {x.word} × " for x in multis[:1])
     note += f"{how} tokens"
@@ -341,11 +361,16 @@ def _items_volume(text: str, items: list[Mention], each: tuple[float, str, list[
     _found(out, m, tokens, f"{note} = {human(tokens)}/day", start=start, end=end)
 
 
-def _names(text: str, used: list[Mention], word: str) -> bool:
+TIMES_BEFORE = re.compile(r"(?<![\w.])(?P<n>[0-9][0-9,]{0,8})\s{1,3}(?P<w>(?:[a-z-]{2,20}\s{1,3}){0,2}?[a-z-]{2,20})"
+                          r"\s{0,3}"
+                          r"(?:×|x|\*)\s{0,3}$", FLAGS)
+
+
+def _names(text: str, used: list[Mention], word: str, reach: int = 0) -> bool:
     """Whether a per-item size names the item counted per period ('4k tokens per conversation'): then a count of
     smaller things in each ('8 turns each') does not multiply it."""
     stem = word.rstrip("s")[:6]
-    return bool(stem) and any(stem in text[u.q.end:u.end].lower() for u in used)
+    return bool(stem) and any(stem in text[max(0, u.q.start - reach):u.end].lower() for u in used)
 
 
 PER_PERSON = re.compile(r"(?:\bper|/)\s{0,2}(?:user|person|head|seat|employee|member|agent|dev|developer|engineer|"
