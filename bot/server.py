@@ -10,6 +10,7 @@ body and no listener runs.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import logging
@@ -302,7 +303,11 @@ class Server:
         """Stop serving: wake the loop, let in-flight requests finish, close every socket."""
         self._stop.set()
         if self._running.is_set():
-            self._server.pull_trigger()
+            if not self._done.is_set():
+                # Wake the loop. It may have seen the stop and closed its trigger in the meantime: a closed
+                # trigger (OSError) means it has stopped, or is stopping, on its own.
+                with contextlib.suppress(OSError):
+                    self._server.pull_trigger()
             self._done.wait(timeout)
         else:
             self._server.close()

@@ -110,3 +110,23 @@ def test_a_connection_that_finished_its_request_is_not_cut(strict_server) -> Non
         for _ in range(3):
             conn.request("GET", "/healthz")
             assert conn.getresponse().read()
+
+
+def test_closing_a_stopped_server_again_is_harmless(slack_app) -> None:
+    """A teardown that closes a server whose loop has already stopped (and closed its wake-up pipe) must not
+    raise: CI saw `OSError: Bad file descriptor` from waitress's trigger when the loop won that race."""
+    import threading
+
+    from bot.server import make_server
+
+    server = make_server(slack_app.app, slack_app.settings, "127.0.0.1", 0, store=slack_app.store,
+                         knowledge=slack_app.knowledge, loop_timeout=0.05)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    assert quick_get(server.port, "/healthz", timeout=10).status == 200
+    server.close()
+    thread.join(5)
+    assert not thread.is_alive()
+    server.close()  # the trigger is closed now: this used to raise OSError(EBADF)
+    server._done.clear()  # the loop stopped but the flag says otherwise: the race CI hit
+    server.close(timeout=0.1)
