@@ -8,7 +8,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from .advise_plan import deployment, impossible, plan_option
+from .advise_plan import deployment, impossible, planned
 from .api_pricing import api_per_million
 from .candidates import candidates
 from .context import Context, build_context
@@ -71,7 +71,7 @@ def recommend(
     costs = cost_options(ctx, no_cloud_api=bool(facts.get("no_cloud_api")),
                          why_no_api=" and ".join(hard) or "no cloud API may be used")
     missing = missing_facts(ctx, leaf.verdict)
-    plan = deployment(ctx, leaf.deployment, result.fired)
+    plan, option = planned(ctx, leaf.deployment, result.fired)
     headline = leaf_headline(leaf, facts, k.tree)
     if not plan.meets_targets and plan.kind != "api_tier":
         headline += f" Nothing catalogued meets your targets ({plan.targets}); the nearest plan is shown."
@@ -92,15 +92,15 @@ def recommend(
         inferred=ctx.inferred,
         notes=notes(ctx, leaf.verdict),
         as_of={part: str(day) for part, day in k.as_of.items()},
-        data_age=data_age(k.as_of, today, rates_used(ctx, leaf.deployment, result.fired, costs))
+        data_age=data_age(k.as_of, today, rates_used(ctx, option, costs))
         if today is not None else None,
     )
 
 
-def rates_used(ctx: Context, kind: str, fired: list[str], costs: Costs | None) -> list[tuple[str, str, float, dt.date]]:
-    """The rental and instance rates the answer rests on: the recommended deployment's, when it rents, and the
-    cheapest rented option in the cost table's; each (device, provider, $ per GPU-hour, as_of)."""
-    used: list[SelfHostCost | None] = [plan_option(ctx, kind, fired)]
+def rates_used(ctx: Context, option: SelfHostCost | None, costs: Costs | None) -> list[tuple[str, str, float, dt.date]]:
+    """The rental and instance rates the answer rests on: the recommended deployment's (``option``), when it
+    rents, and the cheapest rented option in the cost table's; each (device, provider, $ per GPU-hour, as_of)."""
+    used: list[SelfHostCost | None] = [option]
     if costs is not None:
         rows = {o.id: o for o in costs.options if o.kind == "rented" and o.possible}
         shown = [o for o in ctx.options or ctx.near if o.rate is not None and o.option_id in rows]

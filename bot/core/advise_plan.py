@@ -22,24 +22,29 @@ def targets_words(ctx: Context) -> str:
 
 
 def deployment(ctx: Context, kind: str, fired: list[str]) -> HardwarePlan:
+    return planned(ctx, kind, fired)[0]
+
+
+def planned(ctx: Context, kind: str, fired: list[str]) -> tuple[HardwarePlan, SelfHostCost | None]:
+    """The deployment for a leaf's ``kind``, and the costed option it runs on (None: an API, or nothing fits)."""
     if kind == "api_tier":
-        return _api_plan(ctx)
+        return _api_plan(ctx), None
     if kind == "hosted_open":
-        return _hosted_plan(ctx)
+        return _hosted_plan(ctx), None
     if kind == "hybrid" and ctx.hybrid is not None and "rapid_iteration" not in fired:
         plan = ctx.hybrid.local_plan.model_copy()
         plan.summary = f"{plan.summary}; the other {1 - ctx.hybrid.simple_share:.0%} to {ctx.api.name}"
-        return plan
+        return plan, ctx.hybrid_option
     if kind == "hybrid" and "frontier_capability" in fired:  # a small local model in front of a frontier API
         small = ctx.profile.model_copy(update={"capability": "small", "open_model": DEFAULT_MODEL["small"]})
-        plan = self_host_plan(build_context(ctx.k, small))
-        return plan.model_copy(update={"summary": f"{plan.summary}; hard turns to {ctx.api.name}"})
-    plan = self_host_plan(ctx)
+        plan, best = self_host_plan(build_context(ctx.k, small))
+        return plan.model_copy(update={"summary": f"{plan.summary}; hard turns to {ctx.api.name}"}), best
+    plan, best = self_host_plan(ctx)
     if kind == "edge" and plan.possible and ctx.profile.connectivity in ("offline", "intermittent"):
         plan = plan.model_copy(update={"kind": "apple_silicon" if plan.kind == "apple_silicon" else "edge_device"})
     if kind == "hybrid":
         plan = plan.model_copy(update={"summary": f"{plan.summary}; newest models through {ctx.api.name}"})
-    return plan
+    return plan, best
 
 
 def _api_plan(ctx: Context) -> HardwarePlan:
@@ -82,30 +87,12 @@ def _hosted_plan(ctx: Context) -> HardwarePlan:
     )
 
 
-def plan_option(ctx: Context, kind: str, fired: list[str]) -> SelfHostCost | None:
-    """The costed option the deployment ``deployment(ctx, kind, fired)`` runs on (None: an API, or nothing fits)."""
-    if kind in ("api_tier", "hosted_open"):
-        return None
-    if kind == "hybrid" and ctx.hybrid is not None and "rapid_iteration" not in fired:
-        return ctx.hybrid_option
-    if kind == "hybrid" and "frontier_capability" in fired:
-        small = ctx.profile.model_copy(update={"capability": "small", "open_model": DEFAULT_MODEL["small"]})
-        return best_option(build_context(ctx.k, small))
-    return best_option(ctx)
-
-
-def best_option(ctx: Context) -> SelfHostCost | None:
-    """The cheapest option that meets the targets; else the nearest (at a probe load when no volume is given)."""
+def self_host_plan(ctx: Context) -> tuple[HardwarePlan, SelfHostCost | None]:
+    """The cheapest plan that meets the targets; else the nearest, with what would meet them; and its option."""
     meeting, near = (ctx.options, ctx.near) if ctx.load else probe_options(ctx)
-    return meeting[0] if meeting else near[0] if near else None
-
-
-def self_host_plan(ctx: Context) -> HardwarePlan:
-    """The cheapest plan that meets the targets; else the nearest, with what would meet them."""
-    best = best_option(ctx)
+    best = meeting[0] if meeting else near[0] if near else None
     if best is None:
-        return impossible(ctx)
-    meeting = ctx.options if ctx.load else probe_options(ctx)[0]
+        return impossible(ctx), None
     plan = best.plan.model_copy(update={"targets": targets_words(ctx), "model_assumed": ctx.model_assumed})
     if ctx.load is None:
         plan = plan.model_copy(update={
@@ -113,7 +100,7 @@ def self_host_plan(ctx: Context) -> HardwarePlan:
             "capacity_tokens_per_day": None, "required_tokens_per_day": None, "headroom": None})
     if not meeting:
         plan = plan.model_copy(update={"what_would": what_would(ctx, best)})
-    return plan
+    return plan, best
 
 
 def what_would(ctx: Context, nearest: SelfHostCost) -> list[str]:
