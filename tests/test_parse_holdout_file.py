@@ -55,6 +55,9 @@ FILES = {
     "tuning_b": MessageFile(DATA / "parse_tuning_b.yaml", "b", 290,
                             ("tuning", "2026-12-03", "had not read the parser", "nor the held-out",
                              "may be developed and tuned")),
+    "tuning_d": MessageFile(DATA / "parse_tuning_d.yaml", "d", 250,
+                            ("tuning", "2026-12-03", "had not read the parser", "nor the held-out",
+                             "may be developed and tuned")),
 }
 
 
