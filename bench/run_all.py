@@ -30,6 +30,8 @@ BENCHES: dict[str, tuple[str, str]] = {
     "parse_holdout": ("Parser score on the held-out messages", "python bench/parse_holdout.py"),
     "parse_holdout_v2": ("Parser score on the held-out v2 messages (written 2026-12-03)",
                          "python bench/parse_holdout.py --file tests/data/parse_holdout_v2.yaml"),
+    "parse_holdout_v3": ("Parser score on the held-out v3 messages (written 2026-12-03)",
+                         "python bench/parse_holdout.py --file tests/data/parse_holdout_v3.yaml"),
     "answer_size": ("First answer: blocks and characters", "python bench/answer_size.py"),
     "chart": ("Break-even chart render", "python bench/chart.py"),
 }
