@@ -42,6 +42,7 @@ from accuracy_rows import (  # noqa: E402
 from bot.core import sizing, sizing_run  # noqa: E402
 from bot.core import sizing_physics as phys  # noqa: E402
 from bot.core import sizing_time as timing  # noqa: E402
+from bot.core.backends import choose_backend  # noqa: E402
 from bot.core.catalog_lookup import choose_engine, resolve_model  # noqa: E402
 from bot.core.knowledge import Knowledge, NotFound, load  # noqa: E402
 from bot.core.setup import Setup  # noqa: E402
@@ -100,12 +101,21 @@ def _evaluate(k: Knowledge, r: Row) -> Result:
         return Result(r, None, None, family, "unknown device")
     try:
         engine, quant, _ = choose_engine(k, r.engine, quant, device)
-        setup = Setup(model, quant, device, engine, r.gpus, r.memory_gb, expert_parallel=(r.ep or 1) > 1)
+        backend = choose_backend(k, _runnable(k, r.backend, engine, device), engine, device)
+        setup = Setup(model, quant, device, engine, r.gpus, r.memory_gb, expert_parallel=(r.ep or 1) > 1,
+                      backend=backend)
         predicted = _speed(k, setup, r)
     except (ValueError, NotFound) as e:
         return Result(r, None, None, family, f"engine refuses: {str(e).split(':')[0]}")
     naive = _naive(setup, r)
     return Result(r, predicted, naive, family, None if predicted else "engine says it does not fit")
+
+
+def _runnable(k: Knowledge, backend: str | None, engine, device) -> str | None:
+    """The row's backend where the engine runs on it there, else None (the default): a source's word for the
+    serving stack ('NVIDIA NIM', 'PyTorch backend') or a backend the catalog's engine is not built for."""
+    b = k.backends.find(backend) if backend else None
+    return backend if b is not None and device.family in b.families and engine.id in b.engines else None
 
 
 def _memory_figure(model, quant, r: Row) -> tuple[float, float]:

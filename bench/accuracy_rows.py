@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from bot.core.backends import backend_from_text
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 CALIBRATION = DATA / "speed_calibration.yaml"
@@ -79,6 +81,7 @@ class Row:
     ep: int | None = None  # expert-parallel degree, as the source states it
     prompts: int | None = None  # serving: a finite run of this many requests sent at once (vllm bench serve)
     dataset: str | None = None  # serving: sharegpt (long-tailed output lengths) or None (fixed lengths)
+    backend: str | None = None  # cuda | rocm | vulkan | metal | ... read from the row's free text; None: the default
 
     @property
     def scorable_metric(self) -> bool:
@@ -133,6 +136,7 @@ def speed_row(r: dict[str, Any]) -> Row:
         kind, r["model"], hardware=r.get("hardware"), measured=r["measured"], **common,
         gpus=int(r.get("gpus") or 1), engine=r.get("engine") or "llama.cpp", kv_dtype=r.get("kv_dtype") or "f16",
         memory_gb=r.get("memory_gb"), metric=r.get("metric"), speculative=r.get("speculative"), ep=r.get("ep"),
+        backend=backend_from_text(r.get("backend")),
     )
     if kind == "decode":
         row.context = float(r.get("context") or UNKNOWN_DECODE_CONTEXT)

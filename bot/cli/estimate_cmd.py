@@ -23,6 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--hardware", help='device name, e.g. "RTX 4090", "H100 SXM", "M2 Max 64GB"')
     p.add_argument("--gpus", type=int, default=1, help="devices in one replica (default 1)")
     p.add_argument("--engine", help="llama.cpp | vllm | tensorrt-llm | mlx (default by quant)")
+    p.add_argument("--backend", help="cuda | rocm | vulkan | metal | sycl | cpu (default: the device's usual one)")
     p.add_argument("--context", type=int, help="tokens held per sequence (default min(model, 4096))")
     p.add_argument("--concurrency", help="sequences in flight, or 'max' for the largest batch that fits")
     p.add_argument("--input-tokens", type=int, default=512)
@@ -57,6 +58,7 @@ def _request(args: argparse.Namespace) -> EstimateRequest:
             hardware=args.hardware,
             gpus=args.gpus,
             engine=args.engine,
+            backend=args.backend,
             context=args.context,
             concurrency=_concurrency(args.concurrency),
             input_tokens=args.input_tokens,
@@ -101,7 +103,7 @@ def render(e: Estimate) -> str:
     if e.fit_mode == "cpu_offload" and e.offload_fraction:
         fits = f"only with CPU offload ({e.offload_fraction:.0%} in system RAM)"
     rows = [
-        ("Model", f"{e.model}, {e.quant}, {e.engine}"),
+        ("Model", f"{e.model}, {e.quant}, {e.engine}" + (f" ({e.backend})" if e.backend else "")),
         ("Hardware", where),
         ("Weights", _fmt(e.weights_gb, "GB", 2)),
         ("KV cache", f"{_fmt(e.kv_cache_gb, 'GB', 2)} ({e.context:,} tokens, {e.kv_dtype})"),

@@ -185,6 +185,57 @@ class Engine(Sourced):
     note: str | None = None  # said in the estimate's notes whenever this engine is used
 
 
+BackendId = Literal["cuda", "rocm", "vulkan", "metal", "sycl", "cpu"]
+
+
+class BackendFactors(Sourced):
+    """How one engine built for a backend runs on one device family, next to the engine's own figures for that
+    family (which are its default backend's): multipliers on compute_efficiency (prompt GEMMs), moe_gemm_efficiency,
+    attention_efficiency, bandwidth_efficiency (decode weight stream) and kv_bandwidth_efficiency. A product
+    above 1 is read as 1 (the whole peak)."""
+
+    engine: str
+    family: DeviceFamily
+    compute: PositiveFloat = 1.0
+    moe_gemm: PositiveFloat = 1.0
+    attention: PositiveFloat = 1.0
+    bandwidth: PositiveFloat = 1.0
+    kv_bandwidth: PositiveFloat = 1.0
+
+
+class Backend(Sourced):
+    """A compute backend an engine is built for (llama.cpp's CUDA, ROCm/HIP, Vulkan, Metal, SYCL or CPU builds)."""
+
+    id: BackendId
+    name: str
+    aliases: list[str] = []
+    families: list[DeviceFamily]  # device families it runs on
+    default_for: list[DeviceFamily] = []  # families where a team runs it unless told otherwise
+    engines: list[str]  # engine ids built for it
+    factors: list[BackendFactors] = []  # per engine x family, relative to the engine's (default-backend) figures
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Backend:
+        if not set(self.default_for) <= set(self.families):
+            raise ValueError("default_for must be among families")
+        seen = set()
+        for f in self.factors:
+            if f.family not in self.families:
+                raise ValueError(f"factors: family {f.family!r} is not among families")
+            if f.engine not in self.engines:
+                raise ValueError(f"factors: engine {f.engine!r} is not among engines")
+            if (f.engine, f.family) in seen:
+                raise ValueError(f"factors: {f.engine} on {f.family} given twice")
+            seen.add((f.engine, f.family))
+        return self
+
+    def factors_for(self, engine: str, family: str) -> BackendFactors | None:
+        for f in self.factors:
+            if f.engine == engine and f.family == family:
+                return f
+        return None
+
+
 class Assumption(Sourced):
     value: float = Field(allow_inf_nan=False)
     unit: str
@@ -323,12 +374,14 @@ class Knowledge:
         assumptions: dict[str, Assumption],
         faq: list[FaqEntry],
         tree: Any = None,
+        backends: Iterable[Backend] = (),
     ):
         self.devices = Catalog("hardware", devices, lambda d: [d.id, d.name, *d.aliases])
         self.models = Catalog("model", models, lambda m: [m.id, m.name, *m.aliases])
         self.quants = Catalog("quantisation", quants, lambda q: [q.id, q.name, *q.aliases])
         self.engines = Catalog("engine", engines, lambda e: [e.id, e.name, *e.aliases])
         self.prices = Catalog("API model", prices, lambda p: [p.id, p.name, *p.aliases])
+        self.backends = Catalog("backend", list(backends), lambda b: [b.id, b.name, *b.aliases])
         self.assumptions = assumptions
         self.faq = faq
         self.tree = tree
@@ -389,6 +442,7 @@ FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "models.yaml": ("models", ModelArch),
     "quants.yaml": ("quants", Quant),
     "engines.yaml": ("engines", Engine),
+    "backends.yaml": ("backends", Backend),
     "api_prices.yaml": ("prices", ApiPriceEntry),
     "faq.yaml": ("entries", FaqEntry),
 }
@@ -487,6 +541,7 @@ def load(directory: Path | None = None, prices: Any = None, cache: Any = None) -
         prices=api,
         assumptions=assumptions,
         faq=parts["entries"],
+        backends=parts["backends"],
     )
     k.price_data = data
     check_references(k)
@@ -515,6 +570,17 @@ def _api_prices(entries: list[ApiPriceEntry], prices: Any, cache: Any) -> tuple[
 
 def check_references(k: Knowledge) -> None:
     """Cross-file references must resolve (an API's open_model names a catalog model)."""
+    defaults: dict[str, str] = {}
+    engines = {e.id for e in k.engines}
+    for b in k.backends:
+        for e in b.engines:
+            if e not in engines:
+                raise KnowledgeError(f"backends.yaml: entry {b.id}: field 'engines': unknown engine {e!r}")
+        for fam in b.default_for:
+            if fam in defaults:
+                raise KnowledgeError(f"backends.yaml: entry {b.id}: field 'default_for': {fam} is already "
+                                     f"{defaults[fam]}'s")
+            defaults[fam] = b.id
     for m in k.models:
         if m.native_quant and k.quants.find(m.native_quant) is None:
             raise KnowledgeError(f"models.yaml: entry {m.id}: field 'native_quant': unknown quant {m.native_quant!r}")

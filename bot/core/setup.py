@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .knowledge import Device, Engine, ModelArch, Quant
+from .knowledge import Backend, BackendFactors, Device, Engine, ModelArch, Quant
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +21,8 @@ class Setup:
     ``memory_gb`` is memory per device when it is not the catalog's figure (a smaller Mac configuration);
     None means ``device.memory_gb``. ``expert_parallel``: a MoE model's experts are placed whole on the
     devices (vLLM ``--enable-expert-parallel``, SGLang ``--ep-size``) rather than each split over them.
+    ``backend``: the compute backend the engine is built for (``backends.choose_backend``); None means the device
+    family's default, whose figures are the engine's own (no factors).
     """
 
     model: ModelArch
@@ -30,6 +32,13 @@ class Setup:
     devices: int = 1
     memory_gb: float | None = None
     expert_parallel: bool = False  # MoE experts spread whole over the devices (EP) instead of split (TP)
+    backend: Backend | None = None  # None: the device family's default backend
+
+    @property
+    def factors(self) -> BackendFactors | None:
+        """The backend's multipliers on the engine's figures for this device family (None: use them as they are)."""
+        b = self.backend
+        return None if b is None else b.factors_for(self.engine.id, self.device.family)
 
     @property
     def memory(self) -> float:
@@ -37,16 +46,17 @@ class Setup:
         return self.memory_gb or self.device.memory_gb
 
     @property
-    def key(self) -> tuple[str, str, str, str, int, float | None, bool]:
+    def key(self) -> tuple[str, str, str, str, int, float | None, bool, str | None]:
         """Identity for memoisation (the knowledge entries by id)."""
         m, q, d, e = self.model.id, self.quant.id, self.device.id, self.engine.id
-        return (m, q, d, e, self.devices, self.memory_gb, self.expert_parallel)
+        b = None if self.backend is None else self.backend.id
+        return (m, q, d, e, self.devices, self.memory_gb, self.expert_parallel, b)
 
     def __hash__(self) -> int:  # the knowledge entries are pydantic models (unhashable); equal setups share a key
         return hash(self.key)
 
     def with_devices(self, devices: int) -> Setup:  # (not dataclasses.replace: 5x slower on the sizing path)
-        return Setup(self.model, self.quant, self.device, self.engine, devices, self.memory_gb)
+        return Setup(self.model, self.quant, self.device, self.engine, devices, self.memory_gb, backend=self.backend)
 
     def with_memory(self, memory_gb: float) -> Setup:
-        return Setup(self.model, self.quant, self.device, self.engine, self.devices, memory_gb)
+        return Setup(self.model, self.quant, self.device, self.engine, self.devices, memory_gb, backend=self.backend)

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from . import calibration_model as calib
 from . import sizing_physics as phys
 from . import sizing_time as timing
+from .backends import choose_backend
 from .catalog_lookup import choose_engine, resolve_device, resolve_model
 from .knowledge import Knowledge, ModelArch, Quant
 from .setup import Setup
@@ -33,6 +34,7 @@ class EstimateRequest(BaseModel):
     hardware: str | None = None
     gpus: int = Field(default=1, ge=1, le=1024)
     engine: str | None = None  # default: llama.cpp for GGUF quants, vllm otherwise
+    backend: str | None = None  # cuda | rocm | vulkan | metal | sycl | cpu; default: the device family's usual one
     context: int | None = Field(default=None, ge=1, le=10_000_000)  # tokens per sequence held in KV
     concurrency: int | Literal["max"] | None = None
     input_tokens: int = Field(default=512, ge=1, le=10_000_000)
@@ -61,6 +63,7 @@ class Estimate(BaseModel):
     hardware: str | None
     gpus: int
     engine: str
+    backend: str | None = None  # the compute backend assumed (CUDA, ROCm/HIP, Vulkan, Metal...); None: no hardware
     weights_gb: float  # decimal GB (1e9 bytes)
     kv_cache_gb: float
     overhead_gb: float
@@ -216,6 +219,7 @@ def estimate(k: Knowledge, req: EstimateRequest, calibrations: Iterable[calib.Ca
     quant = k.quants.get(req.quant)
     device, memory_gb = resolve_device(k, req.hardware) if req.hardware else (None, 0.0)
     engine, quant, notes = choose_engine(k, req.engine, quant, device)
+    backend = choose_backend(k, req.backend, engine, device) if device is not None else None
     context = req.context or min(model.context_length, DEFAULT_CONTEXT)
     notes += context_notes(model, req, context)
     weights = phys.weight_bytes(model, quant)
@@ -227,6 +231,7 @@ def estimate(k: Knowledge, req: EstimateRequest, calibrations: Iterable[calib.Ca
         hardware=device.name if device else None,
         gpus=req.gpus,
         engine=engine.name,
+        backend=backend.name if backend is not None else None,
         weights_gb=_gb(weights),
         overhead_gb=_gb(over),
         context=context,
@@ -252,7 +257,7 @@ def estimate(k: Knowledge, req: EstimateRequest, calibrations: Iterable[calib.Ca
             serving_output_tokens_per_s=None,
             notes=notes,
         )
-    setup = Setup(model, quant, device, engine, req.gpus, memory_gb)
+    setup = Setup(model, quant, device, engine, req.gpus, memory_gb, backend=backend)
     _check_devices(setup)
     est = _estimate_on(k, req, setup, context=context, base=base, notes=notes,
                        chunk=_chunk(setup, cal := calib.find(calibrations, setup)))

@@ -76,13 +76,20 @@ def die_factor(d: Device, e: Engine) -> float:
     return max(1.0 - e.multi_die_penalty * (d.dies - 1), 0.1)
 
 
+def backend_factor(s: Setup, name: str) -> float:
+    """The setup's backend multiplier ``name`` (compute, moe_gemm, attention, bandwidth, kv_bandwidth) on the engine's
+    figure for this device family, which is the family's default backend's (knowledge/backends.yaml); 1 if none."""
+    f = s.factors
+    return 1.0 if f is None else float(getattr(f, name))
+
+
 def compute_peak(s: Setup) -> float:
-    """Achievable FLOP/s on one device for this setup's weight format: the engine's share of the peak,
-    times its share for low-precision dtypes (FP8/FP4 GEMMs reach less of their paper peak than FP16)."""
+    """Achievable FLOP/s on one device for this setup's weight format: the engine's share of the peak (for its
+    backend), times its share for low-precision dtypes (FP8/FP4 GEMMs reach less of their paper peak than FP16)."""
     d, e = s.device, s.engine
     dtype = compute_dtype(s.quant, d)
     family = by_generation(e.compute_efficiency_by_generation, d, e.compute_efficiency.get(d.family, 0.4))
-    eff = family * e.dtype_efficiency.get(dtype, 1.0)
+    eff = min(family * backend_factor(s, "compute"), 1.0) * e.dtype_efficiency.get(dtype, 1.0)
     return peak_flops(s.quant, d) * eff * die_factor(d, e)
 
 
@@ -91,15 +98,15 @@ def devices_sharing_work(s: Setup, p: Placement) -> int:
     return s.devices if p.mode == "tensor_parallel" else 1
 
 
-def effective_bandwidth(d: Device, e: Engine) -> float:
-    """Achievable bytes/s on one device for the decode stream."""
-    return d.bandwidth_gbps * GB * e.bandwidth_efficiency.get(d.family, 0.7) * die_factor(d, e)
+def effective_bandwidth(d: Device, e: Engine, *, factor: float = 1.0) -> float:
+    """Achievable bytes/s on one device for the decode stream (``factor``: the backend's, on the engine's share)."""
+    return d.bandwidth_gbps * GB * min(e.bandwidth_efficiency.get(d.family, 0.7) * factor, 1.0) * die_factor(d, e)
 
 
-def kv_bandwidth(d: Device, e: Engine) -> float:
+def kv_bandwidth(d: Device, e: Engine, *, factor: float = 1.0) -> float:
     """Achievable bytes/s streaming the KV cache of a batch (paged blocks, attention kernels)."""
     eff = e.kv_bandwidth_efficiency.get(d.family) or e.bandwidth_efficiency.get(d.family, 0.7)
-    return d.bandwidth_gbps * GB * eff * die_factor(d, e)
+    return d.bandwidth_gbps * GB * min(eff * factor, 1.0) * die_factor(d, e)
 
 
 def attention_flops(m: ModelArch, context: float) -> float:
@@ -187,11 +194,12 @@ def attention_efficiency(s: Setup) -> float:
     online softmax runs on the vector ALUs between the two matmuls, and on GPUs whose matrix units the kernel
     does not use (ROCm/Vulkan builds on RDNA) it runs on the shader ALUs. Counted as FLOP-equivalents (the
     attention FLOPs ÷ this share) at the GEMM rate, so it only matters where the cache is long."""
-    return max(s.engine.attention_efficiency.get(s.device.family, 1.0), 0.01)
+    eff = s.engine.attention_efficiency.get(s.device.family, 1.0) * backend_factor(s, "attention")
+    return min(max(eff, 0.01), 1.0)
 
 
 def moe_gemm_efficiency(s: Setup) -> float:
-    return s.engine.moe_gemm_efficiency.get(s.device.family, 1.0)
+    return min(s.engine.moe_gemm_efficiency.get(s.device.family, 1.0) * backend_factor(s, "moe_gemm"), 1.0)
 
 
 def tensor_seconds(s: Setup, flops: tuple[float, float], *, split: int) -> tuple[float, float]:
@@ -225,7 +233,9 @@ def decode_step(
     kv = kv_bytes(s.model, kv_dtype, kv_tokens) * batch / split
     weights = moe.device_weight_bytes(s, batch=batch, split=split)
     gpu_share = 1.0 - p.offload_fraction
-    memory_s = (weights / effective_bandwidth(d, e) + kv / kv_bandwidth(d, e)) * gpu_share
+    bw, kv_bw = effective_bandwidth(d, e, factor=backend_factor(s, "bandwidth")), kv_bandwidth(
+        d, e, factor=backend_factor(s, "kv_bandwidth"))
+    memory_s = (weights / bw + kv / kv_bw) * gpu_share
     memory_s += (weights + kv) * p.offload_fraction / cpu_bandwidth(cpu_gbps)
     flops = gemm_flop_parts(s, tokens=batch, context=kv_tokens)
     # layer split: the layers run one device after another, so compute does not add up
@@ -248,7 +258,7 @@ def prefill_seconds(s: Setup, *, placement: Placement, tokens: int, chunk: int =
     split = devices_sharing_work(s, p)
     passes = tokens / chunk if chunk > tokens else math.ceil(tokens / chunk)
     per_pass = chunk if chunk > tokens else tokens / passes
-    bandwidth = effective_bandwidth(d, e)
+    bandwidth = effective_bandwidth(d, e, factor=backend_factor(s, "bandwidth"))
     flops = gemm_flop_parts(s, tokens=per_pass, context=depth + tokens / 2.0, logits=False)
     flops = tensor_seconds(s, flops, split=split)
     weights = moe.device_weight_parts(s, batch=per_pass, split=split)

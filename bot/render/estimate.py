@@ -76,7 +76,8 @@ def facts(est: Estimate) -> list[tuple[str, str]]:
     if c.finite(est.serving_output_tokens_per_s):
         out.append(("Serving", f"{c.tok_s(est.serving_output_tokens_per_s)} generated"
                     + _calibrated(cal, cal.predicted_serving_output_tokens_per_s if cal else None)))
-    out.append(("Context", f"{c.count(est.context)} tokens · KV {est.kv_dtype} · {est.engine}"))
+    engine = f"{est.engine} ({est.backend})" if est.backend else est.engine
+    out.append(("Context", f"{c.count(est.context)} tokens · KV {est.kv_dtype} · {engine}"))
     return out[:10]
 
 
