@@ -61,6 +61,9 @@ FILES = {
     "tuning_d": MessageFile(DATA / "parse_tuning_d.yaml", "d", 250,
                             ("tuning", "2026-12-03", "had not read the parser", "nor the held-out",
                              "may be developed and tuned")),
+    "tuning_e": MessageFile(DATA / "parse_tuning_e.yaml", "e", 250,
+                            ("tuning", "2026-12-03", "had not read the parser", "nor the held-out",
+                             "may be developed and tuned")),
 }
 
 
