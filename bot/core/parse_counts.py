@@ -23,7 +23,8 @@ _UNITS = (r"kiosks?|robots?|ships?|vessels?|boats?|stores?|shops?|sites?|branch(
 NUMBER = r"(?P<n>[0-9]{1,4})"
 WORDS = {"a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "sixteen": 16, "pair of": 2, "couple of": 2}
-_WORD = r"(?P<w>an?|one|single|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen|pair of|couple of)"
+_WORD = (r"(?P<w>(?:a\s{1,3})?(?:pair|couple) of|an?|one|single|two|three|four|five|six|seven|eight|nine|ten|twelve|"
+         r"sixteen)")
 # "300 kiosks", "40 delivery robots", "Each of our 40 ships"
 FLEET = re.compile(rf"(?<![\w.]){NUMBER}\s{{1,3}}(?:[a-z-]{{2,16}}\s{{1,3}}){{0,2}}?(?P<u>{_UNITS})\b", FLAGS)
 # "each with its own", "each has one", "one ... each", "on every desk", "per kiosk", "in each ship"
@@ -31,7 +32,7 @@ PER_UNIT = re.compile(rf"\b(?:each|every|per)\s{{1,3}}(?:(?:of\s{{1,3}}(?:our|th
                       rf"those)\s{{1,3}})?(?:[0-9]{{1,4}}\s{{1,3}})?"
                       rf"(?:[a-z-]{{2,16}}\s{{1,3}})?(?:{_UNITS})|one|with|has|have|gets?|carries|runs|got)\b|"
                       rf"\bwith its own\b|\b(?:{_UNITS})\s{{1,3}}(?:each|apiece)\b", FLAGS)
-EACH_AFTER = re.compile(rf"[^.;!?\n]{{0,24}}?\b(?:each|apiece|per (?:{_UNITS})|chacun|chacune|cada uno|cada una|"
+EACH_AFTER = re.compile(rf"[^.;!?\n0-9]{{0,24}}?\b(?:each|apiece|per (?:{_UNITS})|chacun|chacune|cada uno|cada una|"
                         r"jeweils|ciascuno|ognuno|elk)\b", FLAGS)
 # "Delivery vans carry a rugged box with an RTX A5000": units (plural) that each have one
 UNITS_HAVE = re.compile(rf"\b(?:{_UNITS})\s{{1,3}}(?:\w+\s{{1,3}}){{0,2}}?(?:carry|have|get|run|hold|use|"
@@ -41,15 +42,22 @@ COUNT_BEFORE = re.compile(rf"(?<![\w.])(?:{NUMBER}|{_WORD})(?:\s{{0,2}}[x×]\s{{
 PIECES = re.compile(rf"(?<![\w.]){NUMBER}\s{{1,3}}(?:pieces?|pcs\.?|units?|stk\.?|stück|unidades|"
                     rf"pièces)\s{{1,3}}(?:of\s{{1,3}})?"
                     rf"(?:nvidia\s{{1,3}})?$", FLAGS)
-GPUS_PAREN = re.compile(rf"(?<![\w.]){NUMBER}\s{{1,3}}(?:gpus?|cards?|accelerators?)\s{{0,2}}[(:,]\s{{0,2}}$", FLAGS)
+# "3 GPUs (A10G)", "2 RTX 4000-series cards, 4060 Ti 16GB specifically": a count of cards, then which ones
+GPUS_PAREN = re.compile(rf"(?<![\w.]){NUMBER}\s{{1,3}}(?:[\w-]{{2,16}}\s{{1,3}}){{0,2}}?(?:gpus?|cards?|accelerators?)"
+                        rf"\s{{0,2}}[(:,—–]\s{{0,2}}$", FLAGS)
 MINE_ONE = re.compile(r"\b(?:my|our (?:one|single|only))\s{1,3}(?:[a-z-]{2,12}\s{1,3})?$", FLAGS)
 OF_THEM = re.compile(rf"(?<![\w.]){NUMBER}\s{{1,3}}of\s{{1,3}}(?:them|those|these|'em)\b", FLAGS)
 TOTAL = re.compile(rf"\b(?:so|that's|thats|that is|i\.e\.|=|total(?:ling)?|in total|altogether|overall)\s{{0,3}}:?"
                    rf"\s{{0,3}}{NUMBER}\s{{1,3}}(?:[a-z-]{{2,12}}\s{{1,3}})?(?:gpus|cards|devices|"
                    rf"accelerators)\b", FLAGS)
+# "2 h100 nodes (16 gpus)", "two DGX boxes [16 GPUs total]": the total said right after the device phrase
+PAREN_TOTAL = re.compile(rf"(?:s|'s)?\s{{0,3}}(?:[a-z-]{{2,12}}\s{{1,3}})?(?:(?:nodes?|servers?|boxes|box|machines?|"
+                         rf"hosts?|systems?|chassis)\s{{0,3}})?[(\[]\s{{0,3}}(?:=\s{{0,2}}|total\s{{1,3}}|so\s{{1,3}}|"
+                         rf"i\.e\.\s{{0,2}})?{NUMBER}\s{{1,3}}(?:[a-z-]{{2,12}}\s{{1,3}})?(?:gpus|cards|devices|"
+                         rf"accelerators)\b(?!\s{{0,3}}(?:each|apiece|per|in each|a piece)\b)", FLAGS)
 BOX_EACH = re.compile(rf"(?:nodes?|servers?|boxes|machines?|hosts?|serveurs?|servidores?|knoten)\b[^.;!?\n0-9]{{0,12}}?"
-                      rf",?\s{{0,3}}(?:with\s{{1,3}})?{NUMBER}\s{{1,3}}(?:gpus?|cards?|of them|accelerators?|chips?|"
-                      rf"devices?)\s{{0,3}}(?:each|apiece|per (?:node|server|box|machine|host)|in each)\b", FLAGS)
+                      rf",?\s{{0,3}}(?:with\s{{1,3}})?{NUMBER}\s{{1,3}}(?:(?:gpus?|cards?|of them|accelerators?|chips?|"
+                      rf"devices?)\s{{0,3}})?(?:each|apiece|per (?:node|server|box|machine|host)|in each)\b", FLAGS)
 GPU_COUNT = re.compile(rf"(?<![\w.]){NUMBER}\s{{1,3}}(?:gpus?|cards?|of them)\b", FLAGS)
 SAME_COUNT = re.compile(r"\bsame (?:count|number|amount)\b", FLAGS)
 BARE = re.compile(rf"(?<![\w.$€£]){NUMBER}(?![\w.,]?[0-9])(?!\s{{0,2}}(?:%|x\b|×|[a-z]))", FLAGS)
@@ -96,7 +104,7 @@ def _gpus_only(text: str) -> Found | None:
 
 
 def _num(m: re.Match[str]) -> int:
-    return int(m["n"]) if m["n"] else WORDS[" ".join(m["w"].lower().split())]
+    return int(m["n"]) if m["n"] else WORDS[re.sub(r"^a (?=pair|couple)", "", " ".join(m["w"].lower().split()))]
 
 
 def _count(text: str, d: Found, mine: list[Found]) -> Found | None:
@@ -105,7 +113,14 @@ def _count(text: str, d: Found, mine: list[Found]) -> Found | None:
     before = text[max(left, d.start - 40):d.start]
     stated = COUNT_BEFORE.search(before)
     per = _num(stated) if stated else 1
-    if fix := _corrected(text, d, mine):
+    fix = _corrected(text, d, mine)
+    if units := _units_counted(text, d):
+        how_many, where = units
+        each_one = int(fix.value) if fix else per
+        start = d.start - len(before) + stated.start() if stated else d.start
+        return _found(each_one * how_many, d, min(where.start(), start), max(where.end(), d.end),
+                      f"{each_one} each in {how_many} {where.group().split()[-1]}", bool(fix))
+    if fix:
         return fix
     if not mine and (gpus := GPUS_PAREN.search(before)):  # "3 GPUs (A10G)"
         return _found(int(gpus["n"]), d, d.start - len(before) + gpus.start(), d.end, "GPUs of this kind")
@@ -113,6 +128,8 @@ def _count(text: str, d: Found, mine: list[Found]) -> Found | None:
         return _found(int(pieces["n"]), d, d.start - len(before) + pieces.start(), d.end, "pieces")
     if not mine and MINE_ONE.search(before) and not re.search(r"s$|'s$", str(text[d.start:d.end])):
         return _found(1, d, d.start - 3, d.end, "one, theirs")  # "runs on my M4 Max"
+    if total := PAREN_TOTAL.match(text, d.end):
+        return _found(int(total["n"]), d, d.start, total.end(), "a total said outright")
     if total := TOTAL.search(text, d.end, right):
         return _found(int(total["n"]), d, total.start(), total.end(), "a total said outright")
     if (box := BOX_EACH.search(text, d.end, min(right, d.end + 60))) and stated and stated["w"] not in ("a", "an"):
@@ -123,7 +140,7 @@ def _count(text: str, d: Found, mine: list[Found]) -> Found | None:
     of_them = [m for m in OF_THEM.finditer(text, max(0, left - 60), right) if not value_negated(text, m.start())]
     each = PER_UNIT.search(text, left, right) or EACH_AFTER.match(text, d.end) or UNITS_HAVE.search(text, left, d.start)
     fleets = [m for m in FLEET.finditer(text, max(0, left - 200), right)
-              if not (m.start() <= d.start < m.end()) and not value_negated(text, m.start())
+              if not (m.start() < d.end and d.start < m.end()) and not value_negated(text, m.start())
               and not (m.end() <= d.start and re.search(r"[.!?]\s", text[m.end():d.start]) and not each)]
     if of_them and (not stated or stated["w"] in ("a", "an", "one", "single") or each):
         m = of_them[0]
@@ -140,6 +157,30 @@ def _count(text: str, d: Found, mine: list[Found]) -> Found | None:
             r"(?<![\w.])(?P<n>[0-9]{1,4})\s{1,3}[a-z]{0,3}[0-9]{2,4}", text[:d.start], FLAGS))
         if earlier:
             return _found(int(earlier[-1]["n"]), d, earlier[-1].start(), d.end, "the same count as before")
+    return None
+
+
+# "One RTX 4090 workstation per line, 6 lines", "1 x M3 Max MacBook per dev, 20 devs", "8 L40S per box ... two boxes":
+# devices per unit of something the message counts elsewhere, whatever the unit is called.
+PER_NOUN = re.compile(r"(?:s|'s)?\)?\s{0,3}(?:[a-z-]{2,16}\s{1,3}){0,2}?(?:per|each|for each|in each|on each|at each|"
+                      r"in every|on every|for every)\s{1,3}(?P<u>[a-z]{2,16})\b", FLAGS)
+NOT_UNIT = frozenset(["day", "hour", "minute", "second", "week", "month", "year", "gpu", "gpus", "card", "cards",
+                      "token", "tokens", "request", "requests", "query", "call", "one", "the", "of", "month", "other",
+                      "model", "stream", "user", "session", "instance", "replica", "shift"])
+
+
+def _units_counted(text: str, d: Found) -> tuple[int, re.Match[str]] | None:
+    """How many of the unit named right after device ``d`` ('per line', 'each box') the message counts elsewhere."""
+    per = PER_NOUN.match(text, d.end)
+    if not per or per["u"].lower() in NOT_UNIT:
+        return None
+    stem = re.sub(r"(?:es|s)$", "", per["u"].lower()) if len(per["u"]) > 3 else per["u"].lower()
+    rx = re.compile(rf"(?<![\w.$€£])(?:{NUMBER}|{_WORD})\s{{1,3}}(?:[a-z-]{{2,16}}\s{{1,3}}){{0,2}}?"
+                    rf"{re.escape(stem)}(?:e?s)?\b", FLAGS)
+    for m in rx.finditer(text):
+        if not (m.start() < per.end() and d.start < m.end()) and not value_negated(text, m.start()) \
+                and 2 <= _num(m) <= MAX:
+            return _num(m), m
     return None
 
 

@@ -47,7 +47,8 @@ LATENCY_CONTEXT = re.compile(
     r"start(?:s|ing)? (?:streaming|to stream|to appear)|streaming (?:starts|begins)|wait(?:ing)? time|"
     r"(?:feel|feels) (?:instant|snappy)|autocomplete|start(?:s|ing)? (?:speaking|talking|answering|responding|to speak|"
     r"to talk|to answer|to respond|to show)|(?:erstes?|primer|premier|primo|primeiro) tok|tiempo de respuesta|"
-    r"antwortzeit|temps de réponse|latenz|latencia|latence|latenza|latência",
+    r"antwortzeit|temps de réponse|latenz|latencia|latence|latenza|latência|latentie|responstijd|latens|svarstid|"
+    r"opóźnieni\w*|czas odpowiedzi|지연|レイテンシ|延迟|延遲",
     FLAGS,
 )
 PEAK = [

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .parse_numbers import FLAGS, PER_DAY, UNIT_NAME, Qty, rate_at, sentence_bounds
+from .parse_numbers import before as window
 from .units import DAYS_PER_MONTH, DAYS_PER_YEAR
 
 TOKENS = re.compile(r"(?:\s{1,3}(?:de|of|di|an))?"
                     r"(?:\s{0,4}(?:input|output|llm|prompt|total|context|completion|generated|avg|average|mean|median|"
                     r"typical)\s{1,4}|\s{0,4}-?)"
-                    r"(?:tok(?:en)?s?|tokens?)\b", FLAGS)
+                    r"(?:tok(?:en)?s?|tokens?|tokenów|tokeny|tokenit|토큰(?:을|이|은|도)?|トークン)(?![\w])", FLAGS)
 TOKENS_PER_S = re.compile(r"\+?\s{0,4}(?:tok(?:en)?s?|t)\s{0,2}(?:/\s{0,2}s(?:ec)?\b|per\s{1,3}sec(?:ond)?\b|"
                           r"a\s{1,3}second\b|/\s{0,2}second\b)|\s{0,2}tps\b|\s{0,2}tok/s\b", FLAGS)
 _ITEMS = (r"requests?|reqs?|calls?|chats?|conversations?|queries|query|messages?|prompts?|completions?|documents?|"
@@ -89,6 +90,7 @@ MONTH_SPAN = re.compile(r"\b(?:for|in|during|of)\s{1,3}(?:the month of\s{1,3})?(
                         r"nov|dec|january|february|march|april|june|july|august|september|october|november|december)"
                         r"\b\.?(?!\s{0,2}[0-9])", FLAGS)
 PERIOD_LABEL = re.compile(r"\b(?P<p>daily|weekly|monthly|yearly|annually|hourly|per (?:day|week|month|year|hour)|"
+                          r"하루|매일|每天|每日|毎日|"
                           r"a (?:day|week|month|year)|each (?:day|week|month)|every (?:day|week|month)|"
                           r"last month|this month|in (?:a|one) (?:day|week|month)|"
                           r"(?:tokens?|volume)\s{0,2}/\s{0,2}(?:day|week|month|year|hour))\b", FLAGS)
@@ -222,7 +224,7 @@ def period_of(text: str, q: Qty, pos: int) -> tuple[float, str, int] | None:
 def describe(text: str, q: Qty, qs: list[Qty]) -> Mention | None:
     if q.currency:
         return None
-    before = text[max(0, q.start - 40):q.start]
+    before = window(text, q.start, 40)
     if m := TOKENS_PER_S.match(text, q.end):
         return Mention(q, "tokrate", q.value * 86_400, "second", m.end(), label=_label(text, q, m.end()))
     io_after = IO_AFTER.match(text, q.end)  # "tokens/request: 6,000 in / 800 out": the label names both parts

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 
 from .knowledge import Catalog, Knowledge, normalise
 from .parse_lexicon import API_NAME, COUNT_WORDS, MOE_NAMES, NAME_STOPWORDS, PROVIDER_DEFAULTS, QUANT_NAME
-from .parse_numbers import FLAGS, Found
+from .parse_numbers import FLAGS, Found, before
 
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?")
 MAX_NGRAM = 5
@@ -36,11 +36,14 @@ VARIANT = re.compile(r"(?:[0-9][\w.]*|v[0-9][\w.]*|r1|instruct|chat|coder|nemo|s
 COUNT_BEFORE = re.compile(
     r"(?<![\w.])(?:(?P<n>[0-9]{1,4})(?:[- ]gpus?)?|(?P<w>a|an|one|single|two|pair of|couple of|three|four|five|six|"
     r"seven|eight|nine|ten|twelve|sixteen|dozen|thirty-two|sixty-four))\s{0,4}(?:x|×)?\s{0,4}"
-    r"(?:(?:old|new|spare|idle|used|rugged|small|big|placas?|karten|cartes|tarjetas|schede|gpus?)\s{1,4})?"
+    r"(?:(?:old|new|spare|idle|used|rugged|small|big|placas?|karten|cartes|tarjetas|schede|gpus?|karty|kart|kort|"
+    r"kaarten|st\.?|stk\.?|szt\.?|stuks|stück|pcs\.?)\s{1,4})?"
     r"(?:nvidia\s{1,4}|apple\s{1,4}|amd\s{1,4}|mac (?:studio|mini|pro)\s{1,4}|tesla\s{1,4})?$",
     FLAGS,
 )
-COUNT_AFTER = re.compile(r"s?\s{0,4}(?:x|×)\s{0,4}(?P<n>[0-9]{1,4})(?![\w.])", FLAGS)
+# "H100 x 8"; "H100 8장", "H100 8枚", "H100 8台": a count after the name with an East Asian counter word
+COUNT_AFTER = re.compile(r"s?\s{0,4}(?:(?:x|×)\s{0,4}(?P<n>[0-9]{1,4})(?![\w.])|"
+                         r"(?P<c>[0-9]{1,4})\s{0,2}(?:장|개|대|枚|台|张|張|块|塊|基))", FLAGS)
 PROVIDER_LEVEL = re.compile(r"[\w .-]{0,14}?(?:class|level|quality)", FLAGS)
 NOT_OWNED = re.compile(r"\b(?:if (?:we|i)\b|rent\w*|buy\w*|purchas\w*|consider\w*|need|want|would|could|should|"
                        r"instead of|versus|vs\.?|compare\w*|or)\b(?:(?![.;,]).)*$", FLAGS)
@@ -311,16 +314,38 @@ def hardware(text: str, toks: list[re.Match], k: Knowledge | None) -> list[Found
     hits = catalog_hits(text, toks, k.devices, digits_ok=True) if k else _raw_devices(text)
     out = []
     for f in hits:
-        before = text[max(0, f.start - 30):f.start]
-        if ((NOT_OWNED.search(before) and not OURS.search(before) and not OWNED_LATER.match(text, f.end))
+        ahead = before(text, f.start, 30)
+        if ((NOT_OWNED.search(ahead) and not OURS.search(ahead) and not OWNED_LATER.match(text, f.end))
                 or NOT_OWNED_AFTER.match(text, f.end)):
             continue  # "we'd rent H100s", "do we need an H100", "8 H200s — not bought yet"
         value = f.value.id if k else f.value
+        if k and (better := _qualified(text, f, k)):
+            value, f.note = better.id, f"'{text[f.start:f.end]}' qualified after it → {better.id}"
         out.append(Found("hardware", value, f.start, f.end, f.note))
         count, s, e = _dgx(text, f.start, f.end) or _count(text, f.start, f.end)
         if count:
             out.append(Found("hardware_count", count, s, e, f"{count} × {value}"))
     return out
+
+
+# "4 A100s, the 40GB PCIe ones", "two H100 (PCIe)": memory and form factor said after the name pick the variant
+QUALIFIED = re.compile(r"(?:s|'s)?\s{0,3}(?:[,(—–-]\s{0,3})?(?:the\s{1,3}|all\s{1,3}|both\s{1,3})?"
+                       r"(?P<q>(?:[0-9]{2,3}\s?gb|pcie|sxm[0-9]?|nvl)(?:[\s/,]{1,3}(?:[0-9]{2,3}\s?gb|pcie|sxm[0-9]?|"
+                       r"nvl)){0,2})\b", FLAGS)
+
+
+def _qualified(text: str, f: Found, k: Knowledge) -> Any:
+    """The catalog variant named by the device plus the qualifiers right after it, or None."""
+    m = QUALIFIED.match(text, f.end)
+    if not m:
+        return None
+    name = re.sub(r"(?<=[0-9])s$|'s$", "", text[f.start:f.end])
+    quals = [re.sub(r"\s", "", w) for w in re.split(r"[\s/,]+(?=[0-9]{2,3}\s?gb|pcie|sxm|nvl)", m["q"], flags=FLAGS)]
+    for key in (f"{name} {' '.join(quals)}", f"{name} {' '.join(reversed(quals))}"):
+        entry = k.devices.find(key)
+        if entry is not None and entry.id != f.value.id:
+            return entry
+    return None
 
 
 OWNED_DIGITS = re.compile(r"(?:\b(?:single|one|a|an|my|our|the|two|three|four|old|spare|idle)|[0-9]\s{0,2}[x×]|[x×])"
@@ -347,7 +372,8 @@ def _raw_devices(text: str) -> list[Found]:
 BOXES_BEFORE = re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3})\s{0,2}(?:servers?|nodes?|boxes|machines|hosts|workstations)"
                           r"\s{0,3}(?:(?P<x>[x×])|with|of|each with|,|:)?\s{0,3}$", FLAGS)
 EACH_AFTER = re.compile(r"(?:\s{0,3}[\w-]+){0,2}?\s{0,3}(?:each|apiece|per (?:server|node|box|machine))\b", FLAGS)
-NODES = re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3})\s{1,3}$")
+# "two 8×H100 nodes", "2x 8-GPU H200 servers"
+NODES = re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3})(?:\s{0,2}[x×])?\s{1,3}$")
 NODE_AFTER = re.compile(r"\s{0,3}(?:gpus?\s{1,3})?(?:nodes?|servers?|boxes|machines|hosts)\b", FLAGS)
 EACH_UNIT = re.compile(r"\s{0,3}(?:\w+\s{1,3}){0,2}?(?:each|per (?:store|site|kiosk|vehicle|truck|robot|branch|clinic|"
                        r"location|shop))\b[^.]{0,40}?\b(?P<n>[0-9]{1,4})\s{1,3}(?:stores|sites|kiosks|vehicles|trucks|"
@@ -388,8 +414,8 @@ def _count(text: str, s: int, e: int) -> tuple[int | None, int, int]:
         if 1 <= n <= 4096:
             return n, before.start(), e
     after = COUNT_AFTER.match(text, e)
-    if after and 1 <= int(after["n"]) <= 4096:
-        return int(after["n"]), s, after.end()
+    if after and 1 <= int(after["n"] or after["c"]) <= 4096:
+        return int(after["n"] or after["c"]), s, after.end()
     return None, s, e
 
 

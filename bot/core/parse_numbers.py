@@ -59,6 +59,10 @@ PER_DAY = {
     **dict.fromkeys(("fortnight", "fortnightly"), 1 / 14),
     # the same periods in German, French, Spanish, Italian and Portuguese
     **dict.fromkeys(("tag", "jour", "día", "dia", "giorno", "täglich"), 1.0),
+    # Dutch and Scandinavian 'dag', Polish and Czech 'daily', Korean / Chinese / Japanese 'a day'
+    **dict.fromkeys(("dag", "dagelijks", "dagligen", "daglig", "dziennie", "denně", "하루", "매일", "每天", "每日",
+                     "毎日"), 1.0),
+    "uur": 24.0,
     **dict.fromkeys(("woche", "semaine", "semana", "settimana"), 1 / 7),
     **dict.fromkeys(("monat", "mois", "mes", "mese", "mês", "mensile", "monatlich", "mensuel"), 1 / DAYS_PER_MONTH),
     **dict.fromkeys(("jahr", "an", "año", "anno", "ano"), 1 / DAYS_PER_YEAR),
@@ -66,7 +70,7 @@ PER_DAY = {
 }
 UNIT_NAME = {86_400.0: "second", 1_440.0: "minute", 24.0: "hour", 1.0: "day", 1 / 7: "week", 1 / 14: "fortnight",
              4 / DAYS_PER_YEAR: "quarter", 1 / DAYS_PER_MONTH: "month", 1 / DAYS_PER_YEAR: "year"}
-_PERIOD = (r"second|sec|s|minute|min|hour|hr|h|day|d|week|wk|month|mo|year|yr|annum|quarter|fortnight|"
+_PERIOD = (r"second|sec|s|minute|min|hour|hr|h|day|d|week|wk|month|mo|year|yr|annum|quarter|fortnight|dag|uur|"
            r"tag|jour|día|dia|giorno|woche|semaine|semana|settimana|monat|mois|mes|mese|mês|jahr|año|anno|"
            r"stunde|heure|hora")
 RATE = re.compile(
@@ -76,7 +80,7 @@ RATE = re.compile(
     rf"(?P<u>{_PERIOD})s?(?![\w])|"
     r"\s{0,4}(?:in|over|across|within)\s{1,4}(?:the\s{1,3}(?:last|past|first)\s{1,3})?(?P<n2>[0-9]{1,3})\s{1,3}"
     r"(?P<u2>day|week|month|year)s?\b|\s{0,4}(?P<adv>hourly|daily|weekly|monthly|quarterly|yearly|annually|täglich|"
-    r"monatlich|mensile|mensuel|fortnightly)\b|\s{0,4}(?P<ps>ps|/s)\b|"
+    r"monatlich|mensile|mensuel|fortnightly|dagelijks|dagligen|dziennie|denně)\b|\s{0,4}(?P<ps>ps|/s)\b|"
     r"\s{0,4}(?:in|during|for|over)\s{1,4}(?:the month of\s{1,4})?(?P<mon>january|february|march|april|june|july|"
     r"august|september|october|november|december|(?:the )?(?:last|past|previous) month)\b|"
     r"\s{0,4}(?P<mon2>last month)\b|"
@@ -176,6 +180,15 @@ def rate_at(text: str, pos: int) -> tuple[float, str, int] | None:
         return None
     name = UNIT_NAME[PER_DAY[unit]]
     return PER_DAY[unit] / count, (name if count == 1 else f"{count:g} {name}s"), m.end()
+
+
+def before(text: str, pos: int, reach: int) -> str:
+    """The ``reach`` characters before ``pos``, without a word cut in two at the window's edge (a window that
+    starts inside 'Currently' must not show 'rently' to a rule looking for 'rent')."""
+    start = max(0, pos - reach)
+    while 0 < start < pos and text[start - 1].isalnum() and text[start].isalnum():
+        start += 1
+    return text[start:pos]
 
 
 def sentence_bounds(text: str, start: int, end: int, reach: int = 200) -> tuple[int, int]:

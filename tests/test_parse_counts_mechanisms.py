@@ -1,0 +1,73 @@
+"""Counts, volumes and measures read by general mechanisms (issue #17, tuning set d), each shown on phrasings
+written for this test, beyond the tuning sentence that exposed it."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from bot.core.knowledge import Knowledge, load
+from bot.core.parse import extract
+
+
+@lru_cache(maxsize=1)
+def knowledge() -> Knowledge:
+    return load()
+
+
+def facts(text: str) -> dict[str, object]:
+    return {name: fact.value for name, fact in extract(text, knowledge()).facts.items()}
+
+
+def check(text: str, expected: dict[str, object]) -> None:
+    got = facts(text)
+    for name, value in expected.items():
+        if value is None:
+            assert name not in got, (text, name, got.get(name))
+        elif isinstance(value, float | int) and not isinstance(value, bool):
+            assert isinstance(got.get(name), int | float), (text, name, got)
+            assert abs(float(got[name]) - value) <= 0.02 * abs(value), (text, name, got[name], value)  # type: ignore[arg-type]
+        else:
+            assert got.get(name) == value, (text, name, got.get(name), value)
+
+
+DEVICES = [
+    # a look-back window that starts inside a word ('Currently' → 'rently') must not read as 'rent'
+    ("Currently own: 3 nodes with 2x L40S each.", {"hardware": "l40s", "hardware_count": 6}),
+    ("Apparently we have 2 A10s in the lab", {"hardware": "a10", "hardware_count": 2}),
+    # devices per unit of anything the message counts elsewhere, whatever the unit is called
+    ("One L4 per ambulance, 35 ambulances in the fleet.", {"hardware": "l4", "hardware_count": 35}),
+    ("an RTX 4090 per analyst desk, 12 analysts", {"hardware": "rtx-4090", "hardware_count": 12}),
+    ("We run 4 A100s per rack. Three racks in total.", {"hardware": "a100-sxm-80gb", "hardware_count": 12}),
+    ("2 L40S per server; we have 5 servers", {"hardware": "l40s", "hardware_count": 10}),
+    ("one A10 for each branch office, 9 branch offices", {"hardware": "a10", "hardware_count": 9}),
+    # boxes counted before the device, GPUs per box after it (the GPU noun may be left out)
+    ("we own a pair of H200 servers with 8 each", {"hardware": "h200", "hardware_count": 16}),
+    ("three A100 nodes, 4 each", {"hardware": "a100-sxm-80gb", "hardware_count": 12}),
+    # a total said in brackets right after the device phrase
+    ("we have 4 H100 boxes (32 GPUs) in the basement", {"hardware": "h100-sxm", "hardware_count": 32}),
+    ("3 L40S machines [12 cards total]", {"hardware": "l40s", "hardware_count": 12}),
+    ("our 3 H200 nodes (8 GPUs each)", {"hardware": "h200", "hardware_count": 24}),
+    # boxes × a per-box GPU count written as an adjective
+    ("We own 3x 4-GPU L40S servers", {"hardware": "l40s", "hardware_count": 12}),
+    # a count of cards, then which cards
+    ("the box has 4 NVIDIA datacenter cards: L4s", {"hardware": "l4", "hardware_count": 4}),
+    # counter words in other languages
+    ("Mamy 6 kart A100 w serwerowni.", {"hardware": "a100-sxm-80gb", "hardware_count": 6}),
+    ("Wij hebben 3 stuks L40S.", {"hardware": "l40s", "hardware_count": 3}),
+    ("L4 4장으로 운영 중입니다", {"hardware": "l4", "hardware_count": 4}),
+    ("社内に H200 16台 があります", {"hardware": "h200", "hardware_count": 16}),
+    # an 'each' of another clause with other numbers is not a fleet ('30 requests each')
+    ("Qwen3 8B on 1 L4, 40 users, 25 requests each per day, ~800 tokens", {"hardware": "l4", "hardware_count": 1}),
+    # digits inside a device name are never a fleet ('6000 Ada box')
+    ("7 sites, each with one RTX 6000 Ada box", {"hardware": "rtx-6000-ada", "hardware_count": 7}),
+    # memory and form factor after the name pick the variant
+    ("we own 2 A100s, the 80GB PCIe ones", {"hardware": "a100-pcie-80gb", "hardware_count": 2}),
+    ("8 H100s - PCIe", {"hardware": "h100-pcie", "hardware_count": 8}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DEVICES)
+def test_device_counts(text: str, expected: dict[str, object]) -> None:
+    check(text, expected)
