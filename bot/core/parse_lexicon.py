@@ -134,7 +134,15 @@ _PUBLIC = (
 # of coverage, or connected only part of the time.
 _NET = (r"(?:dsl|adsl|broadband|vpn|wan|internet|network|connection|connectivity|signal|coverage|wi-?fi|link|"
         r"uplink|reception|cell(?:ular)? "
-        r"(?:signal|service|coverage)|4g|5g|lte|bandwidth|starlink|satellite|vsat)")
+        r"(?:signal|service|coverage)|cellular|mobile data|4g|5g|lte|bandwidth|starlink|satellite|vsat|leased line|"
+        r"fib(?:re|er)(?: line| link)?|ethernet)")
+# Connected only some of the time, said of a network ("a satellite link when we're lucky", "4G that's down a few
+# times a day", "cellular only near the yard").
+_PART_TIME = (r"(?:(?:only )?(?:when|if) (?:we're|we are|you're|you are|it's|they're|we get|we) lucky|on a good day|"
+              r"(?:some|part) of the time|now and then|at times|not always|on and off|"
+              r"(?:down|out|off(?:line)?|drops?(?: out)?|cuts? out|fails?|goes down|disconnects?) (?:a (?:few|couple "
+              r"of)|several|many|multiple|[0-9]+|two|three|four|five|ten) times (?:a|per|each|every) (?:day|week|"
+              r"month|shift|hour)|only (?:near|at|in|around|within|when|while|on|close to|by|inside) )")
 _BAD = (r"(?:patchy|spotty|flaky|unreliable|poor|weak|bad|intermittent|unstable|limited|sporadic|hit[- ](?:and|or)"
         r"[- ]miss|iffy|shaky|inconsistent|dodgy|terrible|awful|not (?:great|good|reliable|stable|guaranteed|always "
         r"(?:there|available|on|up)))")
@@ -143,7 +151,8 @@ _NET_BAD = (
     rf"{_BAD} (?:\w+ ){{0,2}}?{_NET}|{_NET}s? (?:\w+ ){{0,3}}?(?:is|are|can be|gets?|being|tends to be|is often|"
     rf"is sometimes|is pretty|is really|is very|is quite|is super)? ?{_BAD}|"
     rf"out of (?:coverage|range|signal|reception)|dead ?zones?|(?:no|zero|without) (?:signal|coverage|reception) "
-    rf"(?:for|in|at|during|when|on|most|half|some)|"
+    rf"(?:for|in|at(?! all)|during|when|on|most|half|some)|{_NET}s? (?:[\w'-]+ ){{0,4}}?{_PART_TIME}|"
+    rf"otherwise (?:offline|disconnected|(?:no|without) (?:signal|internet|network|connection|coverage))|"
     rf"{_NET} (?:\w+ ){{0,3}}?(?:(?:only )?(?:for )?(?:a few|some|several|two|three|[0-9]+) (?:hours?|minutes?) "
     rf"(?:a|per|each) (?:day|week)|only (?:when|while|at|in) (?:port|dock\w*|base|range|the depot))|"
     rf"(?:works|up|online|connected|available) most of the time|comes? (?:and|n|&) goes|only (?:online|connected|"
@@ -175,7 +184,11 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"cloud[- ]connected|(?:has|have|with) (?:good|fast|solid|decent|reliable|great) (?:internet|connectivity|"
          r"fib(?:re|er)|broadband)|(?:have|has) fib(?:re|er)|needs? (?:the )?internet anyway|"
          r"(?:internet|connectivity|network) is "
-         r"(?:reliable|good|solid|fine|stable)", None, 2),
+         r"(?:reliable|good|solid|fine|stable)|(?:good|decent|solid|reliable|stable|fast|great|excellent|dedicated|"
+         r"redundant) (?:[\w-]+ ){0,2}?(?:leased line|fib(?:re|er)|broadband|internet|connectivity|connection|"
+         r"uplink|link|wi-?fi|lte|4g|5g|ethernet)\b|(?:link|line|internet|connection|connectivity|network|uplink)s? "
+         r"(?:is |are |'s )?always (?:up|on|available|there)\b|always[- ]on (?:internet|connection|link|network|"
+         r"connectivity)", None, 2),
         ("connectivity", "intermittent", r"intermittent(?:ly)?(?: connect\w*| internet| network)?|"
          r"(?:starlink|satellite|vsat)(?: \w+){0,2} most of the time|most of the time (?:via|over|with) "
          r"(?:starlink|satellite)|"
@@ -206,7 +219,9 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"offline(?! (?:batch|processing|jobs?|evaluation|analysis|workloads?))|"
          r"without internet|no network (?:access|connection)|without (?:any )?(?:connection|connectivity|network|"
          r"internet)|"
-         r"disconnected|no connectivity|without connectivity", "online", 2),
+         r"disconnected|no connectivity|without connectivity|(?:no|zero|without) (?:any )?(?:signal|coverage|"
+         r"reception)(?: (?:at all|whatsoever|anywhere))?(?! (?:for|in|at|during|when|on|most|half|some)\b)",
+         "online", 2),
         ("connectivity", "offline", r"(?:on|aboard|on board) (?:our )?(?:ships?|vessels?|submarines?|aircraft|planes?|"
          r"rigs?)|at sea|aircraft|in[- ]flight|submarines?|oil rigs?|remote (?:field|sites?|mines?)|"
          r"offshore|trawlers?|(?:in|out in) the field|edge devices|field (?:operations|deployments?)|spacecraft|"
@@ -252,7 +267,8 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"(?:for )?(?:at least )?[0-9]+ (?:years?|months?)|for a long time|any ?time soon|"
          r"(?:stay|stick|keep) (?:on|with) (?:whatever|what|the one) we (?:pick|choose|deploy|validate)\w*|"
          r"model churn is (?:a |an )?(?:real |big )?(?:concern|problem|issue|risk)|"
-         r"(?:can't|cannot|can not) re-?validate", None),
+         r"(?:can't|cannot|can not) re-?validate|(?:model|version|weights|checkpoint)s? (?:must|has to|have to|should|"
+         r"needs? to|will|would) (?:stay|remain|be kept) (?:the )?same|no (?:model )?updates\b", None),
         ("rapid_iteration", True, r"every time (?:\w+ ){0,4}?(?:puts?|releases?|ships?|drops?|comes?|launch\w*) "
          r"(?:out )?(?:something|anything|a|one)? ?(?:new|newer|better)|every time (?:a |something )?(?:new|better) "
          r"(?:\w+ )?(?:comes? out|drops?|ships?|is released|lands?)|(?:care about|keen on|excited about|interested in) "

@@ -19,6 +19,9 @@ NEGATION = (
 )
 BOUND = re.compile(r"\b(?:no|not) (?:more|less|fewer|over|under|above|below|later|earlier) than\s{0,3}$|"
                    r"\bnot (?:over|above|exceed\w*)\s{0,3}$|\bno (?:more|less) than\s{0,3}$", FLAGS)
+# "can't go anywhere outside our network", "never leaves the building": what is denied is leaving the place,
+# so the place itself is affirmed.
+LEAVING = re.compile(r"\b(?:leave|leaves|leaving|outside|beyond|out of|off of|away from|exit|cross)\b", FLAGS)
 # "X, not Y" and "(not 24M)": a negator right before a value.
 # "no compliance requirements beyond SOC 2": the negation is of everything else.
 EXCEPT = re.compile(r"\b(?:beyond|except(?: for)?|other than|apart from|besides|but|save for|aside from)\s{0,3}"
@@ -81,7 +84,9 @@ def negated(text: str, start: int, end: int, words: int = 5) -> bool:
     """A negation word in the same clause within ``words`` words before, or 'X is not needed' after."""
     left, _ = clause(text, start, end, 60)
     before = " ".join(text[left:start].split()[-words:])
-    if re.search(NEGATION, before, FLAGS) and not BOUND.search(before) and not EXCEPT.search(before):
+    no = list(re.finditer(NEGATION, before, FLAGS))
+    leaving = no and LEAVING.search(f"{before[no[-1].end():]} {text[start:end]}")  # "can't leave our racks"
+    if no and not BOUND.search(before) and not EXCEPT.search(before) and not leaving:
         return True
     after = NEGATION_AFTER.match(text, end)
     return bool(after and NEG_AFTER_REQUIRES.search(after.group()))

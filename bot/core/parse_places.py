@@ -1,0 +1,237 @@
+"""Where a self-hosted model may run and what the data is, read from how a sentence is built rather than from
+one more keyword each: hosting, data sensitivity, availability, model churn (rapid_iteration) and compliance.
+The keyword tables (bot/core/parse_lexicon.py, bot/core/parse_team_lexicon.py) give most readings; this module
+adds the readings that come from sentence structure, and ``settle`` reconciles them:
+
+- A level said as a label is the level: "data: internal", "(internal)", "internal at worst", "internal-grade",
+  "client-confidential". It is stated (strength 2), so it beats a level inferred from a kind of data ("card
+  numbers", "privileged comms") but not a statement that the data must stay on the team's own servers.
+- "public" said of what the model reads ("our public catalogue", "the lore is public") is public data, unless
+  it names something else (public sector, cloud, API, models, company, "the public" as people).
+- A predicate at the end of a clause can deny what its subject named, as a negation word before it would:
+  "renting from CoreWeave and friends is a no", "FedRAMP doesn't even come into it", "out of PCI DSS scope".
+- A reading that encloses another of the same field wins over it: "active-active so a site can go down" is HA,
+  not the best-effort "can go down" inside it.
+- Model churn is read per sentence: a model refresh and a yearly frequency in one sentence say the model
+  stays put ("model refreshes only go through accreditation, so maybe twice a year").
+
+Pure; every regex linear (bounded gaps, no nested unbounded quantifiers).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .parse_numbers import FLAGS, Found
+from .parse_scope import negated, sentence, value_negated
+
+PLACE_FIELDS = ("hosting", "data_sensitivity", "data_region", "connectivity", "availability", "rapid_iteration",
+                "compliance")
+
+# --- data sensitivity -------------------------------------------------------------------------------------
+
+_LEVEL = r"(public|internal|confidential|restricted)"
+LABELS = re.compile(
+    r"(?<![\w-])(?:"
+    rf"(?:data|data class(?:ification)?|classification|sensitivity|data sensitivity|inputs?|content)\s{{0,2}}[:=]"
+    rf"\s{{0,2}}(?:all |mostly |strictly )?{_LEVEL}\b|"
+    rf"\(\s{{0,2}}{_LEVEL}\s{{0,2}}\)|"
+    rf"{_LEVEL}[- ](?:grade|level|class)\b|"
+    rf"{_LEVEL} at (?:the )?(?:very )?(?:worst|most)\b|"
+    rf"(?:classified|rated|graded|marked|labell?ed|tagged) (?:as )?{_LEVEL}\b|"
+    r"(?:client|customer|commercially|company|business|strictly|highly)[- ]confidential\b"
+    r")",
+    FLAGS,
+)
+# "public" as an adjective of what the model reads, not of something else.
+_NOT_DATA = (r"sector|facing|clouds?|compan(?:y|ies)|company's|internet|endpoints?|ips?|holidays?|beta|preview|launch|"
+             r"releases?|models?|llms?|weights|providers?|gpus?|wi-?fi|networks?|keys?|transport|health|schools?|"
+             r"bod(?:y|ies)|services?|servants?|offerings?|pricing|prices?|benchmarks?|leaderboards?|listing|ipo|"
+             r"interest|trust|tenders?|procurement|funding|funds|money|budgets?|entit(?:y|ies)|agenc(?:y|ies)|"
+             r"authorit(?:y|ies)|administration|use|uses|using|users|can|could|will|would|and|or|to|who|that|at|in|"
+             r"on|for|as|is|are|via|through|with|from|by|sees?|saw|speaking|figures?|apis?(?! (?:docs?|"
+             r"documentation|reference|specs?)\b)")
+PUBLIC = re.compile(
+    rf"(?<![\w-])(?<!(?:of|to|by) the )(?<!for the )(?<!from the )(?<!with the )public(?=[- ](?!(?:{_NOT_DATA})\b)"
+    r"[a-z])|"
+    r"(?<![\w-])(?:is|are|'s|was|were) (?:all |mostly |entirely |just |purely |completely |already |fully |"
+    r"basically |100% )?public\b(?![- ]\w)",
+    FLAGS,
+)
+NOT_DATA_SUBJECT = re.compile(r"\b(?:we|we're|company|firm|business|startup|corporation|org|organi[sz]ation|"
+                              r"api|endpoint|repo|model|weights|cloud|bank|agency)\W{0,3}(?:is|are|'s|was|were)?"
+                              r"\W{0,2}$", FLAGS)
+SENSITIVE = re.compile(
+    r"(?<![\w-])(?:(?:commercially|business|highly|very|quite|fairly|pretty|somewhat|super|extremely|really|"
+    r"market)[- ]sensitive|(?:data|it|this|everything|they|documents|docs|content|files|inputs?) (?:is|are) "
+    r"(?:\w+ )?sensitive)\b(?! to\b)",
+    FLAGS,
+)
+NO_CONCERNS = re.compile(r"(?<![\w-])no (?:data|privacy|confidentiality|sensitivity) (?:concerns?|issues?|worries|"
+                         r"worry|risks?)\b", FLAGS)
+RESTRICTED = re.compile(
+    r"(?<![\w-])(?:(?-i:SECRET|TOP SECRET)\b|(?:secret|classified) and above|privileged (?:\w+ )?(?:docs|comms|"
+    r"communications|documents|material|files|emails|correspondence|records)\b)",
+    FLAGS,
+)
+
+# --- hosting ------------------------------------------------------------------------------------------------
+
+_HYPERSCALER = r"(?:aws|gcp|azure|google cloud|oci|oracle cloud|amazon web services)"
+HOSTING: list[tuple[str, re.Pattern[str]]] = [
+    ("on_prem", re.compile(
+        r"(?<![\w-])(?:co-?locat\w*|equinix|(?:our|their) (?:own )?(?:dcs?|data ?halls?)\b|"
+        r"(?:stays?|remains?|kept|stored|processed|lives?|runs?|hosted|deployed) on[- ]?site\b|on[- ]?site only\b|"
+        r"(?:leave|leaves|leaving|outside(?: of)?|beyond) (?:our|their) (?:own )?(?:[\w-]+ )?(?:network|intranet|lan|"
+        r"servers?|data ?cent(?:er|re)s?|dcs?|racks?|premises|building|site|hardware|walls|estate)\b)",
+        FLAGS)),
+    ("own_cloud", re.compile(
+        rf"(?<![\w-])(?:(?:our|their) own {_HYPERSCALER}\b|"
+        rf"(?:same|existing|one|company|corporate|the company's) {_HYPERSCALER} (?:account|project|subscription|"
+        r"tenant|tenancy|org|organi[sz]ation)s?\b|"
+        r"(?:on|in|into) (?:our|their) (?:own |existing )?(?:eks|gke|aks)\b)",
+        FLAGS)),
+    ("any", re.compile(
+        r"(?<![\w-])(?:rent\w*|leas(?:e|ed|ing)|gpus?|compute|capacity|instances|boxes|servers)\b[^.;!?]{0,40}?"
+        r"\b(?:from|on|at|with|by) (?:whoever|whomever|anyone|anybody|any (?:gpu |cloud )?(?:provider|vendor|cloud|"
+        r"host|neocloud)s?|whichever (?:\w+ )?(?:provider|cloud|vendor|host)s?|wherever)\b",
+        FLAGS)),
+]
+# "as long as it's our subscription and our tenant" with Azure named in the sentence: the team's cloud account.
+OWN_ACCOUNT = re.compile(r"(?<![\w-])(?:our|their) (?:own )?(?:account|subscription|tenant|tenancy|project|vpc)s?\b",
+                         FLAGS)
+HYPERSCALER = re.compile(rf"(?<![\w-])(?:{_HYPERSCALER}|eks|gke|aks)\b", FLAGS)
+
+# --- availability ---------------------------------------------------------------------------------------------
+
+HA = re.compile(
+    r"(?<![\w-])(?:active[-/ ](?:active|passive)|hot[- ]standby|warm[- ]standby|geo[- ]redundan\w*|"
+    r"24\s?[x×*]\s?7\b|24-7\b|(?:a)?round the clock|24 hours a day|"
+    r"(?:even if|even when|in case|such that|so that) (?:a|one|any|either|an entire|a whole|a single|the other) "
+    r"(?:\w+ )?(?:site|node|box|server|machine|gpu|zone|region|dc|data ?cent\w+|rack|host|instance|location|az)s? "
+    r"(?:can |could |may |might |does |ever )?(?:go(?:es)? down|fails?|dies?|is lost|goes offline|be lost|is down|"
+    r"crash\w*))",
+    FLAGS,
+)
+BEST_EFFORT = re.compile(
+    r"(?<![\w-])(?:if|when|whenever) (?:it|the \w+|our \w+|a \w+|one \w+)(?:'s| is| goes| are| go) (?:down|offline|"
+    r"broken|dead)\b[^.;!?]{0,50}?\b(?:we|i|they|someone|somebody)(?:'ll| will| can| just| simply)? ?(?:just |simply "
+    r"|can |will )?(?:re-?run|restart|retry|re-?try|reboot|wait|try again|redo|fix it|catch up|pick it up)\w*",
+    FLAGS,
+)
+
+# --- model churn ----------------------------------------------------------------------------------------------
+
+CHURN_NOUN = re.compile(r"\b(?:models?|weights|versions?|checkpoints?|llms?)\b", FLAGS)
+NOUN_BEFORE = re.compile(r"\b(?:models?|weights|versions?|checkpoints?|llms?)\s{1,2}$", FLAGS)
+CHURN_VERB = re.compile(r"\b(?:refresh|updat|upgrad|swap|switch|chang|mov|migrat|re-?validat|re-?certif|accredit|"
+                        r"rotat|replac)\w*", FLAGS)
+YEARLY = re.compile(r"(?<![\w-])(?:(?:once|twice|two or three times|a (?:couple|few) (?:of )?times|one or two times) "
+                    r"(?:a|per|each) year|yearly|annually|every (?:year|(?:6|six|9|nine|12|twelve|18|eighteen) months))"
+                    r"\b", FLAGS)
+OFTEN = re.compile(r"(?<![\w-])(?:every (?:few |couple of |other |two |three |2 |3 |single )?(?:days?|weeks?|"
+                   r"sprints?)|every month|weekly|bi-?weekly|fortnightly|monthly)\b", FLAGS)
+NEW_FAST = re.compile(
+    r"(?<![\w-])(?:need|want|get|adopt|use|run|try|have|ship|deploy|pick up|grab)\w* (?:the |each |every |all )?"
+    r"(?:new|newest|latest|newer|fresh) (?:[\w-]+ ){0,2}?(?:models?|releases?|versions?|checkpoints?|llms?|weights) "
+    r"(?:fast|quickly|asap|early|right away|immediately|straight away|on day one|on release|as soon as)\b",
+    FLAGS,
+)
+
+# --- predicates that deny their subject -----------------------------------------------------------------------
+
+DENY_AFTER = re.compile(
+    r"(?:(?!\b(?:but|while|whereas|fine|ok|okay|acceptable|allowed)\b)[^.;!?,()]){0,40}?\b(?:"
+    r"(?:is|are|'s|would be|will be) (?:a (?:hard |firm |flat |definite |big )?no\b|a no-?go|a non-?starter|off the "
+    r"table|out of the question|not an option|ruled out|not allowed|forbidden|banned|unacceptable|not acceptable|"
+    r"a dealbreaker|out\b)|"
+    r"(?:doesn't|does not|don't|do not|won't|will not) (?:even |really |actually )?(?:apply|come into (?:it|play|"
+    r"the picture|question)|factor in|fly)|(?:is|are) (?:irrelevant|not relevant|not applicable|out of scope|"
+    r"not in scope))",
+    FLAGS,
+)
+OUT_OF_SCOPE = re.compile(r"\b(?:out of|outside(?: of)?|not in|no longer in|beyond) (?:the |our |any )?$", FLAGS)
+SCOPE_AFTER = re.compile(r"\s{0,2}-?\s{0,2}(?:scope|audit scope)\b", FLAGS)
+DENIABLE = ("hosting", "compliance", "data_region", "data_sensitivity")
+_NET_WORDS = re.compile(r"\b(?:link|line|internet|network|connection|connectivity|wi-?fi|4g|5g|lte|uplink|"
+                        r"satellite|starlink|broadband|fib(?:re|er)|signal)\b", FLAGS)
+
+
+def _ok(text: str, m: re.Match[str]) -> bool:
+    return not negated(text, m.start(), m.end()) and not value_negated(text, m.start())
+
+
+def facts(text: str) -> list[Found]:
+    """Readings of the place fields from sentence structure (see the module's decisions)."""
+    out: list[Found] = []
+    for m in LABELS.finditer(text):
+        if _ok(text, m):
+            level = next((g for g in m.groups() if g), "confidential").lower()
+            out.append(Found("data_sensitivity", level, m.start(), m.end(), f"'{m.group()}' → {level}", strength=2))
+    for m in PUBLIC.finditer(text):
+        if _ok(text, m) and not NOT_DATA_SUBJECT.search(text, max(0, m.start() - 40), m.start()):
+            out.append(Found("data_sensitivity", "public", m.start(), m.end(), f"'{m.group()}' → public"))
+    for pattern, level in ((SENSITIVE, "confidential"), (NO_CONCERNS, "public"), (RESTRICTED, "restricted")):
+        for m in pattern.finditer(text):
+            if _ok(text, m):
+                out.append(Found("data_sensitivity", level, m.start(), m.end(), f"'{m.group()}' → {level}"))
+    for value, pattern in HOSTING:
+        for m in pattern.finditer(text):
+            if _ok(text, m):
+                out.append(Found("hosting", value, m.start(), m.end(), f"'{m.group()}' → {value}"))
+    for m in OWN_ACCOUNT.finditer(text):
+        left, right = sentence(text, m.start(), m.end())
+        if HYPERSCALER.search(text, left, right) and _ok(text, m):
+            out.append(Found("hosting", "own_cloud", m.start(), m.end(),
+                             f"'{m.group()}' with a cloud named in the sentence → own_cloud"))
+    for m in HA.finditer(text):
+        if _ok(text, m):
+            out.append(Found("availability", "ha", m.start(), m.end(), f"'{m.group()}' → ha", strength=2))
+    for m in BEST_EFFORT.finditer(text):
+        out.append(Found("availability", "best_effort", m.start(), m.end(), f"'{m.group()}' → best_effort"))
+    out += _churn(text)
+    return out
+
+
+def _churn(text: str) -> list[Found]:
+    out = []
+    for pattern, value in ((YEARLY, False), (OFTEN, True)):
+        for m in pattern.finditer(text):
+            left, _ = sentence(text, m.start(), m.end())  # a model change said before it in the sentence
+            verbs = [v for v in CHURN_VERB.finditer(text, left, m.start())
+                     if (CHURN_NOUN.search(text, v.end(), min(m.start(), v.end() + 30))  # "swap models every week"
+                         or NOUN_BEFORE.search(text, max(left, v.start() - 14), v.start()))  # "model refreshes"
+                     and not negated(text, v.start(), v.end())]
+            if verbs:
+                out.append(Found("rapid_iteration", value, m.start(), m.end(),
+                                 f"model changes '{m.group()}' → rapid iteration {value}"))
+    for m in NEW_FAST.finditer(text):
+        if _ok(text, m):
+            out.append(Found("rapid_iteration", True, m.start(), m.end(), f"'{m.group()}' → rapid iteration"))
+    return out
+
+
+def denied(text: str, f: Found) -> bool:
+    """'Renting from CoreWeave and friends is a no', 'FedRAMP doesn't even come into it', 'out of PCI DSS
+    scope': the clause's predicate denies what the reading named."""
+    if DENY_AFTER.match(text, f.end):
+        return True
+    return bool(OUT_OF_SCOPE.search(text, max(0, f.start - 30), f.start) and SCOPE_AFTER.match(text, f.end))
+
+
+def settle(text: str, found: list[Found]) -> list[Found]:
+    """Drop place readings their clause denies, those enclosed by a stronger reading of another value, and
+    'always up' said of a network link (that is connectivity, not the service's availability)."""
+    kept = [f for f in found if not (f.field in DENIABLE and f.value != "any_region" and denied(text, f))]
+    out = []
+    for f in kept:
+        if f.field in PLACE_FIELDS and any(
+                g.field == f.field and g.value != f.value and g.start <= f.start and f.end <= g.end
+                and (g.end - g.start) > (f.end - f.start) and g.strength >= f.strength for g in kept):
+            continue
+        if f.field == "availability" and text[f.start:f.end].lower().startswith("always"):
+            left, _ = sentence(text, f.start, f.end)
+            if _NET_WORDS.search(text, max(left, f.start - 60), f.start):
+                continue
+        out.append(f)
+    return out

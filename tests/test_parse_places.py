@@ -1,0 +1,162 @@
+"""Where a model may run and what the data is, read from sentence structure (bot/core/parse_places.py, the
+connectivity and churn rules in bot/core/parse_lexicon.py, negation scope in bot/core/parse_scope.py).
+
+Each mechanism is shown on phrasings written for these tests (not copied from a tuning or held-out set), with
+the near misses it must leave alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.core.parse import extract
+from tests.parse_support import catalogs
+
+
+def read(text: str) -> dict[str, Any]:
+    return extract(text, catalogs()).profile_facts()
+
+
+def check(text: str, want: dict[str, Any], absent: tuple[str, ...] = ()) -> None:
+    got = read(text)
+    for field, value in want.items():
+        assert got.get(field) == value, (text, field, got)
+    for field in absent:
+        assert field not in got, (text, field, got)
+
+
+# A level said as a label is stated: it beats a level inferred from the kind of data.
+@pytest.mark.parametrize(("text", "level"), [
+    ("Classification: confidential. About 5M tokens a day.", "confidential"),
+    ("Support tickets (confidential), nothing regulated.", "confidential"),
+    ("The contracts are restricted-level material.", "restricted"),
+    ("Mostly release notes, so internal at worst.", "internal"),
+    ("Account numbers are masked upstream; what the model reads is internal-grade.", "internal"),
+    ("Privileged correspondence, but it's client-confidential and a vendor under NDA is acceptable.", "confidential"),
+    ("These pricing sheets are commercially sensitive.", "confidential"),
+])
+def test_level_labels(text: str, level: str) -> None:
+    check(text, {"data_sensitivity": level})
+
+
+# "public" said of what the model reads, not of the sector, the cloud, an API or people.
+@pytest.mark.parametrize("text", [
+    "It answers over our public knowledge base.",
+    "Bus timetables, which are public anyway.",
+    "No staff data, no customer data, only the public API reference.",
+    "The input is our public podcast archive, so no data concerns at all.",
+])
+def test_public_said_of_the_data(text: str) -> None:
+    check(text, {"data_sensitivity": "public"})
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Our customers are members of the public and ask about their bills.", None),
+    ("We're a public company, data is internal.", "internal"),
+    ("We use the public API from OpenAI today.", None),
+    ("The public cloud is fine for this, the content is internal wiki pages.", "internal"),
+    ("Our app is public-facing but the data is customer PII.", "confidential"),
+    ("The model must be latency sensitive.", None),
+])
+def test_public_and_sensitive_said_of_something_else(text: str, want: str | None) -> None:
+    assert read(text).get("data_sensitivity") == want, text
+
+
+# Hosting: owned places, the team's own cloud, any rented GPU; a predicate can deny what its clause named.
+@pytest.mark.parametrize(("text", "hosting"), [
+    ("We colocated two racks at a Frankfurt facility; that's where it would go.", "on_prem"),
+    ("Nothing can leave our DCs.", "on_prem"),
+    ("Call recordings stay on-site, full stop.", "on_prem"),
+    ("The records can't go anywhere outside our clinic network.", "on_prem"),
+    ("It runs in the same GCP project as our app.", "own_cloud"),
+    ("The pilot would run on our GKE cluster.", "own_cloud"),
+    ("Fine to self-host on AWS, provided it's our account.", "own_cloud"),
+    ("Hosting goes on our own Azure, not on a neocloud.", "own_cloud"),
+    ("we'd happily rent A100s from anyone cheap", "any"),
+    ("GPUs from any provider are fine.", "any"),
+    ("Lambda is out, Azure under our own subscription is fine.", "own_cloud"),
+])
+def test_hosting(text: str, hosting: str) -> None:
+    check(text, {"hosting": hosting})
+
+
+@pytest.mark.parametrize("text", [
+    "Hosting on RunPod is a no-go for security.",
+    "Azure is fine and Lambda is out.",
+    "Our AWS bill is 30k a month.",
+    "we'll never rent GPUs from anyone",
+])
+def test_hosting_denied_or_not_stated(text: str) -> None:
+    assert read(text).get("hosting") in (None, "on_prem", "own_cloud"), text
+    assert read(text).get("hosting") != "any", text
+
+
+@pytest.mark.parametrize(("text", "regimes"), [
+    ("GDPR doesn't apply to us, we're US only.", None),
+    ("HIPAA is out of scope here but SOC 2 matters.", ["soc2"]),
+    ("Tokenisation keeps us out of PCI scope; ISO only.", None),
+    ("We're in scope for PCI DSS.", ["pci_dss"]),
+])
+def test_compliance_denied_by_its_predicate(text: str, regimes: list[str] | None) -> None:
+    assert read(text).get("compliance") == regimes, text
+
+
+def test_a_denied_regime_does_not_set_the_data_level() -> None:
+    assert read("HIPAA is out of scope here but SOC 2 matters.").get("data_sensitivity") is None
+
+
+# Connectivity: a network qualified as part-time, absolute "no signal", a good line.
+@pytest.mark.parametrize(("text", "connectivity"), [
+    ("The robots have wifi only in the charging bay.", "intermittent"),
+    ("Our trucks have LTE on and off throughout the day.", "intermittent"),
+    ("Out on the trawler we get a satellite link when we're lucky.", "intermittent"),
+    ("The mine's radio link is down several times a shift.", "intermittent"),
+    ("The harvesters have coverage only near the barns, otherwise offline.", "intermittent"),
+    ("No signal in the tunnels for a few minutes each trip.", "intermittent"),
+    ("The boats have no signal whatsoever once they leave the harbour.", "offline"),
+    ("Field medics must work with no coverage at all.", "offline"),
+    ("The kiosks sit on solid fibre, always on.", "online"),
+    ("The offshore platform has a dedicated leased line.", "online"),
+])
+def test_connectivity(text: str, connectivity: str) -> None:
+    check(text, {"connectivity": connectivity})
+
+
+def test_always_up_said_of_a_link_is_not_availability() -> None:
+    check("The depots are connected by a reliable link, always up.", {"connectivity": "online"}, ("availability",))
+    check("The link is always up and the service must be up 24x7.", {"connectivity": "online", "availability": "ha"})
+
+
+# Availability: architecture words, round-the-clock, and downtime answered with a rerun.
+@pytest.mark.parametrize(("text", "availability"), [
+    ("Two sites, hot standby, we can't lose the service.", "ha"),
+    ("Active-passive across both DCs so either site can fail.", "ha"),
+    ("Dispatch works round the clock and so must this.", "ha"),
+    ("It's a prototype, so if the node dies we just restart it.", "best_effort"),
+    ("If it goes down overnight we'll rerun the batch in the morning.", "best_effort"),
+])
+def test_availability(text: str, availability: str) -> None:
+    check(text, {"availability": availability})
+
+
+# Model churn from a change and its frequency in one sentence.
+@pytest.mark.parametrize(("text", "rapid"), [
+    ("We upgrade the model maybe once a year after validation.", False),
+    ("Weights refreshes happen annually, after the audit.", False),
+    ("The weights must remain the same for the audit period.", False),
+    ("Validated once, no updates after that.", False),
+    ("We swap models roughly every two weeks.", True),
+    ("We want the newest open models quickly after release.", True),
+])
+def test_model_churn(text: str, rapid: bool) -> None:
+    check(text, {"rapid_iteration": rapid})
+
+
+@pytest.mark.parametrize("text", [
+    "Our monthly spend on OpenAI models is 5k and we upgrade the app every sprint.",
+    "Our marketing team publishes the posts twice a year.",
+])
+def test_churn_needs_a_model_change(text: str) -> None:
+    assert "rapid_iteration" not in read(text), text
