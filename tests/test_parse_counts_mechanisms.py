@@ -71,3 +71,34 @@ DEVICES = [
 @pytest.mark.parametrize(("text", "expected"), DEVICES)
 def test_device_counts(text: str, expected: dict[str, object]) -> None:
     check(text, expected)
+
+
+VOLUMES = [
+    # units of anything counted, then spoken of one at a time: the rate per unit times the units
+    ("We have 60 branches. Each branch sends ~200 emails a day through it, about 900 tokens an email.",
+     {"tokens_per_day": 60 * 200 * 900}),
+    ("450 franchisees, each maybe 12 questions a day at ~700 tokens", {"tokens_per_day": 450 * 12 * 700}),
+    ("It runs in our call centres, 9 of them. Each one handles 3,000 calls a day, 2k tokens per call.",
+     {"tokens_per_day": 9 * 3000 * 2000}),
+    ("Every clinic (there are 25) logs about 80 notes a day, ~1,500 tokens per note.",
+     {"tokens_per_day": 25 * 80 * 1500}),
+    ("A copilot in each of 12 warehouses: 400 lookups/day per warehouse, ~300 tokens each.",
+     {"tokens_per_day": 12 * 400 * 300}),
+    ("Each tenant is about 5M tokens a week and we host 14 of them.", {"tokens_per_day": 14 * 5e6 / 7}),
+    # not every counted noun is a unit of the workload
+    ("We are 12 people. We process 2,000 tickets a day at ~1k tokens each.", {"tokens_per_day": 2e6}),
+    # 'of them' is a GPU count only where GPUs were spoken of
+    ("We serve 30 schools; we have 30 of them on the pilot, each asks 10 questions a day at 500 tokens.",
+     {"hardware_count": None}),
+    # a cost question asks about the workload it describes unless another volume is stated
+    ("How much would it cost to serve 300 agents, each doing 40 requests a day of 2k tokens?",
+     {"tokens_per_day": 300 * 40 * 2000}),
+    ("What would 80M tokens/day cost us? Today we're at 8M.", {"tokens_per_day": 8e6}),
+    # a shift is a day's work unless said otherwise
+    ("25 nurses, ~30 queries per shift, ~1.2k tokens each", {"tokens_per_day": 25 * 30 * 1200}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), VOLUMES)
+def test_volumes(text: str, expected: dict[str, object]) -> None:
+    check(text, expected)

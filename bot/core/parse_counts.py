@@ -95,7 +95,9 @@ def _gpus_only(text: str) -> Found | None:
         if fix and 1 <= int(fix[0]["n"]) <= MAX:
             return Found("hardware_count", int(fix[0]["n"]), fix[0].start(), fix[0].end(),
                          f"{fix[0]['n']} GPUs (as corrected)", correction=True)
-    owned = [m for m in said if OWNS.search(text, max(0, m.start() - 24), m.start())]
+    owned = [m for m in said if OWNS.search(text, max(0, m.start() - 24), m.start())
+             and (not m.group().lower().endswith("them")
+                  or re.search(r"\b(?:gpus?|cards?)\b", text[:m.start()], FLAGS))]
     if owned and 1 <= int(owned[-1]["n"]) <= MAX:
         m = owned[-1]
         return Found("hardware_count", int(m["n"]), m.start(), m.end(), f"{m['n']} GPUs",

@@ -254,6 +254,8 @@ def describe(text: str, q: Qty, qs: list[Qty]) -> Mention | None:
         # "1,200 agents at peak, 400 on average"
         return Mention(q, "pop", end=q.end, label=label, word=prev["w"].lower())
     item = ITEM.match(text, q.end) or _named_item(text, q.end) or _counted(text, q.end)
+    if not item and (unit := _units(text, q, before)):
+        return unit
     pop = POPULATION.match(text, q.end)
     if pop and re.search(r"\b(?:per|each|every|a|an|for)\s", pop.group(), FLAGS):
         pop = None  # "8 queries per user": a count per person, not people
@@ -267,6 +269,57 @@ def describe(text: str, q: Qty, qs: list[Qty]) -> Mention | None:
     if item:
         return _items(text, q, item)
     return _bare(text, q, qs, before)
+
+
+# Units of anything the message counts and then speaks of one at a time: '1,200 stores ... each store does 150
+# questions a day', '8,000 teachers, each maybe 10 prompts a week', 'kiosks, 300 of them. Each one answers ...',
+# 'Each analyst (we have 35) runs 60 queries a day', 'in each of 40 greenhouses'.
+NOUNS_AFTER = re.compile(r"\s{1,3}(?P<a>[a-z][a-z-]{1,20})(?:\s{1,3}(?P<b>[a-z][a-z-]{1,20}))?"
+                         r"(?:\s{1,3}(?P<c>[a-z][a-z-]{1,20}))?", FLAGS)
+EACH_AFTER_NOUN = re.compile(r"\s{0,2}(?:[,(—–-]\s{0,3})?(?:each|every one|all of them)\b", FLAGS)
+OF_THEM_EACH = re.compile(r"\s{1,3}of\s{1,3}(?:them|those|these)\b", FLAGS)
+EACH_ONE = re.compile(r"\beach\s{1,3}(?:one|of them|of those)\b", FLAGS)
+EACH_PAREN = re.compile(r"\b(?:each|every|per)\s{1,3}(?P<w>[a-z][a-z-]{2,20})\s{0,2}\(\s{0,3}(?:we have|we've got|"
+                        r"there are|out of|of|about|around|~|roughly|approx\.?)?\s{0,3}~?\s{0,2}$", FLAGS)
+NOT_UNIT = frozenset(["day", "hour", "minute", "second", "week", "month", "year", "quarter", "shift", "time", "times",
+                      "token", "tokens", "tok", "toks", "request", "requests", "call", "calls", "query", "queries",
+                      "question", "questions", "message", "messages", "prompt", "prompts", "one", "other", "more",
+                      "less", "few", "lot", "percent", "gpu", "gpus", "card", "cards", "model", "models"])
+
+
+def stem(word: str) -> str:
+    w = word.lower()
+    return w[:-2] if w.endswith(("ches", "shes", "sses", "xes")) else w[:-1] if w.endswith("s") and len(w) > 3 else w
+
+
+def refers(text: str, noun: str, start: int, end: int) -> bool:
+    """Whether the message speaks of one ``noun`` at a time ('each store', 'per greenhouse', 'every ship') outside
+    [start, end)."""
+    rx = re.compile(rf"\b(?:each|every|per|in each of|for each of)\s{{1,3}}"
+                    rf"(?:of\s{{1,3}}(?:our|the|these|those)\s{{1,3}})?"
+                    rf"(?:[0-9][0-9,]*\s{{1,3}})?(?:[a-z-]{{2,20}}\s{{1,3}})?{re.escape(stem(noun))}(?:e?s)?\b", FLAGS)
+    return any(not (start <= m.start() < end) for m in rx.finditer(text))
+
+
+def _units(text: str, q: Qty, before: str) -> Mention | None:
+    if q.value < 2 or (q.scaled and q.value >= 1e6):
+        return None
+    if m := EACH_PAREN.search(before):
+        return Mention(q, "pop", end=q.end, word=stem(m["w"]))
+    if (them := OF_THEM_EACH.match(text, q.end)) and (EACH_ONE.search(text, them.end()) or re.search(
+            r"\b(?:each|every)\s{1,3}[a-z]", text[sentence_bounds(text, q.start, q.end, 160)[0]:q.start], FLAGS)):
+        return Mention(q, "pop", end=them.end(), word="them")
+    nouns = NOUNS_AFTER.match(text, q.end)
+    if not nouns:
+        return None
+    for key in "abc":
+        word = nouns[key]
+        if not word or word.lower() in NOT_UNIT or word.lower() in NOT_COUNTED:
+            break
+        each = EACH_AFTER_NOUN.match(text, nouns.end(key))
+        if each or refers(text, word, q.start, nouns.end(key)):
+            return Mention(q, "pop", end=nouns.end(key), word=stem(word), label="each" if each else "")
+    return None
 
 
 PER_NOUN = re.compile(r"\btok(?:en)?s?\s{1,3}(?:per|each|a|an|/)\s{0,3}(?P<n>[a-z]{3,20})\b", FLAGS)

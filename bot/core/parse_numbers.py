@@ -59,6 +59,7 @@ PER_DAY = {
     **dict.fromkeys(("fortnight", "fortnightly"), 1 / 14),
     # the same periods in German, French, Spanish, Italian and Portuguese
     **dict.fromkeys(("tag", "jour", "día", "dia", "giorno", "täglich"), 1.0),
+    "shift": 1.0,  # "20 queries per shift": one shift a day unless the message says more
     # Dutch and Scandinavian 'dag', Polish and Czech 'daily', Korean / Chinese / Japanese 'a day'
     **dict.fromkeys(("dag", "dagelijks", "dagligen", "daglig", "dziennie", "denně", "하루", "매일", "每天", "每日",
                      "毎日"), 1.0),
@@ -70,7 +71,7 @@ PER_DAY = {
 }
 UNIT_NAME = {86_400.0: "second", 1_440.0: "minute", 24.0: "hour", 1.0: "day", 1 / 7: "week", 1 / 14: "fortnight",
              4 / DAYS_PER_YEAR: "quarter", 1 / DAYS_PER_MONTH: "month", 1 / DAYS_PER_YEAR: "year"}
-_PERIOD = (r"second|sec|s|minute|min|hour|hr|h|day|d|week|wk|month|mo|year|yr|annum|quarter|fortnight|dag|uur|"
+_PERIOD = (r"second|sec|s|minute|min|hour|hr|h|day|d|week|wk|month|mo|year|yr|annum|quarter|fortnight|dag|uur|shift|"
            r"tag|jour|día|dia|giorno|woche|semaine|semana|settimana|monat|mois|mes|mese|mês|jahr|año|anno|"
            r"stunde|heure|hora")
 RATE = re.compile(

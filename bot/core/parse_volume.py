@@ -13,7 +13,7 @@ import dataclasses
 import math
 import re
 
-from .parse_mentions import EACH_WORD, PERIOD_FIX, STREAM, Mention, describe, period_of
+from .parse_mentions import EACH_WORD, PERIOD_FIX, STREAM, Mention, describe, period_of, stem
 from .parse_numbers import FLAGS, PER_DAY, Found, Qty, Scan, rate_at, sentence_bounds
 from .parse_scope import correction_marks, hypothetical, is_correction, value_negated
 from .profile import MAX_TOKENS_PER_DAY
@@ -22,14 +22,28 @@ from .units import DAYS_PER_MONTH, human
 # --- composing the volume -------------------------------------------------------------------------------
 
 
+# "What would it cost to run X for 20 users, each sending 30 requests a day?": a cost question asks about the
+# workload it describes, when the message states no other volume ("what would 50M/day cost? we're at 5M" does).
+COST_QUESTION = re.compile(r"\b(?:what would|how much would|what will|how much will|what does|how much does)\b"
+                           r"[^.?!]{0,80}?\bcost\b|\bwhat would it take\b", FLAGS)
+
+
 def read(text: str, qs: list[Qty], out: Scan) -> None:
-    mentions = []
+    mentions, asked = [], []
     for q in qs:
-        if value_negated(text, q.start) or hypothetical(text, q.start):
+        if value_negated(text, q.start):
+            continue
+        left, right = sentence_bounds(text, q.start, q.end, 200)
+        inside = any(c.start() < q.start < c.end() for c in COST_QUESTION.finditer(text, left, right))
+        if hypothetical(text, q.start) or inside:
+            if (inside or COST_QUESTION.search(text, left, right)) and (m := describe(text, q, qs)) is not None:
+                asked.append(m)
             continue
         m = describe(text, q, qs)
         if m is not None:
             mentions.append(m)
+    if asked and not any(m.kind in ("tokens", "items", "tokrate") for m in mentions):
+        mentions = sorted(mentions + asked, key=lambda m: m.q.start)
     mentions = [_today(text, m, qs) for m in mentions]
     mentions = _revisions(text, qs, mentions)
     _shared_periods(text, mentions)
@@ -277,7 +291,7 @@ def _choose_rate(text: str, tokens: list[Mention], kind: str, out: Scan, mention
         note = f"{human(m.q.value)} tokens (no period given; read as per day)"
     elif m.period != "day":
         note += f" = {human(m.per_day)}/day"
-    heads = _heads(text, m, mentions) if m.word == "head" else None
+    heads = _heads(text, m, mentions) if m.word == "head" else _unit_heads(text, m, mentions)
     if heads is not None:  # a rate per person, times the people
         per_day = m.per_day * heads.q.value
         _found(out, m, per_day, f"{human(heads.q.value)} people × {note} = {human(per_day)}/day",
@@ -289,7 +303,7 @@ def _choose_rate(text: str, tokens: list[Mention], kind: str, out: Scan, mention
 def _heads(text: str, m: Mention, mentions: list[Mention]) -> Mention | None:
     left, _right = sentence_bounds(text, m.q.start, m.end, 200)
     heads = [p for p in mentions if p.kind == "pop" and left <= p.q.start < m.q.start]
-    return heads[-1] if heads else None
+    return heads[-1] if heads else _unit_heads(text, m, mentions)
 
 
 def _per_item(text: str, mentions: list[Mention]) -> tuple[float, str, list[Mention]] | None:
@@ -377,7 +391,46 @@ PER_PERSON = re.compile(r"(?:\bper|/)\s{0,2}(?:user|person|head|seat|employee|me
                         r"lawyer|doctor|clinician|student|customer|rep|analyst|nurse|staff)\b", FLAGS)
 
 
+ONE_OF = re.compile(r"\b(?:each|every|per|in each of|for each of|each of (?:our|the))\s{1,3}(?:of\s{1,3})?"
+                    r"(?:(?P<one>one|of them|of those)|(?P<w>[a-z][a-z-]{2,20})"
+                    r"(?:\s{1,3}(?P<w2>[a-z][a-z-]{2,20}))?)\b", FLAGS)
+
+
+def _unit_heads(text: str, m: Mention, mentions: list[Mention]) -> Mention | None:
+    """Units counted anywhere in the message when the rate's own sentence speaks of one of them ('1,200 stores.
+    ... each store does 150 questions a day', 'Each municipality is ~2M tokens a month and we have 17 of them')."""
+    left, right = sentence_bounds(text, m.q.start, m.end, 200)
+    units = [p for p in mentions if p.kind == "pop" and p.word and p is not m]
+    if not units:
+        return None
+    for ref in ONE_OF.finditer(text, left, right):
+        if ref["one"]:
+            near = [p for p in units if p.q.start < ref.start()] or [p for p in units if p.word == "them"]
+            if near:
+                return near[-1]
+            continue
+        words = [stem(w) for w in (ref["w"], ref["w2"]) if w and w.lower() not in NOT_REFERENT]
+        if not words:
+            continue
+        same = [p for p in units if p.word in words or (p.word == "them" and p.q.start > ref.start())]
+        if not same and len(units) == 1 and units[0].label == "each":
+            same = units  # '22 vessels, each with one server ... 100 questions a day per ship'
+        if same:
+            return min(same, key=lambda p: abs(p.q.start - m.q.start))
+    return None
+
+
+NOT_REFERENT = frozenset(["day", "hour", "minute", "second", "week", "month", "year", "quarter", "shift", "request",
+                          "call", "query", "question", "message", "prompt", "token", "tokens", "turn", "session",
+                          "time"])
+
+
 def _population(text: str, m: Mention, mentions: list[Mention], out: Scan | None = None) -> Mention | None:
+    heads = _population_here(text, m, mentions, out)
+    return heads if heads is not None else _unit_heads(text, m, mentions)
+
+
+def _population_here(text: str, m: Mention, mentions: list[Mention], out: Scan | None = None) -> Mention | None:
     left, _right = sentence_bounds(text, m.q.start, m.end, 200)
     own = text[m.q.end:m.end]  # "30 questions each a day"
     if PER_PERSON.search(own + text[m.end:m.end + 24]):  # "~25 requests per user per day" on its own line
