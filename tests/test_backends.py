@@ -150,3 +150,30 @@ def test_a_broken_backend_entry_names_file_entry_and_field(tmp_path: Path, mutat
         load(_broken(tmp_path, mutate))
     for needle in needles:
         assert needle in str(err.value)
+
+
+# --- calibrate records the backend it measured on ------------------------------------------------
+
+LLAMA_BENCH_VULKAN = """| model                  |       size |   params | backend | ngl | fa |  test |           t/s |
+| ---------------------- | ---------: | -------: | ------- | --: | -: | ----: | ------------: |
+| gpt-oss 120B MXFP4 MoE |  59.02 GiB | 116.83 B | Vulkan  |  99 |  1 | pp512 | 560.00 ± 2.00 |
+| gpt-oss 120B MXFP4 MoE |  59.02 GiB | 116.83 B | Vulkan  |  99 |  1 | tg128 |  50.00 ± 0.10 |
+
+build: 0253fb21f (9187)
+"""
+
+
+def test_calibrate_records_the_backend_and_applies_only_to_it() -> None:
+    import datetime as dt
+
+    from bot.core import calibration as cal
+
+    c, report = cal.from_text(K, LLAMA_BENCH_VULKAN, cal.Request(model="gpt-oss-120b", hardware=STRIX),
+                              today=dt.date(2026, 12, 3))
+    assert report.backend_label == "Vulkan" and c.backend == "vulkan"
+    kw = dict(engine="llama.cpp", input_tokens=512)
+    on_vulkan = sizing.estimate(K, EstimateRequest(model="gpt-oss-120b", quant="MXFP4", hardware=STRIX,
+                                                   backend="vulkan", **kw), [c])
+    on_rocm = sizing.estimate(K, EstimateRequest(model="gpt-oss-120b", quant="MXFP4", hardware=STRIX, **kw), [c])
+    assert on_vulkan.calibration is not None and on_vulkan.prefill_tokens_per_s == pytest.approx(560, rel=0.05)
+    assert on_rocm.calibration is None  # a Vulkan measurement says nothing about the ROCm build

@@ -50,6 +50,7 @@ class BenchReport:
     params_b: float | None = None  # billions of parameters as the tool printed them
     device_label: str | None = None  # llama-bench JSON gpu_info
     build: str | None = None
+    backend_label: str | None = None  # llama-bench's backend column / "backends" ("CUDA", "ROCm", "Vulkan")
     measured_on: dt.date | None = None
     skipped: int = 0  # rows read but not usable (see the module docstring)
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -139,6 +140,7 @@ def _llama_bench_markdown(text: str) -> BenchReport:
         "llama-bench", tuple(kept), model_label=first[col["model"]] if "model" in col else None,
         params_b=_params(first[col["params"]]) if "params" in col else None,
         build=f"{build.group(1)} ({build.group(2)})" if build else None, skipped=skipped,
+        backend_label=_str(first[col["backend"]]) if "backend" in col else None,
     )
 
 
@@ -171,7 +173,7 @@ def _llama_bench_json(text: str) -> BenchReport:
         "llama-bench", tuple(kept), model_label=_str(first.get("model_type")),
         params_b=first["model_n_params"] / 1e9 if isinstance(first.get("model_n_params"), int | float) else None,
         device_label=_str(first.get("gpu_info")), build=_build(first), measured_on=_date(first.get("test_time")),
-        skipped=skipped,
+        skipped=skipped, backend_label=_str(first.get("backends") or first.get("backend")),
     )
 
 

@@ -10,10 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import sizing
+from .backends import backend_from_text, choose_backend, default_backend
 from .bench_parse import BenchReport, Measured, parse_bench, quant_from_label
 from .calibration_model import Calibration, CalibrationError, Point
 from .catalog_lookup import choose_engine, resolve_device, resolve_model
-from .knowledge import Knowledge, ModelArch
+from .knowledge import Backend, Device, Engine, Knowledge, ModelArch
 from .setup import Setup
 
 __all__ = ["ENGINE_OF_TOOL", "Calibration", "CalibrationError", "calibrate", "check_model", "predict"]
@@ -50,8 +51,19 @@ def from_text(k: Knowledge, text: str, req: Request, *, today: dt.date) -> tuple
         raise CalibrationError(f"{report.tool} output does not say the weight format: name it with --quant "
                                "(in Slack: quant=...), e.g. FP8, BF16, AWQ.")
     engine, quant, _ = choose_engine(k, req.engine or ENGINE_OF_TOOL[report.tool], k.quants.get(quant_name), device)
-    setup = Setup(model, quant, device, engine, req.gpus, memory if memory != device.memory_gb else None)
+    setup = Setup(model, quant, device, engine, req.gpus, memory if memory != device.memory_gb else None,
+                  backend=measured_backend(k, report, engine, device))
     return calibrate(k, report, setup, today=today), report
+
+
+def measured_backend(k: Knowledge, report: BenchReport, engine: Engine, device: Device) -> Backend | None:
+    """The backend the output names (llama-bench's backend column: 'CUDA', 'ROCm', 'Vulkan'), where the engine runs
+    on it on this device; else the device's default."""
+    named = backend_from_text(report.backend_label)
+    try:
+        return choose_backend(k, named, engine, device)
+    except ValueError:
+        return default_backend(k, device)
 
 
 def check_model(report: BenchReport, model: ModelArch) -> None:
@@ -83,6 +95,7 @@ def calibrate(k: Knowledge, report: BenchReport, s: Setup, *, today: dt.date) ->
     return Calibration(
         family=s.model.family, model=s.model.id, quant=s.quant.id, device=s.device.id, engine=s.engine.id,
         gpus=s.devices, tool=report.tool, measured_on=report.measured_on or today, build=report.build,
+        backend=s.backend.id if s.backend is not None else None,
         prefill_chunk=chunk, points=tuple(points), model_name=s.model.name, device_name=s.device.name,
     )
 

@@ -52,15 +52,18 @@ class Calibration(BaseModel):
     tool: str
     measured_on: dt.date
     build: str | None = None
+    backend: str | None = None  # the compute backend measured on (cuda, rocm, vulkan...); None: not said
     prefill_chunk: int | None = None  # tokens per forward pass the measurement ran with (llama.cpp -ub)
     model_name: str = ""  # display names at the time of measuring
     device_name: str = ""
     points: tuple[Point, ...]
 
     def applies_to(self, s: Setup) -> bool:
-        """Same model family, device, engine and device count."""
-        return (s.model.family, s.device.id, s.engine.id, s.devices) == (self.family, self.device, self.engine,
-                                                                        self.gpus)
+        """Same model family, device, engine and device count, and the same backend where both are known (a Vulkan
+        measurement says nothing about the ROCm build on the same box)."""
+        same = (s.model.family, s.device.id, s.engine.id, s.devices) == (self.family, self.device, self.engine,
+                                                                         self.gpus)
+        return same and (self.backend is None or s.backend is None or s.backend.id == self.backend)
 
     def factor(self, kind: Kind, x: float) -> float | None:
         """measured ÷ predicted at ``x``: interpolated in log x between points, flat beyond; None: not measured."""
