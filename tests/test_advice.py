@@ -232,6 +232,25 @@ def test_capability_unknown_is_asked_first_and_the_model_is_an_assumption(knowle
     assert "same model" not in text and f"a hosted {assumed}" in text
 
 
+@pytest.mark.parametrize(("model", "cls", "api"), [("llama-3.1-8b", "small", "gpt-4o-mini"),
+                                                    ("llama-3.3-70b", "mid", "gpt-4o")])
+def test_a_named_open_model_sets_the_api_class_as_a_stated_assumption(knowledge, model, cls, api):
+    # The reader no longer reads a capability from a model named ("we run Llama 3.1 8B"): the advice compares
+    # with an API of the named model's class, says it assumed so, and still asks for the quality needed.
+    rec = rec_for(knowledge, tokens_per_day="20M", open_model=model)
+    baseline = knowledge.prices.get(api)
+    assert any(o.label.startswith(baseline.name) for o in rec.costs.options if o.kind == "api")
+    note = next(n for n in rec.notes if "the model you named" in n)
+    assert f"'{cls}' work" in note and "an assumption" in note and baseline.name in note
+    assert "capability" in [m.field for m in rec.missing]
+    # the same comparison as when the class is given, where nothing is assumed
+    given = rec_for(knowledge, tokens_per_day="20M", open_model=model, capability=cls)
+    assert given.costs.options[0].monthly_usd == rec.costs.options[0].monthly_usd
+    assert not any("the model you named" in n for n in given.notes)
+    named_api = rec_for(knowledge, tokens_per_day="20M", open_model=model, api_model="gpt-4.1")
+    assert not any("the model you named" in n for n in named_api.notes)
+
+
 def test_a_hybrid_never_costs_more_than_the_rivals_it_lists(knowledge):
     for facts in (dict(tokens_per_day="60M", capability="mid", simple_share=0.7, api_model="claude-sonnet-4",
                        infra_skills="basic", open_model="llama-3.1-405b"),

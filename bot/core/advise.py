@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .advise_plan import deployment, impossible, planned
-from .api_pricing import api_per_million
+from .api_pricing import api_per_million, assumed_class, price_label, team_api
 from .candidates import candidates
 from .context import Context, build_context
 from .cost_table import cost_options
@@ -213,6 +213,9 @@ def notes(ctx: Context, verdict: str) -> list[str]:
         out.append(f"Planned for {ctx.model.name}, an assumption: the usual open-weight choice for "
                    f"'{p.capability or 'mid'}' work" + ("" if p.capability else " (capability not given)")
                    + "; name yours with open_model.")
+    if (cls := assumed_class(ctx.k, p)) is not None:
+        out.append(f"Compared with {price_label(team_api(ctx.k, p))}, the usual API for '{cls}' work: an assumption "
+                   f"from the class of {ctx.model.name}, the model you named (capability not given).")
     if ctx.where.assumed and verdict != "api":
         out.append("Planned on your own hardware: restricted data and no hosting given, so the strictest reading "
                    "(set hosting to own_cloud or any to compare cloud GPUs).")

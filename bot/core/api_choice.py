@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .api_pricing import api_per_million, price_label, resolve_api
+from .api_pricing import api_per_million, price_label, team_api
 from .knowledge import ApiPrice, Knowledge, ModelArch
 from .profile import WorkloadProfile
 from .terms import REGION_NAMES, TERM_NAMES, Latency
@@ -58,7 +58,7 @@ class Baseline:
 
 
 def baseline(k: Knowledge, p: WorkloadProfile, output_share: float) -> Baseline:
-    team = resolve_api(k, p.api_model, p.capability)
+    team = team_api(k, p)
     why = blocker(k, team, p)
     if why is None:
         return Baseline(team, True)

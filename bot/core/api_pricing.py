@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from .knowledge import ApiPrice, Knowledge, ModelArch, NotFound
+from .profile import WorkloadProfile
 from .recommendation import CostOption
 from .units import DAYS_PER_MONTH
 
@@ -59,6 +60,22 @@ def resolve_api(k: Knowledge, name: str | None, capability: str | None) -> ApiPr
         return k.prices.get(default)
     except NotFound:
         return next(p for p in k.prices if p.capability == (capability or "mid"))
+
+
+def assumed_class(k: Knowledge, p: WorkloadProfile) -> str | None:
+    """The capability class the API baseline is chosen for when the team names an open model but not the
+    quality it needs: the named model's class ("Llama 3.1 8B" → small). The reader does not read it as a fact
+    (naming a model is not stating a quality bar); the answer states it as an assumption. None otherwise."""
+    if p.capability is not None or p.api_model or not p.open_model:
+        return None
+    model = k.models.find(p.open_model)
+    return None if model is None else ("small" if model.capability == "small" else "mid")
+
+
+def team_api(k: Knowledge, p: WorkloadProfile) -> ApiPrice:
+    """The team's API baseline for a profile: the one named, else the usual one for the capability it needs
+    (given, or assumed from the open model named)."""
+    return resolve_api(k, p.api_model, p.capability or assumed_class(k, p))
 
 
 def hosted_open_api(k: Knowledge, model: ModelArch, adapters: bool = False) -> ApiPrice | None:

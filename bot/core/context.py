@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .api_choice import Baseline, baseline, blocker, hosted_open, hosts_of, latency
-from .api_pricing import api_per_million, price_label, resolve_api
+from .api_pricing import api_per_million, price_label, team_api
 from .breakeven import break_even
 from .candidates import Targets, candidates, stream_floor
 from .costs import Load, SelfHostCost, assumptions, best_self_host, self_host_cost
@@ -157,7 +157,7 @@ def infer_volume(k: Knowledge, p: WorkloadProfile, a: dict[str, float]) -> tuple
     spend = p.monthly_api_spend_usd
     if not spend:
         return p, [], []
-    team = resolve_api(k, p.api_model, p.capability)
+    team = team_api(k, p)
     share = p.output_share if p.output_share is not None else a["output_share"]
     per_m = api_per_million(team, share, a.get("cached_input_share", 0.0))
     implied = min(spend / DAYS_PER_MONTH / per_m * 1e6, MAX_TOKENS_PER_DAY)

@@ -5,7 +5,7 @@ where the model may run, and the hybrid."""
 from __future__ import annotations
 
 from .api_choice import blocker, compliant_alternatives, hosts_of, latency, meets, open_model_of
-from .api_pricing import api_option, price_label, provider_name, resolve_api
+from .api_pricing import api_option, price_label, provider_name, team_api
 from .context import Context, own_hardware
 from .costs import SelfHostCost
 from .knowledge import ApiPrice
@@ -57,7 +57,7 @@ def api_options(ctx: Context, no_cloud_api: bool, why_no_api: str) -> list[CostO
     """The team's API, the baseline that may take the data (when another), the hosted open-weight option,
     and the cheapest compliant offerings when a region or compliance regime is asked for."""
     assert ctx.load is not None
-    team = resolve_api(ctx.k, ctx.profile.api_model, ctx.profile.capability)
+    team = team_api(ctx.k, ctx.profile)
     shown: list[ApiPrice] = [team]
     if ctx.api is not team:
         shown.append(ctx.api)

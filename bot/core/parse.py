@@ -106,7 +106,7 @@ def _extract(raw: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
     warnings.extend(numbers.warnings)
     found += numbers.found + measures.shares(text) + measures.latency(text) + measures.peak(text)
     found += measures.stream_speed_words(text)
-    sizes = names.model_sizes(text, numbers.consumed)
+    sizes = compare.stated_sizes(text, names.model_sizes(text, numbers.consumed))
     names.moe_to_catalog(sizes, k)
     taken = numbers.consumed + [(f.start, f.end) for f in models if f.field == "open_model"]
     found += models + [f for f in sizes if f.field == "capability" or not overlaps(taken, f.start, f.end)]
@@ -120,7 +120,7 @@ def _extract(raw: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
     found = [f for f in found if not (f.field in HYPOTHETICAL_DROPS and f.value is not False
                                       and hypothetical(text, f.start))
              and not (f.field in NAMED and value_negated(text, f.start))]
-    facts = choose(norm, found)
+    facts = choose(norm, compare.whole_workload(text, found))
     q = names.quant(text, k)
     intent, question = classify(raw, facts)
     return Extraction(facts=facts, intent=intent, question=question, quant=q.value if q else None,
@@ -235,10 +235,13 @@ def _pick(field: str, items: list[tuple[Found, bool]], text: str,
     if field == "capability":
         kept = compare.under_ceiling([f for f, _ in strong])
         strong = [x for x in strong if x[0] in kept]
-        enough = [x for x in strong if SUFFICIENT.match(text, x[0].end)]
+        enough = [x for x in strong if SUFFICIENT.match(text, x[0].end) or compare.JUDGED in x[0].note]
         low = min(enough, key=lambda x: compare.CLASSES.index(str(x[0].value)), default=None)
+        rank = compare.CLASSES.index
         if low and any(x[0].value != low[0].value and not (x[0].start < low[0].end and low[0].start < x[0].end)
-                       for x in enough):
+                       and (x in enough or (compare.YARDSTICK in x[0].note
+                                            and rank(str(x[0].value)) > rank(str(low[0].value))))
+                       for x in strong):
             return low  # "GPT-4.1 is fine ... a 70B-class model would do": the least that is said to be enough
     corrections = [x for x in strong if x[1]]
     if corrections:

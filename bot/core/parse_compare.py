@@ -12,6 +12,7 @@ import re
 
 from .knowledge import Knowledge
 from .parse_numbers import FLAGS, Found
+from .parse_scope import hypothetical, sentence
 
 CLASSES = ("small", "mid", "frontier")
 LEVEL_AFTER = re.compile(r"[- ]?(?:class|level|grade|tier|calibre|caliber|quality|equivalent|style|type|ish|"
@@ -20,6 +21,7 @@ LEVEL_BEFORE = re.compile(
     r"(?:as (?:good|smart|capable|strong|clever) as|on par with|match(?:es|ing)?|comparable to|equivalent to|"
     r"similar to|close to|at least|at the level of|level of|quality of|(?:something|model|one) like|like the|roughly)"
     r"\s{1,3}(?:the\s{1,3})?(?:a\s{1,3})?$", FLAGS)
+LOOSE_BEFORE = re.compile(r"(?:something|model|one|stuff|anything) like\s{1,3}(?:the\s{1,3})?(?:a\s{1,3})?$", FLAGS)
 ENOUGH_AFTER = re.compile(
     r"(?:[- ]?(?:class|level|grade|tier|quality|equivalent))?(?:\s{1,3}(?:model|reasoning|quality|answers?))?"
     r"\s{0,3}(?:is|would be|will be|should be|'s|are|does|do|would do)\s{1,3}(?:\w+\s{1,3})?"
@@ -40,15 +42,28 @@ def comparisons(text: str, names: list[Found], k: Knowledge | None) -> tuple[lis
     """Capability facts from the API and open model names in ``names`` used as comparisons, and the spans of
     names that are only a yardstick ("GPT-4o-class", "don't need Opus": not the API the team uses)."""
     if k is None:
-        return [], []
-    levels: list[Found] = []
+        return generic_classes(text), []
+    levels: list[Found] = generic_classes(text)
     ceilings: list[Found] = []
     yardsticks: list[tuple[int, int]] = []
+    opens = [f for f in names if f.field == "open_model"]
     for f in names:
+        if f.field != "open_model" and any(o.start < f.end and f.start < o.end for o in opens):
+            continue  # "gpt-oss-120b" is also a hosted API's name: the open model's class is the one that counts
         tier = _tier(f, k)
         if tier is None:
             continue
         before = text[max(0, f.start - 40):f.start]
+        if f.field == "open_model" and not (OVERKILL_AFTER.match(text, f.end) or NO_NEED_BEFORE.search(before)
+                                            or LEVEL_AFTER.match(text, f.end)):
+            # an open model compared with is still the one they would run ("as good as Qwen3 8B, which passes
+            # our evals"); "run something like gpt-oss-120b" is no quality bar unless judged ("... would do");
+            # "Llama 3.3 70B quality is the bar" is only a yardstick
+            loose = LOOSE_BEFORE.search(before) and not ENOUGH_AFTER.match(text, f.end)
+            if not loose and (LEVEL_BEFORE.search(before) or ENOUGH_AFTER.match(text, f.end)):
+                levels.append(Found("capability", tier, f.start, f.end,
+                                    f"'{text[f.start:f.end]}'-class → {tier}", strength=3))
+            continue
         if OVERKILL_AFTER.match(text, f.end) or NO_NEED_BEFORE.search(before):
             yardsticks.append((f.start, f.end))
             below = CLASSES.index(tier) - 1
@@ -90,3 +105,106 @@ def _tier(f: Found, k: Knowledge) -> str | None:
     entry = value if hasattr(value, "capability") else k.models.find(str(value))
     cap = getattr(entry, "capability", None)
     return None if cap is None else ("small" if cap == "small" else "mid")
+
+
+# --- a model size or name as the quality bar --------------------------------------------------------------
+#
+# A size ("an 8B model", "70B") or a named open model says what quality the work needs only when the message
+# says so: a class word ("70B-class"), a verdict on it ("is good enough", "handles it", "passed our evals",
+# "isn't enough") or a need ("we need at least a 70B"). Named as what the team runs, tries, compares or plans
+# ("Llama 3.1 8B on a single 3090", "would gpt-oss-120b fit?", "room 4B") it is not a capability: the advice
+# assumes the class of the model named, and says so (bot/core/context.py).
+# A verdict on a model, right after it: "is good enough", "handles it", "passed our evals", "would do".
+VERDICT = (
+    r"(?:(?:and|but)\s{1,3}(?:it|that|they)\s{0,3})?"
+    r"(?:(?:(?:is|was|are|were|'s|would be|will be|should be|seems|looks|felt|feels)\s{1,3}(?:\w+\s{1,3})?"
+    r"(?:enough|fine|plenty|sufficient|ok|okay|adequate|decent|good|great|solid|ideal|perfect|the bar)\b)|"
+    r"(?:(?:would|will|should|could|can) do|(?:does|did|do)\s{1,3}(?:it|that|this|fine|well|great|ok|okay|"
+    r"the (?:job|trick))|handles|handled|can handle|will handle|would handle|nails?|nailed|passe[sd]|"
+    r"(?:works|worked|would work|will work)\s{1,3}(?:fine|well|great|ok|okay|for us)|suffices|sufficed|"
+    r"would suffice|gets? (?:it|them) right|got (?:it|them) right|meets|met|matched|matches|covers)\b)")
+SIZE_CLASS = re.compile(r"[- ]?(?:class|level|grade|tier|ish|quality|range)\b", FLAGS)
+SIZE_VERDICT = re.compile(
+    r"(?:[- ]?\+)?(?:[- ]\w+(?:-class)?)?(?:\s{1,3}(?:models?|llms?|ones?|checkpoints?))?\s{0,3}(?:,\s{0,3})?"
+    + VERDICT, FLAGS)
+# "we need at least a 70B", "something in the 30-70B range", "anything above 30B"
+SIZE_NEED_BEFORE = re.compile(
+    r"\b(?:need|needs|needed|require[sd]?|means|meaning|at least|minimum(?: of)?|something (?:in the|like|around)|"
+    r"anything (?:above|over|like|around|below|under)|(?:good|fine|enough) with)\s{1,3}(?:an?\s{1,3}|the\s{1,3})?"
+    r"(?:~\s?)?$", FLAGS)
+# "a 70B open model at least", "30B or bigger"
+SIZE_NEED_AFTER = re.compile(r"(?:[- ]?\+)?(?:\s{1,3}[\w-]+)?(?:\s{1,3}(?:models?|llms?))?\s{0,3},?\s{0,3}"
+                             r"(?:at (?:the )?(?:very )?least|minimum|or (?:bigger|larger|more|above|better))\b", FLAGS)
+# "70B was too slow / didn't fit / too expensive": about speed, memory or cost, not the quality it needs
+NOT_QUALITY = re.compile(r"\W{0,3}(?:model\s{1,4})?(?:is|are|was|were)?\s{0,4}(?:too (?:slow|big|large|expensive)|"
+                         r"(?:didn't|did not|doesn't|does not|won't) fit)", FLAGS)
+SIZE_NOTE = re.compile(r"parameters → |is not enough → ")
+# A size or class said to be enough or needed: evidence of the bar itself, which beats a yardstick of a higher class
+# ("gpt-4o level at least; Llama 3.3 70B was ok in our blind test" → mid)
+JUDGED = " (said to be enough or needed)"
+YARDSTICK = "'-class → "
+
+
+def stated_sizes(text: str, sizes: list[Found]) -> list[Found]:
+    """The size facts of ``names.model_sizes`` without the capability of a size merely named; a size judged
+    ("an 8B model is good enough") is a statement about quality and outranks a task word ("summaries")."""
+    out = []
+    for f in sizes:
+        if f.field == "capability" and SIZE_NOTE.search(f.note):
+            if "is not enough" in f.note:
+                if NOT_QUALITY.match(text, f.end):
+                    continue
+            elif SIZE_VERDICT.match(text, f.end) or SIZE_NEED_AFTER.match(text, f.end) or SIZE_NEED_BEFORE.search(
+                    text, max(0, f.start - 40), f.start):
+                f.note += JUDGED
+            elif not SIZE_CLASS.match(text, f.end):
+                continue
+            f.strength = max(f.strength, 2)
+        out.append(f)
+    return out
+
+
+WHOLE = 0.9  # a simple share this large is the workload
+
+
+def whole_workload(text: str, found: list[Found]) -> list[Found]:
+    """Capability is the class the whole workload needs. A small-model cue in a sentence that gives the simple
+    share ("70% of calls are simple classification", "a third are easy enough for an 8B") describes that share,
+    which simple_share carries, so it is not the capability; the class the rest needs ("the rest needs a
+    70B-class model") is. Nearly all of it is the whole ("90% is spam y/n, small model territory"; "all of it is
+    simple extraction"); 85% is a share ("85% is classification, the other 15% is drafting")."""
+    shares = [f for f in found if f.field == "simple_share" and isinstance(f.value, float) and f.value < WHOLE]
+    if not shares:
+        return found
+    spans = [sentence(text, f.start, f.end) for f in shares]
+    return [f for f in found if not (f.field == "capability" and f.value == "small" and CEILING not in f.note
+                                     and any(a <= f.start < b for a, b in spans))]
+
+
+# "a small model handles it fine", "small model ok", "a mid-size model would do": a class named generically, with a
+# verdict on it (a judged class is a statement about quality, like a judged size)
+GENERIC = {
+    "small": r"small|smaller|tiny|little|lightweight|compact|mini",
+    "mid": r"mid-?size(?:d)?|medium(?:-sized?)?|mid-?range|mid-?tier|mid-?sized",
+    "frontier": r"frontier|top-?tier|state-of-the-art|sota",
+}
+GENERIC_NAME = re.compile(
+    r"\b(?:(?P<small>" + GENERIC["small"] + r")|(?P<mid>" + GENERIC["mid"] + r")|(?P<frontier>" + GENERIC["frontier"]
+    + r"))\s{1,3}(?:(?:local|open|open-weights?|open-source|on-device|instruct)\s{1,3})?(?:models?|llms?)\b", FLAGS)
+GENERIC_VERDICT = re.compile(
+    r"(?:\s{0,3}\([^)]{0,30}\))?\s{0,3}[,:]?\s{0,3}(?:(?:(?:is|'s|are|would be|will be|should be|seems)\s{1,3})?"
+    r"(?:(?:probably|likely|totally|perfectly|more than|really)\s{1,3})?"
+    r"(?:enough|fine|plenty|sufficient|ok|okay|adequate)\b|" + VERDICT + ")", FLAGS)
+GENERIC_DENIED = re.compile(r"\b(?:not|isn't|wasn't|aren't|won't|can't|couldn't|never|no)\b", FLAGS)
+
+
+def generic_classes(text: str) -> list[Found]:
+    out = []
+    for m in GENERIC_NAME.finditer(text):
+        verdict = GENERIC_VERDICT.match(text, m.end())
+        if not verdict or GENERIC_DENIED.search(verdict.group()) or hypothetical(text, m.start()):
+            continue
+        level = next(name for name in CLASSES if m.group(name))
+        out.append(Found("capability", level, m.start(), verdict.end(),
+                         f"'{text[m.start():verdict.end()].strip()}' → {level}{JUDGED}", strength=2))
+    return out

@@ -323,7 +323,8 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"(?:a |the )?(?:small|tiny|little|lightweight|compact) (?:local )?(?:model|llm) (?:is|would be|will be|"
          r"should be|could) (?!not\b)(?:\w+ )?"
          r"(?:fine|enough|ok|sufficient|do|plenty)|small model territory|tiny models? (?:nail|handle|do)|"
-         r"(?:simple|easy|basic) (?:tasks|classification) only|[0-9.]+b[- ]class model (?:does|is|would)|"
+         r"(?:simple|easy|basic) (?:tasks|classification) only|"
+         r"(?<![0-9.])[1-9](?:\.[0-9])?b[- ]class model (?:does|is|would)|"
          r"(?:only|just|mostly) (?:need |needs |do |doing |for )?(?:sentiment|classification|classify\w*|"
          r"entity extraction|(?:data )?extraction|tagging|routing|intent detection)", None, 2),
         ("capability", "mid", r"mid[- ](?:tier|size|sized|range) (?:open )?model|good enough open model|"
@@ -333,21 +334,25 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
         ("capability", "small", r"reformat\w*|formatting|spell[- ]?check\w*|grammar (?:fixes|checks?)|"
          r"(?:yes/no|yes or no|binary|true/false) (?:questions|answers|decisions|classification)|"
          r"(?:don't|do not|doesn't|does not) need (?:any |much )?(?:fancy|complex|advanced|deep|strong|heavy|real) "
-         r"reasoning|triage|classif(?!ied\b)\w*|classified (?=into|as|by)|extraction|routing|tagging|"
+         r"reasoning|triage|(?<!data )(?<!information )(?<!security )classif(?!ied\b)\w*|classified (?=into|as|by)|"
+         r"extraction|routing|tagging|"
          r"sentiment|intent detection|"
          r"spam|banter|categori[sz]\w*|(?:sort|bucket|group|file|split)\w* (?:[\w-]+ ){0,3}?into (?:[0-9]+ |a few |"
          r"several |some )?(?:categories|buckets|classes|groups|types|labels|topics)|(?:answer\w* |simple |"
          r"basic )faqs?\b|faqs? (?:questions|answers|lookups)|(?:simple|easy|basic|short) (?:[\w/-]+ )?(?:questions|"
-         r"queries|lookups|answers)|\blabel\w*|chit-?chat|small talk|autocomplet\w*", None, 1),
+         r"queries|lookups|answers)|\blabel(?:s|l?ing)?\b|\blabell?ed (?=as|into|by|with)|chit-?chat|small talk|"
+         r"autocomplet\w*", None, 1),
         ("capability", "frontier", r"complex (?:multi-?step )?reasoning|multi-?step (?:reasoning|\w+ing|refactor\w*|"
          r"plans?|tasks?|workflows?|problems?)|(?:hard|advanced|deep) reasoning|agentic|"
          r"(?:coding|autonomous|ai) agents?|"
          r"(?:really|very|super|extremely|genuinely|truly) (?:smart|clever|capable|intelligent|strong) (?:model|llm)?|"
          r"(?:hard|tricky|complex|difficult) (?:legal |medical |math\w* |code |coding )?(?:analysis|problems|questions|"
          r"reasoning)", None, 1),
-        ("capability", "mid", r"summar(?:ies|i[sz]\w*)|summary(?!\s*(?:from|:|of (?:our|my|the) (?:rfc|doc\w*|"
-         r"plan\w*|setup|situation|requirements|needs|workload|usage)))|\brag\b|retrieval|q&a over|question answering|"
-         r"long (?:rag )?context", None, 1),
+        # "summary" as the message's own label ("Bullet summary for the bot:", "Emoji summary 😅:") is no task
+        ("capability", "mid", r"summar(?:ies|i[sz]\w*)|(?<!bullet )(?<!emoji )(?<!quick )(?<!short )(?<!brief )"
+         r"(?<!tl;dr )(?<!tldr )(?<!\bin )summary(?!\s*(?:from|:|for (?:the |this |our )?(?:bot|you)|of (?:our|my|the) "
+         r"(?:rfc|doc\w*|plan\w*|setup|situation|requirements|needs|workload|usage)))|\brag\b|retrieval|q&a over|"
+         r"question answering|long rag context", None, 1),
     ],
     "latency_ms": [
         ("latency_ms", None, r"latency (?:doesn't|does not|dont|don't) matter|(?:not|isn't|is not) latency[- ]"

@@ -23,7 +23,7 @@ NOT_ENOUGH = re.compile(r"\W{0,3}(?:model\s{1,4})?(?:is|are|was)?\s{0,4}(?:not|i
                         r"(?:good |smart |capable )?enough|"
                         r"\W{0,3}(?:model\s{1,4})?(?:is|are|was|were)?\s{0,4}(?:too (?:weak|small|dumb|slow|big|"
                         r"large|expensive)|(?:didn't|did not|doesn't|does not|won't) fit|"
-                        r"hallucinat\w*|(?:kept |keeps )?failing|struggled|struggles)", FLAGS)
+                        r"(?:kept |keeps )?(?:hallucinat\w*|failing)|struggled|struggles)", FLAGS)
 LEVEL_AFTER = re.compile(r"[- ]?(?:class|level|quality|grade|tier|calibre|caliber|like|style|type|ish|esque)\b",
                          FLAGS)
 FAMILY = re.compile(
@@ -295,10 +295,7 @@ def open_models(text: str, toks: list[re.Match], k: Knowledge | None) -> list[Fo
             continue  # "tried Mistral 7B, too dumb", "we tried Llama 3.3 70B and Qwen3 32B and both fell over"
         if not re.search(r"[0-9]", text[f.start:f.end]) and OTHER_SIZE.match(text, f.end):
             continue  # "Mistral Large": a family name the catalog maps to one size, followed by another size
-        out.append(Found("open_model", f.value.id, f.start, f.end, f.note))
-        cap = "small" if f.value.capability == "small" else "mid"
-        out.append(Found("capability", cap, f.start, f.end, f"{f.value.name} is a {f.value.capability} model",
-                         strength=0))
+        out.append(Found("open_model", f.value.id, f.start, f.end, f.note))  # its class is no capability
     return out
 
 

@@ -1,0 +1,68 @@
+"""Capability and team skills read as a careful reader would (issue #17, session 2026-12-03): behaviour rows for
+each mechanism, in phrasings of their own (not the tuning sentences). Regression tests, not accuracy."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.parse import extract
+from tests.parse_support import catalogs
+
+CAPABILITY = [
+    # A model named as what the team runs, plans, tries or asks about is not the quality it needs
+    ("We're running Mistral 7B on two L4s today", {"open_model": "mistral-7b-v0.1"}, ["capability"]),
+    ("planning to move to Qwen3 32B next quarter", {"open_model": "qwen3-32b"}, ["capability"]),
+    ("would Llama 3.3 70B fit on one H200?", {"open_model": "llama-3.3-70b"}, ["capability"]),
+    ("the 13B checkpoint took ages to download", {}, ["capability"]),
+    ("meeting in room 7B at noon", {}, ["capability"]),
+    ("we own a DGX with 8 B200s", {}, ["capability"]),
+    # ... but a size or a class judged, needed or used as a yardstick is
+    ("a 14B model does the job for us", {"capability": "small"}, []),
+    ("we need at least a 70B for this", {"capability": "mid"}, []),
+    ("Qwen3 32B passed our internal evals", {"capability": "mid"}, []),
+    ("we tried a 3B and it was fine", {"capability": "small"}, []),
+    ("the 8B kept hallucinating product names", {"capability": "mid"}, []),
+    # too slow / too big is not a quality verdict
+    ("Llama 3.1 405B was too slow on our cards", {}, ["capability"]),
+    # a generic class with a verdict
+    ("honestly a tiny model handles this fine", {"capability": "small"}, []),
+    ("small LLM ok for that", {"capability": "small"}, []),
+    ("a medium-sized open model would do", {"capability": "mid"}, []),
+    ("a small model is not enough, answers must be careful", {}, []),
+    # a judged size outranks a task word elsewhere in the message
+    ("It's summarising tickets; a 7B model is plenty, we checked", {"capability": "small"}, []),
+    # a small-model task in a share sentence is the simple share, not the whole workload's class
+    ("around 40% of messages are language detection, the rest is drafting", {"simple_share": 0.4}, ["capability"]),
+    ("Half the calls are plain tagging that a tiny model could do.", {"simple_share": 0.5}, ["capability"]),
+    ("a third of it is routing; the rest needs a 70B-class model", {"capability": "mid"}, []),
+    ("about 95% is sentiment classification", {"capability": "small"}, []),
+    ("it is all invoice extraction", {"capability": "small"}, []),
+    # a size or class said to be enough or needed beats a yardstick of a higher class
+    ("the bar is GPT-4.1 level, though Qwen3 32B passed the same eval", {"capability": "mid"}, []),
+    ("it has to match Claude Sonnet 4, so realistically a 70B open model at least", {"capability": "mid"}, []),
+    # an open model compared with is still the model they would run, classed by the model catalog
+    ("how much would hosting something like gpt-oss-120b cost us?", {"open_model": "gpt-oss-120b"}, ["capability"]),
+    ("answers as good as Gemma 3 27B are what we need", {"open_model": "gemma-3-27b", "capability": "mid"}, []),
+    ("Gemma 3 27B quality is our bar", {"capability": "mid"}, ["open_model"]),
+    # task words in another sense
+    ("Quick summary for the bot: 4M tokens a day, EU only", {}, ["capability"]),
+    ("Information classification: confidential", {}, ["capability"]),
+    ("we trained on 20k labelled emails", {}, ["capability"]),
+    ("our prompts have a long context, about 20k tokens", {}, ["capability"]),
+    ("we label support emails by product line", {"capability": "small"}, []),
+]
+
+
+@pytest.mark.parametrize(("text", "facts", "absent"), CAPABILITY, ids=[r[0][:50] for r in CAPABILITY])
+def test_capability(text, facts, absent):
+    check(text, facts, absent)
+
+
+def check(text: str, facts: dict, absent: list[str]) -> None:
+    e = extract(text, catalogs())
+    for field, value in facts.items():
+        assert field in e.facts, f"{field} not read from {text!r}: {e.profile_facts()}"
+        got = e.facts[field].value
+        assert got == pytest.approx(value) if isinstance(value, float) else got == value, f"{field}: {e.facts[field]}"
+    for field in absent:
+        assert field not in e.facts, f"{field} should not be read from {text!r}: {e.facts[field]}"
