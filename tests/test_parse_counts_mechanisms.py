@@ -102,3 +102,33 @@ VOLUMES = [
 @pytest.mark.parametrize(("text", "expected"), VOLUMES)
 def test_volumes(text: str, expected: dict[str, object]) -> None:
     check(text, expected)
+
+
+PEAKS = [
+    # a peak word, a few words, then a multiplier in the same clause
+    ("about 20M tokens a day, exam weeks 3x", {"tokens_per_day": 20e6, "peak_to_average": 3}),
+    ("Rush hour is roughly 2.5x. Otherwise ~5M tokens/day.", {"peak_to_average": 2.5, "tokens_per_day": 5e6}),
+    ("cyber monday we hit 6x, regular days ~10M tokens", {"peak_to_average": 6, "tokens_per_day": 10e6}),
+    # ... but not a multiplier of something else
+    ("at peak we'd need 3x more GPUs", {"peak_to_average": None}),
+    # an adjective before the average word
+    ("the busiest minute was 5x the hourly average", {"peak_to_average": 5}),
+    # the average as a part of the peak said before it
+    ("We hit 200 requests/s at peak and about half of that on average, 1k tokens per request.",
+     {"peak_to_average": 2, "tokens_per_day": 100 * 86_400 * 1000}),
+    ("The 90M I quoted is the peak. Average is roughly a third of that.", {"peak_to_average": 3}),
+    # any count at peak and on average
+    ("800 drivers online at peak, ~200 on a normal afternoon", {"peak_to_average": 4}),
+    ("3,000 concurrent sessions at the peak, 600 on average", {"peak_to_average": 5}),
+    # 'averaging' is an average word; 'worst hour' names a peak; plural period labels
+    ("9,000 calls an hour at peak, averaging 3,000 an hour, ~1k tokens per call",
+     {"tokens_per_day": 3000 * 24 * 1000, "peak_to_average": 3}),
+    ("Usual load is 600 requests/hour; the worst hour I've seen was 1,800. 2k tokens per request.",
+     {"peak_to_average": 3, "tokens_per_day": 600 * 24 * 2000}),
+    ("on normal days ~12M tokens", {"tokens_per_day": 12e6}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PEAKS)
+def test_peaks(text: str, expected: dict[str, object]) -> None:
+    check(text, expected)

@@ -61,7 +61,7 @@ PEAK = [
                r"(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,3}(?:x|×|times)\s{1,3}(?:the\s{1,3}|our\s{1,3})?(?:[a-z]+\s{1,3})?"
                r"(?:average|avg|mean|normal|baseline|typical|usual)\b", FLAGS),
     re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×|times)\s{1,4}(?:the\s{1,4}|our\s{1,4}|"
-               r"(?:der|des|du|la|le|el|il|da|do|della|del)\s{1,4})?"
+               r"(?:der|des|du|la|le|el|il|da|do|della|del)\s{1,4})?(?:daily\s{1,3}|hourly\s{1,3}|overall\s{1,3})?"
                r"(?:average|avg|mean|normal|baseline|typical|usual|durchschnitts?|moyenne|promedio|media|média)\b",
                FLAGS),
     re.compile(r"\bpeak\s{0,2}(?:[:/]|to)\s{0,2}(?:avg|average|mean|normal|baseline)(?:\s{1,4}ratio)?\s{0,4}(?:is|of|=|:|"
@@ -375,8 +375,58 @@ GROWS_WHEN = re.compile(r"\b(?:at|during|on|in|around|when|whenever|every|each|b
                         FLAGS)
 
 
+# A peak word, a few words, then a multiplier in the same clause: 'peak days 2x', 'Peak season is 3x', 'black
+# friday we go 10x', 'month-end runs at about 4x'.
+PEAK_THEN_X = re.compile(r"\b(?:peak|busiest|rush|black friday|cyber monday|month[- ]end|launch day|exam)\w*"
+                         r"(?:[ \t]{1,3}(?!(?:than|more|less|fewer|bigger|larger)\b)[a-z'’]{1,12}){0,3}?"
+                         r"[ \t]{0,3}[:=~]?[ \t]{0,3}(?:about[ \t]|around[ \t]|roughly[ \t]|~)?[ \t]{0,2}"
+                         r"(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)[ \t]{0,2}"
+                         r"(?:x|×|times)(?![\w])(?![ \t]{0,3}(?:more|bigger|larger|the (?:gpus?|cost|price)))", FLAGS)
+# '400 rps at peak and roughly a quarter of that on average', 'Average is about a third of that': the average as
+# a part of the peak said before it
+_PART = r"(?P<f>half|a third|one third|a quarter|one quarter|a fourth|a fifth|one fifth|a tenth|one tenth)"
+AVG_PART = re.compile(rf"\b(?:(?:average|avg|mean|typical|normal)\w*\s{{1,3}}(?:load\s{{1,3}}|traffic\s{{1,3}})?"
+                      rf"(?:is|was|runs|sits|of)?\s{{0,3}}(?:about\s|around\s|roughly\s|maybe\s|~)?\s{{0,2}}{_PART}\s{{1,3}}"
+                      rf"of\s{{1,3}}(?:that|this|it|the peak|peak)|{_PART.replace('P<f>', 'P<f2>')}\s{{1,3}}of\s{{1,3}}"
+                      rf"(?:that|this|it|the peak)\s{{1,3}}(?:on average|in average|on a normal day|typically|normally|"
+                      rf"the rest of the time|otherwise))\b", FLAGS)
+PARTS = {"half": 2.0, "third": 3.0, "quarter": 4.0, "fourth": 4.0, "fifth": 5.0, "tenth": 10.0}
+# '1,200 players at peak, ~150 on average', '500 concurrent calls at peak, ~120 on an average afternoon': any count
+# at peak and on average
+COUNT_PEAK_AVG = re.compile(
+    r"(?<![\w.,])(?P<a>[0-9][0-9,]{0,8}(?:\.[0-9]+)?)\s{1,3}(?:[a-z-]{2,20}\s{1,3}){1,3}?(?:at|during|in)\s{1,3}"
+    r"(?:the\s{1,3})?(?:peak|busiest \w+|rush(?: hour)?|the top)\b[,;]?\s{0,3}"
+    r"(?:and\s{1,3}|but\s{1,3}|with\s{1,3}|vs\.?\s{1,3})?"
+    r"(?:~|about\s|around\s|roughly\s|maybe\s)?\s{0,2}(?P<b>[0-9][0-9,]{0,8}(?:\.[0-9]+)?)\s{1,3}"
+    r"(?:[a-z-]{2,20}\s{1,3}){0,2}?(?:on\s{1,3}(?:an?\s{1,3})?average|average|typical(?:ly)?|normally|"
+    r"on\s{1,3}(?:a|an)\s{1,3}(?:normal|typical|average|regular)\b)", FLAGS)
+
+
+def avg_part(text: str, start: int) -> tuple[float, re.Match[str]] | None:
+    """The average as a part of the peak before it ('a quarter of that on average'): (peak ÷ average, match)."""
+    m = AVG_PART.search(text, start)
+    if not m:
+        return None
+    return PARTS[(m["f"] or m["f2"]).lower().split()[-1]], m
+
+
 def peak(text: str) -> list[Found]:
     out: list[Found] = []
+    for m in PEAK_THEN_X.finditer(text):
+        value = float(m["n"])
+        if 1 <= value <= 100 and not value_negated(text, m.start("n")):
+            out.append(Found("peak_to_average", value, m.start(), m.end(), f"'{m.group()}' → peak {value:g}×"))
+    got = avg_part(text, 0)
+    if got and re.search(r"\b(?:peak|max|busiest|spikes?|the number i gave)", text[:got[1].start()], FLAGS):
+        out.append(Found("peak_to_average", got[0], got[1].start(), got[1].end(),
+                         f"'{got[1].group()}' → peak {got[0]:g}× the average"))
+    for m in COUNT_PEAK_AVG.finditer(text):
+        try:
+            a, b = float(m["a"].replace(",", "")), float(m["b"].replace(",", ""))
+        except ValueError:
+            continue
+        if b > 0 and 1 <= a / b <= 100:
+            out.append(Found("peak_to_average", a / b, m.start(), m.end(), f"{m['a']} at peak ÷ {m['b']} on average"))
     for m in AS_MUCH.finditer(text):
         w = m["w"].lower()
         value = float(m["n"]) if m["n"] else {"twice": 2.0, "double": 2.0, "three times": 3.0, "four times": 4.0,

@@ -76,7 +76,7 @@ PEAK_WORDS = re.compile(r"\b(?:peaks?|peaking|peaked|max(?:imum)?|busiest|bursts
                         r"at the very peak|pico|picos|spitze\w*|"
                         r"picchi|picco)\b", FLAGS)
 RATIO_AFTER = re.compile(r"[^0-9;,.]{0,24}?[0-9]{1,3}(?:\.[0-9]{1,2})?\s{0,3}(?:x|×|times)(?![\w])", FLAGS)
-AVG_WORDS = re.compile(r"\b(?:avg|average|averaged|on average|mean|normal(?:ly)?|typical(?:ly)?|baseline|"
+AVG_WORDS = re.compile(r"\b(?:avg|average|averaged|averaging|on average|mean|normal(?:ly)?|typical(?:ly)?|baseline|"
                        r"daily total|over a (?:whole )?day|whole day|steady)\b", FLAGS)
 SPAN_BEFORE = re.compile(r"\b(?:last|past|over the (?:last|past))\s{1,3}(?P<n>[0-9]{1,3})\s{1,3}(?P<u>days?|weeks?|"
                          r"months?)\b", FLAGS)
@@ -119,13 +119,14 @@ OVER_PERIOD = re.compile(r"\s{0,4}(?:of\s{1,3}\w+\s{1,3})?(?:over|in|during|for)
                          r"(?:past\s{1,3}|last\s{1,3}|whole\s{1,3}|full\s{1,3})?(?P<u>year|month|week|day)\b", FLAGS)
 OVER_BEFORE = re.compile(r"\b(?:(?:over|in|for|during|on) (?:a|one|the) (?:whole |full |entire |typical |normal |"
                          r"regular |average |usual |quiet |slow |busy )?|(?:(?:a|one|the|an|our|"
-                         r"on an?) )?(?:typical|normal|regular|"
+                         r"on an?|on) )?(?:typical|normal|regular|"
                          r"average|usual|"
-                         r"quiet|slow) )(?P<u>day|week|month)\b", FLAGS)
+                         r"quiet|slow) )(?P<u>day|week|month)s?\b", FLAGS)
 PEAK_BARE = re.compile(r"\b(?:spikes?|spiking|bursts?|bursting|peaks?|peaking|peaked|max(?:imum)?|maxes out|tops out|"
-                       r"busiest)(?:\s{1,3}(?:is|are|was|were|of|at|to|around|near|up|reach(?:es|ing)?|hits?|gets?|"
+                       r"busiest|worst|heaviest)(?:\s{1,3}(?:is|are|was|were|of|at|to|around|near|up|reach(?:es|ing)?|hits?|gets?|"
                        r"goes|went|closer|more|like|about|can|could|will|would|be|probably|usually|sometimes|"
-                       r"hour|minute|second|traffic|load|usage|rate|we|see|do|get|it)){0,5}\s{0,3}(?:~|≈)?$", FLAGS)
+                       r"hour|minute|second|traffic|load|usage|rate|we|we've|i've|see|seen|ever|"
+                       r"do|get|it)){0,5}\s{0,3}(?:~|≈)?$", FLAGS)
 OWN_RATE = re.compile(r"[0-9](?:[a-z]{1,8}\b)?\s{0,2}(?:[a-z][a-z-]{1,20}\s{1,3}){0,3}$", FLAGS)
 ON_PEAK_DAY = re.compile(r"\s{0,3}(?:tokens?\s{1,3})?(?:on|in|during|at)\s{1,3}(?:the|our|a)\s{1,3}(?:worst|busiest|"
                          r"peak|heaviest|highest|biggest|record|craziest)\s{1,3}(?P<u>day|hour|minute)\b", FLAGS)

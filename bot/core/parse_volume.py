@@ -13,6 +13,7 @@ import dataclasses
 import math
 import re
 
+from .parse_measures import avg_part
 from .parse_mentions import EACH_WORD, PERIOD_FIX, STREAM, Mention, describe, period_of, stem
 from .parse_numbers import FLAGS, PER_DAY, Found, Qty, Scan, rate_at, sentence_bounds
 from .parse_scope import correction_marks, hypothetical, is_correction, value_negated
@@ -260,6 +261,10 @@ def _pair(text: str, rates: list[Mention], kind: str, out: Scan) -> list[Mention
                                    f"peak {human(peak.per_day)}/day ÷ average {human(avg.per_day)}/day "
                                    f"(as {kind} rates) = {ratio:.3g}×"))
         return [avg]
+    if peaks and (part := avg_part(text, peaks[0].end)):
+        p = peaks[0]  # "400 rps at peak and roughly a quarter of that on average": the average is the part
+        return [dataclasses.replace(p, per_day=p.per_day / part[0], label="avg", q=dataclasses.replace(
+            p.q, value=p.q.value / part[0]))]
     if peaks:
         p = peaks[0]
         out.warnings.append(f"{human(p.q.value)} {kind}/{p.period} is a peak, and no average was given: the daily "
