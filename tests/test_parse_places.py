@@ -160,3 +160,72 @@ def test_model_churn(text: str, rapid: bool) -> None:
 ])
 def test_churn_needs_a_model_change(text: str) -> None:
     assert "rapid_iteration" not in read(text), text
+
+
+# A region standing as its own clause, list line or bracket qualifies its sentence; a city only as a cloud's place.
+@pytest.mark.parametrize(("text", "region"), [
+    ("Volumes:\n- 40M tokens/day\n- HIPAA, US\n- one SRE", "us"),
+    ("Three apps, one contract. All UK. Spend is $4k/month.", "uk"),
+    ("Everything runs in our Azure tenant (Germany West Central).", "eu"),
+    ("We bill in dollars, but it's all EU traffic.", "eu"),
+    ("We'd run it in our GCP project, Zurich.", "eu"),
+])
+def test_region_qualifying_its_sentence(text: str, region: str) -> None:
+    check(text, {"data_region": region, "data_sensitivity": "confidential"})
+
+
+@pytest.mark.parametrize("text", [
+    "We're based in Paris and the data is public.",
+    "Our CEO lives in Frankfurt.",
+    "Most users are in the US, some in Canada.",
+    "Our client (a retailer, Spain) wants faster answers.",
+])
+def test_where_the_team_is_is_not_a_region_lock(text: str) -> None:
+    assert "data_region" not in read(text), text
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Regulators forbid any external AI vendors for this data, EU only.", {"data_sensitivity": "restricted"}),
+    ("We'd keep everything in our own secure enclave.", {"data_sensitivity": "restricted", "hosting": "on_prem"}),
+    ("Happy to rent from Hetzner or OVH.", {"hosting": "any"}),
+    ("There are no rules about where the model runs.", {"hosting": "any"}),
+    ("Cloud vendors are ok, ideally our own subscription.", {"hosting": "own_cloud"}),
+])
+def test_where_data_and_models_may_go(text: str, want: dict[str, Any]) -> None:
+    check(text, want)
+
+
+def test_keeping_weights_in_a_cloud_account_is_not_restricted() -> None:
+    check("We'd keep the weights in our own AWS account.", {"hosting": "own_cloud"}, ("data_sensitivity",))
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("If a node dies the queue simply retries later.", {"availability": "best_effort"}),
+    ("A single replica behind the gateway is fine for now.", {"availability": "best_effort"}),
+    ("Wifi at the warehouse is ok for now.", {"connectivity": "online"}),
+    ("The lab is isolated from the internet.", {"connectivity": "offline"}),
+    ("We can ship a box there, but it will never be connected.", {"connectivity": "offline"}),
+    ("The satellite link drops for hours at a time.", {"connectivity": "intermittent"}),
+    ("We'd adopt the latest open weights the day they are released.", {"rapid_iteration": True}),
+    ("Whenever a new Llama model comes out we want it in prod.", {"rapid_iteration": True}),
+])
+def test_more_availability_connectivity_churn(text: str, want: dict[str, Any]) -> None:
+    check(text, want)
+
+
+@pytest.mark.parametrize("text", [
+    "One GPU would be enough for the volume.",
+    "If it's down we can't wait, customers are live.",
+])
+def test_capacity_and_urgency_are_not_best_effort(text: str) -> None:
+    assert read(text).get("availability") != "best_effort", text
+
+
+def test_network_good_enough_for_something_else_is_not_read() -> None:
+    assert "connectivity" not in read("Is the network good enough for latency? not sure.")
+
+
+def test_struck_through_text_is_withdrawn() -> None:
+    check("Compliance: ~~SOC 2~~ PCI DSS only.", {"compliance": ["pci_dss"]})
+    check("we're ~HIPAA~ GDPR, sorry", {"compliance": ["gdpr"]})
+    check("~30M tokens/day, ~20% output, GDPR", {"compliance": ["gdpr"]})  # "~" as "about" is not a strike

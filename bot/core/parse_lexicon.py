@@ -142,7 +142,8 @@ _PART_TIME = (r"(?:(?:only )?(?:when|if) (?:we're|we are|you're|you are|it's|the
               r"(?:some|part) of the time|now and then|at times|not always|on and off|"
               r"(?:down|out|off(?:line)?|drops?(?: out)?|cuts? out|fails?|goes down|disconnects?) (?:a (?:few|couple "
               r"of)|several|many|multiple|[0-9]+|two|three|four|five|ten) times (?:a|per|each|every) (?:day|week|"
-              r"month|shift|hour)|only (?:near|at|in|around|within|when|while|on|close to|by|inside) )")
+              r"month|shift|hour)|only (?:near|at|in|around|within|when|while|on|close to|by|inside) |"
+              r"(?:drops?|goes down|is down|cuts? out|(?:is )?out|(?:is )?offline) for (?:hours|days|weeks|a while)\b)")
 _BAD = (r"(?:patchy|spotty|flaky|unreliable|poor|weak|bad|intermittent|unstable|limited|sporadic|hit[- ](?:and|or)"
         r"[- ]miss|iffy|shaky|inconsistent|dodgy|terrible|awful|not (?:great|good|reliable|stable|guaranteed|always "
         r"(?:there|available|on|up)))")
@@ -183,8 +184,9 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"(?:available|on|up)|\breliable (?:internet|connectivity)|"
          r"cloud[- ]connected|(?:has|have|with) (?:good|fast|solid|decent|reliable|great) (?:internet|connectivity|"
          r"fib(?:re|er)|broadband)|(?:have|has) fib(?:re|er)|needs? (?:the )?internet anyway|"
-         r"(?:internet|connectivity|network) is "
-         r"(?:reliable|good|solid|fine|stable)|(?:good|decent|solid|reliable|stable|fast|great|excellent|dedicated|"
+         r"(?:internet|connectivity|network|wi-?fi|connection)(?: (?:in|at) (?:the |our )?\w+)? (?:is |'s )?"
+         r"(?:reliable|good|solid|fine|stable|ok|okay|decent|great)\b(?! (?:enough )?for (?!now\b)\w)|"
+         r"(?:good|decent|solid|reliable|stable|fast|great|excellent|dedicated|"
          r"redundant) (?:[\w-]+ ){0,2}?(?:leased line|fib(?:re|er)|broadband|internet|connectivity|connection|"
          r"uplink|link|wi-?fi|lte|4g|5g|ethernet)\b|(?:link|line|internet|connection|connectivity|network|uplink)s? "
          r"(?:is |are |'s )?always (?:up|on|available|there)\b|always[- ]on (?:internet|connection|link|network|"
@@ -219,7 +221,9 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"offline(?! (?:batch|processing|jobs?|evaluation|analysis|workloads?))|"
          r"without internet|no network (?:access|connection)|without (?:any )?(?:connection|connectivity|network|"
          r"internet)|"
-         r"disconnected|no connectivity|without connectivity|(?:no|zero|without) (?:any )?(?:signal|coverage|"
+         r"disconnected|no connectivity|without connectivity|isolated from (?:the )?(?:internet|outside world|"
+         r"public network|corporate network|wan)|(?:never|won't ever|will never) (?:be )?(?:online|connected)\b|"
+         r"(?:no|zero|without) (?:any )?(?:signal|coverage|"
          r"reception)(?: (?:at all|whatsoever|anywhere))?(?! (?:for|in|at|during|when|on|most|half|some)\b)",
          "online", 2),
         ("connectivity", "offline", r"(?:on|aboard|on board) (?:our )?(?:ships?|vessels?|submarines?|aircraft|planes?|"

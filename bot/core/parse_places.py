@@ -74,6 +74,20 @@ RESTRICTED = re.compile(
     r"communications|documents|material|files|emails|correspondence|records)\b)",
     FLAGS,
 )
+# Forbidding every outside provider is a statement of where the data may go (stated: strength 2).
+NO_OUTSIDERS = re.compile(
+    r"(?<![\w-])(?:forbids?|prohibits?|bans?|(?:don't|do not|won't|will not) allow) (?:the use of )?(?:any |all )?"
+    r"(?:use of )?(?:third[- ]part\w+|external|outside|public cloud|cloud|saas|hosted) (?:\w+ ){0,2}?(?:providers?|"
+    r"vendors?|apis?|services?|processors?|tools?)\b",
+    FLAGS,
+)
+# "we'd keep the model in our own cardholder data environment": the team's own physical estate, not a cloud account.
+KEEP_OWN = re.compile(
+    r"(?<![\w-])(?:keep|run|host|hold|process)\w* (?:the model|it|everything|them|the data|all data|data|this) "
+    r"(?:\w+ )?(?:in|on|inside|within) (?:our|their) own (?:[\w-]+ ){0,3}?(?:environment|enclave|servers?|"
+    r"data ?cent(?:er|re)s?|dcs?|racks?|hardware|network|premises|cage|colo)\b",
+    FLAGS,
+)
 
 # --- hosting ------------------------------------------------------------------------------------------------
 
@@ -92,15 +106,21 @@ HOSTING: list[tuple[str, re.Pattern[str]]] = [
         r"(?:on|in|into) (?:our|their) (?:own |existing )?(?:eks|gke|aks)\b)",
         FLAGS)),
     ("any", re.compile(
-        r"(?<![\w-])(?:rent\w*|leas(?:e|ed|ing)|gpus?|compute|capacity|instances|boxes|servers)\b[^.;!?]{0,40}?"
+        r"(?<![\w-])(?:(?:rent\w*|leas(?:e|ed|ing)|gpus?|compute|capacity|instances|boxes|servers)\b[^.;!?]{0,40}?"
         r"\b(?:from|on|at|with|by) (?:whoever|whomever|anyone|anybody|any (?:gpu |cloud )?(?:provider|vendor|cloud|"
-        r"host|neocloud)s?|whichever (?:\w+ )?(?:provider|cloud|vendor|host)s?|wherever)\b",
+        r"host|neocloud)s?|whichever (?:\w+ )?(?:provider|cloud|vendor|host)s?|wherever)\b|"
+        r"no (?:restrictions?|constraints?|requirements?|preference|rules?) (?:on|about|for|around|as to) where "
+        r"(?:it|we|this|the model|they|models?) (?:runs?|is hosted|are hosted|lives?|gets hosted|sits?)\b|"
+        r"ovh(?:cloud)?|scaleway|hetzner|datacrunch|fluidstack|genesis cloud|jarvis ?labs|voltage park|gcore)",
         FLAGS)),
 ]
 # "as long as it's our subscription and our tenant" with Azure named in the sentence: the team's cloud account.
 OWN_ACCOUNT = re.compile(r"(?<![\w-])(?:our|their) (?:own )?(?:account|subscription|tenant|tenancy|project|vpc)s?\b",
                          FLAGS)
 HYPERSCALER = re.compile(rf"(?<![\w-])(?:{_HYPERSCALER}|eks|gke|aks)\b", FLAGS)
+# ... and "a BAA'd cloud in the US, our own account": "own" with a cloud named in the sentence.
+OWN_OWN_ACCOUNT = re.compile(r"(?<![\w-])(?:our|their) own (?:account|subscription|tenant|tenancy|vpc)\b", FLAGS)
+CLOUD = re.compile(r"\bclouds?\b", FLAGS)
 
 # --- availability ---------------------------------------------------------------------------------------------
 
@@ -114,11 +134,14 @@ HA = re.compile(
     FLAGS,
 )
 BEST_EFFORT = re.compile(
-    r"(?<![\w-])(?:if|when|whenever) (?:it|the \w+|our \w+|a \w+|one \w+)(?:'s| is| goes| are| go) (?:down|offline|"
-    r"broken|dead)\b[^.;!?]{0,50}?\b(?:we|i|they|someone|somebody)(?:'ll| will| can| just| simply)? ?(?:just |simply "
-    r"|can |will )?(?:re-?run|restart|retry|re-?try|reboot|wait|try again|redo|fix it|catch up|pick it up)\w*",
+    r"(?<![\w-])(?:(?:if|when|whenever) (?:it|the \w+|our \w+|a \w+|one \w+)(?:(?:'s| is| goes| are| go) (?:down|"
+    r"offline|broken|dead)| (?:dies|crashes|fails|falls over|breaks))\b[^.;!?]{0,50}?\b(?:re-?run|restart|"
+    r"retr(?:y|ies)|re-?tr(?:y|ies)|reboot|wait|try again|redo|fix it|catch(?:es)? up|pick it up)\w*|"
+    r"(?:a |one |1 )?(?:single|one|1) (?:box|server|node|machine|gpu|instance|replica)(?: [\w-]+){0,3}? "
+    r"(?:is |would be |will be |should be )?(?:fine|ok|okay|acceptable)\b)",
     FLAGS,
 )
+CANNOT = re.compile(r"\b(?:can't|cannot|can not|couldn't|won't|no)\s+\S+\s*$|\b(?:can't|cannot|won't)\s*$", FLAGS)
 
 # --- model churn ----------------------------------------------------------------------------------------------
 
@@ -132,9 +155,14 @@ YEARLY = re.compile(r"(?<![\w-])(?:(?:once|twice|two or three times|a (?:couple|
 OFTEN = re.compile(r"(?<![\w-])(?:every (?:few |couple of |other |two |three |2 |3 |single )?(?:days?|weeks?|"
                    r"sprints?)|every month|weekly|bi-?weekly|fortnightly|monthly)\b", FLAGS)
 NEW_FAST = re.compile(
-    r"(?<![\w-])(?:need|want|get|adopt|use|run|try|have|ship|deploy|pick up|grab)\w* (?:the |each |every |all )?"
+    r"(?<![\w-])(?:(?:need|want|get|adopt|use|run|try|have|ship|deploy|pick up|grab)\w* (?:the |each |every |all )?"
     r"(?:new|newest|latest|newer|fresh) (?:[\w-]+ ){0,2}?(?:models?|releases?|versions?|checkpoints?|llms?|weights) "
-    r"(?:fast|quickly|asap|early|right away|immediately|straight away|on day one|on release|as soon as)\b",
+    r"(?:fast|quickly|asap|early|right away|immediately|straight away|on day one|on release|as soon as|(?:the (?:day|"
+    r"week|moment)|once|when) (?:it's|they're|it is|they are|it gets|they get) (?:released|out|published|available))\b|"
+    r"(?:as soon as|the (?:day|week|moment)|whenever|once) (?:a |the |any |each |every )?(?:new|newer|newest|latest|"
+    r"better) (?:[\w-]+ ){0,2}?(?:models?|releases?|versions?|checkpoints?|llms?|weights) (?:come out|comes out|drop|"
+    r"drops|land|lands|ship|ships|are released|is released|get released|gets released|appear|appears|are out|"
+    r"is out)\b)",
     FLAGS,
 )
 
@@ -171,10 +199,12 @@ def facts(text: str) -> list[Found]:
     for m in PUBLIC.finditer(text):
         if _ok(text, m) and not NOT_DATA_SUBJECT.search(text, max(0, m.start() - 40), m.start()):
             out.append(Found("data_sensitivity", "public", m.start(), m.end(), f"'{m.group()}' → public"))
-    for pattern, level in ((SENSITIVE, "confidential"), (NO_CONCERNS, "public"), (RESTRICTED, "restricted")):
+    for pattern, level, strength in ((SENSITIVE, "confidential", 1), (NO_CONCERNS, "public", 1),
+                                     (RESTRICTED, "restricted", 1), (NO_OUTSIDERS, "restricted", 2)):
         for m in pattern.finditer(text):
             if _ok(text, m):
-                out.append(Found("data_sensitivity", level, m.start(), m.end(), f"'{m.group()}' → {level}"))
+                out.append(Found("data_sensitivity", level, m.start(), m.end(), f"'{m.group()}' → {level}",
+                                 strength=strength))
     for value, pattern in HOSTING:
         for m in pattern.finditer(text):
             if _ok(text, m):
@@ -184,10 +214,22 @@ def facts(text: str) -> list[Found]:
         if HYPERSCALER.search(text, left, right) and _ok(text, m):
             out.append(Found("hosting", "own_cloud", m.start(), m.end(),
                              f"'{m.group()}' with a cloud named in the sentence → own_cloud"))
+    for m in OWN_OWN_ACCOUNT.finditer(text):
+        left, right = sentence(text, m.start(), m.end())
+        if CLOUD.search(text, left, right) and _ok(text, m):
+            out.append(Found("hosting", "own_cloud", m.start(), m.end(),
+                             f"'{m.group()}' with a cloud named in the sentence → own_cloud"))
+    for m in KEEP_OWN.finditer(text):
+        if _ok(text, m):
+            out.append(Found("data_sensitivity", "restricted", m.start(), m.end(), f"'{m.group()}' → restricted",
+                             strength=3))
+            out.append(Found("hosting", "on_prem", m.start(), m.end(), f"'{m.group()}' → on_prem", strength=2))
     for m in HA.finditer(text):
         if _ok(text, m):
             out.append(Found("availability", "ha", m.start(), m.end(), f"'{m.group()}' → ha", strength=2))
     for m in BEST_EFFORT.finditer(text):
+        if negated(text, m.start(), m.end()) or CANNOT.search(text, max(0, m.end() - 30), m.end()):
+            continue
         out.append(Found("availability", "best_effort", m.start(), m.end(), f"'{m.group()}' → best_effort"))
     out += _churn(text)
     return out
@@ -219,10 +261,16 @@ def denied(text: str, f: Found) -> bool:
     return bool(OUT_OF_SCOPE.search(text, max(0, f.start - 30), f.start) and SCOPE_AFTER.match(text, f.end))
 
 
+# Slack strikethrough: "we're ~~HIPAA~~ no, GDPR only" (also "~HIPAA~"): what is struck is withdrawn.
+STRUCK = re.compile(r"~~[^~\n]{1,200}~~|(?<![\w~])~(?=\S)[^~\n]{1,200}(?<=\S)~(?![\w~])")
+
+
 def settle(text: str, found: list[Found]) -> list[Found]:
-    """Drop place readings their clause denies, those enclosed by a stronger reading of another value, and
-    'always up' said of a network link (that is connectivity, not the service's availability)."""
-    kept = [f for f in found if not (f.field in DENIABLE and f.value != "any_region" and denied(text, f))]
+    """Drop readings inside struck-through text, place readings their clause denies, those enclosed by a stronger
+    reading of another value, and 'always up' said of a network link (connectivity, not availability)."""
+    struck = [(m.start(), m.end()) for m in STRUCK.finditer(text)]
+    kept = [f for f in found if not (f.field in DENIABLE and denied(text, f))
+            and not any(a <= f.start and f.end <= b for a, b in struck)]
     out = []
     for f in kept:
         if f.field in PLACE_FIELDS and any(

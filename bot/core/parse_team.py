@@ -71,15 +71,26 @@ def _regions(text: str) -> list[Found]:
             left, right = clause(text, m.start(), m.end(), 80)
             near = text[max(left, m.start() - 60):min(right, m.end() + 40)]
             s_left, s_right = sentence(text, m.start(), m.end(), 120)
+            bare = (word.lower(), f"{word.lower()} only", f"all {word.lower()}", f"in {word.lower()}")
+            own_clause = text[left:right].strip(" .!,;:-*").lower() in bare
             if not re.search(lex.REGION_CONTEXT, near.replace(word, " "), FLAGS) and re.search(
                     r"\bregion\b", text[s_left:s_right], FLAGS):
                 near = text[s_left:s_right]  # "Our region is wrong in the profile — should be UK, not EU"
+            elif (own_clause or text[left - 1:left] == "(") and re.search(
+                    lex.WHERE_IT_RUNS, text[s_left:s_right].replace(word, " "), FLAGS):
+                # a region standing as its own clause or in brackets qualifies where its sentence says things run
+                # ("our own Azure subscription (Sweden Central)"), not a description ("(automotive, Germany)")
+                near = text[s_left:s_right]
+            if re.fullmatch(lex.CITIES_EU, word, FLAGS) and not own_clause and not re.search(
+                    r"\b(?:aws|azure|gcp|google cloud|oci|bedrock|vertex|region|zone|cloud)\W{1,3}$",
+                    text[max(0, m.start() - 16):m.start()], FLAGS):
+                continue  # "we're based in Paris": where the team is, not where the data goes
             coded = re.match(lex.REGION_CODE, text[m.start():], FLAGS)
-            bare = (word.lower(), f"{word.lower()} only")
-            alone = text[s_left:s_right].strip(" .!,;:-*").lower() in bare or (  # "EU. and GDPR obviously"
-                text[left:right].strip(" .!,;:-*").lower() in bare
+            alone = text[s_left:s_right].strip(" .!,;:-*").lower() in bare or (  # "EU. and GDPR obviously", "All EU."
+                own_clause
                 and (re.search(r"\w\s?:\s*$", text[max(0, left - 30):left + 1]) is not None  # "region: EU"
                      or not text[right:].strip(" .!)")  # "…, peak 2x, EU"
+                     or text[right:].lstrip(" .").startswith("\n")  # a list line ending "…, EU"
                      or re.search(lex.REGION_LOCK, text, FLAGS) is not None))  # "(Singapore). Data stays in the region"
             if not coded and not alone and not re.search(lex.REGION_CONTEXT, near.replace(word, " "),
                                                          FLAGS) and not re.match(

@@ -65,6 +65,9 @@ CLOUD_OK = (
     r"ok with (?:cloud|vendors|providers)|(?:fine|ok|okay) (?:with|under) (?:a |our |the )?(?:cloud|baa|dpa)|"
     r"in-country cloud|cloud (?:is|would be) (?:fine|ok)|cloud contract"
 )
+# Cities that name a cloud region ("Bedrock Frankfurt", "our OCI tenancy, Frankfurt"): read only as a cloud's
+# place or as a clause of their own, never from where a team is based.
+CITIES_EU = r"\b(?:frankfurt|paris|amsterdam|dublin|stockholm|milan|zurich)\b"
 REGIONS = {
     "eu": r"\beu\b|\be\.u\.?|european union|\beurope\b(?!-)|eu[- ]only|\beea\b|eu-(?:central|west(?!-2)|north|south)|"
     "europe-west(?!2)|"
@@ -72,7 +75,7 @@ REGIONS = {
           r"\b(?:switzerland|swiss|norway|iceland|germany|france|spain|italy|netherlands|ireland|belgium|austria|"
           r"sweden|"
           r"finland|denmark|poland|"
-          r"portugal|czechia|greece|luxembourg)\b",
+          r"portugal|czechia|greece|luxembourg)\b|" + CITIES_EU,
     "uk": r"\buk\b|united kingdom|\bbritain\b|\bengland\b|uk[- ]only|uk south|uk west|europe-west2|eu-west-2",
     "us": r"\bus\b(?!-)|\bus(?=-(?:hosted|based|only|located)\b)|\bu\.s\.?|\busa\b|united states|america\b|"
           r"us[- ]only|us-(?:east|west|gov|central|south)\w*|"
@@ -91,10 +94,14 @@ REGION_CODE = (r"[a-z]{2,12}-[a-z]+(?:-[a-z]+)?-?[0-9]{1,2}\b|"
 REGION_LOCK = (r"\b(?:in the (?:same )?region|residency|(?:data|it) (?:has|have|needs?|must) (?:to )?stay "
                r"(?:in|there))\b")
 REGION_CONTEXT = (r"leav\w*|cloud|vendors?|process\w*|stays?|remains?|kept|stored|hosted|residen\w*|reside|only|"
+                  r"traffic|servers|workloads?|account|tenancy|tenant|subscription|project|"
                   r"in-country|"
                   r"regions?|must|"
                   r"leave|outside|"
                   r"sovereign\w*|data|processed|host\w*|locked|confined|based in|go outside|not leave")
+# Where things run or data goes, for a region that qualifies its sentence.
+WHERE_IT_RUNS = (r"\b(?:clouds?|account|tenancy|tenant|subscription|project|vpc|hosted|hosting|self-?host\w*|servers|"
+                 r"traffic|stays?|residen\w*|deploy\w*|runs? (?:in|on)|goes (?:in|to))\b")
 ANY_REGION = (r"(?:doesn't|does not|don't|do not) (?:really )?matter where (?:the )?(?:data|it|this|they) (?:is |"
               r"are |gets )?"
               r"(?:processed|stored|hosted|lives?|goes|runs?)|(?:any|whatever) region(?: is| would be)? (?:fine|ok|"
