@@ -66,3 +66,34 @@ def check(text: str, facts: dict, absent: list[str]) -> None:
         assert got == pytest.approx(value) if isinstance(value, float) else got == value, f"{field}: {e.facts[field]}"
     for field in absent:
         assert field not in e.facts, f"{field} should not be read from {text!r}: {e.facts[field]}"
+
+
+SKILLS = [
+    # owning, renting or mentioning hardware is not a skill; operating it is
+    ("we bought four GPU servers last spring and they sit in the basement", {}, ["infra_skills"]),
+    ("there's an old inference cluster nobody has touched since 2023", {}, ["infra_skills"]),
+    ("any GPU cloud can run it for all we care", {}, ["infra_skills"]),
+    ("the drones run a 1B model on an onboard GPU", {}, ["infra_skills"]),
+    ("our ops crew racks servers and patches Linux every month", {"infra_skills": "basic"}, []),
+    ("three DGX boxes in the basement, looked after by our HPC group", {"infra_skills": "mlops"}, []),
+    ("our platform people operate EKS with GPU node pools", {"infra_skills": "mlops"}, []),
+    ("the admins can run virtual machines but GPUs are out of their depth", {"infra_skills": "basic"}, []),
+    # nobody as the subject of a skill
+    ("nobody in the office is technical", {"infra_skills": "none"}, []),
+    ("we have no in-house IT team at all", {"infra_skills": "none"}, []),
+    ("we've no hardware and not anyone who could manage it", {"infra_skills": "none"}, []),
+    ("no one here does ops, it's all product work", {"infra_skills": "none"}, []),
+    ("nobody uses the old boxes any more", {}, ["infra_skills"]),
+    # not an expert is some skill
+    ("none of us are experts in Kubernetes, but we get by", {"infra_skills": "basic"}, []),
+    # serving done once, by one person or for a prototype is basic; serving that would be new is denied
+    ("one engineer has served a model with vLLM for a hackathon", {"infra_skills": "basic"}, []),
+    ("a single dev on the team tried TGI last year", {"infra_skills": "basic"}, []),
+    ("they administer Windows servers; model serving would be completely new to them", {"infra_skills": "basic"}, []),
+    ("we run vLLM in production on 16 GPUs", {"infra_skills": "mlops"}, []),
+]
+
+
+@pytest.mark.parametrize(("text", "facts", "absent"), SKILLS, ids=[r[0][:50] for r in SKILLS])
+def test_skills(text, facts, absent):
+    check(text, facts, absent)

@@ -4,6 +4,7 @@ decisions in bot/core/parse_team_lexicon.py). Pure; every regex linear."""
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 
@@ -150,6 +151,31 @@ WOULD = re.compile(r"\b(?:we'd|we would|would|we'll|we will|plan(?:ning)? to|wan
 Hit = tuple[bool, int, int, str]  # (stated positively, start, end, words)
 
 
+NEW_TO = re.compile(r"(?:[^.;!?]{0,60}?\s)?" + lex.NEW_TO, FLAGS)
+OPERATE = re.compile(lex.OPERATE, FLAGS)
+RUN_BY = re.compile(r"[^.;!?]{0,50}?" + lex.RUN_BY, FLAGS)
+
+
+def _operated(text: str, part: str, m: re.Match[str], a: int, verbs: list[int]) -> bool:
+    """A thing ("servers", "GPU nodes") is a skill when people operate it: an operating verb before it in the
+    clause whose subject is people, not a thing ("IT can rack a server", "the platform team runs AKS with GPU node
+    pools"; not "the robot arms run a model on an onboard GPU"), or "run by" after it in the sentence.
+    ``verbs``: where the clause's operating verbs start, in order."""
+    i = bisect.bisect_left(verbs, m.start())
+    if i:
+        subject = part[max(0, verbs[i - 1] - 80):verbs[i - 1]]
+        if not subject.strip(" -–—*:") or PEOPLE.search(subject):
+            return True
+    return bool(RUN_BY.match(text, a + m.end()))
+
+
+ABOUT_A_THING = re.compile(rf"(?:{lex.INFRA_THINGS}|{lex.SERVING_THINGS}|machines?|cards?|hardware|nodes?|"
+                           rf"[\w-]{{2,}}s)\s+(?:that\s+|which\s+)?$", FLAGS)
+PEOPLE = re.compile(r"\b(?:we|we're|we've|we'd|our|us|i|i've|i'm|they|they're|who|team|teams|folks|people|engineers?|"
+                    r"admins?|sysadmins?|staff|guys?|person|devs?|developers?|ops|sres?|everyone|someone|one of us|"
+                    r"nobody|no one|none of us|(?-i:IT))\b|\bcan\s*$", FLAGS)
+
+
 def _skills(text: str) -> Found | None:
     """mlops if the team runs model serving; basic if it runs other infrastructure; none if it says nobody does."""
     serving: list[Hit] = []
@@ -159,23 +185,38 @@ def _skills(text: str) -> Found | None:
     for a, b in _clauses(text):
         part = text[a:b]
         none_here = [m for m in cue(lex.NO_SKILL).finditer(part) if m.group().strip()
-                     and not overlaps(residency, a + m.start(), a + m.end())]
+                     and not overlaps(residency, a + m.end() - 1, a + m.end())  # "nobody in the office is technical"
+                     and not ABOUT_A_THING.search(part, 0, m.start())]  # "a cluster nobody has touched"
         nobody += [(False, a + m.start(), a + m.end(), m.group().strip()) for m in none_here]
         has_verb = cue(lex.SKILL_VERBS).search(part)
+        low = part.lower()
+        verbs: list[int] | None = None  # where the clause's operating verbs start, found when a thing is named
+        seen: list[tuple[int, int]] = []
+        if "expert" in low or "specialist" in low or "guru" in low:
+            infra += [(True, a + m.start(), a + m.end(), m.group()) for m in cue(lex.NOT_EXPERT).finditer(part)]
         for pattern, hits, need_verb in ((lex.SERVING, serving, False), (lex.INFRA, infra, True),
-                                         (lex.ROLES, infra, False)):
+                                         (lex.ROLES, infra, False), (lex.SERVING_THINGS, serving, False),
+                                         (lex.INFRA_THINGS, infra, False)):
+            thing = pattern in (lex.SERVING_THINGS, lex.INFRA_THINGS)
             for m in cue(pattern).finditer(part):
                 s, e = a + m.start(), a + m.end()
-                if (need_verb and not has_verb) or hypothetical(text, s) or WOULD.search(part[:m.start()]) or (
-                        overlaps(residency, s, e)):
+                if thing and verbs is None:
+                    verbs = [v.start() for v in OPERATE.finditer(part)]
+                if (need_verb and not has_verb) or (thing and not _operated(text, part, m, a, verbs or [])) or (
+                        hypothetical(text, s) or WOULD.search(part[:m.start()]) or overlaps(residency, s, e)):
                     continue
-                denied = negated(text, s, e, 6) or any(n.start() <= m.start() for n in none_here)
+                if thing and overlaps(seen, s, e):
+                    continue  # "GPU servers" is one thing, read once
+                seen.append((s, e))
+                denied = negated(text, s, e, 6) or any(n.start() <= m.start() for n in none_here) or bool(
+                    NEW_TO.match(text, e))
                 if denied and not none_here and pattern != lex.SERVING and re.search(lex.POSSESSION, part[:m.start()],
                                                                                       FLAGS):
                     continue  # "we don't own a single GPU": about hardware, not skills
-                if pattern == lex.SERVING and not denied and re.search(lex.LOCAL_ONLY, part, FLAGS):
-                    infra.append((True, s, e, m.group()))  # "we've run models locally with ollama": basic
-                    continue
+                if hits is serving and not denied and (re.search(lex.LOCAL_ONLY, part, FLAGS)
+                                                       or cue(lex.LIMITED).search(part)):
+                    infra.append((True, s, e, m.group()))  # "we've run models locally with ollama", "one person
+                    continue  # who's deployed TGI before", "running vLLM for a prototype": basic
                 hits.append((not denied, s, e, m.group()))
     if not [h for h in serving + infra if h[0]] and (gpu := re.search(lex.NO_GPU, text, FLAGS)):
         return Found("infra_skills", "none", gpu.start(), gpu.end(), f"'{gpu.group()}' → none")

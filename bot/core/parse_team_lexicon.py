@@ -223,8 +223,8 @@ SERVING = (r"model hosting|hosting models|vllm|\btgi\b|\btei\b|triton|ray serve|
            r"text generation inference|kserve|"
            r"model serving|serve (?:our|the|its|their) (?:own )?(?:\w+ ){0,3}models?|"
            r"serv(?:e|es|ed|ing) (?:\w+ ){0,2}models\b|served a model|serv(?:e|ed|ing) "
-           r"models|gpu inference|inference (?:stack|servers?|platform|cluster)|serving stack|our own serving|"
-           r"own (?:gpu )?serving|ml ?ops|ml[- ]ops|ml platform|ml infra|gpu (?:serving|cluster|fleet|nodes)|"
+           r"models|gpu inference|inference (?:stack|platform)|serving stack|our own serving|"
+           r"own (?:gpu )?serving|ml ?ops|ml[- ]ops|ml platform|ml infra|gpu serving|kubeflow|gpu operator|"
            r"deployed (?:a |any )?models?|deploy(?:ing)? (?:a |any )?models?|model deployment|run(?:ning)? models|"
            r"ran models|bentoml|seldon|torchserve|sagemaker endpoints?|model endpoints?|"
            r"(?:shipped|deployed|put|pushed|served|hosted|running|run|ran) (?:\w+ ){0,4}?(?:models?|"
@@ -232,12 +232,12 @@ SERVING = (r"model hosting|hosting models|vllm|\btgi\b|\btei\b|triton|ray serve|
            r"(?:to|in|into) (?:prod\w*|production)|"
            r"(?:serve|serves|serving|served|host|hosts|hosting|hosted) (?:our own |the |a |an )?"
            r"(?:fine-?tuned )?(?:llama|mistral|mixtral|qwen|gemma|phi-?[0-9]|deepseek|falcon|gpt-oss|whisper|bert|"
-           r"embedding)\w*|\bollama\b|llama\.cpp|lm ?studio|llm serving|\bserving\b|ml serving|gpu (?:servers|boxes)|"
+           r"embedding)\w*|\bollama\b|llama\.cpp|lm ?studio|llm serving|\bserving\b|ml serving|"
            r"(?:we|already|currently|we're|we've been|we have been|been) self-?host(?:ed|ing|"
            r"s)? (?:\w+ ){0,3}?(?:models?|llms?|whisper|llama|mistral|qwen|gemma|deepseek|"
            r"embedding\w*|open[- ](?:source|weights?) \w+)|"
-           r"(?:our own|an?|the|our) (?:llama|mistral|qwen|gemma|deepseek|llm|model|inference|embedding) "
-           r"(?:cluster|servers?|deployment|endpoints?|boxes|nodes|fleet)|"
+           r"(?:our own|an?|the|our) (?:llama|mistral|qwen|gemma|deepseek|llm|model|embedding) "
+           r"(?:deployment|endpoints?)|"
            r"(?:run|runs|ran|running|host\w*|serv(?:e|es|ed|ing)|operat\w*|manag\w*) (?:\w+ ){0,3}?(?:whisper|"
            r"embedding models?|llms|open[- ](?:source|weights?) models?)")
 # A role the team has: it runs infrastructure by being there ("a sysadmin who keeps our VMware cluster alive").
@@ -245,11 +245,37 @@ ROLES = (r"sysadmins?|system administrators?|devops (?:engineers?|people|folks|t
          r"site reliability|platform (?:team|engineers?)|infra(?:structure)? (?:team|folks|people|group|engineers?)|"
          r"ops team")
 INFRA = (r"kubernetes|vmware|proxmox|hypervisors?|\bk8s\b|\beks\b|\baks\b|\bgke\b|docker|terraform|helm|ansible|"
-         r"linux(?: boxes| servers)?|"
-         r"windows servers|servers|devops|\bsre\b|sysadmins?|platform team|infra(?:structure)? (?:team|folks|"
-         r"people|group|engineers?)|ops team|on-call|our own (?:data ?cent\w+|hardware)|cloud infra\w*|"
-         r"\bops\b|infrastructure|gpus?|cuda|nvidia drivers?|gpu drivers?|openshift|nomad|"
-         r"bare metal|slurm|hpc")
+         r"linux|ubuntu|devops|\bsre\b|sysadmins?|platform team|infra(?:structure)? (?:team|folks|"
+         r"people|group|engineers?)|ops team|on-call|cloud infra\w*|"
+         r"\bops\b|cuda|nvidia drivers?|gpu drivers?|openshift|nomad|slurm|hpc|rocm")
+# Things a team may own, rent or only mention: a skill only when the team operates them (an operating verb before
+# them in the clause, or "run by" after): "we own 2 servers", "12 T4s in the old inference cluster", "any GPU
+# cloud" are not skills; "IT can rack a server", "the platform team runs AKS with GPU node pools" are.
+SERVING_THINGS = (r"gpu (?:cluster|fleet|nodes?|node pools?|servers|boxes)|dgx\w*|inference (?:servers?|cluster|"
+                  r"nodes?|boxes)|(?:our own|an?|the|our) (?:llama|mistral|qwen|gemma|deepseek|llm|model|inference|"
+                  r"embedding) (?:cluster|servers?|boxes|nodes|fleet)")
+INFRA_THINGS = (r"(?:linux |windows |bare[- ]metal )?servers?|(?:linux )?boxes|vms|virtual machines|"
+                r"our own (?:data ?cent\w+|hardware)|infrastructure|gpus?|bare metal|clusters?")
+OPERATE = (r"\b(?:run|runs|running|ran|operat\w+|manag\w+|maintain\w*|administ\w+|look(?:s|ing|ed)? after|"
+           r"take[sn]? care of|took care of|set up|sets up|setting up|built|build|builds|deploy\w*|provision\w*|"
+           r"racks? (?:a|an|the|our|their|up)|racked|racking|install(?:s|ed|ing)?|patch(?:es|ed|ing)?|upgrad\w+|"
+           r"babysit\w*|wrangl\w+|handles?|handled|"
+           r"keeps? (?:\w+ ){0,3}?(?:alive|running|up)|experience (?:with|running|in)|comfortable with|"
+           r"(?:good|great|brilliant|solid|strong|experienced|fluent|familiar|handy) (?:with|at|in)|a clue about|"
+           r"used to|have run|has run|know|knows|expertise (?:in|with)|touch\w*|work(?:s|ed)? (?:with|on))\b")
+RUN_BY = r"\W{0,3}(?:(?:are|is|were|was)\s)?(?:run|operated|managed|maintained|looked after|administered) by\b"
+# Serving done once, by one person or for a prototype is not operating inference: basic.
+LIMITED = (r"\bfor (?:a |the )?(?:prototype|poc|pilot|demo|hackathon|side project|test)\b|"
+           r"\b(?:one|a single|1) (?:person|guy|engineer|dev|developer|of us)\b|\bsomeone\b|\bplayed (?:around )?with|"
+           r"\btinker\w*|\bexperiment\w* with")
+# "nobody in the team is an expert for GPU servers (but we can learn)": some skill, not none
+NOT_EXPERT = (r"(?:nobody|no ?one|none of us)(?: [\w'’]+){0,3}? (?:is|are) (?:an? )?(?:real |true |proper |deep )?"
+              r"(?:experts?|specialists?|gurus?)\b|(?:we're|we are|we aren't|we're not) (?:not )?(?:\w+ )?"
+              r"(?:experts?|specialists?|gurus?) (?:in|at|on|with|for)\b")
+# "GPU drivers and serving stacks would be new to them": denied after the words.
+NEW_TO = (r"(?:would be|will be|is|are|'s|'re|was|were) (?:\w+ )?(?:all |completely |totally |entirely |brand )?new "
+          r"(?:to|for) (?:them|us|the team|our team|him|her|everyone)|(?:is|are|would be) (?:beyond|outside) "
+          r"(?:us|them|our)\b")
 SKILL_VERBS = (r"\b(?:ppl|yes|touches|touching|administers?|administ\w+|configur\w+|set up|sets up|setting up|"
                r"supports?|"
                r"looks? after|take[sn]? care of|took care of|wrangl\w+|babysit\w*|work(?:s|ed|ing)? (?:with|on)|"
@@ -276,7 +302,12 @@ LOCAL_ONLY = (r"\bat home\b|\blocally\b|\bollama\b|lm ?studio|llama\.cpp|on (?:m
 # Said outright, this means none when the team runs nothing else ("SREs run Kubernetes but never GPUs" is basic:
 # three independent tuning writers read it so).
 NO_GPU = r"never (?:run|ran|operated|managed) (?:a |any )?gpus?\b"
-NO_SKILL = (r"(?:no ?one|nobody|none of us|not one of us|none of (?:our|the) (?:engineers|devs|developers|team|staff|"
+NO_SKILL = (r"(?:\bnobody|\bno-?\s?one|\bnone of us|\b(?:nor|not|isn't|aren't) (?:got )?anyone)\b"
+            r"(?: (?!experts?\b|specialists?\b|gurus?\b)[\w'’]+){0,5}? "
+            r"(?:technical|techy|does|do|run|runs|know|knows|manage|manages|operate|operates|maintain|maintains|"
+            r"touch|touches|handle|handles|infra\w*|ops|devops|gpus?|servers?)\b|"
+            r"\bno (?:in-house |internal |on-?site )?it (?:staff|team|department|dept|people|person|support|guys?)\b|"
+            r"(?:no ?one|nobody|none of us|not one of us|none of (?:our|the) (?:engineers|devs|developers|team|staff|"
             r"people))(?: here| on (?:the|our|this) team| on staff| in the team)?"
             r"(?: has| have| is| knows?| can| could)?(?: ever)? (?:run|ran|operated|managed|touched|deployed|"
             r"served|used|an? (?:infra|ops|devops|sre|gpu|ml|platform)|knows?|experience|any experience|"
