@@ -43,6 +43,7 @@ from bot.core import sizing, sizing_run  # noqa: E402
 from bot.core import sizing_physics as phys  # noqa: E402
 from bot.core import sizing_time as timing  # noqa: E402
 from bot.core.backends import choose_backend  # noqa: E402
+from bot.core.builds import choose_build  # noqa: E402
 from bot.core.catalog_lookup import choose_engine, resolve_model  # noqa: E402
 from bot.core.knowledge import Knowledge, NotFound, load  # noqa: E402
 from bot.core.setup import Setup  # noqa: E402
@@ -103,7 +104,7 @@ def _evaluate(k: Knowledge, r: Row) -> Result:
         engine, quant, _ = choose_engine(k, r.engine, quant, device)
         backend = choose_backend(k, _runnable(k, r.backend, engine, device), engine, device)
         setup = Setup(model, quant, device, engine, r.gpus, r.memory_gb, expert_parallel=(r.ep or 1) > 1,
-                      backend=backend)
+                      backend=backend, build=choose_build(k, r.build, engine, backend))
         predicted = _speed(k, setup, r)
     except (ValueError, NotFound) as e:
         return Result(r, None, None, family, f"engine refuses: {str(e).split(':')[0]}")

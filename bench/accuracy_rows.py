@@ -82,6 +82,7 @@ class Row:
     prompts: int | None = None  # serving: a finite run of this many requests sent at once (vllm bench serve)
     dataset: str | None = None  # serving: sharegpt (long-tailed output lengths) or None (fixed lengths)
     backend: str | None = None  # cuda | rocm | vulkan | metal | ... read from the row's free text; None: the default
+    build: str | None = None  # llama.cpp/Ollama: the engine build ('b7938', '2025-07'); None: unknown, read as current
 
     @property
     def scorable_metric(self) -> bool:
@@ -124,6 +125,34 @@ def _ubatch(r: dict[str, Any]) -> int | None:
     return LLAMA_BENCH_UBATCH if engine in ("llama.cpp", "ollama") else None
 
 
+_BUILD_NUMBER = re.compile(r"^~?b(\d{3,6})\b")
+_YEAR_MONTH = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)\b")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_SOURCE_BUILDS = re.compile(r"\b(mid|" + "|".join(_MONTHS) + r")[- ](\d{4})\b[^,;)]*?builds", re.IGNORECASE)
+
+
+def row_build(r: dict[str, Any]) -> str | None:
+    """A llama.cpp-family row's engine build, as ``builds.parse_build`` reads it: the build number its
+    engine_version gives ('b7938 (e0c93af2a)', '~b5863'), else the date it gives ('2025-07 (...)'), else the
+    month its source says the builds are from ('July 2025 builds'; 'mid-2025 builds' read as July); None when it
+    gives none (a bare commit hash, 'undated'): read as the current build."""
+    if (r.get("engine") or "llama.cpp") not in ("llama.cpp", "ollama"):
+        return None
+    version = str(r.get("engine_version") or "").strip()
+    number = _BUILD_NUMBER.match(version)
+    if number:
+        return f"b{number.group(1)}"
+    date = _YEAR_MONTH.match(str(r.get("date") or "").strip())
+    if date:
+        return date.group(1)
+    said = _SOURCE_BUILDS.search(str(r.get("source") or ""))
+    if said:
+        month = 7 if said.group(1).lower() == "mid" else _MONTHS.index(said.group(1).lower()) + 1
+        return f"{said.group(2)}-{month:02d}"
+    return None
+
+
 def speed_row(r: dict[str, Any]) -> Row:
     """One row of speed_calibration.yaml / speed_holdout.yaml in the common shape."""
     kind = r["kind"]
@@ -136,7 +165,7 @@ def speed_row(r: dict[str, Any]) -> Row:
         kind, r["model"], hardware=r.get("hardware"), measured=r["measured"], **common,
         gpus=int(r.get("gpus") or 1), engine=r.get("engine") or "llama.cpp", kv_dtype=r.get("kv_dtype") or "f16",
         memory_gb=r.get("memory_gb"), metric=r.get("metric"), speculative=r.get("speculative"), ep=r.get("ep"),
-        backend=backend_from_text(r.get("backend")),
+        backend=backend_from_text(r.get("backend")), build=row_build(r),
     )
     if kind == "decode":
         row.context = float(r.get("context") or UNKNOWN_DECODE_CONTEXT)

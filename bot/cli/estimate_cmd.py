@@ -24,6 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--gpus", type=int, default=1, help="devices in one replica (default 1)")
     p.add_argument("--engine", help="llama.cpp | vllm | tensorrt-llm | mlx (default by quant)")
     p.add_argument("--backend", help="cuda | rocm | vulkan | metal | sycl | cpu (default: the device's usual one)")
+    p.add_argument("--build", help="engine build, e.g. b5863 or 2025-07 (default: the current one; older llama.cpp "
+                   "builds ran MoE prompts slower, knowledge/engine_builds.yaml)")
     p.add_argument("--context", type=int, help="tokens held per sequence (default min(model, 4096))")
     p.add_argument("--concurrency", help="sequences in flight, or 'max' for the largest batch that fits")
     p.add_argument("--input-tokens", type=int, default=512)
@@ -59,6 +61,7 @@ def _request(args: argparse.Namespace) -> EstimateRequest:
             gpus=args.gpus,
             engine=args.engine,
             backend=args.backend,
+            build=args.build,
             context=args.context,
             concurrency=_concurrency(args.concurrency),
             input_tokens=args.input_tokens,
@@ -103,7 +106,8 @@ def render(e: Estimate) -> str:
     if e.fit_mode == "cpu_offload" and e.offload_fraction:
         fits = f"only with CPU offload ({e.offload_fraction:.0%} in system RAM)"
     rows = [
-        ("Model", f"{e.model}, {e.quant}, {e.engine}" + (f" ({e.backend})" if e.backend else "")),
+        ("Model", f"{e.model}, {e.quant}, {e.engine}" + (f" ({e.backend})" if e.backend else "")
+         + (f", build {e.build}" if e.build else "")),
         ("Hardware", where),
         ("Weights", _fmt(e.weights_gb, "GB", 2)),
         ("KV cache", f"{_fmt(e.kv_cache_gb, 'GB', 2)} ({e.context:,} tokens, {e.kv_dtype})"),

@@ -7,11 +7,13 @@ date, and stores the result.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from . import sizing
 from .backends import backend_from_text, choose_backend, default_backend
 from .bench_parse import BenchReport, Measured, parse_bench, quant_from_label
+from .builds import Build, choose_build
 from .calibration_model import Calibration, CalibrationError, Point
 from .catalog_lookup import choose_engine, resolve_device, resolve_model
 from .knowledge import Backend, Device, Engine, Knowledge, ModelArch
@@ -51,8 +53,9 @@ def from_text(k: Knowledge, text: str, req: Request, *, today: dt.date) -> tuple
         raise CalibrationError(f"{report.tool} output does not say the weight format: name it with --quant "
                                "(in Slack: quant=...), e.g. FP8, BF16, AWQ.")
     engine, quant, _ = choose_engine(k, req.engine or ENGINE_OF_TOOL[report.tool], k.quants.get(quant_name), device)
+    backend = measured_backend(k, report, engine, device)
     setup = Setup(model, quant, device, engine, req.gpus, memory if memory != device.memory_gb else None,
-                  backend=measured_backend(k, report, engine, device))
+                  backend=backend, build=measured_build(k, report, engine, backend))
     return calibrate(k, report, setup, today=today), report
 
 
@@ -64,6 +67,14 @@ def measured_backend(k: Knowledge, report: BenchReport, engine: Engine, device: 
         return choose_backend(k, named, engine, device)
     except ValueError:
         return default_backend(k, device)
+
+
+def measured_build(k: Knowledge, report: BenchReport, engine: Engine, backend: Backend | None) -> Build | None:
+    """The build the output names (llama-bench's 'build: e0c93af2a (7938)' line, or its JSON build_number), so the
+    prediction it is compared with is for that build: a measurement on a July 2025 build then calibrates what is
+    left after the build's own era, and a current-build estimate is not slowed by it. None: not said (current)."""
+    number = re.search(r"\((\d+)\)\s*$", report.build or "")
+    return choose_build(k, f"b{number.group(1)}", engine, backend) if number else None
 
 
 def check_model(report: BenchReport, model: ModelArch) -> None:

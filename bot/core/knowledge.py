@@ -236,6 +236,25 @@ class Backend(Sourced):
         return None
 
 
+class BuildMilestone(Sourced):
+    """A dated change to an engine's source that moved its speed on some backends (a merged llama.cpp pull request).
+    A build older than it (``builds.choose_build``) runs the way the engine ran before, which ``effect`` names:
+
+    - ``moe_prompt_expert_overhead``: a MoE prompt pass costs ``before_us_per_expert`` microseconds more per routed
+      expert per MoE layer (the grouped expert GEMM's routing and launch work, paid for every expert whatever its
+      size: many small experts pay it most)."""
+
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=3)
+    engine: str
+    backends: list[BackendId] = Field(min_length=1)
+    pr: int = Field(gt=0)  # the pull request's number in the engine's repository
+    merged: dt.date
+    build: int = Field(gt=0)  # the first build number (llama.cpp bNNNN) that has it
+    effect: Literal["moe_prompt_expert_overhead"]
+    before_us_per_expert: PositiveFloat
+
+
 class Assumption(Sourced):
     value: float = Field(allow_inf_nan=False)
     unit: str
@@ -375,6 +394,7 @@ class Knowledge:
         faq: list[FaqEntry],
         tree: Any = None,
         backends: Iterable[Backend] = (),
+        milestones: Iterable[BuildMilestone] = (),
     ):
         self.devices = Catalog("hardware", devices, lambda d: [d.id, d.name, *d.aliases])
         self.models = Catalog("model", models, lambda m: [m.id, m.name, *m.aliases])
@@ -382,6 +402,7 @@ class Knowledge:
         self.engines = Catalog("engine", engines, lambda e: [e.id, e.name, *e.aliases])
         self.prices = Catalog("API model", prices, lambda p: [p.id, p.name, *p.aliases])
         self.backends = Catalog("backend", list(backends), lambda b: [b.id, b.name, *b.aliases])
+        self.milestones: tuple[BuildMilestone, ...] = tuple(milestones)  # engine_builds.yaml
         self.assumptions = assumptions
         self.faq = faq
         self.tree = tree
@@ -443,6 +464,7 @@ FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "quants.yaml": ("quants", Quant),
     "engines.yaml": ("engines", Engine),
     "backends.yaml": ("backends", Backend),
+    "engine_builds.yaml": ("milestones", BuildMilestone),
     "api_prices.yaml": ("prices", ApiPriceEntry),
     "faq.yaml": ("entries", FaqEntry),
 }
@@ -542,6 +564,7 @@ def load(directory: Path | None = None, prices: Any = None, cache: Any = None) -
         assumptions=assumptions,
         faq=parts["entries"],
         backends=parts["backends"],
+        milestones=parts["milestones"],
     )
     k.price_data = data
     check_references(k)
@@ -581,6 +604,13 @@ def check_references(k: Knowledge) -> None:
                 raise KnowledgeError(f"backends.yaml: entry {b.id}: field 'default_for': {fam} is already "
                                      f"{defaults[fam]}'s")
             defaults[fam] = b.id
+    for ms in k.milestones:
+        if ms.engine not in engines:
+            raise KnowledgeError(f"engine_builds.yaml: entry {ms.id}: field 'engine': unknown engine {ms.engine!r}")
+        for b_id in ms.backends:
+            if k.backends.find(b_id) is None or ms.engine not in k.backends.get(b_id).engines:
+                raise KnowledgeError(f"engine_builds.yaml: entry {ms.id}: field 'backends': {ms.engine} is not built "
+                                     f"for {b_id!r}")
     for m in k.models:
         if m.native_quant and k.quants.find(m.native_quant) is None:
             raise KnowledgeError(f"models.yaml: entry {m.id}: field 'native_quant': unknown quant {m.native_quant!r}")

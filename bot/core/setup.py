@@ -10,8 +10,12 @@ order as the fields below (model, quant, device, engine), e.g. ``weight_bytes(mo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .knowledge import Backend, BackendFactors, Device, Engine, ModelArch, Quant
+
+if TYPE_CHECKING:
+    from .builds import Build
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +26,8 @@ class Setup:
     None means ``device.memory_gb``. ``expert_parallel``: a MoE model's experts are placed whole on the
     devices (vLLM ``--enable-expert-parallel``, SGLang ``--ep-size``) rather than each split over them.
     ``backend``: the compute backend the engine is built for (``backends.choose_backend``); None means the device
-    family's default, whose figures are the engine's own (no factors).
+    family's default, whose figures are the engine's own (no factors). ``build``: the engine build
+    (``builds.choose_build``), with the dated speed milestones it lacks; None means the current build.
     """
 
     model: ModelArch
@@ -33,6 +38,7 @@ class Setup:
     memory_gb: float | None = None
     expert_parallel: bool = False  # MoE experts spread whole over the devices (EP) instead of split (TP)
     backend: Backend | None = None  # None: the device family's default backend
+    build: Build | None = None  # None: the current build (every milestone in engine_builds.yaml)
 
     @property
     def factors(self) -> BackendFactors | None:
@@ -46,17 +52,20 @@ class Setup:
         return self.memory_gb or self.device.memory_gb
 
     @property
-    def key(self) -> tuple[str, str, str, str, int, float | None, bool, str | None]:
+    def key(self) -> tuple[str, str, str, str, int, float | None, bool, str | None, str | None]:
         """Identity for memoisation (the knowledge entries by id)."""
         m, q, d, e = self.model.id, self.quant.id, self.device.id, self.engine.id
         b = None if self.backend is None else self.backend.id
-        return (m, q, d, e, self.devices, self.memory_gb, self.expert_parallel, b)
+        build = None if self.build is None else self.build.label
+        return (m, q, d, e, self.devices, self.memory_gb, self.expert_parallel, b, build)
 
     def __hash__(self) -> int:  # the knowledge entries are pydantic models (unhashable); equal setups share a key
         return hash(self.key)
 
     def with_devices(self, devices: int) -> Setup:  # (not dataclasses.replace: 5x slower on the sizing path)
-        return Setup(self.model, self.quant, self.device, self.engine, devices, self.memory_gb, backend=self.backend)
+        return Setup(self.model, self.quant, self.device, self.engine, devices, self.memory_gb, backend=self.backend,
+                     build=self.build)
 
     def with_memory(self, memory_gb: float) -> Setup:
-        return Setup(self.model, self.quant, self.device, self.engine, self.devices, memory_gb, backend=self.backend)
+        return Setup(self.model, self.quant, self.device, self.engine, self.devices, memory_gb, backend=self.backend,
+                     build=self.build)

@@ -17,6 +17,7 @@ from . import calibration_model as calib
 from . import sizing_physics as phys
 from . import sizing_time as timing
 from .backends import choose_backend
+from .builds import choose_build
 from .catalog_lookup import choose_engine, resolve_device, resolve_model
 from .knowledge import Knowledge, ModelArch, Quant
 from .setup import Setup
@@ -35,6 +36,7 @@ class EstimateRequest(BaseModel):
     gpus: int = Field(default=1, ge=1, le=1024)
     engine: str | None = None  # default: llama.cpp for GGUF quants, vllm otherwise
     backend: str | None = None  # cuda | rocm | vulkan | metal | sycl | cpu; default: the device family's usual one
+    build: str | None = None  # the engine build ('b5863' or a date '2025-07'); default: the current one
     context: int | None = Field(default=None, ge=1, le=10_000_000)  # tokens per sequence held in KV
     concurrency: int | Literal["max"] | None = None
     input_tokens: int = Field(default=512, ge=1, le=10_000_000)
@@ -64,6 +66,7 @@ class Estimate(BaseModel):
     gpus: int
     engine: str
     backend: str | None = None  # the compute backend assumed (CUDA, ROCm/HIP, Vulkan, Metal...); None: no hardware
+    build: str | None = None  # the engine build estimated for, as asked ('b5863', '2025-07'); None: the current one
     weights_gb: float  # decimal GB (1e9 bytes)
     kv_cache_gb: float
     overhead_gb: float
@@ -220,6 +223,7 @@ def estimate(k: Knowledge, req: EstimateRequest, calibrations: Iterable[calib.Ca
     device, memory_gb = resolve_device(k, req.hardware) if req.hardware else (None, 0.0)
     engine, quant, notes = choose_engine(k, req.engine, quant, device)
     backend = choose_backend(k, req.backend, engine, device) if device is not None else None
+    build = choose_build(k, req.build, engine, backend) if device is not None else None
     context = req.context or min(model.context_length, DEFAULT_CONTEXT)
     notes += context_notes(model, req, context)
     weights = phys.weight_bytes(model, quant)
@@ -232,6 +236,7 @@ def estimate(k: Knowledge, req: EstimateRequest, calibrations: Iterable[calib.Ca
         gpus=req.gpus,
         engine=engine.name,
         backend=backend.name if backend is not None else None,
+        build=build.label if build is not None else None,
         weights_gb=_gb(weights),
         overhead_gb=_gb(over),
         context=context,
@@ -257,7 +262,11 @@ def estimate(k: Knowledge, req: EstimateRequest, calibrations: Iterable[calib.Ca
             serving_output_tokens_per_s=None,
             notes=notes,
         )
-    setup = Setup(model, quant, device, engine, req.gpus, memory_gb, backend=backend)
+    setup = Setup(model, quant, device, engine, req.gpus, memory_gb, backend=backend, build=build)
+    if build is not None and build.lacks and model.is_moe:
+        notes.append(f"Build {build.label} predates " + "; ".join(f"{m.name} (PR #{m.pr}, {m.merged})"
+                                                                   for m in build.lacks)
+                     + ": its MoE prompts run slower than a current build's.")
     _check_devices(setup)
     est = _estimate_on(k, req, setup, context=context, base=base, notes=notes,
                        chunk=_chunk(setup, cal := calib.find(calibrations, setup)))

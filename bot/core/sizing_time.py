@@ -202,6 +202,17 @@ def moe_gemm_efficiency(s: Setup) -> float:
     return min(s.engine.moe_gemm_efficiency.get(s.device.family, 1.0) * backend_factor(s, "moe_gemm"), 1.0)
 
 
+def build_moe_overhead_s(s: Setup, *, tokens: float) -> float:
+    """Seconds a MoE prompt pass of ``tokens`` tokens adds on an engine build older than the grouped-expert-GEMM
+    milestones of its backend (knowledge/engine_builds.yaml): a fixed cost per routed expert per MoE layer, so
+    128 small experts (Qwen3-30B-A3B, GLM-4.5-Air) pay eight times what 16 large ones (Llama-4-Scout) do. None on
+    the current build or a dense model, and none in the mat-vec regime (decode), which those changes left alone."""
+    b, m = s.build, s.model
+    if b is None or not b.lacks or m.moe is None or tokens <= GEMV_MAX_BATCH:
+        return 0.0
+    return b.us_per_expert() * 1e-6 * m.moe.experts * m.moe_layers
+
+
 def tensor_seconds(s: Setup, flops: tuple[float, float], *, split: int) -> tuple[float, float]:
     """Seconds of tensor-core math for ``gemm_flop_parts`` over ``split`` devices: the expert part at the
     engine's grouped-GEMM share of its dense rate."""
@@ -263,6 +274,7 @@ def prefill_seconds(s: Setup, *, placement: Placement, tokens: int, chunk: int =
     flops = tensor_seconds(s, flops, split=split)
     weights = moe.device_weight_parts(s, batch=per_pass, split=split)
     one = sum(max(f, b / bandwidth) for f, b in zip(flops, weights, strict=True))
+    one += build_moe_overhead_s(s, tokens=per_pass)
     seconds = passes * one
     if p.offload_fraction:
         seconds += passes * moe.step_weight_bytes(s.model, s.quant, per_pass) * p.offload_fraction / (PCIE_GBPS * GB)
