@@ -109,10 +109,10 @@ def test_the_cli_takes_build_and_shows_it(capsys) -> None:
     assert "build" in capsys.readouterr().err
 
 
-LLAMA_BENCH_JULY = """| model                          |       size |     params | backend    | ngl |  test |           t/s |
-| ------------------------------ | ---------: | ---------: | ---------- | --: | ----: | ------------: |
-| qwen3moe 30B.A3B Q4_K - Medium |  16.47 GiB |    30.53 B | ROCm       |  99 | pp512 | 550.00 ± 3.00 |
-| qwen3moe 30B.A3B Q4_K - Medium |  16.47 GiB |    30.53 B | ROCm       |  99 | tg128 |  64.00 ± 0.10 |
+LLAMA_BENCH_JULY = """| model                          |      size |  params | backend | ngl |  test |           t/s |
+| ------------------------------ | --------: | ------: | ------- | --: | ----: | ------------: |
+| qwen3moe 30B.A3B Q4_K - Medium | 16.47 GiB | 30.53 B | ROCm    |  99 | pp512 | 550.00 ± 3.00 |
+| qwen3moe 30B.A3B Q4_K - Medium | 16.47 GiB | 30.53 B | ROCm    |  99 | tg128 |  64.00 ± 0.10 |
 
 build: 8cf427ff (5863)
 """
