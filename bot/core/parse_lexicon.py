@@ -227,7 +227,7 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"reception)(?: (?:at all|whatsoever|anywhere))?(?! (?:for|in|at|during|when|on|most|half|some)\b)",
          "online", 2),
         ("connectivity", "offline", r"(?:on|aboard|on board) (?:our )?(?:ships?|vessels?|submarines?|aircraft|planes?|"
-         r"rigs?)|at sea|aircraft|in[- ]flight|submarines?|oil rigs?|remote (?:field|sites?|mines?)|"
+         r"rigs?)\b|at sea|aircraft|in[- ]flight|submarines?|oil rigs?|remote (?:field|sites?|mines?)|"
          r"offshore|trawlers?|(?:in|out in) the field|edge devices|field (?:operations|deployments?)|spacecraft|"
          r"drones?|uavs?|"
          r"unmanned|satellite (?:link|"

@@ -126,7 +126,7 @@ CLOUD = re.compile(r"\bclouds?\b", FLAGS)
 
 HA = re.compile(
     r"(?<![\w-])(?:active[-/ ](?:active|passive)|hot[- ]standby|warm[- ]standby|geo[- ]redundan\w*|"
-    r"24\s?[x×*]\s?7\b|24-7\b|(?:a)?round the clock|24 hours a day|"
+    r"24\s?[x×*]\s?7\b|24-7\b|"
     r"(?:even if|even when|in case|such that|so that) (?:a|one|any|either|an entire|a whole|a single|the other) "
     r"(?:\w+ )?(?:site|node|box|server|machine|gpu|zone|region|dc|data ?cent\w+|rack|host|instance|location|az)s? "
     r"(?:can |could |may |might |does |ever )?(?:go(?:es)? down|fails?|dies?|is lost|goes offline|be lost|is down|"
@@ -183,6 +183,12 @@ SCOPE_AFTER = re.compile(r"\s{0,2}-?\s{0,2}(?:scope|audit scope)\b", FLAGS)
 DENIABLE = ("hosting", "compliance", "data_region", "data_sensitivity")
 _NET_WORDS = re.compile(r"\b(?:link|line|internet|network|connection|connectivity|wi-?fi|4g|5g|lte|uplink|"
                         r"satellite|starlink|broadband|fib(?:re|er)|signal)\b", FLAGS)
+
+
+WHEN_THEY = re.compile(r"(?:as soon as|the (?:week|day)|when|once|whenever) (?:it|they)\b", FLAGS)
+RELEASED_THING = re.compile(r"\b(?:models?|weights|versions?|checkpoints?|llms?|releases?|qwen|llama|deepseek|"
+                            r"mistral|gemma|gpt-oss|open[- ](?:source|weights?)|anthropic|openai|meta|latest|newest|"
+                            r"next)\b", FLAGS)
 
 
 def _ok(text: str, m: re.Match[str]) -> bool:
@@ -277,6 +283,10 @@ def settle(text: str, found: list[Found]) -> list[Found]:
                 g.field == f.field and g.value != f.value and g.start <= f.start and f.end <= g.end
                 and (g.end - g.start) > (f.end - f.start) and g.strength >= f.strength for g in kept):
             continue
+        if f.field == "rapid_iteration" and f.value is True and WHEN_THEY.match(text, f.start):
+            left, right = sentence(text, f.start, f.end)
+            if not RELEASED_THING.search(text, left, right):
+                continue  # "sync when they land" (drones), not a model release
         if f.field == "availability" and text[f.start:f.end].lower().startswith("always"):
             left, _ = sentence(text, f.start, f.end)
             if _NET_WORDS.search(text, max(left, f.start - 60), f.start):

@@ -94,7 +94,7 @@ REGION_CODE = (r"[a-z]{2,12}-[a-z]+(?:-[a-z]+)?-?[0-9]{1,2}\b|"
 REGION_LOCK = (r"\b(?:in the (?:same )?region|residency|(?:data|it) (?:has|have|needs?|must) (?:to )?stay "
                r"(?:in|there))\b")
 REGION_CONTEXT = (r"leav\w*|cloud|vendors?|process\w*|stays?|remains?|kept|stored|hosted|residen\w*|reside|only|"
-                  r"traffic|servers|workloads?|account|tenancy|tenant|subscription|project|"
+                  r"traffic|servers|workloads?|account|tenancy|tenant|subscription|"
                   r"in-country|"
                   r"regions?|must|"
                   r"leave|outside|"
