@@ -25,6 +25,11 @@ FOREIGN = [
     ("fr", "Est-ce que ça vaut le coup d'héberger le modèle chez nous ?"),
     ("es", "Gastamos unos 8.000 dólares al mes en la API y los datos son de clientes"),
     ("es", "¿Cuántas GPUs necesitamos para servir Qwen3 32B a 50 usuarios?"),
+    # added 2026-12-03 (parse-team): Polish, Swedish and Czech, written for this test
+    ("pl", "Potrzebujemy modelu na własnych serwerach, około 30M tokenów dziennie"),
+    ("pl", "Mamy dwie karty L40S i dane klientów nie mogą wyjść z firmy"),
+    ("sv", "Vi har ungefär 20 miljoner tokens per dag och data får inte lämna Sverige"),
+    ("cs", "Máme asi 5 milionů dotazů měsíčně a data nesmí opustit naše servery"),
 ]
 OTHER_SCRIPTS = [
     "Мы обрабатываем около 100 миллионов токенов в день",
@@ -38,6 +43,8 @@ ENGLISH = [
     "pros and cons of self-hosting Llama 3.3 70B vs paying OpenAI?",
     "the data is el cheapo marketing copy, nothing private",
     "no PHI, no PII, just public docs. 5k requests a day at 2k tokens each",
+    "Men on the night shift use it till dawn; we run Llama on den-1, our server in Malmö",
+    "Jak from the data team says ok, about 12M tokens a day",
     "Can we run it on-prem? We have 4x A100 80GB in a rack in Frankfurt",
     "café ordering kiosk, 300 of them, each does maybe 2k requests per day",
 ]

@@ -97,3 +97,21 @@ SKILLS = [
 @pytest.mark.parametrize(("text", "facts", "absent"), SKILLS, ids=[r[0][:50] for r in SKILLS])
 def test_skills(text, facts, absent):
     check(text, facts, absent)
+
+
+NAMES = [
+    # an open model is the team's API only when its own sentence says so; "self-hosted" after it says otherwise
+    ("Our API today is Claude Sonnet 4. Maybe Qwen3 32B self-hosted could take the easy half.",
+     {"api_model": "anthropic/claude-sonnet-4-0", "open_model": "qwen3-32b"}, []),
+    ("We pay for the OpenAI API. Separately, we'd run Llama 3.1 8B on our own box.",
+     {"open_model": "llama-3.1-8b"}, []),
+    # the host named picks that host's offering of the model
+    ("all of it is Llama 3.3 70B through Groq, about $2k a month", {"api_model": "groq/llama-3.3-70b-versatile"}, []),
+    ("mostly llama-3.3-70b-instruct on Together", {"api_model": "together/meta-llama/llama-3.3-70b-instruct-turbo"},
+     []),
+]
+
+
+@pytest.mark.parametrize(("text", "facts", "absent"), NAMES, ids=[r[0][:50] for r in NAMES])
+def test_names(text, facts, absent):
+    check(text, facts, absent)

@@ -37,6 +37,16 @@ _COMMON: dict[str, str] = {
         para sem sobre como quando onde mais pode podem deve devem precisamos queremos cada diário mensal
         servidores aproximadamente estamos está estão e o os duas dois queremos saber vale pena
         usuários clientes dólares milhões mil""",
+    "pl": """jest są nie tak się że od dla po przez około dziennie miesięcznie tygodniowo nasz nasze nasza
+        naszych naszego mamy mają potrzebujemy chcemy tokenów tokeny karty kart karta serwer serwery serwerów
+        dane danych ruch zapytań zapytania użytkowników dzień miesiąc tydzień oraz albo ale czy jak już
+        tylko bardzo jeszcze może muszą musi być będzie modelu""",
+    "sv": """vi är har kör och inte med för på av ett en det den som eller också mycket våra vår
+        vårt cirka ungefär dag dagen månad vecka har behöver vill kan ska måste modellen
+        servrar användare förfrågningar""",
+    "cs": """jsme máme je není se že od po přes asi zhruba denně měsíčně týdně naše náš našich potřebujeme
+        chceme tokenů karty servery dat dotazů uživatelů den měsíc týden nebo ale jak už jen
+        velmi ještě může musí být bude modelu""",
 }
 STOPWORDS: dict[str, frozenset[str]] = {code: frozenset(words.split()) for code, words in _COMMON.items()}
 ENGLISH = frozenset([
@@ -46,11 +56,13 @@ ENGLISH = frozenset([
     ])
 # A period written in the language ("tokens/jour", "pro Tag", "al día") says more than any one common word.
 PERIODS = {"fr": "jour|mois|semaine|an", "de": "tag|monat|woche|jahr", "es": "día|dia|mes|semana|año",
-           "it": "giorno|mese|settimana|anno", "pt": "dia|mês|semana|ano", "nl": "dag|maand|jaar"}
-PERIOD = {code: re.compile(rf"(?:/\s?|\b(?:par|pro|al|por|au|per|im|am|ao|a|le)\s)(?:{words})\b", re.IGNORECASE)
+           "it": "giorno|mese|settimana|anno", "pt": "dia|mês|semana|ano", "nl": "dag|maand|jaar",
+           "pl": "dzień|miesiąc|tydzień|rok", "sv": "dag|dygn|månad|vecka|år", "cs": "den|měsíc|týden|rok"}
+PERIOD = {code: re.compile(rf"(?:/\s?|\b(?:par|pro|al|por|au|per|im|am|ao|a|le|na|za)\s)(?:{words})\b", re.IGNORECASE)
           for code, words in PERIODS.items()}
-NAMES = {"nl": "Dutch", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese"}
-WORD = re.compile(r"[a-zà-öø-ÿ']+", re.IGNORECASE)
+NAMES = {"nl": "Dutch", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+         "pl": "Polish", "sv": "Swedish", "cs": "Czech"}
+WORD = re.compile(r"[a-zà-öø-ÿĀ-ž']+", re.IGNORECASE)
 
 
 OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u097f\u0e00-\u0e7f"
@@ -71,7 +83,7 @@ def detect(text: str) -> str:
     scores = {code: sum(w in vocab for w in words) + 3 * len(PERIOD[code].findall(text[:2000]))
               for code, vocab in STOPWORDS.items()}
     code, best = max(scores.items(), key=lambda kv: kv[1])
-    accented = any(ch in "äöüßéèêàçñãõìòáíóúâôû¿¡" for ch in text.lower())
+    accented = any(ch in "äöüßéèêàçñãõìòáíóúâôû¿¡ąęłńśźżćřůěčšžåý" for ch in text.lower())
     if (best >= 3 and best > 1.5 * english) or (best >= 2 and accented and best > english):
         return code
     return "en"

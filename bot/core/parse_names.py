@@ -11,6 +11,7 @@ from rapidfuzz import fuzz, process
 from .knowledge import Catalog, Knowledge, normalise
 from .parse_lexicon import API_NAME, COUNT_WORDS, MOE_NAMES, NAME_STOPWORDS, PROVIDER_DEFAULTS, QUANT_NAME
 from .parse_numbers import FLAGS, Found, before
+from .parse_scope import sentence
 
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?")
 MAX_NGRAM = 5
@@ -235,12 +236,32 @@ def open_weights_not_api(text: str, api: list[Found], others: list[Found], k: Kn
             out.append(f)  # "mistral-small-latest": a name only an API has
             continue
         if inside or (k is not None and k.models.find(text[f.start:f.end]) is not None):
-            left = max(0, f.start - 60)
-            window = text[left:min(len(text), f.end + 60)]
-            if not API_CONTEXT.search(window):
+            # the API word must be in the name's own sentence ("Current API: gpt-5 ... We think 60% could go to
+            # gpt-oss-20b self-hosted": not an API), and "self-hosted" right after the name says otherwise
+            a, b = sentence(text, f.start, f.end, 120)
+            window = text[max(a, f.start - 60):min(b, f.end + 60)]
+            if not API_CONTEXT.search(window) or SELF_HOSTED_AFTER.match(text, f.end):
                 continue
+            host = HOST.search(window)
+            if host and k is not None:
+                f.value = _on_host(k, f.value, host.group(1).lower())
         out.append(f)
     return out
+
+
+SELF_HOSTED_AFTER = re.compile(r"[^.;,!?]{0,20}?\b(?:self-?host\w*|on[- ]prem\w*|in-house|locally|on our own)\b", FLAGS)
+HOST = re.compile(r"\b(?:via|on|through|from|at|with|hosted by)\s{1,3}(together|groq|fireworks|cerebras|deepinfra|"
+                  r"openrouter|bedrock|nebius)\b", FLAGS)
+
+
+def _on_host(k: Knowledge, value: Any, provider: str) -> Any:
+    """'Llama-3.3-70B-Instruct via Together': the named host's offering of the same open model, if it has one."""
+    entry = k.prices.find(str(value))
+    if entry is None or entry.provider == provider:
+        return value
+    model = entry.open_model or (found.id if (found := k.models.find(entry.name)) else None)
+    same = [p for p in k.prices if p.provider == provider and model is not None and p.open_model == model]
+    return same[0].id if same else value
 
 
 def _resolve(name: str, catalog: Catalog) -> str | None:
