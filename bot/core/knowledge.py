@@ -203,6 +203,17 @@ class BackendFactors(Sourced):
     kv_bandwidth: PositiveFloat = 1.0
 
 
+class DtypeFallback(Sourced):
+    """A weight dtype a backend does not run natively on some device families (its driver lacks the type), and what
+    the slow path costs there: multipliers on the weight stream (``bandwidth``: decode, and a prompt pass's weight
+    reads) and on the weight GEMMs (``compute``: dense and expert prompt GEMMs); 1 = no cost."""
+
+    dtype: Literal["bf16", "fp8", "fp4"]
+    families: list[DeviceFamily] = Field(min_length=1)
+    bandwidth: PositiveFloat = 1.0
+    compute: PositiveFloat = 1.0
+
+
 class Backend(Sourced):
     """A compute backend an engine is built for (llama.cpp's CUDA, ROCm/HIP, Vulkan, Metal, SYCL or CPU builds)."""
 
@@ -213,6 +224,7 @@ class Backend(Sourced):
     default_for: list[DeviceFamily] = []  # families where a team runs it unless told otherwise
     engines: list[str]  # engine ids built for it
     factors: list[BackendFactors] = []  # per engine x family, relative to the engine's (default-backend) figures
+    non_native: list[DtypeFallback] = []  # weight dtypes it runs on a slow path on some families (see DtypeFallback)
 
     @model_validator(mode="after")
     def _consistent(self) -> Backend:
@@ -227,7 +239,18 @@ class Backend(Sourced):
             if (f.engine, f.family) in seen:
                 raise ValueError(f"factors: {f.engine} on {f.family} given twice")
             seen.add((f.engine, f.family))
+        for n in self.non_native:
+            stray = sorted(set(n.families) - set(self.families))
+            if stray:
+                raise ValueError(f"non_native: {n.dtype} on {stray[0]!r}, which is not among families")
         return self
+
+    def fallback_for(self, dtype: str, family: str) -> DtypeFallback | None:
+        """The slow path this backend takes for ``dtype`` weights on ``family`` (None: it runs them natively)."""
+        for n in self.non_native:
+            if n.dtype == dtype and family in n.families:
+                return n
+        return None
 
     def factors_for(self, engine: str, family: str) -> BackendFactors | None:
         for f in self.factors:

@@ -76,11 +76,23 @@ def die_factor(d: Device, e: Engine) -> float:
     return max(1.0 - e.multi_die_penalty * (d.dies - 1), 0.1)
 
 
+def weight_dtype(q: Quant) -> str | None:
+    """The float dtype the weights are stored in, where a backend may lack it (bf16); None for the rest."""
+    return "bf16" if q.id.upper() == "BF16" else None
+
+
 def backend_factor(s: Setup, name: str) -> float:
     """The setup's backend multiplier ``name`` (compute, moe_gemm, attention, bandwidth, kv_bandwidth) on the engine's
-    figure for this device family, which is the family's default backend's (knowledge/backends.yaml); 1 if none."""
-    f = s.factors
-    return 1.0 if f is None else float(getattr(f, name))
+    figure for this device family, which is the family's default backend's (knowledge/backends.yaml); 1 if none.
+    Weights in a dtype the backend does not run natively there (BF16 on Vulkan/RADV) also pay its fallback's cost on
+    the weight stream (bandwidth) and the weight GEMMs (compute); the KV cache and attention do not."""
+    f, b = s.factors, s.backend
+    factor = 1.0 if f is None else float(getattr(f, name))
+    dtype = weight_dtype(s.quant)
+    fallback = b.fallback_for(dtype, s.device.family) if b is not None and dtype is not None else None
+    if fallback is not None and name in ("bandwidth", "compute"):  # moe_gemm: on top of compute_peak already
+        factor *= fallback.bandwidth if name == "bandwidth" else fallback.compute
+    return factor
 
 
 def compute_peak(s: Setup) -> float:
