@@ -145,8 +145,9 @@ CANNOT = re.compile(r"\b(?:can't|cannot|can not|couldn't|won't|no)\s+\S+\s*$|\b(
 
 # --- model churn ----------------------------------------------------------------------------------------------
 
-CHURN_NOUN = re.compile(r"\b(?:models?|weights|versions?|checkpoints?|llms?)\b", FLAGS)
-NOUN_BEFORE = re.compile(r"\b(?:models?|weights|versions?|checkpoints?|llms?)\s{1,2}$", FLAGS)
+_CHURN_NOUNS = r"\b(?:models?|weights|versions?|checkpoints?|llms?)"  # what a model change is said of
+CHURN_NOUN = re.compile(_CHURN_NOUNS + r"\b", FLAGS)
+NOUN_BEFORE = re.compile(_CHURN_NOUNS + r"\s{1,2}$", FLAGS)
 CHURN_VERB = re.compile(r"\b(?:refresh|updat|upgrad|swap|switch|chang|mov|migrat|re-?validat|re-?certif|accredit|"
                         r"rotat|replac)\w*", FLAGS)
 YEARLY = re.compile(r"(?<![\w-])(?:(?:once|twice|two or three times|a (?:couple|few) (?:of )?times|one or two times) "
