@@ -239,3 +239,61 @@ def test_struck_through_text_is_withdrawn() -> None:
 ])
 def test_words_that_only_look_like_place_facts(text: str, absent: str) -> None:
     assert absent not in read(text), text
+
+
+# What may not be left, when it is a region, is a region lock (confidential, a region), not the team's own servers.
+@pytest.mark.parametrize(("text", "region"), [
+    ("Our contracts say nothing leaves the EU.", "eu"),
+    ("Claims data can't leave Canada, and we're fine with a Canadian cloud region.", "ca"),
+    ("The records may not leave the country (France).", "eu"),
+    ("Nothing we process can go outside the UK.", "uk"),
+])
+def test_leaving_a_region_is_a_region_lock(text: str, region: str) -> None:
+    check(text, {"data_region": region, "data_sensitivity": "confidential"}, absent=("hosting",))
+
+
+# ... and what may not leave the team's own estate is restricted, however the estate is described.
+@pytest.mark.parametrize("text", [
+    "Nothing patient-related can leave our own data centres.",
+    "Scans must not leave our own Frankfurt server room.",
+    "Records have to stay in Austria and inside our own racks.",
+    "The documents stay in the UK on our own accredited hardware.",
+    "Source must never leave company infrastructure.",
+    "Payroll files have to stay in our own DC.",
+    "Case files cannot go outside of the hospital servers.",
+])
+def test_leaving_the_teams_own_estate_is_restricted(text: str) -> None:
+    check(text, {"data_sensitivity": "restricted", "hosting": "on_prem"})
+
+
+# Hosting a model on the team's own kit is where it runs, not a rule about the data.
+def test_hosting_on_own_kit_is_not_a_data_rule() -> None:
+    check("Data must remain in Spain; we'd run it on our own servers in Madrid.",
+          {"hosting": "on_prem", "data_sensitivity": "confidential", "data_region": "eu"})
+    check("We'd keep the data in our own server room.", {"data_sensitivity": "restricted", "hosting": "on_prem"})
+
+
+# A cloud someone with the say has allowed lowers a data-type reading of restricted; a concession ("even with")
+# does not, nor does it lower a rule about the team's own servers.
+@pytest.mark.parametrize(("text", "level"), [
+    ("The designs are under NDA, but legal approved Azure for them.", "confidential"),
+    ("Member records are covered by NDA and our AWS account is cleared for them.", "confidential"),
+    ("It's all under NDA; the client OKs Anthropic under contract.", "confidential"),
+    ("It's PHI, and we signed a BAA w/ Google last year.", "confidential"),
+    ("Medical records can't go to any cloud, even under a BAA.", "restricted"),
+    ("Medical records can't leave our own racks, though legal approved Azure for other things.", "restricted"),
+])
+def test_cloud_allowed_lowers_restricted(text: str, level: str) -> None:
+    check(text, {"data_sensitivity": level})
+
+
+# PHI and BAAs are HIPAA's own terms; denied, they say nothing about HIPAA.
+@pytest.mark.parametrize(("text", "regimes"), [
+    ("The notes are PHI.", ["hipaa"]),
+    ("We'd need a BAA from whoever hosts it.", ["hipaa"]),
+    ("Protected health information, so be careful.", ["hipaa"]),
+    ("No PHI in this pipeline.", None),
+    ("We run Phi-4 for this.", None),
+])
+def test_phi_and_baa_mean_hipaa(text: str, regimes: list[str] | None) -> None:
+    assert read(text).get("compliance") == regimes, text

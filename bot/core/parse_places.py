@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from . import parse_team_lexicon as team_lex
 from .parse_numbers import FLAGS, Found
 from .parse_scope import negated, sentence, value_negated
 
@@ -82,8 +83,11 @@ NO_OUTSIDERS = re.compile(
     FLAGS,
 )
 # "we'd keep the model in our own cardholder data environment": the team's own physical estate, not a cloud account.
+# Keeping, holding or processing there says where the data must be (restricted); running or hosting there says only
+# where the model would run ("must stay in Germany ... we'd host it in our own DC": a region lock, confidential).
 KEEP_OWN = re.compile(
-    r"(?<![\w-])(?:keep|run|host|hold|process)\w* (?:the model|it|everything|them|the data|all data|data|this) "
+    r"(?<![\w-])(?:(?P<keep>keep|hold|process)|run|host)\w* (?:the model|it|everything|them|the data|all data|data|"
+    r"this) "
     r"(?:\w+ )?(?:in|on|inside|within) (?:our|their) own (?:[\w-]+ ){0,3}?(?:environment|enclave|servers?|"
     r"data ?cent(?:er|re)s?|dcs?|racks?|hardware|network|premises|cage|colo)\b",
     FLAGS,
@@ -228,8 +232,9 @@ def facts(text: str) -> list[Found]:
                              f"'{m.group()}' with a cloud named in the sentence → own_cloud"))
     for m in KEEP_OWN.finditer(text):
         if _ok(text, m):
-            out.append(Found("data_sensitivity", "restricted", m.start(), m.end(), f"'{m.group()}' → restricted",
-                             strength=3))
+            if m.group("keep"):
+                out.append(Found("data_sensitivity", "restricted", m.start(), m.end(), f"'{m.group()}' → restricted",
+                                 strength=3))
             out.append(Found("hosting", "on_prem", m.start(), m.end(), f"'{m.group()}' → on_prem", strength=2))
     for m in HA.finditer(text):
         if _ok(text, m):
@@ -260,6 +265,23 @@ def _churn(text: str) -> list[Found]:
     return out
 
 
+# What may not be left, when it is a region ("nothing leaves the US", "data can't leave APAC", "can't leave the
+# country (Spain)"), is a region lock: confidential with a region, not the team's own servers (restricted, on_prem).
+_REGION_WORDS = "|".join(f"(?:{p})" for p in team_lex.REGIONS.values())
+LEAVE_VERB = re.compile(r"\b(?:leaves?|leaving|go (?:outside|out of|beyond)|(?:be )?(?:sent|moved|transferred) "
+                        r"(?:outside|out of)|cross)\b", FLAGS)
+REGION_OBJECT = re.compile(rf"\s{{1,3}}(?:of\s)?(?:the\s)?(?:{_REGION_WORDS}|(?:home |our |this )?(?:country|"
+                           r"region|jurisdiction|continent)\b)", FLAGS)
+
+
+def region_left(text: str, f: Found) -> bool:
+    """The reading says data may not leave somewhere, and that somewhere is a region."""
+    last = None
+    for m in LEAVE_VERB.finditer(text, f.start, min(len(text), f.end + 1)):
+        last = m
+    return bool(last and REGION_OBJECT.match(text, last.end()))
+
+
 def denied(text: str, f: Found) -> bool:
     """'Renting from CoreWeave and friends is a no', 'FedRAMP doesn't even come into it', 'out of PCI DSS
     scope': the clause's predicate denies what the reading named."""
@@ -277,7 +299,9 @@ def settle(text: str, found: list[Found]) -> list[Found]:
     reading of another value, and 'always up' said of a network link (connectivity, not availability)."""
     struck = [(m.start(), m.end()) for m in STRUCK.finditer(text)]
     kept = [f for f in found if not (f.field in DENIABLE and denied(text, f))
-            and not any(a <= f.start and f.end <= b for a, b in struck)]
+            and not any(a <= f.start and f.end <= b for a, b in struck)
+            and not ((f.field, f.value) in (("data_sensitivity", "restricted"), ("hosting", "on_prem"))
+                     and region_left(text, f))]
     out = []
     for f in kept:
         if f.field in PLACE_FIELDS and any(

@@ -48,16 +48,22 @@ def _strict(text: str) -> list[Found]:
             if hypothetical(text, m.start()) or negated(text, m.start(), m.end()):
                 continue
             note = f"'{m.group()}' → restricted"
-            out.append(Found("data_sensitivity", "restricted", m.start(), m.end(), note, strength=3))
+            # "it can't leave" names no place: a cloud said to be fine in the message lowers it ("data can't leave
+            # it (an EU cloud is ok)"); leaving the team's own servers or account is stated (3) and is not lowered
+            out.append(Found("data_sensitivity", "restricted", m.start(), m.end(), note, strength=3 if hosting else 2))
             if hosting:
                 out.append(Found("hosting", hosting, m.start(), m.end(), f"'{m.group()}' → {hosting}", strength=2))
     return out
 
 
 def _cloud_ok(text: str) -> list[Found]:
-    """'PHI may go to AWS under our BAA', 'Azure under our DPA is fine': at most confidential."""
+    """'PHI may go to AWS under our BAA', 'Azure under our DPA is fine': at most confidential ('can't go to any
+    vendor, even with a BAA' concedes the cloud nothing)."""
     return [Found(CLOUD_OK, "confidential", m.start(), m.end(), f"'{m.group()}': a cloud is acceptable", strength=2)
-            for m in cue(lex.CLOUD_OK).finditer(text) if _ok(text, m)]
+            for m in cue(lex.CLOUD_OK).finditer(text) if _ok(text, m) and not EVEN.search(text, 0, m.start())]
+
+
+EVEN = re.compile(r"\beven\s{1,3}$", FLAGS)
 
 
 def _regions(text: str) -> list[Found]:

@@ -13,7 +13,12 @@ Decisions:
 
 from __future__ import annotations
 
-OWN_PHYSICAL = (r"(?:our|the|their|its)(?: \w+'s)? (?:own )?(?:servers?|hardware|data ?cent(?:er|re)s?|datacenters?|"
+# "our own EU data centres", "our own accredited kit", "the hospital servers", "company infrastructure": up to two
+# describing words between the owner and the place, none of them a cloud or a vendor.
+_QUALIFIER = (r"(?:(?!(?:cloud|vendor|provider|third|external|public|hosted|aws|azure|gcp|google|openai)\b)"
+              r"[\w-]+ ){0,2}?")
+OWN_PHYSICAL = (r"(?:our|the|their|its|company|the company's)(?: \w+'s)? (?:own )?" + _QUALIFIER +
+                r"(?:servers?|hardware|data ?cent(?:er|re)s?|datacenters?|dcs?\b|"
                 r"premises|building|walls|racks?|network|hospital network|kit|metal|gear|tin|iron|boxes|basement|"
                 r"server room|site|boat|ship|"
                 r"vessel|device|machines?|cages?|on-?prem\w*|facility|facilities|office|four walls|"
@@ -23,7 +28,7 @@ OWN_CLOUD = (r"(?:our|the|their) (?:own )?(?:aws |gcp |azure |google cloud |clou
 LEAVE = (r"(?:can't|cannot|can ?not|must not|mustn't|may not|never|not allowed to|won't|will not|shall not|"
          r"does not|doesn't|do not|don't|"
          r"should not|shouldn't|(?:must|has to|have to|needs? to) never|is not to|are not to) (?:ever )?"
-         r"(?:leaves?|go (?:outside|out of|beyond|off)|be sent (?:outside|out of|off)|exit|cross)")
+         r"(?:leaves?|go (?:outside(?: of)?|out of|beyond|off)|be sent (?:outside(?: of)?|out of|off)|exit|cross)")
 HOSTED_ON = (r"(?:need|needs|has to be|have to be|must be|should be|will be|would be|want)(?: it| them| this)? "
              r"(?:hosted|run|kept|processed|stored|deployed) (?:on|in|inside|within) ")
 STAY = (r"(?:must|has to|have to|needs? to|should|will|shall)? ?(?:stays?|remains?|be kept|be stored|be processed|"
@@ -35,9 +40,12 @@ STRICT = [
     (rf"{STAY} {OWN_PHYSICAL}", "on_prem"),
     (rf"{HOSTED_ON}{OWN_PHYSICAL}", "on_prem"),
     (rf"{STAY} [^.;,]{{1,30}}, (?:and |but |i\.e\. )?(?:on|in|inside|within) {OWN_PHYSICAL}", "on_prem"),
+    # "must stay in the EU on our own servers", "in Canada and inside our own data centres": a place, then where in it
+    (rf"{STAY} (?:the )?[\w-]+(?: [\w-]+)? (?:and |but |i\.e\. )?(?:also )?(?:on|in|inside|within) {OWN_PHYSICAL}",
+     "on_prem"),
     (rf"{LEAVE} {OWN_CLOUD}", "own_cloud"),
     (rf"(?:stays?|remains?|kept) (?:inside|within|in) {OWN_CLOUD}", "own_cloud"),
-    (r"nothing (?:can |may |is allowed to |should |ever )?(?:leaves?|go(?:es)? (?:out(?:side)?|off))"
+    (r"nothing(?: [\w-]+){0,2}? (?:can |may |is allowed to |should |ever )?(?:leaves?|go(?:es)? (?:out(?:side)?|off))"
      r"(?: (?:the|our) \w+(?: \w+)?)?", "on_prem"),
     (r"nothing (?:goes|can go|may go|is sent) to (?:any|a|the) (?:public )?cloud|"
      r"no (?:public )?cloud (?:at all|allowed|whatsoever)|"
@@ -57,11 +65,16 @@ CLOUD_OK = (
     r"(?:may|can|could|is allowed to|are allowed to) (?:go|be sent|be processed|run|be hosted) (?:to|on|in|at) "
     r"(?:aws|azure|gcp|google|the cloud|a cloud|cloud|vendors|third part|providers|an? (?:us|eu|uk)|bedrock|"
     r"vertex|openai)|"
-    r"(?:under|with|covered by) (?:our|a|an|the) (?:baa|dpa|contract|agreement|data processing agreement|"
+    r"(?:under|with|covered by) (?:our |a |an |the )?(?:baa|dpa|contract|agreement|data processing agreement|"
     r"cloud contract)|(?:baa|dpa)s? (?:is |are )?(?:in place|signed)|(?:signed|have|has) (?:a |an |our )?(?:baa|dpa)s? "
-    r"with|"
+    r"(?:with|w/)|"
     r"(?:cloud|clouds|azure|aws|gcp|vendors?|providers?|cloud apis?|apis?|a [\w-]+ cloud|[\w-]+[- ]region cloud|"
-    r"cloud there|cloud in [\w-]+)(?: \w+){0,4} (?:is|are|would be) (?:fine|ok|okay|acceptable|allowed)|"
+    r"cloud there|cloud in [\w-]+)(?: \w+){0,4} (?:is|are|would be) (?:fine|ok|okay|acceptable|allowed|approved|"
+    r"permitted|cleared|signed off|whitelisted)|"
+    # "the publisher OKs OpenAI", "legal approved Azure": someone with the say allows a provider
+    r"(?:oks?|okays?|ok'd|okayed|approves?|approved|allows?|permits?|permitted|cleared|signed off on) (?:the use of |"
+    r"use of )?(?:aws|azure|gcp|google|openai|anthropic|bedrock|vertex|the cloud|cloud|(?:cloud |third[- ]party )?"
+    r"(?:vendors?|providers?|apis?))\b|"
     r"ok with (?:cloud|vendors|providers)|(?:fine|ok|okay) (?:with|under) (?:a |our |the )?(?:cloud|baa|dpa)|"
     r"in-country cloud|cloud (?:is|would be) (?:fine|ok)|cloud contract"
 )
@@ -152,7 +165,9 @@ HOSTING = {
 }
 
 COMPLIANCE = {
-    "hipaa": r"\bhipaa\b",
+    # PHI and BAAs are HIPAA's own terms: data called PHI, or a business associate agreement, is under HIPAA
+    "hipaa": r"\bhipaa\b|(?-i:PHI)\b(?![- ]?[0-9])|protected health information|\bbaas?\b|business associate "
+             r"agreements?",
     "gdpr": r"\bgdpr\b|\brgpd\b|\bdsgvo\b",
     "soc2": r"\bsoc\s?-?\s?(?:2|ii)\b|\bsoc2\b",
     "pci_dss": r"\bpci(?:[- ]?dss)?\b",
