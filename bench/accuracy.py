@@ -37,6 +37,7 @@ from accuracy_rows import (  # noqa: E402
     fitted_rows,
     holdout_rows,
     holdout_v2_rows,
+    holdout_v3_rows,
 )
 
 from bot.core import sizing, sizing_run  # noqa: E402
@@ -50,7 +51,8 @@ from bot.core.setup import Setup  # noqa: E402
 from bot.core.sizing_run import SHAREGPT_MAX_TOTAL  # noqa: E402
 
 __all__ = [
-    "Result", "Row", "all_holdout_rows", "evaluate", "fitted_rows", "holdout_rows", "holdout_v2_rows", "summary",
+    "Result", "Row", "all_holdout_rows", "evaluate", "fitted_rows", "holdout_rows", "holdout_v2_rows",
+    "holdout_v3_rows", "summary",
 ]
 SPEED_KINDS = ("decode", "prefill", "serving")
 

@@ -7,7 +7,10 @@ Three files, all in tests/data (copied there with their sources; see each file's
 - ``speed_holdout.yaml`` and ``holdout_figures.yaml`` — held out ("held-out"): never tuned on; only their
   aggregate error is read;
 - ``speed_holdout_v2.yaml`` — a second held-out set (se-NNN, mainly MoE decode/prefill, frozen 2026-12-03), read
-  on its own (``holdout_v2_rows``) or merged with the first (``all_holdout_rows``).
+  on its own (``holdout_v2_rows``) or merged with the first (``all_holdout_rows``);
+- ``speed_holdout_v3.yaml`` — a third held-out set (sf-NNN, MoE decode/prefill/serving from sources new to the
+  speed files, frozen 2026-12-03 before any prediction on it), read on its own (``holdout_v3_rows``); not part of
+  ``all_holdout_rows`` until the lead decides how the sets are merged.
 
 A row keeps what the source says; the conversions a scorer needs (GiB → GB, a per-GPU figure → the replica's,
 ShareGPT lengths, a missing context) are made here, once, and named.
@@ -30,6 +33,7 @@ CALIBRATION = DATA / "speed_calibration.yaml"
 SPEED_HOLDOUT = DATA / "speed_holdout.yaml"
 HOLDOUT = DATA / "holdout_figures.yaml"
 SPEED_HOLDOUT_V2 = DATA / "speed_holdout_v2.yaml"
+SPEED_HOLDOUT_V3 = DATA / "speed_holdout_v3.yaml"
 GIB = 2**30
 TG128_CONTEXT = 64  # llama-bench tg128 starts from an empty context: 64 tokens on average
 UNKNOWN_DECODE_CONTEXT = 256  # the files' rule for decode rows whose lengths the source does not give
@@ -211,6 +215,11 @@ def holdout_v2_rows() -> list[Row]:
     return read_speed(SPEED_HOLDOUT_V2)
 
 
+def holdout_v3_rows() -> list[Row]:
+    """The third held-out set: speed_holdout_v3.yaml (never tuned on; scored only in aggregate)."""
+    return read_speed(SPEED_HOLDOUT_V3)
+
+
 def all_holdout_rows() -> list[Row]:
-    """Every held-out row, both sets."""
+    """The v1 and v2 held-out sets merged (v3 is scored on its own for now)."""
     return holdout_rows() + holdout_v2_rows()

@@ -1,13 +1,13 @@
 """The estimator's accuracy table: per family × engine × kind, fitted and held out, beside a naive roofline.
 
-    python bench/accuracy_table.py [--holdout-set all|v1|v2]
+    python bench/accuracy_table.py [--holdout-set all|v1|v2|v3]
 
 Rows and predictions come from bench/accuracy.py (fitted: tests/data/speed_calibration.yaml; held out:
 tests/data/speed_holdout.yaml + holdout_figures.yaml ("v1") and tests/data/speed_holdout_v2.yaml ("v2"), reported
 only in aggregate). --holdout-set all (default) scores the goals on v1 + v2 merged and adds a "held-out v2" section
-on its own; v1 or v2 scores that set alone. |err| = |predicted /
-measured − 1|; "×" is the median factor off either way (max(p/m, m/p)); the naive roofline is defined in
-bench/accuracy.py. The goal lines of issue #14 are checked on the held-out rows, per family.
+on its own; v1, v2 or v3 (tests/data/speed_holdout_v3.yaml, not merged into "all") scores that set alone.
+|err| = |predicted / measured − 1|; "×" is the median factor off either way (max(p/m, m/p)); the naive roofline is
+defined in bench/accuracy.py. The goal lines of issue #14 are checked on the held-out rows, per family.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from accuracy import (
     fitted_rows,
     holdout_rows,
     holdout_v2_rows,
+    holdout_v3_rows,
     skipped_reasons,
     summary,
 )
@@ -101,7 +102,7 @@ def render(fitted: list[Result], held: list[Result], held_v2: list[Result] | Non
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--holdout-set", choices=("all", "v1", "v2"), default="all",
+    parser.add_argument("--holdout-set", choices=("all", "v1", "v2", "v3"), default="all",
                         help="held-out rows to score: v1 + v2 merged (plus v2 alone), or one set")
     args = parser.parse_args(argv)
     k = load()
@@ -109,8 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.holdout_set == "all":
         print(render(fitted, evaluate(k, all_holdout_rows()), evaluate(k, holdout_v2_rows())))
     else:
-        rows = holdout_rows() if args.holdout_set == "v1" else holdout_v2_rows()
-        print(render(fitted, evaluate(k, rows)))
+        sets = {"v1": holdout_rows, "v2": holdout_v2_rows, "v3": holdout_v3_rows}
+        print(render(fitted, evaluate(k, sets[args.holdout_set]())))
     return 0
 
 

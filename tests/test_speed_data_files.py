@@ -1,10 +1,10 @@
 """Schema checks for the frozen speed-measurement files (issue #14); not a check of the engine's accuracy.
 
-tests/data/speed_calibration.yaml (rows the speed model may be fitted on), tests/data/speed_holdout.yaml and
-tests/data/speed_holdout_v2.yaml (rows it must never be tuned on) share one row schema, documented at the top
-of each file. These tests keep
-both files loadable by one strict reader: known keys only, required keys present, positive numbers, sources
-and dates on every row, ids unique across both files, and the split property the headers promise.
+tests/data/speed_calibration.yaml (rows the speed model may be fitted on), tests/data/speed_holdout.yaml,
+tests/data/speed_holdout_v2.yaml and tests/data/speed_holdout_v3.yaml (rows it must never be tuned on) share one
+row schema, documented at the top of each file. These tests keep the files loadable by one strict reader: known
+keys only, required keys present, positive numbers, sources and dates on every row, ids unique across the files,
+no collected measurement twice, and the split property the headers promise (v3 has no calibration side).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ DATA = Path(__file__).resolve().parent / "data"
 CALIBRATION = DATA / "speed_calibration.yaml"
 HOLDOUT = DATA / "speed_holdout.yaml"
 HOLDOUT_V2 = DATA / "speed_holdout_v2.yaml"
+HOLDOUT_V3 = DATA / "speed_holdout_v3.yaml"
 BENCH_OUTPUTS = DATA / "bench_outputs"
 
 REQUIRED = {"id", "kind", "family", "model", "quant", "measured", "unit", "date", "source"}
@@ -50,7 +51,8 @@ SERVING_METRICS = {
     "throughput_tps_unspecified",
 }
 DATE = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?\b|undated: \S)")
-ID = re.compile(r"^(sd|se|mf)-\d{3}$")
+ID = re.compile(r"^(sd|se|sf|mf)-\d{3}$")
+COLLECTED = ("sd-", "se-", "sf-")  # collected for issue #14 (not mf- copies of measured-figures.yaml)
 
 
 def _load(path: Path) -> list[dict[str, Any]]:
@@ -61,7 +63,10 @@ def _load(path: Path) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def files() -> dict[str, list[dict[str, Any]]]:
-    return {"calibration": _load(CALIBRATION), "holdout": _load(HOLDOUT), "holdout_v2": _load(HOLDOUT_V2)}
+    return {
+        "calibration": _load(CALIBRATION), "holdout": _load(HOLDOUT), "holdout_v2": _load(HOLDOUT_V2),
+        "holdout_v3": _load(HOLDOUT_V3),
+    }
 
 
 def _all_rows(files: dict[str, list[dict[str, Any]]]) -> list[tuple[str, dict[str, Any]]]:
@@ -137,7 +142,8 @@ def test_ids_are_unique_across_the_files(files):
 
 
 def test_measured_figures_copies_are_calibration_only(files):
-    assert not [row["id"] for name in ("holdout", "holdout_v2") for row in files[name] if row["id"].startswith("mf-")]
+    held = ("holdout", "holdout_v2", "holdout_v3")
+    assert not [row["id"] for name in held for row in files[name] if row["id"].startswith("mf-")]
     copies = [row for row in files["calibration"] if row["id"].startswith("mf-")]
     assert copies and all(row.get("origin", "").startswith("shared/reference/measured-figures.yaml") for row in copies)
 
@@ -149,13 +155,13 @@ def _fingerprint(row: dict[str, Any]) -> tuple:
 
 
 def test_no_collected_measurement_appears_twice(files):
-    """A collected (sd-/se-) row never repeats another row; mf- copies mirror measured-figures.yaml as it is."""
+    """A collected (sd-/se-/sf-) row never repeats another row; mf- copies mirror measured-figures.yaml as it is."""
     seen: dict[tuple, str] = {}
     repeats = []
     for name, row in _all_rows(files):
         fingerprint = _fingerprint(row)
         where = f"{name}:{row['id']}"
-        if fingerprint in seen and ("sd-" in seen[fingerprint] + where or "se-" in seen[fingerprint] + where):
+        if fingerprint in seen and any(prefix in seen[fingerprint] + where for prefix in COLLECTED):
             repeats.append((seen[fingerprint], where))
         seen.setdefault(fingerprint, where)
     assert not repeats, repeats
@@ -175,12 +181,35 @@ def test_every_class_with_two_rows_is_on_both_sides(files, prefix, held):
     assert not one_sided, one_sided
 
 
-@pytest.mark.parametrize("path", [HOLDOUT, HOLDOUT_V2], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [HOLDOUT, HOLDOUT_V2, HOLDOUT_V3], ids=lambda p: p.name)
 def test_holdout_header_forbids_tuning_and_is_dated(path):
     header = path.read_text(encoding="utf-8").split("\nrows:\n")[0]
     assert "NEVER tune" in header
     assert re.search(r"[Ff]rozen \d{4}-\d{2}-\d{2}", header)
     assert "Split rule" in header
+
+
+def test_v3_rows_are_all_held_out_and_only_there(files):
+    """speed_holdout_v3.yaml has no calibration side: every sf- row is in it, and it holds nothing else."""
+    placed = {name: [row["id"] for row in rows if row["id"].startswith("sf-")] for name, rows in files.items()}
+    assert [i for name, ids in placed.items() if name != "holdout_v3" for i in ids] == []
+    assert len(placed["holdout_v3"]) == len(files["holdout_v3"]) >= 80
+    assert sorted(placed["holdout_v3"]) == [f"sf-{n:03d}" for n in range(1, len(files["holdout_v3"]) + 1)]
+
+
+def test_v3_sources_are_new_and_varied(files):
+    """The v3 rows come from sources the other speed files never used, and no repository gives more than a quarter."""
+    def origin(row: dict[str, Any]) -> str:
+        first = str(row["source"]).split()[0]
+        return "/".join(first.split("/")[3:5]) if first.startswith("https://github.com/") else first
+
+    v3 = files["holdout_v3"]
+    older = {str(row["source"]) for name, rows in files.items() if name != "holdout_v3" for row in rows}
+    assert not {str(row["source"]) for row in v3} & older
+    counts = defaultdict(int)
+    for row in v3:
+        counts[origin(row)] += 1
+    assert max(counts.values()) <= len(v3) / 4, dict(counts)
 
 
 def test_the_v2_split_is_reproduced_by_the_rule(files):
