@@ -153,6 +153,48 @@ def test_the_store_keeps_one_calibration_per_setup_per_workspace(tmp_path) -> No
         assert store.delete_workspace_data(ws)["speed_calibrations"] == 1
 
 
+def test_the_store_keeps_a_vulkan_and_a_rocm_measurement_of_one_box_apart(tmp_path) -> None:
+    """Backend is part of the stored setup: the second backend's table no longer replaces the first's, and each
+    estimate finds its own."""
+    cal, _ = from_text(K, RTX4080_JSON, Request(model="qwen2.5-7b"), today=TODAY)
+    cuda = cal.model_copy(update={"backend": "cuda"})
+    vulkan = cal.model_copy(update={"backend": "vulkan", "build": "vk", "measured_on": dt.date(2026, 1, 5)})
+    ws, now = Workspace(None, "T1"), dt.datetime(2026, 12, 3, tzinfo=dt.UTC)
+    with SqliteStore(tmp_path / "b.db") as store:
+        for c in (cuda, vulkan, vulkan.model_copy(update={"build": "vk2"})):
+            store.calibrations.save(ws, c, by="U1", now=now)
+        kept = store.calibrations.list(ws)
+        assert sorted((c.backend, c.build) for c in kept) == [("cuda", cal.build), ("vulkan", "vk2")]
+        for backend, day in (("cuda", cal.measured_on), ("vulkan", dt.date(2026, 1, 5))):
+            est = estimate(K, EstimateRequest(model="qwen2.5-7b", quant="Q4_K_M", hardware="RTX 4080",
+                                              backend=backend), kept)
+            assert est.calibration is not None and est.calibration.measured_on == day
+        assert store.calibrations.delete(ws, family=cal.family, device=cal.device, engine=cal.engine, gpus=1,
+                                         backend="vulkan")
+        assert [c.backend for c in store.calibrations.list(ws)] == ["cuda"]
+
+
+def test_the_backend_migration_keys_existing_rows_by_the_backend_they_stored(tmp_path) -> None:
+    from bot.store.migrations import MIGRATIONS
+
+    cal, _ = from_text(K, RTX4080_JSON, Request(model="qwen2.5-7b"), today=TODAY)
+    path, ws = tmp_path / "old.db", Workspace(None, "T1")
+    before = [m for m in MIGRATIONS if m.name != "0009_speed_calibrations_backend"]
+    with SqliteStore(path, migrations=before) as old, old.transaction() as conn:
+        for team, c in (("T1", cal.model_copy(update={"backend": "vulkan"})), ("T2", cal), ("T3", None)):
+            conn.execute(
+                "INSERT INTO speed_calibrations (enterprise_id, team_id, family, device, engine, gpus, data, "
+                "recorded_at) VALUES ('', ?, 'qwen2.5', 'rtx-4080', 'llama.cpp', 1, ?, '2026-12-01')",
+                (team, c.model_dump_json() if c is not None else "not json"))
+    with SqliteStore(path) as store:
+        assert [c.backend for c in store.calibrations.list(ws)] == ["vulkan"]
+        store.calibrations.save(ws, cal.model_copy(update={"backend": "cuda"}), by="U1",
+                                now=dt.datetime(2026, 12, 3, tzinfo=dt.UTC))
+        assert sorted(str(c.backend) for c in store.calibrations.list(ws)) == ["cuda", "vulkan"]
+        assert store.calibrations.list(Workspace(None, "T2"))[0].backend == cal.backend
+        assert store.calibrations.list(Workspace(None, "T3")) == []  # unreadable: kept, skipped
+
+
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True, timeout=120)
 

@@ -51,6 +51,19 @@ def test_expert_parallel_busiest_device_reads_more_than_a_tensor_parallel_share_
     assert big_ep == pytest.approx(big_tp, rel=0.05)
 
 
+def test_resizing_an_expert_parallel_setup_keeps_its_experts_whole() -> None:
+    """with_devices / with_memory (minimum GPUs, candidate widening, memory notes) keep the EP placement: an EP
+    replica resized to 8 GPUs reads what an EP replica built on 8 does, not a tensor-parallel share."""
+    ep = _setup(DS, n=4, expert_parallel=True)
+    built = _setup(DS, n=8, expert_parallel=True)
+    resized = ep.with_devices(8)
+    assert resized.expert_parallel and resized == built
+    assert moe.device_weight_bytes(resized, batch=1, split=8) == moe.device_weight_bytes(built, batch=1, split=8)
+    assert moe.device_weight_bytes(resized, batch=1, split=8) > moe.device_weight_bytes(
+        _setup(DS, n=8), batch=1, split=8)
+    assert ep.with_memory(100.0).expert_parallel
+
+
 def test_communication_costs_nothing_on_one_device_and_more_across_machines() -> None:
     one, eight, sixteen = _setup(DS), _setup(DS, n=8), _setup(DS, n=16)
     assert moe.communication_s(one, tokens=1, tensor_parallel=True) == 0.0

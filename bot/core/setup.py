@@ -63,9 +63,9 @@ class Setup:
         return hash(self.key)
 
     def with_devices(self, devices: int) -> Setup:  # (not dataclasses.replace: 5x slower on the sizing path)
-        return Setup(self.model, self.quant, self.device, self.engine, devices, self.memory_gb, backend=self.backend,
-                     build=self.build)
+        return Setup(self.model, self.quant, self.device, self.engine, devices, self.memory_gb,
+                     expert_parallel=self.expert_parallel, backend=self.backend, build=self.build)
 
     def with_memory(self, memory_gb: float) -> Setup:
-        return Setup(self.model, self.quant, self.device, self.engine, self.devices, memory_gb, backend=self.backend,
-                     build=self.build)
+        return Setup(self.model, self.quant, self.device, self.engine, self.devices, memory_gb,
+                     expert_parallel=self.expert_parallel, backend=self.backend, build=self.build)

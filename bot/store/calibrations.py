@@ -1,7 +1,9 @@
 """The workspace's own speed measurements (``selfhost-bot calibrate``, ``/selfhost calibrate``).
 
-One row per (model family, device, engine, device count): a later measurement of the same setup replaces the
-earlier one. The row keeps the core ``Calibration`` as JSON, so the store knows nothing of its physics.
+One row per (model family, device, engine, device count, backend): a later measurement of the same setup replaces
+the earlier one; a measurement on another backend of the same box (Vulkan beside ROCm) is kept beside it ('' in the
+backend column: the measurement did not say). The row keeps the core ``Calibration`` as JSON, so the store knows
+nothing of its physics.
 """
 
 from __future__ import annotations
@@ -27,13 +29,16 @@ class Calibrations:
         """Keep ``cal`` for its setup, replacing an earlier measurement of the same setup."""
         for field, value in (("family", cal.family), ("device", cal.device), ("engine", cal.engine)):
             check_text(field, value, max_len=120)
+        if cal.backend is not None:
+            check_text("backend", cal.backend, max_len=120)
         with self._store.transaction() as conn:
             conn.execute(
-                """INSERT INTO speed_calibrations (enterprise_id, team_id, family, device, engine, gpus, data,
-                   recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                   ON CONFLICT (enterprise_id, team_id, family, device, engine, gpus) DO UPDATE SET
+                """INSERT INTO speed_calibrations (enterprise_id, team_id, family, device, engine, gpus, backend, data,
+                   recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (enterprise_id, team_id, family, device, engine, gpus, backend) DO UPDATE SET
                    data = excluded.data, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at""",
-                (*ws.key, cal.family, cal.device, cal.engine, cal.gpus, cal.model_dump_json(), by, ts(now)),
+                (*ws.key, cal.family, cal.device, cal.engine, cal.gpus, cal.backend or "", cal.model_dump_json(), by,
+                 ts(now)),
             )
 
     def list(self, ws: Workspace) -> list[Calibration]:
@@ -47,9 +52,11 @@ class Calibrations:
                 continue
         return out
 
-    def delete(self, ws: Workspace, *, family: str, device: str, engine: str, gpus: int) -> bool:
+    def delete(self, ws: Workspace, *, family: str, device: str, engine: str, gpus: int,
+               backend: str | None = None) -> bool:
+        """Forget one measured setup (``backend`` None: the measurement that did not say its backend)."""
         with self._store.transaction() as conn:
             return conn.execute(
                 f"DELETE FROM speed_calibrations WHERE {SCOPE} AND family = ? AND device = ? AND engine = ? "
-                "AND gpus = ?", (*ws.key, family, device, engine, gpus),
+                "AND gpus = ? AND backend = ?", (*ws.key, family, device, engine, gpus, backend or ""),
             ).rowcount > 0

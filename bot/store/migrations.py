@@ -154,8 +154,44 @@ GPU_RATES = Migration(
             id INTEGER PRIMARY KEY, fetched_at TEXT NOT NULL, url TEXT NOT NULL, payload TEXT NOT NULL)""",),
 )
 
+
+
+def _calibrations_keyed_by_backend(conn: sqlite3.Connection) -> None:
+    """``speed_calibrations`` gains ``backend`` in its key: a Vulkan measurement and a ROCm one of the same model
+    family on the same box are two setups (``Calibration.applies_to`` already tells them apart), where the old key
+    let the later replace the earlier. '' is a measurement that did not say its backend. Existing rows take the
+    backend their stored calibration names."""
+    conn.execute(
+        f"""CREATE TABLE speed_calibrations_new (
+            {W}, family TEXT NOT NULL, device TEXT NOT NULL, engine TEXT NOT NULL,
+            gpus INTEGER NOT NULL CHECK (gpus >= 1), backend TEXT NOT NULL DEFAULT '', data TEXT NOT NULL,
+            recorded_by TEXT, recorded_at TEXT NOT NULL,
+            PRIMARY KEY (enterprise_id, team_id, family, device, engine, gpus, backend))"""
+    )
+    rows = conn.execute(
+        "SELECT enterprise_id, team_id, family, device, engine, gpus, data, recorded_by, recorded_at "
+        "FROM speed_calibrations ORDER BY recorded_at"
+    ).fetchall()
+    for *key, data, by, at in rows:
+        try:
+            parsed = loads(data)
+        except ValueError:  # unreadable rows are kept (list() skips them), keyed as not saying their backend
+            parsed = None
+        backend = (parsed.get("backend") if isinstance(parsed, dict) else None) or ""
+        conn.execute(
+            "INSERT OR REPLACE INTO speed_calibrations_new (enterprise_id, team_id, family, device, engine, gpus, "
+            "backend, data, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*key, str(backend), data, by, at),
+        )
+    conn.execute("DROP TABLE speed_calibrations")
+    conn.execute("ALTER TABLE speed_calibrations_new RENAME TO speed_calibrations")
+
+
+CALIBRATION_BACKEND = Migration("0009_speed_calibrations_backend", (_calibrations_keyed_by_backend,))
+
 MIGRATIONS: tuple[Migration, ...] = (
     PROFILES, BOT_STATE, DIGESTS, SLACK_OAUTH, STREAM_FLOOR_FIELD, SPEED_CALIBRATIONS, CATALOG, GPU_RATES,
+    CALIBRATION_BACKEND,
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"

@@ -148,14 +148,15 @@ class PriceSnapshotRepository(Protocol):
 
 @runtime_checkable
 class CalibrationRepository(Protocol):
-    """The workspace's own speed measurements, one per (model family, device, engine, device count)."""
+    """The workspace's own speed measurements, one per (model family, device, engine, device count, backend)."""
 
     def save(self, ws: Workspace, cal: Calibration, *, by: str | None, now: datetime) -> None:
         """Keep ``cal``, replacing an earlier measurement of the same setup."""
         ...
 
     def list(self, ws: Workspace) -> list[Calibration]: ...
-    def delete(self, ws: Workspace, *, family: str, device: str, engine: str, gpus: int) -> bool: ...
+    def delete(self, ws: Workspace, *, family: str, device: str, engine: str, gpus: int,
+               backend: str | None = None) -> bool: ...
 
 
 @runtime_checkable
