@@ -10,9 +10,12 @@ import pytest
 import yaml
 
 from bot.core import sizing
+from bot.core import sizing_time as timing
 from bot.core.backends import backend_from_text, choose_backend, default_backend
 from bot.core.knowledge import KnowledgeError, load
+from bot.core.setup import Setup
 from bot.core.sizing import EstimateRequest
+from bot.core.sizing_physics import kv_bytes
 
 K = load()
 KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
@@ -73,6 +76,56 @@ def test_vulkan_on_strix_halo_decodes_a_long_cache_faster() -> None:
     a = _est("gpt-oss-120b", "MXFP4", STRIX, **short).decode_tokens_per_s
     b = _est("gpt-oss-120b", "MXFP4", STRIX, backend="vulkan", **short).decode_tokens_per_s
     assert a and b and abs(b / a - 1) < 0.05  # an empty cache: the weight stream, the same on both
+
+
+QUANT = {"qwen3-30b-a3b": "Q4_K_M", "qwen3-235b-a22b": "UD-Q3_K_XL", "glm-4.5-air": "UD-Q4_K_XL",
+         "minimax-m2": "UD-Q3_K_S"}  # the formats the kyuz0 rows ran, which fit the 128 GB box
+
+
+def _decode(model: str, quant: str, context: int, backend: str | None = None) -> float:
+    tps = _est(model, quant, STRIX, engine="llama.cpp", context=context, backend=backend).decode_tokens_per_s
+    assert tps is not None
+    return tps
+
+
+def _cache_ms_per_gb(model: str, quant: str, backend: str | None = None) -> float:
+    """Milliseconds per GB of KV cache one decode step adds from an empty cache to 32k tokens deep."""
+    m = K.models.get(model)
+    extra_s = 1 / _decode(model, quant, 32768, backend) - 1 / _decode(model, quant, 128, backend)
+    cache_gb = (kv_bytes(m, "f16", 32768) - kv_bytes(m, "f16", 128)) / 1e9
+    return extra_s * 1e3 / cache_gb
+
+
+def test_the_hip_decode_attention_rereads_the_cache_of_a_group_it_cannot_pack_by_eight() -> None:
+    """llama.cpp's HIP tile kernel packs 8, 4 or 2 query heads of a GQA group per pass: Qwen3-30B-A3B (group 8)
+    streams each KV head once, Qwen3-235B-A22B (16) twice, GLM-4.5-Air (12) and MiniMax-M2 (6) three times, so a
+    long cache costs them two and three times as much per byte (kyuz0 ROCm runs: 214, 234 and 210 GB/s x passes)."""
+    once = _cache_ms_per_gb("qwen3-30b-a3b", "Q4_K_M")
+    assert _cache_ms_per_gb("qwen3-235b-a22b", QUANT["qwen3-235b-a22b"]) == pytest.approx(2 * once, rel=0.1)
+    for model in ("glm-4.5-air", "minimax-m2"):
+        assert _cache_ms_per_gb(model, QUANT[model]) == pytest.approx(3 * once, rel=0.1)
+
+
+def test_vulkan_packs_a_group_of_up_to_eight_heads_and_rereads_a_larger_one_mostly_from_cache() -> None:
+    """The Vulkan shader packs a whole group of at most 8 query heads (one pass, faster than HIP's vec kernel
+    rate); a group of 12 or 16 runs one workgroup per head, whose re-reads cost 0.11 of a pass each: Qwen3-235B-A22B
+    at 32k decodes slower on Vulkan than on ROCm (measured 6.5 vs 9.65, se-022 / se-020), MiniMax-M2 faster (14.65
+    vs 6.19, se-042 / se-040), and an empty cache reads the same on both."""
+    vk = K.backends.get("vulkan").factors_for("llama.cpp", "amd_consumer").gqa_packing
+    assert vk is not None and [vk.passes(g) for g in (1, 6, 8, 12, 16)] == [1, 1, 1, 12, 16]
+    for model, faster in (("qwen3-235b-a22b", "rocm"), ("minimax-m2", "vulkan")):
+        q = QUANT[model]
+        rocm, vulkan = _decode(model, q, 32768), _decode(model, q, 32768, "vulkan")
+        assert (rocm > vulkan) == (faster == "rocm")
+        assert _decode(model, q, 128, "vulkan") == pytest.approx(_decode(model, q, 128), rel=0.05)
+
+
+def test_multi_head_and_mla_models_read_their_cache_once_on_any_backend() -> None:
+    d, e = K.devices.get(STRIX), K.engines.get("llama.cpp")
+    for model in ("llama-2-7b", "deepseek-r1"):
+        for backend in ("rocm", "vulkan"):
+            s = Setup(K.models.get(model), K.quants.get("Q4_K_M"), d, e, backend=K.backends.get(backend))
+            assert timing.kv_passes(s) == 1.0 and timing.gqa_packing(s) is None
 
 
 @pytest.mark.parametrize(("backend", "hardware", "engine", "needles"), [
@@ -144,6 +197,10 @@ def _vulkan(items: list) -> dict:
     (lambda items: _vulkan(items).update(default_for=["amd_consumer"], families=["amd_consumer"], factors=[]),
      ["backends.yaml", "vulkan", "default_for", "rocm"]),
     (lambda items: _vulkan(items)["engines"].append("llama-cpp-turbo"), ["backends.yaml", "vulkan", "llama-cpp-turbo"]),
+    (lambda items: _vulkan(items)["factors"][0]["gqa_packing"].update(heads_per_pass=[8, 4]),
+     ["backends.yaml", "vulkan", "heads_per_pass or max_group"]),
+    (lambda items: _vulkan(items)["factors"][0]["gqa_packing"].update(reread_share=1.5),
+     ["backends.yaml", "vulkan", "reread_share"]),
 ])
 def test_a_broken_backend_entry_names_file_entry_and_field(tmp_path: Path, mutate, needles) -> None:
     with pytest.raises(KnowledgeError) as err:

@@ -119,6 +119,44 @@ class Quant(Sourced):
     quality_loss: Literal["none", "negligible", "small", "noticeable", "large"]
 
 
+class GqaPacking(Sourced):
+    """How an engine's decode flash-attention kernel shares one pass over a KV head's cache among the query heads of
+    its group (grouped-query attention: g = attention_heads / kv_heads query heads read the same K and V). A kernel
+    that packs P heads of a group into one block reads that KV head's cache g / P times per step; one that cannot pack
+    a group reads it once per head. Read by ``sizing_time.kv_passes``.
+
+    ``heads_per_pass``: the pack sizes the kernel is built for (llama.cpp's HIP tile kernel: 8, 4, 2); a group of g
+    takes the largest that divides g, in g / P passes. ``max_group``: the kernel packs a whole group of up to this many
+    heads into one pass and none of a larger one (one pass per head; llama.cpp's Vulkan shader: 8). One of the two.
+    ``reread_share``: what each pass after the first costs next to the first (1: streamed from memory again; below 1:
+    partly served from cache because the blocks of one group run side by side). ``kv_bandwidth_efficiency``: the
+    packed kernel's own share of peak bandwidth (None: the family's). ``head_dims``: the head sizes the description
+    holds for (the kernels pick other configurations, or other kernels, for other sizes); empty: any."""
+
+    heads_per_pass: list[int] = []
+    max_group: int | None = Field(default=None, ge=1)
+    reread_share: Fraction = 1.0
+    kv_bandwidth_efficiency: Fraction | None = None
+    head_dims: list[int] = []  # head sizes it holds for (empty: any)
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> GqaPacking:
+        if bool(self.heads_per_pass) == (self.max_group is not None):
+            raise ValueError("gqa_packing: give heads_per_pass or max_group, not both or neither")
+        if any(n < 1 for n in self.heads_per_pass):
+            raise ValueError("gqa_packing: heads_per_pass must be positive")
+        return self
+
+    def passes(self, group: int) -> int:
+        """Passes over one KV head's cache per step for a group of ``group`` query heads."""
+        if group <= 1:
+            return 1
+        if self.max_group is not None:
+            return 1 if group <= self.max_group else group
+        pack = max((n for n in self.heads_per_pass if group % n == 0), default=1)
+        return group // pack
+
+
 class Engine(Sourced):
     """A serving engine and its calibrated efficiencies (a few constants, fitted on public rows)."""
 
@@ -168,6 +206,8 @@ class Engine(Sourced):
     alltoall_us: dict[str, NonNegFloat] = {}
     # share of peak bandwidth the attention kernels reach streaming a batch's paged KV cache (default: as weights)
     kv_bandwidth_efficiency: dict[DeviceFamily, Fraction] = {}
+    # how the decode flash-attention kernel packs the query heads of a GQA group, by family (None: one pass per group)
+    gqa_packing: dict[DeviceFamily, GqaPacking] = {}
     # per sequence in a decode step (sampling, scheduler and detokeniser bookkeeping), microseconds
     per_sequence_overhead_us: NonNegFloat = 0.0
     # share of the paper peak low-precision GEMMs reach next to FP16's, by compute dtype (fp8, fp4, int8)
@@ -201,6 +241,7 @@ class BackendFactors(Sourced):
     attention: PositiveFloat = 1.0
     bandwidth: PositiveFloat = 1.0
     kv_bandwidth: PositiveFloat = 1.0
+    gqa_packing: GqaPacking | None = None  # this backend's decode attention kernel, in place of the engine's
 
 
 class DtypeFallback(Sourced):

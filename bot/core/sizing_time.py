@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 
 from . import sizing_moe as moe
-from .knowledge import Device, Engine, ModelArch, Quant
+from .knowledge import Device, Engine, GqaPacking, ModelArch, Quant
 from .setup import Setup
 from .sizing_physics import GB, Placement, kv_bytes
 
@@ -119,6 +119,37 @@ def kv_bandwidth(d: Device, e: Engine, *, factor: float = 1.0) -> float:
     """Achievable bytes/s streaming the KV cache of a batch (paged blocks, attention kernels)."""
     eff = e.kv_bandwidth_efficiency.get(d.family) or e.bandwidth_efficiency.get(d.family, 0.7)
     return d.bandwidth_gbps * GB * min(eff * factor, 1.0) * die_factor(d, e)
+
+
+def gqa_packing(s: Setup) -> GqaPacking | None:
+    """The decode flash-attention kernel's GQA packing on this setup: its backend's where it gives one, else the
+    engine's for the device family (whose figures are the family's default backend's); None where neither describes
+    the model's head size, or the model attends through one latent head (MLA) or without groups (MHA)."""
+    m, f = s.model, s.factors
+    pack = f.gqa_packing if f is not None and f.gqa_packing is not None else s.engine.gqa_packing.get(s.device.family)
+    if pack is None or m.mla is not None or m.attention_heads == m.kv_heads:
+        return None
+    return pack if not pack.head_dims or m.head_dim in pack.head_dims else None
+
+
+def kv_passes(s: Setup) -> float:
+    """How many times a decode step streams each KV head's cache, as a multiple of once: the passes the attention
+    kernel needs for the model's GQA group (``GqaPacking.passes``), each after the first at its re-read share. 1 for
+    a kernel that serves the group in one pass, for multi-head attention and for MLA (one latent head)."""
+    m, pack = s.model, gqa_packing(s)
+    if pack is None:
+        return 1.0
+    passes = pack.passes(m.attention_heads // m.kv_heads)
+    return 1.0 + (passes - 1) * pack.reread_share
+
+
+def decode_kv_bandwidth(s: Setup) -> float:
+    """Achievable bytes/s for one pass of the decode attention over the KV cache: the packing kernel's own rate where
+    it gives one for this model, else the family's (and backend's) rate."""
+    d, e, pack = s.device, s.engine, gqa_packing(s)
+    if pack is not None and pack.kv_bandwidth_efficiency:
+        return d.bandwidth_gbps * GB * pack.kv_bandwidth_efficiency * die_factor(d, e)
+    return kv_bandwidth(d, e, factor=backend_factor(s, "kv_bandwidth"))
 
 
 def attention_flops(m: ModelArch, context: float) -> float:
@@ -256,9 +287,8 @@ def decode_step(
     kv = kv_bytes(s.model, kv_dtype, kv_tokens) * batch / split
     weights = moe.device_weight_bytes(s, batch=batch, split=split)
     gpu_share = 1.0 - p.offload_fraction
-    bw, kv_bw = effective_bandwidth(d, e, factor=backend_factor(s, "bandwidth")), kv_bandwidth(
-        d, e, factor=backend_factor(s, "kv_bandwidth"))
-    memory_s = (weights / bw + kv / kv_bw) * gpu_share
+    bw, kv_bw = effective_bandwidth(d, e, factor=backend_factor(s, "bandwidth")), decode_kv_bandwidth(s)
+    memory_s = (weights / bw + kv * kv_passes(s) / kv_bw) * gpu_share
     memory_s += (weights + kv) * p.offload_fraction / cpu_bandwidth(cpu_gbps)
     flops = gemm_flop_parts(s, tokens=batch, context=kv_tokens)
     # layer split: the layers run one device after another, so compute does not add up
