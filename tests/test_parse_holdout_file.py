@@ -1,8 +1,10 @@
 """The parser message files are well formed, and the grader scores by its rules.
 
 The files share one schema: the frozen held-out sets (tests/data/parse_holdout.yaml, `hNNN`,
-tests/data/parse_holdout_v2.yaml, `vNNN`, and tests/data/parse_holdout_v3.yaml, `xNNN`) and the tuning sets
-(tests/data/parse_tuning*.yaml), which the parser may be tuned on. Every file check below runs on each of them.
+tests/data/parse_holdout_v2.yaml, `vNNN`, tests/data/parse_holdout_v3.yaml, `xNNN`, and
+tests/data/parse_holdout_v4.yaml, `yNNN`, the held-out set since v1-v3 were retired to tuning on 2026-12-03) and
+the tuning sets (tests/data/parse_tuning*.yaml), which the parser may be tuned on. Every file check below runs on
+each of them.
 Only the files and the grader are tested here, never the parser's score: the score is reported by
 `python bench/parse_holdout.py [--file ...]` (docs/benchmarks.md), not asserted.
 """
@@ -50,6 +52,9 @@ FILES = {
     "holdout_v3": MessageFile(DATA / "parse_holdout_v3.yaml", "x", 200,
                               ("held-out v3", "2026-12-03", "had not read the parser", "do not tune", "do not edit",
                                "frozen before this session's parser work")),
+    "holdout_v4": MessageFile(DATA / "parse_holdout_v4.yaml", "y", 220,
+                              ("held-out v4", "2026-12-03", "had not read the parser", "do not tune", "do not edit",
+                               "frozen before the evening's parser work")),
     "tuning": MessageFile(DATA / "parse_tuning.yaml", "t", 220,
                           ("tuning", "2026-12-02", "had read neither the parser", "nor the held-out",
                            "may be developed and tuned")),
