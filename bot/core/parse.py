@@ -100,7 +100,7 @@ def _extract(raw: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
     found = names.open_weights_not_api(text, names.api_models(text, toks, k), models + devices, k)
     named = [(f.start, f.end) for f in [*found, *models, *devices]] + names.name_spans(text)
     numbers = Scan()
-    qs = quantities(text, numbers.warnings, masks(text) + named)
+    qs = quantities(text, numbers.warnings, masks(text) + named, mil_is_thousand=lang in ("es", "pt"))
     spend.read(text, qs, numbers)
     volume.read(text, [q for q in qs if not overlaps(numbers.consumed, q.start, q.end)], numbers)
     warnings.extend(numbers.warnings)

@@ -52,11 +52,12 @@ LATENCY_CONTEXT = re.compile(
     FLAGS,
 )
 PEAK = [
-    re.compile(r"(?:peak(?:s|ing)?|picos?|picchi|picco|spitzen\w*|pics?)(?:\s{1,4}(?:load|traffic|usage))?\s{0,4}"
-               r"(?:at|of|around|reach(?:es)?|hit|hits|is|are|go(?:es)? to|up to|di|de|von|etwa|ca\.?|:|≈|~|ist|"
-               r"liegt bei|est|es|è|é|sind|sont|son|sono|são)?\s{0,4}"
+    re.compile(r"(?:peak(?:s|ing)?|picos?|picchi|picco|spitzen\w*|pics?|pieken|piek)(?:\s{1,4}(?:load|traffic|usage))?"
+               r"\s{0,4}(?:at|of|around|reach(?:es)?|hit|hits|is|are|go(?:es)? to|up to|di|de|von|etwa|ca\.?|:|≈|~|ist|"
+               r"liegt bei|est|es|è|é|sind|sont|son|sono|são|tot|bis|llegan? a|chegam? a|arriva(?:no)? a|atteint|"
+               r"(?:gaat|gaan|gehen|geht) tot)?\s{0,4}"
                r"(?:about|~|roughly|around|≈|etwa|circa)?\s{0,4}(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}"
-               r"(?:x|×|times)(?![\w])", FLAGS),
+               r"(?:x|×|times|veces|vezes|volte|fois|mal|keer)(?![\w])", FLAGS),
     re.compile(r"\b(?:peak|busiest|rush|spike)[\w -]{0,24}?\b(?:is|are|runs?|gets?|hits?|reach(?:es)?|sees?|at)\s{1,3}"
                r"(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,3}(?:x|×|times)\s{1,3}(?:the\s{1,3}|our\s{1,3})?(?:[a-z]+\s{1,3})?"
                r"(?:average|avg|mean|normal|baseline|typical|usual)\b", FLAGS),

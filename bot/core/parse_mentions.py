@@ -89,10 +89,15 @@ MONTH_SPAN = re.compile(r"\b(?:for|in|during|of)\s{1,3}(?:the month of\s{1,3})?(
                         r"sept?|oct|"
                         r"nov|dec|january|february|march|april|june|july|august|september|october|november|december)"
                         r"\b\.?(?!\s{0,2}[0-9])", FLAGS)
-PERIOD_LABEL = re.compile(r"\b(?P<p>daily|weekly|monthly|yearly|annually|hourly|per (?:day|week|month|year|hour)|"
+PERIOD_LABEL = re.compile(r"\b(?P<p>daily|weekly|monthly|yearly|annually|hourly|quarterly|fortnightly|"
+                          r"per (?:day|week|month|year|hour|quarter|fortnight)|"
                           r"하루|매일|每天|每日|毎日|"
-                          r"a (?:day|week|month|year)|each (?:day|week|month)|every (?:day|week|month)|"
-                          r"last month|this month|in (?:a|one) (?:day|week|month)|"
+                          r"a (?:day|week|month|year|quarter|fortnight)|each (?:day|week|month|quarter|fortnight)|"
+                          r"every (?:day|week|month|quarter|fortnight)|"
+                          r"last (?:week|month|quarter)|this (?:week|month|quarter)|q[1-4]|"
+                          r"in (?:a|one) (?:day|week|month)|"
+                          r"(?:across|over|during|for|in) the (?:whole |entire |last |past )?(?:quarter|fortnight|week|"
+                          r"month|year)|"
                           r"(?:tokens?|volume)\s{0,2}/\s{0,2}(?:day|week|month|year|hour))\b", FLAGS)
 LABEL_EACH = re.compile(rf"tok(?:en)?s?(?:\s{{1,2}}(?:count|size|length|usage|budget))?\s{{0,2}}(?:per|/|each)\s{{0,2}}"
                         rf"(?:{_ITEMS})\s{{0,2}}(?:[:=(|]|is|of|averages?|≈)\s{{0,3}}(?:~|≈|about\s)?$", FLAGS)
@@ -115,8 +120,10 @@ SIZED = re.compile(rf"\s{{1,3}}[0-9][0-9,.]*[km]?\s{{0,2}}-\s{{0,2}}tok(?:en)?s?
 PERIOD_FIX = re.compile(r"(?:i|we) meant\s{0,4}(?P<rate>(?:per|a|an|each|every)\s{1,4}\w+|/\s{0,4}\w+|"
                         r"daily|weekly|monthly|yearly|hourly)|\b(?:it's|its|it is) (?P<rate2>per (?:week|month|day|"
                         r"year|hour)) not per (?:week|month|day|year|hour)", FLAGS)
-OVER_PERIOD = re.compile(r"\s{0,4}(?:of\s{1,3}\w+\s{1,3})?(?:over|in|during|for)\s{1,3}(?:the\s{1,3})?"
-                         r"(?:past\s{1,3}|last\s{1,3}|whole\s{1,3}|full\s{1,3})?(?P<u>year|month|week|day)\b", FLAGS)
+OVER_PERIOD = re.compile(r"\s{0,4}(?:(?:in\s{1,3})?total\s{1,3}|all told\s{1,3})?(?:of\s{1,3}\w+\s{1,3})?"
+                         r"(?:over|in|during|for|across)\s{1,3}(?:the\s{1,3})?"
+                         r"(?:past\s{1,3}|last\s{1,3}|whole\s{1,3}|full\s{1,3}|next\s{1,3}|coming\s{1,3})?"
+                         r"(?:(?P<n>[0-9]{1,2})\s{1,3})?(?P<u>year|month|week|day|quarter|fortnight)(?(n)s?)\b", FLAGS)
 OVER_BEFORE = re.compile(r"\b(?:(?:over|in|for|during|on) (?:a|one|the) (?:whole |full |entire |typical |normal |"
                          r"regular |average |usual |quiet |slow |busy )?|(?:(?:a|one|the|an|our|"
                          r"on an?|on) )?(?:typical|normal|regular|"
@@ -151,6 +158,10 @@ class Mention:
 # --- describing each quantity ---------------------------------------------------------------------------
 
 
+BOUND_AFTER = re.compile(r"\s{0,3},?\s{0,3}(?:at most|tops|max(?:imum)?|at the (?:very )?most)\b", FLAGS)
+LONG_PERIOD = re.compile(r"\b(?:day|daily|week|weekly|month|monthly|year|yearly|annually|quarter)s?\b", FLAGS)
+
+
 def _label(text: str, q: Qty, end: int) -> str:
     left, right = sentence_bounds(text, q.start, end, 80)
     before = text[max(left, q.start - 120):q.start]
@@ -160,6 +171,8 @@ def _label(text: str, q: Qty, end: int) -> str:
     last_peak = max((m.end() for m in PEAK_WORDS.finditer(before) if not RATIO_AFTER.match(before, m.end())),
                     default=-1)  # "spikes 3x at lunch; 400k requests a day": the peak word took its ratio
     last_avg = max((m.end() for m in AVG_WORDS.finditer(before)), default=-1)
+    if BOUND_AFTER.match(after) and LONG_PERIOD.search(text, q.end, end):
+        return ""  # "2.5M tokens a day, tops": an upper bound on the daily volume, read as the figure given
     if re.match(r"\s{0,3}(?:(?:is|was|being|are|were)\s{1,3}(?:the\s{1,3}|our\s{1,3})?(?:peak|max\w*|busiest)|"
                 r"at peak|at the peak|peak|max|during (?:the )?(?:\w+ )?(?:peak|rush|spikes?|busiest \w+)|"
                 r"on black friday|on launch days|at (?:the )?(?:busiest|worst|top)|at most|tops|max(?:imum)?|"
@@ -176,6 +189,10 @@ def _label(text: str, q: Qty, end: int) -> str:
     return "peak" if last_peak > last_avg else "avg"
 
 
+HOW_OFTEN = re.compile(r"(?:\b(?:once|twice|thrice)|(?<![\w.])[0-9]{1,2}\s{1,3}(?:times|days|nights|runs))\s{1,3}$",
+                       FLAGS)
+
+
 def period_of(text: str, q: Qty, pos: int) -> tuple[float, str, int] | None:
     """The period after ``pos`` or, failing that, one stated before the number in the same sentence."""
     rate = rate_at(text, pos)
@@ -188,8 +205,10 @@ def period_of(text: str, q: Qty, pos: int) -> tuple[float, str, int] | None:
         return PER_DAY[unit], UNIT_NAME[PER_DAY[unit]], pos
     after = text[pos:right]
     if m := OVER_PERIOD.match(after):
-        unit = m["u"].lower()
-        return PER_DAY[unit], UNIT_NAME[PER_DAY[unit]], pos + m.end()
+        unit, n = m["u"].lower(), float(m["n"] or 1)
+        if n >= 1:
+            name = UNIT_NAME[PER_DAY[unit]]
+            return PER_DAY[unit] / n, name if n == 1 else f"{n:g} {name}s", pos + m.end()
     before = text[left:q.start]
     span = list(SPAN_BEFORE.finditer(before))
     if span:
@@ -209,15 +228,18 @@ def period_of(text: str, q: Qty, pos: int) -> tuple[float, str, int] | None:
         return 1 / DAYS_PER_MONTH, "month", pos  # "Usage export for Nov: 612,345,000 input tokens"
     labels = [lab for lab in PERIOD_LABEL.finditer(before)  # not another number's own rate ("12k jobs per day")
               if not (OWN_RATE.search(before, 0, lab.start())
-                      and re.match(r"(?:per|a|each|every|in) ", lab["p"], FLAGS))]
+                      and re.match(r"(?:per|a|each|every|in) ", lab["p"], FLAGS))
+              and not HOW_OFTEN.search(before, 0, lab.start())]  # "twice a week ... 70M tokens a run": a frequency
     if labels and q.value < 1e6 and re.search(rf"[0-9][0-9,.]*[km]?\s{{1,3}}(?:[a-z-]+\s{{1,3}}){{0,2}}?(?:{_ITEMS})\b",
                                               before[labels[-1].end():], FLAGS):
         labels = []  # "Each day we summarise 5,000 calls; transcripts run 6,000 tokens": the day is the calls'
     if labels and not re.search(rf"\b(?:{_ITEMS})\b", before[:labels[-1].start()], FLAGS):
         p = labels[-1]["p"].lower()
         word = re.sub(r"^(?:per|a|each|every|last|this|in a|in one)\s+|^(?:tokens?|volume)\s*/\s*", "", p)
+        word = word.split()[-1] if re.match(r"(?:across|over|during|for|in) the ", word) else word
         word = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annually": "year",
-                "hourly": "hour"}.get(word, word)
+                "hourly": "hour", "quarterly": "quarter", "fortnightly": "fortnight"}.get(word, word)
+        word = "quarter" if re.fullmatch(r"q[1-4]", word) else word
         return PER_DAY[word], UNIT_NAME[PER_DAY[word]], pos
     return None
 
@@ -340,7 +362,10 @@ NOT_COUNTED = frozenset([
     "instances", "cores", "words", "characters", "chars", "lines", "languages", "models", "people", "persons",
     "teams", "times-the", "more", "less", "fewer", "of", "per", "a", "an", "the", "and", "or", "to", "at",
     "on", "in", "for", "with", "from", "by", "is", "are", "was", "were", "each", "every", "daily", "weekly",
-    "monthly", "hourly", "yearly", "million", "billion", "thousand", "hundred", "mio", "bn", "mn"])
+    "monthly", "hourly", "yearly", "million", "billion", "thousand", "hundred", "mio", "bn", "mn",
+    # prepositions and adverbs after a figure are never the thing counted ("80M since last week's launch")
+    "since", "until", "till", "after", "before", "as", "about", "over", "through", "during", "within", "into",
+    "so", "then", "now", "total", "all", "last", "this", "next", "tops", "max", "most", "already", "right"])
 
 
 def _counted(text: str, pos: int) -> re.Match[str] | None:

@@ -10,7 +10,8 @@ from .parse_numbers import FLAGS, Found, Qty, Scan, rate_at, sentence_bounds
 from .parse_scope import CLAUSE_BREAK, correction_marks, hypothetical, is_correction, value_negated
 from .units import DAYS_PER_MONTH, money
 
-MONEY_AFTER = re.compile(r"\s{0,4}(?:usd|us\$|dollars?|bucks|eur|euros?|gbp|pounds?|quid)\b", FLAGS)
+MONEY_AFTER = re.compile(r"\s{0,4}(?:usd|us\$|dollars?|dollari|d[óo]lares|d[óo]lar|dollaro|bucks|eur|euros?|gbp|"
+                         r"pounds?|quid)\b", FLAGS)
 PRICE_AFTER = re.compile(
     r"\s{0,4}(?:in|out|input|output)\s{0,2}/|\s{0,4}(?:each(?!\s{1,3}(?:month|week|year|day|quarter))|apiece|"
     r"a piece|per unit|a card|per card|a gpu|"
@@ -26,18 +27,25 @@ SPEND_WORDS = re.compile(
     r"came to)\b",
     FLAGS,
 )
-NOT_SPEND = re.compile(r"\b(?:quote|quoted|price tag|to buy|purchase|capex|crossed|passed|exceeded|went over|hit|"
+NOT_SPEND = re.compile(r"\b(?:quote|quoted|price tag|to buy|purchase|capex|crossed|passed|exceeded|went over|"
+                       r"hit|"
+                       r"forecast(?:ed|s)?|projected|projection|"
                        r"raised|per (?:gpu|card|server))\b|"
                        r"\b(?:(?:hardware|gpu|server|capex|equipment|infra\w*) budget|budget for (?:the |new )?"
                        r"(?:hardware|gpus?|servers?|equipment|machines?|boxes))\b[^.;]{0,16}$|\b(?:funding|salary|salaries|revenue|arr|valuation)\s{0,3}"
                        r"(?:of|is|was|were|:)?\s{0,3}(?:about|around|roughly|~)?\s{0,3}$", FLAGS)
+# "the bill (just) hit $58k": what hit the amount is the bill, so the amount is spent ("we hit $10k" is a threshold)
+BILL_HIT = re.compile(r"\b(?:bill|bills|spend|spending|invoice|costs?|charges?)\s{1,3}(?:\w+\s{1,3})?hit\s{0,3}$",
+                      FLAGS)
 PLAN = re.compile(r"\s{0,4}(?:/\s{0,2}mo(?:nth)?\s{0,2})?(?:\w+\s{1,3}){0,3}?(?:plan|subscription|seat|seats|"
                   r"license|licence)\b", FLAGS)
 TOTAL = re.compile(r"\s{0,4}(?:in\s{1,3})?total\b|\s{0,4}all[- ]in\b|\s{0,4}combined\b", FLAGS)
 PERIOD_BEFORE = re.compile(r"\b(?:(?P<y>annual|yearly|per year|a year|last year|for the year|this year|in 20[0-9]{2}|"
-                           r"for 20[0-9]{2})|(?P<m>monthly|per month|a month|last month|this month|mensile|"
-                           r"mensuel|im monat|al mes)|(?P<w>weekly|per week|a week|last week)|"
-                           r"(?P<q>quarterly|per quarter|a quarter|last quarter|this quarter))\b", FLAGS)
+                           r"for 20[0-9]{2}|fy\s?'?[0-9]{2,4})|(?P<m>monthly|per month|a month|last month|this month|"
+                           r"for the month|mensile|mensuel|im monat|al mes)|(?P<w>weekly|per week|a week|last week|"
+                           r"for the week|this week)|"
+                           r"(?P<q>quarterly|per quarter|a quarter|last quarter|this quarter|for the quarter|"
+                           r"(?:in |for |during )?q[1-4]))\b", FLAGS)
 PERIOD_AFTER = re.compile(r"\s{0,4}(?:(?P<y>last year|this year|for the year|over the year|in 20[0-9]{2}|a year|"
                           r"per year)|(?P<m>last month|this month|for (?:the month of )?(?:january|february|march|"
                           r"april|may|june|july|august|september|october|november|december)|in (?:january|february|"
@@ -120,7 +128,8 @@ def _money(text: str, q: Qty, out: Scan) -> None:
         out.consumed.append((q.start, after))
         return
     left, right = sentence_bounds(text, q.start, after, 200)
-    if NOT_SPEND.search(text, max(left, q.start - 30), q.start) or re.match(
+    if (NOT_SPEND.search(text, max(left, q.start - 30), q.start)
+            and not BILL_HIT.search(text, max(left, q.start - 30), q.start)) or re.match(
             r"\s{0,4}(?:for|on)\s{1,3}(?:[0-9]+|an?|one|two|three|four|eight)\s{0,3}[x×]?\s{0,3}(?:h100|h200|a100|"
             r"b200|gpus?|servers?|nodes?|boxes|machines)", text[after:], FLAGS):
         out.consumed.append((q.start, after))

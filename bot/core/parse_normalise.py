@@ -227,7 +227,8 @@ PCT = re.compile(r"(?<=[0-9])\s{0,2}(?:pct|per ?cent)\b\.?", FLAGS)
 SPACED_SCALE = re.compile(r"(?<=[0-9]) (?=[kmb]\s{1,3}(?:(?:de|of|d')\s{0,2})?(?:tok|req|call|user))", FLAGS)
 COUNT_DOT_GROUP = re.compile(r"(?<![\w.,])[1-9][0-9]{0,2}\.[0-9]{3}(?=\s{0,2}(?:tokens?|toks?|requests?|calls?|"
                              r"users?|queries|messages|anfragen|requêtes|solicitudes|richieste|tokens)\b)", FLAGS)
-MONEY_DOT_GROUP = re.compile(r"(?:(?<=[$€£])|(?<=[$€£] ))[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?![\w.,]?[0-9])|"
+MONEY_DOT_GROUP = re.compile(r"(?:(?<=[$€£])|(?<=[$€£] )|(?<=usd )|(?<=eur )|(?<=gbp ))"
+                             r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?![\w.,]?[0-9])|"
                              r"(?<![\w.,])[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?=\s{0,2}(?:€|£|\$|eur\b|euros?\b|usd\b|dollars?\b|"
                              r"bucks\b|pounds?\b))",
                              FLAGS)

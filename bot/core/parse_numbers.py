@@ -18,6 +18,7 @@ from .units import DAYS_PER_MONTH, DAYS_PER_YEAR, UnitError, parse_quantity
 FLAGS = re.IGNORECASE
 
 _WORD_SCALE = (r"thousands?|millions?|billions?|trillions?|mln|mld|mn|bn|mil|grand|mio\.?|mrd\.?|millionen|milliarden?|"
+               r"miljoen|miljard|miljoner|miljarder|"
                r"millones|milioni|milh[õo]es|milh[ãa]o|milliards?|miliard[io]|bilh[õo]es|bilh[ãa]o|lakh|crore")
 QTY = re.compile(
     r"(?<![\w.,])(?:(?P<cur>\$|€|£|usd|eur|gbp)\s?)?"
@@ -31,7 +32,7 @@ WORD_SCALE = {"mn": "m", "bn": "b", "mil": "m", "mln": "m", "mld": "b", "thousan
               "millionen": "m", "milliarde": "b", "milliarden": "b", "millones": "m", "milioni": "m",
               "milhões": "m", "milhoes": "m", "milhão": "m", "milhao": "m", "miliardi": "b", "miliardo": "b",
               "bilhões": "b", "bilhoes": "b", "bilhão": "b", "bilhao": "b", "milliard": "b", "milliards": "b",
-              "lakh": "100000", "crore": "1e7",
+              "lakh": "100000", "crore": "1e7", "miljoen": "m", "miljard": "b", "miljoner": "m", "miljarder": "b",
               "millions": "m", "billions": "b", "trillion": "t", "thousand": "k", "million": "m", "billion": "b"}
 # Digits that belong to a name or an identifier, never a quantity.
 MASK = re.compile(
@@ -63,7 +64,7 @@ PER_DAY = {
     # Dutch and Scandinavian 'dag', Polish and Czech 'daily', Korean / Chinese / Japanese 'a day'
     **dict.fromkeys(("dag", "dagelijks", "dagligen", "daglig", "dziennie", "denně", "하루", "매일", "每天", "每日",
                      "毎日"), 1.0),
-    "uur": 24.0,
+    "uur": 24.0, "maand": 1 / DAYS_PER_MONTH, "jaar": 1 / DAYS_PER_YEAR,
     **dict.fromkeys(("woche", "semaine", "semana", "settimana"), 1 / 7),
     **dict.fromkeys(("monat", "mois", "mes", "mese", "mês", "mensile", "monatlich", "mensuel"), 1 / DAYS_PER_MONTH),
     **dict.fromkeys(("jahr", "an", "año", "anno", "ano"), 1 / DAYS_PER_YEAR),
@@ -72,7 +73,7 @@ PER_DAY = {
 UNIT_NAME = {86_400.0: "second", 1_440.0: "minute", 24.0: "hour", 1.0: "day", 1 / 7: "week", 1 / 14: "fortnight",
              4 / DAYS_PER_YEAR: "quarter", 1 / DAYS_PER_MONTH: "month", 1 / DAYS_PER_YEAR: "year"}
 _PERIOD = (r"second|sec|s|minute|min|hour|hr|h|day|d|week|wk|month|mo|year|yr|annum|quarter|fortnight|dag|uur|shift|"
-           r"tag|jour|día|dia|giorno|woche|semaine|semana|settimana|monat|mois|mes|mese|mês|jahr|año|anno|"
+           r"tag|jour|día|dia|giorno|woche|semaine|semana|settimana|monat|mois|mes|mese|mês|jahr|año|anno|maand|jaar|"
            r"stunde|heure|hora")
 RATE = re.compile(
     r"\s{0,4}(?:/\s{0,4}|(?:per|a|an|every|each|in a|in one|in 1|over a|over one|over 1|per 1|pro|par|au|al|por|"
@@ -134,8 +135,10 @@ def overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(s < b and a < e for a, b in spans)
 
 
-def quantities(text: str, warnings: list[str], masked: list[tuple[int, int]] | None = None) -> list[Qty]:
-    """Every number in the text that reads as a finite, plausible quantity (others become warnings)."""
+def quantities(text: str, warnings: list[str], masked: list[tuple[int, int]] | None = None,
+               mil_is_thousand: bool = False) -> list[Qty]:
+    """Every number in the text that reads as a finite, plausible quantity (others become warnings).
+    ``mil_is_thousand``: the message is in Spanish or Portuguese, where "18 mil" is 18,000 (in English, a million)."""
     out = []
     masked = masked or []
     for m in QTY.finditer(text):
@@ -143,6 +146,8 @@ def quantities(text: str, warnings: list[str], masked: list[tuple[int, int]] | N
             continue
         word = (m["w"] or "").lower()
         suffix = WORD_SCALE.get(word, word) if word else (m["s"] or "").lower()
+        if word == "mil" and mil_is_thousand:
+            suffix = "k"
         try:
             if suffix.replace("e", "").isdigit():
                 value = parse_quantity(m["num"], field="number", max_value=1e18) * float(suffix)

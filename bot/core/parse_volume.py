@@ -13,6 +13,7 @@ import dataclasses
 import math
 import re
 
+from . import parse_active as active
 from .parse_measures import avg_part
 from .parse_mentions import EACH_WORD, PERIOD_FIX, STREAM, Mention, describe, period_of, stem
 from .parse_numbers import FLAGS, PER_DAY, Found, Qty, Scan, rate_at, sentence_bounds
@@ -54,6 +55,7 @@ def read(text: str, qs: list[Qty], out: Scan) -> None:
     _parts_of_total(text, qs, mentions, out)
     _peak_units(text, mentions)
     _period_fix(text, mentions)
+    mentions = _when_active(text, mentions, out)
     tokens = [m for m in mentions if m.kind in ("tokens", "tokrate") and m.per_day > 0]
     if tokens:
         _choose_rate(text, tokens, "tokens", out, mentions)
@@ -228,6 +230,34 @@ def _period_fix(text: str, mentions: list[Mention]) -> None:
         m = earlier[-1]
         m.per_day, m.period, m.fixed = m.q.value * rate[0], f"{rate[1]} (period corrected)", True
         m.end = max(m.end, rate[2]) if rate[2] - m.end < 80 else m.end
+
+
+RATES = ("tokens", "tokrate", "items", "items?")
+
+
+def _when_active(text: str, mentions: list[Mention], out: Scan) -> list[Mention]:
+    """Rates that hold part of the day or week, and volumes that recur, as daily averages (parse_active)."""
+    hours, quiet = active.active_hours(text)
+    kept = []
+    for m in mentions:
+        unit = m.period.split()[-1].rstrip("s") if m.period else ""
+        if m.kind in RATES and m.per_day > 0 and unit in active.SUB_DAY and quiet:
+            if hours is None:
+                out.warnings.append(f"{human(m.q.value)} per {m.period} holds only part of the day: say how many "
+                                    "hours a day it runs (e.g. '8 hours a day') to get a daily volume")
+                out.consumed.append((m.q.start, m.end))
+                continue
+            m.per_day *= hours / 24
+            m.period = f"{m.period} for {hours:g} hours a day"
+        if m.kind in RATES and m.per_day > 0 and (unit in active.SUB_DAY or unit == "day") and (
+                week := active.weekday_factor(text, m.q.start, m.end)):
+            m.per_day *= week[0]
+            m.period = f"{m.period}, {week[1]}"
+        if m.kind == "tokens" and m.q.value >= 1e5 and (m.per_day == 0 or m.period == "bare") and (
+                often := active.occurrences(text, m.q.start)):
+            m.per_day, m.period = m.q.value * often[0], f"occurrence, {often[1]}"
+        kept.append(m)
+    return kept
 
 
 def _speeds(text: str, mentions: list[Mention], out: Scan) -> None:
