@@ -297,3 +297,43 @@ def test_cloud_allowed_lowers_restricted(text: str, level: str) -> None:
 ])
 def test_phi_and_baa_mean_hipaa(text: str, regimes: list[str] | None) -> None:
     assert read(text).get("compliance") == regimes, text
+
+
+# Connectivity from what the network does over time: there some of the time, failing now and then, or gone for a
+# while (intermittent); cut off by design (offline); dependable (online).
+@pytest.mark.parametrize(("text", "level"), [
+    ("The trucks get LTE three times a day at the depots.", "intermittent"),
+    ("Our radio uplink is available about 70% of the time.", "intermittent"),
+    ("The kiosk has to keep answering whenever the shop broadband drops.", "intermittent"),
+    ("Inspectors are offline for hours at a time in the tunnels.", "intermittent"),
+    ("Nurses work offline most of the shift and sync at the end.", "intermittent"),
+    ("Hotel wifi in those venues can't be relied on.", "intermittent"),
+    ("The lab network is walled off from the internet.", "offline"),
+    ("The site has fully redundant fibre and the uplink is rock solid.", "online"),
+    ("Bandwidth isn't a concern at HQ.", "online"),
+])
+def test_connectivity_over_time(text: str, level: str) -> None:
+    check(text, {"connectivity": level})
+
+
+# Where a model runs, said by the kit the team has: on premises.
+@pytest.mark.parametrize("text", [
+    "We'd serve it on the four A6000 cards we already have.",
+    "It would live on the three boxes that we own in Leeds.",
+    "Inference must run on those workstations, nothing else.",
+    "The model runs onboard each tractor.",
+    "We have 12 A100 nodes in the basement.",
+])
+def test_hosting_on_own_kit(text: str) -> None:
+    check(text, {"hosting": "on_prem"})
+
+
+@pytest.mark.parametrize(("text", "hosting"), [
+    ("An Azure subscription of our own would host it.", "own_cloud"),
+    ("We shut down our data centre in 2024; it has to go in our own GCP project.", "own_cloud"),
+    ("Hetzner, Vast.ai or our own Azure, whichever is cheapest.", "any"),
+    ("Our own racks or any GPU cloud, we don't mind.", "any"),
+    ("Our own AWS account, not some random GPU cloud.", "own_cloud"),
+])
+def test_hosting_options_and_abandoned_places(text: str, hosting: str) -> None:
+    check(text, {"hosting": hosting})

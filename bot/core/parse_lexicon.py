@@ -132,24 +132,31 @@ _PUBLIC = (
 
 # Connectivity by cue families rather than phrases: a network word near a word for "unreliable", being out
 # of coverage, or connected only part of the time.
-_NET = (r"(?:dsl|adsl|broadband|vpn|wan|internet|network|connection|connectivity|signal|coverage|wi-?fi|link|"
+_NET = (r"(?:dsl|adsl|broadband|vpn|wan|internet|network|connection|connectivity|signal|coverage|wi-?fi|link|backhaul|"
         r"uplink|reception|cell(?:ular)? "
         r"(?:signal|service|coverage)|cellular|mobile data|4g|5g|lte|bandwidth|starlink|satellite|vsat|leased line|"
         r"fib(?:re|er)(?: line| link)?|ethernet)")
 # Connected only some of the time, said of a network ("a satellite link when we're lucky", "4G that's down a few
 # times a day", "cellular only near the yard").
 _PART_TIME = (r"(?:(?:only )?(?:when|if) (?:we're|we are|you're|you are|it's|they're|we get|we) lucky|on a good day|"
+              # connected a few times a day, or a share of the time ("satellite maybe twice a day", "up 60% of the
+              # time")
+              r"(?:once|twice|(?:a few|a couple of|several|two|three|four|[0-9]+) times) (?:a|per|each) (?:day|week|"
+              r"shift)|(?:up|available|connected|online|there|working|reachable) (?:maybe |about |roughly |only |"
+              r"around |~)?[0-9]{1,2} ?(?:%|percent) of the time|"
               r"(?:some|part) of the time|now and then|at times|not always|on and off|"
               r"(?:down|out|off(?:line)?|drops?(?: out)?|cuts? out|fails?|goes down|disconnects?) (?:a (?:few|couple "
               r"of)|several|many|multiple|[0-9]+|two|three|four|five|ten) times (?:a|per|each|every) (?:day|week|"
               r"month|shift|hour)|only (?:near|at|in|around|within|when|while|on|close to|by|inside) |"
               r"(?:drops?|goes down|is down|cuts? out|(?:is )?out|(?:is )?offline) for (?:hours|days|weeks|a while)\b)")
-_BAD = (r"(?:patchy|spotty|flaky|unreliable|poor|weak|bad|intermittent|unstable|limited|sporadic|hit[- ](?:and|or)"
+_BAD = (r"(?:can(?:'t|not| not) be (?:relied|counted|depended) (?:on|upon)|(?:isn't|is not|aren't|are not) "
+        r"(?:reliable|dependable)|patchy|spotty|flaky|unreliable|poor|weak|bad|intermittent|unstable|limited|sporadic|"
+        r"hit[- ](?:and|or)"
         r"[- ]miss|iffy|shaky|inconsistent|dodgy|terrible|awful|not (?:great|good|reliable|stable|guaranteed|always "
         r"(?:there|available|on|up)))")
 _NET_BAD = (
     rf"(?:loses?|losing|lost|drops?|dropping) (?:the |its |our |their |all )?{_NET}\b|"
-    rf"{_BAD} (?:\w+ ){{0,2}}?{_NET}|{_NET}s? (?:\w+ ){{0,3}}?(?:is|are|can be|gets?|being|tends to be|is often|"
+    rf"{_BAD} (?:\w+ ){{0,2}}?{_NET}|{_NET}s? (?:[\w'-]+ ){{0,3}}?(?:is|are|can be|gets?|being|tends to be|is often|"
     rf"is sometimes|is pretty|is really|is very|is quite|is super)? ?{_BAD}|"
     rf"out of (?:coverage|range|signal|reception)|dead ?zones?|(?:no|zero|without) (?:signal|coverage|reception) "
     rf"(?:for|in|at(?! all)|during|when|on|most|half|some)|{_NET}s? (?:[\w'-]+ ){{0,4}}?{_PART_TIME}|"
@@ -165,7 +172,17 @@ _NET_BAD = (
     rf"(?:often|sometimes|occasionally|frequently|regularly|at times|for hours|for days|periodically)(?: \w+){{0,4}}? "
     rf"(?:no|without|zero|lose|loses|lost|losing) (?:\w+ )?(?:signal|network|internet|connection|connectivity|coverage|"
     rf"reception|wi-?fi)|(?:when|while) (?:docked|in port|back at "
-    rf"(?:base|the depot|the office))"
+    rf"(?:base|the depot|the office))|"
+    # a network that is there but fails: "keep working with the Wi-Fi down", "whenever the uplink drops"
+    rf"(?:when|whenever|if|with|while) (?:the |its |our |their )?(?:[\w-]+ )?{_NET}s? (?:is |are |goes |go |gets? )?"
+    rf"(?:down|drops?|"
+    rf"dropped|out|cuts? out|fails?|lost)\b|"
+    # without a network for a while, not for good: "cope without network for minutes at a time", "offline on site
+    # most of the day and sync in the evening"
+    rf"(?:offline|without (?:any |a )?(?:network|internet|connection|connectivity|signal|wi-?fi|link)|no (?:network|"
+    rf"internet|signal|connectivity|wi-?fi|link)) (?:[\w'-]+ ){{0,3}}?(?:for (?:(?:a few|several|some|many|up to|"
+    rf"[0-9]+) )?(?:minutes|hours|days)(?: at a time)?|at times|(?:most|part|some|much) of the (?:day|time|shift|week)|"
+    rf"(?:during|between) (?:the )?(?:day|shifts?|visits?|flights?|trips?) and syncs?)"
 )
 
 RULES: dict[str, list[Any]] = {  # Rule or StrongRule
@@ -190,7 +207,11 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"redundant) (?:[\w-]+ ){0,2}?(?:leased line|fib(?:re|er)|broadband|internet|connectivity|connection|"
          r"uplink|link|wi-?fi|lte|4g|5g|ethernet)\b|(?:link|line|internet|connection|connectivity|network|uplink)s? "
          r"(?:is |are |'s )?always (?:up|on|available|there)\b|always[- ]on (?:internet|connection|link|network|"
-         r"connectivity)", None, 2),
+         r"connectivity|fib(?:re|er)|broadband|uplink|wi-?fi|backhaul)|"
+         r"(?:backhaul|internet|connectivity|network|wi-?fi|connection|link|uplink|fib(?:re|er)|line)s? "
+         r"(?:is |are |'s )?(?:rock[- ]solid|bullet-?proof|excellent|never (?:goes )?down)|"
+         r"(?:connectivity|internet|network|connection|bandwidth)(?: \w+)? (?:is(?:n't| not)|isnt|are(?:n't| not)) "
+         r"(?:a |an )?(?:real |big )?(?:concern|issue|problem|worry|constraint)", None, 2),
         ("connectivity", "intermittent", r"intermittent(?:ly)?(?: connect\w*| internet| network)?|"
          r"(?:starlink|satellite|vsat)(?: \w+){0,2} most of the time|most of the time (?:via|over|with) "
          r"(?:starlink|satellite)|"
@@ -221,7 +242,8 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"offline(?! (?:batch|processing|jobs?|evaluation|analysis|workloads?))|"
          r"without internet|no network (?:access|connection)|without (?:any )?(?:connection|connectivity|network|"
          r"internet)|"
-         r"disconnected|no connectivity|without connectivity|isolated from (?:the )?(?:internet|outside world|"
+         r"disconnected|no connectivity|without connectivity|(?:isolated|cut off|walled off|firewalled off|separated|"
+         r"segregated|air-?gapped) from (?:the )?(?:internet|outside world|"
          r"public network|corporate network|wan)|(?:never|won't ever|will never) (?:be )?(?:online|connected)\b|"
          r"(?:no|zero|without) (?:any )?(?:signal|coverage|"
          r"reception)(?: (?:at all|whatsoever|anywhere))?(?! (?:for|in|at|during|when|on|most|half|some)\b)",

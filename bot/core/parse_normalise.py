@@ -109,7 +109,7 @@ VOCAB = [
         "triage", "sentiment", "redundant", "available", "production", "european", "conversations",
         "conversation", "questions", "question", "tickets", "ticket", "messages", "message", "documents",
         "document", "millions", "billions", "thousands", "annual", "annually", "leave", "building", "internet",
-        "connection", "network", "redundancy", "failover"
+        "connection", "network", "redundancy", "failover", "connectivity"
     ]
 PROTECTED = frozenset(
     [

@@ -95,19 +95,31 @@ KEEP_OWN = re.compile(
 
 # --- hosting ------------------------------------------------------------------------------------------------
 
-_HYPERSCALER = r"(?:aws|gcp|azure|google cloud|oci|oracle cloud|amazon web services)"
+_HYPERSCALER = r"(?:aws|gcp|azure|google cloud|oci|oracle cloud|amazon web services|(?:aws )?govcloud)"
 HOSTING: list[tuple[str, re.Pattern[str]]] = [
     ("on_prem", re.compile(
         r"(?<![\w-])(?:co-?locat\w*|equinix|(?:our|their) (?:own )?(?:dcs?|data ?halls?)\b|"
         r"(?:stays?|remains?|kept|stored|processed|lives?|runs?|hosted|deployed) on[- ]?site\b|on[- ]?site only\b|"
         r"(?:leave|leaves|leaving|outside(?: of)?|beyond) (?:our|their) (?:own )?(?:[\w-]+ )?(?:network|intranet|lan|"
-        r"servers?|data ?cent(?:er|re)s?|dcs?|racks?|premises|building|site|hardware|walls|estate)\b)",
+        r"servers?|data ?cent(?:er|re)s?|dcs?|racks?|premises|building|site|hardware|walls|estate)\b|"
+        # the team's own kit, named by what it is: "we'd run on the 2 L4s we own", "has to run on the two
+        # workstations we already have", "must run on those servers", "the assistant has to run on board"
+        r"(?:run|runs|running|host|hosted|hosting|serve|served|deploy\w*|live|lives|sit|sits)(?: it| this| them| the "
+        r"model| everything| inference)? (?:on|in|aboard) (?:the |our |those |these )?(?:[\w-]+ ){0,5}?"
+        r"(?:that |which )?(?:we|they) (?:already )?(?:own|have|bought|got|'ve got|run)\b|"
+        r"(?:must|has to|have to|needs? to|will|can only|should) (?:all )?(?:run|live) (?:on|in) (?:those|these|"
+        r"the same) (?:servers|boxes|machines|gpus|cards|workstations|devices)\b|"
+        r"(?:run|runs|running|live|lives|deployed|hosted|inference|models?)(?: \w+){0,2}? (?:on[- ]?board|onboard)\b|"
+        r"(?:[0-9]+|gpus?|servers?|cluster|nodes?|boxes|machines)(?: [\w-]+){0,2}? (?:on[- ]campus|in (?:the|our) "
+        r"(?:basement|lab|server room|server closet))\b)",
         FLAGS)),
     ("own_cloud", re.compile(
         rf"(?<![\w-])(?:(?:our|their) own {_HYPERSCALER}\b|"
         rf"(?:same|existing|one|company|corporate|the company's) {_HYPERSCALER} (?:account|project|subscription|"
         r"tenant|tenancy|org|organi[sz]ation)s?\b|"
-        r"(?:on|in|into) (?:our|their) (?:own |existing )?(?:eks|gke|aks)\b)",
+        r"(?:on|in|into) (?:our|their) (?:own |existing )?(?:eks|gke|aks)\b|"
+        # "a GovCloud account of our own"
+        rf"(?:{_HYPERSCALER} |cloud )?(?:account|subscription|tenant|tenancy|project|vpc)s? of (?:our|their) own\b)",
         FLAGS)),
     ("any", re.compile(
         r"(?<![\w-])(?:(?:rent\w*|leas(?:e|ed|ing)|gpus?|compute|capacity|instances|boxes|servers)\b[^.;!?]{0,40}?"
@@ -282,6 +294,32 @@ def region_left(text: str, f: Found) -> bool:
     return bool(last and REGION_OBJECT.match(text, last.end()))
 
 
+# A place the team has given up is not where the model may run ("we closed our data centre last year").
+ABANDONED = re.compile(r"\b(?:closed|closing|shut|shutting|decommission\w*|got rid of|getting rid of|sold|exited|"
+                       r"moved out of|migrated (?:out of|off|away from)|gave up|giving up|retired|retiring|left|"
+                       r"phased out|phasing out)(?: down)?\s{1,3}$", FLAGS)
+# Places offered as options, one of them anywhere ("RunPod, Lambda, our own AWS, whatever is cheapest"): any.
+LIST_GAP = re.compile(r"(?:[\s,/&]|\bor\b|\band\b)*", FLAGS)
+
+
+def _offered_with_any(text: str, f: Found, hosting: list[Found]) -> bool:
+    """A hosting reading listed next to an 'any' reading, nothing but commas, slashes or 'or' between them."""
+    if f.value == "any":
+        return False
+    chain = sorted(hosting, key=lambda g: g.start)
+    i = chain.index(f)
+    for step in (-1, 1):  # walk the list both ways from f while only separators come between readings
+        j = i
+        while 0 <= j + step < len(chain):
+            a, b = (chain[j + step], chain[j]) if step < 0 else (chain[j], chain[j + step])
+            if a.end > b.start or not LIST_GAP.fullmatch(text, a.end, b.start):
+                break
+            j += step
+            if chain[j].value == "any":
+                return True
+    return False
+
+
 def denied(text: str, f: Found) -> bool:
     """'Renting from CoreWeave and friends is a no', 'FedRAMP doesn't even come into it', 'out of PCI DSS
     scope': the clause's predicate denies what the reading named."""
@@ -302,6 +340,9 @@ def settle(text: str, found: list[Found]) -> list[Found]:
             and not any(a <= f.start and f.end <= b for a, b in struck)
             and not ((f.field, f.value) in (("data_sensitivity", "restricted"), ("hosting", "on_prem"))
                      and region_left(text, f))]
+    kept = [f for f in kept if not (f.field == "hosting" and ABANDONED.search(text, max(0, f.start - 24), f.start))]
+    hosting = [f for f in kept if f.field == "hosting"]
+    kept = [f for f in kept if not (f.field == "hosting" and _offered_with_any(text, f, hosting))]
     out = []
     for f in kept:
         if f.field in PLACE_FIELDS and any(
