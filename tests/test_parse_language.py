@@ -30,6 +30,9 @@ FOREIGN = [
     ("pl", "Mamy dwie karty L40S i dane klientów nie mogą wyjść z firmy"),
     ("sv", "Vi har ungefär 20 miljoner tokens per dag och data får inte lämna Sverige"),
     ("cs", "Máme asi 5 milionů dotazů měsíčně a data nesmí opustit naše servery"),
+    # added 2026-12-03 (parse-team, evening): French typography (a space before a colon) and terse Portuguese
+    ("fr", "Budget actuel : 4 000 $/month. Volume : 80M tokens/day."),
+    ("pt", "Hoje o gasto é US$ 3.000/month, tudo em GPT-4o"),
 ]
 OTHER_SCRIPTS = [
     "Мы обрабатываем около 100 миллионов токенов в день",
@@ -47,6 +50,7 @@ ENGLISH = [
     "Jak from the data team says ok, about 12M tokens a day",
     "Can we run it on-prem? We have 4x A100 80GB in a rack in Frankfurt",
     "café ordering kiosk, 300 of them, each does maybe 2k requests per day",
+    "Volume: 300M tokens/day; data: internal",
 ]
 
 

@@ -43,13 +43,41 @@ CAPABILITY = [
     # an open model compared with is still the model they would run, classed by the model catalog
     ("how much would hosting something like gpt-oss-120b cost us?", {"open_model": "gpt-oss-120b"}, ["capability"]),
     ("answers as good as Gemma 3 27B are what we need", {"open_model": "gemma-3-27b", "capability": "mid"}, []),
-    ("Gemma 3 27B quality is our bar", {"capability": "mid"}, ["open_model"]),
+    ("Gemma 3 27B quality is our bar", {"capability": "mid", "open_model": "gemma-3-27b"}, []),
     # task words in another sense
     ("Quick summary for the bot: 4M tokens a day, EU only", {}, ["capability"]),
     ("Information classification: confidential", {}, ["capability"]),
     ("we trained on 20k labelled emails", {}, ["capability"]),
     ("our prompts have a long context, about 20k tokens", {}, ["capability"]),
     ("we label support emails by product line", {"capability": "small"}, []),
+    # added 2026-12-03 (parse-team, evening): phrasings of our own for each mechanism
+    # "X or equivalent / or better" is a bar, not the API they use
+    ("we need Sonnet 4.5 or better for the legal drafting", {"capability": "frontier"}, ["api_model"]),
+    ("o3 or something comparable, nothing weaker", {"capability": "frontier"}, ["api_model"]),
+    # a verdict hung on the model in a clause of its own
+    ("we tried Mistral 7B - good enough for us", {"capability": "small", "open_model": "mistral-7b-v0.1"}, []),
+    ("tested Gemma 3 27B, which was fine on our evals", {"capability": "mid"}, []),
+    # a generic class: hyphenated, possessive, "all we need"; "open" models enough or not
+    ("Honestly small-model quality is plenty here", {"capability": "small"}, []),
+    ("a tiny model's output is all we need", {"capability": "small"}, []),
+    ("open models are fine for this", {"capability": "mid"}, []),
+    ("the open-source models we tried weren't good enough", {"capability": "frontier"}, []),
+    ("only the best proprietary models are good enough for the proofs", {"capability": "frontier"}, []),
+    # a class or size that falls short: the class above
+    ("small models keep hallucinating on our contracts", {"capability": "mid"}, []),
+    ("7B models struggled with the German text", {"capability": "mid"}, []),
+    ("Small models struggle with our German text; mid-size ones are fine.", {"capability": "mid"}, []),
+    # a class or size that is overkill: a ceiling one class below (nothing below 30-70B for a 405B)
+    ("frontier models are overkill for this, it's drafting replies", {"capability": "mid"}, []),
+    ("anything bigger than 30B would be overkill", {"capability": "small"}, []),
+    ("Llama 3.1 405B would be overkill", {"capability": "mid"}, []),
+    ("a 70B is the most we'd need", {"capability": "mid"}, []),
+    # work said to need no cleverness
+    ("it just rephrases product titles", {"capability": "small"}, []),
+    ("the bot looks things up in our wiki, nothing fancy", {"capability": "small"}, []),
+    # GPT-4o-level work is what 30-70B open models do
+    ("it has to be on par with GPT-4o", {"capability": "mid"}, []),
+    ("Qwen3 235B quality is what we're after", {"capability": "mid", "open_model": "qwen3-235b-a22b"}, []),
 ]
 
 
@@ -84,6 +112,35 @@ SKILLS = [
     ("we've no hardware and not anyone who could manage it", {"infra_skills": "none"}, []),
     ("no one here does ops, it's all product work", {"infra_skills": "none"}, []),
     ("nobody uses the old boxes any more", {}, ["infra_skills"]),
+    # added 2026-12-03 (parse-team, evening): phrasings of our own for each mechanism
+    # a thing denied after it, list style; affirmed after it likewise
+    ("stack: docker yes, kubernetes no, GPUs no", {"infra_skills": "basic"}, []),
+    ("ML serving: none. k8s: yes", {"infra_skills": "basic"}, []),
+    ("Model serving: no", {"infra_skills": "none"}, []),
+    # "no X" for an infrastructure word is nobody running it
+    ("A small accounting firm, no servers, no Linux.", {"infra_skills": "none"}, []),
+    ("We're a Mac shop: no Docker or Kubernetes at all", {"infra_skills": "none"}, []),
+    # the exception to a denial is had
+    ("nobody here knows anything except Linux admin basics", {"infra_skills": "basic"}, []),
+    ("no one on the team has touched more than Docker Compose", {"infra_skills": "basic"}, []),
+    # "would be new to us" denies what is in its own clause, not across a contrast
+    ("We know Docker well; vLLM and CUDA would be completely new to us.", {"infra_skills": "basic"}, []),
+    ("Our admins handle Ansible and VMware, though GPU serving is new to them", {"infra_skills": "basic"}, []),
+    # a verbless clause narrowing the one before takes its verb, not its denial
+    ("we have no experience with GPUs, just with plain Ubuntu servers", {"infra_skills": "basic"}, []),
+    # knowing a cloud is running infrastructure; a product on it or data in it is not
+    ("We've never hosted a model but we're comfortable with GCP.", {"infra_skills": "basic"}, []),
+    ("our two engineers are very familiar with Azure", {"infra_skills": "basic"}, []),
+    ("The product runs on AWS.", {}, ["infra_skills"]),
+    ("Our data lives in our own Azure subscription.", {}, ["infra_skills"]),
+    # following a guide is some hands-on ability
+    ("No ops background, but we're able to follow the docs", {"infra_skills": "basic"}, []),
+    ("zero MLOps, though we could follow the vLLM quickstart", {"infra_skills": "basic"}, []),
+    # operating GPUs is GPU serving infrastructure
+    ("Our ops team manages GPUs for the vision models.", {"infra_skills": "mlops"}, []),
+    ("We don't own any GPUs.", {}, ["infra_skills"]),
+    # whether to run models is a question, not a skill
+    ("my manager asked whether we should serve models ourselves", {}, ["infra_skills"]),
     # not an expert is some skill
     ("none of us are experts in Kubernetes, but we get by", {"infra_skills": "basic"}, []),
     # serving done once, by one person or for a prototype is basic; serving that would be new is denied

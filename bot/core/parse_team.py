@@ -153,11 +153,26 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 
 WOULD = re.compile(r"\b(?:we'd|we would|would|we'll|we will|plan(?:ning)? to|want to|going to|go with|"
-                   r"consider\w*|evaluat\w*)\s+(?:\w+\s+){0,3}$", FLAGS)
+                   r"consider\w*|evaluat\w*|should|might|whether|if)\s+(?:\w+\s+){0,3}$", FLAGS)
 Hit = tuple[bool, int, int, str]  # (stated positively, start, end, words)
 
 
-NEW_TO = re.compile(r"(?:[^.;!?]{0,60}?\s)?" + lex.NEW_TO, FLAGS)
+# "GPUs and serving would be new to us" denies the things before it in its clause, not across a contrast
+# ("comfortable with Terraform, but GPUs would be new to us": Terraform stands)
+NEW_TO = re.compile(r"(?:(?:(?!\b(?:but|however|though|although|whereas|while)\b)[^.;!?]){0,60}?\s)?" + lex.NEW_TO,
+                    FLAGS)
+# "k8s yes, ML serving no", "GPUs: none", "serving ❌": a terse list item denied after the thing
+DENIED_AFTER = re.compile(r"\s{0,3}[:=\-–]?\s{0,3}(?:no|nope|none|nil|zero|never|not really|not yet|n/a|❌|✗|✘)"
+                          r"(?=\s{0,3}(?:[,.;)\n]|$))", FLAGS)
+# "k8s: yes", "docker ✅": a terse list item affirmed after the thing (the verb of a full sentence)
+AFFIRMED_AFTER = re.compile(r"\s{0,3}[:=\-–]?\s{0,3}(?:yes|yep|yeah|sure|✅|✔️?|✓)(?=\s{0,3}(?:[,.;)\n]|$))", FLAGS)
+# "nobody knows anything beyond Docker", "no one here but Sam touches Linux": the exception is had
+EXCEPTED = re.compile(r"\b(?:beyond|except(?: for)?|other than|apart from|besides|save for|aside from|more than|"
+                      r"outside of)\b", FLAGS)
+# A clause without a verb that narrows the one before ("not having experience with GPU servers, only with web
+# servers on Linux") takes that clause's verb, and not its denial.
+ELLIPSIS = re.compile(r"\s*(?:(?:but|and)\s{1,3})?(?:only|just|mainly|mostly|mostly just|only really|except|"
+                      r"apart from|other than)\b", FLAGS)
 OPERATE = re.compile(lex.OPERATE, FLAGS)
 RUN_BY = re.compile(r"[^.;!?]{0,50}?" + lex.RUN_BY, FLAGS)
 
@@ -188,34 +203,45 @@ def _skills(text: str) -> Found | None:
     infra: list[Hit] = []
     nobody: list[Hit] = []
     residency = [(m.start(), m.end()) for m in cue(lex.RESIDENCY).finditer(text)]
+    before_verb = False  # the clause before had a skill verb (for a verbless clause that narrows it)
     for a, b in _clauses(text):
         part = text[a:b]
         none_here = [m for m in cue(lex.NO_SKILL).finditer(part) if m.group().strip()
                      and not overlaps(residency, a + m.end() - 1, a + m.end())  # "nobody in the office is technical"
                      and not ABOUT_A_THING.search(part, 0, m.start())]  # "a cluster nobody has touched"
         nobody += [(False, a + m.start(), a + m.end(), m.group().strip()) for m in none_here]
-        has_verb = cue(lex.SKILL_VERBS).search(part)
+        own_verb = bool(cue(lex.SKILL_VERBS).search(part))
+        narrows = not own_verb and before_verb and bool(ELLIPSIS.match(part))
+        has_verb = own_verb or narrows
+        before_verb = own_verb or narrows
         low = part.lower()
-        verbs: list[int] | None = None  # where the clause's operating verbs start, found when a thing is named
+        verbs: list[int] | None = [0] if narrows else None  # where the clause's operating verbs start
+        following = [(a + m.start(), a + m.end()) for m in cue(lex.CAN_FOLLOW).finditer(part)]
         seen: list[tuple[int, int]] = []
         if "expert" in low or "specialist" in low or "guru" in low:
             infra += [(True, a + m.start(), a + m.end(), m.group()) for m in cue(lex.NOT_EXPERT).finditer(part)]
         for pattern, hits, need_verb in ((lex.SERVING, serving, False), (lex.INFRA, infra, True),
                                          (lex.ROLES, infra, False), (lex.SERVING_THINGS, serving, False),
-                                         (lex.INFRA_THINGS, infra, False)):
+                                         (lex.INFRA_THINGS, infra, False), (lex.KNOWS_CLOUD, infra, False),
+                                         (lex.CAN_FOLLOW, infra, False)):
             thing = pattern in (lex.SERVING_THINGS, lex.INFRA_THINGS)
             for m in cue(pattern).finditer(part):
                 s, e = a + m.start(), a + m.end()
                 if thing and verbs is None:
                     verbs = [v.start() for v in OPERATE.finditer(part)]
-                if (need_verb and not has_verb) or (thing and not _operated(text, part, m, a, verbs or [])) or (
-                        hypothetical(text, s) or WOULD.search(part[:m.start()]) or overlaps(residency, s, e)):
+                if need_verb and not has_verb and not AFFIRMED_AFTER.match(text, e):
                     continue
+                if (thing and not _operated(text, part, m, a, verbs or [])) or hypothetical(text, s) or (
+                        WOULD.search(part[:m.start()]) or overlaps(residency, s, e)):
+                    continue
+                if pattern != lex.CAN_FOLLOW and overlaps(following, s, e):
+                    continue  # "we can follow the vLLM quickstart": following a guide, read once as basic
                 if thing and overlaps(seen, s, e):
                     continue  # "GPU servers" is one thing, read once
                 seen.append((s, e))
-                denied = negated(text, s, e, 6) or any(n.start() <= m.start() for n in none_here) or bool(
-                    NEW_TO.match(text, e))
+                denied = negated(text, s, e, 6) or any(
+                    n.start() <= m.start() and not EXCEPTED.search(part, n.end(), m.start()) for n in none_here
+                ) or bool(NEW_TO.match(text, e)) or bool(DENIED_AFTER.match(text, e))
                 if denied and not none_here and pattern != lex.SERVING and re.search(lex.POSSESSION, part[:m.start()],
                                                                                       FLAGS):
                     continue  # "we don't own a single GPU": about hardware, not skills

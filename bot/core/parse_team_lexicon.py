@@ -266,11 +266,11 @@ INFRA = (r"kubernetes|vmware|proxmox|hypervisors?|\bk8s\b|\beks\b|\baks\b|\bgke\
 # Things a team may own, rent or only mention: a skill only when the team operates them (an operating verb before
 # them in the clause, or "run by" after): "we own 2 servers", "12 T4s in the old inference cluster", "any GPU
 # cloud" are not skills; "IT can rack a server", "the platform team runs AKS with GPU node pools" are.
-SERVING_THINGS = (r"gpu (?:cluster|fleet|nodes?|node pools?|servers|boxes)|dgx\w*|inference (?:servers?|cluster|"
+SERVING_THINGS = (r"gpu (?:cluster|fleet|nodes?|node pools?|servers|boxes)|gpus\b|dgx\w*|inference (?:servers?|cluster|"
                   r"nodes?|boxes)|(?:our own|an?|the|our) (?:llama|mistral|qwen|gemma|deepseek|llm|model|inference|"
                   r"embedding) (?:cluster|servers?|boxes|nodes|fleet)")
 INFRA_THINGS = (r"(?:linux |windows |bare[- ]metal )?servers?|(?:linux )?boxes|vms|virtual machines|"
-                r"our own (?:data ?cent\w+|hardware)|infrastructure|gpus?|bare metal|clusters?")
+                r"our own (?:data ?cent\w+|hardware)|infrastructure|gpu\b|bare metal|clusters?")
 OPERATE = (r"\b(?:run|runs|running|ran|operat\w+|manag\w+|maintain\w*|administ\w+|look(?:s|ing|ed)? after|"
            r"take[sn]? care of|took care of|set up|sets up|setting up|built|build|builds|deploy\w*|provision\w*|"
            r"racks? (?:a|an|the|our|their|up)|racked|racking|install(?:s|ed|ing)?|patch(?:es|ed|ing)?|upgrad\w+|"
@@ -355,6 +355,9 @@ NO_SKILL = (r"(?:\bnobody|\bno-?\s?one|\bnone of us|\b(?:nor|not|isn't|aren't) (
             r"particularly )?"
             r"(?:technical|techy|an? engineers?|developers?)\b|"
             r"(?:0|no|zero) (?:gpu|ml|ops|infra|devops) (?:ppl|people|folks|engineers?|experience|exp)\b|"
+            r"\bno (?:linux|k8s|kubernetes|docker|containers|terraform|cloud|sysadmins?|servers?)"
+            r"(?: (?:or|nor|and) (?:linux|k8s|kubernetes|docker|containers|terraform|cloud|servers?))?"
+            r"(?: (?:experience|skills?|knowledge|people|admin\w*))?(?= *(?:[,.;)\n]|$| (?:at all|either|whatsoever)))|"
             r"(?:no|zero) (?:in-house |internal )?(?:ml ?ops|devops|ops|infra(?:structure)?|platform|sre|gpu|ml)\b"
             r"(?: (?:team|people|expertise|"
             r"engineers?|folks|experience|skills|staff|capacity|person))?|"
@@ -362,3 +365,13 @@ NO_SKILL = (r"(?:\bnobody|\bno-?\s?one|\bnone of us|\b(?:nor|not|isn't|aren't) (
             r"sysadmin) (?:people|engineers|team|skills?|knowledge|"
             r"skills|experience)|never (?:run|operated|managed|touched) (?:any )?(?:infra\w*|servers|gpus?)|"
             r"not an? (?:infra|ops|devops) (?:person|people|team)|is an infra person")
+# Knowing a cloud well is running infrastructure ("we know AWS well", "comfortable with Azure"); a product that only
+# runs on one, or data kept in one, is not.
+KNOWS_CLOUD = (r"(?:know|knows|knew|comfortable (?:with|on|in)|experience (?:with|in|on)|experienced (?:with|in|on)|"
+               r"(?:good|great|solid|strong|fluent|familiar|handy|proficient|skilled|at home) (?:with|at|in|on)|"
+               r"expertise (?:in|with|on)|deep in) (?:\w+ ){0,2}?(?:aws|gcp|azure|google cloud|ec2|the cloud|"
+               r"cloud infra\w*)\b")
+# "we can follow a guide", "able to follow the docs": some hands-on ability, not none
+CAN_FOLLOW = (r"(?:can|could|able to|know how to|happy to|comfortable) (?:\w+ )?(?:follow|work through) "
+              r"(?:a |the |an |any |clear |good )?(?:[\w.-]+ ){0,2}?(?:guides?|tutorials?|docs|documentation|runbooks?|"
+              r"instructions|readmes?|quick ?starts?|step[- ]by[- ]step|how-?tos?|recipes?|playbooks?)")
