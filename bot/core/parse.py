@@ -27,6 +27,7 @@ from . import parse_language as language
 from . import parse_measures as measures
 from . import parse_money as spend
 from . import parse_names as names
+from . import parse_owned as owned
 from . import parse_places as places
 from . import parse_team as team
 from . import parse_volume as volume
@@ -110,7 +111,8 @@ def _extract(raw: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
     names.moe_to_catalog(sizes, k)
     taken = numbers.consumed + [(f.start, f.end) for f in models if f.field == "open_model"]
     found += models + [f for f in sizes if f.field == "capability" or not overlaps(taken, f.start, f.end)]
-    found = counts.revise(text, found + devices) + keyword_facts(text) + team.facts(text) + places.facts(text)
+    found = owned.not_owned(text, counts.revise(text, found + devices))
+    found += keyword_facts(text) + team.facts(text) + places.facts(text)
     found = places.settle(text, found)
     _family_to_full(text, found)
     yardstick_names = (names.catalog_hits(text, toks, k.prices) if k else []) + models

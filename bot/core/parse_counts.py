@@ -43,13 +43,27 @@ PIECES = re.compile(rf"(?<![\w.]){NUMBER}\s{{1,3}}(?:pieces?|pcs\.?|units?|stk\.
                     rf"pièces)\s{{1,3}}(?:of\s{{1,3}})?"
                     rf"(?:nvidia\s{{1,3}})?$", FLAGS)
 # "3 GPUs (A10G)", "2 RTX 4000-series cards, 4060 Ti 16GB specifically": a count of cards, then which ones
-GPUS_PAREN = re.compile(rf"(?<![\w.]){NUMBER}\s{{1,3}}(?:[\w-]{{2,16}}\s{{1,3}}){{0,2}}?(?:gpus?|cards?|accelerators?)"
+GPUS_PAREN = re.compile(rf"(?<![\w.])(?:{NUMBER}|{_WORD})\s{{1,3}}(?:[\w-]{{2,16}}\s{{1,3}}){{0,2}}?"
+                        rf"(?:gpus?|cards?|accelerators?)"
                         rf"\s{{0,2}}[(:,—–]\s{{0,2}}$", FLAGS)
 MINE_ONE = re.compile(r"\b(?:my|our (?:one|single|only))\s{1,3}(?:[a-z-]{2,12}\s{1,3})?$", FLAGS)
 OF_THEM = re.compile(rf"(?<![\w.]){NUMBER}\s{{1,3}}of\s{{1,3}}(?:them|those|these|'em)\b", FLAGS)
-TOTAL = re.compile(rf"\b(?:so|that's|thats|that is|i\.e\.|=|total(?:ling)?|in total|altogether|overall)\s{{0,3}}:?"
+TOTAL = re.compile(rf"(?:\b(?:so|that's|thats|that is|i\.e\.|total(?:ling)?|in total|altogether|overall)|=|[—–:]|"
+                   rf"\s-)\s{{0,3}}:?"
                    rf"\s{{0,3}}{NUMBER}\s{{1,3}}(?:[a-z-]{{2,12}}\s{{1,3}})?(?:gpus|cards|devices|"
-                   rf"accelerators)\b", FLAGS)
+                   rf"accelerators)\b(?!\s{{0,3}}(?:each|apiece|per|in each|a piece)\b)", FLAGS)
+TOTAL_AFTER = re.compile(rf"(?<![\w.]){NUMBER}\s{{1,3}}(?:(?:gpus|cards|of them)\s{{1,3}})?"
+                         rf"(?:in total|total|altogether|all told|overall)\b", FLAGS)
+# "2 MacBook Pros with M4 Max", "a Mac Studio with M2 Ultra", "85 laptops w/ RTX 4070": hosts with one device each
+HOSTS_WITH = re.compile(rf"(?<![\w.])(?:{NUMBER}|{_WORD})\s{{1,3}}(?:[a-z-]{{2,12}}\s{{1,3}}){{1,2}}?"
+                        rf"(?:with|w/|featuring)\s{{1,3}}(?:an?\s{{1,3}}|the\s{{1,3}}|apple\s{{1,3}})?$", FLAGS)
+# "the Mac mini M4 Pro we already have", "a 4090 that I own": one device, the team's
+ONE_OWNED = re.compile(r"\b(?:the|a|an|my|one|single)\s{1,3}(?:[a-z-]{2,12}\s{1,3}){0,2}$", FLAGS)
+OWNED_AFTER = re.compile(r"(?:\s{1,3}(?:mac studio|mac mini|macbook(?: pro| air)?|workstation|box|desktop|laptop|"
+                         r"card|gpu|machine|pc))?"
+                         r"\s{0,3}(?:that\s{1,3}|which\s{1,3})?(?:we|i)\s{1,3}(?:already\s{1,3})?(?:have|own|got|bought)\b|"
+                         r"[^.;!?\n]{0,40}?\bjust the one\b", FLAGS)
+NOT_SINGLE = re.compile(r"s?\s{0,3}(?:nodes?|clusters?|servers?|pods?|racks?|instances?|fleet|farm|boxes)\b", FLAGS)
 # "2 h100 nodes (16 gpus)", "two DGX boxes [16 GPUs total]": the total said right after the device phrase
 PAREN_TOTAL = re.compile(rf"(?:s|'s)?\s{{0,3}}(?:[a-z-]{{2,12}}\s{{1,3}})?(?:(?:nodes?|servers?|boxes|box|machines?|"
                          rf"hosts?|systems?|chassis)\s{{0,3}})?[(\[]\s{{0,3}}(?:=\s{{0,2}}|total\s{{1,3}}|so\s{{1,3}}|"
@@ -95,7 +109,8 @@ def _gpus_only(text: str) -> Found | None:
         if fix and 1 <= int(fix[0]["n"]) <= MAX:
             return Found("hardware_count", int(fix[0]["n"]), fix[0].start(), fix[0].end(),
                          f"{fix[0]['n']} GPUs (as corrected)", correction=True)
-    owned = [m for m in said if OWNS.search(text, max(0, m.start() - 24), m.start())
+    owned = [m for m in said if (OWNS.search(text, max(0, m.start() - 24), m.start())
+                                 or is_correction(text, marks, m.start()))
              and (not m.group().lower().endswith("them")
                   or re.search(r"\b(?:gpus?|cards?)\b", text[:m.start()], FLAGS))]
     if owned and 1 <= int(owned[-1]["n"]) <= MAX:
@@ -115,6 +130,11 @@ def _count(text: str, d: Found, mine: list[Found]) -> Found | None:
     before = text[max(left, d.start - 40):d.start]
     stated = COUNT_BEFORE.search(before)
     per = _num(stated) if stated else 1
+    total = PAREN_TOTAL.match(text, d.end) or TOTAL.search(text, d.end, right) or TOTAL_AFTER.search(text, d.end, right)
+    if total and _num(total) >= max([1, *(int(c.value) for c in mine)]):  # "..., 24 in total", "— 16 GPUs"
+        marks = correction_marks(text)
+        return _found(_num(total), d, min(total.start(), d.start), max(total.end(), d.end), "a total said outright",
+                      is_correction(text, marks, total.start()))
     fix = _corrected(text, d, mine)
     if units := _units_counted(text, d):
         how_many, where = units
@@ -125,15 +145,16 @@ def _count(text: str, d: Found, mine: list[Found]) -> Found | None:
     if fix:
         return fix
     if not mine and (gpus := GPUS_PAREN.search(before)):  # "3 GPUs (A10G)"
-        return _found(int(gpus["n"]), d, d.start - len(before) + gpus.start(), d.end, "GPUs of this kind")
+        return _found(_num(gpus), d, d.start - len(before) + gpus.start(), d.end, "GPUs of this kind")
     if not mine and (pieces := PIECES.search(before)):  # "2 pieces RTX 4090", "8 pieces of A100"
         return _found(int(pieces["n"]), d, d.start - len(before) + pieces.start(), d.end, "pieces")
     if not mine and MINE_ONE.search(before) and not re.search(r"s$|'s$", str(text[d.start:d.end])):
         return _found(1, d, d.start - 3, d.end, "one, theirs")  # "runs on my M4 Max"
-    if total := PAREN_TOTAL.match(text, d.end):
-        return _found(int(total["n"]), d, d.start, total.end(), "a total said outright")
-    if total := TOTAL.search(text, d.end, right):
-        return _found(int(total["n"]), d, total.start(), total.end(), "a total said outright")
+    if not mine and (hosts := HOSTS_WITH.search(before)):
+        return _found(_num(hosts), d, d.start - len(before) + hosts.start(), d.end, "one in each")
+    if not mine and ONE_OWNED.search(before) and not re.search(r"s$|'s$", str(text[d.start:d.end])) \
+            and not NOT_SINGLE.match(text, d.end) and (own := OWNED_AFTER.match(text, d.end)):
+        return _found(1, d, d.start, max(d.end, own.end()), "one, theirs")
     if (box := BOX_EACH.search(text, d.end, min(right, d.end + 60))) and stated and stated["w"] not in ("a", "an"):
         return _found(per * int(box["n"]), d, d.start - len(before) + stated.start(), box.end(),
                       f"{per} boxes × {box['n']} GPUs")

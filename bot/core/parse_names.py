@@ -371,7 +371,8 @@ OWNED_DIGITS = re.compile(r"(?:\b(?:single|one|a|an|my|our|the|two|three|four|ol
 OURS = re.compile(r"\b(?:our|we own|we have|we've got|already have|running on our)\s{1,3}(?:[0-9]{1,4}\s{0,2}[x×]?"
                   r"\s{0,2})?$", FLAGS)
 OWNED_LATER = re.compile(r"[^.!\n]{0,40}?[.?!,;]?\s{0,3}\b(?:we|i)\s{1,3}(?:already\s{1,3})?(?:own|have|got|bought)"
-                         r"\s{1,3}(?:those|these|them|it|that|one|two|three|four|both|all)\b", FLAGS)
+                         r"\s{1,3}(?:those|these|them|it|that|one|two|three|four|both|all|[0-9]{1,4}\s{1,3}of)\b",
+                         FLAGS)
 NOT_OWNED_AFTER = re.compile(r"[\s,]{0,3}(?:—|-|–|,)?\s{0,3}(?:not bought|none bought|not (?:yet )?purchased|"
                              r"(?:just )?a quote|on order|if we (?:buy|get))", FLAGS)
 
