@@ -51,8 +51,8 @@ SERVING_METRICS = {
     "throughput_tps_unspecified",
 }
 DATE = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?\b|undated: \S)")
-ID = re.compile(r"^(sd|se|sf|mf)-\d{3}$")
-COLLECTED = ("sd-", "se-", "sf-")  # collected for issue #14 (not mf- copies of measured-figures.yaml)
+ID = re.compile(r"^(sd|se|sf|sh|mf)-\d{3}$")
+COLLECTED = ("sd-", "se-", "sf-", "sh-")  # collected for issue #14 (not mf- copies of measured-figures.yaml)
 
 
 def _load(path: Path) -> list[dict[str, Any]]:
