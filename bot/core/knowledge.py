@@ -196,6 +196,9 @@ class Engine(Sourced):
     compute_efficiency_by_generation: dict[str, Fraction] = {}
     # fixed cost per MoE layer per forward pass (router, top-k, token sort/gather/scatter kernels), ms, by family
     moe_layer_overhead_ms: dict[DeviceFamily, NonNegFloat] = {}
+    # fixed cost per attention layer per forward pass of a multi-head latent attention model (DeepSeek MLA: the
+    # absorbed-projection, latent-cache and decode-metadata kernels a GQA layer does not launch), ms, by family
+    mla_layer_overhead_ms: dict[DeviceFamily, NonNegFloat] = {}
     # rows every touched expert's grouped GEMM is padded to (the kernel's tile on the token dimension), by family
     moe_gemm_pad_rows: dict[DeviceFamily, NonNegFloat] = {}
     # share of the engine's dense GEMM rate its grouped expert GEMMs reach (gather, per-expert tiles), by family

@@ -162,12 +162,15 @@ def attention_flops(m: ModelArch, context: float) -> float:
 
 
 def fixed_step_s(s: Setup, *, mode: str) -> float:
-    """Launches, sync and sampling per forward pass: per pass, per layer, and per MoE layer (router, top-k,
-    token sort/gather/scatter kernels), plus one hop per extra device in a layer split."""
+    """Launches, sync and sampling per forward pass: per pass, per layer, per MoE layer (router, top-k,
+    token sort/gather/scatter kernels) and, on a latent-attention (MLA) model, per MLA layer, plus one hop per
+    extra device in a layer split."""
     m, d, e, n = s.model, s.device, s.engine, s.devices
     ms = e.per_token_overhead_ms.get(d.family, 0.5)
     ms += m.layers * e.per_layer_overhead_ms.get(d.family, 0.02)
     ms += m.moe_layers * e.moe_layer_overhead_ms.get(d.family, 0.0)
+    if m.mla is not None:
+        ms += m.layers * e.mla_layer_overhead_ms.get(d.family, 0.0)
     if n > 1 and mode != "tensor_parallel":
         ms += (n - 1) * e.multi_device_overhead_ms
     return ms / 1000.0
