@@ -75,6 +75,12 @@ CAPABILITY = [
     # work said to need no cleverness
     ("it just rephrases product titles", {"capability": "small"}, []),
     ("the bot looks things up in our wiki, nothing fancy", {"capability": "small"}, []),
+    # "nothing below X" and "only X" with a verdict are bars; "only X" without one is not
+    ("nothing below Claude Opus works for us", {"capability": "frontier"}, ["api_model"]),
+    ("only GPT-5 gets these right", {"capability": "frontier"}, []),
+    ("we pay for GPT-5, only GPT-5 for the hard cases", {"api_model": "openai/gpt-5"}, ["capability"]),
+    ("quality similar to Claude Haiku 4.5 is fine", {}, ["api_model"]),
+    ("open models can't handle our reasoning workload", {"capability": "frontier"}, []),
     # GPT-4o-level work is what 30-70B open models do
     ("it has to be on par with GPT-4o", {"capability": "mid"}, []),
     ("Qwen3 235B quality is what we're after", {"capability": "mid", "open_model": "qwen3-235b-a22b"}, []),
@@ -141,6 +147,10 @@ SKILLS = [
     ("We don't own any GPUs.", {}, ["infra_skills"]),
     # whether to run models is a question, not a skill
     ("my manager asked whether we should serve models ourselves", {}, ["infra_skills"]),
+    # a practice the team is said to be good at; operations done by someone outside the team
+    ("we've got solid DevOps but no ML people", {"infra_skills": "basic"}, []),
+    ("ops: outsourced to an MSP", {"infra_skills": "none"}, []),
+    ("our two servers are managed by an outside IT partner", {"infra_skills": "none"}, []),
     # not an expert is some skill
     ("none of us are experts in Kubernetes, but we get by", {"infra_skills": "basic"}, []),
     # serving done once, by one person or for a prototype is basic; serving that would be new is denied

@@ -22,7 +22,11 @@ LEVEL_AFTER = re.compile(r"[- ]?(?:class|level|grade|tier|calibre|caliber|qualit
                          r"better|above|higher|stronger)\b", FLAGS)
 LEVEL_BEFORE = re.compile(
     r"(?:as (?:good|smart|capable|strong|clever) as|on par with|match(?:es|ing)?|comparable to|equivalent to|"
-    r"similar to|close to|at least|at the level of|level of|quality of|(?:something|model|one) like|like the|roughly)"
+    r"similar to|close to|at least|at the level of|level of|quality of|(?:something|model|one) like|like the|roughly|"
+    # "nothing below Claude Opus works", "nothing short of o3", "anything weaker than Sonnet fails"
+    r"(?:nothing|anything|everything) (?:below|under|short of|less than|weaker than|worse than|beneath)|"
+    # "only GPT-5 gets these right" (a verdict follows; see ONLY_VERDICT)
+    r"\bonly)"
     r"\s{1,3}(?:the\s{1,3})?(?:a\s{1,3})?$", FLAGS)
 LOOSE_BEFORE = re.compile(r"(?:something|model|one|stuff|anything) like\s{1,3}(?:the\s{1,3})?(?:a\s{1,3})?$", FLAGS)
 # "…, which is good enough", "… and it's fine", "… — good enough": the verdict in a clause hung on the name
@@ -79,7 +83,10 @@ def comparisons(text: str, names: list[Found], k: Knowledge | None) -> tuple[lis
                                       f"'{text[f.start:f.end]}' ({tier}) {CEILING} → {CLASSES[below]}",
                                       strength=3))
         elif LEVEL_AFTER.match(text, f.end) or LEVEL_BEFORE.search(before) or ENOUGH_AFTER.match(text, f.end):
-            if not ENOUGH_AFTER.match(text, f.end) and f.field != "open_model":
+            if ONLY.search(before) and not SIZE_VERDICT.match(text, f.end):
+                continue  # "only GPT-5 for the hard cases": no verdict, no bar
+            if (not ENOUGH_AFTER.match(text, f.end) or (LEVEL_BEFORE.search(before) and not ONLY.search(before))) \
+                    and f.field != "open_model":
                 # an API named as the bar is not the API they use; an open model named as the bar ("DeepSeek-V3
                 # quality is what we need") is a model that meets it, the open model (README: open_model)
                 yardsticks.append((f.start, f.end))
@@ -93,6 +100,7 @@ def comparisons(text: str, names: list[Found], k: Knowledge | None) -> tuple[lis
 
 
 CEILING = "is more than needed"
+ONLY = re.compile(r"\bonly\s{1,3}(?:the\s{1,3})?(?:a\s{1,3})?$", FLAGS)
 
 
 def under_ceiling(items: list[Found]) -> list[Found]:
@@ -143,7 +151,7 @@ VERDICT = (
     r"(?:(?:would|will|should|could|can) do|(?:does|did|do)\s{1,3}(?:it|that|this|fine|well|great|ok|okay|"
     r"the (?:job|trick))|handles|handled|can handle|will handle|would handle|nails?|nailed|passe[sd]|"
     r"(?:works|worked|would work|will work)\s{1,3}(?:fine|well|great|ok|okay|for us)|suffices|sufficed|"
-    r"would suffice|gets? (?:it|them) right|got (?:it|them) right|meets|met|matched|matches|covers)\b)")
+    r"would suffice|(?:gets?|got|getting) (?:\w+\s{1,3}){0,2}?right|meets|met|matched|matches|covers)\b)")
 SIZE_CLASS = re.compile(r"[- ]?(?:class|level|grade|tier|ish|quality|range)\b", FLAGS)
 SIZE_VERDICT = re.compile(
     r"(?:[- ]?\+)?(?:[- ]\w+(?:-class)?)?(?:\s{1,3}(?:models?|llms?|ones?|checkpoints?))?\s{0,3}(?:,\s{0,3})?"
@@ -253,7 +261,7 @@ SHORT = re.compile(
     r"there yet|an option|cutting it)|(?:made|make|makes|making)\s{1,3}(?:\w+\s{1,3}){0,2}?(?:mistakes|errors)|"
     r"miss(?:es|ed)?\s{1,3}(?:\w+\s{1,3})?(?:nuance|details|things|the point|context)|"
     r"(?:fell|fall|falls) (?:over|short|apart|flat)|fail(?:s|ed)?\b|struggl\w+|hallucinat\w+|"
-    r"(?:couldn't|can't|cannot|could not|didn't|don't|doesn't|won't) (?:cope|handle (?:it|this|that)|"
+    r"(?:couldn't|can't|cannot|could not|didn't|don't|doesn't|won't) (?:cope|handle|"
     r"do (?:it|this|that)|keep up|cut it|pass|manage)|too (?:dumb|weak|"
     r"unreliable|inaccurate|sloppy)|(?:aren't|weren't|isn't|wasn't) (?:accurate|smart|good|reliable|capable) enough)",
     FLAGS)

@@ -187,7 +187,14 @@ def _operated(text: str, part: str, m: re.Match[str], a: int, verbs: list[int]) 
         subject = part[max(0, verbs[i - 1] - 80):verbs[i - 1]]
         if not subject.strip(" -–—*:") or PEOPLE.search(subject):
             return True
-    return bool(RUN_BY.match(text, a + m.end()))
+    by = RUN_BY.match(text, a + m.end())
+    return by is not None and not OUTSIDER.match(text, by.end())  # "servers managed by an MSP": not the team
+
+
+# Someone outside the team who runs things for it
+OUTSIDER = re.compile(r"\s{1,3}(?:an?\s|our\s|the\s)?(?:msp|managed service provider|agency|contractors?|"
+                      r"third[- ]party|vendors?|partners?|outside|external|consultan\w+|hosting provider|provider|"
+                      r"it partner|parent company|head office|group it)\b", FLAGS)
 
 
 ABOUT_A_THING = re.compile(rf"(?:{lex.INFRA_THINGS}|{lex.SERVING_THINGS}|machines?|cards?|hardware|nodes?|"

@@ -258,7 +258,10 @@ SERVING = (r"model hosting|hosting models|vllm|\btgi\b|\btei\b|triton|ray serve|
 # A role the team has: it runs infrastructure by being there ("a sysadmin who keeps our VMware cluster alive").
 ROLES = (r"sysadmins?|system administrators?|devops (?:engineers?|people|folks|team|person|guys?)|\bsres?\b|"
          r"site reliability|platform (?:team|engineers?)|infra(?:structure)? (?:team|folks|people|group|engineers?)|"
-         r"ops team")
+         r"ops team|"
+         # a practice the team is said to be good at: "we've got solid DevOps", "strong SRE culture"
+         r"(?:solid|strong|good|decent|great|mature|experienced|competent|capable|seasoned) (?:devops|ops|sre|"
+         r"infra(?:structure)?|platform engineering|sysadmin)\b")
 INFRA = (r"kubernetes|vmware|proxmox|hypervisors?|\bk8s\b|\beks\b|\baks\b|\bgke\b|docker|terraform|helm|ansible|"
          r"linux|ubuntu|devops|\bsre\b|sysadmins?|platform team|infra(?:structure)? (?:team|folks|"
          r"people|group|engineers?)|ops team|on-call|cloud infra\w*|"
@@ -345,9 +348,11 @@ NO_SKILL = (r"(?:\bnobody|\bno-?\s?one|\bnone of us|\b(?:nor|not|isn't|aren't) (
             r"(?:everything|all of it)|everything (?:we \w+ )?is (?:saas|managed|outsourced)|"
             r"never (?:deployed|shipped|put) anything (?:to|in|into) prod\w*|has never deployed anything|"
             r"outsourced? (?:all |most )?(?:of )?(?:our |the )?(?:it|infra\w*|ops|hosting|operations)\b|"
+            r"(?:it|ops|devops|infra\w*|hosting|operations)\s?(?::|is|are|'s|gets|get)\s(?:all |fully |entirely |"
+            r"completely )?outsourced\b|"
             r"(?:no|zero) servers (?:at all|of our own|to (?:speak of|manage))?|(?:no|zero) (?:in-house|internal) it\b|"
-            r"(?:handled|run|managed|done|looked after) by (?:an? |our )?(?:msp|managed service provider|agency|"
-            r"contractor|third party|vendor|partner|outside firm)|"
+            r"(?:handled|run|managed|done|looked after|outsourced to) (?:by )?(?:an? |our )?(?:msp|"
+            r"managed service provider|agency|contractor|third party|vendor|partner|outside (?:firm|it|company))|"
             r"(?:don't|do not|doesn't|does not) (?:even )?have (?:a |an |any )?(?:dev|engineering|tech\w*|it|"
             r"developers?|"
             r"engineers?|programmers?)(?: team| people| staff| department)?\b|"
