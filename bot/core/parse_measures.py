@@ -13,7 +13,8 @@ from .parse_scope import negated, sentence, value_negated
 # Work a small model handles: the lexicon's words, and how people say "easy" or "small" in passing.
 SIMPLE = (SIMPLE_WORDS + r"|\bspam\b|yes/no|small[- ]model|tiny model|cheap(?:er)? model|autocomplet\w*|short stuff|"
           r"could handle|can handle|[0-9]{1,2}b(?:[- ]class)? model|\bdumb\b|lightweight|straightforward|"
-          r"language detection|\brouting\b|lookups?|canned|templated?|one[- ]liners?")
+          r"language detection|\brouting\b|lookups?|canned|templated?|one[- ]liners?|"
+          r"(?:could|can|would) (?:go|be routed|be sent|be offloaded|move) to")
 ALL_SIMPLE = re.compile(r"\b(?:all|every(?:thing| single one| request| query| call)?)\s{1,3}(?:of\s{1,3}(?:it|"
                         r"them|our|the|"
                         r"these|those)\s{0,3}(?:\w+\s{1,3})?)?(?:is|are)\s{1,3}(?:really\s{1,3}|pretty\s{1,3}|just\s{1,3})?"
@@ -91,7 +92,9 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 HARD_WORDS = (r"needs? (?:a |the )?(?:strong|strongest|big|bigger|smart|smarter|large|larger|frontier|powerful|"
-              r"real|serious) (?:model|reasoning|llm)|needs? real reasoning|(?:are|is) (?:hard|complex|difficult)\b")
+              r"real|serious) (?:model|reasoning|llm)|needs? real reasoning|(?:are|is) (?:hard|complex|difficult)\b|"
+              r"needs? more than (?:a |the )?(?:small|tiny|cheap|mini)\w* (?:model|llm)|"
+              r"(?:complex|hard|difficult) enough to need")
 
 
 def _nearest(text: str, s: int, e: int, start: int, end: int, words: str) -> int | None:
@@ -101,7 +104,8 @@ def _nearest(text: str, s: int, e: int, start: int, end: int, words: str) -> int
 
 
 FRACTION = re.compile(r"\b(?P<f>(?:roughly |about |maybe |around )?half|a third|one third|two thirds|a quarter|"
-                      r"three quarters|a fifth|one fifth|two fifths|a tenth|one tenth)(?: of)?(?= (?:our|the|all|of|"
+                      r"three quarters|a fifth|one fifth|two fifths|a tenth|one tenth)(?: of)?(?=\)\s{1,3}(?:are|is)\b|"
+                      r" (?:our|the|all|of|"
                       r"its|their|\w+ requests|requests|calls|queries|"
                       r"traffic|prompts|messages|tickets))|"
                       r"\b(?P<a>[0-9]{1,2}) (?:in|out of) (?P<b>[0-9]{1,3})\b", FLAGS)
@@ -154,6 +158,7 @@ FRACTION_OF = re.compile(
     .replace("P<n1>", "P<n2>").replace("P<d1>", "P<d2>")
     + rf"(?P<tail>\s{{1,3}}(?:of\s{{1,3}})?(?:the\s{{1,3}})?(?P<rel>input|inputs|prompts?|context|output|outputs)\b|"
     rf"\s{{1,3}}of\s{{1,3}}(?:the\s{{1,3}}|all\s{{1,3}}|our\s{{1,3}})?{_WHOLE}|"
+    rf"\s{{1,3}}(?:the|all the|our)\s{{1,3}}(?:tokens|total|volume|traffic)\b|"
     rf"(?=\s{{0,3}}(?:[,.;)!]|$|not\b|and\b|but\b)))",
     FLAGS)
 PER_EVERY = re.compile(
@@ -166,6 +171,58 @@ PER_EVERY = re.compile(
     r"hundred)\s{1,3}(?:tokens?\s{1,3})?(?:we send|sent|in\b|"
     r"of input|of prompt|input|prompt)[\s,]{1,3}(?:we\s{1,3})?(?:get|receive|generate)\s{1,3}(?:back\s{1,3})?"
     r"(?P<o2>[0-9][0-9,.]*k?)", FLAGS)
+
+
+# "4 parts input to 1 part output", "1 in 10 tokens is output", "output share 0.35", "1/5 output", "split 85/15"
+PARTS_IO = re.compile(r"(?<![\w.])(?P<a>[0-9]{1,3}(?:\.[0-9])?)\s{1,3}(?:parts?\s{1,3})?"
+                      r"(?P<first>input|in|prompt|output|out)\s{1,3}(?:to|for every|per|:)\s{1,3}"
+                      r"(?P<b>[0-9]{1,3}(?:\.[0-9])?)\s{1,3}(?:parts?\s{1,3})?"
+                      r"(?:output|out|input|in|completion)\b", FLAGS)
+N_IN_M_IO = re.compile(r"(?<![\w.])(?P<a>[0-9]{1,3})\s{1,3}(?:in|out of)\s{1,3}(?P<b>[0-9]{1,4})\s{1,3}tokens?\s{1,3}"
+                       r"(?:is|are)\s{1,3}(?:the\s{1,3})?(?P<io>output|input|generated|prompt)\b", FLAGS)
+SHARE_DECIMAL = re.compile(r"\b(?P<io>output|input)(?:[- ]tokens?)?\s{1,3}(?:share|fraction|portion|part)\s{0,3}"
+                           r"(?:is|of|=|:|~|≈)?\s{0,3}(?P<v>0?\.[0-9]{1,3})(?![0-9%])", FLAGS)
+SLASH_IO = re.compile(r"(?<![\w./])(?P<a>[0-9]{1,2})\s{0,2}/\s{0,2}(?P<b>[0-9]{1,2})(?![\w/])\s{1,3}"
+                      r"(?P<io>output|input|out|in)\b"
+                      r"(?!\s{1,3}(?:of|the)\b)", FLAGS)
+BARE_SPLIT = re.compile(r"\bsplit\s{1,3}(?:roughly\s{1,3}|about\s{1,3})?(?P<a>[0-9]{1,2})\s{0,2}/\s{0,2}"
+                        r"(?P<b>[0-9]{1,2})\b"
+                        r"(?!\s{0,3}(?:between|of|input|in|prompt|output|out))|"
+                        r"(?<![\w./])(?P<a2>[0-9]{1,2})\s{0,2}/\s{0,2}(?P<b2>[0-9]{1,2})"
+                        r"\s{1,3}split\b(?!\s{1,3}(?:between|of))", FLAGS)
+
+
+def io_forms(text: str) -> list[Found]:
+    """More ways to say the output share: parts, 'N in M tokens', a decimal share, '1/5 output', a bare split."""
+    out: list[Found] = []
+    for m in PARTS_IO.finditer(text):
+        a, b = float(m["a"]), float(m["b"])
+        if a + b > 0:
+            share = b / (a + b) if m["first"].lower() in ("input", "in", "prompt") else a / (a + b)
+            out.append(Found("output_share", share, m.start(), m.end(), f"'{m.group()}' → {share:.0%} output"))
+    for m in N_IN_M_IO.finditer(text):
+        a, b = int(m["a"]), int(m["b"])
+        if 0 < a <= b:
+            share = a / b if m["io"].lower() in ("output", "generated") else 1 - a / b
+            out.append(Found("output_share", share, m.start(), m.end(), f"'{m.group()}' → {share:.0%} output"))
+    for m in SHARE_DECIMAL.finditer(text):
+        v = float(m["v"])
+        if 0 < v < 1:
+            share = v if m["io"].lower() == "output" else 1 - v
+            out.append(Found("output_share", share, m.start(), m.end(), f"'{m.group()}' → {share:.0%} output"))
+    for m in SLASH_IO.finditer(text):
+        a, b = int(m["a"]), int(m["b"])
+        if 0 < a < b <= 20:  # "1/5 output": a fraction, not "85/15 in/out"
+            share = a / b if m["io"].lower().startswith("out") else 1 - a / b
+            out.append(Found("output_share", share, m.start(), m.end(), f"'{m.group()}' → {share:.0%} output"))
+    for m in BARE_SPLIT.finditer(text):
+        a, b = float(m["a"] or m["a2"]), float(m["b"] or m["b2"])
+        left, right = sentence(text, m.start(), m.end(), 160)
+        if 99 <= a + b <= 101 and re.search(r"\btok(?:en)?s?\b|\bvolume\b", text[left:right], FLAGS):
+            share = b / (a + b)  # "split 85/15": input first, as people write it
+            out.append(Found("output_share", share, m.start(), m.end(), f"'{m.group()}' split → {share:.0%} output "
+                             "(input first)", strength=0))
+    return out
 
 
 def _amount(m: re.Match[str], suffix: str = "") -> float | None:
@@ -296,7 +353,7 @@ def shares(text: str) -> list[Found]:
         if a + b > 0:
             share = b / (a + b) if m["first"].lower() in ("input", "in", "prompt") else a / (a + b)
             out.append(Found("output_share", share, m.start(), m.end(), f"input:output ratio → {share:.0%} output"))
-    out += fraction_shares(text)
+    out += fraction_shares(text) + io_forms(text)
     # "inputs are ~4x bigger than outputs", "input ≈ 5× output"
     for m in [*IO_TIMES.finditer(text), *IO_X.finditer(text)]:
         a_in = bool(re.match(r"input|prompt|context", m["a"], FLAGS))
@@ -314,7 +371,10 @@ def shares(text: str) -> list[Found]:
 
 def _simple_only(text: str, p: float, s: int, e: int) -> list[Found]:
     start, end = _clause(text, s, e)
-    if _nearest(text, s, e, start, end, SIMPLE) is None:
+    hard, easy = _nearest(text, s, e, start, end, HARD_WORDS), _nearest(text, s, e, start, end, SIMPLE)
+    if hard is not None and (easy is None or hard <= easy):  # "1 in 5 requests is hard, the other 4 are simple"
+        return [Found("simple_share", 1 - p, s, e, f"'{text[s:e]}' need a strong model → {1 - p:.0%} simple")]
+    if easy is None:
         start, end = sentence(text, s, e, 160)  # "About a quarter of our requests are spam checks — trivial stuff"
         if _nearest(text, s, e, start, end, SIMPLE) is None or _nearest(text, s, e, start, end, HARD_WORDS):
             return []
@@ -346,7 +406,7 @@ AS_MUCH = re.compile(r"\b(?P<w>twice|double|three times|four times|five times|"
                      r"(?P<n>[0-9]{1,2}(?:\.[0-9])?)\s{0,2}(?:x|×|times))"
                      r"\s{1,3}(?:as\s{1,3}(?:much|many|high)|the)\s{1,3}(?:\w+\s{1,3}){0,2}?(?:at|during|in)\s{1,3}(?:the\s{1,3})?"
                      r"(?:peak|rush|busiest \w+|peak hours?)\b", FLAGS)
-IO_X = re.compile(r"\b(?P<a>inputs?|prompts?|context|outputs?|completions?)\s{0,2}(?:≈|~|=|is|are|"
+IO_X = re.compile(r"\b(?P<a>inputs?|prompts?|context|outputs?|completions?)(?:\s{1,3}tokens?)?\s{0,2}(?:≈|~|=|is|are|"
                   r":)?\s{0,2}(?:about\s{1,3}|"
                   r"roughly\s{1,3}|around\s{1,3})?(?P<n>[0-9]{1,3}(?:\.[0-9])?)\s{0,2}(?:x|×|times)\s{0,2}(?:the\s{1,3})?"
                   r"(?P<b>inputs?|prompts?|context|outputs?|completions?)\b", FLAGS)

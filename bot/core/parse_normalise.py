@@ -226,7 +226,8 @@ SNAKE = re.compile(r"(?<=[a-z]{3})_(?=[a-z]{3})", FLAGS)
 PCT = re.compile(r"(?<=[0-9])\s{0,2}(?:pct|per ?cent)\b\.?", FLAGS)
 SPACED_SCALE = re.compile(r"(?<=[0-9]) (?=[kmb]\s{1,3}(?:(?:de|of|d')\s{0,2})?(?:tok|req|call|user))", FLAGS)
 COUNT_DOT_GROUP = re.compile(r"(?<![\w.,])[1-9][0-9]{0,2}\.[0-9]{3}(?=\s{0,2}(?:tokens?|toks?|requests?|calls?|"
-                             r"users?|queries|messages|anfragen|requêtes|solicitudes|richieste|tokens)\b)", FLAGS)
+                             r"input|output|users?|queries|messages|anfragen|requêtes|solicitudes|richieste|tokens)\b)",
+                             FLAGS)
 MONEY_DOT_GROUP = re.compile(r"(?:(?<=[$€£])|(?<=[$€£] )|(?<=usd )|(?<=eur )|(?<=gbp ))"
                              r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?![\w.,]?[0-9])|"
                              r"(?<![\w.,])[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?=\s{0,2}(?:€|£|\$|eur\b|euros?\b|usd\b|dollars?\b|"
