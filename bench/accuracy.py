@@ -35,6 +35,7 @@ from accuracy_rows import (  # noqa: E402
     Row,
     all_holdout_rows,
     fitted_rows,
+    holdout_cpu_rows,
     holdout_rows,
     holdout_v2_rows,
     holdout_v3_rows,
@@ -51,8 +52,8 @@ from bot.core.setup import Setup  # noqa: E402
 from bot.core.sizing_run import SHAREGPT_MAX_TOTAL  # noqa: E402
 
 __all__ = [
-    "Result", "Row", "all_holdout_rows", "evaluate", "fitted_rows", "holdout_rows", "holdout_v2_rows",
-    "holdout_v3_rows", "summary",
+    "Result", "Row", "all_holdout_rows", "evaluate", "fitted_rows", "holdout_cpu_rows", "holdout_rows",
+    "holdout_v2_rows", "holdout_v3_rows", "summary",
 ]
 SPEED_KINDS = ("decode", "prefill", "serving")
 

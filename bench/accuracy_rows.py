@@ -10,7 +10,9 @@ Three files, all in tests/data (copied there with their sources; see each file's
   on its own (``holdout_v2_rows``) or merged with the first (``all_holdout_rows``);
 - ``speed_holdout_v3.yaml`` — a third held-out set (sf-NNN, MoE decode/prefill/serving from sources new to the
   speed files, frozen 2026-12-03 before any prediction on it), read on its own (``holdout_v3_rows``); not part of
-  ``all_holdout_rows`` until the lead decides how the sets are merged.
+  ``all_holdout_rows`` until the lead decides how the sets are merged;
+- ``speed_holdout_cpu.yaml`` — a CPU-only held-out set (sg-NNN, llama.cpp's CPU backend on EPYC/Xeon/Ryzen, frozen
+  2026-12-03 before any prediction on it), read on its own (``holdout_cpu_rows``), scored only in aggregate.
 
 A row keeps what the source says; the conversions a scorer needs (GiB → GB, a per-GPU figure → the replica's,
 ShareGPT lengths, a missing context) are made here, once, and named.
@@ -34,6 +36,7 @@ SPEED_HOLDOUT = DATA / "speed_holdout.yaml"
 HOLDOUT = DATA / "holdout_figures.yaml"
 SPEED_HOLDOUT_V2 = DATA / "speed_holdout_v2.yaml"
 SPEED_HOLDOUT_V3 = DATA / "speed_holdout_v3.yaml"
+SPEED_HOLDOUT_CPU = DATA / "speed_holdout_cpu.yaml"
 GIB = 2**30
 TG128_CONTEXT = 64  # llama-bench tg128 starts from an empty context: 64 tokens on average
 UNKNOWN_DECODE_CONTEXT = 256  # the files' rule for decode rows whose lengths the source does not give
@@ -218,6 +221,11 @@ def holdout_v2_rows() -> list[Row]:
 def holdout_v3_rows() -> list[Row]:
     """The third held-out set: speed_holdout_v3.yaml (never tuned on; scored only in aggregate)."""
     return read_speed(SPEED_HOLDOUT_V3)
+
+
+def holdout_cpu_rows() -> list[Row]:
+    """The CPU-only held-out set: speed_holdout_cpu.yaml (never tuned on; scored only in aggregate)."""
+    return read_speed(SPEED_HOLDOUT_CPU)
 
 
 def all_holdout_rows() -> list[Row]:

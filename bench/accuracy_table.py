@@ -1,11 +1,12 @@
 """The estimator's accuracy table: per family × engine × kind, fitted and held out, beside a naive roofline.
 
-    python bench/accuracy_table.py [--holdout-set all|v1|v2|v3]
+    python bench/accuracy_table.py [--holdout-set all|v1|v2|v3|cpu]
 
 Rows and predictions come from bench/accuracy.py (fitted: tests/data/speed_calibration.yaml; held out:
 tests/data/speed_holdout.yaml + holdout_figures.yaml ("v1") and tests/data/speed_holdout_v2.yaml ("v2"), reported
 only in aggregate). --holdout-set all (default) scores the goals on v1 + v2 merged and adds a "held-out v2" section
-on its own; v1, v2 or v3 (tests/data/speed_holdout_v3.yaml, not merged into "all") scores that set alone.
+on its own; v1, v2, v3 (tests/data/speed_holdout_v3.yaml) or cpu (tests/data/speed_holdout_cpu.yaml, CPU-only
+llama.cpp rows), neither merged into "all", scores that set alone.
 |err| = |predicted / measured − 1|; "×" is the median factor off either way (max(p/m, m/p)); the naive roofline is
 defined in bench/accuracy.py. The goal lines of issue #14 are checked on the held-out rows, per family.
 """
@@ -21,6 +22,7 @@ from accuracy import (
     all_holdout_rows,
     evaluate,
     fitted_rows,
+    holdout_cpu_rows,
     holdout_rows,
     holdout_v2_rows,
     holdout_v3_rows,
@@ -102,7 +104,7 @@ def render(fitted: list[Result], held: list[Result], held_v2: list[Result] | Non
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--holdout-set", choices=("all", "v1", "v2", "v3"), default="all",
+    parser.add_argument("--holdout-set", choices=("all", "v1", "v2", "v3", "cpu"), default="all",
                         help="held-out rows to score: v1 + v2 merged (plus v2 alone), or one set")
     args = parser.parse_args(argv)
     k = load()
@@ -110,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.holdout_set == "all":
         print(render(fitted, evaluate(k, all_holdout_rows()), evaluate(k, holdout_v2_rows())))
     else:
-        sets = {"v1": holdout_rows, "v2": holdout_v2_rows, "v3": holdout_v3_rows}
+        sets = {"v1": holdout_rows, "v2": holdout_v2_rows, "v3": holdout_v3_rows, "cpu": holdout_cpu_rows}
         print(render(fitted, evaluate(k, sets[args.holdout_set]())))
     return 0
 

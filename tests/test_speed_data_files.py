@@ -27,6 +27,7 @@ CALIBRATION = DATA / "speed_calibration.yaml"
 HOLDOUT = DATA / "speed_holdout.yaml"
 HOLDOUT_V2 = DATA / "speed_holdout_v2.yaml"
 HOLDOUT_V3 = DATA / "speed_holdout_v3.yaml"
+HOLDOUT_CPU = DATA / "speed_holdout_cpu.yaml"
 BENCH_OUTPUTS = DATA / "bench_outputs"
 
 REQUIRED = {"id", "kind", "family", "model", "quant", "measured", "unit", "date", "source"}
@@ -51,8 +52,8 @@ SERVING_METRICS = {
     "throughput_tps_unspecified",
 }
 DATE = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?\b|undated: \S)")
-ID = re.compile(r"^(sd|se|sf|sh|mf)-\d{3}$")
-COLLECTED = ("sd-", "se-", "sf-", "sh-")  # collected for issue #14 (not mf- copies of measured-figures.yaml)
+ID = re.compile(r"^(sd|se|sf|sg|sh|mf)-\d{3}$")
+COLLECTED = ("sd-", "se-", "sf-", "sg-", "sh-")  # collected for issue #14 (not mf- copies of measured-figures.yaml)
 
 
 def _load(path: Path) -> list[dict[str, Any]]:
@@ -65,7 +66,7 @@ def _load(path: Path) -> list[dict[str, Any]]:
 def files() -> dict[str, list[dict[str, Any]]]:
     return {
         "calibration": _load(CALIBRATION), "holdout": _load(HOLDOUT), "holdout_v2": _load(HOLDOUT_V2),
-        "holdout_v3": _load(HOLDOUT_V3),
+        "holdout_v3": _load(HOLDOUT_V3), "holdout_cpu": _load(HOLDOUT_CPU),
     }
 
 
@@ -142,7 +143,7 @@ def test_ids_are_unique_across_the_files(files):
 
 
 def test_measured_figures_copies_are_calibration_only(files):
-    held = ("holdout", "holdout_v2", "holdout_v3")
+    held = ("holdout", "holdout_v2", "holdout_v3", "holdout_cpu")
     assert not [row["id"] for name in held for row in files[name] if row["id"].startswith("mf-")]
     copies = [row for row in files["calibration"] if row["id"].startswith("mf-")]
     assert copies and all(row.get("origin", "").startswith("shared/reference/measured-figures.yaml") for row in copies)
@@ -167,7 +168,7 @@ def test_no_collected_measurement_appears_twice(files):
     assert not repeats, repeats
 
 
-@pytest.mark.parametrize(("prefix", "held"), [("sd-", "holdout"), ("se-", "holdout_v2")])
+@pytest.mark.parametrize(("prefix", "held"), [("sd-", "holdout"), ("se-", "holdout_v2"), ("sg-", "holdout_cpu")])
 def test_every_class_with_two_rows_is_on_both_sides(files, prefix, held):
     sides: dict[tuple, set[str]] = defaultdict(set)
     counts: dict[tuple, int] = defaultdict(int)
@@ -181,7 +182,7 @@ def test_every_class_with_two_rows_is_on_both_sides(files, prefix, held):
     assert not one_sided, one_sided
 
 
-@pytest.mark.parametrize("path", [HOLDOUT, HOLDOUT_V2, HOLDOUT_V3], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [HOLDOUT, HOLDOUT_V2, HOLDOUT_V3, HOLDOUT_CPU], ids=lambda p: p.name)
 def test_holdout_header_forbids_tuning_and_is_dated(path):
     header = path.read_text(encoding="utf-8").split("\nrows:\n")[0]
     assert "NEVER tune" in header
@@ -218,6 +219,16 @@ def test_the_v2_split_is_reproduced_by_the_rule(files):
     held, calib = split(collected)
     assert sorted(r["id"] for r in held) == sorted(r["id"] for r in files["holdout_v2"])
     assert sorted(r["id"] for r in calib) == sorted(r["id"] for r in files["calibration"] if r["id"].startswith("se-"))
+
+
+def test_the_cpu_split_is_reproduced_by_the_rule(files):
+    """bench/speed_split.py re-applied to every sg- row puts each on the side its file says; the held-out file holds
+    only sg- rows, every one of them on llama.cpp's CPU backend on a catalog CPU."""
+    collected = [row for name in ("calibration", "holdout_cpu") for row in files[name] if row["id"].startswith("sg-")]
+    held, calib = split(collected)
+    assert sorted(r["id"] for r in held) == sorted(r["id"] for r in files["holdout_cpu"])
+    assert sorted(r["id"] for r in calib) == sorted(r["id"] for r in files["calibration"] if r["id"].startswith("sg-"))
+    assert all(r["engine"] == "llama.cpp" and r["backend"] == "CPU" for r in collected)
 
 
 def test_every_captured_bench_output_is_named_in_sources():
