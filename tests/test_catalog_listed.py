@@ -64,3 +64,16 @@ def test_q4_k_m_is_smaller_than_native_for_every_listed_model() -> None:
         native = estimate(K, EstimateRequest(model=model.id, quant=model.native_quant or "BF16"))
         q4 = estimate(K, EstimateRequest(model=model.id, quant="Q4_K_M"))
         assert q4.weights_gb < native.weights_gb or model.native_quant in ("MXFP4_EXPERTS", "INT4_MOE"), name
+
+
+def test_measurement_only_cpus_are_estimated_but_never_proposed():
+    """The CPUs catalogued only to score public measurements (proposed: false) answer a named estimate, but the
+    'what you need' list for a model that fits nowhere near an RTX 4090 offers only the proposable catalogue."""
+    hidden = [d for d in K.devices if not d.proposed]
+    assert {d.id for d in hidden} >= {"epyc-9374f", "epyc-9554", "ryzen-9-7950x", "xeon-6980p-ddr5"}
+    named = estimate(K, EstimateRequest(model="DeepSeek-V3", quant="Q4_K_M", hardware="EPYC 9374F"))
+    assert named.fits
+    offered = estimate(K, EstimateRequest(model="Kimi-K2", quant="Q4_K_M", hardware="RTX 4090"))
+    names = {d.device for d in offered.minimum_devices or []}
+    assert "EPYC 9965 (CPU only, 12-ch DDR5-6400)" in names
+    assert not names & {d.name for d in hidden}

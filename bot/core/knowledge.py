@@ -91,6 +91,9 @@ class Device(Sourced):
     # smallest number you can buy: SXM/OAM modules come on 8-GPU baseboards (HGX, OAM UBB); cloud rents singles
     min_purchase: int = Field(default=1, ge=1, le=72)  # GB200 NVL72 racks: 72
     released: int | None = Field(default=None, ge=2010, le=2030)
+    # False: catalogued only so public measurements on it can be scored (a CPU SKU or memory configuration no
+    # sizing offers); never listed among the options ``estimate`` proposes
+    proposed: bool = True
 
     @model_validator(mode="after")
     def _options_within_max(self) -> Device:

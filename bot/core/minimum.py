@@ -13,11 +13,14 @@ def minimum_devices(
     k: Knowledge, model: ModelArch, quant: Quant, *, engine: str | None, context: int, kv_tokens: float,
     kv_dtype: str,
 ) -> list[DeviceCount]:
-    """Every catalogued device that can run the format, with the fewest devices (up to 8) holding the model
-    and one sequence of ``context`` tokens; fewest first, then fastest. Memoised on the knowledge base."""
+    """Every catalogued device that can run the format (not those catalogued only to score measurements), with
+    the fewest devices (up to 8) holding the model and one sequence of ``context`` tokens; fewest first, then
+    fastest. Memoised on the knowledge base."""
     def compute() -> list[DeviceCount]:
         out = []
         for device in k.devices:
+            if not device.proposed:
+                continue  # catalogued to score measurements only
             try:
                 chosen, stored, _ = choose_engine(k, engine, quant, device)
             except ValueError:
