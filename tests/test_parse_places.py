@@ -337,3 +337,52 @@ def test_hosting_on_own_kit(text: str) -> None:
 ])
 def test_hosting_options_and_abandoned_places(text: str, hosting: str) -> None:
     check(text, {"hosting": hosting})
+
+
+# Model churn from a new model and taking it up (a verb of adopting before it, or "as soon as it's out" after it);
+# denied or said not to be needed, the team stays put; a wish that "would be nice" is no requirement.
+@pytest.mark.parametrize(("text", "churn"), [
+    ("The research group wants to test each new Mistral within a week of it coming out.", True),
+    ("We'd move to the next Llama the moment it's released.", True),
+    ("Product always asks us to grab the newest checkpoints right away.", True),
+    ("We deploy whichever model currently leads the arena.", True),
+    ("Honestly no need for the newest models, the current one does the job.", False),
+    ("Jumping on every new release isn't something we want.", False),
+    ("The latest versions would be great, but it's not essential.", False),
+    ("We're fine with a single model for the next two years.", False),
+])
+def test_model_churn_by_taking_up_new_models(text: str, churn: bool) -> None:
+    check(text, {"rapid_iteration": churn})
+
+
+@pytest.mark.parametrize("text", [
+    "We run the latest Llama 3.1 8B on two L4s.",
+    "New releases as they come out would be nice to have.",
+])
+def test_no_churn_from_a_current_model_or_a_wish(text: str) -> None:
+    assert read(text).get("rapid_iteration") is not True, text
+
+
+# Availability from what happens when a part fails: the service carries on (ha), or people wait, fall back or
+# shrug (best effort).
+@pytest.mark.parametrize(("text", "availability"), [
+    ("The agent desk must keep answering if one node goes down.", "ha"),
+    ("Trading needs it to stay up even when a GPU dies.", "ha"),
+    ("If it's offline for an afternoon, no biggie.", "best_effort"),
+    ("When a kiosk crashes the staff simply switch to the printed guide.", "best_effort"),
+    ("Support can live without the bot for a few hours.", "best_effort"),
+])
+def test_availability_from_what_happens_on_failure(text: str, availability: str) -> None:
+    check(text, {"availability": availability})
+
+
+# Data sensitivity: a level as its own clause, "internal" said of what the model reads, and "must not be public".
+@pytest.mark.parametrize(("text", "level"), [
+    ("Engineering changelogs — internal, nothing more.", "internal"),
+    ("Internal but commercially sensitive pricing.", "confidential"),
+    ("It drafts internal newsletters for staff.", "internal"),
+    ("These posts are not meant to be published.", "internal"),
+    ("Our internal onboarding assistant reads the handbook.", "internal"),
+])
+def test_internal_by_structure(text: str, level: str) -> None:
+    check(text, {"data_sensitivity": level})

@@ -24,7 +24,7 @@ import re
 
 from . import parse_team_lexicon as team_lex
 from .parse_numbers import FLAGS, Found
-from .parse_scope import negated, sentence, value_negated
+from .parse_scope import clause, negated, sentence, value_negated
 
 PLACE_FIELDS = ("hosting", "data_sensitivity", "data_region", "connectivity", "availability", "rapid_iteration",
                 "compliance")
@@ -93,6 +93,25 @@ KEEP_OWN = re.compile(
     FLAGS,
 )
 
+# A level standing as a clause of its own is a label: "It's product and inventory info — internal, not sensitive."
+# Unlike a label said with its key ("data: internal"), it does not outrank the other readings ("Internal but
+# commercially sensitive" is confidential): the strictest stated level is taken.
+LEVEL_WORD = re.compile(rf"(?<![\w-]){_LEVEL}(?![\w-])", FLAGS)
+# "internal" said of what the model reads ("internal marketing drafts", "an internal IT helpdesk bot on our wiki"):
+# internal, and it encloses any kind-of-content reading inside it ("marketing drafts" as public).
+INTERNAL_OF = re.compile(
+    r"(?<![\w-])internal (?:[\w-]+ ){0,2}?(?:drafts|copy|posts|content|comms|communications|bots?|assistants?|helpdesk|"
+    r"chatbots?|tools?|apps?|wiki|knowledge|faqs?|policies|polic(?:y|ies) docs|announcements|newsletters?|memos?)\b",
+    FLAGS,
+)
+# Not to be public is at least internal: "it shouldn't be on the public internet either".
+NOT_PUBLIC = re.compile(
+    r"(?<![\w-])(?:shouldn't|should not|mustn't|must not|can't|cannot|can not|isn't|is not|aren't|are not|not meant to|"
+    r"not supposed to) (?:be |go )?(?:made |put )?(?:public(?:ly available)?\b|published\b|(?:on|out on|onto) the "
+    r"(?:public )?(?:internet|web)\b)",
+    FLAGS,
+)
+
 # --- hosting ------------------------------------------------------------------------------------------------
 
 _HYPERSCALER = r"(?:aws|gcp|azure|google cloud|oci|oracle cloud|amazon web services|(?:aws )?govcloud)"
@@ -143,21 +162,35 @@ CLOUD = re.compile(r"\bclouds?\b", FLAGS)
 HA = re.compile(
     r"(?<![\w-])(?:active[-/ ](?:active|passive)|hot[- ]standby|warm[- ]standby|geo[- ]redundan\w*|"
     r"24\s?[x×*]\s?7\b|24-7\b|"
-    r"(?:even if|even when|in case|such that|so that) (?:a|one|any|either|an entire|a whole|a single|the other) "
+    r"(?:even if|even when|in case|such that|so that) (?:a|one|1|any|either|an entire|a whole|a single|the other) "
     r"(?:\w+ )?(?:site|node|box|server|machine|gpu|zone|region|dc|data ?cent\w+|rack|host|instance|location|az)s? "
     r"(?:can |could |may |might |does |ever )?(?:go(?:es)? down|fails?|dies?|is lost|goes offline|be lost|is down|"
-    r"crash\w*))",
+    r"crash\w*)|"
+    # "has to keep serving if a machine dies", "must keep going if a server falls over": the service outlives a part
+    r"(?:keep|keeps|continue|continues|carry on|stay|stays)\w* (?:serving|going|running|working|answering|up|"
+    r"operating|available|online)(?: \w+){0,2}? (?:even )?(?:if|when|whenever|should) (?:a|one|1|any|either|an?|"
+    r"a single|the other) (?:\w+ )?(?:site|node|box|server|machine|gpu|zone|region|dc|data ?cent\w+|rack|host|instance|"
+    r"location|az|replica|card)s? (?:\w+ )?(?:go(?:es)? down|fails?|dies?|is lost|goes offline|falls? over|crash\w*|"
+    r"is down|breaks|is unplugged))",
     FLAGS,
 )
 BEST_EFFORT = re.compile(
     r"(?<![\w-])(?:(?:if|when|whenever) (?:it|the \w+|our \w+|a \w+|one \w+)(?:(?:'s| is| goes| are| go) (?:down|"
     r"offline|broken|dead)| (?:dies|crashes|fails|falls over|breaks))\b[^.;!?]{0,50}?\b(?:re-?run|restart|"
-    r"retr(?:y|ies)|re-?tr(?:y|ies)|reboot|wait|try again|redo|fix it|catch(?:es)? up|pick it up)\w*|"
+    r"retr(?:y|ies)|re-?tr(?:y|ies)|reboot|wait|try again|redo|fix it|catch(?:es)? up|pick it up|no biggie|nbd|"
+    r"(?:no|not a) (?:big )?deal|no (?:drama|problem|worries)|(?:just |simply )?(?:uses?|fall(?:s)? back (?:on|to)|"
+    r"switch(?:es)? to|go(?:es)? back to) (?:the |a |their |his |her )?(?:paper|manual|old|printed|spare|backup)|"
+    r"(?:we|they|users?|people|staff|the \w+) (?:can |will |'ll )?(?:live with it|cope|manage|survive|wait))\w*|"
+    # "a plant can live without the assistant for a day", "we could do without it for a while"
+    r"(?:can|could|would|will) (?:happily |easily |just )?(?:live|cope|manage|survive|do) without (?:it|the (?:\w+ )?"
+    r"(?:assistant|bot|model|tool|service|system|thing))\b(?! (?:at all|ever|for (?:a |one )?(?:second|minute|"
+    r"moment)))|"
     r"(?:a |one |1 )?(?:single|one|1) (?:box|server|node|machine|gpu|instance|replica)(?: [\w-]+){0,3}? "
     r"(?:is |would be |will be |should be )?(?:fine|ok|okay|acceptable)\b)",
     FLAGS,
 )
-CANNOT = re.compile(r"\b(?:can't|cannot|can not|couldn't|won't|no)\s+\S+\s*$|\b(?:can't|cannot|won't)\s*$", FLAGS)
+CANNOT = re.compile(r"\b(?:can't|cannot|can not|couldn't|won't|no)\s+(?!biggie|drama|problem|worries)\S+\s*$|"
+                    r"\b(?:can't|cannot|won't)\s*$", FLAGS)
 
 # --- model churn ----------------------------------------------------------------------------------------------
 
@@ -182,6 +215,42 @@ NEW_FAST = re.compile(
     r"is out)\b)",
     FLAGS,
 )
+
+# A new model, and taking it up: "want to jump to each new flagship the day it's out", "we'd want each new Claude as
+# it lands", "try the latest open-weight release within days of it coming out"; denied, the team does not need it
+# ("no need for the latest releases", "chasing every new release is not something we want").
+NEW_THING = re.compile(
+    r"(?<![\w-])(?:the |each |every |any |whatever |whichever )?(?:shiny |brand )?(?:new|newer|newest|latest|next|"
+    r"freshest)(?: and greatest)? (?:[\w.-]+ ){0,2}?(?:models?|releases?|versions?|checkpoints?|llms?|weights|"
+    r"flagships?|stuff|things?|claude|llama|qwen|gpt|gemini|mistral|deepseek|gemma)\b",
+    FLAGS,
+)
+ADOPT_BEFORE = re.compile(
+    r"\b(?:jump\w*|hop\w*|move|moves|moving|switch\w*|upgrad\w*|migrat\w*|want\w*|need\w*|like|love|tr(?:y|ies|ying)|"
+    r"test\w*|adopt\w*|chas\w*|keep up with|stay on|be on|ship\w* on|grab\w*|pick up|swap\w*|roll out|bring in)"
+    r"(?: (?:to|on|onto|with|for|in|up))?(?: \w+){0,2}?\s{1,2}$",
+    FLAGS,
+)
+FAST_AFTER = re.compile(
+    r"\s{1,2}(?:[\w'-]+ ){0,3}?(?:(?:as soon as|the (?:day|week|moment)|when|once|as) (?:it|they)(?:'s|'re| is| are|"
+    r" gets?| get)? ?(?:lands?|drops?|ships?|comes? out|coming out|out|released|published|available)|within "
+    r"(?:a few |several )?(?:days|hours|weeks|a week|a day) of|right away|immediately|asap|on day one|on release|"
+    r"fast|quickly|every (?:month|quarter|few weeks)|each month|that month)\b",
+    FLAGS,
+)
+# "new models as they come out would be nice but not required": a wish, not a need (not required: it stays put).
+NICE_AFTER = re.compile(r"[^.;!?]{0,60}?\b(?:(?:would be|is|'d be|are) (?:nice|a bonus|a plus|cool|great|good)|"
+                        r"nice[- ]to[- ]have|optional)\b", FLAGS)
+NOT_REQUIRED_AFTER = re.compile(r"[^.;!?]{0,80}?\b(?:not|n't) (?:strictly |really |actually )?(?:required|needed|"
+                                r"essential|necessary|a must|a requirement|critical)\b", FLAGS)
+# "whatever model tops the leaderboards that month": the model of the moment, whichever it is.
+TOP_OF_THE_MOMENT = re.compile(r"(?<![\w-])(?:whatever|whichever) (?:[\w-]+ )?(?:models?|llms?|releases?|checkpoints?) "
+                               r"(?:currently |then )?(?:tops?|leads?|wins?|is (?:best|top|on top|winning|leading)|"
+                               r"ranks? (?:first|top)|comes? out on top)\b", FLAGS)
+# "we'd be happy on one model for a year or so": content to stay put.
+STAY_PUT = re.compile(r"(?<![\w-])(?:happy|fine|ok|okay|content|good|glad)(?: to stay| staying| sticking| to stick)? "
+                      r"(?:on|with) (?:one|a single|the same|one single) (?:model|version|checkpoint)\b", FLAGS)
+
 
 # --- predicates that deny their subject -----------------------------------------------------------------------
 
@@ -219,6 +288,16 @@ def facts(text: str) -> list[Found]:
         if _ok(text, m):
             level = next((g for g in m.groups() if g), "confidential").lower()
             out.append(Found("data_sensitivity", level, m.start(), m.end(), f"'{m.group()}' → {level}", strength=2))
+    for m in LEVEL_WORD.finditer(text):
+        left, right = clause(text, m.start(), m.end(), 40)
+        if text[left:right].strip(" *_'\"").lower() == m.group().lower() and not value_negated(text, m.start()):
+            level = m.group().lower()
+            out.append(Found("data_sensitivity", level, m.start(), m.end(), f"'{m.group()}' as a label → {level}"))
+    for m in INTERNAL_OF.finditer(text):
+        if _ok(text, m):
+            out.append(Found("data_sensitivity", "internal", m.start(), m.end(), f"'{m.group()}' → internal"))
+    for m in NOT_PUBLIC.finditer(text):
+        out.append(Found("data_sensitivity", "internal", m.start(), m.end(), f"'{m.group()}': not public → internal"))
     for m in PUBLIC.finditer(text):
         if _ok(text, m) and not NOT_DATA_SUBJECT.search(text, max(0, m.start() - 40), m.start()):
             out.append(Found("data_sensitivity", "public", m.start(), m.end(), f"'{m.group()}' → public"))
@@ -274,6 +353,24 @@ def _churn(text: str) -> list[Found]:
     for m in NEW_FAST.finditer(text):
         if _ok(text, m):
             out.append(Found("rapid_iteration", True, m.start(), m.end(), f"'{m.group()}' → rapid iteration"))
+    for m in NEW_THING.finditer(text):
+        left, _ = sentence(text, m.start(), m.end())
+        wished_not_needed = bool(NICE_AFTER.match(text, m.end()) and NOT_REQUIRED_AFTER.match(text, m.end()))
+        if not (ADOPT_BEFORE.search(text, max(left, m.start() - 40), m.start()) or FAST_AFTER.match(text, m.end())
+                or wished_not_needed):  # "the latest versions would be great, but it's not essential"
+            continue
+        value = not (negated(text, m.start(), m.end()) or value_negated(text, m.start())
+                     or NOT_REQUIRED_AFTER.match(text, m.end()))
+        if value and NICE_AFTER.match(text, m.end()):
+            continue
+        out.append(Found("rapid_iteration", value, m.start(), m.end(),
+                         f"'{m.group()}' taken up{'' if value else ' (denied)'} → rapid iteration {value}"))
+    for m in TOP_OF_THE_MOMENT.finditer(text):
+        if _ok(text, m):
+            out.append(Found("rapid_iteration", True, m.start(), m.end(), f"'{m.group()}' → rapid iteration"))
+    for m in STAY_PUT.finditer(text):
+        if _ok(text, m):
+            out.append(Found("rapid_iteration", False, m.start(), m.end(), f"'{m.group()}' → stays on one model"))
     return out
 
 

@@ -33,7 +33,12 @@ NEGATION_AFTER = re.compile(
     r"(?:not\s{1,4})?(?:involved|an issue|a concern|a problem|relevant|critical|important|needed|required|"
     r"a factor|a big deal|applicable|in scope|overkill|necessary|a thing|a requirement|a priority)\b|"
     r"\W{0,3}(?:(?:it|that|this|which)\s{1,4})?(?:doesn't|does not|don't|do not|won't|will not)\s{1,4}"
-    r"(?:apply|matter)\b",
+    r"(?:apply|matter)\b|"
+    # "chasing every new release is not something we want", "we'd like the latest models, it's not essential"
+    r"\W{0,3}(?:(?:it|that|this|which)(?:'s|\s{1,4}is|\s{1,4}was)|is|are|was|'s)(?:\s{1,4}not|\s{1,4}never|n't)\s{1,4}"
+    r"(?:really\s{1,4}|strictly\s{1,4})?(?:(?:something|anything|what|a thing)\s{1,4}(?:we|i|they|the team)(?:'d)?"
+    r"\s{1,4}(?:want|need|care about|do|plan|are after)\w*|essential|a must|a must-have|crucial|vital|mandatory|"
+    r"for us)\b",
     FLAGS,
 )
 NEG_AFTER_REQUIRES = re.compile(r"\b(?:not|n't|isnt|arent|never)\b|n't|overkill", FLAGS)
