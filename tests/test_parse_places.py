@@ -386,3 +386,29 @@ def test_availability_from_what_happens_on_failure(text: str, availability: str)
 ])
 def test_internal_by_structure(text: str, level: str) -> None:
     check(text, {"data_sensitivity": level})
+
+
+# Region: corrected after a correction word, named in brackets after "the country", or said to be unconstrained.
+@pytest.mark.parametrize(("text", "region"), [
+    ("Records stay in Canada — sorry, I mean the UK, we moved the entity.", "uk"),
+    ("Nothing may leave the jurisdiction (Japan).", "apac"),
+    ("There are no data sovereignty rules for this one.", "any"),
+    ("We don't have a residency requirement at all.", "any"),
+])
+def test_region_by_structure(text: str, region: str) -> None:
+    check(text, {"data_region": region})
+
+
+def test_what_others_ask_is_not_a_requirement() -> None:
+    check("Our auditors keep asking whether the logs ever leave the EU.", {}, absent=("data_region",))
+
+
+def test_a_regime_withdrawn_after_a_correction() -> None:
+    assert read("It's GDPR and SOC 2 — oops, not SOC 2, that's the other product.").get("compliance") == ["gdpr"]
+    assert sorted(read("HIPAA for the clinic; the billing side is PCI.").get("compliance") or []) == ["hipaa",
+                                                                                                     "pci_dss"]
+
+
+@pytest.mark.parametrize("text", ["What is meant by 'on-prem' here?", "Can you explain what \"air-gapped\" means?"])
+def test_a_term_asked_about_is_not_stated(text: str) -> None:
+    check(text, {}, absent=("hosting", "connectivity"))

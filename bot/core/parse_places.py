@@ -24,8 +24,9 @@ import re
 
 from . import parse_team_lexicon as team_lex
 from .parse_numbers import FLAGS, Found
-from .parse_scope import clause, negated, sentence, value_negated
+from .parse_scope import CORRECTION, clause, negated, sentence, value_negated
 
+_REGION_WORDS = "|".join(f"(?:{p})" for p in team_lex.REGIONS.values())
 PLACE_FIELDS = ("hosting", "data_sensitivity", "data_region", "connectivity", "availability", "rapid_iteration",
                 "compliance")
 
@@ -252,6 +253,43 @@ STAY_PUT = re.compile(r"(?<![\w-])(?:happy|fine|ok|okay|content|good|glad)(?: to
                       r"(?:on|with) (?:one|a single|the same|one single) (?:model|version|checkpoint)\b", FLAGS)
 
 
+# --- data region ---------------------------------------------------------------------------------------------
+
+_REGION_CODES = tuple(team_lex.REGIONS)
+# "data has to stay in the US... actually EU": a region right after a correction word corrects the region read.
+CORRECTED_REGION = re.compile(r"\b(?:actually|sorry|i mean|i meant|or rather|rather|correction|no wait|make that|"
+                              r"scratch that)\W{0,3}(?:the |in the |in )?(" + _REGION_WORDS + r")", FLAGS)
+# "data can't leave the country (Spain)": the place in brackets names the country or region.
+NAMED_IN_BRACKETS = re.compile(r"\b(?:country|region|jurisdiction|in-country)\s{0,2}\(\s{0,2}(" + _REGION_WORDS +
+                               r")\s{0,2}\)", FLAGS)
+# "we don't have any data residency requirements", "no residency rules": no region lock.
+NO_RESIDENCY = re.compile(
+    r"(?<![\w-])(?:no|without|zero|(?:don't|do not|doesn't|does not) have (?:any|a)|not any|there are no) (?:data )?"
+    r"(?:residency|region(?:al)?|location|geographic|sovereignty|locali[sz]ation) (?:requirements?|constraints?|"
+    r"restrictions?|rules?|needs?|concerns?|issues?|obligations?)\b",
+    FLAGS,
+)
+
+
+def _region_code(word: str) -> str | None:
+    return next((c for c in _REGION_CODES if re.fullmatch(team_lex.REGIONS[c], word, FLAGS)), None)
+
+
+def _region_readings(text: str) -> list[Found]:
+    out = []
+    for pattern, how in ((CORRECTED_REGION, "corrected to"), (NAMED_IN_BRACKETS, "named as")):
+        for m in pattern.finditer(text):
+            code = _region_code(m.group(1))
+            if code:
+                out.append(Found("data_region", code, m.start(1), m.end(1), f"{how} '{m.group(1)}' → {code}",
+                                 correction=pattern is CORRECTED_REGION, strength=2))
+                out.append(Found("data_sensitivity", "confidential", m.start(1), m.end(1),
+                                 f"data kept in one region ({code}) → confidential", strength=2))
+    for m in NO_RESIDENCY.finditer(text):
+        out.append(Found("data_region", "any", m.start(), m.end(), f"'{m.group()}' → any region", strength=2))
+    return out
+
+
 # --- predicates that deny their subject -----------------------------------------------------------------------
 
 DENY_AFTER = re.compile(
@@ -335,6 +373,7 @@ def facts(text: str) -> list[Found]:
             continue
         out.append(Found("availability", "best_effort", m.start(), m.end(), f"'{m.group()}' → best_effort"))
     out += _churn(text)
+    out += _region_readings(text)
     return out
 
 
@@ -376,7 +415,6 @@ def _churn(text: str) -> list[Found]:
 
 # What may not be left, when it is a region ("nothing leaves the US", "data can't leave APAC", "can't leave the
 # country (Spain)"), is a region lock: confidential with a region, not the team's own servers (restricted, on_prem).
-_REGION_WORDS = "|".join(f"(?:{p})" for p in team_lex.REGIONS.values())
 LEAVE_VERB = re.compile(r"\b(?:leaves?|leaving|go (?:outside|out of|beyond)|(?:be )?(?:sent|moved|transferred) "
                         r"(?:outside|out of)|cross)\b", FLAGS)
 REGION_OBJECT = re.compile(rf"\s{{1,3}}(?:of\s)?(?:the\s)?(?:{_REGION_WORDS}|(?:home |our |this )?(?:country|"
@@ -417,6 +455,35 @@ def _offered_with_any(text: str, f: Found, hosting: list[Found]) -> bool:
     return False
 
 
+# "what does 'best effort' mean?": a term quoted to ask about it is mentioned, not stated.
+QUOTED = re.compile(r"(?<!\w)['\"‘“`]([^'\"’”`\n]{1,40})['\"’”`](?!\w)")
+MEANING = re.compile(r"\b(?:what (?:does|do|is|are)|what's|whats|meaning of|means?\b|meant\b|defin\w+|explain\w*)",
+                     FLAGS)
+
+
+def _asked_about(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in QUOTED.finditer(text):
+        left, right = sentence(text, m.start(), m.end())
+        if MEANING.search(text, left, right):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _withdrawn_regimes(text: str, found: list[Found]) -> list[Found]:
+    """'We need HIPAA — sorry, not HIPAA, PCI': a regime denied after a correction word withdraws what was said of it
+    before."""
+    marks = [m.end() for m in CORRECTION.finditer(text)]
+    drop = []
+    for code, pattern in team_lex.COMPLIANCE.items():
+        for m in re.finditer(pattern, text, FLAGS):
+            if not (value_negated(text, m.start()) or negated(text, m.start(), m.end())):
+                continue
+            drop += [f for f in found if f.field == "compliance" and f.value == code and f.end <= m.start()
+                     and any(f.end <= mark <= m.start() for mark in marks)]
+    return drop
+
+
 def denied(text: str, f: Found) -> bool:
     """'Renting from CoreWeave and friends is a no', 'FedRAMP doesn't even come into it', 'out of PCI DSS
     scope': the clause's predicate denies what the reading named."""
@@ -438,6 +505,10 @@ def settle(text: str, found: list[Found]) -> list[Found]:
             and not ((f.field, f.value) in (("data_sensitivity", "restricted"), ("hosting", "on_prem"))
                      and region_left(text, f))]
     kept = [f for f in kept if not (f.field == "hosting" and ABANDONED.search(text, max(0, f.start - 24), f.start))]
+    asked = _asked_about(text)
+    withdrawn = _withdrawn_regimes(text, kept)
+    kept = [f for f in kept if f not in withdrawn
+            and not (f.field in PLACE_FIELDS and any(a <= f.start and f.end <= b for a, b in asked))]
     hosting = [f for f in kept if f.field == "hosting"]
     kept = [f for f in kept if not (f.field == "hosting" and _offered_with_any(text, f, hosting))]
     out = []

@@ -54,7 +54,10 @@ HYPOTHETICAL = re.compile(
     r"we (?:might|may|could) (?:get|buy|add|purchase|order|grab)|(?:thinking|thought) (?:about|of) (?:buying|"
     r"getting|renting|adding)|consider(?:ing)? (?:buying|getting|renting|adding)|"
     r"by (?:q[1-4] |next |the end of )?(?:20[0-9]{2}|year|quarter)|we expect|expected to grow|plan(?:ning)? to|"
-    r"(?:got|have|had) a quote|just a quote|quoted?)\b",
+    r"(?:got|have|had) a quote|just a quote|quoted?|"
+    # what others ask about is not what the team states: "clients are now asking whether their documents leave the EU"
+    r"(?:clients?|customers?|users?|people|auditors?|prospects?|buyers?|partners?|someone|they)(?: \w+){0,3}? "
+    r"(?:ask|asks|asking|asked|wonder|wonders|wondering|want to know|wants to know)(?: us| me)? (?:whether|if))\b",
     FLAGS,
 )
 CONTRAST = re.compile(r"\b(?:but|today|currently|right now|for now|at the moment)\b|\(", FLAGS)
