@@ -173,3 +173,15 @@ def test_other_languages_are_flagged_and_their_numbers_kept():
     assert any("English" in w for w in e.warnings)
     assert e.facts["tokens_per_day"].value == pytest.approx(3e6)
     assert extract("We do 1.2B tokens a month").language == "en"
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("peak 120 rps, average 30 rps", "30 requests per second"),
+    ("we do 12 qps at lunch", "12 requests per second"),
+    ("roughly 40 requests per minute", "40 requests per minute"),
+])
+def test_a_rate_without_tokens_per_request_is_named_once_in_the_question(text: str, said: str) -> None:
+    """A bare request rate asks for tokens per request, naming the rate in words ("30 rps per second" said it twice)."""
+    warnings = extract(text).warnings
+    asked = [w for w in warnings if "tokens per request" in w]
+    assert asked and asked[0].startswith(said), warnings

@@ -395,7 +395,9 @@ def _items_volume(text: str, items: list[Mention], each: tuple[float, str, list[
         per_day *= x.q.value
     if each is None:
         out.requests_per_day = per_day
-        out.warnings.append(f"{human(m.q.value)} {m.word} per {m.period} needs tokens per request to give a daily "
+        # "30 requests per second", not "30 rps per second"
+        word = "requests" if re.fullmatch(r"[rq]p[smhd]|req\w*/\w+", m.word, re.I) else m.word
+        out.warnings.append(f"{human(m.q.value)} {word} per {m.period} needs tokens per request to give a daily "
                             "token volume; say e.g. '× 1,500 tokens each'")
         return
     size, how, used = each
