@@ -158,6 +158,12 @@ SKILLS = [
     ("a single dev on the team tried TGI last year", {"infra_skills": "basic"}, []),
     ("they administer Windows servers; model serving would be completely new to them", {"infra_skills": "basic"}, []),
     ("we run vLLM in production on 16 GPUs", {"infra_skills": "mlops"}, []),
+    # ML engineers on the team are people whose job is models in production; ones they only want are not
+    ("there are three machine-learning engineers on the platform side", {"infra_skills": "mlops"}, []),
+    ("team = 6 backend devs + 1 MLE", {"infra_skills": "mlops"}, []),
+    ("zero ML engineers, it's all web folks", {"infra_skills": "none"}, []),
+    ("we'd have to recruit an ML engineer before any of this", {}, ["infra_skills"]),
+    ("still looking for our first ML engineer", {}, ["infra_skills"]),
 ]
 
 

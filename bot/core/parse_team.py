@@ -228,7 +228,8 @@ def _skills(text: str) -> Found | None:
         if "expert" in low or "specialist" in low or "guru" in low:
             infra += [(True, a + m.start(), a + m.end(), m.group()) for m in cue(lex.NOT_EXPERT).finditer(part)]
         for pattern, hits, need_verb in ((lex.SERVING, serving, False), (lex.INFRA, infra, True),
-                                         (lex.ROLES, infra, False), (lex.SERVING_THINGS, serving, False),
+                                         (lex.ROLES, infra, False), (lex.ML_ROLES, serving, False),
+                                         (lex.SERVING_THINGS, serving, False),
                                          (lex.INFRA_THINGS, infra, False), (lex.KNOWS_CLOUD, infra, False),
                                          (lex.CAN_FOLLOW, infra, False)):
             thing = pattern in (lex.SERVING_THINGS, lex.INFRA_THINGS)
@@ -241,6 +242,8 @@ def _skills(text: str) -> Found | None:
                 if (thing and not _operated(text, part, m, a, verbs or [])) or hypothetical(text, s) or (
                         WOULD.search(part[:m.start()]) or overlaps(residency, s, e)):
                     continue
+                if pattern == lex.ML_ROLES and re.search(lex.WANTED, part[:m.start()], FLAGS):
+                    continue  # "we'd have to hire an ML engineer": people they do not have yet
                 if pattern != lex.CAN_FOLLOW and overlaps(following, s, e):
                     continue  # "we can follow the vLLM quickstart": following a guide, read once as basic
                 if thing and overlaps(seen, s, e):

@@ -256,6 +256,12 @@ SERVING = (r"model hosting|hosting models|vllm|\btgi\b|\btei\b|triton|ray serve|
            r"(?:run|runs|ran|running|host\w*|serv(?:e|es|ed|ing)|operat\w*|manag\w*) (?:\w+ ){0,3}?(?:whisper|"
            r"embedding models?|llms|open[- ](?:source|weights?) models?)")
 # A role the team has: it runs infrastructure by being there ("a sysadmin who keeps our VMware cluster alive").
+# People whose job is models in production: "a couple of ML engineers", "our MLE team" -> mlops, unless the
+# clause only wants them ("we'd have to hire an ML engineer", "looking for MLEs": WANTED in parse_team).
+ML_ROLES = r"\bml engineers?\b|\bml engineering team|machine[- ]learning engineers?|\bmles?\b|\bmlops engineers?"
+WANTED = (r"\b(?:hir(?:e|es|ed|ing)|recruit\w*|looking for|search(?:ing)? for|need(?:s|ed)?|want(?:s|ed)?|"
+          r"lack\w*|without|budget for|open req\w*|headcount for)\b")
+
 ROLES = (r"sysadmins?|system administrators?|devops (?:engineers?|people|folks|team|person|guys?)|\bsres?\b|"
          r"site reliability|platform (?:team|engineers?)|infra(?:structure)? (?:team|folks|people|group|engineers?)|"
          r"ops team|"
