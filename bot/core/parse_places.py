@@ -462,7 +462,9 @@ MEANING = re.compile(r"\b(?:what (?:does|do|is|are)|what's|whats|meaning of|mean
 
 
 def _asked_about(text: str) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
+    if not MEANING.search(text):  # most messages ask about no term: skip the per-quote sentence scan
+        return spans
     for m in QUOTED.finditer(text):
         left, right = sentence(text, m.start(), m.end())
         if MEANING.search(text, left, right):
