@@ -106,7 +106,7 @@ def _extract(raw: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
     volume.read(text, [q for q in qs if not overlaps(numbers.consumed, q.start, q.end)], numbers)
     warnings.extend(numbers.warnings)
     found += numbers.found + measures.shares(text) + measures.latency(text) + measures.peak(text)
-    found += measures.stream_speed_words(text)
+    found += measures.stream_speed_words(text) + measures.stream_floor(text)
     sizes = compare.stated_sizes(text, names.model_sizes(text, numbers.consumed))
     names.moe_to_catalog(sizes, k)
     taken = numbers.consumed + [(f.start, f.end) for f in models if f.field == "open_model"]

@@ -36,7 +36,8 @@ RATIO = re.compile(
     r"(?P<first>input|in|prompt|output|out)\s{0,4}(?:to|:|/|-)\s{0,4}(?:output|out|input|in|completion)\b",
     FLAGS,
 )
-CLAUSE = re.compile(r"\.(?![0-9])|[;!?\n]|,\s{0,4}(?:but|and|while|whereas|the rest)|,(?=\s{0,4}[0-9])|—|[()]", FLAGS)
+CLAUSE = re.compile(r"(?<!\bmax)(?<!\bmin)(?<!\bapprox)(?<!\bca)\.(?![0-9])|[;!?\n]|,\s{0,4}(?:but|and|while|whereas|"
+                    r"the rest)|,(?=\s{0,4}[0-9])|—|[()]", FLAGS)
 LATENCY = re.compile(
     r"(?P<cmp>sub-?|under|below|less than|<=?|within|at most|max(?:imum)?|in|of|about|~|p50|p9[059])?\s{0,4}"
     r"(?<![\w./])(?P<n>[0-9]{1,6}(?:\.[0-9]{1,3})?)\s{0,4}(?P<u>ms|msec|milliseconds?|s|secs?|seconds?)\b(?!\s{0,4}/)",
@@ -49,11 +50,13 @@ LATENCY_CONTEXT = re.compile(
     r"(?:feel|feels) (?:instant|snappy)|autocomplete|start(?:s|ing)? (?:speaking|talking|answering|responding|to speak|"
     r"to talk|to answer|to respond|to show)|(?:erstes?|primer|premier|primo|primeiro) tok|tiempo de respuesta|"
     r"antwortzeit|temps de réponse|latenz|latencia|latence|latenza|latência|latentie|responstijd|latens|svarstid|"
-    r"opóźnieni\w*|czas odpowiedzi|지연|レイテンシ|延迟|延遲",
+    r"opóźnieni\w*|czas odpowiedzi|지연|レイテンシ|延迟|延遲|(?:text|words?|anything|output|answers?) (?:to )?appears?|"
+    r"before (?:text|anything|something|words?) (?:appears|shows)",
     FLAGS,
 )
 PEAK = [
-    re.compile(r"(?:peak(?:s|ing)?|picos?|picchi|picco|spitzen\w*|pics?|pieken|piek)(?:\s{1,4}(?:load|traffic|usage))?"
+    re.compile(r"(?:peak(?:s|ing|'s)?|picos?|picchi|picco|spitzen\w*|pics?|pieken|piek)(?:\s{1,4}(?:load|traffic|"
+               r"usage))?"
                r"\s{0,4}(?:at|of|around|reach(?:es)?|hit|hits|is|are|go(?:es)? to|up to|di|de|von|etwa|ca\.?|:|≈|~|ist|"
                r"liegt bei|est|es|è|é|sind|sont|son|sono|são|tot|bis|llegan? a|chegam? a|arriva(?:no)? a|atteint|"
                r"(?:gaat|gaan|gehen|geht) tot)?\s{0,4}"
@@ -80,6 +83,11 @@ PEAK = [
                r"normal|baseline)?\s{0,4}(?:at|during|in|zur|zu|à la|aux|en|in der|nella|na|no)?\s{0,4}(?:peak|spikes?|"
                r"bursts?|spitze\w*|heures? de pointe|pointe|hora punta|horas pico|pico|punta|picco|horário de pico)",
                FLAGS),
+    # "6M tokens/hour avg, 2.5x that at peak", "the peak day was about triple that" (words: WORD_RATIO)
+    re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×|times)\s{1,4}(?:that|this|it|"
+               r"the average)\s{1,4}"
+               r"(?:at|during|in|on)\s{1,4}(?:the\s{1,4})?(?:peaks?|spikes?|bursts?|rush|busiest \w+|"
+               r"peak \w+)\b", FLAGS),
     re.compile(r"(?:spikes?|bursts?)\s{1,4}(?:of|to|up to|at)?\s{0,4}"
                r"(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×|times)", FLAGS),
 ]
@@ -381,24 +389,98 @@ def _simple_only(text: str, p: float, s: int, e: int) -> list[Found]:
     return [Found("simple_share", p, s, e, f"'{text[s:e]}' → {p:.0%} of requests are simple")]
 
 
+# What the latency is today, not what is needed: "TTFT is currently 1.8s and users complain", "900 ms ... is too slow"
+STATUS_QUO = re.compile(r"\b(?:currently|today|right now|at the moment|these days|too slow|(?:users|people|customers) "
+                        r"(?:complain|hate|notice it)|we(?:'re| are)? (?:seeing|see|getting|get))\b", FLAGS)
+TARGET = re.compile(r"\b(?:need|needs|must|should|want|target|budget|requirement|require[ds]?|goal|sla|has to|"
+                    r"have to)\b", FLAGS)
+ONE_SECOND = re.compile(r"(?P<cmp>\b(?:under|below|less than|within|about|around|at most|max(?:imum)?)\s{1,3})?"
+                        r"(?<!per )(?<!a )\b(?:a|one)\s{1,3}(?:second|sec)\b(?!\s{0,3}(?:and|or)\b)", FLAGS)
+SPEED_PER_TOKEN = re.compile(r"(?<![\w.])(?P<n>[0-9]{1,4}(?:\.[0-9]{1,2})?)\s{0,2}(?:ms|milliseconds?)\s{1,3}"
+                             r"(?:per|/|a|each)\s{1,3}(?:output\s{1,3})?token\b", FLAGS)
+
+
+def _label_before(text: str, start: int) -> bool:
+    """'TTFT — honestly 2s is fine', 'latency: 300ms': a latency word labels the clause that starts at ``start``."""
+    return bool(re.search(rf"(?:{LATENCY_CONTEXT.pattern})\W{{1,4}}(?:\w+\W{{1,3}})?$", text[max(0, start - 40):start],
+                          FLAGS))
+
+
 def latency(text: str) -> list[Found]:
     """latency_ms from explicit figures that sit next to a latency word (or are written 'sub-N ms')."""
     out: list[Found] = []
     for m in LATENCY.finditer(text):
         unit = m["u"].lower()
         cmp_ = (m["cmp"] or "").lower()
-        if value_negated(text, m.start("n")):
-            continue  # "1.5 s rather than 500 ms"
+        if value_negated(text, m.start("n")) or SPEED_PER_TOKEN.match(text, m.start("n")):
+            continue  # "1.5 s rather than 500 ms"; "40 ms per token" is a speed
         start, end = _clause(text, m.start(), m.end())
-        if not cmp_.startswith("sub") and not LATENCY_CONTEXT.search(text, start, end):
+        context = LATENCY_CONTEXT.search(text, start, end) or _label_before(text, start)
+        s_left, s_right = sentence(text, m.start(), m.end(), 160)
+        if not context and unit.startswith("m") and CORRECTION_NEAR.search(text, s_left, s_right) \
+                and not any(f.field == "latency_ms" for f in out):
+            context = True  # "*200 ms, typo above": a figure that corrects a latency said before
+        if not context and unit.startswith("m") and cmp_ in ("under", "below", "less than", "<", "<=", "within") \
+                and LATENCY_CONTEXT.search(text, max(0, m.start() - 160), m.start()):
+            context = True  # "TTFT is 1.8s today. We'd want under 600ms."
+        if not cmp_.startswith("sub") and not context:
             continue
-        if unit == "s" and not LATENCY_CONTEXT.search(text, start, end):
+        if unit == "s" and not context:
             continue
+        if STATUS_QUO.search(text, s_left, s_right) and not TARGET.search(text, start, end) \
+                and cmp_ not in ("under", "below", "less than", "<", "<=", "within", "at most", "max", "maximum"):
+            continue  # what they see today, not what they need
         ms = float(m["n"]) * (1.0 if unit.startswith("m") else 1000.0)
         if not (0 < ms <= 600_000) or not math.isfinite(ms):
             continue
         s = m.start("cmp") if m["cmp"] else m.start("n")
         out.append(Found("latency_ms", ms, s, m.end(), f"{ms:g} ms to first token (stated)"))
+    if not out:
+        for m in ONE_SECOND.finditer(text):  # "our latency budget is about a second to first token"
+            start, end = _clause(text, m.start(), m.end())
+            if LATENCY_CONTEXT.search(text, start, end) and not value_negated(text, m.start()):
+                out.append(Found("latency_ms", 1000.0, m.start(), m.end(), "a second to first token (stated)"))
+                break
+    return out
+
+
+CORRECTION_NEAR = re.compile(r"\b(?:typo|correction|i meant|sorry|oops)\b|^\s{0,3}\*", FLAGS)
+# A per-stream speed floor said without its unit after a speed was named ("tps per stream isn't a big deal, 10 is
+# enough", "we don't need 200 tok/s per stream, 20 is fine", "tokens/s per stream: 30", "35/stream is our floor"),
+# or as time per token ("40 ms per token" → 25 tokens/s).
+SPEED_WORD = re.compile(r"\b(?:tps|tok(?:en)?s?\s{0,2}/\s{0,2}s(?:ec)?|tokens? per second|tok/s)\b", FLAGS)
+SPEED_LABEL_VALUE = re.compile(r"\b(?:tps|tok(?:en)?s?\s{0,2}/\s{0,2}s(?:ec)?|tokens? per second)(?:\s{1,3}per\s{1,3}"
+                               r"(?:stream|user|request|session))?\s{0,2}[:=]\s{0,3}(?P<n>[0-9]{1,4})(?![0-9%]|"
+                               r"[.,][0-9])",
+                               FLAGS)
+ENOUGH_AFTER = re.compile(r"(?<![\w.$€£])(?P<n>[0-9]{1,4})(?![\w.,%])\s{0,3}(?:tok(?:en)?s?\s{0,2}/\s{0,2}s\s{0,3})?"
+                          r"(?:is|would be|'d be|should be|will be)?\s{0,3}(?:enough|fine|ok|okay|plenty|our floor|"
+                          r"the floor|"
+                          r"acceptable)\b", FLAGS)
+PER_STREAM_BARE = re.compile(r"(?<![\w.$€£])(?P<n>[0-9]{1,4})\s{0,2}(?:/|per)\s{0,2}stream\b", FLAGS)
+
+
+def stream_floor(text: str) -> list[Found]:
+    out = []
+    for m in SPEED_PER_TOKEN.finditer(text):
+        ms = float(m["n"])
+        if 0 < ms <= 10_000:
+            out.append(Found("min_tokens_per_s", round(1000 / ms, 2), m.start(), m.end(),
+                             f"{m['n']} ms per token = {1000 / ms:.3g} tokens/s per stream"))
+    for m in SPEED_LABEL_VALUE.finditer(text):
+        if 0 < int(m["n"]) <= 1000:
+            out.append(Found("min_tokens_per_s", float(m["n"]), m.start(), m.end(), f"{m['n']} tokens/s per stream"))
+    if not SPEED_WORD.search(text) and not re.search(r"per[- ]stream", text, FLAGS):
+        return out
+    for m in [*ENOUGH_AFTER.finditer(text), *PER_STREAM_BARE.finditer(text)]:
+        left, right = sentence(text, m.start(), m.end(), 160)
+        named = SPEED_WORD.search(text, max(0, left - 120), right)
+        if not (named or re.search(r"per[- ]stream|/stream", text[left:right], FLAGS)):
+            continue
+        n = float(m["n"])
+        if 0 < n <= 1000 and not value_negated(text, m.start()):
+            out.append(Found("min_tokens_per_s", n, m.start(), m.end(), f"{m['n']} tokens/s per stream is enough",
+                             strength=2))
     return out
 
 
@@ -418,7 +500,7 @@ IO_TIMES = re.compile(r"\b(?P<a>inputs?|prompts?|context|outputs?|completions?|a
                       r"more than)\s{1,3}"
                       r"(?:than\s{1,3})?(?:the\s{1,3})?(?P<b>inputs?|prompts?|context|outputs?|completions?|answers?|"
                       r"responses?)\b", FLAGS)
-WORD_RATIO = re.compile(r"(?:peak(?:s|ing)?|spikes?|bursts?)\s{1,4}(?:\w+\s{1,4}){0,3}?(?:roughly\s{1,3}|about\s{1,3})?"
+WORD_RATIO = re.compile(r"(?:peak(?:s|ing)?|spikes?|bursts?)\s{1,4}(?:\w+\s{1,4}){0,4}?(?:roughly\s{1,3}|about\s{1,3})?"
                         r"(?P<w>double|twice|triple|three times|quadruple)\b", FLAGS)
 FLAT = re.compile(r"\bno (?:real |big |major )?(?:peaks|spikes)\b|\b(?:pretty |fairly |very )?flat "
                   r"(?:around the clock|all day|load|traffic)|\bsteady (?:load|traffic) (?:all day|around the clock)",

@@ -67,12 +67,13 @@ STREAM = re.compile(r"per[- ](?:stream|user|request|session|person|seat|conversa
                     r"sessione|sesión|sessão|anfrage|requête|petición)|"
                     r"(?:each|every|single|one) (?:stream|user|session|conversation)|per[- ]stream|typing|reading|"
                     r"stream(?:s|ing)? at|at least|minimum|\bmin\b|≥|>=|\+\s{0,2}tok|decode|each needing|"
-                    r"per [a-z]{2,12} stream|look(?:s)? (?:janky|slow)|feel(?:s)? (?:slow|snappy)|\bneeds?\b",
+                    r"per [a-z]{2,12} stream|look(?:s)? (?:janky|slow)|feel(?:s)? (?:slow|snappy)|\bneeds?\b|"
+                    r"\bwants?\b|\bwould like\b",
                     FLAGS)
 AGGREGATE = re.compile(r"aggregate|in total|total|overall|cluster|averaged over|on average|avg|average|peak|max|"
                        r"spikes?|bursts?|across", FLAGS)
-PEAK_WORDS = re.compile(r"\b(?:peaks?|peaking|peaked|max(?:imum)?|busiest|bursts?|burst to|spikes?|spiking|up to|"
-                        r"highest|top|rush|worst|heaviest|biggest|record|black friday|launch days?|"
+PEAK_WORDS = re.compile(r"\b(?:peaks?|peaking|peaked|max(?:imum)?|busiest|bursts?|bursting|burst to|spikes?|spiking|"
+                        r"up to|highest|top|rush|worst|heaviest|biggest|record|black friday|launch days?|"
                         r"at the very peak|pico|picos|spitze\w*|"
                         r"picchi|picco)\b", FLAGS)
 RATIO_AFTER = re.compile(r"[^0-9;,.]{0,24}?[0-9]{1,3}(?:\.[0-9]{1,2})?\s{0,3}(?:x|×|times)(?![\w])", FLAGS)
@@ -487,6 +488,11 @@ def _items(text: str, q: Qty, item: re.Match[str]) -> Mention | None:
 WAS = re.compile(r"\s{1,3}(?:tokens?\s{1,3})?(?:was|is|were|are)\s{1,3}(?:actually\s{1,3}|really\s{1,3})?", FLAGS)
 
 
+SIBLING_RATE = re.compile(rf"(?<![\w.])[0-9][0-9.,]*\s{{0,2}}(?:[kmb]|mn|bn|million|thousand)?\s{{0,2}}"
+                          rf"(?:(?P<tok>tok(?:en)?s?)|(?P<w>{_ITEMS}|[a-z][a-z-]{{2,20}}))\s{{0,2}}(?:/|per\s|an?\s)\s{{0,2}}"
+                          r"(?:hour|hr|h|minute|min|second|sec|s|day)\b[^0-9]{0,40}$", FLAGS)
+
+
 def _bare(text: str, q: Qty, qs: list[Qty], before: str) -> Mention | None:
     """A number with a period but no unit: items when an item noun stands before it ('queries, about 1,000 a
     day', 'peaks of 1,000/min' after 'requests/min'), else tokens when it is large ('5M/day', '~24M')."""
@@ -502,6 +508,13 @@ def _bare(text: str, q: Qty, qs: list[Qty], before: str) -> Mention | None:
         period = rate or (PER_DAY[item["p"].lower()], item["p"].lower(), q.end)
         return Mention(q, "items", q.value * period[0], period[1], period[2], item["w"].lower(),
                        _label(text, q, period[2]))
+    if rate and (label := _label(text, q, rate[2])) and (sib := SIBLING_RATE.search(
+            text, max(sentence_bounds(text, q.start, q.end, 160)[0], q.start - 120), q.start)):
+        # "600k queries/hour at peak, 200k/hour on average", "1,500 tokens/sec on average, peaking at 4,000/sec":
+        # the other side of a peak/average pair is in the unit of the rate it pairs with
+        if sib["tok"]:
+            return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], label=label)
+        return Mention(q, "items", q.value * rate[0], rate[1], rate[2], sib["w"].lower(), label)
     if rate and (q.scaled or q.value >= 1e5):
         return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], label=_label(text, q, rate[2]),
                        io=_side(before))

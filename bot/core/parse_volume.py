@@ -17,7 +17,7 @@ from . import parse_active as active
 from .parse_measures import avg_part
 from .parse_mentions import EACH_WORD, PERIOD_FIX, STREAM, Mention, describe, period_of, stem
 from .parse_numbers import FLAGS, PER_DAY, Found, Qty, Scan, rate_at, sentence_bounds
-from .parse_scope import correction_marks, hypothetical, is_correction, value_negated
+from .parse_scope import clause, correction_marks, hypothetical, is_correction, negated, value_negated
 from .profile import MAX_TOKENS_PER_DAY
 from .units import DAYS_PER_MONTH, human
 
@@ -266,9 +266,11 @@ def _speeds(text: str, mentions: list[Mention], out: Scan) -> None:
             continue
         left, right = sentence_bounds(text, m.q.start, m.end, 60)
         near = text[max(left, m.q.start - 40):min(right, m.end + 40)]
-        if STREAM.search(near) and not re.search(r"aggregate|in total|overall|cluster|averaged over", near, FLAGS):
+        c_left, c_right = clause(text, m.q.start, m.end, 60)  # "1,200 tok/s aggregate, 35 tok/s per stream"
+        if STREAM.search(near) and not re.search(r"aggregate|in total|overall|cluster|averaged over",
+                                                 text[c_left:c_right], FLAGS):
             mentions.remove(m)
-            if 0 < m.q.value <= 1000:
+            if 0 < m.q.value <= 1000 and not negated(text, m.q.start, m.end):  # "we don't need 200 tok/s per stream"
                 out.found.append(Found("min_tokens_per_s", m.q.value, m.q.start, m.end,
                                        f"at least {m.q.value:g} tokens/s per stream"))
             out.consumed.append((m.q.start, m.end))
