@@ -37,9 +37,9 @@ def _errors(results, *kinds, family=None):
 
 def test_every_file_row_is_read_with_a_source():
     rows = accuracy.fitted_rows() + accuracy.all_holdout_rows()
-    assert len(rows) == 245 + 5 + 159 + 69 + 66  # + 5: the sg- CPU rows on the calibration side
+    assert len(rows) == 245 + 5 + 6 + 159 + 69 + 66  # + 5 + 6: the two sg- CPU batches' calibration sides
     assert len(accuracy.holdout_v2_rows()) == 66
-    assert len(accuracy.holdout_cpu_rows()) == 10
+    assert len(accuracy.holdout_cpu_rows()) == 10 + 6
     assert all(len(r.source) > 5 for r in rows)
     assert {r.kind for r in rows} == {"size", "bpw", "nominal_bpw", "decode", "prefill", "serving"}
 
