@@ -306,3 +306,69 @@ def test_flash_attention_at_a_long_cache_costs_more_than_its_flops_at_the_gemm_r
     tps_deep, _ = sizing.single_stream(K, s, context_tokens=32768)
     tps_short, _ = sizing.single_stream(K, s, context_tokens=64)
     assert tps_deep is not None and tps_short is not None and tps_deep < 0.6 * tps_short
+
+
+def _no_turns(s: Setup) -> Setup:
+    """The same setup on an engine without the CPU expert-turn figure."""
+    engine = s.engine.model_copy(update={"moe_expert_thread_us": {}})
+    return Setup(s.model, s.quant, s.device, engine, s.devices)
+
+
+def test_a_cpu_moe_decode_pays_for_running_its_experts_in_turn_across_the_threads() -> None:
+    """llama.cpp's CPU backend runs a token's k routed experts (and the shared one) one after another, each over every
+    thread (ik_llama.cpp PR #287): DeepSeek-R1 Q8_0 on a DDR5-6400 Xeon 6980P socket saturates at 86 threads and pays
+    1.5 us per expert per thread per MoE layer there, so it decodes ~1.7x slower than its weight stream alone says
+    (sg-013: 6.2 tok/s measured)."""
+    s = _setup(DS, "Q8_0", "Xeon 6980P DDR5-6400", "llama.cpp")
+    cpu = s.engine
+    assert timing.saturating_threads(s) == pytest.approx(0.7 * 614 / cpu.cpu_thread_gbps["cpu"])
+    runs = DS.moe.experts_per_token + DS.moe.shared_experts
+    expected = DS.moe_layers * runs * timing.saturating_threads(s) * cpu.moe_expert_thread_us["cpu"] / 1e6
+    assert timing.expert_turns_s(s, tokens=1) == pytest.approx(expected)
+    (slow, _), (fast, _) = (sizing.single_stream(K, x, context_tokens=256) for x in (s, _no_turns(s)))
+    assert slow is not None and fast is not None
+    assert 1 / slow - 1 / fast == pytest.approx(expected, rel=1e-6)  # the big model keeps every thread
+    assert 6.2 * 0.95 <= slow <= 6.2 * 1.05 and fast / slow > 1.6
+
+
+def test_the_expert_turn_cost_grows_with_threads_and_experts_and_a_small_moe_runs_fewer_threads() -> None:
+    """Threads saturate a socket at 5 GB/s each: a 614 GB/s EPYC 9965 and a DDR5-6400 Xeon 6980P both at 86, a
+    16-core Ryzen 9 7950X at 11.6, so it pays 11.6/86 per expert run. 8 routed + 1 shared experts per layer cost more
+    than gpt-oss's 4. Qwen3-30B-A3B streams so few bytes that a tuned decode on the EPYC runs ~26 threads: slower
+    streaming, fewer turns, and faster than on the desktop."""
+    per_run = {d: timing.expert_turns_s(_setup(DS, "Q8_0", d, "llama.cpp"), tokens=1)
+               for d in ("EPYC 9965", "Xeon 6980P DDR5-6400", "Ryzen 9 7950X")}
+    assert per_run["EPYC 9965"] == pytest.approx(per_run["Xeon 6980P DDR5-6400"])
+    assert per_run["Ryzen 9 7950X"] == pytest.approx(per_run["EPYC 9965"] * (0.7 * 83.2 / 5.0) / 86, rel=0.01)
+    oss20 = K.models.get("gpt-oss-20b")
+    gpt = timing.expert_turns_s(_setup(oss20, "MXFP4", "Ryzen 9 7950X", "llama.cpp"), tokens=1)
+    assert gpt / oss20.moe_layers < per_run["Ryzen 9 7950X"] / DS.moe_layers
+    server = _setup(QWEN, "Q4_K_M", "EPYC 9965", "llama.cpp")
+    assert timing.decode_threads(server, memory_s=0.0045, tokens=1) == pytest.approx(26, abs=2)
+    assert timing.decode_threads(server, memory_s=10.0, tokens=1) == timing.saturating_threads(server)
+    tuned, _ = sizing.single_stream(K, server, context_tokens=576)
+    desktop, _ = sizing.single_stream(K, _setup(QWEN, "Q4_K_M", "Ryzen 9 7950X", "llama.cpp"), context_tokens=576)
+    assert tuned is not None and desktop is not None and tuned > desktop
+    # a prompt pass of 512 tokens runs nearly every expert, so it pays far more than one decode step
+    s = _setup(DS, "Q8_0", "Xeon 6980P", "llama.cpp")
+    assert timing.expert_turns_s(s, tokens=512) > 20 * timing.expert_turns_s(s, tokens=1)
+
+
+def test_dense_models_on_a_cpu_and_moe_models_on_a_gpu_pay_no_expert_turns() -> None:
+    """The cost is the CPU backend's and the MoE layer's: a dense model on the same socket decodes exactly as before,
+    and a MoE model on a GPU (one grouped kernel per MoE layer) is untouched."""
+    dense = _setup(DENSE, "Q4_K_M", "EPYC 9965", "llama.cpp")
+    assert timing.expert_turns_s(dense, tokens=1) == 0.0
+    assert sizing.single_stream(K, dense, context_tokens=576) == sizing.single_stream(
+        K, _no_turns(dense), context_tokens=576)
+    for gpu in (_setup(DS, "Q4_K_M", "H200", "llama.cpp"), _setup(OSS, "MXFP4", "RTX PRO 6000 Blackwell", "llama.cpp"),
+                _setup(DS)):
+        assert timing.expert_turns_s(gpu, tokens=1) == 0.0
+        assert sizing.single_stream(K, gpu, context_tokens=576) == sizing.single_stream(
+            K, _no_turns(gpu), context_tokens=576)
+
+
+def test_every_catalogued_cpu_says_how_many_cores_it_has() -> None:
+    """The expert-turn cost counts threads from the catalog's cores; a CPU without them would silently pay none."""
+    cpus = [d for d in K.devices if d.family == "cpu"]
+    assert cpus and all(d.cores for d in cpus)

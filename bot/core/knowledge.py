@@ -86,6 +86,8 @@ class Device(Sourced):
     interconnect: Literal["pcie", "nvlink", "sxm", "infinity_fabric", "ethernet", "unified"] = "pcie"
     dies: int = Field(default=1, ge=1, le=8)  # multi-die packages (M-Ultra, B200, MI300X)
     gpu_cores: int | None = None
+    # CPU devices: physical cores of one socket, the thread count llama.cpp runs with by default
+    cores: int | None = Field(default=None, ge=1)
     price: Price | None = None
     rental: Rental | None = None
     # smallest number you can buy: SXM/OAM modules come on 8-GPU baseboards (HGX, OAM UBB); cloud rents singles
@@ -202,6 +204,13 @@ class Engine(Sourced):
     # fixed cost per attention layer per forward pass of a multi-head latent attention model (DeepSeek MLA: the
     # absorbed-projection, latent-cache and decode-metadata kernels a GQA layer does not launch), ms, by family
     mla_layer_overhead_ms: dict[DeviceFamily, NonNegFloat] = {}
+    # cost of running one expert's mat-vecs in turn across every thread (thread hand-off, per-thread slices too
+    # small to stream at full rate), microseconds per expert per thread per MoE layer, by family: CPU backends that
+    # run a layer's touched experts one after another, each split over all of the socket's cores
+    moe_expert_thread_us: dict[DeviceFamily, NonNegFloat] = {}
+    # bandwidth one decode thread streams, GB/s, by family (CPU): a socket's decode stops gaining threads once
+    # threads x this reach its achievable bandwidth, and a MoE decode may run fewer to pay fewer expert turns
+    cpu_thread_gbps: dict[DeviceFamily, PositiveFloat] = {}
     # rows every touched expert's grouped GEMM is padded to (the kernel's tile on the token dimension), by family
     moe_gemm_pad_rows: dict[DeviceFamily, NonNegFloat] = {}
     # share of the engine's dense GEMM rate its grouped expert GEMMs reach (gather, per-expert tiles), by family

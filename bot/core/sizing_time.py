@@ -176,6 +176,46 @@ def fixed_step_s(s: Setup, *, mode: str) -> float:
     return ms / 1000.0
 
 
+def saturating_threads(s: Setup) -> float:
+    """Threads a CPU decode runs when nothing else limits it: every core, or as many as it takes to reach the
+    socket's achievable bandwidth at the engine's per-thread stream (past that, threads add no bandwidth). 0 for a
+    device whose core count the catalog does not give (GPUs)."""
+    d, e = s.device, s.engine
+    cores = float(d.cores or 0)
+    per_thread = e.cpu_thread_gbps.get(d.family)
+    if not cores or not per_thread:
+        return cores
+    bandwidth = effective_bandwidth(d, e, factor=backend_factor(s, "bandwidth")) / GB
+    return max(1.0, min(cores, bandwidth / per_thread))
+
+
+def expert_turns_s(s: Setup, *, tokens: float, threads: float | None = None) -> float:
+    """Seconds a forward pass of ``tokens`` tokens spends handing experts to threads, on a backend that runs a MoE
+    layer's touched experts one after another, each split over every thread (llama.cpp's CPU backend): per MoE
+    layer, per expert run (the distinct routed experts the tokens pick, plus the shared ones), per thread. One token
+    runs k + shared experts; a 512-token prompt pass runs nearly all of them. ``threads``: the pass's thread count
+    (default: ``saturating_threads``). 0 for a dense model, for a device family without the figure (GPUs launch a
+    layer's experts as one grouped kernel) and for a device whose core count the catalog does not give."""
+    m, d = s.model, s.device
+    us = s.engine.moe_expert_thread_us.get(d.family, 0.0)
+    n = saturating_threads(s) if threads is None else threads
+    if m.moe is None or not us or not n:
+        return 0.0
+    runs = moe.experts_touched(m, tokens) + m.moe.shared_experts
+    return m.moe_layers * runs * n * us / 1e6
+
+
+def decode_threads(s: Setup, *, memory_s: float, tokens: float) -> float:
+    """The thread count a tuned CPU decode runs: the one that minimises streaming the step's bytes (``memory_s`` at
+    ``saturating_threads``, slower in proportion below it) plus the expert turns (more threads, more hand-off):
+    sqrt(memory_s x saturating / turns per thread), within [1, saturating]. Saturating where no turns are paid."""
+    full = saturating_threads(s)
+    per_thread = expert_turns_s(s, tokens=tokens, threads=1.0)
+    if not full or per_thread <= 0.0 or memory_s <= 0.0:
+        return full
+    return min(full, max(1.0, math.sqrt(memory_s * full / per_thread)))
+
+
 def serial_s(s: Setup, *, params: float, split: int) -> float:
     """Serial per-step compute on the vector ALUs (activation quantisation, norms, the mat-vecs' integer
     work that does not hide behind the memory stream), ∝ parameters read, shared over ``split`` devices."""
@@ -293,6 +333,9 @@ def decode_step(
     bw, kv_bw = effective_bandwidth(d, e, factor=backend_factor(s, "bandwidth")), decode_kv_bandwidth(s)
     memory_s = (weights / bw + kv * kv_passes(s) / kv_bw) * gpu_share
     memory_s += (weights + kv) * p.offload_fraction / cpu_bandwidth(cpu_gbps)
+    full, threads = saturating_threads(s), decode_threads(s, memory_s=memory_s, tokens=batch)
+    if 0.0 < threads < full:  # a CPU MoE decode tuned to fewer threads streams its bytes that much slower
+        memory_s *= full / threads
     flops = gemm_flop_parts(s, tokens=batch, context=kv_tokens)
     # layer split: the layers run one device after another, so compute does not add up
     compute_s = sum(tensor_seconds(s, flops, split=1 if p.mode == "layer_split" else split))
@@ -300,6 +343,7 @@ def decode_step(
     overlapped = max(memory_s, compute_s, alu_s(s, params=params, split=1) * gpu_share)
     seconds = overlapped + serial_s(s, params=params, split=1) * gpu_share + fixed_step_s(s, mode=p.mode)
     seconds += batch * e.per_sequence_overhead_us / 1e6
+    seconds += expert_turns_s(s, tokens=batch, threads=threads)
     seconds += moe.communication_s(s, tokens=batch, tensor_parallel=p.mode == "tensor_parallel")
     return Step(seconds, memory_s, compute_s)
 
@@ -320,6 +364,7 @@ def prefill_seconds(s: Setup, *, placement: Placement, tokens: int, chunk: int =
     weights = moe.device_weight_parts(s, batch=per_pass, split=split)
     one = sum(max(f, b / bandwidth) for f, b in zip(flops, weights, strict=True))
     one += build_moe_overhead_s(s, tokens=per_pass)
+    one += expert_turns_s(s, tokens=per_pass)
     seconds = passes * one
     if p.offload_fraction:
         seconds += passes * moe.step_weight_bytes(s.model, s.quant, per_pass) * p.offload_fraction / (PCIE_GBPS * GB)
