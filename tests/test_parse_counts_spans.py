@@ -91,3 +91,24 @@ SPEND = [
 @pytest.mark.parametrize(("text", "expected"), ACTIVE + SPANS + SPEND, ids=lambda x: str(x)[:40])
 def test_arithmetic_over_time_and_money(text: str, expected: dict[str, object]) -> None:
     check(text, expected)
+
+
+CHAINS = [
+    # the last item word of a compound is the thing counted; a people word before an item word names the item
+    ("we handle ~300k support tickets a month, avg 900 tokens per ticket all in",
+     {"tokens_per_day": 300e3 * 900 / 30.4375}),
+    ("About 2,000 customer chats a day; each chat makes ~8 model calls of about 3,000 tokens.",
+     {"tokens_per_day": 2000 * 8 * 3000}),
+    ("~50k user requests per day at 1.2k tokens each", {"tokens_per_day": 60e6}),
+    # a count per unit of something counted elsewhere, then its period
+    ("We have 250 branches. Staff ask about 30 questions per branch per day, ~800 tokens each.",
+     {"tokens_per_day": 250 * 30 * 800}),
+    # the period after a count belongs to the count; the token figure after it is per item
+    ("we transcribe calls, 2000 calls daily around 5000 tokens", {"tokens_per_day": 10e6}),
+    ("they write summaries, 1200 summaries daily at 700 tokens", {"tokens_per_day": 840e3}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CHAINS, ids=lambda x: str(x)[:40])
+def test_item_chains(text: str, expected: dict[str, object]) -> None:
+    check(text, expected)

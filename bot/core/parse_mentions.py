@@ -23,7 +23,9 @@ _ITEMS = (r"requests?|reqs?|calls?|chats?|conversations?|queries|query|messages?
           r"questions?|invocations?|generations?|analyses|analysis|reports?|invoices?|transactions?|claims?|"
           r"contracts?|files?|lookups?|searches|turns?|texts?|anfragen|requêtes|solicitudes|richieste|"
           r"peticiones|consultas|requisições|domande|fragen|verzoeken|aanvragen|rps|qps|rpm")
-ITEM = re.compile(rf"\s{{0,4}}(?:[a-z][a-z-]{{1,20}}\s{{1,4}}){{0,2}}?(?P<w>{_ITEMS})\b", FLAGS)
+# the last item word of a compound ("chat messages", "support tickets") is the thing counted
+ITEM = re.compile(rf"\s{{0,4}}(?:[a-z][a-z-]{{1,20}}\s{{1,4}}){{0,2}}?(?P<w>{_ITEMS})\b(?!\s{{1,4}}(?:{_ITEMS})\b)",
+                  FLAGS)
 ITEM_BEFORE = re.compile(rf"\b(?P<w>{_ITEMS})\b(?:\s{{1,3}}per\s{{1,3}}(?P<p>day|hour|minute|second|week|month))?"
                          r"[\s,:]{0,4}(?:is|are|of|at|=|roughly|about|around|~|≈|approx\.?|maybe|some|average|"
                          r"avg|averaging|\s){0,4}$", FLAGS)
@@ -194,6 +196,10 @@ HOW_OFTEN = re.compile(r"(?:\b(?:once|twice|thrice)|(?<![\w.])[0-9]{1,2}\s{1,3}(
                        FLAGS)
 
 
+COUNT_THEN_LABEL = re.compile(r"(?<![\w.])[0-9][0-9,.]*\s{0,2}[km]?\s{1,3}(?:[a-z][a-z-]{1,20}\s{1,3}){0,1}"
+                              r"[a-z][a-z-]{2,20}s\s{1,3}$", FLAGS)
+
+
 def period_of(text: str, q: Qty, pos: int) -> tuple[float, str, int] | None:
     """The period after ``pos`` or, failing that, one stated before the number in the same sentence."""
     rate = rate_at(text, pos)
@@ -234,6 +240,8 @@ def period_of(text: str, q: Qty, pos: int) -> tuple[float, str, int] | None:
     if labels and q.value < 1e6 and re.search(rf"[0-9][0-9,.]*[km]?\s{{1,3}}(?:[a-z-]+\s{{1,3}}){{0,2}}?(?:{_ITEMS})\b",
                                               before[labels[-1].end():], FLAGS):
         labels = []  # "Each day we summarise 5,000 calls; transcripts run 6,000 tokens": the day is the calls'
+    if labels and q.value < 1e6 and COUNT_THEN_LABEL.search(before, 0, labels[-1].start()):
+        labels = []  # "5000 notes daily around 1500 tokens": the period is the notes', the tokens are per note
     if labels and not re.search(rf"\b(?:{_ITEMS})\b", before[:labels[-1].start()], FLAGS):
         p = labels[-1]["p"].lower()
         word = re.sub(r"^(?:per|a|each|every|last|this|in a|in one)\s+|^(?:tokens?|volume)\s*/\s*", "", p)
@@ -283,6 +291,8 @@ def describe(text: str, q: Qty, qs: list[Qty]) -> Mention | None:
     pop = POPULATION.match(text, q.end)
     if pop and re.search(r"\b(?:per|each|every|a|an|for)\s", pop.group(), FLAGS):
         pop = None  # "8 queries per user": a count per person, not people
+    if pop and item and item.end() > pop.end() and re.match(rf"\s{{1,4}}(?:{_ITEMS})\b", text[pop.end():], FLAGS):
+        pop = None  # "3,500 agent sessions a day", "user requests": the people word names the item
     people_first = pop is not None and not re.match(r"\s{0,4}[a-z-]+\s{1,4}[a-z]", pop.group(), FLAGS)
     if pop and (not item or pop.end() > item.end() or people_first):
         if (rate := rate_at(text, pop.end())) and not EACH_WORD.search(text, pop.end(), rate[2]):
@@ -431,8 +441,8 @@ def _io(text: str, q: Qty, before: str) -> Mention | None:
     elif b := IO_BEFORE.search(before):
         tok = TOKENS.match(text, q.end)
         word, end, of = b["io"].lower(), tok.end() if tok else q.end, False
-        if rate_at(text, end) or ITEM.match(text, end):
-            return None  # "answers 20k questions a day": a count, not a part
+        if rate_at(text, end) or ITEM.match(text, end) or (not tok and _counted(text, end)):
+            return None  # "answers 20k questions a day", "summarise notes, 5000 notes daily": a count, not a part
     else:
         return None
     if INCLUDING.match(text, end) or COMBINED.search(before):
@@ -474,7 +484,7 @@ def _items(text: str, q: Qty, item: re.Match[str]) -> Mention | None:
     skip = re.match(r"\s{0,3}(?:each|apiece|(?:per |/\s{0,2})(?:person|user|head|agent|dev|developer|seat|"
                     r"employee|engineer|"
                     r"lawyer|doctor|clinician|student|customer|rep|analyst|nurse|member))\b",
-                    text[item.end():], FLAGS)
+                    text[item.end():], FLAGS) or PER_UNIT_THEN_PERIOD.match(text[item.end():])
     period = rate_at(text, item.end() + skip.end()) if skip else None
     period = period or period_of(text, q, item.end())
     if not period:
@@ -485,6 +495,10 @@ def _items(text: str, q: Qty, item: re.Match[str]) -> Mention | None:
     return Mention(q, "items", q.value * period[0], period[1], period[2], word, _label(text, q, period[2]))
 
 
+# "40 questions per store per day": a count per unit of something counted elsewhere, then its period
+PER_UNIT_THEN_PERIOD = re.compile(r"\s{0,3}(?:per|/)\s{0,2}(?!(?:day|week|month|year|hour|minute|second|sec|min)\b)"
+                                  r"[a-z][a-z-]{2,20}(?=\s{0,3}(?:per|/|a|an|each|every)\s{0,3}(?:day|week|month|hour)\b)",
+                                  FLAGS)
 WAS = re.compile(r"\s{1,3}(?:tokens?\s{1,3})?(?:was|is|were|are)\s{1,3}(?:actually\s{1,3}|really\s{1,3})?", FLAGS)
 
 
