@@ -325,3 +325,20 @@ def test_fits_on_small_macs_and_24gb_gpus_with_long_contexts(model, quant, hardw
     est = estimate(K, EstimateRequest(model=model, quant=quant, hardware=hardware, context=context))
     assert est.fits is fits, (est.total_gb, est.available_gb)
     assert (est.total_gb <= est.available_gb) is fits
+
+
+@pytest.mark.parametrize(("device", "engine"), [("epyc-9965", "llama.cpp"), ("xeon-6980p", "llama.cpp")])
+def test_the_default_engine_is_one_that_runs_there(device, engine):
+    """MXFP4 with no engine named: vLLM is the usual engine for it, but not on a CPU-only server, where llama.cpp
+    runs it (as its MXFP4_MOE GGUF); the answer is an estimate, not 'vLLM does not run on EPYC'."""
+    q, d = K.quants.get("mxfp4"), K.devices.get(device)
+    chosen, stored, _ = choose_engine(K, None, q, d)
+    assert chosen.id == engine and stored.format == "gguf"
+    assert choose_engine(K, None, q, K.devices.get("h100-sxm"))[0].id == "vllm"  # the usual one where it runs
+    with pytest.raises(ValueError, match="engine: vLLM does not run"):
+        choose_engine(K, "vllm", q, d)  # a named engine is never swapped
+
+
+def test_no_engine_loads_a_safetensors_awq_quant_on_a_cpu_server():
+    with pytest.raises(ValueError, match="does not run on"):
+        choose_engine(K, None, K.quants.get("awq"), K.devices.get("epyc-9965"))

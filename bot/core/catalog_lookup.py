@@ -81,14 +81,18 @@ def _named_memory(d: Device, text: str) -> float | None:
 def choose_engine(
     k: Knowledge, name: str | None, quant: Quant, device: Device | None
 ) -> tuple[Engine, Quant, list[str]]:
-    """The named engine (or the default: llama.cpp for GGUF, MLX for other formats on Apple, else vLLM), the
+    """The named engine (or the default: llama.cpp for GGUF, MLX for other formats on Apple, else vLLM; when that
+    one does not run on the device or load the quant, the first of vLLM, llama.cpp, MLX that does), the
     quant as that engine stores it (``loads_as``: llama.cpp keeps MXFP4 experts in its MXFP4_MOE GGUF), and
     notes to show; combinations that cannot run are refused with a ValueError."""
     notes: list[str] = []
     if name is None:
         apple = device is not None and device.unified
         default = "llama.cpp" if quant.format == "gguf" else ("mlx" if apple else "vllm")
-        engine = k.engines.get(default)
+        # the usual engine for the format, else the first that runs on this device and loads this quant
+        # (MXFP4 on a CPU server or Strix Halo: llama.cpp, not vLLM, which does not run there)
+        engine = next((e for e in (k.engines.get(i) for i in (default, "vllm", "llama.cpp", "mlx"))
+                       if _runs(k, e, quant, device)), k.engines.get(default))
     else:
         engine = k.engines.get(name)
         if engine.note and normalise(name) not in {normalise(engine.id), normalise(engine.name)}:
@@ -101,6 +105,17 @@ def choose_engine(
         notes.append(f"{engine.name} stores {quant.name} as {stored.name}.")
     _check_format(engine, stored, notes)
     return engine, stored, notes
+
+
+def _runs(k: Knowledge, engine: Engine, quant: Quant, device: Device | None) -> bool:
+    """Whether ``engine`` runs on ``device``'s family and loads ``quant`` (as it stores it)."""
+    if device is not None and device.family not in engine.devices:
+        return False
+    try:
+        _check_format(engine, k.quants.find(engine.loads_as.get(quant.id, quant.id)) or quant, [])
+    except ValueError:
+        return False
+    return True
 
 
 def _check_format(engine: Engine, quant: Quant, notes: list[str]) -> None:
