@@ -282,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from accuracy_table import render
 
-    print(render(fitted, evaluate(k, all_holdout_rows()), evaluate(k, holdout_v2_rows())))
+    print(render(fitted, evaluate(k, holdout_v3_rows()), held_label="held-out v3"))
     return 0
 
 

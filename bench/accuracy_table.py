@@ -1,12 +1,14 @@
 """The estimator's accuracy table: per family × engine × kind, fitted and held out, beside a naive roofline.
 
-    python bench/accuracy_table.py [--holdout-set all|v1|v2|v3|cpu]
+    python bench/accuracy_table.py [--holdout-set current|v3|cpu|retired|all|v1|v2]
 
-Rows and predictions come from bench/accuracy.py (fitted: tests/data/speed_calibration.yaml; held out:
-tests/data/speed_holdout.yaml + holdout_figures.yaml ("v1") and tests/data/speed_holdout_v2.yaml ("v2"), reported
-only in aggregate). --holdout-set all (default) scores the goals on v1 + v2 merged and adds a "held-out v2" section
-on its own; v1, v2, v3 (tests/data/speed_holdout_v3.yaml) or cpu (tests/data/speed_holdout_cpu.yaml, CPU-only
-llama.cpp rows), neither merged into "all", scores that set alone.
+Rows and predictions come from bench/accuracy.py. Fitted: tests/data/speed_calibration.yaml. Held out, never tuned
+on and reported only in aggregate: tests/data/speed_holdout_v3.yaml ("v3", 83 public rows frozen 2026-12-03 before
+any prediction) and tests/data/speed_holdout_cpu.yaml ("cpu", CPU-only llama.cpp rows). Retired: the earlier held-out
+sets tests/data/speed_holdout.yaml + holdout_figures.yaml ("v1") and speed_holdout_v2.yaml ("v2") were held out until
+2026-12-03 (evening) and are tuning data since; their last held-out figures are in docs/benchmarks.md.
+--holdout-set current (default) checks the goals on v3 and adds the cpu set and the retired v1 + v2 on their own
+lines; v3, cpu, v1, v2 score one set; retired and all (the old name) score v1 + v2 merged.
 |err| = |predicted / measured − 1|; "×" is the median factor off either way (max(p/m, m/p)); the naive roofline is
 defined in bench/accuracy.py. The goal lines of issue #14 are checked on the held-out rows, per family.
 """
@@ -57,11 +59,12 @@ HEADER = ["set", "family", "engine", "kind", "rows", "median |err|", "p90 |err|"
 
 
 def accuracy_rows(
-    fitted: list[Result], held: list[Result], *, by_engine: bool, held_v2: list[Result] | None = None
+    fitted: list[Result], held: list[Result], *, by_engine: bool, held_v2: list[Result] | None = None,
+    held_label: str = "held-out", extra: list[tuple[str, list[Result]]] | None = None,
 ) -> list[list[str]]:
     out = []
-    sets = [("fitted", fitted), ("held-out", held)] + ([("held-out v2", held_v2)] if held_v2 is not None else [])
-    for label, results in sets:
+    sets = [("fitted", fitted), (held_label, held)] + ([("held-out v2", held_v2)] if held_v2 is not None else [])
+    for label, results in sets + (extra or []):
         for key, s in summary(results, by_engine=by_engine).items():
             out.append(cells(label, key, s))
     return out
@@ -87,33 +90,46 @@ def reasons(label: str, results: list[Result]) -> str:
     return f"{label}: {sum(counts.values())} of {len(results)} rows not scorable ({parts or 'none'})"
 
 
-def render(fitted: list[Result], held: list[Result], held_v2: list[Result] | None = None) -> str:
-    """The table; ``held_v2`` (the second held-out set on its own, already inside ``held``) adds its own lines."""
-    lines = goal_lines(held)
+def render(fitted: list[Result], held: list[Result], held_v2: list[Result] | None = None, *,
+           held_label: str = "held-out", extra: list[tuple[str, list[Result]]] | None = None) -> str:
+    """The table; ``held_v2`` (the second held-out set on its own, already inside ``held``) adds its own lines;
+    ``extra`` adds more labelled sets (their own goal lines and table rows)."""
+    lines = goal_lines(held, held_label)
     if held_v2 is not None:
         lines += goal_lines(held_v2, "held-out v2")
+    for label, results in extra or []:
+        lines += goal_lines(results, label)
     lines += ["", "Per family and kind (all engines):", ""]
-    lines.append(table(HEADER, accuracy_rows(fitted, held, by_engine=False, held_v2=held_v2)))
+    lines.append(table(HEADER, accuracy_rows(fitted, held, by_engine=False, held_v2=held_v2, held_label=held_label,
+                                             extra=extra)))
     lines += ["", "Per family × engine × kind:", ""]
-    lines.append(table(HEADER, accuracy_rows(fitted, held, by_engine=True, held_v2=held_v2)))
-    lines += ["", reasons("fitted", fitted), reasons("held-out", held)]
+    lines.append(table(HEADER, accuracy_rows(fitted, held, by_engine=True, held_v2=held_v2, held_label=held_label,
+                                             extra=extra)))
+    lines += ["", reasons("fitted", fitted), reasons(held_label, held)]
     if held_v2 is not None:
         lines.append(reasons("held-out v2", held_v2))
+    lines += [reasons(label, results) for label, results in extra or []]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--holdout-set", choices=("all", "v1", "v2", "v3", "cpu"), default="all",
-                        help="held-out rows to score: v1 + v2 merged (plus v2 alone), or one set")
+    parser.add_argument("--holdout-set", choices=("current", "v3", "cpu", "retired", "all", "v1", "v2"),
+                        default="current",
+                        help="current: goals on held-out v3, plus the cpu set and the retired v1 + v2 on their own "
+                             "lines; or one set (retired = all = v1 + v2 merged)")
     args = parser.parse_args(argv)
     k = load()
     fitted = evaluate(k, fitted_rows())
-    if args.holdout_set == "all":
-        print(render(fitted, evaluate(k, all_holdout_rows()), evaluate(k, holdout_v2_rows())))
+    if args.holdout_set == "current":
+        print(render(fitted, evaluate(k, holdout_v3_rows()), held_label="held-out v3",
+                     extra=[("held-out cpu", evaluate(k, holdout_cpu_rows())),
+                            ("retired v1+v2", evaluate(k, all_holdout_rows()))]))
+    elif args.holdout_set in ("all", "retired"):
+        print(render(fitted, evaluate(k, all_holdout_rows()), held_label="retired v1+v2"))
     else:
         sets = {"v1": holdout_rows, "v2": holdout_v2_rows, "v3": holdout_v3_rows, "cpu": holdout_cpu_rows}
-        print(render(fitted, evaluate(k, sets[args.holdout_set]())))
+        print(render(fitted, evaluate(k, sets[args.holdout_set]()), held_label=f"held-out {args.holdout_set}"))
     return 0
 
 
