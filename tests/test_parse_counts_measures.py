@@ -3,22 +3,9 @@ held-out v1-v3, tuning c/d/e). Each mechanism on phrasings written for this test
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
-from bot.core.knowledge import Knowledge, load
-from bot.core.parse import extract
-
-
-@lru_cache(maxsize=1)
-def knowledge() -> Knowledge:
-    return load()
-
-
-def facts(text: str) -> dict[str, object]:
-    return {name: fact.value for name, fact in extract(text, knowledge()).facts.items()}
-
+from tests.parse_support import facts
 
 CASES = [
     # what the latency is today is not the target; the target may sit in the next sentence

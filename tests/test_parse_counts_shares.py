@@ -4,22 +4,13 @@ fraction of hard requests, the output share from parts, 'N in M tokens', a decim
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
-from bot.core.knowledge import Knowledge, load
-from bot.core.parse import extract
-
-
-@lru_cache(maxsize=1)
-def knowledge() -> Knowledge:
-    return load()
+from tests.parse_support import facts
 
 
 def value(text: str, name: str) -> object:
-    fact = extract(text, knowledge()).facts.get(name)
-    return None if fact is None else fact.value
+    return facts(text).get(name)
 
 
 SIMPLE = [

@@ -4,34 +4,9 @@ that 'hit' an amount, money and scales in other languages. Each mechanism on phr
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 
-from bot.core.knowledge import Knowledge, load
-from bot.core.parse import extract
-
-
-@lru_cache(maxsize=1)
-def knowledge() -> Knowledge:
-    return load()
-
-
-def facts(text: str) -> dict[str, object]:
-    return {name: fact.value for name, fact in extract(text, knowledge()).facts.items()}
-
-
-def check(text: str, expected: dict[str, object]) -> None:
-    got = facts(text)
-    for name, value in expected.items():
-        if value is None:
-            assert name not in got, (text, name, got.get(name))
-        elif isinstance(value, float | int) and not isinstance(value, bool):
-            assert isinstance(got.get(name), int | float), (text, name, got)
-            assert abs(float(got[name]) - value) <= 0.02 * abs(value), (text, name, got[name], value)  # type: ignore[arg-type]
-        else:
-            assert got.get(name) == value, (text, name, got.get(name), value)
-
+from tests.parse_support import check
 
 ACTIVE = [
     # an hourly (or faster) rate times the hours it runs, when the rest of the day is said to be quiet

@@ -4,26 +4,15 @@ figures that share one period, peak and average labels, any noun counted per per
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core.knowledge import Knowledge, load
-from bot.core.parse import extract
+from tests.parse_support import facts
 
 DAYS_PER_MONTH = 30.4375
 
 
-@lru_cache(maxsize=1)
-def knowledge() -> Knowledge:
-    return load()
-
-
-def facts(text: str) -> dict[str, object]:
-    """What the reader takes from ``text`` with the shipped catalogs (device and model names need them)."""
-    return {name: fact.value for name, fact in extract(text, knowledge()).facts.items()}
 
 
 CASES = [
