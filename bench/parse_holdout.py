@@ -377,12 +377,21 @@ def md_table(header: list[str], rows: list[list[Any]]) -> str:
     return "\n".join([line(cells[0]), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, cells[1:])])
 
 
+def retired(path: Path) -> bool:
+    """A held-out file retired to tuning data says so in its header (its score is no longer a result)."""
+    header = path.read_text(encoding="utf-8").split("messages:", 1)[0] if path.exists() else ""
+    return "# RETIRED " in header
+
+
 def report(s: dict[str, Any]) -> str:
     status = "met" if (s["score"] or 0) >= GOAL else "MISSED"
+    goal = f"≥ {GOAL:.0%} (issue #17)"
+    if retired(Path(s["file"])):  # tuning data now: no verdict on the goal
+        status, goal = "n/a", "(retired: tuning data)"
     ne = s["non_english"]
     parts = [
         f"= parser on {Path(s['file']).name}, every fact right | {pct(s['score'])} ({s['passed']}/{s['n']}) "
-        f"| ≥ {GOAL:.0%} (issue #17) | {status}",
+        f"| {goal} | {status}",
         f"{s['n']} held-out messages ({s['file']}); {s['passed']} read with every expected fact right and "
         f"nothing forbidden: {pct(s['score'])}.",
         f"Counting only the {len(s['reader_fields'])} fields today's profile has (the others are new): "
