@@ -24,7 +24,7 @@ import re
 
 from . import parse_team_lexicon as team_lex
 from .parse_numbers import FLAGS, Found
-from .parse_scope import CORRECTION, clause, negated, sentence, value_negated
+from .parse_scope import clause, correction_marks, negated, sentence, value_negated
 
 _REGION_WORDS = "|".join(f"(?:{p})" for p in team_lex.REGIONS.values())
 PLACE_FIELDS = ("hosting", "data_sensitivity", "data_region", "connectivity", "availability", "rapid_iteration",
@@ -475,7 +475,7 @@ def _asked_about(text: str) -> list[tuple[int, int]]:
 def _withdrawn_regimes(text: str, found: list[Found]) -> list[Found]:
     """'We need HIPAA — sorry, not HIPAA, PCI': a regime denied after a correction word withdraws what was said of it
     before."""
-    marks = [m.end() for m in CORRECTION.finditer(text)]
+    marks = correction_marks(text)
     drop = []
     for code, pattern in team_lex.COMPLIANCE.items():
         for m in re.finditer(pattern, text, FLAGS):
