@@ -29,7 +29,8 @@ ITEM = re.compile(rf"\s{{0,4}}(?:[a-z][a-z-]{{1,20}}\s{{1,4}}){{0,2}}?(?P<w>{_IT
 ITEM_BEFORE = re.compile(rf"\b(?P<w>{_ITEMS})\b(?:\s{{1,3}}per\s{{1,3}}(?P<p>day|hour|minute|second|week|month))?"
                          r"[\s,:]{0,4}(?:is|are|of|at|=|roughly|about|around|~|≈|approx\.?|maybe|some|average|"
                          r"avg|averaging|\s){0,4}$", FLAGS)
-_RPS = {"rps": 86_400.0, "qps": 86_400.0, "rpm": 1_440.0}
+# request-rate words: requests a day per one of them (a word that carries its own period)
+RATE_ITEMS = {"rps": 86_400.0, "qps": 86_400.0, "rpm": 1_440.0}
 POPULATION = re.compile(
     r"\s{0,4}(?:[a-z][a-z-]{1,20}\s{1,4}){0,2}?(?:users?|employees?|customers?|agents?|developers?|devs|engineers?|"
     r"people|seats?|members?|students?|patients?|staff|clients?|analysts?|reps|adjusters?|lawyers?|doctors?|"
@@ -476,9 +477,9 @@ def _tokens(text: str, q: Qty, pos: int, before: str) -> Mention:
 def _items(text: str, q: Qty, item: re.Match[str]) -> Mention | None:
     word = item["w"].lower()
     word = "requests" if word in ("them", "those", "these") else word
-    if word in _RPS:
-        return Mention(q, "items", q.value * _RPS[word], "second" if word != "rpm" else "minute", item.end(), word,
-                       _label(text, q, item.end()))
+    if word in RATE_ITEMS:
+        return Mention(q, "items", q.value * RATE_ITEMS[word], "second" if word != "rpm" else "minute", item.end(),
+                       word, _label(text, q, item.end()))
     if re.match(r"\s{0,3}(?:rate\s{1,3})?(?:limit|quota|cap|ceiling|allowance)\b", text[item.end():], FLAGS):
         return None  # "30k RPM limit": what the provider allows, not what they use
     skip = re.match(r"\s{0,3}(?:each|apiece|(?:per |/\s{0,2})(?:person|user|head|agent|dev|developer|seat|"

@@ -15,7 +15,7 @@ import re
 
 from . import parse_active as active
 from .parse_measures import avg_part
-from .parse_mentions import EACH_WORD, PERIOD_FIX, STREAM, Mention, describe, period_of, stem
+from .parse_mentions import EACH_WORD, PERIOD_FIX, RATE_ITEMS, STREAM, Mention, describe, period_of, stem
 from .parse_numbers import FLAGS, PER_DAY, Found, Qty, Scan, rate_at, sentence_bounds
 from .parse_scope import clause, correction_marks, hypothetical, is_correction, negated, value_negated
 from .profile import MAX_TOKENS_PER_DAY
@@ -398,7 +398,7 @@ def _items_volume(text: str, items: list[Mention], each: tuple[float, str, list[
     if each is None:
         out.requests_per_day = per_day
         # "30 requests per second", not "30 rps per second"
-        word = "requests" if re.fullmatch(r"[rq]p[smhd]|req\w*/\w+", m.word, re.I) else m.word
+        word = "requests" if m.word in RATE_ITEMS else m.word
         out.warnings.append(f"{human(m.q.value)} {word} per {m.period} needs tokens per request to give a daily "
                             "token volume; say e.g. '× 1,500 tokens each'")
         return
