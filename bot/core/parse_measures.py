@@ -200,13 +200,18 @@ BARE_SPLIT = re.compile(r"\bsplit\s{1,3}(?:roughly\s{1,3}|about\s{1,3})?(?P<a>[0
                         r"\s{1,3}split\b(?!\s{1,3}(?:between|of))", FLAGS)
 
 
+def _output_share(first: str, a: float, b: float) -> float:
+    """The output share of an "a <first> to b <other>" pair (a + b > 0): "4 input to 1 output" → 0.2."""
+    return b / (a + b) if first.lower() in ("input", "in", "prompt") else a / (a + b)
+
+
 def io_forms(text: str) -> list[Found]:
     """More ways to say the output share: parts, 'N in M tokens', a decimal share, '1/5 output', a bare split."""
     out: list[Found] = []
     for m in PARTS_IO.finditer(text):
         a, b = float(m["a"]), float(m["b"])
         if a + b > 0:
-            share = b / (a + b) if m["first"].lower() in ("input", "in", "prompt") else a / (a + b)
+            share = _output_share(m["first"], a, b)
             out.append(Found("output_share", share, m.start(), m.end(), f"'{m.group()}' → {share:.0%} output"))
     for m in N_IN_M_IO.finditer(text):
         a, b = int(m["a"]), int(m["b"])
@@ -359,7 +364,7 @@ def shares(text: str) -> list[Found]:
     for m in IO_RATIO.finditer(text):
         a, b = float(m["a"]), float(m["b"])
         if a + b > 0:
-            share = b / (a + b) if m["first"].lower() in ("input", "in", "prompt") else a / (a + b)
+            share = _output_share(m["first"], a, b)
             out.append(Found("output_share", share, m.start(), m.end(), f"input:output ratio → {share:.0%} output"))
     out += fraction_shares(text) + io_forms(text)
     # "inputs are ~4x bigger than outputs", "input ≈ 5× output"
@@ -400,6 +405,9 @@ SPEED_PER_TOKEN = re.compile(r"(?<![\w.])(?P<n>[0-9]{1,4}(?:\.[0-9]{1,2})?)\s{0,
                              r"(?:per|/|a|each)\s{1,3}(?:output\s{1,3})?token\b", FLAGS)
 
 
+UNDER = ("under", "below", "less than", "<", "<=", "within")  # a latency said as a bound from above
+
+
 def _label_before(text: str, start: int) -> bool:
     """'TTFT — honestly 2s is fine', 'latency: 300ms': a latency word labels the clause that starts at ``start``."""
     return bool(re.search(rf"(?:{LATENCY_CONTEXT.pattern})\W{{1,4}}(?:\w+\W{{1,3}})?$", text[max(0, start - 40):start],
@@ -420,7 +428,7 @@ def latency(text: str) -> list[Found]:
         if not context and unit.startswith("m") and CORRECTION_NEAR.search(text, s_left, s_right) \
                 and not any(f.field == "latency_ms" for f in out):
             context = True  # "*200 ms, typo above": a figure that corrects a latency said before
-        if not context and unit.startswith("m") and cmp_ in ("under", "below", "less than", "<", "<=", "within") \
+        if not context and unit.startswith("m") and cmp_ in UNDER \
                 and LATENCY_CONTEXT.search(text, max(0, m.start() - 160), m.start()):
             context = True  # "TTFT is 1.8s today. We'd want under 600ms."
         if not cmp_.startswith("sub") and not context:
@@ -428,7 +436,7 @@ def latency(text: str) -> list[Found]:
         if unit == "s" and not context:
             continue
         if STATUS_QUO.search(text, s_left, s_right) and not TARGET.search(text, start, end) \
-                and cmp_ not in ("under", "below", "less than", "<", "<=", "within", "at most", "max", "maximum"):
+                and cmp_ not in (*UNDER, "at most", "max", "maximum"):
             continue  # what they see today, not what they need
         ms = float(m["n"]) * (1.0 if unit.startswith("m") else 1000.0)
         if not (0 < ms <= 600_000) or not math.isfinite(ms):
