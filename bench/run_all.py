@@ -33,7 +33,7 @@ BENCHES: dict[str, tuple[str, str]] = {
                          "python bench/parse_holdout.py --file tests/data/parse_holdout_v2.yaml"),
     "parse_holdout_v3": ("Parser score on the held-out v3 messages (retired to tuning 2026-12-03)",
                          "python bench/parse_holdout.py --file tests/data/parse_holdout_v3.yaml"),
-    "parse_holdout_v4": ("Parser score on the held-out v4 messages (frozen 2026-12-03 before the parser work)",
+    "parse_holdout_v4": ("Parser score on the held-out v4 messages (retired to tuning 2026-12-03, late)",
                          "python bench/parse_holdout.py --file tests/data/parse_holdout_v4.yaml"),
     "answer_size": ("First answer: blocks and characters", "python bench/answer_size.py"),
     "chart": ("Break-even chart render", "python bench/chart.py"),

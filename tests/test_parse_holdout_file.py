@@ -2,7 +2,7 @@
 
 The files share one schema: the frozen held-out sets (tests/data/parse_holdout.yaml, `hNNN`,
 tests/data/parse_holdout_v2.yaml, `vNNN`, tests/data/parse_holdout_v3.yaml, `xNNN`, and
-tests/data/parse_holdout_v4.yaml, `yNNN`, the held-out set since v1-v3 were retired to tuning on 2026-12-03) and
+tests/data/parse_holdout_v4.yaml, `yNNN`, retired to tuning later on 2026-12-03) and
 the tuning sets (tests/data/parse_tuning*.yaml), which the parser may be tuned on. Every file check below runs on
 each of them.
 Only the files and the grader are tested here, never the parser's score: the score is reported by
