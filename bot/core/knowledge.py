@@ -82,6 +82,9 @@ class Device(Sourced):
     fp8_tflops: PositiveFloat | None = None  # dense
     int8_tops: PositiveFloat | None = None  # dense
     fp4_tflops: PositiveFloat | None = None  # dense FP4 (NVFP4 / MXFP4 tensor cores: Blackwell, MI355X)
+    # dense FP16 matmul peak of matrix units beside the shader ALUs that only some engines program (Apple M5's
+    # per-core GPU Neural Accelerators, reached through Metal 4's tensor API); fp16_tflops stays the shader rate
+    matrix_fp16_tflops: PositiveFloat | None = None
     power_w: PositiveFloat  # board power / package power under load
     interconnect: Literal["pcie", "nvlink", "sxm", "infinity_fabric", "ethernet", "unified"] = "pcie"
     dies: int = Field(default=1, ge=1, le=8)  # multi-die packages (M-Ultra, B200, MI300X)
@@ -225,6 +228,9 @@ class Engine(Sourced):
     gqa_packing: dict[DeviceFamily, GqaPacking] = {}
     # per sequence in a decode step (sampling, scheduler and detokeniser bookkeeping), microseconds
     per_sequence_overhead_us: NonNegFloat = 0.0
+    # share of a device's matrix_fp16_tflops the engine's GEMMs reach where it programs those units, by family;
+    # a family absent here: the engine's kernels do not use them and run at the shader rate (compute_efficiency)
+    matrix_efficiency: dict[DeviceFamily, Fraction] = {}
     # share of the paper peak low-precision GEMMs reach next to FP16's, by compute dtype (fp8, fp4, int8)
     dtype_efficiency: dict[str, Fraction] = {}
     # what memory_fraction is a share of: the whole device (vLLM) or what is free after the weights (TRT-LLM)

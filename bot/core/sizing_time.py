@@ -95,9 +95,24 @@ def backend_factor(s: Setup, name: str) -> float:
     return factor
 
 
+def matrix_units(s: Setup) -> float | None:
+    """Achievable FLOP/s of the device's matrix units (``Device.matrix_fp16_tflops``: Apple M5's GPU Neural
+    Accelerators) where the engine's GEMMs program them (``Engine.matrix_efficiency``, for its backend) and the
+    weights run at FP16; None where the device has none, the engine does not use them, or the dtype is another."""
+    d, e = s.device, s.engine
+    eff = e.matrix_efficiency.get(d.family)
+    if not d.matrix_fp16_tflops or eff is None or compute_dtype(s.quant, d) != "fp16":
+        return None
+    return d.matrix_fp16_tflops * 1e12 * min(eff * backend_factor(s, "compute"), 1.0) * die_factor(d, e)
+
+
 def compute_peak(s: Setup) -> float:
     """Achievable FLOP/s on one device for this setup's weight format: the engine's share of the peak (for its
-    backend), times its share for low-precision dtypes (FP8/FP4 GEMMs reach less of their paper peak than FP16)."""
+    backend), times its share for low-precision dtypes (FP8/FP4 GEMMs reach less of their paper peak than FP16);
+    on matrix units the engine programs, their rate instead (``matrix_units``)."""
+    matrix = matrix_units(s)
+    if matrix is not None:
+        return matrix
     d, e = s.device, s.engine
     dtype = compute_dtype(s.quant, d)
     family = by_generation(e.compute_efficiency_by_generation, d, e.compute_efficiency.get(d.family, 0.4))

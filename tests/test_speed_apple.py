@@ -1,0 +1,68 @@
+"""Apple silicon prompt processing: the M5 family's GPU Neural Accelerators (matrix units beside the shader ALUs)
+speed up the engines whose kernels program them (MLX, llama.cpp's Metal backend through Metal 4's tensor API), by
+about Apple's stated 4x over the M4 generation for MLX; decode (bandwidth bound) and chips without them are left
+alone, and an engine that does not use them runs at the shader rate."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import sizing
+from bot.core import sizing_time as timing
+from bot.core.knowledge import load
+from bot.core.setup import Setup
+
+K = load()
+
+
+def _setup(model: str, quant: str, device: str, engine: str) -> Setup:
+    return Setup(K.models.get(model), K.quants.get(quant), K.devices.get(device), K.engines.get(engine), 1)
+
+
+def _prefill(model: str, quant: str, device: str, engine: str, tokens: int = 4096) -> float:
+    rate = sizing.prefill_rate(_setup(model, quant, device, engine), tokens=tokens)
+    assert rate is not None
+    return rate
+
+
+@pytest.mark.parametrize(("m5", "m4"), [("M5", "M4"), ("M5 Pro", "M4 Pro"), ("M5 Max", "M4 Max")])
+def test_every_m5_chip_has_neural_accelerators_at_four_times_its_predecessors_gpu_and_the_m4_none(m5, m4) -> None:
+    new, old = K.devices.get(m5), K.devices.get(m4)
+    assert new.matrix_fp16_tflops == pytest.approx(4 * old.fp16_tflops)
+    assert old.matrix_fp16_tflops is None
+    assert new.fp16_tflops < new.matrix_fp16_tflops  # the shader rate stays what it was
+
+
+def test_mlx_prefills_a_dense_model_about_four_times_faster_on_an_m5_than_an_m4() -> None:
+    """Apple's MLX/M5 post: time to first token 3.3-4.1x shorter on an M5 than an M4 MacBook Pro (Qwen3-14B 4-bit
+    about 36 s -> 8 s), the ratio of the two chips' AI peaks."""
+    ratio = _prefill("Qwen3-14B", "MLX_4bit", "M5", "mlx") / _prefill("Qwen3-14B", "MLX_4bit", "M4", "mlx")
+    assert 3.3 <= ratio <= 4.3
+
+
+def test_llama_cpp_metal_gains_less_from_the_accelerators_than_mlx() -> None:
+    """lmstudio-bug-tracker #2040: llama.cpp's tensor-API kernels prefill 2-3x faster on an M5 Max than its shader
+    kernels; MLX reaches its shader share of the accelerators' peak."""
+    cpp = _setup("Qwen3-14B", "Q4_K_M", "M5 Max", "llama.cpp")
+    shader = timing.compute_peak(cpp)
+    without = Setup(cpp.model, cpp.quant, cpp.device.model_copy(update={"matrix_fp16_tflops": None}), cpp.engine, 1)
+    gain = shader / timing.compute_peak(without)
+    assert 2.0 <= gain <= 3.0
+    mlx = _setup("Qwen3-14B", "MLX_4bit", "M5 Max", "mlx")
+    assert timing.compute_peak(mlx) > timing.compute_peak(cpp)
+
+
+def test_an_engine_that_does_not_program_the_accelerators_runs_at_the_shader_rate() -> None:
+    ollama = _setup("Qwen3-14B", "Q4_K_M", "M5 Max", "ollama")
+    assert "apple" not in ollama.engine.matrix_efficiency
+    assert timing.matrix_units(ollama) is None
+    assert timing.compute_peak(ollama) == pytest.approx(
+        ollama.device.fp16_tflops * 1e12 * ollama.engine.compute_efficiency["apple"])
+
+
+def test_decode_on_an_m5_is_bandwidth_bound_and_unchanged_by_the_accelerators() -> None:
+    s = _setup("gpt-oss-20b", "MXFP4", "M5 Max", "mlx")
+    without = Setup(s.model, s.quant, s.device.model_copy(update={"matrix_fp16_tflops": None}), s.engine, 1)
+    with_na = sizing.single_stream(K, s, context_tokens=512)[0]
+    plain = sizing.single_stream(K, without, context_tokens=512)[0]
+    assert with_na == pytest.approx(plain, rel=0.01)
