@@ -12,7 +12,7 @@ import re
 
 from .knowledge import Knowledge
 from .parse_numbers import FLAGS, Found
-from .parse_scope import hypothetical, sentence
+from .parse_scope import hypothetical, negated, sentence
 
 CLASSES = ("small", "mid", "frontier")
 LEVEL_AFTER = re.compile(r"[- ]?(?:class|level|grade|tier|calibre|caliber|quality|equivalent|style|type|ish|"
@@ -92,6 +92,7 @@ def comparisons(text: str, names: list[Found], k: Knowledge | None) -> tuple[lis
                 yardsticks.append((f.start, f.end))
             levels.append(Found("capability", tier, f.start, f.end,
                                 f"'{text[f.start:f.end]}'-class → {tier}", strength=3))
+    levels += _level_of_named(text, names, k)
     if levels and ceilings:
         low = min(ceilings, key=lambda c: CLASSES.index(str(c.value)))
         capped = [lv if CLASSES.index(str(lv.value)) <= CLASSES.index(str(low.value)) else low for lv in levels]
@@ -100,6 +101,28 @@ def comparisons(text: str, names: list[Found], k: Knowledge | None) -> tuple[lis
 
 
 CEILING = "is more than needed"
+# "that level is enough", "its quality is fine", "that tier is what we need": the class of the model named just before
+THAT_LEVEL = re.compile(r"\b(?:that|this|its|their|the same)\s{1,3}(?:level|quality|tier|class|calibre|caliber|grade)\b"
+                        r"(?:\s{1,3}of\s{1,3}(?:quality|output|answers))?", FLAGS)
+REACH = 160  # characters back from "that level" to the model it refers to
+
+
+def _level_of_named(text: str, names: list[Found], k: Knowledge) -> list[Found]:
+    out = []
+    for m in THAT_LEVEL.finditer(text):
+        verdict = GENERIC_VERDICT.match(text, m.end())
+        if not verdict or GENERIC_DENIED.search(verdict.group()) or hypothetical(text, m.start()):
+            continue
+        before = [f for f in names if f.end <= m.start() and m.start() - f.end <= REACH]
+        if not before:
+            continue
+        named = max(before, key=lambda f: f.end)
+        tier = _tier(named, k)
+        if tier:
+            out.append(Found("capability", tier, m.start(), verdict.end(),
+                             f"'{text[m.start():verdict.end()].strip()}' of '{text[named.start:named.end]}' → {tier}"
+                             + JUDGED, strength=3))
+    return out
 ONLY = re.compile(r"\bonly\s{1,3}(?:the\s{1,3})?(?:a\s{1,3})?$", FLAGS)
 
 
@@ -250,7 +273,11 @@ GENERIC_NAME = re.compile(
 GENERIC_VERDICT = re.compile(
     r"(?:\s{0,3}\([^)]{0,30}\))?\s{0,3}[,:]?\s{0,3}(?:(?:(?:is|'s|are|would be|will be|should be|seems)\s{1,3})?"
     r"(?:(?:probably|likely|totally|perfectly|more than|really)\s{1,3})?"
-    r"(?:enough|fine|plenty|sufficient|ok|okay|adequate)\b|" + VERDICT + ")", FLAGS)
+    r"(?:enough|fine|plenty|sufficient|ok|okay|adequate)\b|(?:is|are|would be)\s{1,3}(?:all\s{1,3}(?:that's\s{1,3})?)?"
+    r"(?:needed|required|necessary)\b|" + VERDICT + ")", FLAGS)
+# "we only need a small model", "it needs just a small LLM": a class said to be what the work needs
+GENERIC_NEED = re.compile(r"\b(?:need|needs|needed|require[sd]?)\s{1,3}(?:only\s{1,3}|just\s{1,3})?(?:an?\s{1,3})?$",
+                          FLAGS)
 GENERIC_DENIED = re.compile(r"\b(?:not|isn't|wasn't|aren't|won't|can't|couldn't|never|no)\b", FLAGS)
 # A verdict that a class or size falls short: "the smaller models made too many mistakes", "8B models miss nuance",
 # "open models weren't good enough", "small ones fell over"
@@ -294,8 +321,13 @@ def generic_classes(text: str) -> list[Found]:
                                  f"'{text[m.start():overkill.end()].strip()}' {CEILING} → {below}", strength=3))
             continue
         verdict = GENERIC_VERDICT.match(text, m.end())
-        if not verdict or GENERIC_DENIED.search(verdict.group()):
+        if verdict and GENERIC_DENIED.search(verdict.group()):
             continue
+        if not verdict:
+            need = GENERIC_NEED.search(text, max(0, m.start() - 24), m.start())
+            if not need or negated(text, need.start(), need.end()):
+                continue
+            verdict = m
         level = "mid" if name == "open" else name
         only = ONLY_BEFORE.search(text, max(0, m.start() - 16), m.start())
         note = f"'{text[m.start():verdict.end()].strip()}' → {level}" + ("" if only and level == "frontier" else JUDGED)

@@ -305,7 +305,7 @@ DENY_AFTER = re.compile(
 OUT_OF_SCOPE = re.compile(r"\b(?:out of|outside(?: of)?|not in|no longer in|beyond) (?:the |our |any )?$", FLAGS)
 SCOPE_AFTER = re.compile(r"\s{0,2}-?\s{0,2}(?:scope|audit scope)\b", FLAGS)
 DENIABLE = ("hosting", "compliance", "data_region", "data_sensitivity")
-_NET_WORDS = re.compile(r"\b(?:link|line|internet|network|connection|connectivity|wi-?fi|4g|5g|lte|uplink|"
+_NET_WORDS = re.compile(r"\b(?:link|line|internet|network(?:ing)?|lan|connection|connectivity|wi-?fi|4g|5g|lte|uplink|"
                         r"satellite|starlink|broadband|fib(?:re|er)|signal)\b", FLAGS)
 
 
@@ -486,10 +486,15 @@ def _withdrawn_regimes(text: str, found: list[Found]) -> list[Found]:
     return drop
 
 
+# A regime answered no in a terse list: "HIPAA and SOC 2 yes, PCI no", "FedRAMP: n/a", "PCI ❌".
+TERSE_NO = re.compile(r"\s{0,3}[:=\-–]?\s{0,3}(?:no|nope|nah|none|n/a|na|not needed|not required|not applicable|"
+                      r"not relevant|irrelevant|❌|✗|✘|🚫)(?=\s{0,3}(?:[,.;()\n]|$))", FLAGS)
+
+
 def denied(text: str, f: Found) -> bool:
     """'Renting from CoreWeave and friends is a no', 'FedRAMP doesn't even come into it', 'out of PCI DSS
-    scope': the clause's predicate denies what the reading named."""
-    if DENY_AFTER.match(text, f.end):
+    scope', 'PCI no': the clause's predicate denies what the reading named."""
+    if DENY_AFTER.match(text, f.end) or (f.field == "compliance" and TERSE_NO.match(text, f.end)):
         return True
     return bool(OUT_OF_SCOPE.search(text, max(0, f.start - 30), f.start) and SCOPE_AFTER.match(text, f.end))
 

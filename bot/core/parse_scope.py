@@ -43,6 +43,9 @@ NEGATION_AFTER = re.compile(
 )
 NEG_AFTER_REQUIRES = re.compile(r"\b(?:not|n't|isnt|arent|never)\b|n't|overkill", FLAGS)
 
+# A condition on what has not happened yet, not on the self-hosting the message asks about.
+IF_OPEN = (r"\b(?:if|in case|once|should|assuming) (?:we|they|the \w+|our \w+|a \w+|that)\b(?! (?:ever\b|self-?host|go "
+           r"self|move (?:it|this|everything|to)|run it|host it|do (?:it|this)|went|go ahead|switch))")
 HYPOTHETICAL = re.compile(
     r"\b(?:if (?:it|they|we're|we are) ever|if (?:we|i|you|they) (?:ever|had|were|went|moved|get|got|grow|need(?:ed)?|"
     r"did|switch(?:ed)?|bought|buy|rent(?:ed)?|purchased?|add(?:ed)?|order(?:ed)?|upgrade[d]?|scale[d]? (?:up|out)|"
@@ -57,9 +60,16 @@ HYPOTHETICAL = re.compile(
     r"(?:got|have|had) a quote|just a quote|quoted?|"
     # what others ask about is not what the team states: "clients are now asking whether their documents leave the EU"
     r"(?:clients?|customers?|users?|people|auditors?|prospects?|buyers?|partners?|someone|they)(?: \w+){0,3}? "
-    r"(?:ask|asks|asking|asked|wonder|wonders|wondering|want to know|wants to know)(?: us| me)? (?:whether|if))\b",
+    r"(?:ask|asks|asking|asked|wonder|wonders|wondering|want to know|wants to know)(?: us| me)? (?:whether|if)|"
+    # a need that follows from a condition: "if we land the hospital contract we'd need HIPAA" (not the premise of
+    # the question itself: "if we self-host we'd need it in our own account")
+    rf"{IF_OPEN}[^.;!?]{{0,70}}?\b(?:we'd|we would|they'd|they would|it'd|it would|would|we'll|we will) (?:then |also |"
+    r"still )?(?:need|require|have to (?:meet|comply with|get|pass|be))\b)\b",
     FLAGS,
 )
+# "If we sign the bank next quarter, PCI would apply": the condition before, the need after what it names.
+WOULD_APPLY = re.compile(r"\s{0,3}(?:would|will|'d|'ll|might|may)\s{1,3}(?:then\s{1,3}|also\s{1,3})?(?:apply|"
+                         r"come in(?:to (?:play|it))?|kick in|be (?:needed|required|mandatory|in scope))\b", FLAGS)
 CONTRAST = re.compile(r"\b(?:but|today|currently|right now|for now|at the moment)\b|\(", FLAGS)
 
 CORRECTION = re.compile(
@@ -110,6 +120,18 @@ def hypothetical(text: str, start: int) -> bool:
     'today') is a what-if, not a fact about the team."""
     left, _ = sentence(text, start, start)
     return any(not CONTRAST.search(text, m.end(), start) for m in HYPOTHETICAL.finditer(text, left, start))
+
+
+def conditional_need(text: str, start: int, end: int) -> bool:
+    """'If we sign the bank next quarter, PCI would apply': a requirement that holds only under a condition opened
+    earlier in the sentence, said to apply after it is named."""
+    if not WOULD_APPLY.match(text, end):
+        return False
+    left, _ = sentence(text, start, end)
+    return any(not CONTRAST.search(text, m.end(), start) for m in _IF_OPEN.finditer(text, left, start))
+
+
+_IF_OPEN = re.compile(IF_OPEN, FLAGS)
 
 
 def correction_marks(text: str) -> list[int]:

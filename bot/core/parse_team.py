@@ -11,7 +11,7 @@ import re
 from . import parse_team_lexicon as lex
 from .parse_lexicon import cue
 from .parse_numbers import FLAGS, Found, overlaps
-from .parse_scope import CLAUSE_BREAK, clause, hypothetical, negated, sentence, value_negated
+from .parse_scope import CLAUSE_BREAK, clause, conditional_need, hypothetical, negated, sentence, value_negated
 
 CLOUD_OK = "_cloud_ok"  # not a profile field: lowers a data-type reading of restricted to confidential
 
@@ -132,7 +132,8 @@ def _table(text: str, field: str, table: dict[str, str]) -> list[Found]:
     out = []
     for value, pattern in table.items():
         for m in cue(pattern).finditer(text):
-            if field in ("compliance", "hosting") and IF_LATER.match(text, m.end()):
+            if field in ("compliance", "hosting") and (IF_LATER.match(text, m.end())
+                                                       or conditional_need(text, m.start(), m.end())):
                 continue
             if _ok(text, m):
                 out.append(Found(field, value, m.start(), m.end(), f"'{m.group()}' → {value}"))
@@ -199,8 +200,13 @@ OUTSIDER = re.compile(r"\s{1,3}(?:an?\s|our\s|the\s)?(?:msp|managed service prov
 
 ABOUT_A_THING = re.compile(rf"(?:{lex.INFRA_THINGS}|{lex.SERVING_THINGS}|machines?|cards?|hardware|nodes?|"
                            rf"[\w-]{{2,}}s)\s+(?:that\s+|which\s+)?$", FLAGS)
+# A list item or clause that opens on a bare verb ("- host Qwen3 for the bot", "Goal: serve Llama internally") says
+# what is wanted; the team's skills are said with a subject ("our SREs run k8s") or a past ("we've served models").
+WANTED_ITEM = re.compile(r"[\s\-*•·>]*$")
+BARE_VERB = re.compile(r"(?:serve|host|deploy|run|self-?host)\b", FLAGS)
 PEOPLE = re.compile(r"\b(?:we|we're|we've|we'd|our|us|i|i've|i'm|they|they're|who|team|teams|folks|people|engineers?|"
                     r"admins?|sysadmins?|staff|guys?|person|devs?|developers?|ops|sres?|everyone|someone|one of us|"
+                    r"groups?|labs?|"
                     r"nobody|no one|none of us|(?-i:IT))\b|\bcan\s*$", FLAGS)
 
 
@@ -210,6 +216,7 @@ def _skills(text: str) -> Found | None:
     infra: list[Hit] = []
     nobody: list[Hit] = []
     residency = [(m.start(), m.end()) for m in cue(lex.RESIDENCY).finditer(text)]
+    nobody += [(False, m.start(), m.end(), m.group()) for m in cue(lex.NONE_LABEL).finditer(text)]
     before_verb = False  # the clause before had a skill verb (for a verbless clause that narrows it)
     for a, b in _clauses(text):
         part = text[a:b]
@@ -244,6 +251,8 @@ def _skills(text: str) -> Found | None:
                     continue
                 if pattern == lex.ML_ROLES and re.search(lex.WANTED, part[:m.start()], FLAGS):
                     continue  # "we'd have to hire an ML engineer": people they do not have yet
+                if pattern == lex.SERVING and WANTED_ITEM.match(part[:m.start()]) and BARE_VERB.match(m.group()):
+                    continue  # "- serve our own fine-tuned Llama adapters" in a list of needs: wanted, not run
                 if pattern != lex.CAN_FOLLOW and overlaps(following, s, e):
                     continue  # "we can follow the vLLM quickstart": following a guide, read once as basic
                 if thing and overlaps(seen, s, e):

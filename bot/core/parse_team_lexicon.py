@@ -16,13 +16,13 @@ from __future__ import annotations
 # "our own EU data centres", "our own accredited kit", "the hospital servers", "company infrastructure": up to two
 # describing words between the owner and the place, none of them a cloud or a vendor.
 _QUALIFIER = (r"(?:(?!(?:cloud|vendor|provider|third|external|public|hosted|aws|azure|gcp|google|openai)\b)"
-              r"[\w-]+ ){0,2}?")
+              r"[\w-]+ \(?){0,2}?")  # "our own Rechenzentrum (data centre)": a word glossed in brackets
 OWN_PHYSICAL = (r"(?:our|the|their|its|company|the company's)(?: \w+'s)? (?:own )?" + _QUALIFIER +
                 r"(?:servers?|hardware|data ?cent(?:er|re)s?|datacenters?|dcs?\b|"
                 r"premises|building|walls|racks?|network|hospital network|kit|metal|gear|tin|iron|boxes|basement|"
                 r"server room|site|boat|ship|"
                 r"vessel|device|machines?|cages?|on-?prem\w*|facility|facilities|office|four walls|"
-                r"infrastructure|infra)")
+                r"infrastructure|infra|colo|colocation|estate|environment|enclave)\b")
 OWN_CLOUD = (r"(?:our|the|their) (?:own )?(?:aws |gcp |azure |google cloud |cloud )?(?:vpc|account|cloud account|"
              r"aws account|gcp project|project|subscription|tenant|tenancy)")
 LEAVE = (r"(?:can't|cannot|can ?not|must not|mustn't|may not|never|not allowed to|won't|will not|shall not|"
@@ -55,6 +55,7 @@ STRICT = [
      r"cloud", "on_prem"),
     (rf"(?:on|in|at|inside|within) {OWN_PHYSICAL} only\b", "on_prem"),
     (r"on[- ]prem(?:ises)? only|(?:only|strictly|exclusively) on[- ]prem(?:ises)?", "on_prem"),
+    (r"(?:stays?|remains?|be kept|kept|be stored|lives?|resides?) on[- ]?prem(?:ise)?s?\b", "on_prem"),
     (r"(?:it|they|data|documents|records) (?:can't|cannot|must not|mustn't|may not|never) leave\b(?! (?:the )?"
      r"(?:eu|us|uk|u\.s|usa|country|region|europe|canada|japan|australia|singapore|india|korea|germany|france|"
      r"spain|italy|switzerland|the kingdom|\w+ region))", ""),
@@ -107,6 +108,7 @@ REGION_CODE = (r"[a-z]{2,12}-[a-z]+(?:-[a-z]+)?-?[0-9]{1,2}\b|"
 REGION_LOCK = (r"\b(?:in the (?:same )?region|residency|(?:data|it) (?:has|have|needs?|must) (?:to )?stay "
                r"(?:in|there))\b")
 REGION_CONTEXT = (r"leav\w*|cloud|vendors?|process\w*|stays?|remains?|kept|stored|hosted|residen\w*|reside|only|"
+                  r"keep\w*|hold\w*|hous(?:e|es|ed|ing)|stor(?:e|es|ing)|"
                   r"traffic|servers|workloads?|account|tenancy|tenant|subscription|"
                   r"in-country|"
                   r"regions?|must|"
@@ -120,8 +122,17 @@ ANY_REGION = (r"(?:doesn't|does not|don't|do not) (?:really )?matter where (?:th
               r"(?:processed|stored|hosted|lives?|goes|runs?)|(?:any|whatever) region(?: is| would be)? (?:fine|ok|"
               r"okay)|region (?:doesn't|does not|don't) matter|"
               r"no (?:data )?(?:residency|region(?:al)?|location|geographic) (?:requirements?|constraints?|"
-              r"restrictions?)|anywhere is fine|any region\b|no restrictions? on where|"
-              r"(?:can|may) be (?:processed|stored|hosted) anywhere")
+              r"restrictions?)|anywhere is fine|no restrictions? on where|"
+              r"(?:can|may) be (?:processed|stored|hosted) anywhere|"
+              # where the data may be, said to be anywhere: "data can go anywhere", "it can live anywhere"
+              r"(?:data|it|this|everything|they|documents|docs|content|files|inputs?)(?: \w+)? (?:can|may|could) "
+              r"(?:go|live|sit|be|reside|run|be (?:stored|hosted|processed|kept))(?: \w+){0,2}? anywhere\b"
+              r"(?! (?:in|within|inside)\b)|"
+              # a region said to be any: "any cloud region is fine", "whichever region", "Region: any"
+              r"(?:any|whichever|whatever) (?:[\w-]+ )?regions?\b|regions?\s{0,2}[:=]\s{0,2}(?:any|anywhere|whatever|"
+              r"n/a|none|no preference)\b|no (?:preference|requirements?|constraints?|restrictions?) "
+              r"(?:on|about|for|as to) (?:the )?(?:region|location)|"
+              r"(?:in )?any (?:data ?cent(?:er|re)|country|jurisdiction)s? in the world")
 
 HOSTING = {
     "on_prem": r"on[- ]?prem(?:ises|ise)?\b|(?:on|in|at) (?:our|their) (?:own )?premises|"
@@ -145,7 +156,11 @@ HOSTING = {
                  r"(?:all (?:of )?)?(?:our|the company's) (?:infra\w*|stack|workloads?|servers?|systems?|apps?) "
                  r"(?:is|are|runs?|lives?|sits?) (?:all |entirely |already )?(?:on|in) "
                  r"(?:aws|gcp|azure|google cloud)\b",
-    "any": r"any (?:gpu )?cloud|gpu clouds? (?:is|are) (?:fine|ok|okay)|renting (?:on |from )?(?:a )?gpu cloud|"
+    "any": r"any (?:gpu )?cloud(?! regions?\b)|"
+           # whichever provider, with what makes it the choice: "we'd rent whatever GPU cloud is cheapest"
+           r"(?:whatever|whichever|any) (?:[\w-]+ ){0,2}?(?:clouds?|providers?|hosts?|neoclouds?|vendors?)\b"
+           r"[^.;!?]{0,30}?\b(?:cheapest|cheaper|for less|has capacity|have capacity|is available|will do|would do)\b|"
+           r"gpu clouds? (?:is|are) (?:fine|ok|okay)|renting (?:on |from )?(?:a )?gpu cloud|"
            r"rent(?:ed)? gpus? (?:is|are) fine|lambda|runpod|coreweave|vast\.ai|together ai|paperspace|tensordock|"
            r"crusoe|nebius|hyperbolic|"
            r"fireworks(?= (?:gpus?|cloud))|together(?= or \w+ gpus?| gpus?)|not picky about where|"
@@ -175,7 +190,9 @@ COMPLIANCE = {
 }
 
 AVAILABILITY = {
-    "best_effort": r"(?:uptime|availability|downtime|reliability|outages?) (?:is(?:n't| not)|isnt|are(?:n't| not)) "
+    "best_effort": r"(?:uptime|availability|reliability) (?:is(?:n't| not)|isnt) (?:really |that |super )?(?:critical|"
+                   r"crucial|essential|vital|important)\b|"
+                   r"(?:uptime|availability|downtime|reliability|outages?) (?:is(?:n't| not)|isnt|are(?:n't| not)) "
                    r"(?:a |the |really |that )?(?:big |major |huge |real |much of a |top )?(?:concern|priority|"
                    r"issue|deal|"
                    r"requirement|worry|problem)|(?:for now|today|currently|right now),? (?:just )?(?:one|"
@@ -202,9 +219,9 @@ AVAILABILITY = {
                    r"an? |the odd )?(?:\w+ )?(?:downtime|outages?)|outages? (?:are|is) (?:fine|ok|okay|acceptable|"
                    r"tolerable|not a big deal|no big deal)|not (?:business|mission)[- ]critical|"
                    r"(?:no|not an?) (?:big )?deal if (?:it's|it is|it) (?:goes )?(?:down|offline)|"
-                   r"(?:downtime|outages?|going down|being down|interruptions?|restarts?)(?: \w+){0,4}? "
-                   r"(?:is|are|would be|"
-                   r"'s)(?: \w+)? (?:fine|ok|okay|acceptable|tolerable|no big deal|not a big deal|not the end of the "
+                   r"(?:downtime|outages?|going down|being down|interruptions?|restarts?)(?: \w+){0,4}?"
+                   r"(?: is| are| would be|'s)(?: \w+)? (?:no biggie|nbd|no drama|fine|ok|okay|acceptable|tolerable|"
+                   r"no big deal|not a big deal|not the end of the "
                    r"world|survivable|no problem|not a problem)|"
                    r"(?:fine|ok|okay|acceptable|no big deal|not a problem|no problem) (?:if|when) "
                    r"(?:it|the \w+|things?) "
@@ -275,7 +292,8 @@ INFRA = (r"kubernetes|vmware|proxmox|hypervisors?|\bk8s\b|\beks\b|\baks\b|\bgke\
 # Things a team may own, rent or only mention: a skill only when the team operates them (an operating verb before
 # them in the clause, or "run by" after): "we own 2 servers", "12 T4s in the old inference cluster", "any GPU
 # cloud" are not skills; "IT can rack a server", "the platform team runs AKS with GPU node pools" are.
-SERVING_THINGS = (r"gpu (?:cluster|fleet|nodes?|node pools?|servers|boxes)|gpus\b|dgx\w*|inference (?:servers?|cluster|"
+SERVING_THINGS = (r"(?:gpu|training|hpc|[ahlbv][0-9]{2,3}s?|l40s|mi[0-9]{3}x?|h[12]00) (?:cluster|fleet|nodes?|"
+                  r"node pools?|servers|boxes)|gpus\b|dgx\w*|inference (?:servers?|cluster|"
                   r"nodes?|boxes)|(?:our own|an?|the|our) (?:llama|mistral|qwen|gemma|deepseek|llm|model|inference|"
                   r"embedding) (?:cluster|servers?|boxes|nodes|fleet)")
 INFRA_THINGS = (r"(?:linux |windows |bare[- ]metal )?servers?|(?:linux )?boxes|vms|virtual machines|"
@@ -376,6 +394,10 @@ NO_SKILL = (r"(?:\bnobody|\bno-?\s?one|\bnone of us|\b(?:nor|not|isn't|aren't) (
             r"sysadmin) (?:people|engineers|team|skills?|knowledge|"
             r"skills|experience)|never (?:run|operated|managed|touched) (?:any )?(?:infra\w*|servers|gpus?)|"
             r"not an? (?:infra|ops|devops) (?:person|people|team)|is an infra person")
+# Skills said as a label with nothing in it: "Team skills: none, really", "Ops experience: zero".
+NONE_LABEL = (r"(?:(?:infra\w*|ops|devops|mlops|team|technical|tech|in-house|gpu|ml|engineering|it)\s{1,3})?"
+              r"(?:skills?|experience|expertise|know-how|capacity|capabilit(?:y|ies))\s{0,2}[:=\-–]\s{0,2}"
+              r"(?:none|nil|zero|nothing|n/a|nope|basically none)\b")
 # Knowing a cloud well is running infrastructure ("we know AWS well", "comfortable with Azure"); a product that only
 # runs on one, or data kept in one, is not.
 KNOWS_CLOUD = (r"(?:know|knows|knew|comfortable (?:with|on|in)|experience (?:with|in|on)|experienced (?:with|in|on)|"

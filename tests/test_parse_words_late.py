@@ -1,0 +1,120 @@
+"""The word-based reader, late round of issue #17: general mechanisms, each read in phrasings of our own (other
+industries and styles than the tuning sentence that showed the gap). Regression rows for the mechanisms, not
+accuracy (accuracy is measured on held-out messages by bench/parse_holdout.py).
+
+Each row: (message, facts that must be read, fields that must not be read)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.parse_support import facts
+
+ROWS: list[tuple[str, dict[str, object], list[str]]] = [
+    # --- data may go anywhere: a place word or region said to be anything ---------------------------------
+    ("the data can live anywhere, it's all public anyway", {"data_region": "any"}, []),
+    ("Region: any.", {"data_region": "any"}, []),
+    ("we're fine with whichever region, the content is published already", {"data_region": "any"}, []),
+    ("it can be processed in any cloud region", {"data_region": "any"}, []),
+    ("no preference on region for this one", {"data_region": "any"}, []),
+    ("the documents can sit in any data centre in the world", {"data_region": "any"}, []),
+    # --- a region lock said with a verb of keeping ------------------------------------------------------------
+    ("Kids' records, so please keep everything in Canada.", {"data_region": "ca"}, []),
+    ("we keep all member files in the EU", {"data_region": "eu"}, []),
+    ("hold the transcripts in the UK", {"data_region": "uk"}, []),
+    ("store it in Australia only", {"data_region": "apac"}, []),
+    ("Loyalty data, which we house in the US.", {"data_region": "us"}, []),
+    # --- online: a network said to be there all the time ----------------------------------------------------
+    ("the kiosks are always on the store network", {"connectivity": "online"}, ["availability"]),
+    ("standard corporate networking, always up", {"connectivity": "online"}, ["availability"]),
+    ("networking is just the usual datacentre LAN", {"connectivity": "online"}, []),
+    ("the plant is permanently connected over fibre", {"connectivity": "online"}, []),
+    ("the tills stay connected to head office around the clock", {"connectivity": "online"}, []),
+    # --- intermittent: cut off for a while, then back ----------------------------------------------------------
+    ("the research vessel has no link for a month, then uploads everything when it docks",
+     {"connectivity": "intermittent"}, []),
+    ("our field units go dark for days and catch up when they're back in range", {"connectivity": "intermittent"}, []),
+    ("the trucks are out of contact for hours, then sync back at the yard", {"connectivity": "intermittent"}, []),
+    ("the handhelds are online only when parked at the depot", {"connectivity": "intermittent"}, []),
+    ("the drones are connected only while charging at base", {"connectivity": "intermittent"}, []),
+    ("scanners get a network only back at the warehouse", {"connectivity": "intermittent"}, []),
+    # --- best effort: downtime said not to matter --------------------------------------------------------------
+    ("an outage now and then is no biggie", {"availability": "best_effort"}, []),
+    ("outages are tolerable for us, it's an internal helper", {"availability": "best_effort"}, []),
+    ("we can live with some downtime", {"availability": "best_effort"}, []),
+    ("uptime isn't critical here", {"availability": "best_effort"}, []),
+    ("if the box is down for an afternoon nobody will care", {"availability": "best_effort"}, []),
+    ("downtime is a big deal for us, it's the checkout flow", {}, ["availability"]),
+    # --- one model kept: versions pinned -------------------------------------------------------------------------
+    ("we pin model versions and upgrade rarely", {"rapid_iteration": False}, []),
+    ("Weights get frozen once validated.", {"rapid_iteration": False}, []),
+    ("no frequent upgrades please, audit hates change", {"rapid_iteration": False}, []),
+    ("we lock versions per product release", {"rapid_iteration": False}, []),
+    ("pinning versions is mandatory for our regulator", {"rapid_iteration": False}, []),
+    # --- compliance: a regime answered no in a terse list ---------------------------------------------------
+    ("GDPR yes, HIPAA no", {"compliance": ["gdpr"]}, []),
+    ("SOC 2: yes. FedRAMP: no.", {"compliance": ["soc2"]}, []),
+    ("PCI ❌, SOC2 ✅", {"compliance": ["soc2"]}, []),
+    ("HIPAA - n/a. GDPR - yes", {"compliance": ["gdpr"]}, []),
+    ("FedRAMP: not needed; SOC 2 type II: required", {"compliance": ["soc2"]}, []),
+    # --- compliance in a conditional: "if we win X we'd need Y" ------------------------------------------------
+    ("If we win the defence bid we would need FedRAMP. Today it's ~2M tokens a day.", {}, ["compliance"]),
+    ("if the clinic deal closes we'd need HIPAA, but for now it's all internal docs", {}, ["compliance"]),
+    ("If we sign the bank next quarter, PCI would apply.", {}, ["compliance"]),
+    ("In case we onboard EU clients we'd need GDPR", {}, ["compliance"]),
+    ("We need HIPAA if we keep the hospital as a client, and we will.", {}, []),
+    # --- skills said as a label ----------------------------------------------------------------------------------
+    ("Ops skills: zero. We're designers.", {"infra_skills": "none"}, []),
+    ("Infra experience: none", {"infra_skills": "none"}, []),
+    ("in-house expertise: nil, we outsource", {"infra_skills": "none"}, []),
+    ("skills - none to speak of", {"infra_skills": "none"}, []),
+    ("DevOps capacity: none, really", {"infra_skills": "none"}, []),
+    # --- skills: operating GPU and training clusters ---------------------------------------------------------
+    ("we operate a training cluster of 64 H100s with Slurm", {"infra_skills": "mlops"}, []),
+    ("our team manages 16 A100 nodes for training", {"infra_skills": "mlops"}, []),
+    ("the research group runs an HPC cluster with 200 GPUs", {"infra_skills": "mlops"}, []),
+    ("we've been running a fleet of L40S boxes for fine-tuning", {"infra_skills": "mlops"}, []),
+    ("we own 8 H100s", {}, ["infra_skills"]),
+    # --- skills: a requirement in a list is not what the team runs -----------------------------------------------
+    ("Needs:\n- host Qwen3 for the support bot\n- our devops folks run Docker and Terraform", {"infra_skills": "basic"},
+     []),
+    ("Goal:\n- serve Llama 3.1 8B internally\n- team: two SREs on Kubernetes, no model serving yet",
+     {"infra_skills": "basic"}, []),
+    ("- deploy a model in our own racks\n- 3 sysadmins who look after our VMware cluster", {"infra_skills": "basic"},
+     []),
+    # --- restricted: the team's own colo, estate or environment ---------------------------------------------------
+    ("everything has to stay in our Leeds colo", {"data_sensitivity": "restricted", "hosting": "on_prem"}, []),
+    ("the files must remain on our own estate", {"data_sensitivity": "restricted", "hosting": "on_prem"}, []),
+    ("data stays in our colocation cage in Slough", {"data_sensitivity": "restricted", "hosting": "on_prem"}, []),
+    ("can't leave our own Rechenzentrum (data centre)", {"data_sensitivity": "restricted", "hosting": "on_prem"}, []),
+    ("lab results stay on-prem in our qualified environment",
+     {"data_sensitivity": "restricted", "hosting": "on_prem"}, []),
+    ("the designs must remain on-premises", {"data_sensitivity": "restricted", "hosting": "on_prem"}, []),
+    # --- hosting: any provider, whichever is cheapest -----------------------------------------------------------
+    ("we'd rent whatever GPU cloud is cheapest", {"hosting": "any"}, []),
+    ("happy with whichever provider is cheapest this month", {"hosting": "any"}, []),
+    ("any neocloud will do", {"hosting": "any"}, []),
+    ("just use whichever GPU host has capacity", {"hosting": "any"}, []),
+    ("we'll go with whatever cloud has H100s for less", {"hosting": "any"}, []),
+    # --- capability: a class said to be needed, or the level of the model named ---------------------------------
+    ("Only a small model is needed, it's checklists.", {"capability": "small"}, []),
+    ("we only need a small model for this", {"capability": "small"}, []),
+    ("small models are sufficient here", {"capability": "small"}, []),
+    ("it needs just a small LLM", {"capability": "small"}, []),
+    ("We run Claude Haiku on it today and that quality is fine.", {"capability": "mid"}, []),
+    ("Gemini 2.5 Pro today; that tier is what we need.", {"capability": "frontier"}, []),
+    ("We use GPT-4.1 mini on customs paperwork and that level is enough.", {"capability": "mid"}, []),
+    ("a Mistral Small-class model would do", {"capability": "mid"}, []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), ROWS)
+def test_reads(text: str, expected: dict[str, object], absent: list[str]) -> None:
+    got = facts(text)
+    for name, value in expected.items():
+        if isinstance(value, list):
+            assert sorted(got.get(name) or []) == sorted(value), (name, got)  # type: ignore[arg-type]
+        else:
+            assert got.get(name) == value, (name, got)
+    for name in absent:
+        assert name not in got, (name, got)
