@@ -35,6 +35,9 @@ BENCHES: dict[str, tuple[str, str]] = {
                          "python bench/parse_holdout.py --file tests/data/parse_holdout_v3.yaml"),
     "parse_holdout_v4": ("Parser score on the held-out v4 messages (retired to tuning 2026-12-03, late)",
                          "python bench/parse_holdout.py --file tests/data/parse_holdout_v4.yaml"),
+    "parse_holdout_v5": ("Parser score on the held-out v5 messages "
+                         "(frozen 2026-12-03 before the late-session parser work)",
+                         "python bench/parse_holdout.py --file tests/data/parse_holdout_v5.yaml"),
     "answer_size": ("First answer: blocks and characters", "python bench/answer_size.py"),
     "chart": ("Break-even chart render", "python bench/chart.py"),
 }
