@@ -66,3 +66,27 @@ def test_decode_on_an_m5_is_bandwidth_bound_and_unchanged_by_the_accelerators() 
     with_na = sizing.single_stream(K, s, context_tokens=512)[0]
     plain = sizing.single_stream(K, without, context_tokens=512)[0]
     assert with_na == pytest.approx(plain, rel=0.01)
+
+
+def _moe_share(device: str) -> float:
+    return timing.moe_gemm_efficiency(_setup("gpt-oss-20b", "MXFP4", device, "mlx"))
+
+
+def test_mlx_expert_gemms_reach_more_of_its_dense_rate_from_the_m3_generation_on() -> None:
+    """MLX's dispatch tunes M1/M2 (GPU generations 13-14) apart from later GPUs; M3 brought Dynamic Caching. The
+    M1 Pro (mlx-lm #858) and M2 Max rows sit at 0.4 of the dense rate, M3 Max and M4 Max rows higher."""
+    assert _moe_share("M1 Pro") == _moe_share("M2 Max") == pytest.approx(0.4)
+    assert _moe_share("M3 Max") == _moe_share("M4 Max") == _moe_share("M5 Max") > 0.6
+
+
+def test_each_touched_expert_pays_the_kernels_token_tile_the_accelerators_a_larger_one() -> None:
+    """A 2048-token chunk gives gpt-oss-120b's 128 experts 64 rows each and gpt-oss-20b's 32 experts 256: the 64-row
+    tile of MLX's Neural Accelerator gather kernel costs the many-expert model more, so it gains less from an M5."""
+    def gain(model: str) -> float:
+        return _prefill(model, "MXFP4", "M5 Max", "mlx", 21800) / _prefill(model, "MXFP4", "M4 Max", "mlx", 21800)
+    assert gain("gpt-oss-120b") < gain("gpt-oss-20b")
+    s = _setup("gpt-oss-20b", "MXFP4", "M5 Max", "mlx")
+    plain = _setup("gpt-oss-20b", "MXFP4", "M4 Max", "mlx")
+    padded = timing.gemm_flop_parts(s, tokens=2048, context=0)[1]
+    assert padded > timing.gemm_flop_parts(plain, tokens=2048, context=0)[1]
+    assert timing.gemm_flop_parts(s, tokens=1, context=0)[1] == timing.gemm_flop_parts(plain, tokens=1, context=0)[1]

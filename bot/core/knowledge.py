@@ -216,8 +216,13 @@ class Engine(Sourced):
     cpu_thread_gbps: dict[DeviceFamily, PositiveFloat] = {}
     # rows every touched expert's grouped GEMM is padded to (the kernel's tile on the token dimension), by family
     moe_gemm_pad_rows: dict[DeviceFamily, NonNegFloat] = {}
+    # the same where the engine's expert GEMMs run on the device's matrix units (matrix_efficiency): their tile
+    matrix_moe_gemm_pad_rows: dict[DeviceFamily, NonNegFloat] = {}
     # share of the engine's dense GEMM rate its grouped expert GEMMs reach (gather, per-expert tiles), by family
     moe_gemm_efficiency: dict[DeviceFamily, Fraction] = {}
+    # moe_gemm_efficiency by device-id prefix where a GPU generation's expert GEMMs reach a different share than its
+    # family's (e.g. "apple-m1", "apple-m2"); overrides moe_gemm_efficiency
+    moe_gemm_efficiency_by_generation: dict[str, Fraction] = {}
     # flash-attention kernels' share of the engine's GEMM rate (score and value FLOPs over the cache); default 1
     attention_efficiency: dict[DeviceFamily, Fraction] = {}
     # expert-parallel all-to-all latency (dispatch or combine), microseconds, by interconnect

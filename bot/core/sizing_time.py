@@ -284,6 +284,8 @@ def gemm_flop_parts(s: Setup, *, tokens: float, context: float, logits: bool = T
     experts = tokens * 2.0 * routed
     if m.is_moe and tokens > GEMV_MAX_BATCH:
         pad = e.moe_gemm_pad_rows.get(s.device.family, 0.0)
+        if matrix_units(s) is not None:  # the matrix units' kernels tile the token rows differently
+            pad = e.matrix_moe_gemm_pad_rows.get(s.device.family, pad)
         per_expert = m.split.routed_experts / m.split.experts
         experts += 2.0 * per_expert * moe.experts_touched(m, tokens) * pad
     return fixed, experts
@@ -300,7 +302,11 @@ def attention_efficiency(s: Setup) -> float:
 
 
 def moe_gemm_efficiency(s: Setup) -> float:
-    return min(s.engine.moe_gemm_efficiency.get(s.device.family, 1.0) * backend_factor(s, "moe_gemm"), 1.0)
+    """The grouped expert GEMMs' share of the engine's dense GEMM rate: by GPU generation where the engine gives one
+    (``moe_gemm_efficiency_by_generation``), else the device family's, times the backend's factor."""
+    e, d = s.engine, s.device
+    share = by_generation(e.moe_gemm_efficiency_by_generation, d, e.moe_gemm_efficiency.get(d.family, 1.0))
+    return min(share * backend_factor(s, "moe_gemm"), 1.0)
 
 
 def build_moe_overhead_s(s: Setup, *, tokens: float) -> float:
