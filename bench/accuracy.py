@@ -39,6 +39,7 @@ from accuracy_rows import (  # noqa: E402
     holdout_rows,
     holdout_v2_rows,
     holdout_v3_rows,
+    holdout_v4_rows,
 )
 
 from bot.core import sizing, sizing_run  # noqa: E402
@@ -53,7 +54,7 @@ from bot.core.sizing_run import SHAREGPT_MAX_TOTAL  # noqa: E402
 
 __all__ = [
     "Result", "Row", "all_holdout_rows", "evaluate", "fitted_rows", "holdout_cpu_rows", "holdout_rows",
-    "holdout_v2_rows", "holdout_v3_rows", "summary",
+    "holdout_v2_rows", "holdout_v3_rows", "holdout_v4_rows", "summary",
 ]
 SPEED_KINDS = ("decode", "prefill", "serving")
 

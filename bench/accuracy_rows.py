@@ -11,6 +11,9 @@ Three files, all in tests/data (copied there with their sources; see each file's
 - ``speed_holdout_v3.yaml`` — a third held-out set (sf-NNN, MoE decode/prefill/serving from sources new to the
   speed files, frozen 2026-12-03 before any prediction on it), read on its own (``holdout_v3_rows``); not part of
   ``all_holdout_rows`` until the lead decides how the sets are merged;
+- ``speed_holdout_v4.yaml`` — a fourth held-out set (sv-NNN, 80 MoE and dense decode/prefill/serving rows from sources
+  new to the speed files, frozen 2026-12-03 before any prediction on it), read on its own (``holdout_v4_rows``); not
+  part of ``all_holdout_rows`` either;
 - ``speed_holdout_cpu.yaml`` — a CPU-only held-out set (sg-NNN, llama.cpp's CPU backend on EPYC/Xeon/Ryzen, frozen
   2026-12-03 before any prediction on it), read on its own (``holdout_cpu_rows``), scored only in aggregate.
 
@@ -36,6 +39,7 @@ SPEED_HOLDOUT = DATA / "speed_holdout.yaml"
 HOLDOUT = DATA / "holdout_figures.yaml"
 SPEED_HOLDOUT_V2 = DATA / "speed_holdout_v2.yaml"
 SPEED_HOLDOUT_V3 = DATA / "speed_holdout_v3.yaml"
+SPEED_HOLDOUT_V4 = DATA / "speed_holdout_v4.yaml"
 SPEED_HOLDOUT_CPU = DATA / "speed_holdout_cpu.yaml"
 GIB = 2**30
 TG128_CONTEXT = 64  # llama-bench tg128 starts from an empty context: 64 tokens on average
@@ -223,11 +227,16 @@ def holdout_v3_rows() -> list[Row]:
     return read_speed(SPEED_HOLDOUT_V3)
 
 
+def holdout_v4_rows() -> list[Row]:
+    """The fourth held-out set: speed_holdout_v4.yaml (never tuned on; scored only in aggregate)."""
+    return read_speed(SPEED_HOLDOUT_V4)
+
+
 def holdout_cpu_rows() -> list[Row]:
     """The CPU-only held-out set: speed_holdout_cpu.yaml (never tuned on; scored only in aggregate)."""
     return read_speed(SPEED_HOLDOUT_CPU)
 
 
 def all_holdout_rows() -> list[Row]:
-    """The v1 and v2 held-out sets merged (v3 is scored on its own for now)."""
+    """The v1 and v2 held-out sets merged (v3 and v4 are scored on their own for now)."""
     return holdout_rows() + holdout_v2_rows()

@@ -1,6 +1,6 @@
 """The estimator's accuracy table: per family × engine × kind, fitted and held out, beside a naive roofline.
 
-    python bench/accuracy_table.py [--holdout-set current|v3|cpu|retired|all|v1|v2]
+    python bench/accuracy_table.py [--holdout-set current|v3|v4|cpu|retired|all|v1|v2]
 
 Rows and predictions come from bench/accuracy.py. Fitted: tests/data/speed_calibration.yaml. Held out, never tuned
 on and reported only in aggregate: tests/data/speed_holdout_v3.yaml ("v3", 83 public rows frozen 2026-12-03 before
@@ -8,7 +8,8 @@ any prediction) and tests/data/speed_holdout_cpu.yaml ("cpu", CPU-only llama.cpp
 sets tests/data/speed_holdout.yaml + holdout_figures.yaml ("v1") and speed_holdout_v2.yaml ("v2") were held out until
 2026-12-03 (evening) and are tuning data since; their last held-out figures are in docs/benchmarks.md.
 --holdout-set current (default) checks the goals on v3 and adds the cpu set and the retired v1 + v2 on their own
-lines; v3, cpu, v1, v2 score one set; retired and all (the old name) score v1 + v2 merged.
+lines; v3, v4, cpu, v1, v2 score one set; retired and all (the old name) score v1 + v2 merged. v4
+(tests/data/speed_holdout_v4.yaml, 80 public rows frozen 2026-12-03 before any prediction) is selectable on its own.
 |err| = |predicted / measured − 1|; "×" is the median factor off either way (max(p/m, m/p)); the naive roofline is
 defined in bench/accuracy.py. The goal lines of issue #14 are checked on the held-out rows, per family.
 """
@@ -28,6 +29,7 @@ from accuracy import (
     holdout_rows,
     holdout_v2_rows,
     holdout_v3_rows,
+    holdout_v4_rows,
     skipped_reasons,
     summary,
 )
@@ -117,10 +119,10 @@ def render(fitted: list[Result], held: list[Result], held_v2: list[Result] | Non
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--holdout-set", choices=("current", "v3", "cpu", "retired", "all", "v1", "v2"),
+    parser.add_argument("--holdout-set", choices=("current", "v3", "v4", "cpu", "retired", "all", "v1", "v2"),
                         default="current",
                         help="current: goals on held-out v3, plus the cpu set and the retired v1 + v2 on their own "
-                             "lines; or one set (retired = all = v1 + v2 merged)")
+                             "lines; or one set: v1, v2, v3, v4, cpu (retired = all = v1 + v2 merged)")
     args = parser.parse_args(argv)
     k = load()
     fitted = evaluate(k, fitted_rows())
@@ -131,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     elif args.holdout_set in ("all", "retired"):
         print(render(fitted, evaluate(k, all_holdout_rows()), held_label="retired v1+v2"))
     else:
-        sets = {"v1": holdout_rows, "v2": holdout_v2_rows, "v3": holdout_v3_rows, "cpu": holdout_cpu_rows}
+        sets = {"v1": holdout_rows, "v2": holdout_v2_rows, "v3": holdout_v3_rows, "v4": holdout_v4_rows,
+                "cpu": holdout_cpu_rows}
         print(render(fitted, evaluate(k, sets[args.holdout_set]()), held_label=f"held-out {args.holdout_set}"))
     return 0
 
