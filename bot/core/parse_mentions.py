@@ -23,6 +23,7 @@ _ITEMS = (r"requests?|reqs?|calls?|chats?|conversations?|queries|query|messages?
           r"questions?|invocations?|generations?|analyses|analysis|reports?|invoices?|transactions?|claims?|"
           r"contracts?|files?|lookups?|searches|turns?|texts?|anfragen|requêtes|solicitudes|richieste|"
           r"peticiones|consultas|requisições|domande|fragen|verzoeken|aanvragen|rps|qps|rpm")
+ITEM_WORD = re.compile(_ITEMS, FLAGS)
 # the last item word of a compound ("chat messages", "support tickets") is the thing counted
 ITEM = re.compile(rf"\s{{0,4}}(?:[a-z][a-z-]{{1,20}}\s{{1,4}}){{0,2}}?(?P<w>{_ITEMS})\b(?!\s{{1,4}}(?:{_ITEMS})\b)",
                   FLAGS)
@@ -312,6 +313,11 @@ def describe(text: str, q: Qty, qs: list[Qty]) -> Mention | None:
 NOUNS_AFTER = re.compile(r"\s{1,3}(?P<a>[a-z][a-z-]{1,20})(?:\s{1,3}(?P<b>[a-z][a-z-]{1,20}))?"
                          r"(?:\s{1,3}(?P<c>[a-z][a-z-]{1,20}))?", FLAGS)
 EACH_AFTER_NOUN = re.compile(r"\s{0,2}(?:[,(—–-]\s{0,3})?(?:each|every one|all of them)\b", FLAGS)
+# '12,000 DAU, 8 prompts each a day', '350 technicians doing ~12 queries a day each': the next count in the clause is
+# one of them's, so the noun counted is a population whatever it is called
+EACH_LATER = re.compile(r"[^.;!?0-9]{0,40}?(?<![\w.])[0-9][0-9.,]*\s{0,2}[km]?\s{1,3}(?:[a-z][a-z-]{1,20}\s{1,3}){0,2}?"
+                        r"[a-z][a-z-]{1,20}(?:\s{1,3}(?:a|an|per|every)\s{1,3}(?:day|week|month|hour|shift))?"
+                        r"\s{0,3}(?:each|apiece|a head|per head|per person|a piece)\b", FLAGS)
 OF_THEM_EACH = re.compile(r"\s{1,3}of\s{1,3}(?:them|those|these)\b", FLAGS)
 EACH_ONE = re.compile(r"\beach\s{1,3}(?:one|of them|of those)\b", FLAGS)
 EACH_PAREN = re.compile(r"\b(?:each|every|per)\s{1,3}(?P<w>[a-z][a-z-]{2,20})\s{0,2}\(\s{0,3}(?:we have|we've got|"
@@ -352,7 +358,7 @@ def _units(text: str, q: Qty, before: str) -> Mention | None:
         if not word or word.lower() in NOT_UNIT or word.lower() in NOT_COUNTED:
             break
         each = EACH_AFTER_NOUN.match(text, nouns.end(key))
-        if each or refers(text, word, q.start, nouns.end(key)):
+        if each or refers(text, word, q.start, nouns.end(key)) or EACH_LATER.match(text, nouns.end(key)):
             return Mention(q, "pop", end=nouns.end(key), word=stem(word), label="each" if each else "")
     return None
 

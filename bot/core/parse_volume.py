@@ -15,7 +15,18 @@ import re
 
 from . import parse_active as active
 from .parse_measures import avg_part
-from .parse_mentions import EACH_WORD, PERIOD_FIX, RATE_ITEMS, STREAM, Mention, describe, period_of, stem
+from .parse_mentions import (
+    EACH_WORD,
+    ITEM_WORD,
+    NOT_COUNTED,
+    PERIOD_FIX,
+    RATE_ITEMS,
+    STREAM,
+    Mention,
+    describe,
+    period_of,
+    stem,
+)
 from .parse_numbers import FLAGS, PER_DAY, Found, Qty, Scan, rate_at, sentence_bounds
 from .parse_scope import clause, correction_marks, hypothetical, is_correction, negated, value_negated
 from .profile import MAX_TOKENS_PER_DAY
@@ -47,6 +58,7 @@ def read(text: str, qs: list[Qty], out: Scan) -> None:
     if asked and not any(m.kind in ("tokens", "items", "tokrate") for m in mentions):
         mentions = sorted(mentions + asked, key=lambda m: m.q.start)
     mentions = [_today(text, m, qs) for m in mentions]
+    mentions = _people_shares(text, qs, mentions)
     mentions = _revisions(text, qs, mentions)
     _shared_periods(text, mentions)
     _loose_sides(text, mentions)
@@ -69,6 +81,56 @@ def read(text: str, qs: list[Qty], out: Scan) -> None:
     if bare:
         m = bare[-1]
         _found(out, m, m.q.value, f"{human(m.q.value)} tokens (no period given; read as per day)", strength=0)
+
+
+# '250k policyholders; about 2% reach out on a typical day', '10k MAU; roughly 20% are active on any given day',
+# '80,000 learners, ~5% of them active daily': a share of the people counted, often with the period they are
+# active in. The share scales the people; with a period, their items (or, with none counted, one item each) are
+# that often.
+PEOPLE = re.compile(r"\s{0,3}(?:(?P<d>daily|weekly|monthly)\s{1,3})?(?:[a-z][a-z-]{1,20}\s{1,3}){0,2}?"
+                    r"(?P<w>[a-z][a-z-]{2,20})\b", FLAGS)
+SHARE_OF_THEM = re.compile(r"[^.!?0-9%$€£]{0,40}?(?<![\w.])(?P<n>[0-9]{1,2}(?:\.[0-9]{1,2})?)\s{0,2}(?:%|percent\b)"
+                           r"(?P<tail>[^.;!?0-9]{0,60})", FLAGS)
+NOT_PEOPLE_SHARE = re.compile(r"^\s{0,3}(?:of\s{1,3}(?:the\s{1,3}|our\s{1,3}|all\s{1,3})?(?:tokens?|traffic|calls?|"
+                              r"requests?|volume|usage|spend|queries|messages|load|work|cases))\b|\b(?:output|input|"
+                              r"tokens?|simple|easy|small|tiny|cheap|complex|hard|routing|classification)\b", FLAGS)
+ACTIVE_PERIOD = re.compile(r"\b(?:(?:on|in)\s{1,3}(?:a|any|an|one)\s{1,3}(?:given\s{1,3}|typical\s{1,3}|normal\s{1,3}|"
+                           r"average\s{1,3}|single\s{1,3})?(?P<u>day|week|month)|(?:each|every|a|per)\s{1,3}"
+                           r"(?P<u2>day|week|month)|(?P<adv>daily|weekly|monthly))\b", FLAGS)
+ADVERB_UNIT = {"daily": "day", "weekly": "week", "monthly": "month", "dau": "day", "wau": "week", "mau": "month"}
+
+
+def _people_shares(text: str, qs: list[Qty], mentions: list[Mention]) -> list[Mention]:
+    described = {m.q.start: m for m in mentions}
+    for q in qs:
+        own = described.get(q.start)
+        if q.currency or q.value < 20 or (own is not None and own.kind != "pop"):
+            continue
+        noun = PEOPLE.match(text, q.end)
+        if noun is None or noun["w"].lower() in NOT_COUNTED or ITEM_WORD.fullmatch(noun["w"]):
+            continue
+        share = SHARE_OF_THEM.match(text, noun.end())
+        if share is None or NOT_PEOPLE_SHARE.search(share["tail"]) or not 0 < float(share["n"]) < 100:
+            continue
+        when = ACTIVE_PERIOD.search(share["tail"])
+        unit = (when["u"] or when["u2"] or ADVERB_UNIT[when["adv"].lower()]) if when else \
+            ADVERB_UNIT.get((noun["d"] or noun["w"]).lower())
+        value = q.value * float(share["n"]) / 100
+        pop = Mention(dataclasses.replace(q, value=value), "pop", end=share.end("n") + 1, word=stem(noun["w"]),
+                      label="share")
+        mentions = [m for m in mentions if m is not own] + [pop]
+        if unit is None:
+            continue
+        per = PER_DAY[unit.lower()]
+        rated = [m for m in mentions if m.kind in ("items", "items?") and m.per_day > 0]
+        later = [m for m in mentions if m.kind in ("items", "multi") and m.per_day == 0 and m.q.start > pop.end]
+        if rated:
+            continue
+        if later:  # 'they average 8 chats at ~1,500 tokens each': that many in each active period
+            later[0].kind, later[0].per_day, later[0].period = "items", later[0].q.value * per, unit.lower()
+        elif any(m.kind == "each" for m in mentions):  # 'each conversation ~3k tokens': one each
+            pop.kind, pop.per_day, pop.period, pop.word = "items", value * per, unit.lower(), noun["w"].lower()
+    return mentions
 
 
 FROM_BEFORE = re.compile(r"\bfrom\s{1,3}(?:~|about\s{1,3}|around\s{1,3}|roughly\s{1,3})?$", FLAGS)
@@ -474,6 +536,9 @@ def _population_here(text: str, m: Mention, mentions: list[Mention], out: Scan |
     own = text[m.q.end:m.end]  # "30 questions each a day"
     if PER_PERSON.search(own + text[m.end:m.end + 24]):  # "~25 requests per user per day" on its own line
         left = 0
+    shared = [p for p in mentions if p.kind == "pop" and p.label == "share" and p.q.start < m.q.start]
+    if shared:  # a share of the people counted earlier: the people the items are done by
+        return shared[-1]
     heads = [p for p in mentions if p.kind == "pop" and left <= p.q.start < m.q.start]
     if not heads:
         return None
