@@ -36,3 +36,24 @@ SHARES_OF_PEOPLE = [
 @pytest.mark.parametrize(("text", "expected"), POPULATIONS + SHARES_OF_PEOPLE)
 def test_population_chains(text: str, expected: dict[str, object]) -> None:
     check(text, expected)
+
+
+PEAK_MULTIPLES = [
+    # a multiple of an ordinary stretch of time or load, whatever the stretch is called
+    ("Match days are roughly 5x an ordinary Saturday. About 3M tokens on a normal day.",
+     {"peak_to_average": 5, "tokens_per_day": 3e6}),
+    ("tax season runs about 4x a regular week", {"peak_to_average": 4}),
+    ("the morning rush is maybe 3x a quiet afternoon", {"peak_to_average": 3}),
+    ("Cyber Monday: 7 times a typical day's traffic", {"peak_to_average": 7}),
+    ("payroll days hit 2.5x our usual load; usual is ~40M tokens a day",
+     {"peak_to_average": 2.5, "tokens_per_day": 40e6}),
+    # a range of multiples is its midpoint
+    ("open-enrolment weeks are 6-8x a normal week", {"peak_to_average": 7}),
+    # a multiple of something else is not a peak
+    ("a 70B would be 3x a normal 8B's memory", {"peak_to_average": None}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PEAK_MULTIPLES)
+def test_peak_multiples(text: str, expected: dict[str, object]) -> None:
+    check(text, expected)

@@ -65,9 +65,11 @@ PEAK = [
     re.compile(r"\b(?:peak|busiest|rush|spike)[\w -]{0,24}?\b(?:is|are|runs?|gets?|hits?|reach(?:es)?|sees?|at)\s{1,3}"
                r"(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,3}(?:x|×|times)\s{1,3}(?:the\s{1,3}|our\s{1,3})?(?:[a-z]+\s{1,3})?"
                r"(?:average|avg|mean|normal|baseline|typical|usual)\b", FLAGS),
-    re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×|times)\s{1,4}(?:the\s{1,4}|our\s{1,4}|"
+    # '8x a normal day', '5x an ordinary Saturday', '2.5x our usual load': a multiple of any ordinary stretch
+    re.compile(r"(?<![\w.])(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,4}(?:x|×|times)\s{1,4}(?:the\s{1,4}|our\s{1,4}|an?\s{1,4}|"
                r"(?:der|des|du|la|le|el|il|da|do|della|del)\s{1,4})?(?:daily\s{1,3}|hourly\s{1,3}|overall\s{1,3})?"
-               r"(?:average|avg|mean|normal|baseline|typical|usual|durchschnitts?|moyenne|promedio|media|média)\b",
+               r"(?:average|avg|mean|normal|baseline|typical|usual|regular|ordinary|quiet|everyday|standard|"
+               r"durchschnitts?|moyenne|promedio|media|média)\b(?!\s{0,3}[0-9])",
                FLAGS),
     re.compile(r"\bpeak\s{0,2}(?:[:/]|to)\s{0,2}(?:avg|average|mean|normal|baseline)(?:\s{1,4}ratio)?\s{0,4}(?:is|of|=|:|"
                r"about|around|roughly|approximately|~|≈|\s)*\s{0,3}(?P<n>[0-9]{1,3}(?:\.[0-9]{1,2})?)(?:\s{0,2}(?::|to)\s{0,2}1)?"

@@ -129,6 +129,9 @@ OVER_PERIOD = re.compile(r"\s{0,4}(?:(?:in\s{1,3})?total\s{1,3}|all told\s{1,3})
                          r"(?:over|in|during|for|across)\s{1,3}(?:the\s{1,3})?"
                          r"(?:past\s{1,3}|last\s{1,3}|whole\s{1,3}|full\s{1,3}|next\s{1,3}|coming\s{1,3})?"
                          r"(?:(?P<n>[0-9]{1,2})\s{1,3})?(?P<u>year|month|week|day|quarter|fortnight)(?(n)s?)\b", FLAGS)
+ON_A_DAY = re.compile(r"\s{0,4}(?:on|in)\s{1,3}(?:a|an|any|one)\s{1,3}(?:given\s{1,3}|typical\s{1,3}|normal\s{1,3}|"
+                      r"regular\s{1,3}|average\s{1,3}|usual\s{1,3}|ordinary\s{1,3}|quiet\s{1,3}|single\s{1,3})?"
+                      r"(?P<u>day|week|month)\b", FLAGS)
 OVER_BEFORE = re.compile(r"\b(?:(?:over|in|for|during|on) (?:a|one|the) (?:whole |full |entire |typical |normal |"
                          r"regular |average |usual |quiet |slow |busy )?|(?:(?:a|one|the|an|our|"
                          r"on an?|on) )?(?:typical|normal|regular|"
@@ -218,6 +221,9 @@ def period_of(text: str, q: Qty, pos: int) -> tuple[float, str, int] | None:
         if n >= 1:
             name = UNIT_NAME[PER_DAY[unit]]
             return PER_DAY[unit] / n, name if n == 1 else f"{n:g} {name}s", pos + m.end()
+    if m := ON_A_DAY.match(after):  # '3M tokens on a normal day', '40k calls on any given day'
+        unit = m["u"].lower()
+        return PER_DAY[unit], UNIT_NAME[PER_DAY[unit]], pos + m.end()
     before = text[left:q.start]
     span = list(SPAN_BEFORE.finditer(before))
     if span:
