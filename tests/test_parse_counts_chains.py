@@ -57,3 +57,46 @@ PEAK_MULTIPLES = [
 @pytest.mark.parametrize(("text", "expected"), PEAK_MULTIPLES)
 def test_peak_multiples(text: str, expected: dict[str, object]) -> None:
     check(text, expected)
+
+
+SPEND = [
+    # invoice lines from a finance export add up to the month's spend
+    ("Invoices for October:\n- OpenAI: $12,300\n- Azure OpenAI: $4,150\n- Mistral: $600",
+     {"monthly_api_spend_usd": 17_050}),
+    ("from the AP report, last month\nAnthropic — $9,980.40\nGoogle Vertex — $2,019.60",
+     {"monthly_api_spend_usd": 12_000}),
+    # saying no API is paid for is a spend of zero
+    ("no API bill at all yet, everything runs on our own Mac Studio", {"monthly_api_spend_usd": 0}),
+    ("we spend nothing on APIs, it's all on-prem Mistral", {"monthly_api_spend_usd": 0}),
+    ("We're not paying for any hosted model right now.", {"monthly_api_spend_usd": 0}),
+    ("we don't pay much for the API, around $300 a month", {"monthly_api_spend_usd": 300}),
+    # a yearly commitment paid in advance is still a yearly spend
+    ("We signed a $240k yearly commit with Anthropic, paid up front.", {"monthly_api_spend_usd": 20_000}),
+    ("Our annual Azure OpenAI contract is $96,000, prepaid.", {"monthly_api_spend_usd": 8_000}),
+    # a corrected amount keeps the period of the one it corrects, not the time the old one belonged to
+    ("API costs are $3k/month. Actually scratch that, that was in the spring — it's $4.5k now.",
+     {"monthly_api_spend_usd": 4_500}),
+    # the team's own bill inside a hypothetical question is still their bill
+    ("Would 2 H100s pay for themselves against our $25k/month OpenAI bill?", {"monthly_api_spend_usd": 25_000}),
+    ("If we self-hosted, could we cut our $7,500 monthly Anthropic spend in half?", {"monthly_api_spend_usd": 7_500}),
+    ("If we went fully cloud we'd spend around $50k/month", {"monthly_api_spend_usd": None}),
+    # what it is now, after what it would be
+    ("Moving to Claude Opus would put us at $30k/month; today we're at $6k.", {"monthly_api_spend_usd": 6_000}),
+    ("Switching everything to o3 would be ~$12k a month, currently $2,500.", {"monthly_api_spend_usd": 2_500}),
+    # a budget line for a later year is a plan, not spend
+    ("We've spent $5k a month on OpenAI this year; next year's budget is $120k.", {"monthly_api_spend_usd": 5_000}),
+    ("Spend runs about $8k a month; the FY27 budget line is $150k.", {"monthly_api_spend_usd": 8_000}),
+    # an amount per unit of something counted, times the count
+    ("about 12 store teams, each spending around $400 a month on the API", {"monthly_api_spend_usd": 4_800}),
+    ("~25 engineers at roughly $300/engineer/month in Claude API usage", {"monthly_api_spend_usd": 7_500}),
+    ("we have 8 tenants and each tenant costs us ~$1,000 a month in OpenAI calls", {"monthly_api_spend_usd": 8_000}),
+    # a count of things with a period is not money, whatever spend word stands near it
+    ("invoice processing, ~8k invoices a day at 900 tokens each",
+     {"monthly_api_spend_usd": None, "tokens_per_day": 8000 * 900}),
+    ("our billing team handles 3k disputes a week, 2k tokens per dispute", {"monthly_api_spend_usd": None}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPEND)
+def test_spend(text: str, expected: dict[str, object]) -> None:
+    check(text, expected)

@@ -120,7 +120,8 @@ def _extract(raw: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
     found = [f for f in found if not (f.field in ("api_model", "open_model") and overlaps(yardsticks, f.start, f.end))]
     found += levels
     found = [f for f in found if not (f.field in HYPOTHETICAL_DROPS and f.value is not False
-                                      and hypothetical(text, f.start))
+                                      and hypothetical(text, f.start)
+                                      and not (f.field == "monthly_api_spend_usd" and spend.own_bill(text, f.start)))
              and not (f.field in NAMED and value_negated(text, f.start))]
     facts = choose(norm, compare.whole_workload(text, found))
     q = names.quant(text, k)

@@ -31,6 +31,9 @@ NOT_SPEND = re.compile(r"\b(?:quote|quoted|price tag|to buy|purchase|capex|cross
                        r"hit|"
                        r"forecast(?:ed|s)?|projected|projection|"
                        r"raised|per (?:gpu|card|server))\b|"
+                       r"\b(?:next year'?s?|next quarter'?s?|fy\s?'?[0-9]{2,4}|20[0-9]{2}|future|planned|"
+                       r"proposed)\s{1,3}"
+                       r"(?:api\s{1,3})?budget(?:\s{1,3}line)?\b[^.;0-9]{0,16}$|\bbudget line\b[^.;0-9]{0,16}$|"
                        r"\b(?:(?:hardware|gpu|server|capex|equipment|infra\w*) budget|budget for (?:the |new )?"
                        r"(?:hardware|gpus?|servers?|equipment|machines?|boxes))\b[^.;]{0,16}$|\b(?:funding|salary|salaries|revenue|arr|valuation)\s{0,3}"
                        r"(?:of|is|was|were|:)?\s{0,3}(?:about|around|roughly|~)?\s{0,3}$", FLAGS)
@@ -72,13 +75,70 @@ def read(text: str, qs: list[Qty], out: Scan) -> None:
     """Every amount that reads as API spend; the one called the total (else the last) is chosen later."""
     spent: list[tuple[Qty, Found]] = []
     for q in qs:
-        if not _is_money(text, q) or value_negated(text, q.start) or hypothetical(text, q.start):
+        if not _is_money(text, q) or value_negated(text, q.start) or (
+                hypothetical(text, q.start) and not own_bill(text, q.start)):
             continue
         before = len(out.found)
-        _money(text, q, out)
+        _money(text, q, out, qs)
         spent += [(q, f) for f in out.found[before:] if f.field == "monthly_api_spend_usd"]
     if spent:
         _revisions(text, qs, out, spent)
+    _line_items(text, qs, out)
+    for m in NO_SPEND.finditer(text):  # "we don't pay for any API today"
+        if not hypothetical(text, m.start()):
+            out.found.append(Found("monthly_api_spend_usd", 0.0, m.start(), m.end(), f"'{m.group()}' → $0/month",
+                                   strength=0))
+
+
+# "our $40k/month API bill" inside a what-if question: the team's own bill is a fact, not part of the what-if
+OURS = re.compile(r"\b(?:our|my|the current|today's|the existing)\s{1,3}(?:current\s{1,3}|existing\s{1,3})?"
+                  r"(?:~|about\s|around\s|roughly\s)?$", FLAGS)
+NO_SPEND = re.compile(
+    r"\b(?:(?:don't|do not|doesn't|does not|never|not)\s{1,3}(?:currently\s{1,3}|yet\s{1,3})?(?:pay|paying|spend|"
+    r"spending)\s{1,3}(?:anything\s{1,3}|a (?:cent|penny|dime)\s{1,3})?(?:for|on)\s{1,3}(?:any|an?)\s{1,3}"
+    r"(?:[a-z-]{2,15}\s{1,3}){0,2}?(?:apis?|models?|llms?|providers?|ai services?|inference)|"
+    r"(?:no|zero)\s{1,3}(?:api|openai|anthropic|llm|inference)\s{1,3}(?:bills?|spend|costs?|invoices?)|"
+    r"(?:spend|spending|pay|paying)\s{1,3}(?:nothing|zero|\$0)\s{1,3}(?:on|for)\s{1,3}(?:apis?|llms?|inference|"
+    r"(?:the\s{1,3})?(?:openai|anthropic|hosted)\b)|api (?:spend|bill|costs?)\s{0,3}[:=]?\s{0,3}(?:zero|none|nothing|"
+    r"nil)\b)", FLAGS)
+# a finance export pasted as lines, one provider each: "OpenAI — $18,420.55", "- Anthropic: $12,950"
+LINE_ITEM = re.compile(r"^[ \t]{0,4}(?:[-•*]|[0-9]{1,2}[.)])?[ \t]{0,3}(?P<name>[a-z][\w .&()/-]{1,40}?)[ \t]{0,3}"
+                       r"(?:[:=|—–-]|\s-\s)[ \t]{0,3}(?=[$€£]|usd|eur|gbp)", FLAGS | re.MULTILINE)
+PROVIDER = re.compile(r"\b(?:openai|anthropic|google|gemini|vertex|azure|bedrock|aws|mistral|cohere|together|"
+                      r"fireworks|groq|deepseek|claude|gpt|api|llm|perplexity|openrouter|replicate|xai|grok)\b", FLAGS)
+
+
+def own_bill(text: str, start: int) -> bool:
+    """'our $40k/month API bill': an amount the team owns, a fact even inside a what-if question."""
+    return bool(OURS.search(text, max(0, start - 24), start))
+
+
+def _line_items(text: str, qs: list[Qty], out: Scan) -> None:
+    """Two or more lines that each give one provider's amount, none with a period of its own and none called the
+    total: their sum is the spend of the period the message gives (a month unless it says otherwise)."""
+    lines = []
+    for m in LINE_ITEM.finditer(text):
+        q = next((q for q in qs if q.start >= m.end() and q.currency and q.start - m.end() <= 6), None)
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        if q is None or re.search(r"\b(?:total|sum|budget|quote|forecast)\b", m["name"], FLAGS) or \
+                rate_at(text, q.end) or re.search(r"[0-9]", text[q.end:end]):
+            continue
+        lines.append((m, q))
+    if len(lines) < 2 or not any(PROVIDER.search(m["name"]) for m, _ in lines):
+        return
+    if any(f.field == "monthly_api_spend_usd" and f.strength >= 2 for f in out.found):
+        return  # a total was given
+    first = lines[0][0].start()
+    head = text[max(0, first - 200):first]
+    period = list(PERIOD_BEFORE.finditer(head))
+    factor, how = (_factor(period[-1]), _name(period[-1])) if period else (1.0, "per month")
+    total = sum(q.value for _, q in lines)
+    monthly = round(total * factor, 2)
+    names = " + ".join(f"{m['name'].strip()} {money(q.value)}" for m, q in lines)
+    out.found.append(Found("monthly_api_spend_usd", monthly, first, lines[-1][1].end,
+                           f"{names} = {money(total)} {how}", strength=2))
+    out.consumed.extend((q.start, q.end) for _, q in lines)
 
 
 SCALE = {"k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9}
@@ -115,15 +175,19 @@ def _is_money(text: str, q: Qty) -> bool:
     if words and re.search(r"[0-9]", text[words[-1].end():q.start]) and not TOTAL.match(text, q.end):
         return False  # "billing CSV: 18M tokens/day avg, 55M on the worst day": the word is another number's
     return bool(words) and not re.match(
-        r"\s{0,4}(?:-?tok|requests?|users?|calls?|%|x\b|×|gpus?|[a-z]+\s{0,2}(?:tok|requests)|(?:days?|weeks?|months?|"
+        r"\s{0,4}(?:-?tok|requests?|users?|calls?|%|x\b|×|gpus?|[a-z]+\s{0,2}(?:tok|requests)|"
+        r"(?:[a-z-]{2,20}\s{1,3})?(?!(?:dollars|bucks|euros|pounds|quids|usd)\b)[a-z-]{2,20}s\b|(?:days?|weeks?|months?|"
         r"years?|hours?|hrs?|minutes?|mins?|seconds?|secs?|ms|times)\b)", text[q.end:], FLAGS
     ) and q.value >= 10
 
 
-def _money(text: str, q: Qty, out: Scan) -> None:
+def _money(text: str, q: Qty, out: Scan, qs: list[Qty]) -> None:
     after = q.end
     if m := MONEY_AFTER.match(text, after):
         after = m.end()
+    unit = PER_UNIT.match(text, after)  # "$300/engineer/month": per one of something counted
+    if unit and unit["w"].lower() not in NOT_UNIT:
+        after = unit.end()
     if PRICE_AFTER.match(text, after) or PLAN.match(text, after):
         out.consumed.append((q.start, after))
         return
@@ -138,13 +202,18 @@ def _money(text: str, q: Qty, out: Scan) -> None:
         out.consumed.append((q.start, after))
         return  # "250k USD total, one-off": a project budget, not a monthly spend
     factor, end, how = _period(text, q, after, left, right)
+    now = False
+    if factor is None and (now_at := _now_period(text, q, after, left, right, qs)):
+        factor, how = now_at
+        now = True
     if factor is None:
         return
-    monthly = round(q.value * factor, 2)
+    times, count_how = _per_unit(text, q, left, unit["w"] if unit and unit["w"].lower() not in NOT_UNIT else "")
+    monthly = round(q.value * factor * times, 2)
     if monthly > 1e9:
         out.warnings.append(f"Ignored the amount {q.text.strip()!r}: over $1B a month is not plausible")
         return
-    note = f"{money(q.value)} {how}"
+    note = f"{money(q.value)} {how}{count_how}"
     if how != "per month" and factor != 1.0:
         note += f" = {money(monthly)}/month"
     if FOREIGN.search(text, max(0, q.start - 2), after + 6):
@@ -152,8 +221,58 @@ def _money(text: str, q: Qty, out: Scan) -> None:
     total = bool(TOTAL.match(text, after) or TOTAL.match(text, end))
     past = PAST.search(text, left, q.start) and not NOW.search(text, left, right)  # "It was $4k in January."
     out.found.append(Found("monthly_api_spend_usd", monthly, q.start, end, note,
-                           strength=2 if total else 0 if past else 1))
+                           strength=2 if total or now else 0 if past else 1))
     out.consumed.append((q.start, end))
+
+
+PER_UNIT = re.compile(r"\s{0,3}(?:/|per\s|a\s)\s{0,2}(?P<w>[a-z]{2,15})(?=\s{0,3}(?:/|per\s|a\s)\s{0,2}"
+                      r"(?:month|mo|year|yr|week|day|quarter)\b)", FLAGS)
+NOT_UNIT = frozenset(["month", "mo", "year", "yr", "week", "day", "quarter", "hour", "hr", "the", "an", "one"])
+EACH_BEFORE = re.compile(r"\beach\s{1,3}(?:(?P<w>[a-z]{2,15})\s{1,3})?(?:[a-z']{2,15}\s{1,3}){0,3}?"
+                         r"(?:~|about\s|around\s|roughly\s|approx\.?\s)?\s{0,2}$", FLAGS)
+COUNT_THEN_NOUN = re.compile(r"(?<![\w.$€£])(?P<n>[0-9][0-9,]{0,6})\s{1,3}(?:[a-z-]{2,20}\s{1,3}){0,2}?"
+                             r"(?P<w>[a-z-]{2,20}s)\b[^0-9$€£]{0,40}$", FLAGS)
+
+
+def _per_unit(text: str, q: Qty, left: int, word: str) -> tuple[float, str]:
+    """'~30 client projects, each burning roughly $150/month', '$200/dev/month' with '~20 devs': an amount for
+    each of something the message counts, times the count (1 when nothing is counted)."""
+    if not word:
+        each = EACH_BEFORE.search(text, max(left, q.start - 60), q.start)
+        if each is None:
+            return 1.0, ""
+        word = each["w"] or ""
+        counted = COUNT_THEN_NOUN.search(text, left, each.start())
+    else:
+        counted = None
+    if word and word.lower() not in NOT_UNIT:
+        stem = re.escape(word.lower().rstrip("s")[:8])
+        counted = re.search(rf"(?<![\w.$€£])(?P<n>[0-9][0-9,]{{0,6}})\s{{1,3}}(?:[a-z-]{{2,20}}\s{{1,3}}){{0,2}}?"
+                            rf"(?P<w>{stem}[a-z]{{0,6}})\b", text, FLAGS) or counted
+    if counted is None or counted.start() > q.start:
+        return 1.0, ""
+    n = float(counted["n"].replace(",", ""))
+    if not 2 <= n <= 1e5:
+        return 1.0, ""
+    return n, f" × {counted['n']} {counted['w']}"
+
+
+NOW_CLAUSE = re.compile(r"\b(?:now|today|currently|these days|at the moment|right now|nowadays)\b", FLAGS)
+
+
+def _now_period(text: str, q: Qty, after: int, left: int, right: int, qs: list[Qty]) -> tuple[float, str] | None:
+    """'right now it's $9k', "it's $8k now", 'currently $2,500': an amount said to be today's, with no period of its
+    own, is in the period of the other amount the message gives one for (what it was, or what it would be)."""
+    c_left = max((m.end() for m in PART_BREAK.finditer(text, left, q.start)), default=left)
+    m = PART_BREAK.search(text, after, right)
+    if not NOW_CLAUSE.search(text, c_left, m.start() if m else right):
+        return None
+    for other in sorted((o for o in qs if o.currency and o.start != q.start), key=lambda o: abs(o.start - q.start)):
+        if rate := rate_at(text, other.end):
+            return rate[0] * DAYS_PER_MONTH, f"per {rate[1]} (as the other amount)"
+        if p := PERIOD_AFTER.match(text, other.end):
+            return _factor(p), f"{_name(p)} (as the other amount)"
+    return None
 
 
 def _one_off(text: str, q: Qty, after: int, left: int, right: int) -> bool:
@@ -161,9 +280,10 @@ def _one_off(text: str, q: Qty, after: int, left: int, right: int) -> bool:
     ("a one-off $50k hardware budget, API spend is 8k/mo": the 8k/mo is still monthly spend)."""
     c_left = max((m.end() for m in PART_BREAK.finditer(text, left, q.start)), default=left)
     m = PART_BREAK.search(text, after, right)
-    if ONE_OFF.search(text, c_left, m.start() if m else right) or ONE_OFF.search(text, after, min(right, after + 16)):
+    if ONE_OFF.search(text, c_left, m.start() if m else right):
         return True
-    own = rate_at(text, after) or PERIOD_AFTER.match(text, after)
+    # "Annual OpenAI commitment is $180,000, paid upfront": a yearly amount paid in advance is still yearly
+    own = rate_at(text, after) or PERIOD_AFTER.match(text, after) or PERIOD_BEFORE.search(text, left, q.start)
     return not own and bool(ONE_OFF.search(text, left, right))
 
 
@@ -175,6 +295,10 @@ def _period(text: str, q: Qty, after: int, left: int, right: int) -> tuple[float
         return _factor(m), m.end(), _name(m)
     if m := PERIOD_LATER.match(text, after):  # "$210,000 on the OpenAI API last year"
         return _factor(m), after, _name(m)
+    c_left = max((m.end() for m in PART_BREAK.finditer(text, left, q.start)), default=left)
+    m = PART_BREAK.search(text, after, right)
+    if NOW_CLAUSE.search(text, c_left, m.start() if m else right):
+        left = c_left  # "that was last year — it's $8k now": 'last year' is the earlier figure's
     before = list(PERIOD_BEFORE.finditer(text, left, q.start))
     if before:
         return _factor(before[-1]), after, _name(before[-1])
