@@ -100,3 +100,32 @@ SPEND = [
 @pytest.mark.parametrize(("text", "expected"), SPEND)
 def test_spend(text: str, expected: dict[str, object]) -> None:
     check(text, expected)
+
+
+FIELDS = [
+    # a token total over the period its label names
+    ("usage export: prompt_tokens_7d=84,000,000 completion_tokens_7d=21,000,000",
+     {"tokens_per_day": 15e6, "output_share": 0.2}),
+    ("grafana says total_tokens_24h: 9.6M, output_tokens_24h: 2.4M", {"tokens_per_day": 9.6e6, "output_share": 0.25}),
+    # JSON from a script
+    ('{"tokens_per_day": 18500000, "output_share": 0.22, "peak_to_avg": 3}',
+     {"tokens_per_day": 18.5e6, "output_share": 0.22, "peak_to_average": 3}),
+    # the period in the header above the fields
+    ("Billing summary (last 14 days)\n- input tokens: 700M\n- output tokens: 140M",
+     {"tokens_per_day": 60e6, "output_share": 1 / 6}),
+    # people × items per person × tokens per item, as a table or as lines
+    ("| metric | value |\n|---|---|\n| weekly active users | 9,000 |\n| chats / user / day | 3 |\n"
+     "| tokens / chat | 2,000 |", {"tokens_per_day": 9000 * 3 * 2000}),
+    ("seats: 600\nqueries/user/day: 15\ntokens/query: ~900", {"tokens_per_day": 600 * 15 * 900}),
+    ("requests/day: 120k; tokens/request: 1.5k; output %: 25", {"tokens_per_day": 180e6, "output_share": 0.25}),
+    # spend over the period its label names
+    ("window: 30d | spend_30d: $4,500 | tokens_30d: 900M",
+     {"monthly_api_spend_usd": 4500 / 30 * 30.4375, "tokens_per_day": 30e6}),
+    # one labelled figure is left to the sentence reader
+    ("Volume: about 5M tokens a day.", {"tokens_per_day": 5e6}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FIELDS)
+def test_labelled_fields(text: str, expected: dict[str, object]) -> None:
+    check(text, expected)

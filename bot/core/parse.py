@@ -23,6 +23,7 @@ from pydantic import BaseModel, Field
 
 from . import parse_compare as compare
 from . import parse_counts as counts
+from . import parse_fields as fields
 from . import parse_language as language
 from . import parse_measures as measures
 from . import parse_money as spend
@@ -102,6 +103,7 @@ def _extract(raw: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
     named = [(f.start, f.end) for f in [*found, *models, *devices]] + names.name_spans(text)
     numbers = Scan()
     qs = quantities(text, numbers.warnings, masks(text) + named, mil_is_thousand=lang in ("es", "pt"))
+    fields.read(text, qs, numbers)
     spend.read(text, qs, numbers)
     volume.read(text, [q for q in qs if not overlaps(numbers.consumed, q.start, q.end)], numbers)
     warnings.extend(numbers.warnings)
