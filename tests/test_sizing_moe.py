@@ -135,6 +135,26 @@ def test_llama_cpp_on_a100_gains_far_less_than_its_bandwidth_over_an_rtx_4090() 
     assert timing.vector_flops(a100.device) < timing.vector_flops(rtx.device) / 3
 
 
+def test_llama_cpp_decode_on_hbm_datacenter_dies_barely_scales_with_their_bandwidth() -> None:
+    """llama.cpp's single-token kernels on the A100/H100/H200/B300 compute dies pay a per-layer floor the GeForce and
+    workstation dies do not (pavlokhmel.com, 2026-06-07: gpt-oss-20b 286 / 292 / 327 tok/s on H100 SXM / H200 / B300,
+    2.4x the bandwidth for 1.14x the speed, 266 on an RTX 4090): an H200 is not much faster than an RTX PRO 6000, the
+    B300 gains little over the H100, and the cost is per layer (a dense model pays it too) and by generation (an L40S,
+    an Ada die in the datacenter family, and the DGX Spark's GB10 keep the family's)."""
+    oss = K.models.get("gpt-oss-20b")
+    speed = {d: sizing.single_stream(K, _setup(oss, "Q4_K_M", d, "llama.cpp"), context_tokens=256)[0]
+             for d in ("H100 SXM", "H200", "B300", "RTX 4090", "RTX PRO 6000 Blackwell")}
+    assert all(v is not None for v in speed.values())
+    assert speed["B300"] < 1.35 * speed["H100 SXM"]  # 2.4x the bandwidth
+    assert speed["H200"] < 1.2 * speed["RTX PRO 6000 Blackwell"]  # 2.7x the bandwidth
+    assert speed["H100 SXM"] < 1.3 * speed["RTX 4090"]  # 3.3x the bandwidth
+    cpp = K.engines.get("llama.cpp")
+    for d, per_layer in (("H100 SXM", 0.07), ("A100 PCIe 40GB", 0.07), ("L40S", 0.015), ("DGX Spark", 0.015)):
+        dense = _setup(K.models.get("llama-2-7b"), "Q4_0", d, "llama.cpp")
+        assert timing.per_layer_ms(dense.device, cpp) == per_layer
+        assert timing.fixed_step_s(dense, mode="single") == pytest.approx((0.2 + 32 * per_layer) / 1000.0)
+
+
 def test_prefill_slows_with_depth_and_moe_prefill_streams_all_experts_per_chunk() -> None:
     s = _setup(OSS, "MXFP4", "H100 SXM")
     assert sizing.prefill_rate(s, tokens=2048, depth=32768) < sizing.prefill_rate(s, tokens=2048)

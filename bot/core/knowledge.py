@@ -190,6 +190,8 @@ class Engine(Sourced):
     # --- optional calibrated constants added by the sizing engine (bot/core/sizing_physics.py) ---
     # fixed cost per transformer layer per decode step (kernel launches, sync), ms, by device family
     per_layer_overhead_ms: dict[DeviceFamily, NonNegFloat] = {}
+    # the same by device-id prefix (e.g. "h100"), where one generation's chips pay more than their family's figure
+    per_layer_overhead_ms_by_generation: dict[str, NonNegFloat] = {}
     # share of peak FP16 the dequantise + mat-vec work reaches at batch 1 (time ∝ weights, not batch)
     decode_compute_efficiency: dict[DeviceFamily, Fraction] = {}
     # share of peak FP16 the dequantise ALU work reaches at batch 1 (overlaps with the weight stream)

@@ -182,13 +182,19 @@ def fixed_step_s(s: Setup, *, mode: str) -> float:
     extra device in a layer split."""
     m, d, e, n = s.model, s.device, s.engine, s.devices
     ms = e.per_token_overhead_ms.get(d.family, 0.5)
-    ms += m.layers * e.per_layer_overhead_ms.get(d.family, 0.02)
+    ms += m.layers * per_layer_ms(d, e)
     ms += m.moe_layers * e.moe_layer_overhead_ms.get(d.family, 0.0)
     if m.mla is not None:
         ms += m.layers * e.mla_layer_overhead_ms.get(d.family, 0.0)
     if n > 1 and mode != "tensor_parallel":
         ms += (n - 1) * e.multi_device_overhead_ms
     return ms / 1000.0
+
+
+def per_layer_ms(d: Device, e: Engine) -> float:
+    """Fixed milliseconds per layer per forward pass on this device: its generation's figure where the engine gives
+    one (llama.cpp on the HBM datacenter dies, A100/H100/H200/B200/B300), else its family's."""
+    return by_generation(e.per_layer_overhead_ms_by_generation, d, e.per_layer_overhead_ms.get(d.family, 0.02))
 
 
 def saturating_threads(s: Setup) -> float:
