@@ -155,6 +155,32 @@ def test_llama_cpp_decode_on_hbm_datacenter_dies_barely_scales_with_their_bandwi
         assert timing.fixed_step_s(dense, mode="single") == pytest.approx((0.2 + 32 * per_layer) / 1000.0)
 
 
+def test_a_moe_prompt_pass_with_few_tokens_per_expert_is_bound_by_its_expert_tiles_on_a_big_gpu() -> None:
+    """llama.cpp's routed GEMM loads and converts each touched expert's weights once per 128-token tile however few
+    tokens the tile holds (PR #26977: sizing tiles to the tokens gains 2-14%), so at n_ubatch 512 an RTX 5090 prefills
+    Qwen3-30B-A3B (128 experts, ~32 tokens each) far below its FLOP roof (public pp512: 5.5-11k tok/s), at a time that
+    grows with the experts' weights, not their FLOPs; a 2048-token pass of gpt-oss-20b on an RTX 4090 (256 tokens per
+    expert) and the DGX Spark (bound by its 273 GB/s) are not held by it; dense models, AMD and Apple pay nothing."""
+    qwen, oss = K.models.get("qwen3-30b-a3b"), K.models.get("gpt-oss-20b")
+    rtx5090 = _setup(qwen, "Q4_K_M", "RTX 5090", "llama.cpp")
+    floor = timing.expert_tile_s(rtx5090, tokens=512, split=1)
+    flops = timing.tensor_seconds(rtx5090, timing.gemm_flop_parts(rtx5090, tokens=512, context=256, logits=False),
+                                  split=1)[1]
+    assert floor > 2 * flops
+    pp = sizing.prefill_rate(rtx5090, tokens=512)
+    assert pp is not None and 5_000 < pp < 12_000
+    # a floor per weight per tile: twice the tokens per expert past one tile, twice the floor
+    assert timing.expert_tile_s(rtx5090, tokens=8192, split=1) == pytest.approx(
+        2 * timing.expert_tile_s(rtx5090, tokens=4096, split=1), rel=0.01)
+    rtx4090 = _setup(oss, "MXFP4", "RTX 4090", "llama.cpp")
+    assert timing.expert_tile_s(rtx4090, tokens=2048, split=1) < timing.tensor_seconds(
+        rtx4090, timing.gemm_flop_parts(rtx4090, tokens=2048, context=1024, logits=False), split=1)[1]
+    for model, quant, device in ((DENSE, "Q4_K_M", "RTX 5090"), (qwen, "Q4_K_M", "Ryzen AI Max+ 395"),
+                                 (qwen, "Q4_K_M", "M4 Max (40-core GPU)"), (qwen, "Q4_K_M", "H100 SXM")):
+        assert timing.expert_tile_s(_setup(model, quant, device, "llama.cpp"), tokens=512, split=1) == 0.0
+    assert timing.expert_tile_s(rtx5090, tokens=8, split=1) == 0.0  # mat-vec regime (decode)
+
+
 def test_prefill_slows_with_depth_and_moe_prefill_streams_all_experts_per_chunk() -> None:
     s = _setup(OSS, "MXFP4", "H100 SXM")
     assert sizing.prefill_rate(s, tokens=2048, depth=32768) < sizing.prefill_rate(s, tokens=2048)

@@ -225,6 +225,10 @@ class Engine(Sourced):
     # moe_gemm_efficiency by device-id prefix where a GPU generation's expert GEMMs reach a different share than its
     # family's (e.g. "apple-m1", "apple-m2"); overrides moe_gemm_efficiency
     moe_gemm_efficiency_by_generation: dict[str, Fraction] = {}
+    # vector-ALU FLOP-equivalents a MoE prompt pass spends per touched routed weight per token tile of its grouped
+    # quantized expert GEMMs, however few tokens the tile holds (loading and converting the expert's weight tiles), by
+    # family: a floor under the expert GEMMs where each expert sees few tokens (sizing_time.expert_tile_s)
+    moe_tile_flops: dict[DeviceFamily, NonNegFloat] = {}
     # flash-attention kernels' share of the engine's GEMM rate (score and value FLOPs over the cache); default 1
     attention_efficiency: dict[DeviceFamily, Fraction] = {}
     # expert-parallel all-to-all latency (dispatch or combine), microseconds, by interconnect

@@ -24,6 +24,8 @@ from .sizing_physics import GB, Placement, kv_bytes
 # MXFP4 (a 4-bit float per weight with one power-of-two scale per 32) unpacks like Q4_0.
 DEQUANT_FLOPS = {"plain": 1.0, "q8": 3.0, "legacy": 6.0, "k": 15.0, "iq": 18.0}
 GEMV_MAX_BATCH = 8  # up to 8 tokens per pass the engines use mat-vec kernels (llama.cpp MMVQ_MAX_BATCH_SIZE)
+EXPERT_TILE_TOKENS = 128  # tokens per tile of llama.cpp's routed MMQ GEMM (mmq.cuh get_mmq_x_max_host; the width
+# upstream picks for a MoE prompt pass, ggml-org/llama.cpp PR #26977)
 DEFAULT_CPU_BANDWIDTH_GBPS = 80.0  # dual-channel DDR5 desktop, achievable
 PCIE_GBPS = 25.0  # host-to-device copy for offloaded layers during prompt processing
 # FP32 vector (CUDA-core / shader) rate as a share of the catalog's dense FP16 tensor rate, where a device
@@ -326,6 +328,22 @@ def build_moe_overhead_s(s: Setup, *, tokens: float) -> float:
     return b.us_per_expert() * 1e-6 * m.moe.experts * m.moe_layers
 
 
+def expert_tile_s(s: Setup, *, tokens: float, split: int) -> float:
+    """Seconds the grouped expert GEMMs of a prompt pass of ``tokens`` tokens take at least, however few tokens each
+    expert sees: every touched expert's weights are loaded and converted once per tile of up to EXPERT_TILE_TOKENS
+    tokens, at the engine's ``moe_tile_flops`` vector-ALU FLOP-equivalents per weight per tile (llama.cpp's routed
+    MMQ on NVIDIA: ~1.1 weights per SM per clock). A floor beside the expert GEMMs' FLOPs and bytes (the larger
+    counts); 0 for a dense model, in the mat-vec regime and where the engine gives no figure for the family."""
+    m = s.model
+    ops = s.engine.moe_tile_flops.get(s.device.family, 0.0)
+    if m.moe is None or not ops or tokens <= GEMV_MAX_BATCH:
+        return 0.0
+    touched = moe.experts_touched(m, tokens)
+    per_expert = m.split.routed_experts / m.split.experts
+    tiles = max(1.0, tokens * m.split.experts_per_token / touched / EXPERT_TILE_TOKENS)
+    return touched * per_expert * tiles * ops / (vector_flops(s.device) * split)
+
+
 def tensor_seconds(s: Setup, flops: tuple[float, float], *, split: int) -> tuple[float, float]:
     """Seconds of tensor-core math for ``gemm_flop_parts`` over ``split`` devices: the expert part at the
     engine's grouped-GEMM share of its dense rate."""
@@ -380,7 +398,8 @@ def prefill_seconds(s: Setup, *, placement: Placement, tokens: int, chunk: int =
     (llama.cpp's n_ubatch; a batching server packs many prompts into one chunk, so streaming the weights is
     shared between them). Each pass is two rooflines in turn: the attention, dense and shared weights (compute
     bound at any useful chunk), then the routed experts, each of which sees only its share of the chunk's
-    tokens (chunk · k / E) and so may be bound by reading its weights rather than by its math."""
+    tokens (chunk · k / E) and so may be bound by reading its weights rather than by its math, or, where the
+    engine says so, by loading and converting them tile by tile (``expert_tile_s``)."""
     d, e, p = s.device, s.engine, placement
     split = devices_sharing_work(s, p)
     passes = tokens / chunk if chunk > tokens else math.ceil(tokens / chunk)
@@ -389,7 +408,8 @@ def prefill_seconds(s: Setup, *, placement: Placement, tokens: int, chunk: int =
     flops = gemm_flop_parts(s, tokens=per_pass, context=depth + tokens / 2.0, logits=False)
     flops = tensor_seconds(s, flops, split=split)
     weights = moe.device_weight_parts(s, batch=per_pass, split=split)
-    one = sum(max(f, b / bandwidth) for f, b in zip(flops, weights, strict=True))
+    fixed, experts = (max(f, b / bandwidth) for f, b in zip(flops, weights, strict=True))
+    one = fixed + max(experts, expert_tile_s(s, tokens=per_pass, split=split))
     one += build_moe_overhead_s(s, tokens=per_pass)
     one += expert_turns_s(s, tokens=per_pass)
     seconds = passes * one
