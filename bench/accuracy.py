@@ -40,6 +40,7 @@ from accuracy_rows import (  # noqa: E402
     holdout_v2_rows,
     holdout_v3_rows,
     holdout_v4_rows,
+    retired_rows,
 )
 
 from bot.core import sizing, sizing_run  # noqa: E402
@@ -54,7 +55,7 @@ from bot.core.sizing_run import SHAREGPT_MAX_TOTAL  # noqa: E402
 
 __all__ = [
     "Result", "Row", "all_holdout_rows", "evaluate", "fitted_rows", "holdout_cpu_rows", "holdout_rows",
-    "holdout_v2_rows", "holdout_v3_rows", "holdout_v4_rows", "summary",
+    "holdout_v2_rows", "holdout_v3_rows", "holdout_v4_rows", "retired_rows", "summary",
 ]
 SPEED_KINDS = ("decode", "prefill", "serving")
 
@@ -283,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from accuracy_table import render
 
-    print(render(fitted, evaluate(k, holdout_v3_rows()), held_label="held-out v3"))
+    print(render(fitted, evaluate(k, holdout_v4_rows()), held_label="held-out v4"))
     return 0
 
 

@@ -9,13 +9,13 @@ Three files, all in tests/data (copied there with their sources; see each file's
 - ``speed_holdout_v2.yaml`` — a second held-out set (se-NNN, mainly MoE decode/prefill, frozen 2026-12-03), read
   on its own (``holdout_v2_rows``) or merged with the first (``all_holdout_rows``);
 - ``speed_holdout_v3.yaml`` — a third held-out set (sf-NNN, MoE decode/prefill/serving from sources new to the
-  speed files, frozen 2026-12-03 before any prediction on it), read on its own (``holdout_v3_rows``); not part of
-  ``all_holdout_rows`` until the lead decides how the sets are merged;
+  speed files, frozen 2026-12-03 before any prediction on it), read on its own (``holdout_v3_rows``); retired to
+  tuning data later that day (``retired_rows``);
 - ``speed_holdout_v4.yaml`` — a fourth held-out set (sv-NNN, 80 MoE and dense decode/prefill/serving rows from sources
-  new to the speed files, frozen 2026-12-03 before any prediction on it), read on its own (``holdout_v4_rows``); not
-  part of ``all_holdout_rows`` either;
+  new to the speed files, frozen 2026-12-03 before any prediction on it), read on its own (``holdout_v4_rows``): the
+  held-out set since v3 and the cpu set were retired;
 - ``speed_holdout_cpu.yaml`` — a CPU-only held-out set (sg-NNN, llama.cpp's CPU backend on EPYC/Xeon/Ryzen, frozen
-  2026-12-03 before any prediction on it), read on its own (``holdout_cpu_rows``), scored only in aggregate.
+  2026-12-03 before any prediction on it), read on its own (``holdout_cpu_rows``); retired with v3.
 
 A row keeps what the source says; the conversions a scorer needs (GiB → GB, a per-GPU figure → the replica's,
 ShareGPT lengths, a missing context) are made here, once, and named.
@@ -235,6 +235,11 @@ def holdout_v4_rows() -> list[Row]:
 def holdout_cpu_rows() -> list[Row]:
     """The CPU-only held-out set: speed_holdout_cpu.yaml (never tuned on; scored only in aggregate)."""
     return read_speed(SPEED_HOLDOUT_CPU)
+
+
+def retired_rows() -> list[Row]:
+    """Every retired held-out set merged (v1, v2, v3, cpu): tuning data now, scored to show nothing regressed."""
+    return all_holdout_rows() + holdout_v3_rows() + holdout_cpu_rows()
 
 
 def all_holdout_rows() -> list[Row]:

@@ -3,13 +3,14 @@
     python bench/accuracy_table.py [--holdout-set current|v3|v4|cpu|retired|all|v1|v2]
 
 Rows and predictions come from bench/accuracy.py. Fitted: tests/data/speed_calibration.yaml. Held out, never tuned
-on and reported only in aggregate: tests/data/speed_holdout_v3.yaml ("v3", 83 public rows frozen 2026-12-03 before
-any prediction) and tests/data/speed_holdout_cpu.yaml ("cpu", CPU-only llama.cpp rows). Retired: the earlier held-out
-sets tests/data/speed_holdout.yaml + holdout_figures.yaml ("v1") and speed_holdout_v2.yaml ("v2") were held out until
-2026-12-03 (evening) and are tuning data since; their last held-out figures are in docs/benchmarks.md.
---holdout-set current (default) checks the goals on v3 and adds the cpu set and the retired v1 + v2 on their own
-lines; v3, v4, cpu, v1, v2 score one set; retired and all (the old name) score v1 + v2 merged. v4
-(tests/data/speed_holdout_v4.yaml, 80 public rows frozen 2026-12-03 before any prediction) is selectable on its own.
+on and reported only in aggregate: tests/data/speed_holdout_v4.yaml ("v4", 80 public rows from sources new to the
+speed files, frozen 2026-12-03 before any prediction). Retired (held out until their last held-out figures were
+recorded in docs/benchmarks.md, tuning data since): speed_holdout.yaml + holdout_figures.yaml ("v1") and
+speed_holdout_v2.yaml ("v2"), retired 2026-12-03 (evening); speed_holdout_v3.yaml ("v3") and speed_holdout_cpu.yaml
+("cpu"), retired 2026-12-03 (late).
+--holdout-set current (default) checks the goals on v4 and adds the retired sets (v3, cpu, v1 + v2) on their own
+lines, shown but not judged; v1, v2, v3, v4, cpu score one set; retired scores v1 + v2 + v3 + cpu merged; all (the
+old name) scores v1 + v2 merged.
 |err| = |predicted / measured − 1|; "×" is the median factor off either way (max(p/m, m/p)); the naive roofline is
 defined in bench/accuracy.py. The goal lines of issue #14 are checked on the held-out rows, per family.
 """
@@ -30,6 +31,7 @@ from accuracy import (
     holdout_v2_rows,
     holdout_v3_rows,
     holdout_v4_rows,
+    retired_rows,
     skipped_reasons,
     summary,
 )
@@ -121,21 +123,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--holdout-set", choices=("current", "v3", "v4", "cpu", "retired", "all", "v1", "v2"),
                         default="current",
-                        help="current: goals on held-out v3, plus the cpu set and the retired v1 + v2 on their own "
-                             "lines; or one set: v1, v2, v3, v4, cpu (retired = all = v1 + v2 merged)")
+                        help="current: goals on held-out v4, plus the retired v3, cpu and v1 + v2 on their own "
+                             "lines; or one set: v1, v2, v3, v4, cpu; retired = v1 + v2 + v3 + cpu merged; "
+                             "all = v1 + v2 merged")
     args = parser.parse_args(argv)
     k = load()
     fitted = evaluate(k, fitted_rows())
     if args.holdout_set == "current":
-        print(render(fitted, evaluate(k, holdout_v3_rows()), held_label="held-out v3",
-                     extra=[("held-out cpu", evaluate(k, holdout_cpu_rows())),
+        print(render(fitted, evaluate(k, holdout_v4_rows()), held_label="held-out v4",
+                     extra=[("retired v3", evaluate(k, holdout_v3_rows())),
+                            ("retired cpu", evaluate(k, holdout_cpu_rows())),
                             ("retired v1+v2", evaluate(k, all_holdout_rows()))]))
-    elif args.holdout_set in ("all", "retired"):
+    elif args.holdout_set == "retired":
+        print(render(fitted, evaluate(k, retired_rows()), held_label="retired v1+v2+v3+cpu"))
+    elif args.holdout_set == "all":
         print(render(fitted, evaluate(k, all_holdout_rows()), held_label="retired v1+v2"))
     else:
         sets = {"v1": holdout_rows, "v2": holdout_v2_rows, "v3": holdout_v3_rows, "v4": holdout_v4_rows,
                 "cpu": holdout_cpu_rows}
-        print(render(fitted, evaluate(k, sets[args.holdout_set]()), held_label=f"held-out {args.holdout_set}"))
+        print(render(fitted, evaluate(k, sets[args.holdout_set]()),
+                     held_label=("held-out" if args.holdout_set == "v4" else "retired") + f" {args.holdout_set}"))
     return 0
 
 
