@@ -90,6 +90,19 @@ ROWS: list[tuple[str, dict[str, object], list[str]]] = [
     ("lab results stay on-prem in our qualified environment",
      {"data_sensitivity": "restricted", "hosting": "on_prem"}, []),
     ("the designs must remain on-premises", {"data_sensitivity": "restricted", "hosting": "on_prem"}, []),
+    # --- the team's own cloud account in a region: confidential; the account alone: restricted -----------------
+    ("client data must stay in our own AWS account in eu-central-1",
+     {"data_sensitivity": "confidential", "hosting": "own_cloud", "data_region": "eu"}, []),
+    ("it all stays inside our own GCP project, Canadian region", {"data_sensitivity": "confidential",
+                                                                  "hosting": "own_cloud"}, []),
+    ("Claims data has to remain in our own Azure subscription in Australia East",
+     {"data_sensitivity": "confidential", "hosting": "own_cloud"}, []),
+    ("anything touching card data stays in our own AWS account", {"data_sensitivity": "restricted",
+                                                                  "hosting": "own_cloud"}, []),
+    # --- an open model's API host named with a possessive -------------------------------------------------------
+    ("Using Together's Llama 3.3 70B Instruct Turbo for the chatbot API",
+     {"api_model": "together/meta-llama/llama-3.3-70b-instruct-turbo"}, []),
+    ("Groq's Llama 3.3 70B through their API", {"api_model": "groq/llama-3.3-70b-versatile"}, []),
     # --- hosting: any provider, whichever is cheapest -----------------------------------------------------------
     ("we'd rent whatever GPU cloud is cheapest", {"hosting": "any"}, []),
     ("happy with whichever provider is cheapest this month", {"hosting": "any"}, []),

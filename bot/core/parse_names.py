@@ -244,14 +244,17 @@ def open_weights_not_api(text: str, api: list[Found], others: list[Found], k: Kn
                 continue
             host = HOST.search(window)
             if host and k is not None:
-                f.value = _on_host(k, f.value, host.group(1).lower())
+                on_host = _on_host(k, f.value, host.group(1).lower())
+                if on_host != f.value:
+                    f.value, f.note = on_host, f"'{text[f.start:f.end]}' on {host.group(1)} → {on_host}"
         out.append(f)
     return out
 
 
 SELF_HOSTED_AFTER = re.compile(r"[^.;,!?]{0,20}?\b(?:self-?host\w*|on[- ]prem\w*|in-house|locally|on our own)\b", FLAGS)
-HOST = re.compile(r"\b(?:via|on|through|from|at|with|hosted by)\s{1,3}(together|groq|fireworks|cerebras|deepinfra|"
-                  r"openrouter|bedrock|nebius)\b", FLAGS)
+# "via Together", "hosted by Groq", and the possessive "Together's Llama 3.3 70B Instruct Turbo"
+HOST = re.compile(r"(?:\b(?:via|on|through|from|at|with|hosted by)\s{1,3}|\b(?=\w+(?:\s{1,3}ai)?['’]s\s))"
+                  r"(together|groq|fireworks|cerebras|deepinfra|openrouter|bedrock|nebius)\b", FLAGS)
 
 
 def _on_host(k: Knowledge, value: Any, provider: str) -> Any:

@@ -47,6 +47,14 @@ def _strict(text: str) -> list[Found]:
         for m in cue(pattern).finditer(text):
             if hypothetical(text, m.start()) or negated(text, m.start(), m.end()):
                 continue
+            left, right = sentence(text, m.start(), m.end())
+            if hosting == "own_cloud" and REGION_WORD.search(text, left, right):
+                # "must stay in our own Azure tenant in UK South": data kept in one region, in a cloud there (the
+                # team's account) is confidential; the account alone ("stays in our own AWS account") is restricted
+                out.append(Found("data_sensitivity", "confidential", m.start(), m.end(),
+                                 f"'{m.group()}' with a region named → confidential", strength=2))
+                out.append(Found("hosting", hosting, m.start(), m.end(), f"'{m.group()}' → {hosting}", strength=2))
+                continue
             note = f"'{m.group()}' → restricted"
             # "it can't leave" names no place: a cloud said to be fine in the message lowers it ("data can't leave
             # it (an EU cloud is ok)"); leaving the team's own servers or account is stated (3) and is not lowered
@@ -63,6 +71,7 @@ def _cloud_ok(text: str) -> list[Found]:
             for m in cue(lex.CLOUD_OK).finditer(text) if _ok(text, m) and not EVEN.search(text, 0, m.start())]
 
 
+REGION_WORD = re.compile("|".join(f"(?:{p})" for p in lex.REGIONS.values()) + "|" + lex.REGION_CODE, FLAGS)
 EVEN = re.compile(r"\beven\s{1,3}$", FLAGS)
 
 
