@@ -129,3 +129,26 @@ FIELDS = [
 @pytest.mark.parametrize(("text", "expected"), FIELDS)
 def test_labelled_fields(text: str, expected: dict[str, object]) -> None:
     check(text, expected)
+
+
+OUTPUT_SHARES = [
+    # a split after a label naming both sides, in the label's order
+    ("- in/out: 85/15\n- volume: 30M tok/day", {"output_share": 0.15, "tokens_per_day": 30e6}),
+    ("token split input/output = 70/30", {"output_share": 0.3}),
+    ("out/in: 20/80", {"output_share": 0.2}),
+    # a fraction with no verb before it
+    ("about 90M tokens a day, output roughly a fifth", {"output_share": 0.2}),
+    ("12M tokens daily, completions maybe a quarter", {"output_share": 0.25}),
+    ("answers about a third of the tokens", {"output_share": 1 / 3}),
+    # input and output daily volumes are summed, whatever the order of unit and period
+    ("we push ~70M input and 10M output daily", {"tokens_per_day": 80e6, "output_share": 0.125}),
+    ("roughly 5M prompt tokens and 1M output per day", {"tokens_per_day": 6e6, "output_share": 1 / 6}),
+    # a per-token price's denominator is not a part of a request
+    ("gpt-4.1 is $2 per 1M input tokens and $8 per 1M output; we do 40M tokens a day",
+     {"output_share": None, "tokens_per_day": 40e6}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OUTPUT_SHARES)
+def test_output_shares(text: str, expected: dict[str, object]) -> None:
+    check(text, expected)

@@ -90,6 +90,8 @@ def _ratios(fields: list[Field], out: Scan) -> None:
             out.found.append(Found("peak_to_average", f.q.value, f.start, f.q.end, f"{f.key}: {f.q.value:g}",
                                    strength=2))
             out.consumed.append((f.start, f.q.end))
+        elif SIDE_OUT.search(f.key) and SIDE_IN.search(f.key):
+            continue  # 'in/out: 85/15': a split, read by parse_measures
         elif (SIDE_OUT.search(f.key) or SIDE_IN.search(f.key)) and (RATIO.search(f.key) or not TOKEN_WORD.search(
                 f.key)) and not PER_ITEM.search(f.key) and f.q.value <= 100 and not f.q.scaled:
             share = f.q.value / 100 if f.q.value > 1 else f.q.value

@@ -134,8 +134,8 @@ OUT_FRACTION = re.compile(
 SPLIT = re.compile(r"(?<![\w.])(?P<a>[0-9]{1,2}(?:\.[0-9])?)\s{0,2}/\s{0,2}(?P<b>[0-9]{1,2}(?:\.[0-9])?)%?\s{0,3}"
                    r"(?:split\s{1,3})?(?:(?:between|of)\s{1,3})?(?P<first>input|in|prompt|output|out)\s{0,2}"
                    r"(?:/|and|vs\.?|to)\s{0,2}(?:output|out|input|in|completion)|"
-                   r"(?P<first2>input|in|prompt|output|out)\s{0,2}/\s{0,2}(?:output|out|input|in|completion)\s{1,3}"
-                   r"(?:split\s{1,3})?(?:is\s{1,3}|of\s{1,3}|about\s{1,3}|roughly\s{1,3}|~)*"
+                   r"(?P<first2>input|in|prompt|output|out)\s{0,2}/\s{0,2}(?:output|out|input|in|completion)"
+                   r"(?:\s{1,3}split)?(?:\s{1,3}|\s{0,3}[:=]\s{0,3})(?:is\s{1,3}|of\s{1,3}|about\s{1,3}|roughly\s{1,3}|~)*"
                    r"(?P<a2>[0-9]{1,2}(?:\.[0-9])?)\s{0,2}/\s{0,2}(?P<b2>[0-9]{1,2}(?:\.[0-9])?)", FLAGS)
 IO_RATIO = re.compile(r"\b(?:ratio of\s{1,3})?(?P<first>input|in|prompt|output|out)\s{0,2}"
                       r"(?:[:/]|\s{1,3}to\s{1,3})\s{0,2}(?:output|out|input|in|completion)"
@@ -161,9 +161,10 @@ FRACTION_OF = re.compile(
     rf"\b{AMOUNT}\s{{1,3}}of\s{{1,3}}{_WHOLE}\s{{1,3}}(?:(?:is|are|was|were|being|gets?|comes? back as)\s{{1,3}})?"
     rf"(?:the\s{{1,3}})?{_IO_NOUN}\b|"
     rf"\b{_IO_NOUN.replace('P<io>', 'P<io2>')}(?:\s{{1,3}}(?:tokens?|share|side|part|portion|"
-    rf"fraction))?\s{{0,3}}(?:is|are|was|were|"
-    rf"makes? up|accounts? for|comes? to|=|:)\s{{1,3}}(?:(?:only|just|maybe|about|roughly|around|probably|like|"
-    rf"approximately|closer to|more like|under|over)\s{{1,3}})?"
+    rf"fraction))?(?:\s{{0,3}}(?:is|are|was|were|"
+    rf"makes? up|accounts? for|comes? to|=|:)\s{{1,3}}|\s{{1,3}}(?=(?:maybe|about|roughly|around|probably|like|"
+    rf"approximately|~)\s))(?:(?:only|just|maybe|about|roughly|around|probably|like|"
+    rf"approximately|closer to|more like|under|over|~)\s{{1,3}})?"
     + AMOUNT.replace("P<num>", "P<num2>").replace("P<den>", "P<den2>").replace("P<half>", "P<half2>")
     .replace("P<n1>", "P<n2>").replace("P<d1>", "P<d2>")
     + rf"(?P<tail>\s{{1,3}}(?:of\s{{1,3}})?(?:the\s{{1,3}})?(?P<rel>input|inputs|prompts?|context|output|outputs)\b|"

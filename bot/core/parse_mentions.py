@@ -448,6 +448,9 @@ def _io(text: str, q: Qty, before: str) -> Mention | None:
                          or re.match(r"\s{1,3}(?:in|out of)\s{1,3}[0-9]", text[q.end:], FLAGS)):
         return None  # "1 in 5 requests", "4 out of 5": a fraction, not a part of a request
     after = IO_AFTER.match(text, q.end)
+    if after and (q.scaled or q.value >= 1e5) and (rate := rate_at(text, after.end())):
+        io = "in" if re.match(IN_WORDS, after["io"], FLAGS) else "out"  # "10M output daily": one side's volume
+        return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], io=io, label=_label(text, q, rate[2]))
     if after and (in_parts or not re.search(r"\b(?:in|into)\s{1,3}(?:(?:a|an|one|the|our|their)\b|[0-9])",
                                             text[q.end:after.end() + 6], FLAGS)) and not rate_at(text, after.end()):
         word, end, of = after["io"].lower(), after.end(), bool(after["of"])

@@ -188,8 +188,8 @@ def _money(text: str, q: Qty, out: Scan, qs: list[Qty]) -> None:
     unit = PER_UNIT.match(text, after)  # "$300/engineer/month": per one of something counted
     if unit and unit["w"].lower() not in NOT_UNIT:
         after = unit.end()
-    if PRICE_AFTER.match(text, after) or PLAN.match(text, after):
-        out.consumed.append((q.start, after))
+    if price := PRICE_AFTER.match(text, after) or PLAN.match(text, after):
+        out.consumed.append((q.start, max(after, price.end())))  # "$2 per 1M input tokens": the 1M is the price's
         return
     left, right = sentence_bounds(text, q.start, after, 200)
     if (NOT_SPEND.search(text, max(left, q.start - 30), q.start)
