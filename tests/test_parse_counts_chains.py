@@ -152,3 +152,24 @@ OUTPUT_SHARES = [
 @pytest.mark.parametrize(("text", "expected"), OUTPUT_SHARES)
 def test_output_shares(text: str, expected: dict[str, object]) -> None:
     check(text, expected)
+
+
+NOT_TODAYS = [
+    # a volume in the conditional is used only when no other volume is said
+    ("if we rolled it out to all 20,000 staff it'd be maybe 200M tokens a day; right now the pilot group does about "
+     "5M", {"tokens_per_day": 5e6}),
+    ("We're at 100M tokens/day now; if usage doubles next year we'd be at 200M.", {"tokens_per_day": 100e6}),
+    ("Opening it to every store, we'd probably hit 40M tokens a day. Today: roughly 3M tokens a day.",
+     {"tokens_per_day": 3e6}),
+    ("with all 12 hospitals on board it would be 90M tokens a day", {"tokens_per_day": 90e6}),
+    # somebody else's volume is not the team's
+    ("My friend's company burns 100M tokens a day on this; we're much smaller, around 5M.", {"tokens_per_day": 5e6}),
+    ("A competitor reportedly pushes 2B tokens a day. We do about 30M tokens daily.", {"tokens_per_day": 30e6}),
+    ("another team at our parent company runs 60M tokens a day; ours is more like 8M tokens a day",
+     {"tokens_per_day": 8e6}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_TODAYS)
+def test_not_todays_volume(text: str, expected: dict[str, object]) -> None:
+    check(text, expected)

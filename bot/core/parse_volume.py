@@ -42,7 +42,7 @@ COST_QUESTION = re.compile(r"\b(?:what would|how much would|what will|how much w
 
 
 def read(text: str, qs: list[Qty], out: Scan) -> None:
-    mentions, asked = [], []
+    mentions, asked, maybe = [], [], []
     for q in qs:
         if value_negated(text, q.start):
             continue
@@ -53,10 +53,14 @@ def read(text: str, qs: list[Qty], out: Scan) -> None:
                 asked.append(m)
             continue
         m = describe(text, q, qs)
-        if m is not None:
+        if m is not None and m.kind in ("tokens", "items") and _not_ours(text, q):
+            maybe.append(m)
+        elif m is not None:
             mentions.append(m)
     if asked and not any(m.kind in ("tokens", "items", "tokrate") for m in mentions):
         mentions = sorted(mentions + asked, key=lambda m: m.q.start)
+    if maybe and not any(m.kind in ("tokens", "items", "tokrate") and m.per_day > 0 for m in mentions):
+        mentions = sorted(mentions + maybe, key=lambda m: m.q.start)  # the only volume said: the one to use
     mentions = [_today(text, m, qs) for m in mentions]
     mentions = _people_shares(text, qs, mentions)
     mentions = _revisions(text, qs, mentions)
@@ -131,6 +135,24 @@ def _people_shares(text: str, qs: list[Qty], mentions: list[Mention]) -> list[Me
         elif any(m.kind == "each" for m in mentions):  # 'each conversation ~3k tokens': one each
             pop.kind, pop.per_day, pop.period, pop.word = "items", value * per, unit.lower(), noun["w"].lower()
     return mentions
+
+
+# "it'd be maybe 200M tokens a day", "we'd be at 200M": a volume in the conditional; "my friend's company burns
+# 100M a day": somebody else's. Used only when the message states no other volume.
+WOULD = re.compile(r"(?:\b(?:it|we|that|this|they|usage|volume|traffic)\s{0,2}(?:'d|would|will|might|could)\s{1,3}"
+                   r"(?:probably\s{1,3}|likely\s{1,3}|easily\s{1,3})?(?:be|hit|reach|need|grow to|go to|see|land at|"
+                   r"end up at)\b)[^.;!?0-9]{0,24}$", FLAGS)
+OTHERS = re.compile(r"\b(?:(?:my|our|a)\s{1,3}(?:friend|buddy|colleague|competitor|peer|neighbou?r|former employer|"
+                    r"sister company|partner)(?:'s|s')?|(?:another|one|a|other)\s{1,3}(?:company|startup|team|firm|"
+                    r"customer|client|competitor|vendor|bank)(?:'s|s')?|competitors?|(?:big|large|other) (?:players|"
+                    r"companies|banks|customers))\b[^.;!?0-9]{0,60}$", FLAGS)
+
+
+def _not_ours(text: str, q: Qty) -> bool:
+    left, _ = clause(text, q.start, q.end, 100)
+    s_left, _ = sentence_bounds(text, q.start, q.end, 120)
+    return bool(WOULD.search(text, max(left, q.start - 60), q.start)
+                or OTHERS.search(text, max(s_left, q.start - 80), q.start))
 
 
 FROM_BEFORE = re.compile(r"\bfrom\s{1,3}(?:~|about\s{1,3}|around\s{1,3}|roughly\s{1,3})?$", FLAGS)
