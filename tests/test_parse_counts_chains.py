@@ -173,3 +173,23 @@ NOT_TODAYS = [
 @pytest.mark.parametrize(("text", "expected"), NOT_TODAYS)
 def test_not_todays_volume(text: str, expected: dict[str, object]) -> None:
     check(text, expected)
+
+
+CORRECTED_COUNTS = [
+    # a count said again after a correction word replaces the one of the same kind, wherever it stands
+    ("300 agents × 20 tickets/day × 2k tokens. oops, 30 agents, it's one team", {"tokens_per_day": 30 * 20 * 2000}),
+    ("40 rps?? sorry, 40 requests per minute. 800 tokens per request", {"tokens_per_day": 40 * 1440 * 800}),
+    ("I said 5,000 nurses before, it's 500. each asks ~8 questions of 600 tokens a day",
+     {"tokens_per_day": 500 * 8 * 600}),
+    # a corrected figure with a period of its own keeps the unit of the one it corrects
+    ("We get 12k claims a month — no wait, 12k a week — at ~2k tokens each", {"tokens_per_day": 12_000 / 7 * 2000}),
+    # 'in my last message' is not an input side
+    ("the 2M in my last message was per day, not per hour", {"tokens_per_day": 2e6}),
+    # a count of items 'of' a size: the period after the size is the items'
+    ("each agent does ~40 calls of 1.5k tokens a day, 25 agents", {"tokens_per_day": 25 * 40 * 1500}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CORRECTED_COUNTS)
+def test_corrected_counts(text: str, expected: dict[str, object]) -> None:
+    check(text, expected)

@@ -54,7 +54,8 @@ IN_WORDS = r"in|input|inputs|prompt|prompts|context|question|questions|write|wri
 OUT_WORDS = (r"out|output|outputs|completion|completions|generated|back|response|responses|answer|answers|reply|"
              r"replies|summary|summaries|report|reports|note|notes|draft|drafts")
 OUT_VERBS = r"produces?|producing|generates?|generating|returns?|returning|emits?|spits? out|gets? back"
-AFTER_WORDS = (r"in(?!\s{1,3}(?:total|all|aggregate|sum)\b)|input|prompt|context|out|output|completion|generated|"
+AFTER_WORDS = (r"in(?!\s{1,3}(?:total|all|aggregate|sum|my|our|your|the|that|this|a|an|last)\b)|input|prompt|context|"
+               r"out|output|completion|generated|"
                r"back|response")
 IO_AFTER = re.compile(rf"(?:\s{{0,4}}tok(?:en)?s?)?(?P<of>\s{{1,4}}of\s{{1,4}}(?:it|that|those|them|this))?"
                       rf"(?:\s{{1,4}}(?:of\s{{1,4}})?(?:context|is|"
@@ -278,6 +279,8 @@ def describe(text: str, q: Qty, qs: list[Qty]) -> Mention | None:
     head = PER_HEAD.match(text, tok.end()) if tok else None
     if tok and head and (rate := rate_at(text, head.end())):  # "300k tokens per dev per day"
         return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], word="head", label=_label(text, q, rate[2]))
+    if tok and q.value < 1e5 and rate_at(text, tok.end()) and ITEMS_OF.search(before):
+        return Mention(q, "each", end=tok.end())  # "10 requests of 1k tokens a day": the day is the requests'
     if tok and (rate := rate_at(text, tok.end())):
         return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], label=_label(text, q, rate[2]),
                        io=_side(before) or _side_word(tok.group()) or _side_after(text, rate[2]),
@@ -502,6 +505,8 @@ def _items(text: str, q: Qty, item: re.Match[str]) -> Mention | None:
                     r"lawyer|doctor|clinician|student|customer|rep|analyst|nurse|member))\b",
                     text[item.end():], FLAGS) or PER_UNIT_THEN_PERIOD.match(text[item.end():])
     period = rate_at(text, item.end() + skip.end()) if skip else None
+    if not period and (size := SIZE_OF.match(text, item.end())):
+        period = rate_at(text, size.end())
     period = period or period_of(text, q, item.end())
     if not period:
         each = EACH.match(text, item.end())
@@ -511,11 +516,17 @@ def _items(text: str, q: Qty, item: re.Match[str]) -> Mention | None:
     return Mention(q, "items", q.value * period[0], period[1], period[2], word, _label(text, q, period[2]))
 
 
+ITEMS_OF = re.compile(rf"(?<![\w.])[0-9][0-9.,]*\s{{0,2}}[km]?\s{{1,3}}(?:[a-z-]{{2,20}}\s{{1,3}}){{0,2}}?(?:{_ITEMS})"
+                      r"\s{1,3}(?:of|at|with|@)\s{1,3}(?:~|about\s|around\s|roughly\s)?$", FLAGS)
+SIZE_OF = re.compile(r"\s{1,3}(?:of|at|with|@)\s{1,3}(?:~|about\s|around\s|roughly\s)?[0-9][0-9.,]*\s{0,2}[km]?\s{0,3}"
+                     r"-?tok(?:en)?s?(?:\s{1,3}each)?", FLAGS)
 # "40 questions per store per day": a count per unit of something counted elsewhere, then its period
 PER_UNIT_THEN_PERIOD = re.compile(r"\s{0,3}(?:per|/)\s{0,2}(?!(?:day|week|month|year|hour|minute|second|sec|min)\b)"
                                   r"[a-z][a-z-]{2,20}(?=\s{0,3}(?:per|/|a|an|each|every)\s{0,3}(?:day|week|month|hour)\b)",
                                   FLAGS)
-WAS = re.compile(r"\s{1,3}(?:tokens?\s{1,3})?(?:was|is|were|are)\s{1,3}(?:actually\s{1,3}|really\s{1,3})?", FLAGS)
+WAS = re.compile(r"\s{1,3}(?:tokens?\s{1,3})?(?:(?:in|from)\s{1,3}(?:my|our|the)\s{1,3}(?:last|previous|earlier|first)"
+                 r"\s{1,3}(?:msg|message|post|note|reply|comment)\s{1,3})?(?:was|is|were|are)\s{1,3}"
+                 r"(?:actually\s{1,3}|really\s{1,3})?", FLAGS)
 
 
 SIBLING_RATE = re.compile(rf"(?<![\w.])[0-9][0-9.,]*\s{{0,2}}(?:[kmb]|mn|bn|million|thousand)?\s{{0,2}}"

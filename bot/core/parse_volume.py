@@ -234,28 +234,66 @@ def _revisions(text: str, qs: list[Qty], mentions: list[Mention]) -> list[Mentio
     for q in qs:
         own = described.get(q.start)
         prior = [m for m in mentions if m.kind in ("tokens", "items") and m.per_day > 0 and m.end <= q.start]
+        # "80k documents a month — no wait, 80k a week": a figure with a period but no unit of its own
+        unitless = own is not None and own.kind == "tokens" and own.per_day > 0 and own.period != "bare" and \
+            not UNIT_NEXT.match(text, q.end)
         kind = own.kind if own is not None and own.kind != "tokens" else (
-            "tokens" if own is not None or not prior else prior[-1].kind)
+            "tokens" if (own is not None and not unitless) or not prior else prior[-1].kind)
         if q.currency or (own is not None and not ((own.kind in ("tokens", "items") and own.per_day == 0)
-                                                   or own.period == "bare")):
+                                                   or own.period == "bare" or unitless)):
             continue
         if value_negated(text, q.start) or hypothetical(text, q.start):
             continue
         vols = [m for m in mentions if m.kind == kind and m.per_day > 0 and m.period not in ("", "bare")
-                and m.end <= q.start and m is not own and (kind != "items" or own is None or own.word == m.word)]
+                and m.end <= q.start and m is not own and (kind != "items" or own is None or own.word == m.word
+                                                           or unitless)]
         if not vols or not is_correction(text, [k for k in marks if k > vols[-1].end], q.start):
             continue
         vol = vols[-1]
+        if unitless and own is not None and (own.label or vol.label):
+            continue  # "4M tokens an hour during matches, but averaged over the week it's 1.5M an hour": a pair
         value = q.value * (SCALE.get(vol.q.suffix, 1.0) if not q.scaled else 1.0)
         named = own is not None or re.search(r"\btok(?:en)?s?\b[^0-9]{0,24}$", text[max(0, q.start - 30):q.start],
                                              FLAGS)
         if not vol.q.value > 0 or (not named and not vol.q.value / 20 <= value <= vol.q.value * 20):
             continue
         q2 = dataclasses.replace(q, value=value)
-        new = Mention(q2, kind, value * vol.per_day / vol.q.value, f"{vol.period} (as corrected)",
+        per_day, period = value * vol.per_day / vol.q.value, vol.period
+        if unitless and own is not None:
+            per_day, period = value * own.per_day / own.q.value, own.period
+        new = Mention(q2, kind, per_day, f"{period} (as corrected)",
                       own.end if own else q.end, word=vol.word, label=vol.label, io=vol.io, fixed=True)
         out = [m for m in out if m is not own and m is not vol] + [new]
-    return out
+    return _replaced(text, qs, out, marks)
+
+
+UNIT_NEXT = re.compile(r"\s{0,3}(?:[a-z-]{2,20}\s{1,3})?(?:tok(?:en)?s?|[a-z]{3,20}s)\b", FLAGS)
+
+
+def _replaced(text: str, qs: list[Qty], mentions: list[Mention], marks: list[int]) -> list[Mention]:
+    """A count said again after a correction word replaces the count of the same kind before it: '500 users x 40
+    requests/day x 1k tokens. sorry, 50 users', '1.2k QPS?? no sorry, 1.2k requests per MINUTE', and a bare
+    figure right after people counted: "I said 200k users earlier, it's 20k"."""
+    out = list(mentions)
+    described = {m.q.start for m in mentions}
+    for q in qs:
+        heads = [p for p in out if p.kind == "pop" and p.end <= q.start]
+        if q.start in described or q.currency or not heads or not q.value > 0:
+            continue
+        near = [m for m in out if heads[-1].q.start < m.q.start < q.start]
+        if not near and is_correction(text, [k for k in marks if k > heads[-1].end], q.start) \
+                and heads[-1].q.value / 20 <= q.value <= heads[-1].q.value * 20:
+            out.append(dataclasses.replace(heads[-1], q=q, end=q.end, fixed=True))
+            out.remove(heads[-1])
+    for m in sorted(out, key=lambda m: m.q.start):
+        if m.kind not in ("pop", "items") or m not in out:
+            continue
+        same = [e for e in out if e is not m and e.kind == m.kind and e.end <= m.q.start and not (e.label or m.label)
+                and (m.kind == "items" or not e.word or not m.word or stem(e.word) == stem(m.word))]
+        if same and is_correction(text, [k for k in marks if k > same[-1].end], m.q.start):
+            out.remove(same[-1])
+            m.fixed = True
+    return sorted(out, key=lambda m: m.q.start)
 
 
 def _peak_units(text: str, mentions: list[Mention]) -> None:
@@ -559,6 +597,7 @@ def _population_here(text: str, m: Mention, mentions: list[Mention], out: Scan |
     if PER_PERSON.search(own + text[m.end:m.end + 24]):  # "~25 requests per user per day" on its own line
         left = 0
     shared = [p for p in mentions if p.kind == "pop" and p.label == "share" and p.q.start < m.q.start]
+    shared = [p for p in mentions if p.kind == "pop" and p.fixed] or shared  # "sorry, 50 users": wherever said
     if shared:  # a share of the people counted earlier: the people the items are done by
         return shared[-1]
     heads = [p for p in mentions if p.kind == "pop" and left <= p.q.start < m.q.start]
