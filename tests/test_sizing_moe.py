@@ -431,3 +431,19 @@ def test_every_catalogued_cpu_says_how_many_cores_it_has() -> None:
     """The expert-turn cost counts threads from the catalog's cores; a CPU without them would silently pay none."""
     cpus = [d for d in K.devices if d.family == "cpu"]
     assert cpus and all(d.cores for d in cpus)
+
+
+@pytest.mark.parametrize("engine", ["vllm", "sglang"])
+def test_a_serving_engines_moe_layer_floor_and_expert_tile_are_its_code_on_rocm_as_on_cuda(engine: str) -> None:
+    """vLLM's and SGLang's ROCm builds launch the same router, top-k, alignment and fused-MoE kernels per MoE layer
+    and tile expert rows the same way: an MI300X decode step pays the engine's per-MoE-layer floor and padded expert
+    rows as an H100 does (without them the InferenceX MI300X gpt-oss-120b runs read 60-86% fast)."""
+    gpt = K.models.get("gpt-oss-120b")
+    mi300x, h100 = _setup(gpt, "MXFP4", "Instinct MI300X", engine), _setup(gpt, "MXFP4", "H100 SXM", engine)
+    no_floor = mi300x.engine.model_copy(update={"moe_layer_overhead_ms": {}})
+    without = Setup(gpt, mi300x.quant, mi300x.device, no_floor, 1)
+    floor = timing.fixed_step_s(mi300x, mode="single") - timing.fixed_step_s(without, mode="single")
+    assert floor == pytest.approx(gpt.moe_layers * mi300x.engine.moe_layer_overhead_ms["nvidia_datacenter"] / 1000.0)
+    on_amd = timing.gemm_flop_parts(mi300x, tokens=256, context=0)[1]
+    on_nvidia = timing.gemm_flop_parts(h100, tokens=256, context=0)[1]
+    assert on_amd == pytest.approx(on_nvidia)
