@@ -17,8 +17,10 @@ from bot.core.staleness import STALE_AFTER_DAYS, age_line, data_age
 
 K = load()
 TODAY = dt.date(2026, 12, 3)
+# a load whose cheapest plan is rented (MI300X at a 2025-08 RunPod rate); with a flat load owning 8 wins since MI300X
+# MoE serving pays vLLM's per-MoE-layer floor (speed-apple-serve, 2026-12-03)
 RENTED = WorkloadProfile(tokens_per_day=2e9, capability="mid", hosting="any", data_sensitivity="internal",
-                         infra_skills="mlops")
+                         infra_skills="mlops", peak_to_average=1.5)
 
 
 def test_a_rented_plan_at_an_old_rate_names_provider_device_and_date() -> None:
