@@ -118,6 +118,28 @@ ROWS: list[tuple[str, dict[str, object], list[str]]] = [
     ("Gemini 2.5 Pro today; that tier is what we need.", {"capability": "frontier"}, []),
     ("We use GPT-4.1 mini on customs paperwork and that level is enough.", {"capability": "mid"}, []),
     ("a Mistral Small-class model would do", {"capability": "mid"}, []),
+    # --- second probe of our own (65/80 read before): the gaps it found, each a family ------------------------
+    ("Inputs are open government datasets.", {"data_sensitivity": "public"}, []),
+    ("we summarise open research data", {"data_sensitivity": "public"}, []),
+    ("It's all employee HR cases, very private.", {"data_sensitivity": "confidential"}, []),
+    ("the notes are deeply personal", {"data_sensitivity": "confidential"}, []),
+    ("Data location is irrelevant for us.", {"data_region": "any"}, []),
+    ("server location doesn't matter", {"data_region": "any"}, []),
+    ("We can host it anywhere.", {"hosting": "any"}, []),
+    ("we could run it anywhere in the EU", {}, ["hosting"]),
+    ("Renting GPUs is totally fine with us.", {"hosting": "any"}, []),
+    ("We don't mind which cloud.", {"hosting": "any"}, []),
+    ("Hosting: own hardware only.", {"hosting": "on_prem"}, []),
+    ("is it cheaper with own servers?", {}, ["hosting"]),
+    ("Patchy 4G in rural areas, so the tablets work offline and sync later.", {"connectivity": "intermittent"}, []),
+    ("the meters run disconnected, then upload at night", {"connectivity": "intermittent"}, []),
+    ("If it's down for a day, meh.", {"availability": "best_effort"}, []),
+    ("No SLA needed.", {"availability": "best_effort"}, []),
+    ("there's no formal SLA, it's a side tool", {"availability": "best_effort"}, []),
+    ("Skills: Kubernetes, Terraform.", {"infra_skills": "basic"}, []),
+    ("- experience: docker and some ansible", {"infra_skills": "basic"}, []),
+    ("We'll stick with whatever model we deploy first.", {"rapid_iteration": False}, []),
+    ("We chase the SOTA constantly.", {"rapid_iteration": True}, []),
 ]
 
 

@@ -65,7 +65,8 @@ NOT_DATA_SUBJECT = re.compile(r"\b(?:we|we're|company|firm|business|startup|corp
                               r"\W{0,2}$", FLAGS)
 SENSITIVE = re.compile(
     r"(?<![\w-])(?:(?:commercially|business|highly|very|quite|fairly|pretty|somewhat|super|extremely|really|"
-    r"market)[- ]sensitive|(?:data|it|this|everything|they|documents|docs|content|files|inputs?) (?:is|are) "
+    r"market)[- ]sensitive|(?:highly|very|quite|pretty|super|extremely|really|deeply) (?:private|personal)|"
+    r"(?:data|it|this|everything|they|documents|docs|content|files|inputs?) (?:is|are) "
     r"(?:\w+ )?sensitive)\b(?! to\b)",
     FLAGS,
 )
@@ -178,7 +179,8 @@ HA = re.compile(
 BEST_EFFORT = re.compile(
     r"(?<![\w-])(?:(?:if|when|whenever) (?:it|the \w+|our \w+|a \w+|one \w+)(?:(?:'s| is| goes| are| go) (?:down|"
     r"offline|broken|dead)| (?:dies|crashes|fails|falls over|breaks))\b[^.;!?]{0,50}?\b(?:re-?run|restart|"
-    r"retr(?:y|ies)|re-?tr(?:y|ies)|reboot|wait|try again|redo|fix it|catch(?:es)? up|pick it up|no biggie|nbd|"
+    r"retr(?:y|ies)|re-?tr(?:y|ies)|reboot|wait|try again|redo|fix it|catch(?:es)? up|pick it up|no biggie|nbd|meh|"
+    r"whatever|so be it|no worries|not the end of the world|"
     r"(?:no|not a) (?:big )?deal|no (?:drama|problem|worries)|(?:just |simply )?(?:uses?|fall(?:s)? back (?:on|to)|"
     r"switch(?:es)? to|go(?:es)? back to) (?:the |a |their |his |her )?(?:paper|manual|old|printed|spare|backup)|"
     r"(?:we|they|users?|people|staff|the \w+) (?:can |will |'ll )?(?:live with it|cope|manage|survive|wait))\w*|"

@@ -184,6 +184,9 @@ EXCEPTED = re.compile(r"\b(?:beyond|except(?: for)?|other than|apart from|beside
 ELLIPSIS = re.compile(r"\s*(?:(?:but|and)\s{1,3})?(?:only|just|mainly|mostly|mostly just|only really|except|"
                       r"apart from|other than)\b", FLAGS)
 OPERATE = re.compile(lex.OPERATE, FLAGS)
+# A line labelled as the team's skills lists what it runs: "Skills: Kubernetes, Terraform", "- experience: docker"
+SKILLS_LABEL = re.compile(r"(?:^|\n)[^\S\n]*[-*•]?[^\S\n]*(?:[\w-]+\s)?(?:skills?|experience|expertise|know-how|"
+                          r"stack|tooling)\s{0,2}[:=\-–][^\n]*$", FLAGS)
 RUN_BY = re.compile(r"[^.;!?]{0,50}?" + lex.RUN_BY, FLAGS)
 
 
@@ -233,7 +236,7 @@ def _skills(text: str) -> Found | None:
                      and not overlaps(residency, a + m.end() - 1, a + m.end())  # "nobody in the office is technical"
                      and not ABOUT_A_THING.search(part, 0, m.start())]  # "a cluster nobody has touched"
         nobody += [(False, a + m.start(), a + m.end(), m.group().strip()) for m in none_here]
-        own_verb = bool(cue(lex.SKILL_VERBS).search(part))
+        own_verb = bool(cue(lex.SKILL_VERBS).search(part)) or bool(SKILLS_LABEL.search(text, max(0, a - 120), a))
         narrows = not own_verb and before_verb and bool(ELLIPSIS.match(part))
         has_verb = own_verb or narrows
         before_verb = own_verb or narrows

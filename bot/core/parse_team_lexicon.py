@@ -132,7 +132,11 @@ ANY_REGION = (r"(?:doesn't|does not|don't|do not) (?:really )?matter where (?:th
               r"(?:any|whichever|whatever) (?:[\w-]+ )?regions?\b|regions?\s{0,2}[:=]\s{0,2}(?:any|anywhere|whatever|"
               r"n/a|none|no preference)\b|no (?:preference|requirements?|constraints?|restrictions?) "
               r"(?:on|about|for|as to) (?:the )?(?:region|location)|"
-              r"(?:in )?any (?:data ?cent(?:er|re)|country|jurisdiction)s? in the world")
+              r"(?:in )?any (?:data ?cent(?:er|re)|country|jurisdiction)s? in the world|"
+              r"(?:data |server )?(?:location|residency|geography|jurisdiction)s? (?:\w+ )?(?:(?:doesn't|does not|"
+              r"don't|"
+              r"do not) (?:really )?matter|(?:is|are) (?:irrelevant|not relevant|not a (?:concern|factor|constraint|"
+              r"issue)|no (?:concern|issue)))")
 
 HOSTING = {
     "on_prem": r"on[- ]?prem(?:ises|ise)?\b|(?:on|in|at) (?:our|their) (?:own )?premises|"
@@ -143,6 +147,9 @@ HOSTING = {
                r"(?:on|in) (?:the )?(?:machines|servers|hardware|boxes|gpus|kit|metal) (?:that )?(?:we|they) (?:own|"
                r"control|run|operate|manage)\b|air[- ]?gapped|their own hardware|our own (?:hardware|servers|gpus|"
                r"machines|metal|kit|gear|tin|boxes)|"
+               # "Hosting: own hardware only": said as a label or with "only", not in a question ("with own servers?")
+               r"(?:(?<=hosting: )|(?<=hosting:)|(?<!their )(?<!our )\b(?=own [\w ]{3,20} only\b))own (?:hardware|"
+               r"servers|racks|metal|kit|gpus|machines|boxes|data ?cent\w+|dcs?)\b|"
                r"bare[- ]metal we own|in[- ]house (?:servers|hardware|data ?cent\w+)|hospital network|"
                r"own (?:server room|data ?cent\w+)|campus cluster|private cloud|openstack|"
                r"(?:runs?|run|running|deployed|deploy|lives?)(?: it| this| them)? (?:on|inside|in|aboard) "
@@ -157,6 +164,12 @@ HOSTING = {
                  r"(?:is|are|runs?|lives?|sits?) (?:all |entirely |already )?(?:on|in) "
                  r"(?:aws|gcp|azure|google cloud)\b",
     "any": r"any (?:gpu )?cloud(?! regions?\b)|"
+           r"(?:host|run|deploy|put|serve)(?: it| this| them| the model| everything)? anywhere\b(?! (?:in|within|"
+           r"inside)\b)|"
+           r"(?:rent\w*|leas\w*) (?:\w+ ){0,2}?gpus?(?: \w+)? (?:is|are|would be) (?:\w+ )?(?:fine|ok|okay|"
+           r"acceptable)\b|"
+           r"(?:don't|do not|dont) (?:really )?(?:mind|care) (?:which|what|whose) (?:gpu )?(?:cloud|provider|host|"
+           r"vendor)s?\b|"
            # whichever provider, with what makes it the choice: "we'd rent whatever GPU cloud is cheapest"
            r"(?:whatever|whichever|any) (?:[\w-]+ ){0,2}?(?:clouds?|providers?|hosts?|neoclouds?|vendors?)\b"
            r"[^.;!?]{0,30}?\b(?:cheapest|cheaper|for less|has capacity|have capacity|is available|will do|would do)\b|"
@@ -210,7 +223,9 @@ AVAILABILITY = {
                    r"\bpoc\b|who cares|"
                    r"if it crashes|nothing production|not production|non[- ]production|sandbox|"
                    r"downtime is (?:totally |perfectly )?(?:fine|ok|okay|acceptable)|lab box|no uptime (?:promises|"
-                   r"guarantees|sla)|(?:fine|ok|okay) if it goes down|experiments?\b|side project|toy project|"
+                   r"guarantees|sla)|no (?:formal |uptime |availability )?slas?\b(?! (?:breach|penalt))|"
+                   r"slas? (?:is |are )?(?:not needed|not required|unnecessary)|(?:fine|ok|okay) if it goes down|"
+                   r"experiments?\b|side project|toy project|"
                    r"can go down|(?:ok|okay|fine|acceptable) if (?:it's|it is|it) (?:goes )?down|can be down|"
                    r"downtime (?:is )?(?:ok|okay|acceptable|tolerable)|"
                    r"doesn't need to be (?:up|available)|single box is fine|one box is fine|"
