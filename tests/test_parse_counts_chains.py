@@ -193,3 +193,28 @@ CORRECTED_COUNTS = [
 @pytest.mark.parametrize(("text", "expected"), CORRECTED_COUNTS)
 def test_corrected_counts(text: str, expected: dict[str, object]) -> None:
     check(text, expected)
+
+
+OTHER_LANGUAGES = [
+    # a decimal comma before a scale word, in any language's scale words
+    ("Przetwarzamy około 2,5 mln tokenów dziennie.", {"tokens_per_day": 2.5e6}),
+    ("Processamos 3,4 milhões de tokens por dia.", {"tokens_per_day": 3.4e6}),
+    ("Wir verarbeiten 1,5 Mrd. Tokens pro Monat.", {"tokens_per_day": 1.5e9 / 30.4375}),
+    # East Asian myriads, and 'per day' said before the figure
+    ("毎日 500万トークン を処理しています。", {"tokens_per_day": 5e6}),
+    ("每天大约 3000万 tokens。我们有 8块 H100。", {"tokens_per_day": 30e6, "hardware_count": 8}),
+    ("하루 2억 토큰 정도 사용합니다.", {"tokens_per_day": 2e8}),
+    # a counter after a particle
+    ("L40S を 6枚 持っています。", {"hardware_count": 6}),
+    # a per-stream floor in other languages is not a volume
+    ("Jeder Nutzer braucht mind. 25 Tokens/s.", {"min_tokens_per_s": 25, "tokens_per_day": None}),
+    ("Cada usuario necesita al menos 20 tokens/s.", {"min_tokens_per_s": 20, "tokens_per_day": None}),
+    # seconds and averages in other languages
+    ("Pico de 80 solicitudes/seg, promedio 20 solicitudes/seg.", {"peak_to_average": 4}),
+    ("Spitze 600 Anfragen/Sekunde, Durchschnitt 200 Anfragen/Sekunde.", {"peak_to_average": 3}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OTHER_LANGUAGES)
+def test_other_languages(text: str, expected: dict[str, object]) -> None:
+    check(text, expected)

@@ -70,7 +70,9 @@ STREAM = re.compile(r"per[- ](?:stream|user|request|session|person|seat|conversa
                     r"caller|player|tab|window|device)|/\s{0,2}(?:stream|user|session|call|conn|connection)\b|"
                     r"\b(?:por|pro|par|per) (?:usuario|usuário|nutzer|benutzer|stream|flux|flujo|utilisateur|utente|"
                     r"sessione|sesión|sessão|anfrage|requête|petición)|"
-                    r"(?:each|every|single|one) (?:stream|user|session|conversation)|per[- ]stream|typing|reading|"
+                    r"(?:each|every|single|one|jeder|jede|chaque|cada|ogni) (?:stream|user|session|conversation|"
+                    r"flux|flujo|nutzer|usuario|utente)|per[- ]stream|typing|reading|"
+                    r"\bmind\.|\bmindestens\b|\bau moins\b|\bal menos\b|\balmeno\b|\bpelo menos\b|\bm[íi]nimo\b|"
                     r"stream(?:s|ing)? at|at least|minimum|\bmin\b|≥|>=|\+\s{0,2}tok|decode|each needing|"
                     r"per [a-z]{2,12} stream|look(?:s)? (?:janky|slow)|feel(?:s)? (?:slow|snappy)|\bneeds?\b|"
                     r"\bwants?\b|\bwould like\b",
@@ -83,6 +85,7 @@ PEAK_WORDS = re.compile(r"\b(?:peaks?|peaking|peaked|max(?:imum)?|busiest|bursts
                         r"picchi|picco)\b", FLAGS)
 RATIO_AFTER = re.compile(r"[^0-9;,.]{0,24}?[0-9]{1,3}(?:\.[0-9]{1,2})?\s{0,3}(?:x|×|times)(?![\w])", FLAGS)
 AVG_WORDS = re.compile(r"\b(?:avg|average|averaged|averaging|on average|mean|normal(?:ly)?|typical(?:ly)?|baseline|"
+                       r"promedio|media|m[ée]dia|moyenne|durchschnitt\w*|gemiddeld|"
                        r"daily total|over a (?:whole )?day|whole day|steady)\b", FLAGS)
 SPAN_BEFORE = re.compile(r"\b(?:last|past|over the (?:last|past))\s{1,3}(?P<n>[0-9]{1,3})\s{1,3}(?P<u>days?|weeks?|"
                          r"months?)\b", FLAGS)

@@ -36,14 +36,14 @@ VARIANT = re.compile(r"(?:[0-9][\w.]*|v[0-9][\w.]*|r1|instruct|chat|coder|nemo|s
                      r"scout|maverick)$", FLAGS)
 COUNT_BEFORE = re.compile(
     r"(?<![\w.])(?:(?P<n>[0-9]{1,4})(?:[- ]gpus?)?|(?P<w>a|an|one|single|two|pair of|couple of|three|four|five|six|"
-    r"seven|eight|nine|ten|twelve|sixteen|dozen|thirty-two|sixty-four))\s{0,4}(?:x|×)?\s{0,4}"
+    r"seven|eight|nine|ten|twelve|sixteen|dozen|thirty-two|sixty-four))\s{0,4}(?:x|×|块|塊|张|張|台|枚|장|개|대)?\s{0,4}"
     r"(?:(?:old|new|spare|idle|used|rugged|small|big|placas?|karten|cartes|tarjetas|schede|gpus?|karty|kart|kort|"
     r"kaarten|st\.?|stk\.?|szt\.?|stuks|stück|pcs\.?)\s{1,4})?"
     r"(?:nvidia\s{1,4}|apple\s{1,4}|amd\s{1,4}|mac (?:studio|mini|pro)\s{1,4}|tesla\s{1,4})?$",
     FLAGS,
 )
 # "H100 x 8"; "H100 8장", "H100 8枚", "H100 8台": a count after the name with an East Asian counter word
-COUNT_AFTER = re.compile(r"s?\s{0,4}(?:(?:x|×)\s{0,4}(?P<n>[0-9]{1,4})(?![\w.])|"
+COUNT_AFTER = re.compile(r"s?\s{0,4}(?:(?:x|×)\s{0,4}(?P<n>[0-9]{1,4})(?![\w.])|(?:[をがはも을를이가]\s{0,4})?"
                          r"(?P<c>[0-9]{1,4})\s{0,2}(?:장|개|대|枚|台|张|張|块|塊|基))", FLAGS)
 PROVIDER_LEVEL = re.compile(r"[\w .-]{0,14}?(?:class|level|quality)", FLAGS)
 NOT_OWNED = re.compile(r"\b(?:if (?:we|i)\b|rent\w*|buy\w*|purchas\w*|consider\w*|need|want|would|could|should|"

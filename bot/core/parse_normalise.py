@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from .parse_numbers import _WORD_SCALE
+
 FLAGS = re.IGNORECASE
 
 
@@ -156,11 +158,21 @@ DOT_GROUPS = re.compile(r"(?<![\w.,])[0-9]{1,3}(?:\.[0-9]{3}){2,}(?![\w.,]?[0-9]
 SPACE_GROUPS = re.compile(r"(?<![\w.,])[0-9]{1,3}(?: [0-9]{3})+(?![0-9]|\.[0-9]|,[0-9])")
 UNDERSCORES = re.compile(r"(?<![\w.])[0-9]{1,3}(?:_[0-9]{3})+(?![\w])")
 ONE_DOT_GROUP = re.compile(r"(?<![\w.,])[1-9][0-9]{0,2}\.[0-9]{3}(?![\w.,]?[0-9])")
+# "1,2 mln", "1,2 bilhão", "3,5M": a comma before one or two digits and a scale is a decimal comma in any language
 DECIMAL_COMMA = re.compile(
-    r"(?<![\w.,])[0-9]{1,3},[0-9]{1,2}(?=\s{0,2}(?:mio\b|millions?\b|milliard|milliarden|millones|milioni|"
-    r"milh[õo]es|mil\b|mrd|bn\b|mn\b|billion|[kmb]\b|%))",
+    rf"(?<![\w.,])[0-9]{{1,3}},[0-9]{{1,2}}(?=\s{{0,2}}(?:(?:{_WORD_SCALE})(?![a-z])|[kmb]\b|%))",
     FLAGS,
 )
+# "2,000万トークン", "3억 토큰": East Asian myriads (万/萬/만 = 10,000; 億/亿/억 = 100,000,000)
+MYRIAD = re.compile(r"(?<![\w.,])(?P<n>[0-9]{1,4}(?:,[0-9]{3})*(?:\.[0-9]{1,3})?)\s?(?P<u>万|萬|만|億|亿|억)")
+# "1日あたり", "每天", "日均": per day, said before the figure
+MIND = re.compile(r"\bmind\.(?=\s{0,2}[0-9])", FLAGS)  # German 'mind. 30 Tokens/s': at least
+CJK_PER_DAY = re.compile(r"(?:1|一)日(?:あたり|当たり|に)?|日均|毎日|每天|每日")
+
+
+def _myriad(m: re.Match[str]) -> tuple[str, str]:
+    value = float(m["n"].replace(",", "")) * (1e4 if m["u"] in "万萬만" else 1e8)
+    return f"{value:.0f}", f"read {m.group()!r} as {value:,.0f}"
 
 
 def _digits_only(m: re.Match[str]) -> tuple[str, str]:
@@ -460,6 +472,11 @@ def normalise(text: str, foreign: bool = False) -> Norm:
         norm = rewrite(norm, SPACE_GROUPS, _digits_only)
         if "," in low:
             norm = rewrite(norm, DECIMAL_COMMA, _decimal_comma)
+        norm = rewrite(norm, MIND, lambda m: ("mindestens", ""))  # its dot would end the sentence
+        if foreign:
+            norm = rewrite(norm, MYRIAD, _myriad)
+            norm = rewrite(norm, CJK_PER_DAY, lambda m: (" a day ", ""))
+
         norm = rewrite(norm, TIMES_GLUED, lambda m: (f"{m['n']}× ", ""))
     current = norm.text
     norm = rewrite(norm, WORD_RUN, lambda m: _words(m, current))

@@ -50,6 +50,7 @@ MASK = re.compile(
 
 PER_DAY = {
     "second": 86_400.0, "sec": 86_400.0, "s": 86_400.0,
+    **dict.fromkeys(("seg", "segundo", "sek", "sekunde", "seconde", "secondo"), 86_400.0),
     "minute": 1_440.0, "min": 1_440.0,
     "hour": 24.0, "hr": 24.0, "h": 24.0, "hourly": 24.0,
     "day": 1.0, "d": 1.0, "daily": 1.0,
@@ -72,7 +73,8 @@ PER_DAY = {
 }
 UNIT_NAME = {86_400.0: "second", 1_440.0: "minute", 24.0: "hour", 1.0: "day", 1 / 7: "week", 1 / 14: "fortnight",
              4 / DAYS_PER_YEAR: "quarter", 1 / DAYS_PER_MONTH: "month", 1 / DAYS_PER_YEAR: "year"}
-_PERIOD = (r"second|sec|s|minute|min|hour|hr|h|day|d|week|wk|month|mo|year|yr|annum|quarter|fortnight|dag|uur|shift|"
+_PERIOD = (r"second|sec|s|seg|segundo|sek|sekunde|seconde|secondo|"
+           r"minute|min|hour|hr|h|day|d|week|wk|month|mo|year|yr|annum|quarter|fortnight|dag|uur|shift|"
            r"tag|jour|día|dia|giorno|woche|semaine|semana|settimana|monat|mois|mes|mese|mês|jahr|año|anno|maand|jaar|"
            r"stunde|heure|hora")
 RATE = re.compile(
