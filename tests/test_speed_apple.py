@@ -90,3 +90,21 @@ def test_each_touched_expert_pays_the_kernels_token_tile_the_accelerators_a_larg
     padded = timing.gemm_flop_parts(s, tokens=2048, context=0)[1]
     assert padded > timing.gemm_flop_parts(plain, tokens=2048, context=0)[1]
     assert timing.gemm_flop_parts(s, tokens=1, context=0)[1] == timing.gemm_flop_parts(plain, tokens=1, context=0)[1]
+
+
+@pytest.mark.parametrize(("engine", "quant", "old", "new"), [
+    ("llama.cpp", "Q4_K_M", "b6500", "b7000"), ("mlx", "MLX_4bit", "2025-10", "2026-03-30"),
+])
+def test_a_build_from_before_the_engines_accelerator_kernels_prefills_an_m5_at_the_shader_rate(
+        engine, quant, old, new) -> None:
+    """llama.cpp's Metal tensor-API kernels (PR #16634, November 2025) and MLX's NAX kernels (0.30.0, 2025-11-19):
+    an older build runs an M5's prompt GEMMs at the shader rate; a later one, or the current build, on the
+    accelerators; an M4's prompt is the same on either build."""
+    def rate(device: str, build: str | None) -> float:
+        est = sizing.estimate(K, sizing.EstimateRequest(model="Qwen3-14B", quant=quant, hardware=device,
+                                                        engine=engine, build=build, input_tokens=4096, context=8192))
+        assert est.prefill_tokens_per_s
+        return est.prefill_tokens_per_s
+    assert rate("M5 Max", old) < rate("M5 Max", new) == pytest.approx(rate("M5 Max", None))
+    assert rate("M5 Max", new) / rate("M5 Max", old) > 1.8
+    assert rate("M4 Max", old) == pytest.approx(rate("M4 Max", new))

@@ -28,13 +28,18 @@ class Build:
 
     def has(self, m: BuildMilestone) -> bool:
         """Whether this build includes the milestone: by build number when known, else by date."""
-        if self.number is not None:
+        if self.number is not None and m.build is not None:
             return self.number >= m.build
         return self.date is None or self.date >= m.merged
 
     def us_per_expert(self) -> float:
         """Microseconds per routed expert per MoE layer a prompt pass pays for the MoE milestones it lacks."""
-        return sum(m.before_us_per_expert for m in self.lacks if m.effect == "moe_prompt_expert_overhead")
+        return sum(m.before_us_per_expert or 0.0 for m in self.lacks if m.effect == "moe_prompt_expert_overhead")
+
+    @property
+    def uses_matrix_units(self) -> bool:
+        """False for a build older than its engine's first kernels for the device's matrix units (Apple M5)."""
+        return not any(m.effect == "matrix_units" for m in self.lacks)
 
 
 def parse_build(text: str | None) -> tuple[int | None, dt.date | None]:

@@ -338,7 +338,9 @@ class BuildMilestone(Sourced):
 
     - ``moe_prompt_expert_overhead``: a MoE prompt pass costs ``before_us_per_expert`` microseconds more per routed
       expert per MoE layer (the grouped expert GEMM's routing and launch work, paid for every expert whatever its
-      size: many small experts pay it most)."""
+      size: many small experts pay it most);
+    - ``matrix_units``: the engine's GEMMs do not program the device's matrix units (``Device.matrix_fp16_tflops``,
+      Apple M5's GPU Neural Accelerators) and run at the shader rate."""
 
     id: str = Field(min_length=1)
     name: str = Field(min_length=3)
@@ -346,9 +348,17 @@ class BuildMilestone(Sourced):
     backends: list[BackendId] = Field(min_length=1)
     pr: int = Field(gt=0)  # the pull request's number in the engine's repository
     merged: dt.date
-    build: int = Field(gt=0)  # the first build number (llama.cpp bNNNN) that has it
-    effect: Literal["moe_prompt_expert_overhead"]
-    before_us_per_expert: PositiveFloat
+    # the first build number (llama.cpp bNNNN) that has it; None for an engine without build numbers (MLX's
+    # releases are versions), whose builds are read by date
+    build: int | None = Field(default=None, gt=0)
+    effect: Literal["moe_prompt_expert_overhead", "matrix_units"]
+    before_us_per_expert: PositiveFloat | None = None  # moe_prompt_expert_overhead only
+
+    @model_validator(mode="after")
+    def _effect_has_its_figure(self) -> BuildMilestone:
+        if (self.effect == "moe_prompt_expert_overhead") != (self.before_us_per_expert is not None):
+            raise ValueError("before_us_per_expert is given for (and only for) effect moe_prompt_expert_overhead")
+        return self
 
 
 class Assumption(Sourced):

@@ -100,10 +100,13 @@ def backend_factor(s: Setup, name: str) -> float:
 def matrix_units(s: Setup) -> float | None:
     """Achievable FLOP/s of the device's matrix units (``Device.matrix_fp16_tflops``: Apple M5's GPU Neural
     Accelerators) where the engine's GEMMs program them (``Engine.matrix_efficiency``, for its backend) and the
-    weights run at FP16; None where the device has none, the engine does not use them, or the dtype is another."""
+    weights run at FP16; None where the device has none, the engine (or its build: knowledge/engine_builds.yaml)
+    does not use them, or the dtype is another."""
     d, e = s.device, s.engine
     eff = e.matrix_efficiency.get(d.family)
     if not d.matrix_fp16_tflops or eff is None or compute_dtype(s.quant, d) != "fp16":
+        return None
+    if s.build is not None and not s.build.uses_matrix_units:  # a build from before the engine's matrix kernels
         return None
     return d.matrix_fp16_tflops * 1e12 * min(eff * backend_factor(s, "compute"), 1.0) * die_factor(d, e)
 
