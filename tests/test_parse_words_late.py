@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.parse_support import facts
+from tests.parse_support import check
 
 ROWS: list[tuple[str, dict[str, object], list[str]]] = [
     # --- data may go anywhere: a place word or region said to be anything ---------------------------------
@@ -140,16 +140,31 @@ ROWS: list[tuple[str, dict[str, object], list[str]]] = [
     ("- experience: docker and some ansible", {"infra_skills": "basic"}, []),
     ("We'll stick with whatever model we deploy first.", {"rapid_iteration": False}, []),
     ("We chase the SOTA constantly.", {"rapid_iteration": True}, []),
+    # --- third probe of our own (58/80 read before) ---------------------------------------------------------
+    ("we're a dental chain, x-ray reports have to stay in-house",
+     {"data_sensitivity": "restricted", "hosting": "on_prem"}, []),
+    ("Nothing can be sent outside the company network.", {"data_sensitivity": "restricted"}, []),
+    ("we only process anonymised survey answers", {"data_sensitivity": "internal"}, []),
+    ("the texts are our marketing website content", {"data_sensitivity": "public"}, []),
+    ("datasets are internal but not sensitive", {"data_sensitivity": "internal"}, []),
+    ("We would deploy in our company's Azure tenant.", {"hosting": "own_cloud"}, []),
+    ("we are ok with hosting at any reputable GPU provider", {"hosting": "any"}, []),
+    ("It's a closed network with no route to the internet", {"connectivity": "offline"}, []),
+    ("devices connect maybe once a week", {"connectivity": "intermittent"}, []),
+    ("the kiosks run on LTE, which drops every now and then", {"connectivity": "intermittent"}, []),
+    ("an hour of downtime won't hurt anyone", {"availability": "best_effort"}, []),
+    ("latency matters but uptime not so much", {"availability": "best_effort"}, []),
+    ("must never go down, it's the 112 emergency line", {"availability": "ha"}, []),
+    ("the model has to stay fixed for the length of the clinical study", {"rapid_iteration": False}, []),
+    ("upgrading the model means re-certifying, which takes months", {"rapid_iteration": False}, []),
+    ("We'd keep using whichever model passes validation, for years", {"rapid_iteration": False}, []),
+    ("staying current with the newest models matters a lot to us", {"rapid_iteration": True}, []),
+    ("we tried 8B models, they hallucinate too much", {"capability": "mid"}, []),
+    ("data: restricted. hosting: on-prem. skills: basic",
+     {"data_sensitivity": "restricted", "hosting": "on_prem", "infra_skills": "basic"}, []),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected", "absent"), ROWS)
 def test_reads(text: str, expected: dict[str, object], absent: list[str]) -> None:
-    got = facts(text)
-    for name, value in expected.items():
-        if isinstance(value, list):
-            assert sorted(got.get(name) or []) == sorted(value), (name, got)  # type: ignore[arg-type]
-        else:
-            assert got.get(name) == value, (name, got)
-    for name in absent:
-        assert name not in got, (name, got)
+    check(text, {**expected, **dict.fromkeys(absent)})

@@ -282,7 +282,9 @@ GENERIC_DENIED = re.compile(r"\b(?:not|isn't|wasn't|aren't|won't|can't|couldn't|
 # A verdict that a class or size falls short: "the smaller models made too many mistakes", "8B models miss nuance",
 # "open models weren't good enough", "small ones fell over"
 SHORT = re.compile(
-    r"(?:\s{0,3}\([^)]{0,30}\))?\s{0,3},?\s{0,3}(?:(?:we tried|just|simply|all|both|really|clearly|consistently|still|"
+    r"(?:\s{0,3}\([^)]{0,30}\))?\s{0,3},?\s{0,3}(?:(?:they|those|these|which|it)(?:'re|'s| are| were| was|"
+    r" is)?\s{1,3})?"
+    r"(?:(?:we tried|just|simply|all|both|really|clearly|consistently|still|"
     r"also|always|kept|keep|often)\s{1,3})?"
     r"(?:(?:are|were|is|was)(?:n't|\s{1,3}not)\s{1,3}(?:\w+\s{1,3})?(?:enough|up to (?:it|the job|the task|scratch)|"
     r"there yet|an option|cutting it)|(?:made|make|makes|making)\s{1,3}(?:\w+\s{1,3}){0,2}?(?:mistakes|errors)|"

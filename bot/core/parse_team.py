@@ -184,6 +184,8 @@ EXCEPTED = re.compile(r"\b(?:beyond|except(?: for)?|other than|apart from|beside
 ELLIPSIS = re.compile(r"\s*(?:(?:but|and)\s{1,3})?(?:only|just|mainly|mostly|mostly just|only really|except|"
                       r"apart from|other than)\b", FLAGS)
 OPERATE = re.compile(lex.OPERATE, FLAGS)
+LEVEL_LABEL = re.compile(r"(?<![\w-])(?:infra(?:structure)?[ _]|team |ops |technical )?skills?\s{0,2}[:=]\s{0,2}"
+                         r"(none|basic|mlops)\b", FLAGS)
 # A line labelled as the team's skills lists what it runs: "Skills: Kubernetes, Terraform", "- experience: docker"
 SKILLS_LABEL = re.compile(r"(?:^|\n)[^\S\n]*[-*•]?[^\S\n]*(?:[\w-]+\s)?(?:skills?|experience|expertise|know-how|"
                           r"stack|tooling)\s{0,2}[:=\-–][^\n]*$", FLAGS)
@@ -224,6 +226,10 @@ PEOPLE = re.compile(r"\b(?:we|we're|we've|we'd|our|us|i|i've|i'm|they|they're|wh
 
 def _skills(text: str) -> Found | None:
     """mlops if the team runs model serving; basic if it runs other infrastructure; none if it says nobody does."""
+    label = LEVEL_LABEL.search(text)
+    if label:  # "skills: basic": the profile's own word, stated
+        level = label.group(1).lower()
+        return Found("infra_skills", level, label.start(), label.end(), f"'{label.group()}' → {level}")
     serving: list[Hit] = []
     infra: list[Hit] = []
     nobody: list[Hit] = []

@@ -45,7 +45,8 @@ STRICT = [
      "on_prem"),
     (rf"{LEAVE} {OWN_CLOUD}", "own_cloud"),
     (rf"(?:stays?|remains?|kept) (?:inside|within|in) {OWN_CLOUD}", "own_cloud"),
-    (r"nothing(?: [\w-]+){0,2}? (?:can |may |is allowed to |should |ever )?(?:leaves?|go(?:es)? (?:out(?:side)?|off))"
+    (r"nothing(?: [\w-]+){0,2}? (?:can |may |is allowed to |should |ever )?(?:leaves?|go(?:es)? (?:out(?:side)?|off)|"
+     r"be sent (?:out(?:side)?|off|beyond))"
      r"(?: (?:the|our) \w+(?: \w+)?)?", "on_prem"),
     (r"nothing (?:goes|can go|may go|is sent) to (?:any|a|the) (?:public )?cloud|"
      r"no (?:public )?cloud (?:at all|allowed|whatsoever)|"
@@ -55,7 +56,7 @@ STRICT = [
      r"cloud", "on_prem"),
     (rf"(?:on|in|at|inside|within) {OWN_PHYSICAL} only\b", "on_prem"),
     (r"on[- ]prem(?:ises)? only|(?:only|strictly|exclusively) on[- ]prem(?:ises)?", "on_prem"),
-    (r"(?:stays?|remains?|be kept|kept|be stored|lives?|resides?) on[- ]?prem(?:ise)?s?\b", "on_prem"),
+    (r"(?:stays?|remains?|be kept|kept|be stored|lives?|resides?) (?:on[- ]?prem(?:ise)?s?|in[- ]house)\b", "on_prem"),
     (r"(?:it|they|data|documents|records) (?:can't|cannot|must not|mustn't|may not|never) leave\b(?! (?:the )?"
      r"(?:eu|us|uk|u\.s|usa|country|region|europe|canada|japan|australia|singapore|india|korea|germany|france|"
      r"spain|italy|switzerland|the kingdom|\w+ region))", ""),
@@ -154,7 +155,7 @@ HOSTING = {
                r"own (?:server room|data ?cent\w+)|campus cluster|private cloud|openstack|"
                r"(?:runs?|run|running|deployed|deploy|lives?)(?: it| this| them)? (?:on|inside|in|aboard) "
                r"(?:the |each |our |their )?(?:\w+ )?(?:laptops?|tablets?|phones?|workstations?|desktops?)\b",
-    "own_cloud": r"(?:our|their) (?:own |existing |company |corporate )?(?:aws|gcp|azure|google cloud|cloud|"
+    "own_cloud": r"(?:our|their) (?:own |existing |company |company's |corporate )?(?:aws|gcp|azure|google cloud|cloud|"
                  r"oracle cloud|oci)(?: [\w-]+){0,3} "
                  r"(?:account|project|subscription|tenant|tenancy|vpc|org|organi[sz]ation)s?\b|"
                  r"\bown (?:aws|gcp|azure|google cloud|cloud) (?:acct|account|project|sub|subscription|tenant|vpc)\b|"
@@ -164,6 +165,8 @@ HOSTING = {
                  r"(?:is|are|runs?|lives?|sits?) (?:all |entirely |already )?(?:on|in) "
                  r"(?:aws|gcp|azure|google cloud)\b",
     "any": r"any (?:gpu )?cloud(?! regions?\b)|"
+           r"(?:at|from|on|with|by) any (?:[\w-]+ ){0,2}?(?:gpu )?(?:providers?|vendors?|hosts?|neoclouds?|"
+           r"gpu clouds?)\b|"
            r"(?:host|run|deploy|put|serve)(?: it| this| them| the model| everything)? anywhere\b(?! (?:in|within|"
            r"inside)\b)|"
            r"(?:rent\w*|leas\w*) (?:\w+ ){0,2}?gpus?(?: \w+)? (?:is|are|would be) (?:\w+ )?(?:fine|ok|okay|"
@@ -203,7 +206,10 @@ COMPLIANCE = {
 }
 
 AVAILABILITY = {
-    "best_effort": r"(?:uptime|availability|reliability) (?:is(?:n't| not)|isnt) (?:really |that |super )?(?:critical|"
+    "best_effort": r"(?:downtime|outages?|an outage|being down|going down)(?: \w+){0,3}? (?:won't|will not|wouldn't|"
+                   r"doesn't|does not|don't) (?:really )?(?:hurt|kill|matter|bother|harm|break)\w*|"
+                   r"(?:uptime|availability|redundancy) (?:\w+ )?not (?:so|that|as|too) much\b|"
+                   r"(?:uptime|availability|reliability) (?:is(?:n't| not)|isnt) (?:really |that |super )?(?:critical|"
                    r"crucial|essential|vital|important)\b|"
                    r"(?:uptime|availability|downtime|reliability|outages?) (?:is(?:n't| not)|isnt|are(?:n't| not)) "
                    r"(?:a |the |really |that )?(?:big |major |huge |real |much of a |top )?(?:concern|priority|"
@@ -247,7 +253,9 @@ AVAILABILITY = {
           r"(?:survive|tolerate|handle|withstand|ride out) (?:a |the |losing |one |any )?(?:single )?(?:\w+ ){0,2}?"
           r"(?:nodes?|box(?:es)?|servers?|gpus?|machines?|zones?|hosts?|instances?|cards?|regions?|az)\s?"
           r"(?:dying|failing|going down|failures?|outages?|loss|crash\w*|dies)|"
-          r"survive losing|(?:can't|cannot|can not|mustn't|must not|shouldn't) (?:go|be) down|"
+          r"survive losing|(?:can't|cannot|can not|mustn't|must not|shouldn't|(?:must|can|should|may|"
+          r"shall) never) (?:go|be) "
+          r"down|"
           r"(?:can't|cannot) have (?:any )?downtime|no downtime|24/7|mustn't fall over|must not fall over|"
           r"can't fall over|multi[- ]az|no single point of failure|redundan\w*|fail-?over|\bn\+1\b|"
           r"(?:needs?|must have|requires?|at least|minimum(?: of)?) (?:\w+ )?(?:two|2|three|3|multiple|several) "
