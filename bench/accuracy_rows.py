@@ -56,8 +56,13 @@ LLAMA_BENCH_UBATCH = 512  # llama-bench's default n_ubatch: the prompt is evalua
 # on native MXFP4 (sd-118) posts the output of that same script (pp2048 / tg32 at d0, d4096 ... d32768), and the GB10
 # project's AGENTS.md (sd-017) quotes its pp2048: 2,450 tok/s is more than a 512-token ubatch allows on a 273 GB/s
 # GB10, which rereads gpt-oss-120b's 61 GB of experts in every pass (>= 300 GB/s needed).
+# lhl/strix-halo-testing issue #33 ('STX vs DGX comparison', eugr, 2025-10-18) posts the same script's tests (pp2048 /
+# tg32 at d0, d4096, d8192, d16384) on Strix Halo to set beside those DGX figures; its pp2048 (998 tok/s) is 1.4-1.6x
+# what the same GPU gives at pp512 with n_ubatch 512 (kyuz0 625, Quozul 707), which four identical 512-token passes
+# cannot give, so it ran -ub 2048 like the script.
 UBATCH_BY_SOURCE = {"benches/dgx-spark.md": 2048, "llama-cpp-experimental-native-mxfp4-support-for-blackwell-pr": 2048,
-                    "GB10 (DGX Spark) vLLM-MXFP4 optimisation project": 2048}
+                    "GB10 (DGX Spark) vLLM-MXFP4 optimisation project": 2048,
+                    "lhl/strix-halo-testing/issues/33": 2048}
 _UBATCH = re.compile(r"n_ubatch[ =]?(\d+)|\bub[ =](\d+)")
 MAX_LOAD_PROMPTS = 256  # "request rate inf" with no prompt count: the engine's own batch limit decides
 # metrics scored as the replica's output tokens/s (per-GPU figures are multiplied by the GPU count) or as summed

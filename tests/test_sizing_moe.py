@@ -10,6 +10,7 @@ from bot.core import sizing, sizing_run
 from bot.core import sizing_moe as moe
 from bot.core import sizing_physics as phys
 from bot.core import sizing_time as timing
+from bot.core.backends import choose_backend
 from bot.core.knowledge import load
 from bot.core.setup import Setup
 
@@ -192,6 +193,35 @@ def test_a_moe_prompt_pass_with_few_tokens_per_expert_is_bound_by_its_expert_til
                                  (qwen, "Q4_K_M", "M4 Max (40-core GPU)"), (qwen, "Q4_K_M", "H100 SXM")):
         assert timing.expert_tile_s(_setup(model, quant, device, "llama.cpp"), tokens=512, split=1) == 0.0
     assert timing.expert_tile_s(rtx5090, tokens=8, split=1) == 0.0  # mat-vec regime (decode)
+
+
+def test_rdna_prompt_passes_pay_an_expert_conversion_per_tile_so_more_tokens_per_expert_prefill_faster() -> None:
+    """On RDNA (Strix Halo, RX 7900) llama.cpp's routed GEMM dequantises every touched expert's weights once per token
+    tile on the same SIMDs that issue the WMMA/dot instructions, so the conversion adds to the math instead of hiding
+    under it: a pass whose experts see 16 tokens pays nearly what one whose experts see 64 does. Public Strix Halo ROCm
+    figures: gpt-oss-120b pp2048 at n_ubatch 2048 998 tok/s (lhl/strix-halo-testing #33) vs pp512 at 512 625-707
+    (kyuz0, Quozul), and gpt-oss-20b (32 experts, 64 tokens each at 512) pp512 1786, 2.5-2.9x the 120b's (16 each).
+    The cost follows the format's unpacking (K-quants 2.5x MXFP4 / Q4_0); NVIDIA, Apple, dense and decode pay none."""
+    def rocm(model: str, quant: str) -> Setup:
+        engine, device = K.engines.get("llama.cpp"), K.devices.get("Strix Halo")
+        return Setup(K.models.get(model), K.quants.get(quant), device, engine, 1,
+                     backend=choose_backend(K, "rocm", engine, device))
+    big, small = rocm("gpt-oss-120b", "MXFP4_MOE"), rocm("gpt-oss-20b", "MXFP4_MOE")
+    wide, narrow = (sizing.prefill_rate(big, tokens=2048, chunk=c) for c in (2048, 512))
+    pp_big, pp_small = (sizing.prefill_rate(x, tokens=512, chunk=512) for x in (big, small))
+    assert wide is not None and narrow is not None and pp_big is not None and pp_small is not None
+    assert 1.25 < wide / narrow < 1.8 and 800 < wide < 1200 and 550 < pp_big < 850
+    assert pp_small > 1.8 * pp_big and 1300 < pp_small < 2100
+    # one tile per expert at 16 and at 64 tokens each: the conversion per pass barely changes, per token it falls 4x
+    per_pass = [timing.expert_convert_s(big, tokens=t, split=1) for t in (512, 2048)]
+    assert per_pass[0] > 0 and per_pass[1] == pytest.approx(per_pass[0], rel=0.1)
+    k_quant, legacy = (timing.expert_convert_s(rocm("qwen3-30b-a3b", q), tokens=512, split=1)
+                       for q in ("Q4_K_M", "Q4_0"))
+    assert k_quant == pytest.approx(2.5 * legacy)
+    assert timing.expert_convert_s(big, tokens=8, split=1) == 0.0  # mat-vec regime (decode)
+    for model, quant, device in ((DENSE, "Q4_K_M", "Strix Halo"), (QWEN, "Q4_K_M", "RTX 5090"),
+                                 (QWEN, "Q4_K_M", "M4 Max (40-core GPU)"), (QWEN, "Q4_K_M", "H100 SXM")):
+        assert timing.expert_convert_s(_setup(model, quant, device, "llama.cpp"), tokens=512, split=1) == 0.0
 
 
 def test_prefill_slows_with_depth_and_moe_prefill_streams_all_experts_per_chunk() -> None:

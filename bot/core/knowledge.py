@@ -229,6 +229,11 @@ class Engine(Sourced):
     # quantized expert GEMMs, however few tokens the tile holds (loading and converting the expert's weight tiles), by
     # family: a floor under the expert GEMMs where each expert sees few tokens (sizing_time.expert_tile_s)
     moe_tile_flops: dict[DeviceFamily, NonNegFloat] = {}
+    # times a MoE prompt pass redoes the dequantisation of every touched routed weight (DEQUANT_FLOPS of its format,
+    # on the vector ALUs) per token tile of its grouped quantized expert GEMMs, ADDED to the GEMM's math, by family:
+    # where the matrix instructions issue from the same SIMDs that convert the weights (RDNA's WMMA / dot products),
+    # so the conversion does not overlap the math (sizing_time.expert_convert_s)
+    moe_tile_convert: dict[DeviceFamily, NonNegFloat] = {}
     # flash-attention kernels' share of the engine's GEMM rate (score and value FLOPs over the cache); default 1
     attention_efficiency: dict[DeviceFamily, Fraction] = {}
     # expert-parallel all-to-all latency (dispatch or combine), microseconds, by interconnect

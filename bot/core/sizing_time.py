@@ -347,6 +347,23 @@ def expert_tile_s(s: Setup, *, tokens: float, split: int) -> float:
     return touched * per_expert * tiles * ops / (vector_flops(s.device) * split)
 
 
+def expert_convert_s(s: Setup, *, tokens: float, split: int) -> float:
+    """Seconds a prompt pass of ``tokens`` tokens spends converting its routed experts' quantized weights tile by
+    tile, added to the expert GEMMs' math: every touched expert's weights are dequantised (DEQUANT_FLOPS of the
+    format per weight) ``moe_tile_convert`` times per tile of up to EXPERT_TILE_TOKENS tokens, on the same vector
+    ALUs that issue the matrix instructions (RDNA), so an expert seeing 16 tokens pays nearly what one seeing 128
+    does. 0 for a dense model, in the mat-vec regime and where the engine gives no figure for the family."""
+    m = s.model
+    times = s.engine.moe_tile_convert.get(s.device.family, 0.0)
+    if m.moe is None or not times or tokens <= GEMV_MAX_BATCH:
+        return 0.0
+    touched = moe.experts_touched(m, tokens)
+    per_expert = m.split.routed_experts / m.split.experts
+    tiles = max(1.0, tokens * m.split.experts_per_token / touched / EXPERT_TILE_TOKENS)
+    ops = DEQUANT_FLOPS[dequant_class(s.quant)] * times
+    return touched * per_expert * tiles * ops / (vector_flops(s.device) * split)
+
+
 def tensor_seconds(s: Setup, flops: tuple[float, float], *, split: int) -> tuple[float, float]:
     """Seconds of tensor-core math for ``gemm_flop_parts`` over ``split`` devices: the expert part at the
     engine's grouped-GEMM share of its dense rate."""
@@ -413,6 +430,7 @@ def prefill_seconds(s: Setup, *, placement: Placement, tokens: int, chunk: int =
     weights = moe.device_weight_parts(s, batch=per_pass, split=split)
     fixed, experts = (max(f, b / bandwidth) for f, b in zip(flops, weights, strict=True))
     one = fixed + max(experts, expert_tile_s(s, tokens=per_pass, split=split))
+    one += expert_convert_s(s, tokens=per_pass, split=split)
     one += build_moe_overhead_s(s, tokens=per_pass)
     one += expert_turns_s(s, tokens=per_pass)
     seconds = passes * one
