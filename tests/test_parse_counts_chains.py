@@ -218,3 +218,33 @@ OTHER_LANGUAGES = [
 @pytest.mark.parametrize(("text", "expected"), OTHER_LANGUAGES)
 def test_other_languages(text: str, expected: dict[str, object]) -> None:
     check(text, expected)
+
+
+SIMPLE_COUNTS = [
+    # 'N out of M' in words or digits
+    ("Nine out of ten calls are 'is this spam y/n', the rest are summaries.", {"simple_share": 0.9}),
+    ("Four in five tickets are simple password resets.", {"simple_share": 0.8}),
+    ("three out of four questions are FAQ lookups", {"simple_share": 0.75}),
+    ("only one in ten requests needs the big model, the rest is routing", {"simple_share": 0.9}),
+    ("Seven out of 10 prompts are yes/no classification", {"simple_share": 0.7}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SIMPLE_COUNTS)
+def test_simple_counts(text: str, expected: dict[str, object]) -> None:
+    check(text, expected)
+
+
+HOSTS = [
+    # hosts counted, the device of each named in brackets after them
+    ("Bought three Framework Desktops (Ryzen AI Max+ 395, 128GB) for the lab last month.", {"hardware_count": 3}),
+    ("we have 5 Mac Studios (M3 Ultra, 512GB) in the office", {"hardware_count": 5}),
+    ("Our 12 field laptops (RTX 4080 each) run the model offline.", {"hardware_count": 12}),
+    ("We own 2 gaming rigs (RTX 4090) for experiments", {"hardware_count": 2}),
+    ("3 GPUs (A10G) in the rack", {"hardware_count": 3}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HOSTS)
+def test_hosts_in_brackets(text: str, expected: dict[str, object]) -> None:
+    check(text, expected)

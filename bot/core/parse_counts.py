@@ -54,9 +54,11 @@ TOTAL = re.compile(rf"(?:\b(?:so|that's|thats|that is|i\.e\.|total(?:ling)?|in t
                    rf"accelerators)\b(?!\s{{0,3}}(?:each|apiece|per|in each|a piece)\b)", FLAGS)
 TOTAL_AFTER = re.compile(rf"(?<![\w.]){NUMBER}\s{{1,3}}(?:(?:gpus|cards|of them)\s{{1,3}})?"
                          rf"(?:in total|total|altogether|all told|overall)\b", FLAGS)
-# "2 MacBook Pros with M4 Max", "a Mac Studio with M2 Ultra", "85 laptops w/ RTX 4070": hosts with one device each
+# "2 MacBook Pros with M4 Max", "a Mac Studio with M2 Ultra", "85 laptops w/ RTX 4070", "three Framework Desktops
+# (Ryzen AI Max+ 395, 128GB)": hosts with one device each
 HOSTS_WITH = re.compile(rf"(?<![\w.])(?:{NUMBER}|{_WORD})\s{{1,3}}(?:[a-z-]{{2,12}}\s{{1,3}}){{1,2}}?"
-                        rf"(?:with|w/|featuring)\s{{1,3}}(?:an?\s{{1,3}}|the\s{{1,3}}|apple\s{{1,3}})?$", FLAGS)
+                        rf"(?:(?:with|w/|featuring)\s{{1,3}}(?:an?\s{{1,3}}|the\s{{1,3}}|apple\s{{1,3}})?|\(\s{{0,2}})$",
+                        FLAGS)
 # "the Mac mini M4 Pro we already have", "a 4090 that I own": one device, the team's
 ONE_OWNED = re.compile(r"\b(?:the|a|an|my|one|single)\s{1,3}(?:[a-z-]{2,12}\s{1,3}){0,2}$", FLAGS)
 OWNED_AFTER = re.compile(r"(?:\s{1,3}(?:mac studio|mac mini|macbook(?: pro| air)?|workstation|box|desktop|laptop|"

@@ -113,12 +113,18 @@ def _nearest(text: str, s: int, e: int, start: int, end: int, words: str) -> int
     return min(dists) if dists else None
 
 
+# "nine out of ten", "four in five", "1 in 20": a count of a count, in digits or words
+_SMALL = r"one|two|three|four|five|six|seven|eight|nine|ten"
+SMALL_NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "twenty": 20, "a hundred": 100, "hundred": 100}
 FRACTION = re.compile(r"\b(?P<f>(?:roughly |about |maybe |around )?half|a third|one third|two thirds|a quarter|"
                       r"three quarters|a fifth|one fifth|two fifths|a tenth|one tenth)(?: of)?(?=\)\s{1,3}(?:are|is)\b|"
                       r" (?:our|the|all|of|"
                       r"its|their|\w+ requests|requests|calls|queries|"
                       r"traffic|prompts|messages|tickets))|"
-                      r"\b(?P<a>[0-9]{1,2}) (?:in|out of) (?P<b>[0-9]{1,3})\b", FLAGS)
+                      rf"\b(?P<a>[0-9]{{1,2}}|{_SMALL}) (?:in|out of) "
+                      rf"(?P<b>[0-9]{{1,3}}|{_SMALL}|twenty|a hundred|hundred)\b",
+                      FLAGS)
 FRACTIONS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3, "a quarter": 0.25,
              "three quarters": 0.75, "a fifth": 0.2, "one fifth": 0.2, "two fifths": 0.4, "a tenth": 0.1,
              "one tenth": 0.1}
@@ -292,8 +298,10 @@ def _fractions(text: str) -> list[tuple[float, int, int]]:
         if m["f"]:
             out.append((FRACTIONS[m["f"].lower().split()[-1] if m["f"].lower().split()[-1] == "half" else
                                   " ".join(m["f"].lower().split()[-2:])], m.start(), m.end()))
-        elif 0 < int(m["a"]) <= int(m["b"]) and int(m["b"]) > 0:
-            out.append((int(m["a"]) / int(m["b"]), m.start(), m.end()))
+        else:
+            a, b = (int(SMALL_NUMBER.get(x.lower(), 0)) if not x.isdigit() else int(x) for x in (m["a"], m["b"]))
+            if 0 < a <= b:
+                out.append((a / b, m.start(), m.end()))
     return out
 
 
