@@ -162,6 +162,19 @@ ROWS: list[tuple[str, dict[str, object], list[str]]] = [
     ("we tried 8B models, they hallucinate too much", {"capability": "mid"}, []),
     ("data: restricted. hosting: on-prem. skills: basic",
      {"data_sensitivity": "restricted", "hosting": "on_prem", "infra_skills": "basic"}, []),
+    # --- fourth probe: what is planned, asked or priced is not stated (26/30 read before) -----------------------
+    ("SOC 2 is on the roadmap for 2027.", {}, ["compliance"]),
+    ("FedRAMP is planned, we're not there", {}, ["compliance"]),
+    ("We might need HA later, not now.", {}, ["availability"]),
+    ("What would HA cost us?", {}, ["availability"]),
+    ("how much would HIPAA compliance cost on our own hardware?", {}, ["compliance"]),
+    ("Does the data have to stay in the EU? Not sure yet.", {}, ["data_region"]),
+    ("must it stay in Canada? legal hasn't said", {}, ["data_region"]),
+    ("nobody cares about the latest models here", {"rapid_iteration": False}, ["availability"]),
+    ("a tablet that's offline in tunnels and rural areas but usually on 4G", {"connectivity": "intermittent"}, []),
+    ("the scanners go offline in basements", {"connectivity": "intermittent"}, []),
+    ("The tool drafts marketing emails; a 7B model would probably be fine honestly.", {"capability": "small"}, []),
+    ("a small model will likely be enough", {"capability": "small"}, []),
 ]
 
 

@@ -165,7 +165,8 @@ def _tier(f: Found, k: Knowledge) -> str | None:
 # A verdict on a model, right after it: "is good enough", "handles it", "passed our evals", "would do".
 VERDICT = (
     r"(?:,\s{0,3})?(?:(?:and|but)\s{1,3}(?:it|that|they)\s{0,3}|which\s{1,3})?"
-    r"(?:(?:(?:is|was|are|were|'s|would be|will be|should be|seems|looks|felt|feels)\s{1,3}(?:\w+\s{1,3})?"
+    r"(?:(?:(?:is|was|are|were|'s|(?:would|will|should)(?: probably| likely| surely| definitely)? be|seems|looks|"
+    r"felt|feels)\s{1,3}(?:\w+\s{1,3})?"
     r"(?:enough|fine|plenty|sufficient|ok|okay|adequate|decent|good|great|solid|ideal|perfect|the bar)\b)|"
     # "is all we need", "is the ceiling of what we need", "is the most we'd need": the bar, from above
     r"(?:is|'s|are|would be)\s{1,3}(?:(?:all|what|exactly what)\s{1,3}(?:we|i|you|they|it)\s{1,3}(?:really\s{1,3})?"
@@ -271,7 +272,8 @@ GENERIC_NAME = re.compile(
     r"instruct|closed|proprietary)\s{1,3})?(?:models?|llms?|ones)\b(?:'s|’s)?"
     r"(?:[- ](?:quality|level|class|grade|tier|output|answers))?", FLAGS)
 GENERIC_VERDICT = re.compile(
-    r"(?:\s{0,3}\([^)]{0,30}\))?\s{0,3}[,:]?\s{0,3}(?:(?:(?:is|'s|are|would be|will be|should be|seems)\s{1,3})?"
+    r"(?:\s{0,3}\([^)]{0,30}\))?\s{0,3}[,:]?\s{0,3}(?:(?:(?:is|'s|are|(?:would|will|should)(?: probably| likely|"
+    r" surely| definitely)? be|seems)\s{1,3})?"
     r"(?:(?:probably|likely|totally|perfectly|more than|really)\s{1,3})?"
     r"(?:enough|fine|plenty|sufficient|ok|okay|adequate)\b|(?:is|are|would be)\s{1,3}(?:all\s{1,3}(?:that's\s{1,3})?)?"
     r"(?:needed|required|necessary)\b|" + VERDICT + ")", FLAGS)

@@ -112,8 +112,8 @@ def _regions(text: str) -> list[Found]:
                                                          FLAGS) and not re.match(
                     r"[- ]?(?:only|hosted|based|data|region)", text[m.end():m.end() + 8], FLAGS):
                 continue
-            if value_negated(text, m.start()) or hypothetical(text, m.start()):
-                continue
+            if value_negated(text, m.start()) or hypothetical(text, m.start()) or ASKED.match(text, s_left):
+                continue  # "Does the data have to stay in the EU? Not sure yet": asked, not said
             if coded and not re.search(lex.REGION_CONTEXT, near.replace(word, " "), FLAGS):
                 out.append(Found("data_region", code, m.start(), m.end(), f"'{coded.group()}' is a {code} region"))
                 continue  # where it runs, not a lock on the data
@@ -123,6 +123,8 @@ def _regions(text: str) -> list[Found]:
     return out
 
 
+# A yes/no question about where data must be: "Does the data have to stay in the EU?", "must it stay in the US?"
+ASKED = re.compile(r"\s*(?:does|do|is|are|must|should|has|have|can|could|would|will)\b[^.?!\n]{0,120}\?", FLAGS)
 US_AFTER = re.compile(r"[- ](?:cloud|region|regions|hosted|based|only|data ?cent\w+|vendor|provider)\b", FLAGS)
 
 
@@ -134,15 +136,23 @@ DENIED_ANYHOW = {("availability", "ha")}
 # the government") is a what-if, as much as one after "if we ever".
 IF_LATER = re.compile(r"[^.;!?]{0,80}?\b(?:if|once|when|in case) (?:we(?:'re| are)? |we'll )?(?:ever|one day|someday|"
                       r"eventually|going to|start|begin|expand|decide)\b|(?:\s\w+){0,2}\s(?:eventually|one day|someday|"
-                      r"down the (?:road|line)|in the (?:future|long run)|long[- ]term|later on)\b", FLAGS)
+                      r"down the (?:road|line)|in the (?:future|long run)|long[- ]term|later on|later|next year)\b|"
+                      # "SOC 2 is on the roadmap for 2027", "FedRAMP is planned for next year"
+                      r"(?:\s\w+){0,2}\s(?:on (?:the|our) roadmap|planned|scheduled|slated)\b", FLAGS)
+# "What would HA cost us?": a requirement priced in a question, not stated
+COST_QUESTION = re.compile(r"\b(?:what|how much) (?:would|will|does|do|did|might)\b[^?.!\n]{0,60}\bcost\b"
+                           r"[^?.!\n]{0,30}\?", FLAGS)
 
 
 def _table(text: str, field: str, table: dict[str, str]) -> list[Found]:
     out = []
     for value, pattern in table.items():
         for m in cue(pattern).finditer(text):
-            if field in ("compliance", "hosting") and (IF_LATER.match(text, m.end())
-                                                       or conditional_need(text, m.start(), m.end())):
+            if field in ("compliance", "hosting", "availability") and (IF_LATER.match(text, m.end())
+                                                                       or conditional_need(text, m.start(), m.end())):
+                continue
+            left, right = sentence(text, m.start(), m.end())
+            if COST_QUESTION.search(text, left, min(len(text), right + 1)):
                 continue
             if _ok(text, m):
                 out.append(Found(field, value, m.start(), m.end(), f"'{m.group()}' → {value}"))
