@@ -248,3 +248,20 @@ HOSTS = [
 @pytest.mark.parametrize(("text", "expected"), HOSTS)
 def test_hosts_in_brackets(text: str, expected: dict[str, object]) -> None:
     check(text, expected)
+
+
+DAILY_PEOPLE = [
+    # a period as an adjective of the people counted ('daily players', 'DAU') makes them a population
+    ("roughly 3 million daily listeners; each one asks about 2 questions a day at ~500 tokens per question",
+     {"tokens_per_day": 3e6 * 2 * 500}),
+    ("~1.5M daily riders but only ~4% open the help bot, ~3 messages each, ~400 tokens per message",
+     {"tokens_per_day": 1.5e6 * 0.04 * 3 * 400}),
+    ("• ~2M DAU\n• avg 4 hints per user per day\n• ~250 tokens per hint", {"tokens_per_day": 2e6 * 4 * 250}),
+    # ... and a count of daily items is items, not tokens
+    ("We see 5M daily requests at about 300 tokens each", {"tokens_per_day": 5e6 * 300}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DAILY_PEOPLE)
+def test_daily_people(text: str, expected: dict[str, object]) -> None:
+    check(text, expected)

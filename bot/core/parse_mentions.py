@@ -35,7 +35,7 @@ RATE_ITEMS = {"rps": 86_400.0, "qps": 86_400.0, "rpm": 1_440.0}
 POPULATION = re.compile(
     r"\s{0,4}(?:[a-z][a-z-]{1,20}\s{1,4}){0,2}?(?:users?|employees?|customers?|agents?|developers?|devs|engineers?|"
     r"people|seats?|members?|students?|patients?|staff|clients?|analysts?|reps|adjusters?|lawyers?|doctors?|"
-    r"nurses?|clinicians?|utenti|usuarios|nutzer|mitarbeiter|utilisateurs|farmers|drivers)\b",
+    r"nurses?|clinicians?|utenti|usuarios|nutzer|mitarbeiter|utilisateurs|farmers|drivers|dau|mau|wau)\b",
     FLAGS,
 )
 EACH = re.compile(rf"\s{{0,4}}(?:each|apiece|a piece|per (?:head|person|user|item|{_ITEMS})\b|/\s{{0,2}}(?:{_ITEMS})\b|"
@@ -510,6 +510,9 @@ def _items(text: str, q: Qty, item: re.Match[str]) -> Mention | None:
     period = rate_at(text, item.end() + skip.end()) if skip else None
     if not period and (size := SIZE_OF.match(text, item.end())):
         period = rate_at(text, size.end())
+    if not period and (adj := re.search(r"\b(?:daily|weekly|monthly|hourly)\b", text[q.end:item.start("w")], FLAGS)):
+        period = rate_at(text, q.end + adj.start())  # "5M daily requests"
+        period = (period[0], period[1], item.end()) if period else None
     period = period or period_of(text, q, item.end())
     if not period:
         each = EACH.match(text, item.end())
@@ -532,6 +535,9 @@ WAS = re.compile(r"\s{1,3}(?:tokens?\s{1,3})?(?:(?:in|from)\s{1,3}(?:my|our|the)
                  r"(?:actually\s{1,3}|really\s{1,3})?", FLAGS)
 
 
+# "2 million daily players", "300k monthly active users": the period is an adjective of the noun counted
+DAILY_NOUN = re.compile(r"\s{0,3}(?:daily|weekly|monthly)(?:\s{1,3}active)?\s{1,3}(?!tok)(?P<w>[a-z][a-z-]{2,20}s)\b",
+                        FLAGS)
 SIBLING_RATE = re.compile(rf"(?<![\w.])[0-9][0-9.,]*\s{{0,2}}(?:[kmb]|mn|bn|million|thousand)?\s{{0,2}}"
                           rf"(?:(?P<tok>tok(?:en)?s?)|(?P<w>{_ITEMS}|[a-z][a-z-]{{2,20}}))\s{{0,2}}(?:/|per\s|an?\s)\s{{0,2}}"
                           r"(?:hour|hr|h|minute|min|second|sec|s|day)\b[^0-9]{0,40}$", FLAGS)
@@ -559,6 +565,10 @@ def _bare(text: str, q: Qty, qs: list[Qty], before: str) -> Mention | None:
         if sib["tok"]:
             return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], label=label)
         return Mention(q, "items", q.value * rate[0], rate[1], rate[2], sib["w"].lower(), label)
+    if rate and (noun := DAILY_NOUN.match(text, q.end)) and noun["w"].lower() not in NOT_COUNTED:
+        if ITEM_WORD.fullmatch(noun["w"]):  # "5M daily requests"
+            return Mention(q, "items", q.value * rate[0], rate[1], noun.end(), noun["w"].lower())
+        return Mention(q, "pop", end=noun.end(), word=stem(noun["w"]))  # "2 million daily players"
     if rate and (q.scaled or q.value >= 1e5):
         return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], label=_label(text, q, rate[2]),
                        io=_side(before))

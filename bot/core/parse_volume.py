@@ -94,7 +94,7 @@ def read(text: str, qs: list[Qty], out: Scan) -> None:
 PEOPLE = re.compile(r"\s{0,3}(?:(?P<d>daily|weekly|monthly)\s{1,3})?(?:[a-z][a-z-]{1,20}\s{1,3}){0,2}?"
                     r"(?P<w>[a-z][a-z-]{2,20})\b", FLAGS)
 SHARE_OF_THEM = re.compile(r"[^.!?0-9%$€£]{0,40}?(?<![\w.])(?P<n>[0-9]{1,2}(?:\.[0-9]{1,2})?)\s{0,2}(?:%|percent\b)"
-                           r"(?P<tail>[^.;!?0-9]{0,60})", FLAGS)
+                           r"(?P<tail>[^.;,!?0-9]{0,60})", FLAGS)
 NOT_PEOPLE_SHARE = re.compile(r"^\s{0,3}(?:of\s{1,3}(?:the\s{1,3}|our\s{1,3}|all\s{1,3})?(?:tokens?|traffic|calls?|"
                               r"requests?|volume|usage|spend|queries|messages|load|work|cases))\b|\b(?:output|input|"
                               r"tokens?|simple|easy|small|tiny|cheap|complex|hard|routing|classification)\b", FLAGS)
