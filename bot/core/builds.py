@@ -41,6 +41,10 @@ class Build:
         """False for a build older than its engine's first kernels for the device's matrix units (Apple M5)."""
         return not any(m.effect == "matrix_units" for m in self.lacks)
 
+    def runs_per_row(self, quant_id: str) -> bool:
+        """Whether this build predates the CPU backend's tiled GEMM for the weight format ``quant_id``."""
+        return any(m.effect == "cpu_tiled_gemm" and quant_id in m.formats for m in self.lacks)
+
 
 def parse_build(text: str | None) -> tuple[int | None, dt.date | None]:
     """A build number ('b5863', '~b5863', '6096', 'b7938 (e0c93af2a)') or a date ('2025-07' = its first day,

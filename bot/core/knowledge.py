@@ -91,6 +91,9 @@ class Device(Sourced):
     gpu_cores: int | None = None
     # CPU devices: physical cores of one socket, the thread count llama.cpp runs with by default
     cores: int | None = Field(default=None, ge=1)
+    # CPU devices: the cores' base clock, GHz (the product page's figure; a prompt pass's rate is cores x clock x the
+    # engine's FLOPs per core per cycle for the weight format, Engine.cpu_gemm_flops_per_clock)
+    clock_ghz: PositiveFloat | None = None
     price: Price | None = None
     rental: Rental | None = None
     # smallest number you can buy: SXM/OAM modules come on 8-GPU baseboards (HGX, OAM UBB); cloud rents singles
@@ -216,6 +219,13 @@ class Engine(Sourced):
     # bandwidth one decode thread streams, GB/s, by family (CPU): a socket's decode stops gaining threads once
     # threads x this reach its achievable bandwidth, and a MoE decode may run fewer to pay fewer expert turns
     cpu_thread_gbps: dict[DeviceFamily, PositiveFloat] = {}
+    # FLOPs per core per base-clock cycle the engine's CPU matmul kernels reach in a prompt pass (many tokens), by the
+    # kernel a weight format takes: tiled (a GEMM over repacked rows), per_row (one dot product per weight row and
+    # token), float (BF16/F16); the kernel sets it, not the chip's matrix-unit peak
+    cpu_gemm_flops_per_clock: dict[Literal["tiled", "per_row", "float"], PositiveFloat] = {}
+    # the quant ids the engine's CPU backend runs as tiled GEMMs on the current build (the rest of the quantized
+    # formats: per_row; 16-bit floats: float); engine_builds.yaml dates when each joined (effect cpu_tiled_gemm)
+    cpu_tiled_formats: list[str] = []
     # rows every touched expert's grouped GEMM is padded to (the kernel's tile on the token dimension), by family
     moe_gemm_pad_rows: dict[DeviceFamily, NonNegFloat] = {}
     # the same where the engine's expert GEMMs run on the device's matrix units (matrix_efficiency): their tile
@@ -345,7 +355,10 @@ class BuildMilestone(Sourced):
       expert per MoE layer (the grouped expert GEMM's routing and launch work, paid for every expert whatever its
       size: many small experts pay it most);
     - ``matrix_units``: the engine's GEMMs do not program the device's matrix units (``Device.matrix_fp16_tflops``,
-      Apple M5's GPU Neural Accelerators) and run at the shader rate."""
+      Apple M5's GPU Neural Accelerators) and run at the shader rate;
+    - ``cpu_tiled_gemm``: the CPU backend runs the weight ``formats`` as tiled GEMMs on repacked rows since; before
+      it, a prompt pass ran them as one dot product per weight row and token (``Engine.cpu_gemm_flops_per_clock``
+      per_row instead of tiled)."""
 
     id: str = Field(min_length=1)
     name: str = Field(min_length=3)
@@ -356,13 +369,16 @@ class BuildMilestone(Sourced):
     # the first build number (llama.cpp bNNNN) that has it; None for an engine without build numbers (MLX's
     # releases are versions), whose builds are read by date
     build: int | None = Field(default=None, gt=0)
-    effect: Literal["moe_prompt_expert_overhead", "matrix_units"]
+    effect: Literal["moe_prompt_expert_overhead", "matrix_units", "cpu_tiled_gemm"]
     before_us_per_expert: PositiveFloat | None = None  # moe_prompt_expert_overhead only
+    formats: list[str] = []  # cpu_tiled_gemm only: the quant ids it moved onto the tiled path
 
     @model_validator(mode="after")
     def _effect_has_its_figure(self) -> BuildMilestone:
         if (self.effect == "moe_prompt_expert_overhead") != (self.before_us_per_expert is not None):
             raise ValueError("before_us_per_expert is given for (and only for) effect moe_prompt_expert_overhead")
+        if (self.effect == "cpu_tiled_gemm") != bool(self.formats):
+            raise ValueError("formats is given for (and only for) effect cpu_tiled_gemm")
         return self
 
 

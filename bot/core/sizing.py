@@ -263,10 +263,17 @@ def estimate(k: Knowledge, req: EstimateRequest, calibrations: Iterable[calib.Ca
             notes=notes,
         )
     setup = Setup(model, quant, device, engine, req.gpus, memory_gb, backend=backend, build=build)
-    if build is not None and build.lacks and model.is_moe:
+    moe_lacks = [m for m in build.lacks if m.effect == "moe_prompt_expert_overhead"] if build is not None else []
+    if build is not None and moe_lacks and model.is_moe:
         notes.append(f"Build {build.label} predates " + "; ".join(f"{m.name} (PR #{m.pr}, {m.merged})"
-                                                                   for m in build.lacks)
+                                                                   for m in moe_lacks)
                      + ": its MoE prompts run slower than a current build's.")
+    cpu_lacks = [m for m in build.lacks if quant.id in m.formats] if build is not None else []
+    if build is not None and cpu_lacks:
+        notes.append(f"Build {build.label} predates " + "; ".join(f"{m.name} (PR #{m.pr}, {m.merged})"
+                                                                   for m in cpu_lacks)
+                     + f": its CPU backend runs {quant.id} prompts one weight row at a time, slower than a current "
+                       "build's tiled kernels.")
     _check_devices(setup)
     est = _estimate_on(k, req, setup, context=context, base=base, notes=notes,
                        chunk=_chunk(setup, cal := calib.find(calibrations, setup)))

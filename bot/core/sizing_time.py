@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 from . import sizing_moe as moe
 from .knowledge import Device, Engine, GqaPacking, ModelArch, Quant
@@ -111,13 +112,43 @@ def matrix_units(s: Setup) -> float | None:
     return d.matrix_fp16_tflops * 1e12 * min(eff * backend_factor(s, "compute"), 1.0) * die_factor(d, e)
 
 
+def cpu_gemm_flops(s: Setup) -> float | None:
+    """Achievable FLOP/s of a CPU prompt pass: cores x base clock x the FLOPs per core per cycle the engine's CPU
+    matmul kernels reach for this weight format's class (``Engine.cpu_gemm_flops_per_clock``). Which kernel a format
+    takes sets the rate, not the socket's paper peak (``cpu_kernel``): llama.cpp runs Q4_0 and Q8_0 as tiled int8
+    GEMMs on repacked rows, most K-quants and I-quants as a dot product per weight row and token, BF16 on the vector
+    units, and none of them at the matrix-unit (AMX) rate a Xeon's BF16 peak counts. None where the device is not a
+    CPU with cores and a clock, or the engine gives no figure for the kernel."""
+    d = s.device
+    per_clock = s.engine.cpu_gemm_flops_per_clock.get(cpu_kernel(s))
+    if d.family != "cpu" or not d.cores or not d.clock_ghz or per_clock is None:
+        return None
+    return d.cores * d.clock_ghz * 1e9 * per_clock
+
+
+def cpu_kernel(s: Setup) -> Literal["tiled", "per_row", "float"]:
+    """The CPU backend's matmul kernel for this setup's weight format: float for 16-bit floats, tiled for the formats
+    the engine repacks into interleaved rows (``Engine.cpu_tiled_formats``) unless the build predates that format's
+    repack (engine_builds.yaml, effect cpu_tiled_gemm), else per_row."""
+    q = s.quant
+    if dequant_class(q) == "plain":
+        return "float"
+    if q.id in s.engine.cpu_tiled_formats and not (s.build is not None and s.build.runs_per_row(q.id)):
+        return "tiled"
+    return "per_row"
+
+
 def compute_peak(s: Setup) -> float:
     """Achievable FLOP/s on one device for this setup's weight format: the engine's share of the peak (for its
     backend), times its share for low-precision dtypes (FP8/FP4 GEMMs reach less of their paper peak than FP16);
-    on matrix units the engine programs, their rate instead (``matrix_units``)."""
+    on matrix units the engine programs, their rate instead (``matrix_units``); on a CPU, its cores' kernel rate
+    (``cpu_gemm_flops``)."""
     matrix = matrix_units(s)
     if matrix is not None:
         return matrix
+    cpu = cpu_gemm_flops(s)
+    if cpu is not None:
+        return cpu
     d, e = s.device, s.engine
     dtype = compute_dtype(s.quant, d)
     family = by_generation(e.compute_efficiency_by_generation, d, e.compute_efficiency.get(d.family, 0.4))
