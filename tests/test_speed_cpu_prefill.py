@@ -11,6 +11,7 @@ from bot.core import sizing_time as timing
 from bot.core.builds import choose_build
 from bot.core.knowledge import load
 from bot.core.setup import Setup
+from bot.core.sizing import EstimateRequest
 
 K = load()
 CPP = K.engines.get("llama.cpp")
@@ -72,3 +73,24 @@ def test_a_build_before_a_formats_repack_runs_it_per_row() -> None:
 def test_gpus_keep_their_tensor_core_rate() -> None:
     gpu = Setup(K.models.get("Llama-3.1-8B"), K.quants.get("Q4_0"), K.devices.get("RTX 4090"), CPP, 1)
     assert timing.cpu_gemm_flops(gpu) is None
+
+
+def test_an_estimate_on_an_old_build_says_its_cpu_backend_runs_the_format_per_row() -> None:
+    old = sizing.estimate(K, EstimateRequest(model="llama-3.1-8b", quant="Q4_K_M", hardware="Ryzen 9 7950X",
+                                             engine="llama.cpp", build="b4384"))
+    assert any("12332" in n and "one weight row at a time" in n for n in old.notes)
+    new = sizing.estimate(K, EstimateRequest(model="llama-3.1-8b", quant="Q4_K_M", hardware="Ryzen 9 7950X",
+                                             engine="llama.cpp"))
+    assert not any("predates" in n for n in new.notes)
+    assert new.prefill_tokens_per_s and old.prefill_tokens_per_s
+    assert new.prefill_tokens_per_s > 1.5 * old.prefill_tokens_per_s
+
+
+def test_a_xeons_vector_work_runs_on_its_avx512_units_not_its_amx() -> None:
+    """The serial per-step vector work of a decode (norms, activation quantisation) runs on AVX-512, whose BF16 peak
+    (128 cores x 2.0 GHz x 128) is an eighth of the AMX figure; CPUs without matrix units keep their BF16 peak."""
+    xeon = K.devices.get("Xeon 6980P")
+    assert xeon.vector_tflops and timing.vector_flops(xeon) == pytest.approx(128 * 2.0 * 128 * 1e9, rel=0.01)
+    assert timing.vector_flops(xeon) < xeon.fp16_tflops * 1e12 / 7
+    epyc = K.devices.get("EPYC 9554")
+    assert epyc.vector_tflops is None and timing.vector_flops(epyc) == pytest.approx(epyc.fp16_tflops * 1e12)

@@ -81,6 +81,9 @@ class Device(Sourced):
     fp16_tflops: PositiveFloat  # dense FP16/BF16 (tensor cores where present)
     fp8_tflops: PositiveFloat | None = None  # dense
     int8_tops: PositiveFloat | None = None  # dense
+    # peak of the vector units where fp16_tflops counts matrix units beside them (a Xeon's AMX): the AVX-512 BF16
+    # dot-product rate, as fp16_tflops already is on CPUs without matrix units; None: taken from fp16_tflops
+    vector_tflops: PositiveFloat | None = None
     fp4_tflops: PositiveFloat | None = None  # dense FP4 (NVFP4 / MXFP4 tensor cores: Blackwell, MI355X)
     # dense FP16 matmul peak of matrix units beside the shader ALUs that only some engines program (Apple M5's
     # per-core GPU Neural Accelerators, reached through Metal 4's tensor API); fp16_tflops stays the shader rate

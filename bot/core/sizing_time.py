@@ -70,9 +70,9 @@ def peak_flops(q: Quant, d: Device) -> float:
 
 
 def vector_flops(d: Device) -> float:
-    """FP32 vector (non-tensor) FLOP/s: what mat-vec and elementwise kernels run on."""
-    own = getattr(d, "fp32_tflops", None)
-    return (own or d.fp16_tflops * VECTOR_SHARE.get(d.family, 0.25)) * 1e12
+    """FP32 vector (non-tensor) FLOP/s: what mat-vec and elementwise kernels run on. A device that gives its vector
+    units' peak apart from matrix units (``Device.vector_tflops``: a Xeon's AVX-512 beside its AMX) uses it."""
+    return (d.vector_tflops or d.fp16_tflops * VECTOR_SHARE.get(d.family, 0.25)) * 1e12
 
 
 def die_factor(d: Device, e: Engine) -> float:
