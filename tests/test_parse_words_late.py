@@ -175,6 +175,21 @@ ROWS: list[tuple[str, dict[str, object], list[str]]] = [
     ("the scanners go offline in basements", {"connectivity": "intermittent"}, []),
     ("The tool drafts marketing emails; a 7B model would probably be fine honestly.", {"capability": "small"}, []),
     ("a small model will likely be enough", {"capability": "small"}, []),
+    # --- fifth probe of our own (25/40 read before) -----------------------------------------------------------
+    ("Data is pseudonymised call transcripts.", {"data_sensitivity": "internal"}, []),
+    ("The prompts contain source code for our unreleased game.", {"data_sensitivity": "restricted"}, []),
+    ("It's student essays, minors, so careful.", {"data_sensitivity": "confidential"}, []),
+    ("The inputs are press releases we publish anyway.", {"data_sensitivity": "public"}, []),
+    ("We'll put it on rented H100s from whoever, doesn't matter.", {"hosting": "any"}, []),
+    ("Cloud is a no-go for us.", {"hosting": "on_prem"}, []),
+    ("Connectivity: satellite, maybe 2 hours a day.", {"connectivity": "intermittent"}, []),
+    ("The trains have wifi but it's unusable half the time.", {"connectivity": "intermittent"}, []),
+    ("If the bot is down, the agents just answer manually.", {"availability": "best_effort"}, []),
+    ("must survive a datacentre outage", {"availability": "ha"}, []),
+    ("Downtime costs us thousands per minute.", {"availability": "ha"}, []),
+    ("we want to evaluate every major release", {"rapid_iteration": True}, []),
+    ("we prefer to freeze the version after go-live", {"rapid_iteration": False}, []),
+    ("I can set up a VM but that's about it", {"infra_skills": "basic"}, []),
 ]
 
 

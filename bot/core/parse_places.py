@@ -159,6 +159,9 @@ HYPERSCALER = re.compile(rf"(?<![\w-])(?:{_HYPERSCALER}|eks|gke|aks)\b", FLAGS)
 OWN_OWN_ACCOUNT = re.compile(r"(?<![\w-])(?:our|their) own (?:account|subscription|tenant|tenancy|vpc)\b", FLAGS)
 CLOUD = re.compile(r"\bclouds?\b", FLAGS)
 
+# "from whoever, doesn't matter": the indifference affirms 'any', it does not deny it
+MATTERS_NOT = re.compile(r"\W{0,3}(?:it |that |which )?(?:doesn't|does not|don't|do not) (?:really )?matter\b", FLAGS)
+
 # --- availability ---------------------------------------------------------------------------------------------
 
 HA = re.compile(
@@ -183,6 +186,7 @@ BEST_EFFORT = re.compile(
     r"whatever|so be it|no worries|not the end of the world|"
     r"(?:no|not a) (?:big )?deal|no (?:drama|problem|worries)|(?:just |simply )?(?:uses?|fall(?:s)? back (?:on|to)|"
     r"switch(?:es)? to|go(?:es)? back to) (?:the |a |their |his |her )?(?:paper|manual|old|printed|spare|backup)|"
+    r"(?:manually|by hand)|"
     r"(?:we|they|users?|people|staff|the \w+) (?:can |will |'ll )?(?:live with it|cope|manage|survive|wait))\w*|"
     # "a plant can live without the assistant for a day", "we could do without it for a while"
     r"(?:can|could|would|will) (?:happily |easily |just )?(?:live|cope|manage|survive|do) without (?:it|the (?:\w+ )?"
@@ -349,7 +353,8 @@ def facts(text: str) -> list[Found]:
                                  strength=strength))
     for value, pattern in HOSTING:
         for m in pattern.finditer(text):
-            if _ok(text, m):
+            if _ok(text, m) or (value == "any" and MATTERS_NOT.match(text, m.end())
+                                and not value_negated(text, m.start())):
                 out.append(Found("hosting", value, m.start(), m.end(), f"'{m.group()}' → {value}"))
     for m in OWN_ACCOUNT.finditer(text):
         left, right = sentence(text, m.start(), m.end())

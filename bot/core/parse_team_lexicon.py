@@ -140,7 +140,10 @@ ANY_REGION = (r"(?:doesn't|does not|don't|do not) (?:really )?matter where (?:th
               r"issue)|no (?:concern|issue)))")
 
 HOSTING = {
-    "on_prem": r"on[- ]?prem(?:ises|ise)?\b|(?:on|in|at) (?:our|their) (?:own )?premises|"
+    # "Cloud is a no-go": where it may run (the data's level is not said: a writer may have other reasons)
+    "on_prem": r"(?:the |public |any )?cloud (?:is|'s|would be) (?:a )?(?:no-?go|not an option|out of the question|"
+               r"off the table|ruled out|forbidden|not allowed|banned)|on[- ]?prem(?:ises|ise)?\b|(?:on|in|"
+               r"at) (?:our|their) (?:own )?premises|"
                r"our (?:own )?(?:data ?cent(?:er|re)s?|datacenters?|racks?|server room|"
                r"cages?|basement|campus cluster)|own racks|colo(?:cated|cation)?\b|server room|under (?:a|my|our) desk|"
                r"on[- ]device|(?:runs?|running|deployed|lives?) (?:on|inside|in|aboard) (?:the |each |our )?"
@@ -248,11 +251,14 @@ AVAILABILITY = {
                    r"(?:fine|ok|okay|acceptable|no big deal|not a problem|no problem) (?:if|when) "
                    r"(?:it|the \w+|things?) "
                    r"(?:\w+ ){0,2}?(?:goes down|is down|falls over|breaks|crashes|dies|is offline|restarts|fails)",
-    "ha": r"(?-i:\bHA\b)|(?:high(?:ly)?|hight|hi)[- ]?availab\w*|99\.[0-9]+ ?%|"
+    "ha": r"(?-i:\bHA\b)|downtime (?:costs?|means|loses|would cost) (?:us )?(?:\w+ ){0,3}?(?:money|thousands|millions|"
+          r"revenue|customers|sales|[$€£][0-9])|(?:high(?:ly)?|hight|hi)[- ]?availab\w*|99\.[0-9]+ ?%|"
           r"uptime (?:sla|matters|is critical|is important)|"
           r"survive (?:a |the )?(?:node|box|server|gpu|machine|zone)\w* (?:dying|failing|going down|failure)|"
           r"(?:survive|tolerate|handle|withstand|ride out) (?:a |the |losing |one |any )?(?:single )?(?:\w+ ){0,2}?"
-          r"(?:nodes?|box(?:es)?|servers?|gpus?|machines?|zones?|hosts?|instances?|cards?|regions?|az)\s?"
+          r"(?:nodes?|box(?:es)?|servers?|gpus?|machines?|zones?|hosts?|instances?|cards?|regions?|az|"
+          r"data ?cent(?:re|er)s?|"
+          r"sites?|racks?|dcs?)\s?"
           r"(?:dying|failing|going down|failures?|outages?|loss|crash\w*|dies)|"
           r"survive losing|(?:can't|cannot|can not|mustn't|must not|shouldn't|(?:must|can|should|may|"
           r"shall) never) (?:go|be) "
@@ -320,7 +326,7 @@ SERVING_THINGS = (r"(?:gpu|training|hpc|[ahlbv][0-9]{2,3}s?|l40s|mi[0-9]{3}x?|h[
                   r"node pools?|servers|boxes)|gpus\b|dgx\w*|inference (?:servers?|cluster|"
                   r"nodes?|boxes)|(?:our own|an?|the|our) (?:llama|mistral|qwen|gemma|deepseek|llm|model|inference|"
                   r"embedding) (?:cluster|servers?|boxes|nodes|fleet)")
-INFRA_THINGS = (r"(?:linux |windows |bare[- ]metal )?servers?|(?:linux )?boxes|vms|virtual machines|"
+INFRA_THINGS = (r"(?:linux |windows |bare[- ]metal )?servers?|(?:linux )?boxes|vms?|virtual machines|"
                 r"our own (?:data ?cent\w+|hardware)|infrastructure|gpu\b|bare metal|clusters?")
 OPERATE = (r"\b(?:run|runs|running|ran|operat\w+|manag\w+|maintain\w*|administ\w+|look(?:s|ing|ed)? after|"
            r"take[sn]? care of|took care of|set up|sets up|setting up|built|build|builds|deploy\w*|provision\w*|"
