@@ -265,3 +265,18 @@ DAILY_PEOPLE = [
 @pytest.mark.parametrize(("text", "expected"), DAILY_PEOPLE)
 def test_daily_people(text: str, expected: dict[str, object]) -> None:
     check(text, expected)
+
+
+WHAT_IT_WAS = [
+    # the figure it changed from is not today's
+    ("Spending about £3,500 a month on OpenAI (up from £900 in the spring)", {"monthly_api_spend_usd": 3500}),
+    ("API bill is $12k/month now, down from $20k after we switched to mini", {"monthly_api_spend_usd": 12_000}),
+    ("we spend $4k a month, up from $1.5k last year", {"monthly_api_spend_usd": 4000}),
+    ("Now at 30M tokens a day, up from 8M in January", {"tokens_per_day": 30e6}),
+    ("usage is 50M tokens/day (down from 80M before caching)", {"tokens_per_day": 50e6}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WHAT_IT_WAS)
+def test_what_it_was(text: str, expected: dict[str, object]) -> None:
+    check(text, expected)
