@@ -33,10 +33,6 @@ SHARES_OF_PEOPLE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), POPULATIONS + SHARES_OF_PEOPLE)
-def test_population_chains(text: str, expected: dict[str, object]) -> None:
-    check(text, expected)
-
 
 PEAK_MULTIPLES = [
     # a multiple of an ordinary stretch of time or load, whatever the stretch is called
@@ -53,10 +49,6 @@ PEAK_MULTIPLES = [
     ("a 70B would be 3x a normal 8B's memory", {"peak_to_average": None}),
 ]
 
-
-@pytest.mark.parametrize(("text", "expected"), PEAK_MULTIPLES)
-def test_peak_multiples(text: str, expected: dict[str, object]) -> None:
-    check(text, expected)
 
 
 SPEND = [
@@ -97,10 +89,6 @@ SPEND = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), SPEND)
-def test_spend(text: str, expected: dict[str, object]) -> None:
-    check(text, expected)
-
 
 FIELDS = [
     # a token total over the period its label names
@@ -126,10 +114,6 @@ FIELDS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), FIELDS)
-def test_labelled_fields(text: str, expected: dict[str, object]) -> None:
-    check(text, expected)
-
 
 OUTPUT_SHARES = [
     # a split after a label naming both sides, in the label's order
@@ -149,10 +133,6 @@ OUTPUT_SHARES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), OUTPUT_SHARES)
-def test_output_shares(text: str, expected: dict[str, object]) -> None:
-    check(text, expected)
-
 
 NOT_TODAYS = [
     # a volume in the conditional is used only when no other volume is said
@@ -170,10 +150,6 @@ NOT_TODAYS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), NOT_TODAYS)
-def test_not_todays_volume(text: str, expected: dict[str, object]) -> None:
-    check(text, expected)
-
 
 CORRECTED_COUNTS = [
     # a count said again after a correction word replaces the one of the same kind, wherever it stands
@@ -189,10 +165,6 @@ CORRECTED_COUNTS = [
     ("each agent does ~40 calls of 1.5k tokens a day, 25 agents", {"tokens_per_day": 25 * 40 * 1500}),
 ]
 
-
-@pytest.mark.parametrize(("text", "expected"), CORRECTED_COUNTS)
-def test_corrected_counts(text: str, expected: dict[str, object]) -> None:
-    check(text, expected)
 
 
 OTHER_LANGUAGES = [
@@ -215,10 +187,6 @@ OTHER_LANGUAGES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), OTHER_LANGUAGES)
-def test_other_languages(text: str, expected: dict[str, object]) -> None:
-    check(text, expected)
-
 
 SIMPLE_COUNTS = [
     # 'N out of M' in words or digits
@@ -230,10 +198,6 @@ SIMPLE_COUNTS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), SIMPLE_COUNTS)
-def test_simple_counts(text: str, expected: dict[str, object]) -> None:
-    check(text, expected)
-
 
 HOSTS = [
     # hosts counted, the device of each named in brackets after them
@@ -244,10 +208,6 @@ HOSTS = [
     ("3 GPUs (A10G) in the rack", {"hardware_count": 3}),
 ]
 
-
-@pytest.mark.parametrize(("text", "expected"), HOSTS)
-def test_hosts_in_brackets(text: str, expected: dict[str, object]) -> None:
-    check(text, expected)
 
 
 DAILY_PEOPLE = [
@@ -262,10 +222,6 @@ DAILY_PEOPLE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), DAILY_PEOPLE)
-def test_daily_people(text: str, expected: dict[str, object]) -> None:
-    check(text, expected)
-
 
 WHAT_IT_WAS = [
     # the figure it changed from is not today's
@@ -277,6 +233,10 @@ WHAT_IT_WAS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), WHAT_IT_WAS)
-def test_what_it_was(text: str, expected: dict[str, object]) -> None:
+CASES = [*POPULATIONS, *SHARES_OF_PEOPLE, *PEAK_MULTIPLES, *SPEND, *FIELDS, *OUTPUT_SHARES, *NOT_TODAYS,
+         *CORRECTED_COUNTS, *OTHER_LANGUAGES, *SIMPLE_COUNTS, *HOSTS, *DAILY_PEOPLE, *WHAT_IT_WAS]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_mechanisms(text: str, expected: dict[str, object]) -> None:
     check(text, expected)

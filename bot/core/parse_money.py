@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .parse_numbers import FLAGS, Found, Qty, Scan, rate_at, sentence_bounds
+from .parse_numbers import CHANGED_FROM, FLAGS, Found, Qty, Scan, rate_at, sentence_bounds
 from .parse_scope import CLAUSE_BREAK, correction_marks, hypothetical, is_correction, value_negated
 from .units import DAYS_PER_MONTH, money
 
@@ -31,7 +31,7 @@ NOT_SPEND = re.compile(r"\b(?:quote|quoted|price tag|to buy|purchase|capex|cross
                        r"hit|"
                        r"forecast(?:ed|s)?|projected|projection|"
                        r"raised|per (?:gpu|card|server))\b|"
-                       r"\b(?:up|down|grown|increased|rose|risen|jumped|dropped|fell|fallen|climbed)\s{1,3}from\s{0,3}$|"
+                       rf"{CHANGED_FROM}|"
                        r"\b(?:next year'?s?|next quarter'?s?|fy\s?'?[0-9]{2,4}|20[0-9]{2}|future|planned|"
                        r"proposed)\s{1,3}"
                        r"(?:api\s{1,3})?budget(?:\s{1,3}line)?\b[^.;0-9]{0,16}$|\bbudget line\b[^.;0-9]{0,16}$|"

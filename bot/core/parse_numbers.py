@@ -96,6 +96,8 @@ RATE = re.compile(
     FLAGS,
 )
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+# "(up from £900 in the spring)", "down from 80M before caching": the figure after it is what it was before
+CHANGED_FROM = (r"\b(?:up|down|grown|increased|rose|risen|jumped|dropped|fell|fallen|climbed)\s{1,3}from\s{0,3}$")
 
 
 @dataclass

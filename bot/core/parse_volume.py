@@ -27,7 +27,7 @@ from .parse_mentions import (
     period_of,
     stem,
 )
-from .parse_numbers import FLAGS, PER_DAY, Found, Qty, Scan, rate_at, sentence_bounds
+from .parse_numbers import CHANGED_FROM, FLAGS, PER_DAY, Found, Qty, Scan, rate_at, sentence_bounds
 from .parse_scope import clause, correction_marks, hypothetical, is_correction, negated, value_negated
 from .profile import MAX_TOKENS_PER_DAY
 from .units import DAYS_PER_MONTH, human
@@ -142,9 +142,7 @@ def _people_shares(text: str, qs: list[Qty], mentions: list[Mention]) -> list[Me
 WOULD = re.compile(r"(?:\b(?:it|we|that|this|they|usage|volume|traffic)\s{0,2}(?:'d|would|will|might|could)\s{1,3}"
                    r"(?:probably\s{1,3}|likely\s{1,3}|easily\s{1,3})?(?:be|hit|reach|need|grow to|go to|see|land at|"
                    r"end up at)\b)[^.;!?0-9]{0,24}$", FLAGS)
-# "30M tokens a day, up from 8M in January": what it was before it changed
-WAS_BEFORE = re.compile(r"\b(?:up|down|grown|increased|rose|risen|jumped|dropped|fell|fallen|climbed)\s{1,3}"
-                        r"from\s{0,3}$", FLAGS)
+WAS_BEFORE = re.compile(CHANGED_FROM, FLAGS)  # "30M tokens a day, up from 8M in January"
 OTHERS = re.compile(r"\b(?:(?:my|our|a)\s{1,3}(?:friend|buddy|colleague|competitor|peer|neighbou?r|former employer|"
                     r"sister company|partner)(?:'s|s')?|(?:another|one|a|other)\s{1,3}(?:company|startup|team|firm|"
                     r"customer|client|competitor|vendor|bank)(?:'s|s')?|competitors?|(?:big|large|other) (?:players|"
@@ -154,8 +152,8 @@ OTHERS = re.compile(r"\b(?:(?:my|our|a)\s{1,3}(?:friend|buddy|colleague|competit
 def _not_ours(text: str, q: Qty) -> bool:
     left, _ = clause(text, q.start, q.end, 100)
     s_left, _ = sentence_bounds(text, q.start, q.end, 120)
-    return bool(WOULD.search(text, max(left, q.start - 60), q.start) or WAS_BEFORE.search(text, max(0, q.start - 20),
-                                                                                          q.start)
+    return bool(WOULD.search(text, max(left, q.start - 60), q.start)
+                or WAS_BEFORE.search(text, max(0, q.start - 20), q.start)
                 or OTHERS.search(text, max(s_left, q.start - 80), q.start))
 
 
