@@ -190,6 +190,15 @@ ROWS: list[tuple[str, dict[str, object], list[str]]] = [
     ("we want to evaluate every major release", {"rapid_iteration": True}, []),
     ("we prefer to freeze the version after go-live", {"rapid_iteration": False}, []),
     ("I can set up a VM but that's about it", {"infra_skills": "basic"}, []),
+    # --- sixth probe of our own (22/30 read before) -------------------------------------------------------------
+    ("Our data is a mix of public docs and some internal notes.", {"data_sensitivity": "internal"}, []),
+    ("we deal with biometric passport photos", {"data_sensitivity": "restricted"}, []),
+    ("the ships have Starlink now, pretty reliable", {"connectivity": "online"}, []),
+    ("It's fine if it's slow or down sometimes.", {"availability": "best_effort"}, []),
+    ("We need it to be fault tolerant.", {"availability": "ha"}, []),
+    ("We update models quarterly at most.", {"rapid_iteration": False}, []),
+    ("Regulators require us to keep the same model once approved.", {"rapid_iteration": False}, []),
+    ("This needs the best reasoning money can buy.", {"capability": "frontier"}, []),
 ]
 
 

@@ -207,7 +207,8 @@ NOUN_BEFORE = re.compile(_CHURN_NOUNS + r"\s{1,2}$", FLAGS)
 CHURN_VERB = re.compile(r"\b(?:refresh|updat|upgrad|swap|switch|chang|mov|migrat|re-?validat|re-?certif|accredit|"
                         r"rotat|replac)\w*", FLAGS)
 YEARLY = re.compile(r"(?<![\w-])(?:(?:once|twice|two or three times|a (?:couple|few) (?:of )?times|one or two times) "
-                    r"(?:a|per|each) year|yearly|annually|every (?:year|(?:6|six|9|nine|12|twelve|18|eighteen) months))"
+                    r"(?:a|per|each) year|yearly|annually|every (?:year|(?:6|six|9|nine|12|twelve|18|eighteen) months)|"
+                    r"(?:quarterly|once a quarter|every quarter) at (?:the )?most|at most (?:quarterly|once a quarter))"
                     r"\b", FLAGS)
 OFTEN = re.compile(r"(?<![\w-])(?:every (?:few |couple of |other |two |three |2 |3 |single )?(?:days?|weeks?|"
                    r"sprints?)|every month|weekly|bi-?weekly|fortnightly|monthly)\b", FLAGS)
