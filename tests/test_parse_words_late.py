@@ -24,6 +24,8 @@ ROWS: list[tuple[str, dict[str, object], list[str]]] = [
     ("hold the transcripts in the UK", {"data_region": "uk"}, []),
     ("store it in Australia only", {"data_region": "apac"}, []),
     ("Retail chain with EU + UK stores, about 25M tokens a day", {}, ["data_region"]),
+    ("Our UK housing association has 300 staff", {}, ["data_region"]),
+    ("household brand in the US, 5M tokens a day", {}, ["data_region"]),
     ("Loyalty data, which we house in the US.", {"data_region": "us"}, []),
     # --- online: a network said to be there all the time ----------------------------------------------------
     ("the kiosks are always on the store network", {"connectivity": "online"}, ["availability"]),

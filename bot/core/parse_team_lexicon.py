@@ -109,8 +109,11 @@ REGION_CODE = (r"[a-z]{2,12}-[a-z]+(?:-[a-z]+)?-?[0-9]{1,2}\b|"
 REGION_LOCK = (r"\b(?:in the (?:same )?region|residency|(?:data|it) (?:has|have|needs?|must) (?:to )?stay "
                r"(?:in|there))\b")
 REGION_CONTEXT = (r"leav\w*|cloud|vendors?|process\w*|stays?|remains?|kept|stored|hosted|residen\w*|reside|only|"
-                  r"keep\w*|hold\w*|hous(?:e|es|ed|ing)|stor(?:e|es|ing) (?:it|them|this|the|all|our|data|"
-                  r"everything)\b|"
+                  # a verb of keeping with its object ("keep it in the US", "hold the transcripts in the UK", "which we
+                  # house in the US"), not a noun ("EU + UK stores", "a UK housing association", "a holding company")
+                  r"\b(?:keep(?:s|ing)?|hold(?:s|ing)?|hous(?:e|es|ed)|stor(?:e|es|ing)) (?:it|them|this|that|the|all|"
+                  r"our|"
+                  r"their|data|everything|files|records)\b|\bwe (?:keep|hold|house|store)\b|"
                   r"traffic|servers|workloads?|account|tenancy|tenant|subscription|"
                   r"in-country|"
                   r"regions?|must|"
