@@ -1,6 +1,6 @@
 """Score the free-text reader on the held-out messages (tests/data/parse_holdout.yaml).
 
-    python bench/parse_holdout.py [--failures] [--json] [--file PATH]
+    python bench/parse_holdout.py [--failures] [--json] [--file PATH] [--with-model]
 
 Held-out sets: tests/data/parse_holdout.yaml (v1, the default), tests/data/parse_holdout_v2.yaml and
 tests/data/parse_holdout_v3.yaml, parse_holdout_v4.yaml (pass them with --file). v1-v3 were retired to tuning data on
@@ -427,14 +427,18 @@ def failure_lines(outcomes: list[Outcome]) -> str:
     return "\n".join(lines)
 
 
-def run(path: Path = HOLDOUT) -> tuple[list[Outcome], dict[str, Any]]:
+def run(path: Path = HOLDOUT, reader: Any = None) -> tuple[list[Outcome], dict[str, Any]]:
+    """Score the rules (the default), or, given a model reader, the rules completed by the model exactly as the bot
+    reads a message when SELFHOST_LLM_URL is set (bot.llm.read_message: the model fills only what the rules left)."""
     from bot.core.knowledge import load
     from bot.core.parse import extract
     from bot.core.profile import WorkloadProfile
+    from bot.llm import read_message
 
     knowledge = load()
     names = Names(knowledge)
-    outcomes = [score_message(m, extract, knowledge, names) for m in load_messages(path)]
+    read = extract if reader is None else (lambda text, k: read_message(text, k, reader))
+    outcomes = [score_message(m, read, knowledge, names) for m in load_messages(path)]
     return outcomes, summary(outcomes, names, path, known=WorkloadProfile.model_fields)
 
 
@@ -443,8 +447,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--failures", action="store_true", help="also print each failing message, expected vs read")
     ap.add_argument("--json", action="store_true", help="print the summary as JSON")
     ap.add_argument("--file", type=Path, default=HOLDOUT, help="the held-out file (default: %(default)s)")
+    ap.add_argument("--with-model", action="store_true",
+                    help="score the rules completed by the model-assisted reader configured by SELFHOST_LLM_URL "
+                         "and SELFHOST_LLM_MODEL (one request per message the rules leave incomplete)")
     args = ap.parse_args(argv)
-    outcomes, s = run(args.file)
+    reader = None
+    if args.with_model:
+        from bot.config import load_settings
+        from bot.llm import reader_from
+
+        reader = reader_from(load_settings())
+        if reader is None:
+            print("The model-assisted reader is off: set SELFHOST_LLM_URL and SELFHOST_LLM_MODEL to score it.",
+                  file=sys.stderr)
+            return 2
+        print(f"Reader: the rules, completed by the model {reader.name} where they left a fact out.\n")
+    outcomes, s = run(args.file, reader)
     print(json.dumps(s, indent=2) if args.json else report(s))
     if args.failures:
         print("\nFailures\n" + failure_lines(outcomes), file=sys.stderr if args.json else sys.stdout)
