@@ -232,9 +232,19 @@ WHAT_IT_WAS = [
     ("usage is 50M tokens/day (down from 80M before caching)", {"tokens_per_day": 50e6}),
 ]
 
+SIZED_BARE_COUNTS = [
+    # a bare count per period with the size of one of them right after: the count is of items, not tokens
+    ("~40k/day, ~1k tokens each", {"tokens_per_day": 40_000 * 1000}),
+    ("roughly 400k a day at ~2k tokens apiece", {"tokens_per_day": 400_000 * 2000}),
+    ("12k/week @ 800 tok per call", {"tokens_per_day": 12_000 / 7 * 800}),
+    ("volume: 25k/day (around 1.5k tokens each), all internal", {"tokens_per_day": 25_000 * 1500}),
+    # without a size after it, a large bare count per day stays a token volume
+    ("we do ~5M/day, 20% of it output", {"tokens_per_day": 5e6, "output_share": 0.2}),
+]
 
-CASES = [*POPULATIONS, *SHARES_OF_PEOPLE, *PEAK_MULTIPLES, *SPEND, *FIELDS, *OUTPUT_SHARES, *NOT_TODAYS,
-         *CORRECTED_COUNTS, *OTHER_LANGUAGES, *SIMPLE_COUNTS, *HOSTS, *DAILY_PEOPLE, *WHAT_IT_WAS]
+
+CASES = [*POPULATIONS, *SIZED_BARE_COUNTS, *SHARES_OF_PEOPLE, *PEAK_MULTIPLES, *SPEND, *FIELDS, *OUTPUT_SHARES,
+         *NOT_TODAYS, *CORRECTED_COUNTS, *OTHER_LANGUAGES, *SIMPLE_COUNTS, *HOSTS, *DAILY_PEOPLE, *WHAT_IT_WAS]
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)

@@ -543,6 +543,14 @@ SIBLING_RATE = re.compile(rf"(?<![\w.])[0-9][0-9.,]*\s{{0,2}}(?:[kmb]|mn|bn|mill
                           r"(?:hour|hr|h|minute|min|second|sec|s|day)\b[^0-9]{0,40}$", FLAGS)
 
 
+# the size of one of the things just counted, said right after a bare count per period: ', ~1k tokens each',
+# ' at ~1.5k tokens apiece', ' @ 800 tok per call'
+SIZE_EACH_AFTER = re.compile(r"\s{0,3}[,;:(—–-]?\s{0,3}(?:at|@|with|of)?\s{0,3}(?:~|about|around|roughly|approx\.?)?"
+                             r"\s{0,3}[0-9][0-9.,]*\s{0,2}k?\s{0,2}(?:tokens?|toks?)\s{0,3}"
+                             r"(?:each|apiece|a piece|per\s{1,3}(?:request|call|query|message|item|prompt|chat|one))\b",
+                             FLAGS)
+
+
 def _bare(text: str, q: Qty, qs: list[Qty], before: str) -> Mention | None:
     """A number with a period but no unit: items when an item noun stands before it ('queries, about 1,000 a
     day', 'peaks of 1,000/min' after 'requests/min'), else tokens when it is large ('5M/day', '~24M')."""
@@ -569,6 +577,11 @@ def _bare(text: str, q: Qty, qs: list[Qty], before: str) -> Mention | None:
         if ITEM_WORD.fullmatch(noun["w"]):  # "5M daily requests"
             return Mention(q, "items", q.value * rate[0], rate[1], noun.end(), noun["w"].lower())
         return Mention(q, "pop", end=noun.end(), word=stem(noun["w"]))  # "2 million daily players"
+    if rate and q.value < 1e7 and SIZE_EACH_AFTER.match(text, rate[2]) and not re.search(
+            rf"\b(?:{_ITEMS})\b", text[sentence_bounds(text, q.start, q.end, 160)[0]:q.start], FLAGS):
+        # "~40k/day, ~1k tokens each": a size per item right after makes the bare count the items, whatever its
+        # scale (with an item named before it, the count is that item's, or a correction of it: read as before)
+        return Mention(q, "items?", q.value * rate[0], rate[1], rate[2], label=_label(text, q, rate[2]))
     if rate and (q.scaled or q.value >= 1e5):
         return Mention(q, "tokens", q.value * rate[0], rate[1], rate[2], label=_label(text, q, rate[2]),
                        io=_side(before))
