@@ -368,14 +368,10 @@ def expert_tile_s(s: Setup, *, tokens: float, split: int) -> float:
     tokens, at the engine's ``moe_tile_flops`` vector-ALU FLOP-equivalents per weight per tile (llama.cpp's routed
     MMQ on NVIDIA: ~1.1 weights per SM per clock). A floor beside the expert GEMMs' FLOPs and bytes (the larger
     counts); 0 for a dense model, in the mat-vec regime and where the engine gives no figure for the family."""
-    m = s.model
     ops = s.engine.moe_tile_flops.get(s.device.family, 0.0)
-    if m.moe is None or not ops or tokens <= GEMV_MAX_BATCH:
+    if s.model.moe is None or not ops or tokens <= GEMV_MAX_BATCH:
         return 0.0
-    touched = moe.experts_touched(m, tokens)
-    per_expert = m.split.routed_experts / m.split.experts
-    tiles = max(1.0, tokens * m.split.experts_per_token / touched / EXPERT_TILE_TOKENS)
-    return touched * per_expert * tiles * ops / (vector_flops(s.device) * split)
+    return _expert_weight_tiles(s, tokens) * ops / (vector_flops(s.device) * split)
 
 
 def expert_convert_s(s: Setup, *, tokens: float, split: int) -> float:
@@ -384,15 +380,22 @@ def expert_convert_s(s: Setup, *, tokens: float, split: int) -> float:
     format per weight) ``moe_tile_convert`` times per tile of up to EXPERT_TILE_TOKENS tokens, on the same vector
     ALUs that issue the matrix instructions (RDNA), so an expert seeing 16 tokens pays nearly what one seeing 128
     does. 0 for a dense model, in the mat-vec regime and where the engine gives no figure for the family."""
-    m = s.model
     times = s.engine.moe_tile_convert.get(s.device.family, 0.0)
-    if m.moe is None or not times or tokens <= GEMV_MAX_BATCH:
+    if s.model.moe is None or not times or tokens <= GEMV_MAX_BATCH:
         return 0.0
+    ops = DEQUANT_FLOPS[dequant_class(s.quant)] * times
+    return _expert_weight_tiles(s, tokens) * ops / (vector_flops(s.device) * split)
+
+
+def _expert_weight_tiles(s: Setup, tokens: float) -> float:
+    """Routed-expert weights a MoE prompt pass of ``tokens`` tokens handles, once per tile of up to
+    EXPERT_TILE_TOKENS tokens of each touched expert (at least one tile each): the count both the tile floor and
+    the per-tile conversion charge for."""
+    m = s.model
     touched = moe.experts_touched(m, tokens)
     per_expert = m.split.routed_experts / m.split.experts
     tiles = max(1.0, tokens * m.split.experts_per_token / touched / EXPERT_TILE_TOKENS)
-    ops = DEQUANT_FLOPS[dequant_class(s.quant)] * times
-    return touched * per_expert * tiles * ops / (vector_flops(s.device) * split)
+    return touched * per_expert * tiles
 
 
 def tensor_seconds(s: Setup, flops: tuple[float, float], *, split: int) -> tuple[float, float]:
