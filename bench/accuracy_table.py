@@ -63,12 +63,11 @@ HEADER = ["set", "family", "engine", "kind", "rows", "median |err|", "p90 |err|"
 
 
 def accuracy_rows(
-    fitted: list[Result], held: list[Result], *, by_engine: bool, held_v2: list[Result] | None = None,
-    held_label: str = "held-out", extra: list[tuple[str, list[Result]]] | None = None,
+    fitted: list[Result], held: list[Result], *, by_engine: bool, held_label: str = "held-out",
+    extra: list[tuple[str, list[Result]]] | None = None,
 ) -> list[list[str]]:
     out = []
-    sets = [("fitted", fitted), (held_label, held)] + ([("held-out v2", held_v2)] if held_v2 is not None else [])
-    for label, results in sets + (extra or []):
+    for label, results in [("fitted", fitted), (held_label, held), *(extra or [])]:
         for key, s in summary(results, by_engine=by_engine).items():
             out.append(cells(label, key, s))
     return out
@@ -97,24 +96,19 @@ def reasons(label: str, results: list[Result]) -> str:
     return f"{label}: {sum(counts.values())} of {len(results)} rows not scorable ({parts or 'none'})"
 
 
-def render(fitted: list[Result], held: list[Result], held_v2: list[Result] | None = None, *,
-           held_label: str = "held-out", extra: list[tuple[str, list[Result]]] | None = None) -> str:
-    """The table; ``held_v2`` (the second held-out set on its own, already inside ``held``) adds its own lines;
-    ``extra`` adds more labelled sets (their own goal lines and table rows)."""
+def render(fitted: list[Result], held: list[Result], *, held_label: str = "held-out",
+           extra: list[tuple[str, list[Result]]] | None = None) -> str:
+    """The table; ``extra`` adds more labelled sets (their own goal lines and table rows)."""
     lines = goal_lines(held, held_label)
-    if held_v2 is not None:
-        lines += goal_lines(held_v2, "held-out v2")
     for label, results in extra or []:
         lines += goal_lines(results, label)
     lines += ["", "Per family and kind (all engines):", ""]
-    lines.append(table(HEADER, accuracy_rows(fitted, held, by_engine=False, held_v2=held_v2, held_label=held_label,
+    lines.append(table(HEADER, accuracy_rows(fitted, held, by_engine=False, held_label=held_label,
                                              extra=extra)))
     lines += ["", "Per family × engine × kind:", ""]
-    lines.append(table(HEADER, accuracy_rows(fitted, held, by_engine=True, held_v2=held_v2, held_label=held_label,
+    lines.append(table(HEADER, accuracy_rows(fitted, held, by_engine=True, held_label=held_label,
                                              extra=extra)))
     lines += ["", reasons("fitted", fitted), reasons(held_label, held)]
-    if held_v2 is not None:
-        lines.append(reasons("held-out v2", held_v2))
     lines += [reasons(label, results) for label, results in extra or []]
     return "\n".join(lines)
 
