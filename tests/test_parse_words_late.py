@@ -47,7 +47,7 @@ ROWS: list[tuple[str, dict[str, object], list[str]]] = [
     ("we can live with some downtime", {"availability": "best_effort"}, []),
     ("uptime isn't critical here", {"availability": "best_effort"}, []),
     ("if the box is down for an afternoon nobody will care", {"availability": "best_effort"}, []),
-    ("downtime is a big deal for us, it's the checkout flow", {}, ["availability"]),
+    ("downtime is a big deal for us, it's the checkout flow", {"availability": "ha"}, []),  # the stance reader
     # --- one model kept: versions pinned -------------------------------------------------------------------------
     ("we pin model versions and upgrade rarely", {"rapid_iteration": False}, []),
     ("Weights get frozen once validated.", {"rapid_iteration": False}, []),

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from . import parse_stance as stance
 from . import parse_team_lexicon as team_lex
 from .parse_numbers import FLAGS, Found
 from .parse_scope import clause, correction_marks, negated, sentence, value_negated
@@ -380,6 +381,7 @@ def facts(text: str) -> list[Found]:
         if negated(text, m.start(), m.end()) or CANNOT.search(text, max(0, m.end() - 30), m.end()):
             continue
         out.append(Found("availability", "best_effort", m.start(), m.end(), f"'{m.group()}' → best_effort"))
+    out += stance.facts(text)
     out += _churn(text)
     out += _region_readings(text)
     return out

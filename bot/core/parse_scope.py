@@ -100,14 +100,20 @@ def sentence(text: str, start: int, end: int, reach: int = 300) -> tuple[int, in
 
 def negated(text: str, start: int, end: int, words: int = 5) -> bool:
     """A negation word in the same clause within ``words`` words before, or 'X is not needed' after."""
+    if negated_before(text, start, end, words):
+        return True
+    after = NEGATION_AFTER.match(text, end)
+    return bool(after and NEG_AFTER_REQUIRES.search(after.group()))
+
+
+def negated_before(text: str, start: int, end: int, words: int = 5) -> bool:
+    """A negation word in the same clause within ``words`` words before (what follows is not looked at: a verdict
+    word such as 'acceptable' is not denied by the next clause's 'not critical')."""
     left, _ = clause(text, start, end, 60)
     before = " ".join(text[left:start].split()[-words:])
     no = list(re.finditer(NEGATION, before, FLAGS))
     leaving = no and LEAVING.search(f"{before[no[-1].end():]} {text[start:end]}")  # "can't leave our racks"
-    if no and not BOUND.search(before) and not EXCEPT.search(before) and not leaving:
-        return True
-    after = NEGATION_AFTER.match(text, end)
-    return bool(after and NEG_AFTER_REQUIRES.search(after.group()))
+    return bool(no and not BOUND.search(before) and not EXCEPT.search(before) and not leaving)
 
 
 def value_negated(text: str, start: int) -> bool:

@@ -272,7 +272,7 @@ AVAILABILITY = {
           r"shall) never) (?:go|be) "
           r"down|"
           r"(?:can't|cannot) have (?:any )?downtime|no downtime|24/7|mustn't fall over|must not fall over|"
-          r"can't fall over|multi[- ]az|no single point of failure|redundan\w*|fail-?over|\bn\+1\b|"
+          r"can't fall over|multi[- ]az|no single point of failure|redundan\w*|fail[- ]?over|\bn\+1\b|"
           r"(?:needs?|must have|requires?|at least|minimum(?: of)?) (?:\w+ )?(?:two|2|three|3|multiple|several) "
           r"(?:replicas|instances|copies|nodes|servers)|(?:two|2|three|3|multiple|several) (?:replicas|instances|"
           r"copies) "
@@ -326,7 +326,10 @@ ROLES = (r"sysadmins?|system administrators?|devops (?:engineers?|people|folks|t
 INFRA = (r"kubernetes|vmware|proxmox|hypervisors?|\bk8s\b|\beks\b|\baks\b|\bgke\b|docker|terraform|helm|ansible|"
          r"linux|ubuntu|devops|\bsre\b|sysadmins?|platform team|infra(?:structure)? (?:team|folks|"
          r"people|group|engineers?)|ops team|on-call|cloud infra\w*|"
-         r"\bops\b|cuda|nvidia drivers?|gpu drivers?|openshift|nomad|slurm|hpc|rocm")
+         r"\bops\b|cuda|nvidia drivers?|gpu drivers?|openshift|nomad|slurm|hpc|rocm|"
+         # general infrastructure tools a team operates (containers, IaC, CI, observability)
+         r"containers|containeri[sz]\w+|\becs\b|fargate|\bec2\b|pulumi|cloudformation|\bcdk\b|\bk3s\b|"
+         r"podman|prometheus|grafana|jenkins|argo ?cd|ci/cd pipelines?")
 # Things a team may own, rent or only mention: a skill only when the team operates them (an operating verb before
 # them in the clause, or "run by" after): "we own 2 servers", "12 T4s in the old inference cluster", "any GPU
 # cloud" are not skills; "IT can rack a server", "the platform team runs AKS with GPU node pools" are.
@@ -335,11 +338,12 @@ SERVING_THINGS = (r"(?:gpu|training|hpc|[ahlbv][0-9]{2,3}s?|l40s|mi[0-9]{3}x?|h[
                   r"nodes?|boxes)|(?:our own|an?|the|our) (?:llama|mistral|qwen|gemma|deepseek|llm|model|inference|"
                   r"embedding) (?:cluster|servers?|boxes|nodes|fleet)")
 INFRA_THINGS = (r"(?:linux |windows |bare[- ]metal )?servers?|(?:linux )?boxes|vms?|virtual machines|"
-                r"our own (?:data ?cent\w+|hardware)|infrastructure|gpu\b|bare metal|clusters?")
+                r"our own (?:data ?cent\w+|hardware)|infrastructure|infra\b|gpu\b|bare metal|clusters?|containers|"
+                r"(?:postgres|mysql|database|db|redis|kafka|elastic\w*) (?:servers?|clusters?|boxes|instances)")
 OPERATE = (r"\b(?:run|runs|running|ran|operat\w+|manag\w+|maintain\w*|administ\w+|look(?:s|ing|ed)? after|"
            r"take[sn]? care of|took care of|set up|sets up|setting up|built|build|builds|deploy\w*|provision\w*|"
            r"racks? (?:a|an|the|our|their|up)|racked|racking|install(?:s|ed|ing)?|patch(?:es|ed|ing)?|upgrad\w+|"
-           r"babysit\w*|wrangl\w+|handles?|handled|"
+           r"babysit\w*|wrangl\w+|handles?|handled|(?:self-?)?host(?:s|ed|ing)?|"
            r"keeps? (?:\w+ ){0,3}?(?:alive|running|up)|experience (?:with|running|in)|comfortable with|"
            r"(?:good|great|brilliant|solid|strong|experienced|fluent|familiar|handy) (?:with|at|in)|a clue about|"
            r"used to|have run|has run|know|knows|expertise (?:in|with)|touch\w*|work(?:s|ed)? (?:with|on))\b")
@@ -382,7 +386,10 @@ LOCAL_ONLY = (r"\bat home\b|\blocally\b|\bollama\b|lm ?studio|llama\.cpp|on (?:m
 # Said outright, this means none when the team runs nothing else ("SREs run Kubernetes but never GPUs" is basic:
 # three independent tuning writers read it so).
 NO_GPU = r"never (?:run|ran|operated|managed) (?:a |any )?gpus?\b"
-NO_SKILL = (r"(?:\bnobody|\bno-?\s?one|\bnone of us|\b(?:nor|not|isn't|aren't) (?:got )?anyone)\b"
+NO_SKILL = (r"(?:\bnobody|\bno-?\s?one|\bnone of us|\b(?:nor|not|isn't|aren't) (?:got )?anyone|"
+            # the same subject said as a lack: "we don't have anyone who could look after GPUs", "there's nobody"
+            r"\b(?:don't|do not|dont|doesn't|does not|haven't|hasn't|have not|has not|lack|lacks) (?:got |have )?"
+            r"(?:anyone|anybody|a (?:single )?person|someone|somebody|people)|\bthere(?:'s| is) (?:nobody|no ?one))\b"
             r"(?: (?!experts?\b|specialists?\b|gurus?\b)[\w'’]+){0,5}? "
             r"(?:technical|techy|does|do|run|runs|know|knows|manage|manages|operate|operates|maintain|maintains|"
             r"touch|touches|handle|handles|infra\w*|ops|devops|gpus?|servers?)\b|"

@@ -1,0 +1,94 @@
+"""The word-based reader, night round of issue #17: general mechanisms read in phrasings of our own (other
+industries, styles, orders and typos than any tuning sentence). Regression rows for the mechanisms, not accuracy
+(accuracy is measured on held-out messages by bench/parse_holdout.py).
+
+Each row: (message, facts that must be read, fields that must not be read)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.core import parse_stance
+from tests.parse_support import check
+
+ROWS: list[tuple[str, dict[str, object], list[str]]] = [
+    # --- availability as a stance: the service failing, and what the sentence says of it --------------------
+    ("an outage of a few hours would be annoying but acceptable", {"availability": "best_effort"}, []),
+    ("can't afford any downtime during trading hours", {"availability": "ha"}, []),
+    ("outages cost us money — every minute down is lost sales", {"availability": "ha"}, []),
+    ("Outages aren't acceptable - the bot answers 911 dispatchers", {"availability": "ha"}, []),
+    ("no downtime is acceptable in the ICU", {"availability": "ha"}, []),
+    ("if the model server crashes, the warehouse staff just scan manually, no drama",
+     {"availability": "best_effort"}, []),
+    ("when the assistant is down our agents can't work", {"availability": "ha"}, []),
+    ("the summariser being down for a day is survivable", {"availability": "best_effort"}, []),
+    ("every hour of downtime costs us ~$40k", {"availability": "ha"}, []),
+    ("downtime on weekends is fine, nobody's in", {"availability": "best_effort"}, []),
+    ("must fail over automatically to a second GPU server", {"availability": "ha"}, []),
+    # --- availability as a stance: uptime said to matter or not ----------------------------------------------
+    ("Availability: high", {"availability": "ha"}, []),
+    ("reliability: nice to have, not critical", {"availability": "best_effort"}, []),
+    ("uptime: low priority, it's a nightly report", {"availability": "best_effort"}, []),
+    ("HA would be nice but it's not required", {"availability": "best_effort"}, []),
+    ("HA is non-negotiable for us", {"availability": "ha"}, []),
+    ("Uptime matters less, a day's outage is survivable.", {"availability": "best_effort"}, []),
+    # --- ... and what is not the service failing, or not a stance ------------------------------------------------
+    ("token volume goes down a lot on weekends", {}, ["availability"]),
+    ("our API spend went down after we cached prompts", {}, ["availability"]),
+    ("what happens if the server goes down?", {}, ["availability"]),
+    ("if it ever goes down, would we need a second box?", {}, ["availability"]),
+    ("the price of H100s is going down, is it fine to wait?", {}, ["availability"]),
+    ("reliability of the answers is critical, they go to auditors", {}, ["availability"]),
+    # --- skills: a lack of people said as a subject, and general infrastructure operated ----------------------
+    ("honestly we don't have anyone who could look after GPUs, we're all product people", {"infra_skills": "none"}, []),
+    ("there's nobody here who knows linux", {"infra_skills": "none"}, []),
+    ("we lack anyone who could run servers, it's all Google Workspace", {"infra_skills": "none"}, []),
+    ("the clinic doesn't have a single person who can set up a server", {"infra_skills": "none"}, []),
+    ("we self-host gitlab and sentry on a couple of VMs, that's about the extent of our ops",
+     {"infra_skills": "basic"}, []),
+    ("we can run containers on ECS fine, never hosted an LLM though", {"infra_skills": "basic"}, []),
+    ("team: 4 full-stack devs, we manage our own AWS infra with CDK", {"infra_skills": "basic"}, []),
+    ("our dev team runs everything in containers on Fargate", {"infra_skills": "basic"}, []),
+    ("we run Grafana and Prometheus for our own stack", {"infra_skills": "basic"}, []),
+    ("we pay for hosted Postgres and use the OpenAI API", {}, ["infra_skills"]),
+    ("our customers host their own stores on Shopify", {}, ["infra_skills"]),
+    ("we don't have anyone on call at night, so uptime matters", {}, ["infra_skills"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), ROWS)
+def test_reads(text: str, expected: dict[str, object], absent: list[str]) -> None:
+    check(text, {**expected, **dict.fromkeys(absent)})
+
+
+# A property of the stance reader: any failure topic with any stance, in either order, negated or not.
+FAILURES = ["downtime", "an outage", "the bot being down", "if the service is down", "a node dying",
+            "outages", "when the assistant goes down"]
+TOLERABLE = ["is acceptable", "is fine", "is no big deal", "is survivable", "is not the end of the world"]
+INTOLERABLE = ["is unacceptable", "costs us revenue", "is a disaster", "is a big problem", "loses us orders"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(FAILURES), st.sampled_from(TOLERABLE + INTOLERABLE), st.booleans(),
+       st.sampled_from(["", "honestly ", "For the plant, ", "tbh "]))
+def test_failure_stance_property(topic: str, stance: str, deny: bool, lead: str) -> None:
+    said = stance.replace("is ", "is not ", 1) if deny and stance.startswith("is ") else stance
+    denied = said != stance
+    found = parse_stance.facts(f"{lead}{topic} {said}.")
+    value = "best_effort" if stance in TOLERABLE else "ha"
+    if denied:
+        value = {"ha": "best_effort", "best_effort": "ha"}[value]
+    assert [f.value for f in found] == [value], (topic, said, found)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["Uptime", "Availability", "HA", "Redundancy", "uptime"]),
+       st.sampled_from([(": high", "ha"), (" is critical", "ha"), (" is a must", "ha"),
+                        (": nice to have", "best_effort"),
+                        (" is low priority", "best_effort"), (" is not critical", "best_effort"),
+                        (" - optional", "best_effort"), (" is non-negotiable", "ha")]))
+def test_uptime_stance_property(topic: str, stance: tuple[str, str]) -> None:
+    found = parse_stance.facts(f"{topic}{stance[0]}, it's a claims workflow")
+    assert [f.value for f in found] == [stance[1]], (topic, stance, found)
