@@ -73,6 +73,9 @@ FILES = {
     "tuning_e": MessageFile(DATA / "parse_tuning_e.yaml", "e", 250,
                             ("tuning", "2026-12-03", "had not read the parser", "nor the held-out",
                              "may be developed and tuned")),
+    "tuning_f": MessageFile(DATA / "parse_tuning_f.yaml", "f", 200,
+                            ("tuning set f", "2026-12-03", "had not read the parser", "without reading the parser",
+                             "may be developed and tuned")),
 }
 
 
