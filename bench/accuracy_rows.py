@@ -14,6 +14,9 @@ Three files, all in tests/data (copied there with their sources; see each file's
 - ``speed_holdout_v4.yaml`` — a fourth held-out set (sv-NNN, 80 MoE and dense decode/prefill/serving rows from sources
   new to the speed files, frozen 2026-12-03 before any prediction on it), read on its own (``holdout_v4_rows``): the
   held-out set since v3 and the cpu set were retired;
+- ``speed_holdout_v5.yaml`` — a fifth held-out set (sw-NNN, 84 MoE and dense decode/prefill/serving rows from sources
+  new to every speed file, v4 included, frozen 2026-12-03 before any prediction on it), read on its own
+  (``holdout_v5_rows``);
 - ``speed_holdout_cpu.yaml`` — a CPU-only held-out set (sg-NNN, llama.cpp's CPU backend on EPYC/Xeon/Ryzen, frozen
   2026-12-03 before any prediction on it), read on its own (``holdout_cpu_rows``); retired with v3.
 
@@ -40,6 +43,7 @@ HOLDOUT = DATA / "holdout_figures.yaml"
 SPEED_HOLDOUT_V2 = DATA / "speed_holdout_v2.yaml"
 SPEED_HOLDOUT_V3 = DATA / "speed_holdout_v3.yaml"
 SPEED_HOLDOUT_V4 = DATA / "speed_holdout_v4.yaml"
+SPEED_HOLDOUT_V5 = DATA / "speed_holdout_v5.yaml"
 SPEED_HOLDOUT_CPU = DATA / "speed_holdout_cpu.yaml"
 GIB = 2**30
 TG128_CONTEXT = 64  # llama-bench tg128 starts from an empty context: 64 tokens on average
@@ -237,6 +241,11 @@ def holdout_v4_rows() -> list[Row]:
     return read_speed(SPEED_HOLDOUT_V4)
 
 
+def holdout_v5_rows() -> list[Row]:
+    """The fifth held-out set: speed_holdout_v5.yaml (never tuned on; scored only in aggregate)."""
+    return read_speed(SPEED_HOLDOUT_V5)
+
+
 def holdout_cpu_rows() -> list[Row]:
     """The CPU-only held-out set: speed_holdout_cpu.yaml (never tuned on; scored only in aggregate)."""
     return read_speed(SPEED_HOLDOUT_CPU)
@@ -248,5 +257,5 @@ def retired_rows() -> list[Row]:
 
 
 def all_holdout_rows() -> list[Row]:
-    """The v1 and v2 held-out sets merged (v3 and v4 are scored on their own for now)."""
+    """The v1 and v2 held-out sets merged (v3, v4 and v5 are scored on their own for now)."""
     return holdout_rows() + holdout_v2_rows()

@@ -1,15 +1,17 @@
 """The estimator's accuracy table: per family × engine × kind, fitted and held out, beside a naive roofline.
 
-    python bench/accuracy_table.py [--holdout-set current|v3|v4|cpu|retired|all|v1|v2]
+    python bench/accuracy_table.py [--holdout-set current|v3|v4|v5|cpu|retired|all|v1|v2]
 
 Rows and predictions come from bench/accuracy.py. Fitted: tests/data/speed_calibration.yaml. Held out, never tuned
 on and reported only in aggregate: tests/data/speed_holdout_v4.yaml ("v4", 80 public rows from sources new to the
-speed files, frozen 2026-12-03 before any prediction). Retired (held out until their last held-out figures were
-recorded in docs/benchmarks.md, tuning data since): speed_holdout.yaml + holdout_figures.yaml ("v1") and
+speed files, frozen 2026-12-03 before any prediction) and tests/data/speed_holdout_v5.yaml ("v5", 84 public rows
+from sources new to every speed file, v4 included, frozen 2026-12-03 before any prediction; scored only when asked
+for, --holdout-set v5). Retired (held out until their last held-out figures were recorded in docs/benchmarks.md,
+tuning data since): speed_holdout.yaml + holdout_figures.yaml ("v1") and
 speed_holdout_v2.yaml ("v2"), retired 2026-12-03 (evening); speed_holdout_v3.yaml ("v3") and speed_holdout_cpu.yaml
 ("cpu"), retired 2026-12-03 (late).
 --holdout-set current (default) checks the goals on v4 and adds the retired sets (v3, cpu, v1 + v2) on their own
-lines, shown but not judged; v1, v2, v3, v4, cpu score one set; retired scores v1 + v2 + v3 + cpu merged; all (the
+lines, shown but not judged; v1, v2, v3, v4, v5, cpu score one set; retired scores v1 + v2 + v3 + cpu merged; all (the
 old name) scores v1 + v2 merged.
 |err| = |predicted / measured − 1|; "×" is the median factor off either way (max(p/m, m/p)); the naive roofline is
 defined in bench/accuracy.py. The goal lines of issue #14 are checked on the held-out rows, per family.
@@ -31,6 +33,7 @@ from accuracy import (
     holdout_v2_rows,
     holdout_v3_rows,
     holdout_v4_rows,
+    holdout_v5_rows,
     retired_rows,
     skipped_reasons,
     summary,
@@ -115,10 +118,10 @@ def render(fitted: list[Result], held: list[Result], *, held_label: str = "held-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--holdout-set", choices=("current", "v3", "v4", "cpu", "retired", "all", "v1", "v2"),
+    parser.add_argument("--holdout-set", choices=("current", "v3", "v4", "v5", "cpu", "retired", "all", "v1", "v2"),
                         default="current",
                         help="current: goals on held-out v4, plus the retired v3, cpu and v1 + v2 on their own "
-                             "lines; or one set: v1, v2, v3, v4, cpu; retired = v1 + v2 + v3 + cpu merged; "
+                             "lines; or one set: v1, v2, v3, v4, v5, cpu; retired = v1 + v2 + v3 + cpu merged; "
                              "all = v1 + v2 merged")
     args = parser.parse_args(argv)
     k = load()
@@ -134,9 +137,10 @@ def main(argv: list[str] | None = None) -> int:
         print(render(fitted, evaluate(k, all_holdout_rows()), held_label="retired v1+v2"))
     else:
         sets = {"v1": holdout_rows, "v2": holdout_v2_rows, "v3": holdout_v3_rows, "v4": holdout_v4_rows,
-                "cpu": holdout_cpu_rows}
+                "v5": holdout_v5_rows, "cpu": holdout_cpu_rows}
         print(render(fitted, evaluate(k, sets[args.holdout_set]()),
-                     held_label=("held-out" if args.holdout_set == "v4" else "retired") + f" {args.holdout_set}"))
+                     held_label=("held-out" if args.holdout_set in ("v4", "v5") else "retired")
+                     + f" {args.holdout_set}"))
     return 0
 
 
