@@ -99,6 +99,7 @@ class Row:
     metric: str | None = None  # serving: output_tps | output_tps_per_gpu | aggregate_decode_tps | ...
     speculative: str | None = None  # MTP / EAGLE: not a plain decode figure
     ep: int | None = None  # expert-parallel degree, as the source states it
+    attention_dp: bool = False  # attention data parallel ('TP8 + DP attention', 'attention DP'), as the source says
     prompts: int | None = None  # serving: a finite run of this many requests sent at once (vllm bench serve)
     dataset: str | None = None  # serving: sharegpt (long-tailed output lengths) or None (fixed lengths)
     backend: str | None = None  # cuda | rocm | vulkan | metal | ... read from the row's free text; None: the default
@@ -145,6 +146,7 @@ def _ubatch(r: dict[str, Any]) -> int | None:
     return LLAMA_BENCH_UBATCH if engine in ("llama.cpp", "ollama") else None
 
 
+_ATTENTION_DP = re.compile(r"\b(?:dp[- ]attention|attention[- ]dp)\b", re.IGNORECASE)
 _BUILD_NUMBER = re.compile(r"^~?b(\d{3,6})\b")
 _YEAR_MONTH = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)\b")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -185,6 +187,7 @@ def speed_row(r: dict[str, Any]) -> Row:
         kind, r["model"], hardware=r.get("hardware"), measured=r["measured"], **common,
         gpus=int(r.get("gpus") or 1), engine=r.get("engine") or "llama.cpp", kv_dtype=r.get("kv_dtype") or "f16",
         memory_gb=r.get("memory_gb"), metric=r.get("metric"), speculative=r.get("speculative"), ep=r.get("ep"),
+        attention_dp=bool(_ATTENTION_DP.search(str(r.get("parallel") or ""))),
         backend=backend_from_text(r.get("backend")), build=row_build(r),
     )
     if kind == "decode":

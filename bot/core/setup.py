@@ -28,6 +28,9 @@ class Setup:
     ``backend``: the compute backend the engine is built for (``backends.choose_backend``); None means the device
     family's default, whose figures are the engine's own (no factors). ``build``: the engine build
     (``builds.choose_build``), with the dated speed milestones it lacks; None means the current build.
+    ``attention_dp``: each device runs attention for its own share of the sequences with whole attention weights
+    and its own cache (SGLang ``--enable-dp-attention``, TensorRT-LLM ``enable_attention_dp``) rather than a share
+    of every sequence's heads; the MoE and dense layers stay split as before.
     """
 
     model: ModelArch
@@ -39,6 +42,7 @@ class Setup:
     expert_parallel: bool = False  # MoE experts spread whole over the devices (EP) instead of split (TP)
     backend: Backend | None = None  # None: the device family's default backend
     build: Build | None = None  # None: the current build (every milestone in engine_builds.yaml)
+    attention_dp: bool = False  # attention data parallel: sequences spread over the devices, attention weights whole
 
     @property
     def factors(self) -> BackendFactors | None:
@@ -52,20 +56,22 @@ class Setup:
         return self.memory_gb or self.device.memory_gb
 
     @property
-    def key(self) -> tuple[str, str, str, str, int, float | None, bool, str | None, str | None]:
+    def key(self) -> tuple[str, str, str, str, int, float | None, bool, str | None, str | None, bool]:
         """Identity for memoisation (the knowledge entries by id)."""
         m, q, d, e = self.model.id, self.quant.id, self.device.id, self.engine.id
         b = None if self.backend is None else self.backend.id
         build = None if self.build is None else self.build.label
-        return (m, q, d, e, self.devices, self.memory_gb, self.expert_parallel, b, build)
+        return (m, q, d, e, self.devices, self.memory_gb, self.expert_parallel, b, build, self.attention_dp)
 
     def __hash__(self) -> int:  # the knowledge entries are pydantic models (unhashable); equal setups share a key
         return hash(self.key)
 
     def with_devices(self, devices: int) -> Setup:  # (not dataclasses.replace: 5x slower on the sizing path)
         return Setup(self.model, self.quant, self.device, self.engine, devices, self.memory_gb,
-                     expert_parallel=self.expert_parallel, backend=self.backend, build=self.build)
+                     expert_parallel=self.expert_parallel, backend=self.backend, build=self.build,
+                     attention_dp=self.attention_dp)
 
     def with_memory(self, memory_gb: float) -> Setup:
         return Setup(self.model, self.quant, self.device, self.engine, self.devices, memory_gb,
-                     expert_parallel=self.expert_parallel, backend=self.backend, build=self.build)
+                     expert_parallel=self.expert_parallel, backend=self.backend, build=self.build,
+                     attention_dp=self.attention_dp)

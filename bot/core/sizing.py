@@ -132,9 +132,12 @@ def max_batch(s: Setup, *, tokens: int, kv_dtype: str) -> int:
     """Largest number of sequences of `tokens` tokens whose KV fits beside the weights (capped by the
     engine's batch limit, e.g. vLLM max_num_seqs); 0 when not even one fits."""
     weights = phys.weight_bytes(s.model, s.quant)
-    usable = phys.usable_bytes(s, weights_per_device=weights / s.devices)
-    free = s.devices * (usable - phys.overhead_bytes(s.model, s.device, s.engine)) - weights
+    whole = phys.replicated_attention_bytes(s) * (1.0 - 1.0 / s.devices) if s.engine.tensor_parallel else 0.0
+    usable = phys.usable_bytes(s, weights_per_device=weights / s.devices + whole)
+    free = s.devices * (usable - phys.overhead_bytes(s.model, s.device, s.engine) - whole) - weights
     per_seq = phys.kv_bytes(s.model, kv_dtype, tokens)
+    if s.engine.tensor_parallel:
+        per_seq *= phys.kv_copies(s)  # heads replicated past one per rank, or MLA's latent on every rank
     if free <= 0:
         return 0
     return int(min(free // per_seq, batch_limits(s)[0]))

@@ -103,6 +103,8 @@ def device_weight_parts(s: Setup, *, batch: float, split: int) -> tuple[float, f
     """``device_weight_bytes`` in its two parts: (every-step weights, routed experts touched)."""
     m, q = s.model, s.quant
     fixed = _busiest(s, batch=batch, split=split, fixed=fixed_bytes(m, q), per_expert=0.0)
+    if s.attention_dp and split > 1:  # every rank reads the whole attention projections for its own sequences
+        fixed += float(m.split.attention) * q.bits_per_weight / 8.0 * (1.0 - 1.0 / split)
     experts = _busiest(s, batch=batch, split=split, fixed=0.0, per_expert=one_expert_bytes(m, q))
     return fixed, experts
 

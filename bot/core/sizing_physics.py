@@ -91,6 +91,31 @@ def kv_bytes(m: ModelArch, kv_dtype: str, tokens: float) -> float:
     return per_layer * kept
 
 
+def kv_copies(s: Setup) -> float:
+    """How many of the setup's devices hold each cached token of a layer when they split attention by heads (tensor
+    parallel), as a multiple of one copy: a GQA layer's KV heads are divided among the ranks until there are fewer
+    heads than ranks, then each rank keeps one head and the heads are replicated (vLLM
+    ``ModelConfig.get_num_kv_heads``: max(1, kv_heads // tp); TensorRT-LLM's trtllm-bench sizes its cache with
+    max(tp, kv_heads) heads), so Qwen3-235B-A22B's 4 KV heads over 8 GPUs are held twice. A latent-attention (MLA)
+    layer caches one latent vector per token that every head reads, so every rank holds all of it (vLLM counts it
+    as one KV head per GPU), ``devices`` copies. 1 on one device, and under attention data parallelism (each rank
+    caches only its own sequences)."""
+    m, n = s.model, s.devices
+    if n <= 1 or s.attention_dp:
+        return 1.0
+    if m.mla is not None:
+        return float(n)
+    return max(1.0, n / m.kv_heads)
+
+
+def replicated_attention_bytes(s: Setup) -> float:
+    """Weight bytes every device holds whole instead of its share under attention data parallelism: the attention
+    projections (each rank runs all heads for its own sequences); 0 otherwise."""
+    if not s.attention_dp or s.devices <= 1:
+        return 0.0
+    return float(s.model.split.attention) * s.quant.bits_per_weight / 8.0
+
+
 def overhead_bytes(m: ModelArch, d: Device | None, e: Engine) -> float:
     """Per device: runtime (CUDA context, graphs, allocator slack; by device family where the engine says)
     + a logits/compute buffer. ``d`` None: no device named (the engine's default runtime)."""
@@ -149,15 +174,17 @@ def place(s: Setup, *, kv_bytes: float) -> Placement:
     weights = weight_bytes(m, s.quant)
     payload = weights + kv_bytes
     mode: FitMode
+    copies, whole = 1.0, 0.0
     if n == 1:
         mode = "unified" if shares_memory(d) else "single"
         share = 1.0
     elif e.tensor_parallel:
-        mode, share = "tensor_parallel", 1.0 / n
+        mode, share, copies = "tensor_parallel", 1.0 / n, kv_copies(s)
+        whole = replicated_attention_bytes(s) * (1.0 - share)
     else:  # layer split: the busiest device holds ceil(layers / n) layers
         mode, share = "layer_split", math.ceil(m.layers / n) / m.layers
-    per_dev = payload * share + over
-    usable = usable_bytes(s, weights_per_device=weights * share)
+    per_dev = (weights + kv_bytes * copies) * share + whole + over
+    usable = usable_bytes(s, weights_per_device=weights * share + whole)
     if per_dev <= usable:
         return Placement(mode, True, per_dev, usable)
     if e.id != "llama.cpp" or shares_memory(d):

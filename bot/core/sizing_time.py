@@ -16,7 +16,7 @@ from typing import Literal
 from . import sizing_moe as moe
 from .knowledge import Device, Engine, GqaPacking, ModelArch, Quant
 from .setup import Setup
-from .sizing_physics import GB, Placement, kv_bytes
+from .sizing_physics import GB, Placement, kv_bytes, kv_copies
 
 # Dequantisation + multiply-add work per weight at batch 1, FLOP-equivalents on the shader ALUs. It overlaps
 # with the memory stream, so it only shows where ALUs are slow next to bandwidth. Relative costs follow the
@@ -427,6 +427,8 @@ def decode_step(
     d, e, p = s.device, s.engine, placement
     split = devices_sharing_work(s, p)
     kv = kv_bytes(s.model, kv_dtype, kv_tokens) * batch / split
+    if p.mode == "tensor_parallel":  # each rank streams its own copy of a replicated head or of MLA's latent
+        kv *= kv_copies(s)
     weights = moe.device_weight_bytes(s, batch=batch, split=split)
     gpu_share = 1.0 - p.offload_fraction
     bw, kv_bw = effective_bandwidth(d, e, factor=backend_factor(s, "bandwidth")), decode_kv_bandwidth(s)

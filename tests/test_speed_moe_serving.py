@@ -1,0 +1,74 @@
+"""Serving physics of multi-GPU MoE replicas: where the KV cache lives under tensor parallelism and attention data
+parallelism (issue #14)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.core import sizing
+from bot.core import sizing_moe as moe
+from bot.core import sizing_physics as phys
+from bot.core import sizing_time as timing
+from bot.core.knowledge import load
+from bot.core.setup import Setup
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))  # bench/ holds plain scripts, not a package
+from accuracy_rows import speed_row
+
+K = load()
+DS, QWEN235, LLAMA70 = (K.models.get(n) for n in ("deepseek-r1", "qwen3-235b-a22b", "llama-3.3-70b"))
+
+
+def _setup(model, quant="FP8", device="H200", engine="vllm", n=1, **kw) -> Setup:
+    return Setup(model, K.quants.get(quant), K.devices.get(device), K.engines.get(engine), n, **kw)
+
+
+def test_kv_heads_are_split_until_each_rank_has_one_then_replicated() -> None:
+    """vLLM keeps max(1, kv_heads // tp) KV heads per GPU: Qwen3-235B-A22B's 4 heads fill 4 GPUs once, 8 GPUs
+    twice; a latent-attention model (one latent per token that every head reads) is held whole on every GPU."""
+    assert QWEN235.kv_heads == 4
+    assert phys.kv_copies(_setup(QWEN235, n=1)) == 1.0
+    assert phys.kv_copies(_setup(QWEN235, n=4)) == 1.0
+    assert phys.kv_copies(_setup(QWEN235, n=8)) == 2.0
+    assert phys.kv_copies(_setup(DS, n=8)) == 8.0
+    assert phys.kv_copies(_setup(LLAMA70, n=8)) == 1.0  # 8 KV heads over 8 GPUs: one each, no copy
+    assert phys.kv_copies(_setup(DS, n=8, attention_dp=True)) == 1.0  # each rank caches only its own sequences
+
+
+def test_replicated_kv_lowers_the_batch_that_fits_and_slows_the_step() -> None:
+    tp8, tp4 = _setup(QWEN235, n=8), _setup(QWEN235, n=4)
+    tokens = 4096
+    per_seq = phys.kv_bytes(QWEN235, "f16", tokens)
+    free8 = 8 * (phys.usable_bytes(tp8, weights_per_device=0) - phys.overhead_bytes(QWEN235, tp8.device, tp8.engine))
+    free8 -= phys.weight_bytes(QWEN235, tp8.quant)
+    # 8 GPUs hold each head twice: half the sequences a naive split of the free memory would give
+    assert sizing.max_batch(tp8, tokens=tokens, kv_dtype="f16") == pytest.approx(free8 / per_seq / 2, abs=1)
+    assert sizing.max_batch(tp4, tokens=tokens, kv_dtype="f16") > 0
+    # the step streams each rank's copy: DeepSeek's latent cache on 8 GPUs costs 8x its share
+    place = phys.place(_setup(DS, n=8), kv_bytes=0.0)
+    steps = [timing.decode_step(s, placement=place, kv_tokens=4000, kv_dtype="f16", batch=256)
+             for s in (_setup(DS, n=8), _setup(DS, n=8, attention_dp=True))]
+    assert steps[0].memory_s > steps[1].memory_s
+
+
+def test_attention_data_parallel_fits_more_deepseek_sequences_but_holds_attention_whole() -> None:
+    tp, dp = _setup(DS, n=8), _setup(DS, n=8, attention_dp=True)
+    assert sizing.max_batch(dp, tokens=4200, kv_dtype="f16") > 4 * sizing.max_batch(tp, tokens=4200, kv_dtype="f16")
+    whole = phys.replicated_attention_bytes(dp)
+    assert whole == pytest.approx(DS.split.attention * 1.0, rel=0.01)  # FP8: one byte per weight
+    assert phys.replicated_attention_bytes(tp) == 0.0
+    # every rank reads all attention projections each step
+    assert moe.device_weight_bytes(dp, batch=64, split=8) > moe.device_weight_bytes(tp, batch=64, split=8)
+    assert dp.with_devices(4).attention_dp and dp.with_memory(100.0).attention_dp
+
+
+def test_a_row_that_says_dp_attention_is_scored_with_it() -> None:
+    base = dict(id="x", kind="serving", model="DeepSeek-R1", quant="FP8", engine="sglang", hardware="H200", gpus=8,
+                measured=1.0, source="s", input_tokens=1000, output_tokens=1000)
+    assert speed_row({**base, "parallel": "TP8 + DP attention"}).attention_dp
+    assert speed_row({**base, "parallel": "TP8 EP8 + attention DP"}).attention_dp
+    assert not speed_row({**base, "parallel": "TP8 EP8"}).attention_dp
+    assert not speed_row(base).attention_dp
