@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .parse_mentions import ITEM_WORDS
 from .parse_numbers import FLAGS, Found, Qty, Scan
 from .units import DAYS_PER_MONTH, DAYS_PER_YEAR, human
 
@@ -25,8 +26,7 @@ TOKEN_WORD = re.compile(r"\btok(?:en)?s?\b", FLAGS)
 SIDE_IN = re.compile(r"\b(?:in|input|inputs|prompt|prompts)\b", FLAGS)
 SIDE_OUT = re.compile(r"\b(?:out|output|outputs|completion|completions|generated)\b", FLAGS)
 BOTH = re.compile(r"\bin\s{0,2}\+\s{0,2}out\b|\btotal\b|\bin and out\b", FLAGS)
-ITEMS = (r"msgs?|messages?|turns?|requests?|reqs?|calls?|chats?|sessions?|queries|query|conversations?|convos?|"
-         r"prompts?|docs?|documents?|tickets?|tasks?|jobs?|pages?")
+ITEMS = ITEM_WORDS  # one list of item words with the sentence reader
 PER_ITEM = re.compile(rf"(?:/|\bper\b|\beach\b|\ba\b)\s{{0,2}}(?P<w>{ITEMS})\b", FLAGS)
 ITEM_KEY = re.compile(rf"\b(?P<w>{ITEMS})\b", FLAGS)
 PEOPLE = re.compile(r"\b(?:users?|dau|mau|wau|seats?|employees?|agents?|customers?|members?|players?|people|"

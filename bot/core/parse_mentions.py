@@ -18,11 +18,15 @@ TOKENS = re.compile(r"(?:\s{1,3}(?:de|of|di|an))?"
                     r"(?:tok(?:en)?s?|tokens?|tokenów|tokeny|tokenit|토큰(?:을|이|은|도)?|トークン)(?![\w])", FLAGS)
 TOKENS_PER_S = re.compile(r"\+?\s{0,4}(?:tok(?:en)?s?|t)\s{0,2}(?:/\s{0,2}s(?:ec)?\b|per\s{1,3}sec(?:ond)?\b|"
                           r"a\s{1,3}second\b|/\s{0,2}second\b)|\s{0,2}tps\b|\s{0,2}tok/s\b", FLAGS)
-_ITEMS = (r"requests?|reqs?|calls?|chats?|conversations?|queries|query|messages?|prompts?|completions?|documents?|"
-          r"docs?|tickets?|emails?|sessions?|interactions?|transcripts?|pages?|articles?|reviews?|summaries|"
-          r"questions?|invocations?|generations?|analyses|analysis|reports?|invoices?|transactions?|claims?|"
-          r"contracts?|files?|lookups?|searches|turns?|texts?|anfragen|requêtes|solicitudes|richieste|"
-          r"peticiones|consultas|requisições|domande|fragen|verzoeken|aanvragen|rps|qps|rpm")
+# The one list of the things a workload counts (requests and what they are called), shared by the sentence reader
+# and the labelled-field reader (parse_fields): a word read as an item in prose is one in a table key too.
+ITEM_WORDS = (r"requests?|reqs?|calls?|chats?|conversations?|convos?|queries|query|messages?|msgs?|prompts?|"
+              r"completions?|documents?|docs?|tickets?|emails?|sessions?|interactions?|transcripts?|pages?|articles?|"
+              r"reviews?|summaries|questions?|invocations?|generations?|analyses|analysis|reports?|invoices?|"
+              r"transactions?|claims?|contracts?|files?|lookups?|searches|turns?|texts?|tasks?|jobs?|anfragen|"
+              r"requêtes|solicitudes|richieste|peticiones|consultas|requisições|domande|fragen|verzoeken|aanvragen|"
+              r"rps|qps|rpm")
+_ITEMS = ITEM_WORDS
 ITEM_WORD = re.compile(_ITEMS, FLAGS)
 # the last item word of a compound ("chat messages", "support tickets") is the thing counted
 ITEM = re.compile(rf"\s{{0,4}}(?:[a-z][a-z-]{{1,20}}\s{{1,4}}){{0,2}}?(?P<w>{_ITEMS})\b(?!\s{{1,4}}(?:{_ITEMS})\b)",
