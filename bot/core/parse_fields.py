@@ -29,6 +29,7 @@ BOTH = re.compile(r"\bin\s{0,2}\+\s{0,2}out\b|\btotal\b|\bin and out\b", FLAGS)
 ITEMS = ITEM_WORDS  # one list of item words with the sentence reader
 PER_ITEM = re.compile(rf"(?:/|\bper\b|\beach\b|\ba\b)\s{{0,2}}(?P<w>{ITEMS})\b", FLAGS)
 ITEM_KEY = re.compile(rf"\b(?P<w>{ITEMS})\b", FLAGS)
+PER_ANY = re.compile(r"\bper\b|/\s{0,2}[a-z]", FLAGS)
 PEOPLE = re.compile(r"\b(?:users?|dau|mau|wau|seats?|employees?|agents?|customers?|members?|players?|people|"
                     r"students?|devs?|developers?)\b", FLAGS)
 PER_PERSON = re.compile(r"(?:/|\bper\b)\s{0,2}(?:users?|person|head|seat|employee|agent|customer|member|player|dev)\b",
@@ -92,8 +93,9 @@ def _ratios(fields: list[Field], out: Scan) -> None:
             out.consumed.append((f.start, f.q.end))
         elif SIDE_OUT.search(f.key) and SIDE_IN.search(f.key):
             continue  # 'in/out: 85/15': a split, read by parse_measures
-        elif (SIDE_OUT.search(f.key) or SIDE_IN.search(f.key)) and (RATIO.search(f.key) or not TOKEN_WORD.search(
-                f.key)) and not PER_ITEM.search(f.key) and f.q.value <= 100 and not f.q.scaled:
+        elif (SIDE_OUT.search(f.key) or SIDE_IN.search(f.key)) and (RATIO.search(f.key) or (not TOKEN_WORD.search(
+                f.key) and not PER_ANY.search(f.key))) and not PER_ITEM.search(f.key) and f.q.value <= 100 \
+                and not f.q.scaled:  # not 'completions per order: 2', a count of them
             share = f.q.value / 100 if f.q.value > 1 else f.q.value
             share = share if SIDE_OUT.search(f.key) else 1 - share
             if 0 < share < 1:

@@ -14,6 +14,7 @@ import math
 import re
 
 from . import parse_active as active
+from . import parse_chain as chain
 from .parse_measures import avg_part
 from .parse_mentions import (
     EACH_WORD,
@@ -77,6 +78,9 @@ def read(text: str, qs: list[Qty], out: Scan) -> None:
         _choose_rate(text, tokens, "tokens", out, mentions)
         return
     items = [m for m in mentions if m.kind in ("items", "items?") and m.per_day > 0]
+    if not correction_marks(text) and not any(m.label for m in items) and (got := chain.solve(text, qs)):
+        _chained(text, got, out)  # "12 tool calls per task, ~4k tokens per call, 2,000 tasks/day"
+        return
     each = _per_item(text, mentions)
     if items:
         _items_volume(text, items, each, mentions, out)
@@ -461,6 +465,33 @@ def _choose_rate(text: str, tokens: list[Mention], kind: str, out: Scan, mention
     _found(out, m, m.per_day, note, strength=0 if m.period in ("", "bare") else 1)
 
 
+def _peak_people(heads: list[Mention], out: Scan | None) -> bool:
+    """People counted at peak and on average: their ratio is the peak-to-average (True when both are said)."""
+    avg = [p for p in heads if p.kind == "pop" and p.label == "avg"]
+    peak = [p for p in heads if p.kind == "pop" and p.label == "peak"]
+    if not avg or not peak or not avg[-1].q.value > 0:
+        return False
+    ratio = peak[-1].q.value / avg[-1].q.value
+    if 1 <= ratio <= 100 and out is not None:
+        out.found.append(Found("peak_to_average", ratio, min(peak[-1].q.start, avg[-1].q.start),
+                               max(peak[-1].end, avg[-1].end), f"{human(peak[-1].q.value)} people at peak ÷ "
+                               f"{human(avg[-1].q.value)} on average = {ratio:.3g}×"))
+    return True
+
+
+def _chained(text: str, got: chain.Chain, out: Scan) -> None:
+    per_day, note = got.per_day, got.note
+    if week := active.weekday_factor(text, got.start, got.end):
+        per_day, note = per_day * week[0], f"{note}, {week[1]}"
+    if not math.isfinite(per_day) or per_day > MAX_TOKENS_PER_DAY:
+        return
+    out.found.append(Found("tokens_per_day", per_day, got.start, got.end, f"{note} = {human(per_day)}/day"))
+    out.consumed.append((got.start, got.end))
+    if got.peak is not None:
+        ratio, start, end = got.peak
+        out.found.append(Found("peak_to_average", ratio, start, end, f"people at peak ÷ on average = {ratio:.3g}×"))
+
+
 def _heads(text: str, m: Mention, mentions: list[Mention]) -> Mention | None:
     left, _right = sentence_bounds(text, m.q.start, m.end, 200)
     heads = [p for p in mentions if p.kind == "pop" and left <= p.q.start < m.q.start]
@@ -605,14 +636,8 @@ def _population_here(text: str, m: Mention, mentions: list[Mention], out: Scan |
     heads = [p for p in mentions if p.kind == "pop" and left <= p.q.start < m.q.start]
     if not heads:
         return None
-    avg = [p for p in heads if p.label == "avg"]
-    if avg and (peak := [p for p in heads if p.label == "peak"]) and avg[-1].q.value > 0:
+    if _peak_people(heads, out):
         heads = [p for p in heads if p.label != "peak"]  # "1,200 agents online at peak, 400 on average"
-        ratio = peak[-1].q.value / avg[-1].q.value
-        if 1 <= ratio <= 100 and out is not None:
-            out.found.append(Found("peak_to_average", ratio, min(peak[-1].q.start, avg[-1].q.start),
-                                   max(peak[-1].end, avg[-1].end), f"{human(peak[-1].q.value)} people at peak ÷ "
-                                   f"{human(avg[-1].q.value)} on average = {ratio:.3g}×"))
     between = text[heads[-1].end:m.q.start]
     after = own + " " + text[m.end:m.end + 30]
     if re.search(r"[,;:.]", between) and not re.match(r"\W{0,3}(?:who|that|which|each|every|they|all of them|"

@@ -1,0 +1,83 @@
+"""Daily tokens by dimensional analysis (bot/core/parse_chain.py): figures said as 'so many A per B' cancel down to
+tokens per day whatever the nouns are called. Phrasings written for this test across industries, orders and styles;
+the tuning messages that exposed the class (retired v3 x219, tuning e108) are one case each, not the test."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.core.parse import extract
+from tests.parse_support import check
+
+COUNT_PER_ITEM = [
+    # several items per unit of work, then tokens per item and units per period, in any order
+    ("avg 12 tool calls per task, ~4k tokens per call, 2,000 tasks/day", 2000 * 12 * 4000),
+    ("3 prompts per document, 1,000 documents/day, 1.5k tokens per prompt", 1000 * 3 * 1500),
+    ("Underwriting: 400 applications a week, 5 model calls per application, 3k tokens per call", 400 / 7 * 5 * 3000),
+    ("Our pipeline: 50k invoices/month -> 4 pages per invoice -> ~600 tokens per page", 50_000 / 30.4375 * 4 * 600),
+    # the unit of work named first ('each task does', 'per shipment we make', 'every ticket gets')
+    ("each task does 8 LLM calls at ~2.5k tokens, and we run 500 tasks a day", 500 * 8 * 2500),
+    ("Per shipment we make 3 extraction calls of ~1,200 tokens; about 9,000 shipments a day.", 9000 * 3 * 1200),
+    ("every support ticket gets 2 LLM passes (triage + draft), ~1.8k tokens a pass, and we close 1,500 tickets a day",
+     1500 * 2 * 1800),
+    # one per unit of work, said in words
+    ("one call per ticket, 3k tickets a week, ~2k tokens per call", 3000 / 7 * 2000),
+    ("we run one LLM call per claim, 12k claims a month, about 3,500 tokens a call", 12_000 / 30.4375 * 3500),
+]
+
+INTERVALS = [
+    # one thing at an interval, by each of the people (or devices) counted
+    ("At any hour roughly 250 active users, each sending a message every 2 minutes, ~1k tokens per message",
+     250 * 720 * 1000),
+    ("our 40 agents each make a call every 30 seconds, 2k tokens per call", 40 * 2880 * 2000),
+    ("the sensor gateway posts a summary every 10 minutes per site, 60 sites, ~800 tokens each", 60 * 144 * 800),
+    ("each of the 12 cameras sends a description request every 20 seconds, about 400 tokens per request",
+     12 * 4320 * 400),
+    ("we have 300 reps; every rep runs about 15 searches per day and a search is ~2k tokens", 300 * 15 * 2000),
+    ("2,000 nurses, each writes 6 notes per shift, ~900 tokens per note", 2000 * 6 * 900),
+]
+
+
+@pytest.mark.parametrize(("text", "tokens"), COUNT_PER_ITEM + INTERVALS)
+def test_chains_cancel_to_tokens_per_day(text: str, tokens: float) -> None:
+    check(text, {"tokens_per_day": tokens})
+
+
+def test_people_at_peak_and_on_average_keep_their_ratio_and_the_average_does_the_work() -> None:
+    check("NPC chatter in our MMO: 250k concurrent players at peak, 80k on average, each triggers one line every "
+          "5 minutes of ~120 tokens.", {"tokens_per_day": 80_000 * 288 * 120, "peak_to_average": 3.125})
+
+
+@pytest.mark.parametrize("text", [
+    # a chain that does not close on a period gives no volume from the chain
+    "3 prompts per document, 1.5k tokens per prompt",
+    # a figure that is not theirs is not a link
+    "if we ever had 2,000 tasks/day at 12 calls per task and 4k tokens per call, would a single GPU do?",
+])
+def test_open_or_hypothetical_chains_give_no_volume(text: str) -> None:
+    check(text, {"tokens_per_day": None})
+
+
+ITEMS = {"calls": "call", "requests": "request", "passes": "pass", "lookups": "lookup", "prompts": "prompt",
+         "queries": "query", "completions": "completion"}
+UNITS = ["task", "ticket", "document", "claim", "order", "case", "lead", "shipment"]
+PERIODS = {"day": 1.0, "week": 1 / 7, "month": 1 / 30.4375, "hour": 24.0}
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(2, 40), m=st.sampled_from([300, 800, 1500, 2000, 4000, 6000]),
+       k=st.sampled_from([200, 1500, 3000, 12_000]), item=st.sampled_from(sorted(ITEMS)), unit=st.sampled_from(UNITS),
+       period=st.sampled_from(sorted(PERIODS)), order=st.permutations([0, 1, 2]),
+       sep=st.sampled_from([", ", "; ", ". ", "\n- "]))
+def test_property_n_items_per_unit_times_units_per_period_times_tokens(n: int, m: int, k: int, item: str, unit: str,
+                                                                      period: str, order: list[int],
+                                                                      sep: str) -> None:
+    """'N <items> per <unit>, K <units> per <period>, M tokens per <item>' in any order and separator."""
+    parts = [f"{n} {item} per {unit}", f"{k:,} {unit}s per {period}", f"{m:,} tokens per {ITEMS[item]}"]
+    text = sep.join(parts[i] for i in order)
+    got = extract(text).facts.get("tokens_per_day")
+    expected = n * k * PERIODS[period] * m
+    assert got is not None, text
+    assert abs(float(got.value) - expected) <= 0.02 * expected, (text, got.value, expected)
