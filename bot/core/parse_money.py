@@ -5,8 +5,9 @@ thresholds are not spend. Pure; every regex linear."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from .parse_numbers import CHANGED_FROM, FLAGS, Found, Qty, Scan, rate_at, sentence_bounds
+from .parse_numbers import CHANGED_FROM, FLAGS, Found, Qty, Scan, masks, quantities, rate_at, sentence_bounds
 from .parse_scope import CLAUSE_BREAK, correction_marks, hypothetical, is_correction, value_negated
 from .units import DAYS_PER_MONTH, money
 
@@ -44,23 +45,32 @@ BILL_HIT = re.compile(r"\b(?:bill|bills|spend|spending|invoice|costs?|charges?)\
 PLAN = re.compile(r"\s{0,4}(?:/\s{0,2}mo(?:nth)?\s{0,2})?(?:\w+\s{1,3}){0,3}?(?:plan|subscription|seat|seats|"
                   r"license|licence)\b", FLAGS)
 TOTAL = re.compile(r"\s{0,4}(?:in\s{1,3})?total\b|\s{0,4}all[- ]in\b|\s{0,4}combined\b", FLAGS)
-PERIOD_BEFORE = re.compile(r"\b(?:(?P<y>annual|yearly|per year|a year|last year|for the year|this year|in 20[0-9]{2}|"
-                           r"for 20[0-9]{2}|fy\s?'?[0-9]{2,4})|(?P<m>monthly|per month|a month|last month|this month|"
-                           r"for the month|mensile|mensuel|im monat|al mes)|(?P<w>weekly|per week|a week|last week|"
-                           r"for the week|this week)|"
-                           r"(?P<q>quarterly|per quarter|a quarter|last quarter|this quarter|for the quarter|"
-                           r"(?:in |for |during )?q[1-4]))\b", FLAGS)
-PERIOD_AFTER = re.compile(r"\s{0,4}(?:(?P<y>last year|this year|for the year|over the year|in 20[0-9]{2}|a year|"
-                          r"per year)|(?P<m>last month|this month|for (?:the month of )?(?:january|february|march|"
-                          r"april|may|june|july|august|september|october|november|december)|in (?:january|february|"
-                          r"march|april|may|june|july|august|september|october|november|december))|"
-                          r"(?P<w>last week|this week)|(?P<q>last quarter|this quarter|per quarter|a quarter|"
-                          r"in q[1-4]))\b", FLAGS)
-PERIOD_LATER = re.compile(r"[^.;!?\n$€£]{0,40}?\b(?:(?P<y>last year|this year|for the year|over the year|per year|"
-                          r"a year|"
-                          r"annually|in 20[0-9]{2})|(?P<m>last month|this month|per month|a month|monthly)|"
-                          r"(?P<w>last week|this week|per week|a week|weekly)|"
-                          r"(?P<q>last quarter|this quarter|per quarter|a quarter|quarterly|in q[1-4]))\b", FLAGS)
+# The period of an amount, one grammar for every position: a determiner and a period noun ('per month', 'for the
+# quarter', 'over the last year', 'each month'), an adjective ('annual', 'quarterly', 'per annum'), a named stretch
+# ('in Q3', 'FY25', 'in 2025', 'for March'). Named groups y / m / w / q say which period it is.
+_MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
+_DET = (r"(?:per|a|an|each|every|for\s{1,3}(?:the|this|that|a|one)|over\s{1,3}(?:the|a|one)|in\s{1,3}(?:the|a|one)|"
+        r"during\s{1,3}the|this|last|the\s{1,3}(?:last|past|whole|entire|full)|for\s{1,3}the\s{1,3}(?:last|past)|"
+        r"(?:over|in)\s{1,3}the\s{1,3}(?:last|past)|past|previous|that)\s{1,3}(?:(?:whole|entire|full|calendar|fiscal|"
+        r"financial)\s{1,3})?")
+
+
+def _period_grammar(before: bool) -> str:
+    """The period phrase; ``before``: also the forms that only precede an amount ('mensile', 'im Monat')."""
+    y = (rf"{_DET}(?:year|yr|annum|12 months)|annual(?:ly)?|yearly|per annum|p\.a\.|in 20[0-9]{{2}}|"
+         r"for 20[0-9]{2}|fy\s?'?[0-9]{2,4}")
+    m = (rf"{_DET}(?:month|mo)|monthly|(?:for|in|during) (?:the month of )?(?:{_MONTHS})")
+    w = rf"{_DET}(?:week|wk)|weekly"
+    q = rf"{_DET}(?:quarter|qtr)|quarterly|(?:in |for |during )?q[1-4]"
+    if before:
+        m += r"|mensile|mensuel|im monat|al mes"
+    return rf"(?P<y>{y})|(?P<m>{m})|(?P<w>{w})|(?P<q>{q})"
+
+
+PERIOD_BEFORE = re.compile(rf"\b(?:{_period_grammar(True)})\b", FLAGS)
+PERIOD_AFTER = re.compile(rf"\s{{0,4}}(?:{_period_grammar(False)})\b", FLAGS)
+# "$210,000 on the OpenAI API last year", "$41k by OpenAI for the quarter": the period a few words on
+PERIOD_LATER = re.compile(rf"[^.;!?\n$€£]{{0,40}}?\b(?:{_period_grammar(False)})\b", FLAGS)
 ONE_OFF = re.compile(r"\b(?:one[- ]off|one[- ]time|up[- ]?front|capex|for the (?:whole |entire )?project|"
                      r"to buy|purchase price)\b", FLAGS)
 PART_BREAK = re.compile(CLAUSE_BREAK.pattern + r"|\band\b|\bplus\b", FLAGS)
@@ -69,22 +79,29 @@ FOREIGN = re.compile(r"€|£|\beur|\beuros?|\bgbp|\bpounds?|\bquid", FLAGS)
 
 PAST = re.compile(r"\b(?:was|were|used to|back in|previously|originally|initially|at first|at launch|"
                   r"started at)\b", FLAGS)
+FROM = re.compile(r"\bfrom\s{0,3}(?:~|about\s|around\s|roughly\s)?$", FLAGS)
 NOW = re.compile(r"\b(?:now|today|currently|these days|at the moment|right now|nowadays|this month)\b", FLAGS)
 
 
 def read(text: str, qs: list[Qty], out: Scan) -> None:
     """Every amount that reads as API spend; the one called the total (else the last) is chosen later."""
     spent: list[tuple[Qty, Found]] = []
+    money: list[Qty] = []
     for q in qs:
-        if not _is_money(text, q) or value_negated(text, q.start) or (
-                hypothetical(text, q.start) and not own_bill(text, q.start)):
+        if not (_is_money(text, q) or _chained(text, q, money)):
+            continue
+        money.append(q)
+        if value_negated(text, q.start) or (hypothetical(text, q.start) and not own_bill(text, q.start)):
             continue
         before = len(out.found)
         _money(text, q, out, qs)
         spent += [(q, f) for f in out.found[before:] if f.field == "monthly_api_spend_usd"]
+        if not spent or spent[-1][0] is not q:
+            money.pop()  # a price or a quote: what follows it is not chained to a spend
     if spent:
         _revisions(text, qs, out, spent)
-    _line_items(text, qs, out)
+        _parts(text, out, spent)
+    _rows(text, qs, out)
     for m in NO_SPEND.finditer(text):  # "we don't pay for any API today"
         if not hypothetical(text, m.start()):
             out.found.append(Found("monthly_api_spend_usd", 0.0, m.start(), m.end(), f"'{m.group()}' → $0/month",
@@ -102,11 +119,17 @@ NO_SPEND = re.compile(
     r"(?:spend|spending|pay|paying)\s{1,3}(?:nothing|zero|\$0)\s{1,3}(?:on|for)\s{1,3}(?:apis?|llms?|inference|"
     r"(?:the\s{1,3})?(?:openai|anthropic|hosted)\b)|api (?:spend|bill|costs?)\s{0,3}[:=]?\s{0,3}(?:zero|none|nothing|"
     r"nil)\b)", FLAGS)
-# a finance export pasted as lines, one provider each: "OpenAI — $18,420.55", "- Anthropic: $12,950"
-LINE_ITEM = re.compile(r"^[ \t]{0,4}(?:[-•*]|[0-9]{1,2}[.)])?[ \t]{0,3}(?P<name>[a-z][\w .&()/-]{1,40}?)[ \t]{0,3}"
-                       r"(?:[:=|—–-]|\s-\s)[ \t]{0,3}(?=[$€£]|usd|eur|gbp)", FLAGS | re.MULTILINE)
 PROVIDER = re.compile(r"\b(?:openai|anthropic|google|gemini|vertex|azure|bedrock|aws|mistral|cohere|together|"
-                      r"fireworks|groq|deepseek|claude|gpt|api|llm|perplexity|openrouter|replicate|xai|grok)\b", FLAGS)
+                      r"fireworks|groq|deepseek|claude|gpt|api|llm|perplexity|openrouter|replicate|xai|grok|sonnet|opus|"
+                      r"haiku|voyage|deepgram|elevenlabs|assemblyai)(?:[\w.-]*[0-9a-z])?", FLAGS)
+# What else an amount can be paid for: "$3k on chat and $1k on embeddings" (never a period or a count)
+PAID_FOR = re.compile(r"\b(?:on|for|to|via|through)\s{1,3}(?:the\s{1,3}|our\s{1,3})?(?P<w>[a-z][a-z-]{2,20})\b", FLAGS)
+NOT_PAYEE = re.compile(r"(?:the|a|an|our|it|that|this|each|every|per|month|months|year|years|week|weeks|quarter|"
+                       r"day|days|usage|tokens?|average|total|now|today|top|all|both|them)$", FLAGS)
+# A change of one figure, not a second figure: "from $5k to $20k", "10k -> 25k", "dropped to $8k (from $15k)"
+CHANGE = re.compile(r"->|→|=>|\b(?:was|were|used to|instead|rather|sorry|actually|now|doubled|tripled|grew|dropped|"
+                    r"fell|rose|i\.e\.|that's|thats|which is)\b|\b(?:from|to|then|so|or|vs\.?|versus)\W{0,3}"
+                    r"(?:~|about\s|around\s|roughly\s|like\s)?\s{0,3}$", FLAGS)
 
 
 def own_bill(text: str, start: int) -> bool:
@@ -114,32 +137,139 @@ def own_bill(text: str, start: int) -> bool:
     return bool(OURS.search(text, max(0, start - 24), start))
 
 
-def _line_items(text: str, qs: list[Qty], out: Scan) -> None:
-    """Two or more lines that each give one provider's amount, none with a period of its own and none called the
-    total: their sum is the spend of the period the message gives (a month unless it says otherwise)."""
-    lines = []
-    for m in LINE_ITEM.finditer(text):
-        q = next((q for q in qs if q.start >= m.end() and q.currency and q.start - m.end() <= 6), None)
-        end = text.find("\n", m.end())
-        end = len(text) if end < 0 else end
-        if q is None or re.search(r"\b(?:total|sum|budget|quote|forecast)\b", m["name"], FLAGS) or \
-                rate_at(text, q.end) or re.search(r"[0-9]", text[q.end:end]):
-            continue
-        lines.append((m, q))
-    if len(lines) < 2 or not any(PROVIDER.search(m["name"]) for m, _ in lines):
+def payee(text: str, start: int, end: int) -> str:
+    """Who or what an amount is paid to or for, from its own clause ('OpenAI $12k', '$4k on GPT-4o', '$20k/mo
+    (OpenAI)', '$3k on embeddings'); '' when the clause names nobody."""
+    left = max((m.end() for m in PART_BREAK.finditer(text, max(0, start - 60), start)), default=max(0, start - 60))
+    right = PART_BREAK.search(text, end, min(len(text), end + 60))
+    stop = right.start() if right else min(len(text), end + 60)
+    if right and right.group() == "(" and (close := text.find(")", right.end(), right.end() + 40)) > 0:
+        stop = close  # "$20k/mo (OpenAI)"
+    clause = text[left:stop]
+    for m in PROVIDER.finditer(clause):
+        if m.group().lower() not in ("api", "llm"):
+            return m.group().lower()
+    for m in PAID_FOR.finditer(text, end, stop):
+        if not NOT_PAYEE.match(m["w"]):
+            return m["w"].lower()
+    return ""
+
+
+def _parts(text: str, out: Scan, spent: list[tuple[Qty, Found]]) -> None:
+    """'We pay OpenAI $12k a month and Anthropic another $3k', '$20k/mo (OpenAI) + $5k/mo (Anthropic)': amounts in
+    one sentence, each paid to a different payee, joined as a list (not a change or a correction of one figure), are
+    parts of one spend: their sum."""
+    live = sorted(((q, f) for q, f in spent if f in out.found and not f.correction and f.strength == 1),
+                  key=lambda x: x[0].start)
+    if len(live) < 2 or any(f.field == "monthly_api_spend_usd" and f.strength >= 2 for f in out.found):
         return
+    group = [live[0]]
+    for q, f in live[1:]:
+        between = text[group[-1][1].end:q.start]
+        if re.search(r"[.!?](?:\s|$)|\n", between) or CHANGE.search(between):
+            if len(group) >= 2:
+                break
+            group = [(q, f)]
+            continue
+        group.append((q, f))
+    payees = [payee(text, q.start, f.end) for q, f in group]
+    if len(group) < 2 or not all(payees) or len(set(payees)) < len(payees):
+        return
+    total = round(sum(float(f.value) for _, f in group), 2)
+    for _, f in group:
+        out.found.remove(f)
+    note = " + ".join(f"{p} {money(float(f.value))}" for p, (_, f) in zip(payees, group, strict=True))
+    out.found.append(Found("monthly_api_spend_usd", total, group[0][1].start, group[-1][1].end,
+                           f"{note} = {money(total)}/month"))
+
+
+# A pasted export or table, one payee a row: "OpenAI — $18,420.55", "- Anthropic: $12,950", "openai,12000" under a
+# "provider,usd_per_month" header, "| OpenAI | $9,500 |", "openai 8k, anthropic 2.5k" after "monthly spend:".
+ROW_LEAD = re.compile(r"^[ \t>]{0,4}(?:[-•*|]|[0-9]{1,2}[.)])?[ \t|]{0,3}", FLAGS)
+SEGMENT = re.compile(r"\n|[,;](?=\s{1,3}[a-z])", FLAGS)
+MONEY_CUE = re.compile(r"[$€£]|\b(?:usd|eur|gbp|dollars?|spend|spent|spending|costs?|bills?|billing|invoices?|"
+                       r"invoiced|charges|fees|paid|pay)\b", FLAGS)
+NOT_ROW = re.compile(r"\b(?:budget|quote|quoted|forecast|projected|price|per (?:1m|m|million|token)|revenue|salary|"
+                     r"salaries|funding|capex|hardware|gpus?)\b", FLAGS)
+TOTAL_ROW = re.compile(r"\b(?:total|sum|all[- ]in|overall|grand total|combined)\b", FLAGS)
+WHEN_ROW = re.compile(rf"^\W*(?:{_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|q[1-4]|week|month|year|"
+                      r"20[0-9]{2}|fy\S*)\b", FLAGS)
+
+
+CELL = re.compile(r"[,\t;|]")
+
+
+def _cell_amounts(text: str, s: int, e: int) -> list[Qty]:
+    """The amounts in the cells of a CSV, TSV or pipe row ('openai,12000'), which the number grammar leaves alone
+    (a number right after a comma is part of a thousands group there)."""
+    if not CELL.search(text, s, e):
+        return []
+    out, pos = [], s
+    for sep in [*CELL.finditer(text, s, e), None]:
+        end = sep.start() if sep else e
+        cell = text[pos:end]
+        out += [replace(q, start=q.start + pos, end=q.end + pos) for q in quantities(cell, [], masks(cell))]
+        pos = sep.end() if sep else e
+    return out
+
+
+def _rows(text: str, qs: list[Qty], out: Scan) -> None:
+    """Two or more rows (lines, or ', '-separated items of one list) that each give one payee's amount: their sum is
+    the spend of the period the header gives (a month unless it says otherwise); a row called the total is the total."""
     if any(f.field == "monthly_api_spend_usd" and f.strength >= 2 for f in out.found):
         return  # a total was given
-    first = lines[0][0].start()
-    head = text[max(0, first - 200):first]
+    rows: list[tuple[str, Qty, float]] = []
+    totals: list[tuple[Qty, float]] = []
+    pos, by_comma = 0, False
+    for seg in [*SEGMENT.finditer(text), None]:
+        s, e = pos, (seg.start() if seg else len(text))
+        listed, by_comma, pos = by_comma, bool(seg and seg.group() != "\n"), seg.end() if seg else len(text)
+        listed = listed or by_comma  # an item of a ', '-separated list must name its payee
+        inside = [q for q in qs if s <= q.start and q.end <= e] or _cell_amounts(text, s, e)
+        if len(inside) != 1:
+            continue
+        q = inside[0]
+        lead = ROW_LEAD.match(text, s)
+        name = text[lead.end() if lead else s:q.start].strip(" \t|:=—–-,;")
+        tail = text[q.end:e]
+        if not re.search(r"[a-z]{2}", name, FLAGS) or re.search(r"[0-9]", tail) or NOT_ROW.search(name) or \
+                len(name) > 40 or CHANGE.search(name) or (listed and not PROVIDER.search(name)) or \
+                WHEN_ROW.match(name) or PRICE_AFTER.match(text, q.end) or PLAN.match(text, q.end) or \
+                value_negated(text, q.start) or hypothetical(text, q.start) or q.value < 1 or \
+                UNIT_NEXT.match(text, q.end):
+            continue
+        unit = MONEY_AFTER.match(text, q.end)
+        rate = rate_at(text, unit.end() if unit else q.end)
+        factor = rate[0] * DAYS_PER_MONTH if rate else 0.0
+        if TOTAL_ROW.search(name):
+            totals.append((q, factor))
+        else:
+            rows.append((name, q, factor))
+    if any(q.currency for _, q, _ in rows):
+        rows = [r for r in rows if r[1].currency]
+    named = [r for r in rows if PROVIDER.search(r[0])]
+    if len(rows) < 2 or len(rows) > 12:
+        return
+    first = rows[0][1]
+    head = text[max(0, first.start - 200):first.start]
+    if not named and not MONEY_CUE.search(head) and not all(q.currency for _, q, _ in rows):
+        return
+    if not all(q.currency or MONEY_AFTER.match(text, q.end) for _, q, _ in rows) and not MONEY_CUE.search(head):
+        return
     period = list(PERIOD_BEFORE.finditer(head))
     factor, how = (_factor(period[-1]), _name(period[-1])) if period else (1.0, "per month")
-    total = sum(q.value for _, q in lines)
-    monthly = round(total * factor, 2)
-    names = " + ".join(f"{m['name'].strip()} {money(q.value)}" for m, q in lines)
-    out.found.append(Found("monthly_api_spend_usd", monthly, first, lines[-1][1].end,
-                           f"{names} = {money(total)} {how}", strength=2))
-    out.consumed.extend((q.start, q.end) for _, q in lines)
+    if totals:
+        q, own = totals[-1]
+        monthly = round(q.value * (own or factor), 2)
+        out.found.append(Found("monthly_api_spend_usd", monthly, q.start, q.end, f"the total row: {money(q.value)} "
+                               f"{how if not own else ''}".strip(), strength=2))
+        out.consumed.extend((q.start, q.end) for _, q, _ in rows)
+        return
+    monthly = round(sum(q.value * (own or factor) for _, q, own in rows), 2)
+    names = " + ".join(f"{n.strip()} {money(q.value)}" for n, q, _ in rows)
+    out.found.append(Found("monthly_api_spend_usd", monthly, first.start, rows[-1][1].end,
+                           f"{names} = {money(monthly)} per month", strength=2))
+    out.consumed.extend((q.start, q.end) for _, q, _ in rows)
 
 
 SCALE = {"k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9}
@@ -168,6 +298,18 @@ def _revisions(text: str, qs: list[Qty], out: Scan, spent: list[tuple[Qty, Found
                                correction=True, strength=f.strength))
         out.consumed.append((q.start, q.end))
 
+# A bare number chained to an amount of money is money too: "10k/mo -> 25k/mo", "9k/month on Azure and another
+# 2k/month on Bedrock", "from $5k to 20k", "$8k, now 12k"
+CHAIN = re.compile(r"^[^.!?\n0-9]{0,40}?(?:->|→|=>|\+|&|\b(?:to|and another|another|plus|then|now|vs\.?|versus|"
+                   r"and|or)\b)[^.!?\n0-9]{0,30}$", FLAGS)
+
+
+def _chained(text: str, q: Qty, money: list[Qty]) -> bool:
+    prev = [m for m in money if m.end <= q.start]
+    return bool(prev) and q.value >= 10 and bool(CHAIN.match(text[prev[-1].end:q.start])) and \
+        not UNIT_NEXT.match(text, q.end)
+
+
 def _is_money(text: str, q: Qty) -> bool:
     if q.currency or MONEY_AFTER.match(text, q.end) or q.text.lower().rstrip().endswith("grand"):
         return True
@@ -175,11 +317,14 @@ def _is_money(text: str, q: Qty) -> bool:
     words = list(SPEND_WORDS.finditer(text, left, q.start))
     if words and re.search(r"[0-9]", text[words[-1].end():q.start]) and not TOTAL.match(text, q.end):
         return False  # "billing CSV: 18M tokens/day avg, 55M on the worst day": the word is another number's
-    return bool(words) and not re.match(
-        r"\s{0,4}(?:-?tok|requests?|users?|calls?|%|x\b|×|gpus?|[a-z]+\s{0,2}(?:tok|requests)|"
-        r"(?:[a-z-]{2,20}\s{1,3})?(?!(?:dollars|bucks|euros|pounds|quids|usd)\b)[a-z-]{2,20}s\b|(?:days?|weeks?|months?|"
-        r"years?|hours?|hrs?|minutes?|mins?|seconds?|secs?|ms|times)\b)", text[q.end:], FLAGS
-    ) and q.value >= 10
+    return bool(words) and not UNIT_NEXT.match(text, q.end) and q.value >= 10
+
+
+# A unit after a number that makes it a count or a duration, not money
+UNIT_NEXT = re.compile(
+    r"[ \t]{0,4}(?:-?tok|requests?|users?|calls?|%|x\b|×|gpus?|[a-z]+\s{0,2}(?:tok|requests)|"
+    r"(?:[a-z-]{2,20}\s{1,3})?(?!(?:dollars|bucks|euros|pounds|quids|usd)\b)[a-z-]{2,20}s\b|(?:days?|weeks?|months?|"
+    r"years?|hours?|hrs?|minutes?|mins?|seconds?|secs?|ms|times)\b)", FLAGS)
 
 
 def _money(text: str, q: Qty, out: Scan, qs: list[Qty]) -> None:
@@ -220,7 +365,8 @@ def _money(text: str, q: Qty, out: Scan, qs: list[Qty]) -> None:
     if FOREIGN.search(text, max(0, q.start - 2), after + 6):
         note += " (currency read as USD)"
     total = bool(TOTAL.match(text, after) or TOTAL.match(text, end))
-    past = PAST.search(text, left, q.start) and not NOW.search(text, left, right)  # "It was $4k in January."
+    past = ((PAST.search(text, left, q.start) and not NOW.search(text, left, right))  # "It was $4k in January."
+            or FROM.search(text, max(0, q.start - 16), q.start))  # "dropped to $8k/month (from $15k)"
     out.found.append(Found("monthly_api_spend_usd", monthly, q.start, end, note,
                            strength=2 if total or now else 0 if past else 1))
     out.consumed.append((q.start, end))

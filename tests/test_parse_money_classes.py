@@ -1,0 +1,120 @@
+"""API spend as teams state it (issue #17, night round): the classes of phrasing the reader must read, each with
+examples written for this test in several industries, orders, styles and units - never a tuning message's words.
+
+- parts of one bill: amounts paid to different payees in one sentence are summed ('OpenAI $12k and Anthropic
+  another $3k', '$20k/mo (OpenAI) + $5k/mo (Anthropic)', '$3k on chat and $1k on embeddings');
+- rows of an export or a table (bullets, CSV, TSV, pipes, ', '-separated lists): the sum, in the header's period,
+  or the row called the total;
+- the period of an amount in one grammar ('for the quarter', 'annual commitment', 'per annum', 'FY25');
+- a change of one figure ('from $5k to $20k', '10k/mo -> 25k/mo', 'dropped to $8k (from $15k)'): the new one, and
+  a bare number chained to an amount of money is money.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.parse_support import check, facts
+
+S = "monthly_api_spend_usd"
+
+PARTS = [
+    ("We pay OpenAI about $12k a month and Anthropic another $3k.", 15000),
+    ("Our bill is $6,000/mo to OpenAI plus $1,500/mo to Cohere.", 7500),
+    ("Spend: ~$4k on GPT-4o and ~$1k on Claude per month", 5000),
+    ("We're spending 9k/month on Azure OpenAI and another 2k/month on Bedrock", 11000),
+    ("API costs are $20k/mo (OpenAI) + $5k/mo (Anthropic)", 25000),
+    ("openai ~$3k/mo, mistral ~$500/mo, that's all our llm spend", 3500),
+    ("Two providers: Anthropic at $7,200 a month and OpenAI at $2,800 a month.", 10000),
+    ("our stack: gpt-4o for chat (~$9k/mo), claude haiku for tagging (~$1.2k/mo)", 10200),
+    # one payee said twice, or one figure restated, is not two parts
+    ("$12k/month on OpenAI, i.e. $144k a year", 12000),
+    ("We spend $8k a month on OpenAI. Last month it was $9k.", 8000),
+]
+
+ROWS = [
+    ("Our LLM invoices last month:\n- OpenAI: $14,210\n- Anthropic: $6,050\n- Gemini: $880", 21140),
+    ("provider,usd_per_month\nopenai,12000\nanthropic,3400\nmistral,600", 16000),
+    ("| vendor | monthly |\n|---|---|\n| OpenAI | $9,500 |\n| Anthropic | $2,000 |", 11500),
+    ("vendor\tamount\nOpenAI\t$7,400\nAzure OpenAI\t$1,100", 8500),
+    ("Costs per month\nOpenAI  $5,200\nAnthropic  $1,300", 6500),
+    ("Q3 API invoices:\n• OpenAI $30,000\n• Anthropic $15,000", 15000),
+    ("monthly spend: openai 8k, anthropic 2.5k, google 1k", 11500),
+    ("chat: $3k/mo\nsearch: $1k/mo", 4000),
+    # rows that are not money are not summed; a label that is a volume or a latency is not a payee
+    ("Current setup:\n• model: Claude Sonnet 4\n• spend: ~$11k/mo\n• volume: ~1.1B tokens/mo", 11000),
+]
+
+PERIODS = [
+    ("Last OpenAI invoice was $14,230.17.", 14230),
+    ("We got invoiced $41k by OpenAI for the quarter.", 13667),
+    ("We have a $240k annual commitment with Azure OpenAI.", 20000),
+    ("Committed spend with Anthropic is $90k per quarter.", 30000),
+    ("annual contract w/ openai: $600k", 50000),
+    ("Our Q3 API bill came to $45k.", 15000),
+    ("OpenAI spend for FY25 was $360k", 30000),
+    ("We prepay $120k per annum to Google for Gemini credits", 10000),
+    ("About $900 a week in Claude API fees", 3913),
+]
+
+CHANGES = [
+    ("Spend was $30k/mo in the spring; now it's about $12k.", 12000),
+    ("We went from $5k to $20k a month on OpenAI since launch.", 20000),
+    ("API bill dropped to $8k/month (from $15k) after caching.", 8000),
+    ("We used to pay $2k a month, it's $9k now.", 9000),
+    ("Bill is now $18k monthly, up from $11k in January.", 18000),
+    ("spend 10k/mo -> 25k/mo over the last quarter", 25000),
+    ("claude costs went 4k → 7k a month after the launch", 7000),
+]
+
+
+@pytest.mark.parametrize(("text", "spend"), PARTS + ROWS + PERIODS + CHANGES)
+def test_spend(text: str, spend: float) -> None:
+    check(text, {S: spend})
+
+
+NOT_SPEND = [
+    "Vendor quoted $180k for an 8x H100 server.",
+    "Lambda quoted us $2.49/hr per H100.",
+    "GPT-4o is $2.50 per million input tokens.",
+    "If we moved everything to Claude it would cost maybe $40k a month.",
+    "We raised $12M last year and have 30 engineers.",
+    "Procurement approved $300k capex for GPUs.",
+    "Jan: 12M tokens\nFeb: 14M tokens",
+    "Our provider charges $5 per million tokens and we use about 30M a day.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_SPEND)
+def test_not_spend(text: str) -> None:
+    assert S not in facts(text)
+
+
+VENDORS = ["OpenAI", "Anthropic", "Cohere", "Mistral", "Gemini", "Bedrock", "Groq", "Fireworks"]
+
+
+@settings(max_examples=40)
+@given(picked=st.lists(st.sampled_from(VENDORS), min_size=2, max_size=4, unique=True),
+       amounts=st.lists(st.integers(min_value=2, max_value=90), min_size=4, max_size=4),
+       layout=st.sampled_from(["bullets", "colon", "csv", "pipes", "inline"]),
+       period=st.sampled_from([("per month", 1.0), ("last quarter", 1 / 3), ("this year", 1 / 12)]))
+def test_rows_of_any_layout_are_summed(picked: list[str], amounts: list[int], layout: str,
+                                       period: tuple[str, float]) -> None:
+    """N payees with amounts, in any common layout, under a header giving the period: the sum in that period."""
+    values = [a * 100 for a in amounts[:len(picked)]]
+    head = f"API invoices {period[0]}"
+    if layout == "bullets":
+        body = "\n".join(f"- {v}: ${a:,}" for v, a in zip(picked, values, strict=True))
+    elif layout == "colon":
+        body = "\n".join(f"{v}: ${a:,}" for v, a in zip(picked, values, strict=True))
+    elif layout == "csv":
+        head = f"vendor,usd ({period[0]})"
+        body = "\n".join(f"{v},{a}" for v, a in zip(picked, values, strict=True))
+    elif layout == "pipes":
+        body = "\n".join(f"| {v} | ${a:,} |" for v, a in zip(picked, values, strict=True))
+    else:
+        body = ", ".join(f"{v} ${a:,}" for v, a in zip(picked, values, strict=True))
+    text = f"{head}:\n{body}" if layout != "inline" else f"{head}: {body}"
+    check(text, {S: sum(values) * period[1]})
