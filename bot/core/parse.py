@@ -32,6 +32,7 @@ from . import parse_owned as owned
 from . import parse_places as places
 from . import parse_team as team
 from . import parse_volume as volume
+from . import parse_whose as whose
 from .knowledge import Knowledge
 from .parse_lexicon import CONCEPT_START, RECOMMEND_STRONG, RECOMMEND_WEAK, RULES, SMALLTALK, cue
 from .parse_normalise import Norm, normalise
@@ -124,7 +125,8 @@ def _extract(raw: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
     found = [f for f in found if not (f.field in HYPOTHETICAL_DROPS and f.value is not False
                                       and hypothetical(text, f.start)
                                       and not (f.field == "monthly_api_spend_usd" and spend.own_bill(text, f.start)))
-             and not (f.field in NAMED and value_negated(text, f.start))]
+             and not (f.field in NAMED and value_negated(text, f.start))
+             and not (f.field == "api_model" and whose.not_the_teams(text, f))]
     facts = choose(norm, compare.whole_workload(text, found))
     q = names.quant(text, k)
     intent, question = classify(raw, facts)

@@ -21,7 +21,8 @@ LEVEL_AFTER = re.compile(r"[- ]?(?:class|level|grade|tier|calibre|caliber|qualit
                          r",?\s{1,3}or\s{1,3}(?:an?\s{1,3}|something\s{1,3})?(?:equivalent|similar|comparable|"
                          r"better|above|higher|stronger)\b", FLAGS)
 LEVEL_BEFORE = re.compile(
-    r"(?:as (?:good|smart|capable|strong|clever) as|on par with|match(?:es|ing)?|comparable to|equivalent to|"
+    r"(?:as (?:good|smart|capable|strong|clever) as|(?:(?:at|on) (?:a )?)?par(?:ity)? with|match(?:es|ing)?|"
+    r"comparable to|equivalent to|"
     r"similar to|close to|at least|at the level of|level of|quality of|(?:something|model|one) like|like the|roughly|"
     # "nothing below Claude Opus works", "nothing short of o3", "anything weaker than Sonnet fails"
     r"(?:nothing|anything|everything) (?:below|under|short of|less than|weaker than|worse than|beneath)|"
@@ -55,38 +56,44 @@ def comparisons(text: str, names: list[Found], k: Knowledge | None) -> tuple[lis
     if k is None:
         return generic_classes(text), []
     levels: list[Found] = generic_classes(text)
+    # names given as examples inside a class said to be the bar ("only the frontier closed models (gpt-5, opus) get it
+    # right") are that bar, not what the team uses
+    yardsticks = [(f.start, f.end) for f in names if any(g.start <= f.start and f.end <= g.end for g in levels)]
     ceilings: list[Found] = []
-    yardsticks: list[tuple[int, int]] = []
     opens = [f for f in names if f.field == "open_model"]
+    chains = _chains(text, names)
     for f in names:
         if f.field != "open_model" and any(o.start < f.end and f.start < o.end for o in opens):
             continue  # "gpt-oss-120b" is also a hosted API's name: the open model's class is the one that counts
         tier = _tier(f, k)
         if tier is None:
             continue
-        before = text[max(0, f.start - 40):f.start]
-        if f.field == "open_model" and not (OVERKILL_AFTER.match(text, f.end) or NO_NEED_BEFORE.search(before)
-                                            or LEVEL_AFTER.match(text, f.end)):
+        # names listed together share what is said before and after the list: "only GPT-5 and Claude Opus are
+        # good enough", "GPT-5 / Opus-level models", "no need for Opus or GPT-5"
+        first, end = chains.get(id(f), (f.start, f.end))
+        before = text[max(0, first - 40):first]
+        if f.field == "open_model" and not (OVERKILL_AFTER.match(text, end) or NO_NEED_BEFORE.search(before)
+                                            or LEVEL_AFTER.match(text, end)):
             # an open model compared with is still the one they would run ("as good as Qwen3 8B, which passes
             # our evals"); "run something like gpt-oss-120b" is no quality bar unless judged ("... would do");
             # "Llama 3.3 70B quality is the bar" sets the class and names a model that meets it
-            loose = LOOSE_BEFORE.search(before) and not ENOUGH_AFTER.match(text, f.end)
-            if not loose and (LEVEL_BEFORE.search(before) or ENOUGH_AFTER.match(text, f.end)):
+            loose = LOOSE_BEFORE.search(before) and not ENOUGH_AFTER.match(text, end)
+            if not loose and (LEVEL_BEFORE.search(before) or ENOUGH_AFTER.match(text, end)):
                 levels.append(Found("capability", tier, f.start, f.end,
                                     f"'{text[f.start:f.end]}'-class → {tier}", strength=3))
             continue
-        if OVERKILL_AFTER.match(text, f.end) or NO_NEED_BEFORE.search(before):
+        if OVERKILL_AFTER.match(text, end) or NO_NEED_BEFORE.search(before):
             yardsticks.append((f.start, f.end))
             below = CLASSES.index(tier) - 1
             if below >= 0:
                 ceilings.append(Found("capability", CLASSES[below], f.start, f.end,
                                       f"'{text[f.start:f.end]}' ({tier}) {CEILING} → {CLASSES[below]}",
                                       strength=3))
-        elif LEVEL_AFTER.match(text, f.end) or LEVEL_BEFORE.search(before) or ENOUGH_AFTER.match(text, f.end):
-            if ONLY.search(before) and not SIZE_VERDICT.match(text, f.end):
+        elif LEVEL_AFTER.match(text, end) or LEVEL_BEFORE.search(before) or ENOUGH_AFTER.match(text, end):
+            if ONLY.search(before) and not SIZE_VERDICT.match(text, end):
                 continue  # "only GPT-5 for the hard cases": no verdict, no bar
-            if (not ENOUGH_AFTER.match(text, f.end) or (LEVEL_BEFORE.search(before) and not ONLY.search(before))) \
-                    and f.field != "open_model":
+            if (not ENOUGH_AFTER.match(text, end) or ONLY.search(before)
+                    or (LEVEL_BEFORE.search(before) and not ONLY.search(before))) and f.field != "open_model":
                 # an API named as the bar is not the API they use; an open model named as the bar ("DeepSeek-V3
                 # quality is what we need") is a model that meets it, the open model (README: open_model)
                 yardsticks.append((f.start, f.end))
@@ -98,6 +105,29 @@ def comparisons(text: str, names: list[Found], k: Knowledge | None) -> tuple[lis
         capped = [lv if CLASSES.index(str(lv.value)) <= CLASSES.index(str(low.value)) else low for lv in levels]
         return capped, yardsticks
     return levels + ceilings, yardsticks
+
+
+# Between two names of one list: commas, slashes, "and", "or", "&", "+", brackets.
+LIST_JOIN = re.compile(r"(?:\s{0,3}(?:,|/|&|\+|\(|\)|\band\b|\bor\b)\s{0,3}){1,3}", FLAGS)
+
+
+def _chains(text: str, names: list[Found]) -> dict[int, tuple[int, int]]:
+    """For each name listed next to others ("GPT-5 / Opus", "gpt-5, opus", "GPT-5 and Claude Opus"), where its list
+    starts and ends (keyed by id of the Found); names standing alone are not in the result."""
+    ordered = sorted(names, key=lambda f: f.start)
+    groups: list[list[Found]] = []
+    for f in ordered:
+        last = groups[-1][-1] if groups else None
+        if last is not None and last.end <= f.start and LIST_JOIN.fullmatch(text, last.end, f.start):
+            groups[-1].append(f)
+        else:
+            groups.append([f])
+    out: dict[int, tuple[int, int]] = {}
+    for group in groups:
+        if len(group) > 1:
+            span = (group[0].start, max(g.end for g in group))
+            out.update({id(g): span for g in group})
+    return out
 
 
 CEILING = "is more than needed"
@@ -172,8 +202,11 @@ VERDICT = (
     r"(?:is|'s|are|would be)\s{1,3}(?:(?:all|what|exactly what)\s{1,3}(?:we|i|you|they|it)\s{1,3}(?:really\s{1,3})?"
     r"(?:need|needs|require|requires|want)|(?:the|our)\s{1,3}(?:ceiling|max(?:imum)?|most|upper (?:bound|limit)|"
     r"limit|sweet spot|target)|the most (?:we|i|you|it)(?:'d| would)? (?:need|needs))\b|"
+    # "have passed", "consistently handle": the verdict with an auxiliary or an adverb before it
+    r"(?:(?:have|has|had|always|consistently|reliably|only)\s{1,3})?"
     r"(?:(?:would|will|should|could|can) do|(?:does|did|do)\s{1,3}(?:it|that|this|fine|well|great|ok|okay|"
-    r"the (?:job|trick))|handles|handled|can handle|will handle|would handle|nails?|nailed|passe[sd]|"
+    r"the (?:job|trick))|handles|handle (?:it |this |that |them )?(?:well|fine|reliably|easily)|handled|"
+    r"can handle|will handle|would handle|nails?|nailed|passe[sd]|"
     r"(?:works|worked|would work|will work)\s{1,3}(?:fine|well|great|ok|okay|for us)|suffices|sufficed|"
     r"would suffice|(?:gets?|got|getting) (?:\w+\s{1,3}){0,2}?right|meets|met|matched|matches|covers)\b)")
 SIZE_CLASS = re.compile(r"[- ]?(?:class|level|grade|tier|ish|quality|range)\b", FLAGS)
