@@ -5,7 +5,8 @@ tests/data/parse_holdout_v2.yaml, `vNNN`, tests/data/parse_holdout_v3.yaml, `xNN
 tests/data/parse_holdout_v4.yaml, `yNNN`, retired to tuning later on 2026-12-03, and
 tests/data/parse_holdout_v5.yaml, `zNNN`, frozen on 2026-12-03 before the late session's parser work, and
 tests/data/parse_holdout_v6.yaml, `kNNN`, frozen on 2026-12-03 before the night's parser work) and
-the tuning sets (tests/data/parse_tuning*.yaml), which the parser may be tuned on. Every file check below runs on
+the tuning sets (tests/data/parse_tuning*.yaml, among them set G, `gNNN`, written 2026-12-03 night),
+which the parser may be tuned on. Every file check below runs on
 each of them.
 Only the files and the grader are tested here, never the parser's score: the score is reported by
 `python bench/parse_holdout.py [--file ...]` (docs/benchmarks.md), not asserted.
@@ -80,6 +81,9 @@ FILES = {
     "tuning_f": MessageFile(DATA / "parse_tuning_f.yaml", "f", 200,
                             ("tuning set f", "2026-12-03", "had not read the parser", "without reading the parser",
                              "may be developed and tuned")),
+    "tuning_g": MessageFile(DATA / "parse_tuning_g.yaml", "g", 200,
+                            ("tuning set g", "2026-12-03", "had not read the parser", "without reading the parser",
+                             "may be developed and tuned", "by `tuning-g`")),
 }
 
 
