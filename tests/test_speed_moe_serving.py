@@ -1,5 +1,5 @@
-"""Serving physics of multi-GPU MoE replicas: where the KV cache lives under tensor parallelism and attention data
-parallelism (issue #14)."""
+"""Serving physics of multi-GPU MoE replicas: where the KV cache lives under tensor parallelism, attention data
+parallelism, NVFP4 on the B200, NVLink generations, and TensorRT-LLM's per-sequence step cost (issue #14)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))  # bench/
 from accuracy_rows import speed_row
 
 K = load()
-DS, QWEN235, LLAMA70 = (K.models.get(n) for n in ("deepseek-r1", "qwen3-235b-a22b", "llama-3.3-70b"))
+DS, QWEN235, LLAMA70, DENSE8 = (K.models.get(n) for n in ("deepseek-r1", "qwen3-235b-a22b", "llama-3.3-70b",
+                                                           "llama-3.1-8b"))
 
 
 def _setup(model, quant="FP8", device="H200", engine="vllm", n=1, **kw) -> Setup:
@@ -63,6 +64,40 @@ def test_attention_data_parallel_fits_more_deepseek_sequences_but_holds_attentio
     # every rank reads all attention projections each step
     assert moe.device_weight_bytes(dp, batch=64, split=8) > moe.device_weight_bytes(tp, batch=64, split=8)
     assert dp.with_devices(4).attention_dp and dp.with_memory(100.0).attention_dp
+
+
+def test_nvfp4_runs_at_the_b200_fp4_tensor_rate() -> None:
+    """The HGX B200 datasheet gives 9 PF dense FP4 per GPU, twice its FP8: an NVFP4 prompt on TensorRT-LLM
+    prefills well above the FP8 one (it ran at the FP16 rate when the catalog lacked the figure)."""
+    b200 = K.devices.get("b200")
+    assert b200.fp4_tflops == 2 * b200.fp8_tflops
+    fp4, fp8 = (sizing.prefill_rate(_setup(LLAMA70, q, "B200", "tensorrt-llm"), tokens=8192)
+                for q in ("NVFP4", "FP8"))
+    assert fp4 is not None and fp8 is not None and fp4 > 1.4 * fp8  # FP4 GEMMs at 0.8 of their share
+
+
+def test_all_reduce_moves_bytes_at_the_nvlink_generation_rate() -> None:
+    """NVLink 3 (A100, 600 GB/s), 4 (H100/H200, 900) and 5 (B200, 1800): the bandwidth part of a large all-reduce
+    scales inversely; the latency part per collective stays."""
+    tokens = 4096
+    a100, h100, b200 = (_setup(LLAMA70, "BF16", d, "tensorrt-llm", n=8) for d in ("A100 SXM 80GB", "H100 SXM", "B200"))
+    latency = moe.allreduce_s(h100, tokens=0)
+    assert moe.allreduce_s(a100, tokens=0) == latency == moe.allreduce_s(b200, tokens=0)
+    bytes_h100 = moe.allreduce_s(h100, tokens=tokens) - latency
+    assert moe.allreduce_s(b200, tokens=tokens) - latency == pytest.approx(bytes_h100 / 2)
+    assert moe.allreduce_s(a100, tokens=tokens) - latency == pytest.approx(bytes_h100 * 1.5)
+    # a PCIe box keeps the engine's PCIe figure whatever the GPU
+    assert moe.link_gbps(_setup(LLAMA70, "FP8", "L40S", "tensorrt-llm", n=4)) == K.engines.get(
+        "tensorrt-llm").allreduce_gbps["pcie"]
+
+
+def test_tensorrt_llm_pays_per_sequence_in_every_step() -> None:
+    s = _setup(DENSE8, "FP8", "B200", "tensorrt-llm")
+    place = phys.place(s, kv_bytes=0.0)
+    per_seq = K.engines.get("tensorrt-llm").per_sequence_overhead_us / 1e6
+    small, large = (timing.decode_step(s, placement=place, kv_tokens=128, kv_dtype="fp8", batch=b).seconds
+                    for b in (1000, 2000))
+    assert per_seq > 0 and large - small >= 1000 * per_seq
 
 
 def test_a_row_that_says_dp_attention_is_scored_with_it() -> None:

@@ -90,6 +90,9 @@ class Device(Sourced):
     matrix_fp16_tflops: PositiveFloat | None = None
     power_w: PositiveFloat  # board power / package power under load
     interconnect: Literal["pcie", "nvlink", "sxm", "infinity_fabric", "ethernet", "unified"] = "pcie"
+    # NVLink bandwidth per GPU, both directions summed, as the datasheets state it (A100 600, H100/H200 900, B200 1800);
+    # None where the device has none or the catalog does not give it
+    nvlink_gbps: PositiveFloat | None = None
     dies: int = Field(default=1, ge=1, le=8)  # multi-die packages (M-Ultra, B200, MI300X)
     gpu_cores: int | None = None
     # CPU devices: physical cores of one socket, the thread count llama.cpp runs with by default

@@ -129,6 +129,23 @@ def link(s: Setup) -> str:
     return "network" if nodes(s) > 1 else s.device.interconnect
 
 
+# The NVLink bandwidth per GPU the engines' ``allreduce_gbps`` for SXM/NVLink parts were set for: H100/H200 (NVLink 4,
+# 900 GB/s both ways; ~300 GB/s bus bandwidth of its 450 each way). A collective inside a node of another NVLink
+# generation moves its bytes in proportion to that generation's links: A100 (NVLink 3, 600) two thirds as fast,
+# B200/B300/GB200 (NVLink 5, 1800) twice. Latency per collective is left as it is.
+NVLINK_REFERENCE_GBPS = 900.0
+
+
+def link_gbps(s: Setup) -> float | None:
+    """Bus bandwidth (GB/s) of one collective over the slowest link it crosses: the engine's figure for the link
+    type, scaled by the device's NVLink generation inside a node (``NVLINK_REFERENCE_GBPS``); None if none given."""
+    where = link(s)
+    gbps = s.engine.allreduce_gbps.get(where)
+    if gbps and where in ("sxm", "nvlink") and s.device.nvlink_gbps:
+        gbps *= s.device.nvlink_gbps / NVLINK_REFERENCE_GBPS
+    return gbps
+
+
 def allreduce_s(s: Setup, *, tokens: float, per_layer: int = 2) -> float:
     """Tensor-parallel all-reduces (``per_layer`` per layer) of ``tokens`` hidden states: a latency each
     plus the ring's 2(n−1)/n of the activations over the link's bus bandwidth; not overlapped."""
@@ -136,7 +153,7 @@ def allreduce_s(s: Setup, *, tokens: float, per_layer: int = 2) -> float:
     if n <= 1:
         return 0.0
     latency = per_layer * m.layers * e.allreduce_us.get(link(s), 25.0) / 1e6
-    gbps = e.allreduce_gbps.get(link(s))
+    gbps = link_gbps(s)
     if not gbps:
         return latency
     volume = per_layer * m.layers * tokens * m.hidden_size * ACTIVATION_BYTES * 2.0 * (n - 1) / n
@@ -151,7 +168,7 @@ def alltoall_s(s: Setup, *, tokens: float) -> float:
         return 0.0
     moe_layers = m.moe_layers or m.layers
     latency = 2 * moe_layers * e.alltoall_us.get(link(s), 2 * e.allreduce_us.get(link(s), 25.0)) / 1e6
-    gbps = e.allreduce_gbps.get(link(s))
+    gbps = link_gbps(s)
     copies = tokens * m.split.experts_per_token * (n - 1) / n
     volume = 2 * moe_layers * copies * m.hidden_size * ACTIVATION_BYTES / n  # per device
     return latency + (volume / (gbps * GB) if gbps else 0.0)
