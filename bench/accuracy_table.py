@@ -5,14 +5,14 @@
 Rows and predictions come from bench/accuracy.py. Fitted: tests/data/speed_calibration.yaml. Held out, never tuned
 on and reported only in aggregate: tests/data/speed_holdout_v4.yaml ("v4", 80 public rows from sources new to the
 speed files, frozen 2026-12-03 before any prediction) and tests/data/speed_holdout_v5.yaml ("v5", 84 public rows
-from sources new to every speed file, v4 included, frozen 2026-12-03 before any prediction; scored only when asked
-for, --holdout-set v5). Retired (held out until their last held-out figures were recorded in docs/benchmarks.md,
-tuning data since): speed_holdout.yaml + holdout_figures.yaml ("v1") and
-speed_holdout_v2.yaml ("v2"), retired 2026-12-03 (evening); speed_holdout_v3.yaml ("v3") and speed_holdout_cpu.yaml
-("cpu"), retired 2026-12-03 (late).
---holdout-set current (default) checks the goals on v4 and adds the retired sets (v3, cpu, v1 + v2) on their own
-lines, shown but not judged; v1, v2, v3, v4, v5, cpu score one set; retired scores v1 + v2 + v3 + cpu merged; all (the
-old name) scores v1 + v2 merged.
+from sources new to every speed file, v4 included, frozen 2026-12-03 night before any prediction; its first score,
+on the engine of f6c4782, is the "before" of the night's speed work). Retired (held out until their last held-out
+figures were recorded in docs/benchmarks.md, tuning data since): speed_holdout.yaml + holdout_figures.yaml ("v1")
+and speed_holdout_v2.yaml ("v2"), retired 2026-12-03 (evening); speed_holdout_v3.yaml ("v3") and
+speed_holdout_cpu.yaml ("cpu"), retired 2026-12-03 (late).
+--holdout-set current (default) checks the goals on v4 and on v5 (each on its own lines) and adds the retired sets
+(v3, cpu, v1 + v2) on their own lines, shown but not judged; v1, v2, v3, v4, v5, cpu score one set; retired scores
+v1 + v2 + v3 + cpu merged; all (the old name) scores v1 + v2 merged.
 |err| = |predicted / measured − 1|; "×" is the median factor off either way (max(p/m, m/p)); the naive roofline is
 defined in bench/accuracy.py. The goal lines of issue #14 are checked on the held-out rows, per family.
 """
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--holdout-set", choices=("current", "v3", "v4", "v5", "cpu", "retired", "all", "v1", "v2"),
                         default="current",
-                        help="current: goals on held-out v4, plus the retired v3, cpu and v1 + v2 on their own "
+                        help="current: goals on held-out v4 and v5, plus the retired v3, cpu and v1 + v2 on their own "
                              "lines; or one set: v1, v2, v3, v4, v5, cpu; retired = v1 + v2 + v3 + cpu merged; "
                              "all = v1 + v2 merged")
     args = parser.parse_args(argv)
@@ -128,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     fitted = evaluate(k, fitted_rows())
     if args.holdout_set == "current":
         print(render(fitted, evaluate(k, holdout_v4_rows()), held_label="held-out v4",
-                     extra=[("retired v3", evaluate(k, holdout_v3_rows())),
+                     extra=[("held-out v5", evaluate(k, holdout_v5_rows())),
+                            ("retired v3", evaluate(k, holdout_v3_rows())),
                             ("retired cpu", evaluate(k, holdout_cpu_rows())),
                             ("retired v1+v2", evaluate(k, all_holdout_rows()))]))
     elif args.holdout_set == "retired":
