@@ -7,7 +7,12 @@ examples written for this test in several industries, orders, styles and units -
   or the row called the total;
 - the period of an amount in one grammar ('for the quarter', 'annual commitment', 'per annum', 'FY25');
 - a change of one figure ('from $5k to $20k', '10k/mo -> 25k/mo', 'dropped to $8k (from $15k)'): the new one, and
-  a bare number chained to an amount of money is money.
+  a bare number chained to an amount of money is money;
+- an amount for each of something counted ('$45/user/month ... 120 users', '85 engineers x $39/month'); a per-seat
+  price with nothing counted is a price;
+- what is not paid today: a ceiling while nothing is used yet, a what-if in the conditional or an estimate, a
+  condition after the amount, the price of a device; a budget next to an actual figure loses to it;
+- a window said once ('(30d)', then 'spend for the same window'); a currency far from the dollar is not read.
 """
 
 from __future__ import annotations
@@ -69,8 +74,29 @@ CHANGES = [
     ("claude costs went 4k → 7k a month after the launch", 7000),
 ]
 
+COUNTED = [
+    ("We pay $30 per seat per month for 200 seats of our LLM API gateway.", 6000),
+    ("API access costs us $45/user/month and we have 120 users on it.", 5400),
+    ("$150 per engineer per month in API tokens, 25 engineers", 3750),
+    ("Our whole Gemini bill: 40 analysts x $60/month on the API plan", 2400),
+    ("we pay $25/month x 300 seats for the support copilot API", 7500),
+    ("LLM API bill: 1.2k agents at $12 a month", 14400),
+]
 
-@pytest.mark.parametrize(("text", "spend"), PARTS + ROWS + PERIODS + CHANGES)
+SAID_ELSEWHERE = [
+    ("Budget is $20k/mo but actual spend is around $13k.", 13000),
+    ("we'd love to self-host, for now it's the API, roughly $6k a month", 6000),
+    ("Gateway metrics (14d): 300M tokens, cost over that period $3,500", 7609),
+    ("La facture mensuelle OpenAI est d'environ 4.200 euros.", 4200),
+    ("Wir zahlen monatlich etwa 9.000 Dollar an Anthropic.", 9000),
+    ("Usage by provider (USD):\n  anthropic: 4100\n  openai: 900", 5000),
+    ("| provider | Aug | Sep |\n|---|---|---|\n| Anthropic | $3,000 | $3,500 |\n| OpenAI | $1,000 | $1,200 |", 4700),
+    ("* Sep spend: Groq $2k, Together $1.5k", 3500),
+    ("Yearly deal with Google: $96,000. Also pay-as-you-go OpenAI, about $700/month.", 8700),
+]
+
+
+@pytest.mark.parametrize(("text", "spend"), PARTS + ROWS + PERIODS + CHANGES + COUNTED + SAID_ELSEWHERE)
 def test_spend(text: str, spend: float) -> None:
     check(text, {S: spend})
 
@@ -84,6 +110,18 @@ NOT_SPEND = [
     "Procurement approved $300k capex for GPUs.",
     "Jan: 12M tokens\nFeb: 14M tokens",
     "Our provider charges $5 per million tokens and we use about 30M a day.",
+    "ChatGPT Team is $25/seat/month.",
+    "Finance gave us a $50k/month budget for LLMs next year, we haven't started yet.",
+    "We're allowed to spend up to $10k/month on this but haven't launched.",
+    "Our cap is $20k a month for API usage; we aren't using anything yet.",
+    "The consultant estimated $25k/month for the API if we scale.",
+    "We'd spend north of $60k a month on Claude if we moved all the agents over.",
+    "Moving to GPT-5 would cost us about $30k monthly.",
+    "It's $15k a month if we turn on the long-context tier.",
+    "A DGX costs around $400k.",
+    "each H200 box is $280k, we might buy two",
+    "Our spend is INR 900,000 a month on OpenAI.",
+    "we pay MXN 50,000/month to Anthropic",
 ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from .parse_numbers import CHANGED_FROM, FLAGS, Found, Qty, Scan, masks, quantities, rate_at, sentence_bounds
 from .parse_scope import CLAUSE_BREAK, correction_marks, hypothetical, is_correction, value_negated
@@ -25,7 +26,7 @@ PRICE_AFTER = re.compile(
 SPEND_WORDS = re.compile(
     r"\b(?:spend|spends|spending|spent|bill|billed|billing|budget|budgets|paying|pay|paid|invoice|invoiced|costs?|"
     r"costing|burn|burning|gastamos|gasto|geben|zahlen|dépensons|payons|costo|spesa|pagamos|run us|comes? to|"
-    r"came to)\b",
+    r"came to|factura|fattura|facture|rechnung|fatura|kosten|coûte|cuesta|custa)\b",
     FLAGS,
 )
 NOT_SPEND = re.compile(r"\b(?:quote|quoted|price tag|to buy|purchase|capex|crossed|passed|exceeded|went over|"
@@ -63,7 +64,8 @@ def _period_grammar(before: bool) -> str:
     w = rf"{_DET}(?:week|wk)|weekly"
     q = rf"{_DET}(?:quarter|qtr)|quarterly|(?:in |for |during )?q[1-4]"
     if before:
-        m += r"|mensile|mensuel|im monat|al mes"
+        m += (r"|mensile|mensuel(?:le)?|mensual(?:es)?|mensal|monatlich(?:e|en)?|im monat|al mes|por mes|par mois|"
+              r"pro monat|al mese|ao mês")
     return rf"(?P<y>{y})|(?P<m>{m})|(?P<w>{w})|(?P<q>{q})"
 
 
@@ -88,6 +90,11 @@ def read(text: str, qs: list[Qty], out: Scan) -> None:
     spent: list[tuple[Qty, Found]] = []
     money: list[Qty] = []
     for q in qs:
+        if other := _other_currency(text, q):
+            out.warnings.append(f"Did not read {q.text.strip()!r} {other} as a spend: give it in US dollars "
+                                "(the reader does not convert that currency).")
+            out.consumed.append((q.start, q.end))
+            continue
         if not (_is_money(text, q) or _chained(text, q, money)):
             continue
         money.append(q)
@@ -115,7 +122,8 @@ NO_SPEND = re.compile(
     r"\b(?:(?:don't|do not|doesn't|does not|never|not)\s{1,3}(?:currently\s{1,3}|yet\s{1,3})?(?:pay|paying|spend|"
     r"spending)\s{1,3}(?:anything\s{1,3}|a (?:cent|penny|dime)\s{1,3})?(?:for|on)\s{1,3}(?:any|an?)\s{1,3}"
     r"(?:[a-z-]{2,15}\s{1,3}){0,2}?(?:apis?|models?|llms?|providers?|ai services?|inference)|"
-    r"(?:no|zero)\s{1,3}(?:api|openai|anthropic|llm|inference)\s{1,3}(?:bills?|spend|costs?|invoices?)|"
+    r"(?:no|zero|(?:~|about\s|around\s|roughly\s)?\$?0)\s{1,3}(?:api|openai|anthropic|llm|inference)\s{1,3}(?:bills?|"
+    r"spend|costs?|invoices?)|"
     r"(?:spend|spending|pay|paying)\s{1,3}(?:nothing|zero|\$0)\s{1,3}(?:on|for)\s{1,3}(?:apis?|llms?|inference|"
     r"(?:the\s{1,3})?(?:openai|anthropic|hosted)\b)|api (?:spend|bill|costs?)\s{0,3}[:=]?\s{0,3}(?:zero|none|nothing|"
     r"nil)\b)", FLAGS)
@@ -137,22 +145,42 @@ def own_bill(text: str, start: int) -> bool:
     return bool(OURS.search(text, max(0, start - 24), start))
 
 
+ADD_BREAK = re.compile(PART_BREAK.pattern + r"|\+|&", FLAGS)
+
+
+HEDGE_ONLY = re.compile(r"\b(?:about|around|roughly|approx(?:imately)?|like|maybe|some|circa|ca)\b", FLAGS)
+
+
 def payee(text: str, start: int, end: int) -> str:
-    """Who or what an amount is paid to or for, from its own clause ('OpenAI $12k', '$4k on GPT-4o', '$20k/mo
-    (OpenAI)', '$3k on embeddings'); '' when the clause names nobody."""
-    left = max((m.end() for m in PART_BREAK.finditer(text, max(0, start - 60), start)), default=max(0, start - 60))
-    right = PART_BREAK.search(text, end, min(len(text), end + 60))
+    """Who or what an amount is paid to or for, from its own part of the sentence: the name nearest before it
+    ('OpenAI $12k', 'Anthropic $21k + OpenAI $3.4k'), else the one after it ('$4k on GPT-4o', '$20k/mo (OpenAI)',
+    '$3k on embeddings'); '' when its part names nobody."""
+    left = max((m.end() for m in ADD_BREAK.finditer(text, max(0, start - 60), start)), default=max(0, start - 60))
+    right = ADD_BREAK.search(text, end, min(len(text), end + 60))
     stop = right.start() if right else min(len(text), end + 60)
     if right and right.group() == "(" and (close := text.find(")", right.end(), right.end() + 40)) > 0:
         stop = close  # "$20k/mo (OpenAI)"
-    clause = text[left:stop]
-    for m in PROVIDER.finditer(clause):
+    named = [m.group().lower() for m in PROVIDER.finditer(text, left, start) if m.group().lower() not in ("api", "llm")]
+    if named:
+        return named[-1]
+    for m in PROVIDER.finditer(text, end, stop):
         if m.group().lower() not in ("api", "llm"):
             return m.group().lower()
     for m in PAID_FOR.finditer(text, end, stop):
         if not NOT_PAYEE.match(m["w"]):
             return m["w"].lower()
+    if text[left - 1:left] in (":", ",") and not HEDGE_ONLY.sub("", text[left:start]).strip(" ~"):
+        # "Annual contract with Anthropic: $240k", "pay-as-you-go OpenAI, about $700": the name labels the amount
+        label = max((m.end() for m in ADD_BREAK.finditer(text, max(0, left - 60), left - 1)), default=max(0, left - 60))
+        named = [m.group().lower() for m in PROVIDER.finditer(text, label, left) if m.group().lower() not in ("api",
+                                                                                                             "llm")]
+        return named[-1] if named else ""
     return ""
+
+
+# "... $240,000, billed upfront. Plus ad-hoc OpenAI usage ~$1.5k/month": a sentence that adds to the one before
+ADDS_ON = re.compile(r"[.!?]\s{1,3}(?:plus|also|and|on top of (?:that|this)|in addition|additionally)\b[^.!?\n]*$",
+                     FLAGS)
 
 
 def _parts(text: str, out: Scan, spent: list[tuple[Qty, Found]]) -> None:
@@ -166,7 +194,7 @@ def _parts(text: str, out: Scan, spent: list[tuple[Qty, Found]]) -> None:
     group = [live[0]]
     for q, f in live[1:]:
         between = text[group[-1][1].end:q.start]
-        if re.search(r"[.!?](?:\s|$)|\n", between) or CHANGE.search(between):
+        if (re.search(r"[.!?](?:\s|$)|\n", between) and not ADDS_ON.search(between)) or CHANGE.search(between):
             if len(group) >= 2:
                 break
             group = [(q, f)]
@@ -226,12 +254,20 @@ def _rows(text: str, qs: list[Qty], out: Scan) -> None:
         listed, by_comma, pos = by_comma, bool(seg and seg.group() != "\n"), seg.end() if seg else len(text)
         listed = listed or by_comma  # an item of a ', '-separated list must name its payee
         inside = [q for q in qs if s <= q.start and q.end <= e] or _cell_amounts(text, s, e)
+        if len(inside) > 1 and CELL.search(text, s, e) and all(q.currency for q in inside) and \
+                all(CELL.search(text, a.end, b.start) for a, b in pairwise(inside)):
+            inside = inside[-1:]  # "| OpenAI | $6,120 | $6,480 |": one column a period, the latest is the last
         if len(inside) != 1:
             continue
         q = inside[0]
         lead = ROW_LEAD.match(text, s)
         name = text[lead.end() if lead else s:q.start].strip(" \t|:=—–-,;")
+        name = re.split(r"[|\t,;]", name)[0].strip() or name
+        if ":" in name and PROVIDER.search(name.rpartition(":")[2]):
+            name = name.rpartition(":")[2].strip()  # "* Oct spend: OpenAI $12.1k, ...": the label is the header's
         tail = text[q.end:e]
+        if CELL.search(tail) and all(q.currency for q in inside):
+            tail = ""  # the other columns of a table row
         if not re.search(r"[a-z]{2}", name, FLAGS) or re.search(r"[0-9]", tail) or NOT_ROW.search(name) or \
                 len(name) > 40 or CHANGE.search(name) or (listed and not PROVIDER.search(name)) or \
                 WHEN_ROW.match(name) or PRICE_AFTER.match(text, q.end) or PLAN.match(text, q.end) or \
@@ -251,7 +287,7 @@ def _rows(text: str, qs: list[Qty], out: Scan) -> None:
     if len(rows) < 2 or len(rows) > 12:
         return
     first = rows[0][1]
-    head = text[max(0, first.start - 200):first.start]
+    head = text[max(0, first.start - 200):first.start] + " " + text[rows[-1][1].end:rows[-1][1].end + 40]
     if not named and not MONEY_CUE.search(head) and not all(q.currency for _, q, _ in rows):
         return
     if not all(q.currency or MONEY_AFTER.match(text, q.end) for _, q, _ in rows) and not MONEY_CUE.search(head):
@@ -310,6 +346,20 @@ def _chained(text: str, q: Qty, money: list[Qty]) -> bool:
         not UNIT_NEXT.match(text, q.end)
 
 
+# A currency far from the dollar, which the reader does not convert ("MXN 180,000/month", "₹4 lakh", "¥900k")
+_CODES = (r"mxn|inr|jpy|cny|rmb|brl|krw|rub|zar|sek|nok|dkk|pln|czk|huf|idr|thb|vnd|ars|clp|cop|ngn|kes|"
+          r"egp|pkr|bdt|uah|hkd|twd|myr|aed|sar|ils|yen|yuan|rupees?|rs\.?|pesos|reais|lira|zloty|kronor|kroner")
+OTHER_BEFORE = re.compile(rf"(?:\b(?:{_CODES})|[¥₹₩₽]|r\$)\s{{0,2}}$", FLAGS)
+OTHER_AFTER = re.compile(rf"\s{{0,2}}(?:(?:{_CODES})\b|[¥₹₩₽])", FLAGS)
+
+
+def _other_currency(text: str, q: Qty) -> str:
+    if q.currency:
+        return ""
+    m = OTHER_BEFORE.search(text, max(0, q.start - 6), q.start) or OTHER_AFTER.match(text, q.end)
+    return m.group().strip().upper() if m else ""
+
+
 def _is_money(text: str, q: Qty) -> bool:
     if q.currency or MONEY_AFTER.match(text, q.end) or q.text.lower().rstrip().endswith("grand"):
         return True
@@ -334,7 +384,10 @@ def _money(text: str, q: Qty, out: Scan, qs: list[Qty]) -> None:
     unit = PER_UNIT.match(text, after)  # "$300/engineer/month": per one of something counted
     if unit and unit["w"].lower() not in NOT_UNIT:
         after = unit.end()
-    if price := PRICE_AFTER.match(text, after) or PLAN.match(text, after):
+    plan = PLAN.match(text, after)
+    if plan and (re.search(r"[0-9]", plan.group()) or TIMES_BEFORE.search(text, max(0, q.start - 40), q.start)):
+        plan = None  # "$39/month x 85 seats": a count of seats, so the amount is paid for each of them
+    if price := PRICE_AFTER.match(text, after) or plan:
         out.consumed.append((q.start, max(after, price.end())))  # "$2 per 1M input tokens": the 1M is the price's
         return
     left, right = sentence_bounds(text, q.start, after, 200)
@@ -344,7 +397,7 @@ def _money(text: str, q: Qty, out: Scan, qs: list[Qty]) -> None:
             r"b200|gpus?|servers?|nodes?|boxes|machines)", text[after:], FLAGS):
         out.consumed.append((q.start, after))
         return
-    if _one_off(text, q, after, left, right):
+    if _one_off(text, q, after, left, right) or _not_paid(text, q, after, left, right):
         out.consumed.append((q.start, after))
         return  # "250k USD total, one-off": a project budget, not a monthly spend
     factor, end, how = _period(text, q, after, left, right)
@@ -354,7 +407,11 @@ def _money(text: str, q: Qty, out: Scan, qs: list[Qty]) -> None:
         now = True
     if factor is None:
         return
-    times, count_how = _per_unit(text, q, left, unit["w"] if unit and unit["w"].lower() not in NOT_UNIT else "")
+    per_one = unit["w"] if unit and unit["w"].lower() not in NOT_UNIT else ""
+    times, count_how = _per_unit(text, q, left, per_one, end)
+    if per_one and times == 1.0:
+        out.consumed.append((q.start, end))
+        return  # "ChatGPT Team is $25/seat/month" and no seats counted: a price, not what is paid
     monthly = round(q.value * factor * times, 2)
     if monthly > 1e9:
         out.warnings.append(f"Ignored the amount {q.text.strip()!r}: over $1B a month is not plausible")
@@ -366,7 +423,8 @@ def _money(text: str, q: Qty, out: Scan, qs: list[Qty]) -> None:
         note += " (currency read as USD)"
     total = bool(TOTAL.match(text, after) or TOTAL.match(text, end))
     past = ((PAST.search(text, left, q.start) and not NOW.search(text, left, right))  # "It was $4k in January."
-            or FROM.search(text, max(0, q.start - 16), q.start))  # "dropped to $8k/month (from $15k)"
+            or FROM.search(text, max(0, q.start - 16), q.start)  # "dropped to $8k/month (from $15k)"
+            or _ceiling(text, q, after, left, right))  # "budget is $20k/mo but actual spend is around $13k"
     out.found.append(Found("monthly_api_spend_usd", monthly, q.start, end, note,
                            strength=2 if total or now else 0 if past else 1))
     out.consumed.append((q.start, end))
@@ -381,9 +439,25 @@ COUNT_THEN_NOUN = re.compile(r"(?<![\w.$€£])(?P<n>[0-9][0-9,]{0,6})\s{1,3}(?:
                              r"(?P<w>[a-z-]{2,20}s)\b[^0-9$€£]{0,40}$", FLAGS)
 
 
-def _per_unit(text: str, q: Qty, left: int, word: str) -> tuple[float, str]:
-    """'~30 client projects, each burning roughly $150/month', '$200/dev/month' with '~20 devs': an amount for
-    each of something the message counts, times the count (1 when nothing is counted)."""
+# "85 engineers x $39/month", "$39/month x 85 seats", "120 seats at $30 a month": a count times the amount
+TIMES_BEFORE = re.compile(r"(?<![\w.$€£])(?P<n>[0-9][0-9,]{0,6}(?:\.[0-9]{1,2})?k?)\s{1,3}(?P<w>[a-z-]{2,20}s)\s{0,3}"
+                          r"(?:x|×|\*|at|times|@)\s{0,3}(?:~|about\s|around\s)?$", FLAGS)
+TIMES_AFTER = re.compile(r"\s{0,3}(?:x|×|\*|times)\s{0,3}(?P<n>[0-9][0-9,]{0,6}(?:\.[0-9]{1,2})?k?)\s{1,3}"
+                         r"(?P<w>[a-z-]{2,20}s)\b", FLAGS)
+
+
+def _count(raw: str) -> float:
+    raw = raw.replace(",", "").lower()
+    return float(raw[:-1]) * 1e3 if raw.endswith("k") else float(raw)
+
+
+def _per_unit(text: str, q: Qty, left: int, word: str, after: int = 0) -> tuple[float, str]:
+    """'~30 client projects, each burning roughly $150/month', '$200/dev/month' with '~20 devs', '85 engineers x
+    $39/month': an amount for each of something the message counts, times the count (1 when nothing is counted)."""
+    times = TIMES_BEFORE.search(text, max(left, q.start - 40), q.start) or TIMES_AFTER.match(text, after or q.end)
+    if times and 2 <= _count(times["n"]) <= 1e5:
+        return _count(times["n"]), f" × {times['n']} {times['w']}"
+    unit = bool(word)
     if not word:
         each = EACH_BEFORE.search(text, max(left, q.start - 60), q.start)
         if each is None:
@@ -394,11 +468,12 @@ def _per_unit(text: str, q: Qty, left: int, word: str) -> tuple[float, str]:
         counted = None
     if word and word.lower() not in NOT_UNIT:
         stem = re.escape(word.lower().rstrip("s")[:8])
-        counted = re.search(rf"(?<![\w.$€£])(?P<n>[0-9][0-9,]{{0,6}})\s{{1,3}}(?:[a-z-]{{2,20}}\s{{1,3}}){{0,2}}?"
-                            rf"(?P<w>{stem}[a-z]{{0,6}})\b", text, FLAGS) or counted
-    if counted is None or counted.start() > q.start:
+        # the count of that unit, before the amount or after it ('$45/user/month and we have 120 users on it')
+        counted = re.search(rf"(?<![\w.$€£])(?P<n>[0-9][0-9,]{{0,6}}(?:\.[0-9]{{1,2}})?k?)\s{{1,3}}"
+                            rf"(?:[a-z-]{{2,20}}\s{{1,3}}){{0,2}}?(?P<w>{stem}[a-z]{{0,6}})\b", text, FLAGS) or counted
+    if counted is None or (counted.start() > q.start and not unit):
         return 1.0, ""
-    n = float(counted["n"].replace(",", ""))
+    n = _count(counted["n"])
     if not 2 <= n <= 1e5:
         return 1.0, ""
     return n, f" × {counted['n']} {counted['w']}"
@@ -420,6 +495,61 @@ def _now_period(text: str, q: Qty, after: int, left: int, right: int, qs: list[Q
         if p := PERIOD_AFTER.match(text, other.end):
             return _factor(p), f"{_name(p)} (as the other amount)"
     return None
+
+
+# What is allowed or set aside, not what is paid: "a $50k/month budget", "capped at $5k", "allowed to spend up to"
+CEILING = re.compile(r"\b(?:budget\w*|cap|capped|caps|limit|limited|ceiling|allowance|allowed|approved|"
+                     r"up to|at most|max(?:imum)?|no more than|set aside|earmarked|allocated)\b", FLAGS)
+# ... and nothing is used yet: the ceiling is all there is, and it is not a spend
+NOT_STARTED = re.compile(r"\b(?:haven't|have not|hasn't|not yet|aren't|are not|isn't|nothing)\s{1,3}"
+                         r"(?:\w+\s{1,3}){0,2}?(?:started|launched|live|using|used|spending|spent|running|begun|deployed|signed|yet)\b|"
+                         r"\b(?:pre-?launch|before (?:we )?launch|next (?:year|quarter|fy)|not live)\b", FLAGS)
+# A what-if said with a modal ("we'd spend ~$80k/month if we went cloud", "it would cost", "we'll be paying") or an
+# estimate ("the consultant estimated $25k/month"); a condition after the amount in its sentence ("... if we scale")
+_COST_VERB = (r"(?:cost|costs|spend|pay|paying|spending|be|be paying|be spending|run(?: us)?|come to|end up|"
+              r"look(?:ing)? at)")
+MOOD = re.compile(rf"\b(?:would|could|might|will|going to|gonna|should)\s{{1,3}}(?:\w+\s{{1,3}}){{0,2}}?{_COST_VERB}\b|"
+                  rf"\b(?:we|it|that|they|you)(?:'d|'ll)\s{{1,3}}(?:\w+\s{{1,3}}){{0,2}}?{_COST_VERB}\b|"
+                  r"\b(?:estimat\w*|expect\w*|predict\w*|anticipat\w*|guesstimat\w*|ballpark(?:ed)? (?:at|it at)|"
+                  r"model(?:l)?ed)\b", FLAGS)
+IF_AFTER = re.compile(r"\b(?:if|once|assuming|provided|unless|should)\s{1,3}(?:we|they|it|you|the|our|this|that)\b",
+                      FLAGS)
+# "A DGX costs around $400k", "each H100 box is $250k": the price of a thing, not what is paid for the API
+THING_COSTS = re.compile(r"\b(?:a|an|one|each|single|the|per)\s{1,3}(?:[\w-]{1,15}\s{1,3}){0,2}?(?:dgx|hgx|h100s?|"
+                         r"h200s?|b200s?|a100s?|l40s?|mi300x?|gpus?|cards?|servers?|box|boxes|nodes?|machines?|rigs?|"
+                         r"workstations?|appliances?|racks?|clusters?|[a-z]{1,4}[0-9]{2,4}[a-z]{0,3})\s{1,3}"
+                         r"(?:costs?|is|runs?|goes for|sells for|lists? (?:at|for)|retails? (?:at|for))\s{0,3}"
+                         r"(?:about|around|roughly|~|like|over|under)?\s{0,3}$", FLAGS)
+
+
+def _clause_of(text: str, q: Qty, after: int, left: int, right: int) -> tuple[int, int]:
+    c_left = max((m.end() for m in PART_BREAK.finditer(text, left, q.start)), default=left)
+    m = PART_BREAK.search(text, after, right)
+    return c_left, m.start() if m else right
+
+
+def _ceiling(text: str, q: Qty, after: int, left: int, right: int) -> bool:
+    """A budget, a cap or an allowance in the amount's clause: weaker than any amount actually paid."""
+    c_left, c_right = _clause_of(text, q, after, left, right)
+    return bool(CEILING.search(text, max(c_left, q.start - 40), min(c_right, after + 30)))
+
+
+def _not_paid(text: str, q: Qty, after: int, left: int, right: int) -> bool:
+    """An amount that is not paid today: a ceiling while nothing is used yet, a what-if in the conditional or an
+    estimate (unless it is the team's own bill), the price of a device."""
+    if own_bill(text, q.start):
+        return False
+    c_left, _ = _clause_of(text, q, after, left, right)
+    mood = list(MOOD.finditer(text, max(left, q.start - 48), q.start))
+    if mood and not re.search(r"\bbut\b|[;—]|\b(?:now|today|currently)\b", text[mood[-1].end():q.start], FLAGS) \
+            and not NOW_CLAUSE.search(text, c_left, q.start):
+        return True
+    cond = IF_AFTER.search(text, after, right)
+    if cond and not re.search(r"\bbut\b|[;—]", text[after:cond.start()], FLAGS):
+        return True
+    if THING_COSTS.search(text, max(left, q.start - 50), q.start):
+        return True
+    return _ceiling(text, q, after, left, right) and bool(NOT_STARTED.search(text))
 
 
 def _one_off(text: str, q: Qty, after: int, left: int, right: int) -> bool:
@@ -449,9 +579,20 @@ def _period(text: str, q: Qty, after: int, left: int, right: int) -> tuple[float
     before = list(PERIOD_BEFORE.finditer(text, left, q.start))
     if before:
         return _factor(before[-1]), after, _name(before[-1])
+    if (same := SAME_WINDOW.search(text, max(left, q.start - 40), min(right, after + 40))) and \
+            (span := SPAN.search(text, 0, same.start())):
+        days = float(span["n"]) * (7.0 if span["u"].lower().startswith("w") else 1.0)
+        if 1 <= days <= 400:  # "Numbers from Datadog (30d): ... spend for the same window $22,400"
+            return DAYS_PER_MONTH / days, after, f"per {span['n']} {span['u']} (the window said before)"
     if SPEND_WORDS.search(text, left, right):
         return 1.0, after, "no period given; read as per month"
     return None, after, ""
+
+
+SAME_WINDOW = re.compile(r"\b(?:(?:the )?same (?:window|period|span|timeframe|time frame|range)|that (?:window|period|"
+                         r"span|timeframe)|(?:in|over) (?:that|this) (?:time|window|period))\b", FLAGS)
+SPAN = re.compile(r"(?<![\w.])(?:last |past |trailing )?(?P<n>[0-9]{1,3})\s{0,2}-?\s{0,2}"
+                  r"(?P<u>d|days?|w|wks?|weeks?)\b", FLAGS)
 
 
 def _factor(m: re.Match[str]) -> float:
