@@ -107,3 +107,12 @@ def test_a_row_that_says_dp_attention_is_scored_with_it() -> None:
     assert speed_row({**base, "parallel": "TP8 EP8 + attention DP"}).attention_dp
     assert not speed_row({**base, "parallel": "TP8 EP8"}).attention_dp
     assert not speed_row(base).attention_dp
+
+
+def test_a_second_gpu_slows_single_stream_gpt_oss_on_vllm() -> None:
+    """vllm issue #22331: gpt-oss-120b decodes 88-90 tok/s on one A100 and 77 on two; at batch 1 the 72 all-reduces
+    of a two-GPU step cost more than the halved weight stream saves."""
+    oss = K.models.get("gpt-oss-120b")
+    one, two = (sizing.single_stream(K, _setup(oss, "MXFP4", "A100 SXM 80GB", "vllm", n=n), context_tokens=256)[0]
+                for n in (1, 2))
+    assert one is not None and two is not None and two < one
