@@ -93,6 +93,22 @@ SAID_ELSEWHERE = [
     ("| provider | Aug | Sep |\n|---|---|---|\n| Anthropic | $3,000 | $3,500 |\n| OpenAI | $1,000 | $1,200 |", 4700),
     ("* Sep spend: Groq $2k, Together $1.5k", 3500),
     ("Yearly deal with Google: $96,000. Also pay-as-you-go OpenAI, about $700/month.", 8700),
+    # several parts in the past tense are still parts; 'Azure OpenAI' is another payee than 'OpenAI'
+    ("Last month OpenAI billed us $7,000, Azure OpenAI $2,000 and Mistral another $500.", 9500),
+    ("Spend for the quarter was $9k (Cohere) + $3k (Groq) + $6k (Anthropic).", 6000),
+    # the figure said before ('I said ...', 'from ...') gives way; a figure said now takes the earlier one's period
+    ("I said $20k/month yesterday but that was with the pilot; the API alone is $14k.", 14000),
+    ("Our weekly OpenAI bill was about $3k; since the cache went in it's now $1.8k.", 7827),
+    # a price per thing times the things counted per period; with nothing counted it is a price
+    ("We pay roughly $0.05 per claim on Claude and handle 120k claims a month.", 6000),
+    ("about $2 for each contract review, 300 contract reviews a week", 2609),
+    # half-years, run-rates
+    ("H2 spend on the Gemini API: $60k", 10000),
+    ("annualized, our Anthropic usage is about $300k", 25000),
+    # rows: a count times an amount, a date or period cell
+    ("Spend by line item:\n- OpenAI API: $2,000/mo\n- Copilot seats: 40 x $19/mo", 2760),
+    ("month;provider;usd\n2026-09;OpenAI;5100\n2026-09;Cohere;900", 6000),
+    ("period,provider,cost\nH1,Anthropic,24000\nH1,OpenAI,12000", 6000),
 ]
 
 
@@ -122,6 +138,8 @@ NOT_SPEND = [
     "each H200 box is $280k, we might buy two",
     "Our spend is INR 900,000 a month on OpenAI.",
     "we pay MXN 50,000/month to Anthropic",
+    "GPT-4o-mini comes to about $0.40 per document.",
+    "Gemini 2.5 Pro costs $1.25 per million input tokens; we send 30M a day.",
 ]
 
 

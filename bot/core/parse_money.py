@@ -45,7 +45,7 @@ BILL_HIT = re.compile(r"\b(?:bill|bills|spend|spending|invoice|costs?|charges?)\
                       FLAGS)
 PLAN = re.compile(r"\s{0,4}(?:/\s{0,2}mo(?:nth)?\s{0,2})?(?:\w+\s{1,3}){0,3}?(?:plan|subscription|seat|seats|"
                   r"license|licence)\b", FLAGS)
-TOTAL = re.compile(r"\s{0,4}(?:in\s{1,3})?total\b|\s{0,4}all[- ]in\b|\s{0,4}combined\b", FLAGS)
+TOTAL = re.compile(r"[ \t]{0,4}(?:in\s{1,3})?total\b|[ \t]{0,4}all[- ]in\b|[ \t]{0,4}combined\b", FLAGS)
 # The period of an amount, one grammar for every position: a determiner and a period noun ('per month', 'for the
 # quarter', 'over the last year', 'each month'), an adjective ('annual', 'quarterly', 'per annum'), a named stretch
 # ('in Q3', 'FY25', 'in 2025', 'for March'). Named groups y / m / w / q say which period it is.
@@ -58,7 +58,7 @@ _DET = (r"(?:per|a|an|each|every|for\s{1,3}(?:the|this|that|a|one)|over\s{1,3}(?
 
 def _period_grammar(before: bool) -> str:
     """The period phrase; ``before``: also the forms that only precede an amount ('mensile', 'im Monat')."""
-    y = (rf"{_DET}(?:year|yr|annum|12 months)|annual(?:ly)?|yearly|per annum|p\.a\.|in 20[0-9]{{2}}|"
+    y = (rf"{_DET}(?:year|yr|annum|12 months)|annual(?:ly|i[sz]ed)?|yearly|per annum|p\.a\.|in 20[0-9]{{2}}|"
          r"for 20[0-9]{2}|fy\s?'?[0-9]{2,4}")
     m = (rf"{_DET}(?:month|mo)|monthly|(?:for|in|during) (?:the month of )?(?:{_MONTHS})")
     w = rf"{_DET}(?:week|wk)|weekly"
@@ -66,7 +66,8 @@ def _period_grammar(before: bool) -> str:
     if before:
         m += (r"|mensile|mensuel(?:le)?|mensual(?:es)?|mensal|monatlich(?:e|en)?|im monat|al mes|por mes|par mois|"
               r"pro monat|al mese|ao mês")
-    return rf"(?P<y>{y})|(?P<m>{m})|(?P<w>{w})|(?P<q>{q})"
+    h = rf"{_DET}(?:half[- ]year|six months|6 months)|(?:in |for |during )?h[12]|half[- ]yearly|semi-?annual(?:ly)?"
+    return rf"(?P<y>{y})|(?P<m>{m})|(?P<w>{w})|(?P<q>{q})|(?P<h>{h})"
 
 
 PERIOD_BEFORE = re.compile(rf"\b(?:{_period_grammar(True)})\b", FLAGS)
@@ -81,7 +82,9 @@ FOREIGN = re.compile(r"€|£|\beur|\beuros?|\bgbp|\bpounds?|\bquid", FLAGS)
 
 PAST = re.compile(r"\b(?:was|were|used to|back in|previously|originally|initially|at first|at launch|"
                   r"started at)\b", FLAGS)
-FROM = re.compile(r"\bfrom\s{0,3}(?:~|about\s|around\s|roughly\s)?$", FLAGS)
+# "(from $15k)", "Earlier I said $9k/month but ...": the figure being replaced
+FROM = re.compile(r"(?:\bfrom|\b(?:i|we)\s{1,3}(?:said|wrote|mentioned|gave|quoted|told you))\s{0,3}"
+                  r"(?:~|about\s|around\s|roughly\s)?$", FLAGS)
 NOW = re.compile(r"\b(?:now|today|currently|these days|at the moment|right now|nowadays|this month)\b", FLAGS)
 
 
@@ -101,7 +104,7 @@ def read(text: str, qs: list[Qty], out: Scan) -> None:
         if value_negated(text, q.start) or (hypothetical(text, q.start) and not own_bill(text, q.start)):
             continue
         before = len(out.found)
-        _money(text, q, out, qs)
+        _money(text, q, out, qs, spent)
         spent += [(q, f) for f in out.found[before:] if f.field == "monthly_api_spend_usd"]
         if not spent or spent[-1][0] is not q:
             money.pop()  # a price or a quote: what follows it is not chained to a spend
@@ -127,7 +130,9 @@ NO_SPEND = re.compile(
     r"(?:spend|spending|pay|paying)\s{1,3}(?:nothing|zero|\$0)\s{1,3}(?:on|for)\s{1,3}(?:apis?|llms?|inference|"
     r"(?:the\s{1,3})?(?:openai|anthropic|hosted)\b)|api (?:spend|bill|costs?)\s{0,3}[:=]?\s{0,3}(?:zero|none|nothing|"
     r"nil)\b)", FLAGS)
-PROVIDER = re.compile(r"\b(?:openai|anthropic|google|gemini|vertex|azure|bedrock|aws|mistral|cohere|together|"
+PROVIDER = re.compile(r"\b(?:azure\s{1,3}openai|aws\s{1,3}bedrock|(?:google\s{1,3})?vertex(?:\s{1,3}ai)?|"
+                      r"together\s{1,3}ai|"
+                      r"openai|anthropic|google|gemini|vertex|azure|bedrock|aws|mistral|cohere|together|chatgpt|"
                       r"fireworks|groq|deepseek|claude|gpt|api|llm|perplexity|openrouter|replicate|xai|grok|sonnet|opus|"
                       r"haiku|voyage|deepgram|elevenlabs|assemblyai)(?:[\w.-]*[0-9a-z])?", FLAGS)
 # What else an amount can be paid for: "$3k on chat and $1k on embeddings" (never a period or a count)
@@ -187,20 +192,21 @@ def _parts(text: str, out: Scan, spent: list[tuple[Qty, Found]]) -> None:
     """'We pay OpenAI $12k a month and Anthropic another $3k', '$20k/mo (OpenAI) + $5k/mo (Anthropic)': amounts in
     one sentence, each paid to a different payee, joined as a list (not a change or a correction of one figure), are
     parts of one spend: their sum."""
-    live = sorted(((q, f) for q, f in spent if f in out.found and not f.correction and f.strength == 1),
+    live = sorted(((q, f) for q, f in spent if f in out.found and not f.correction and f.strength <= 1),
                   key=lambda x: x[0].start)
     if len(live) < 2 or any(f.field == "monthly_api_spend_usd" and f.strength >= 2 for f in out.found):
         return
     group = [live[0]]
     for q, f in live[1:]:
         between = text[group[-1][1].end:q.start]
-        if (re.search(r"[.!?](?:\s|$)|\n", between) and not ADDS_ON.search(between)) or CHANGE.search(between):
+        if (re.search(r"[.!?](?:\s|$)|\n", between) and not ADDS_ON.search(between)) or CHANGE.search(between) or \
+                f.strength != group[-1][1].strength:  # "it was $30k; now $12k": two times, not two parts
             if len(group) >= 2:
                 break
             group = [(q, f)]
             continue
         group.append((q, f))
-    payees = [payee(text, q.start, f.end) for q, f in group]
+    payees = [payee(text, q.start, f.end) or _counted_unit(f) for q, f in group]
     if len(group) < 2 or not all(payees) or len(set(payees)) < len(payees):
         return
     total = round(sum(float(f.value) for _, f in group), 2)
@@ -208,7 +214,13 @@ def _parts(text: str, out: Scan, spent: list[tuple[Qty, Found]]) -> None:
         out.found.remove(f)
     note = " + ".join(f"{p} {money(float(f.value))}" for p, (_, f) in zip(payees, group, strict=True))
     out.found.append(Found("monthly_api_spend_usd", total, group[0][1].start, group[-1][1].end,
-                           f"{note} = {money(total)}/month"))
+                           f"{note} = {money(total)}/month", strength=group[0][1].strength))
+
+
+def _counted_unit(f: Found) -> str:
+    """'220 seats at $60/seat/month': an amount for each of something counted is paid for those."""
+    m = re.search(r" × [0-9][0-9,.k]* ([a-z-]+)", f.note)
+    return m[1].lower() if m else ""
 
 
 # A pasted export or table, one payee a row: "OpenAI — $18,420.55", "- Anthropic: $12,950", "openai,12000" under a
@@ -220,11 +232,29 @@ MONEY_CUE = re.compile(r"[$€£]|\b(?:usd|eur|gbp|dollars?|spend|spent|spending
 NOT_ROW = re.compile(r"\b(?:budget|quote|quoted|forecast|projected|price|per (?:1m|m|million|token)|revenue|salary|"
                      r"salaries|funding|capex|hardware|gpus?)\b", FLAGS)
 TOTAL_ROW = re.compile(r"\b(?:total|sum|all[- ]in|overall|grand total|combined)\b", FLAGS)
-WHEN_ROW = re.compile(rf"^\W*(?:{_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|q[1-4]|week|month|year|"
-                      r"20[0-9]{2}|fy\S*)\b", FLAGS)
+WHEN_ROW = re.compile(rf"^\W*(?:{_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|q[1-4]|h[12]|week|month|"
+                      r"year|20[0-9]{2}|fy\S*)\b", FLAGS)
 
 
-CELL = re.compile(r"[,\t;|]")
+CELL = re.compile(r"[\t;|]|(?<![0-9]),|,(?![0-9]{3}(?![0-9]))")  # a comma between digit groups is a thousands one
+
+
+def _when_factor(cell: str) -> float:
+    """The period a row's date cell names: 'Q3' a quarter, 'H1' a half-year, 'FY25' or '2025' a year, '2026-W46' a
+    week, a month or '2026-10' a month."""
+    low = cell.lower().strip()
+    if re.match(r"q[1-4]\b", low):
+        return 1 / 3
+    if re.match(r"h[12]\b", low):
+        return 1 / 6
+    if re.search(r"w[0-9]{1,2}\b|week", low):
+        return DAYS_PER_MONTH / 7
+    if re.fullmatch(r"(?:fy\s?'?)?(?:20)?[0-9]{2}|year", low):
+        return 1 / 12
+    return 1.0
+
+
+DATE_CELL = re.compile(r"\s*(?:19|20)[0-9]{2}(?:(?:[-/][0-9]{1,2}){1,2}|-?w[0-9]{1,2})\s*", FLAGS)
 
 
 def _cell_amounts(text: str, s: int, e: int) -> list[Qty]:
@@ -236,6 +266,9 @@ def _cell_amounts(text: str, s: int, e: int) -> list[Qty]:
     for sep in [*CELL.finditer(text, s, e), None]:
         end = sep.start() if sep else e
         cell = text[pos:end]
+        if DATE_CELL.fullmatch(cell):
+            pos = sep.end() if sep else e
+            continue
         out += [replace(q, start=q.start + pos, end=q.end + pos) for q in quantities(cell, [], masks(cell))]
         pos = sep.end() if sep else e
     return out
@@ -253,7 +286,11 @@ def _rows(text: str, qs: list[Qty], out: Scan) -> None:
         s, e = pos, (seg.start() if seg else len(text))
         listed, by_comma, pos = by_comma, bool(seg and seg.group() != "\n"), seg.end() if seg else len(text)
         listed = listed or by_comma  # an item of a ', '-separated list must name its payee
-        inside = [q for q in qs if s <= q.start and q.end <= e] or _cell_amounts(text, s, e)
+        inside = _cell_amounts(text, s, e) or [q for q in qs if s <= q.start and q.end <= e]
+        if len(inside) == 2 and inside[1].currency and re.fullmatch(r"\s{0,3}(?:x|×|\*)\s{0,3}",
+                                                                   text[inside[0].end:inside[1].start], FLAGS):
+            a, b = inside  # "- Perplexity seats: 50 × $20/mo": the count times the amount
+            inside = [replace(b, value=a.value * b.value, start=a.start)]
         if len(inside) > 1 and CELL.search(text, s, e) and all(q.currency for q in inside) and \
                 all(CELL.search(text, a.end, b.start) for a, b in pairwise(inside)):
             inside = inside[-1:]  # "| OpenAI | $6,120 | $6,480 |": one column a period, the latest is the last
@@ -262,9 +299,11 @@ def _rows(text: str, qs: list[Qty], out: Scan) -> None:
         q = inside[0]
         lead = ROW_LEAD.match(text, s)
         name = text[lead.end() if lead else s:q.start].strip(" \t|:=—–-,;")
-        name = re.split(r"[|\t,;]", name)[0].strip() or name
         if ":" in name and PROVIDER.search(name.rpartition(":")[2]):
             name = name.rpartition(":")[2].strip()  # "* Oct spend: OpenAI $12.1k, ...": the label is the header's
+        cells = [c.strip() for c in re.split(r"[|\t,;]", name) if c.strip()]
+        when = [c for c in cells if WHEN_ROW.match(c)]  # "Q3,OpenAI,31500", "OpenAI;2026-10;12940.00"
+        name = next((c for c in cells if c not in when and re.search(r"[a-z]{2}", c, FLAGS)), "")
         tail = text[q.end:e]
         if CELL.search(tail) and all(q.currency for q in inside):
             tail = ""  # the other columns of a table row
@@ -276,7 +315,7 @@ def _rows(text: str, qs: list[Qty], out: Scan) -> None:
             continue
         unit = MONEY_AFTER.match(text, q.end)
         rate = rate_at(text, unit.end() if unit else q.end)
-        factor = rate[0] * DAYS_PER_MONTH if rate else 0.0
+        factor = rate[0] * DAYS_PER_MONTH if rate else _when_factor(when[-1]) if when else 0.0
         if TOTAL_ROW.search(name):
             totals.append((q, factor))
         else:
@@ -377,7 +416,7 @@ UNIT_NEXT = re.compile(
     r"years?|hours?|hrs?|minutes?|mins?|seconds?|secs?|ms|times)\b)", FLAGS)
 
 
-def _money(text: str, q: Qty, out: Scan, qs: list[Qty]) -> None:
+def _money(text: str, q: Qty, out: Scan, qs: list[Qty], spent: list[tuple[Qty, Found]] | None = None) -> None:
     after = q.end
     if m := MONEY_AFTER.match(text, after):
         after = m.end()
@@ -397,12 +436,24 @@ def _money(text: str, q: Qty, out: Scan, qs: list[Qty]) -> None:
             r"b200|gpus?|servers?|nodes?|boxes|machines)", text[after:], FLAGS):
         out.consumed.append((q.start, after))
         return
+    if not (unit and unit["w"].lower() not in NOT_UNIT) and (each := PER_THING.match(text, after)) and \
+            each["w"].lower() not in NOT_THING and not rate_at(text, after) and not PROVIDER.fullmatch(each["w"]):
+        if (items := _items_per_period(text, each["w"], q)) and not _not_paid(text, q, after, left, right):
+            n, per_day, where = items  # "$12 per matter ... roughly 1,400 matters a month"
+            monthly = round(q.value * n * per_day * DAYS_PER_MONTH, 2)
+            if 0 < monthly <= 1e9:
+                out.found.append(Found("monthly_api_spend_usd", monthly, q.start, each.end(),
+                                       f"{money(q.value)} per {each['w']} × {where} = {money(monthly)}/month"))
+                out.consumed.append((q.start, each.end()))
+                return
+        out.consumed.append((q.start, each.end()))
+        return  # "$0.40 per document" and no documents counted: a unit price, not a spend
     if _one_off(text, q, after, left, right) or _not_paid(text, q, after, left, right):
         out.consumed.append((q.start, after))
         return  # "250k USD total, one-off": a project budget, not a monthly spend
     factor, end, how = _period(text, q, after, left, right)
     now = False
-    if factor is None and (now_at := _now_period(text, q, after, left, right, qs)):
+    if factor is None and (now_at := _now_period(text, q, after, left, right, qs, spent)):
         factor, how = now_at
         now = True
     if factor is None:
@@ -482,18 +533,25 @@ def _per_unit(text: str, q: Qty, left: int, word: str, after: int = 0) -> tuple[
 NOW_CLAUSE = re.compile(r"\b(?:now|today|currently|these days|at the moment|right now|nowadays)\b", FLAGS)
 
 
-def _now_period(text: str, q: Qty, after: int, left: int, right: int, qs: list[Qty]) -> tuple[float, str] | None:
+def _now_period(text: str, q: Qty, after: int, left: int, right: int, qs: list[Qty],
+                spent: list[tuple[Qty, Found]] | None = None) -> tuple[float, str] | None:
     """'right now it's $9k', "it's $8k now", 'currently $2,500': an amount said to be today's, with no period of its
     own, is in the period of the other amount the message gives one for (what it was, or what it would be)."""
     c_left = max((m.end() for m in PART_BREAK.finditer(text, left, q.start)), default=left)
     m = PART_BREAK.search(text, after, right)
-    if not NOW_CLAUSE.search(text, c_left, m.start() if m else right):
-        return None
+    last = spent[-1][0] if spent else None
+    replaced = last is not None and q.currency != "" and bool(FROM.search(text, max(0, last.start - 24), last.start))
+    if not NOW_CLAUSE.search(text, c_left, m.start() if m else right) and not replaced:
+        return None  # (a figure after one said to be replaced, "I said $20k/month ... it's $14k", is today's too)
     for other in sorted((o for o in qs if o.currency and o.start != q.start), key=lambda o: abs(o.start - q.start)):
         if rate := rate_at(text, other.end):
             return rate[0] * DAYS_PER_MONTH, f"per {rate[1]} (as the other amount)"
         if p := PERIOD_AFTER.match(text, other.end):
             return _factor(p), f"{_name(p)} (as the other amount)"
+    for other, f in reversed(spent or []):  # "Our monthly spend was about $40k; ... it's now $26k"
+        if other.value > 0 and "×" not in f.note:
+            factor = float(f.value) / other.value
+            return factor, "per month" if factor == 1.0 else f"in the period of {money(other.value)}"
     return None
 
 
@@ -552,6 +610,40 @@ def _not_paid(text: str, q: Qty, after: int, left: int, right: int) -> bool:
     return _ceiling(text, q, after, left, right) and bool(NOT_STARTED.search(text))
 
 
+# "$12 per matter", "$0.03 a ticket", "about $1.10 for each report": an amount for one of something
+PER_THING = re.compile(r"[ \t]{0,3}(?:/[ \t]{0,3}|(?:per|a|an|each|for each|for every|every)[ \t]{1,3})"
+                       r"(?P<w>[a-z]{3,15})\b", FLAGS)
+NOT_THING = frozenset(["month", "year", "week", "day", "quarter", "hour", "minute", "second", "annum", "token",
+                       "tokens", "million", "thousand", "the", "one", "mtok", "seat", "user", "head", "gpu",
+                       "card", "license", "licence", "unit", "piece", "server", "node", "box", "time", "each",
+                       "mth", "mnth", "mon", "mos", "yr", "yrs", "wk", "wks", "hr", "hrs", "day", "days",
+                       "months", "years", "weeks"])
+
+
+def _items_per_period(text: str, word: str, q: Qty) -> tuple[float, float, str] | None:
+    """How many of ``word`` the message counts per period ('1,400 matters a month', '300 contract reviews a week'):
+    (count, per-day factor, what)."""
+    stem = re.escape(word.lower().rstrip("s")[:8])
+    for m in re.finditer(rf"(?<![\w.$€£])(?P<n>[0-9][0-9,]{{0,9}}(?:\.[0-9]{{1,2}})?\s?(?:k|m|thousand|million)?)"
+                         rf"\s{{1,3}}(?:[a-z-]{{2,20}}\s{{1,3}}){{0,2}}?(?P<w>{stem}[a-z]{{0,6}})\b", text, FLAGS):
+        if m.start() <= q.start < m.end():
+            continue
+        ends = [m.end()]
+        for w in re.finditer(r"\s{1,3}[a-z-]{2,20}", text[m.end():m.end() + 44], FLAGS):
+            if w.start() != ends[-1] - m.end() or len(ends) > 2:
+                break
+            ends.append(m.end() + w.end())  # the period after the whole noun: "300 contract reviews a week"
+        rate = next((r for r in (rate_at(text, e) for e in ends) if r), None)
+        if rate:
+            raw = m["n"].replace(",", "").replace(" ", "").lower()
+            scale = {"k": 1e3, "m": 1e6, "thousand": 1e3, "million": 1e6}
+            tail = next((k for k in sorted(scale, key=len, reverse=True) if raw.endswith(k)), "")
+            n = float(raw[:len(raw) - len(tail)] or 0) * scale.get(tail, 1.0)
+            if n > 0:
+                return n, rate[0], f"{m['n'].strip()} {m['w']} per {rate[1]}"
+    return None
+
+
 def _one_off(text: str, q: Qty, after: int, left: int, right: int) -> bool:
     """'one-off' in the amount's clause, or anywhere in its sentence when the amount has no period of its own
     ("a one-off $50k hardware budget, API spend is 8k/mo": the 8k/mo is still monthly spend)."""
@@ -596,8 +688,9 @@ SPAN = re.compile(r"(?<![\w.])(?:last |past |trailing )?(?P<n>[0-9]{1,3})\s{0,2}
 
 
 def _factor(m: re.Match[str]) -> float:
-    return 1 / 12 if m["y"] else 1.0 if m["m"] else 1 / 3 if m["q"] else DAYS_PER_MONTH / 7
+    return 1 / 12 if m["y"] else 1.0 if m["m"] else 1 / 3 if m["q"] else 1 / 6 if m["h"] else DAYS_PER_MONTH / 7
 
 
 def _name(m: re.Match[str]) -> str:
-    return "per year" if m["y"] else "per month" if m["m"] else "per quarter" if m["q"] else "per week"
+    return ("per year" if m["y"] else "per month" if m["m"] else "per quarter" if m["q"] else "per half-year"
+            if m["h"] else "per week")
