@@ -241,6 +241,8 @@ def stated_sizes(text: str, sizes: list[Found]) -> list[Found]:
             if "parameters → " in f.note and (over := SIZE_OVERKILL.match(text, f.end)):
                 # "anything 70B+ is overkill": the bar is under that class; "405B would be overkill" leaves 70B
                 below = BELOW[str(f.value)] if _billions(size) <= HUGE else "mid"
+                if below is None and OVERKILL_WORD.search(over.group()):
+                    below = "small"  # "a 4B model is overkill": nothing below small, so small
                 if below:
                     out.append(Found("capability", below, f.start, over.end(), f"'{size}' {CEILING} → {below}",
                                      strength=3))
@@ -261,6 +263,7 @@ def stated_sizes(text: str, sizes: list[Found]) -> list[Found]:
     return out
 
 
+OVERKILL_WORD = re.compile(r"overkill|more than (?:we|i) need|unnecessary|excessive", FLAGS)
 HUGE = 100  # billions of parameters: a size said to be overkill above this says nothing of the 30-70B class
 
 
@@ -377,7 +380,8 @@ ONLY_BEFORE = re.compile(r"\bonly\s{1,3}(?:the\s{1,3})?$", FLAGS)
 # Work said to need no cleverness: "it only needs to look things up", "paraphrase a page, nothing clever"
 PLAIN_TASKS = re.compile(
     r"\b(?:look(?:s|ing)?\s{1,3}(?:things|stuff|it|them|facts|answers|a few things)\s{1,3}up|paraphras\w+|rephras\w+|"
-    r"reword\w*|nothing (?:clever|fancy|smart|sophisticated|complicated|complex|hard|difficult|demanding)|"
+    r"reword\w*|(?:nothing|(?:don't|doesn't|do not|does not|won't|never) need anything|no need for anything) "
+    r"(?:clever|fancy|smart|sophisticated|complicated|complex|hard|difficult|demanding|big|heavy|powerful)|"
     r"no (?:clever|fancy|heavy|deep|real) (?:reasoning|thinking|lifting)|doesn't (?:need|have) to be (?:clever|smart|"
     r"brilliant|very good))\b", FLAGS)
 

@@ -160,7 +160,8 @@ _PART_TIME = (r"(?:(?:only )?(?:when|if) (?:we're|we are|you're|you are|it's|the
               r"(?:down|out|off(?:line)?|drops?(?: out)?|cuts? out|fails?|goes down|disconnects?) (?:a (?:few|couple "
               r"of)|several|many|multiple|[0-9]+|two|three|four|five|ten) times (?:a|per|each|every) (?:day|week|"
               r"month|shift|hour)|only (?:near|at|in|around|within|when|while|on|close to|by|inside) |"
-              r"(?:drops?|goes down|is down|cuts? out|(?:is )?out|(?:is )?offline) for (?:hours|days|weeks|a while)\b)")
+              r"(?:drops?|dropping|go(?:es)? down|going down|went down|(?:is|are) down|cuts? out|(?:is |are )?out|"
+              r"(?:is |are )?offline|disconnects?) for (?:hours|days|weeks|minutes|a while)\b)")
 _BAD = (r"(?:can(?:'t|not| not) be (?:relied|counted|depended) (?:on|upon)|(?:isn't|is not|aren't|are not) "
         r"(?:reliable|dependable)|patchy|spotty|flaky|unreliable|poor|weak|bad|intermittent|unstable|limited|sporadic|"
         r"hit[- ](?:and|or)"
@@ -317,7 +318,8 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"couldn't) (?:\w+ )?(?:change|switch|swap|update|"
          r"upgrade|replace) (?:it|the model|models|anything|them) (?:without|before|unless)|recertif\w*|"
          r"re-?validat\w*|stable (?:is|model is|version is|would be) (?:better|fine|ok|enough|preferred|what we want)|"
-         r"frozen (?:model|version|weights|checkpoint)|(?:model|version|weights) (?:is |must be |stays |has to be )?"
+         r"frozen (?:model|version|weights|checkpoint)|(?:model|version|weight)s? (?:is |are |must be |stays? |"
+         r"has to be |have to be |get |kept )?"
          r"(?:frozen|pinned|locked)|pinned (?:model|version)|prefer (?:stability|stable|a stable)|"
          r"stability (?:over|>|matters more|is more important|beats)|"
          r"(?:re-?evaluat|switch|chang|updat|upgrad|swap|revisit|review)\w* (?:\w+ ){0,3}?(?:once|twice) (?:a|per) "
@@ -382,6 +384,11 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"up-to-date) with (?:the )?"
          r"(?:newest|latest|new)\b|chas(?:e|es|ing) (?:the )?(?:sota|state[- ]of[- ]the[- ]art|leaderboards?)\b|"
          r"latest and greatest|bleeding[- ]edge|every new (?:open )?(?:model|release)|"
+         # "chasing releases" (denied after: "chasing releases isn't worth it" → False); "users expect whatever's
+         # newest", "we want the latest, always"
+         r"chas(?:e|es|ing) (?:new |the latest |every |each )?(?:releases|models|versions)\b|"
+         r"(?:expect|want|need|demand|insist on|ask for)\w* (?:\w+ )?(?:whatever(?:'s| is)|the) (?:newest|latest)"
+         r"(?=\s{0,2}(?:[,.;!)\n]|$)|\s(?:one|thing|models?|releases?|versions?|llms?)\b)|"
          r"(?:upgrade|switch|swap|move|jump)\w* (?:to the new )?(?:models? )?(?:whenever|as soon as|the day) "
          r"(?:\w+ ){0,3}(?:ships?|releases?|launch\w*|comes? out|drops?)|within days of (?:release|launch)|"
          r"keep up with (?:new|the latest|every)|(?:as soon as|the (?:week|day)|when|once|whenever) (?:it|"

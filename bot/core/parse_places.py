@@ -38,6 +38,10 @@ LABELS = re.compile(
     r"(?<![\w-])(?:"
     rf"(?:data|data class(?:ification)?|classification|sensitivity|data sensitivity|inputs?|content)\s{{0,2}}[:=]"
     rf"\s{{0,2}}(?:all |mostly |strictly )?{_LEVEL}\b|"
+    # "our data is internal", "the data's all confidential", and a terse item "data internal, HA needed"
+    rf"(?:our|the|all|this|its|their) data(?:sets?)?\s(?:is|are|'s|counts as|is classed as|is classified as)\s"
+    rf"(?:all |mostly |strictly |entirely |only |just )?{_LEVEL}\b|"
+    rf"(?<![\w-])data\s{_LEVEL}(?=\s{{0,2}}(?:[,;.)\n]|$))|"
     rf"\(\s{{0,2}}{_LEVEL}\s{{0,2}}\)|"
     rf"{_LEVEL}[- ](?:grade|level|class)\b|"
     rf"{_LEVEL} at (?:the )?(?:very )?(?:worst|most)\b|"
@@ -211,6 +215,18 @@ YEARLY = re.compile(r"(?<![\w-])(?:(?:once|twice|two or three times|a (?:couple|
                     r"(?:a|per|each) year|yearly|annually|every (?:year|(?:6|six|9|nine|12|twelve|18|eighteen) months)|"
                     r"(?:quarterly|once a quarter|every quarter) at (?:the )?most|at most (?:quarterly|once a quarter))"
                     r"\b", FLAGS)
+AT_MOST = re.compile(r"\bmore (?:often )?than\b", FLAGS)
+# "a 6-month model cadence", "two-week upgrade cycle", "quarterly model refresh schedule": how often the model changes
+CADENCE = re.compile(r"(?<![\w-])(?P<n>[0-9]{1,2}|one|two|three|four|six|nine|twelve|eighteen)[- ](?P<unit>days?|"
+                     r"weeks?|months?|quarters?|years?)(?:ly)? (?:model |upgrade |release |refresh |update |swap )+"
+                     r"(?:cadence|cycle|rhythm|schedule|window)\b", FLAGS)
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "nine": 9, "twelve": 12, "eighteen": 18}
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _WORDS.get(word.lower(), 0)
+
+
 OFTEN = re.compile(r"(?<![\w-])(?:every (?:few |couple of |other |two |three |2 |3 |single )?(?:days?|weeks?|"
                    r"sprints?)|every month|weekly|bi-?weekly|fortnightly|monthly)\b", FLAGS)
 NEW_FAST = re.compile(
@@ -395,10 +411,17 @@ def _churn(text: str) -> list[Found]:
             verbs = [v for v in CHURN_VERB.finditer(text, left, m.start())
                      if (CHURN_NOUN.search(text, v.end(), min(m.start(), v.end() + 30))  # "swap models every week"
                          or NOUN_BEFORE.search(text, max(left, v.start() - 14), v.start()))  # "model refreshes"
-                     and not negated(text, v.start(), v.end())]
+                     and (not negated(text, v.start(), v.end())
+                          # "can't change models more than once a year": a bound, at most that often
+                          or (value is False and AT_MOST.search(text, v.end(), m.start()) is not None))]
             if verbs:
                 out.append(Found("rapid_iteration", value, m.start(), m.end(),
                                  f"model changes '{m.group()}' → rapid iteration {value}"))
+    for m in CADENCE.finditer(text):
+        if _ok(text, m):
+            slow = m.group("unit").lower().startswith(("month", "quarter", "year")) and _count(m.group("n")) >= 3
+            out.append(Found("rapid_iteration", not slow, m.start(), m.end(),
+                             f"a '{m.group()}' → rapid iteration {not slow}"))
     for m in NEW_FAST.finditer(text):
         if _ok(text, m):
             out.append(Found("rapid_iteration", True, m.start(), m.end(), f"'{m.group()}' → rapid iteration"))

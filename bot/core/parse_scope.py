@@ -31,7 +31,8 @@ NOT_BEFORE = re.compile(r"(?:\bnot|\bnor|\brather than|\binstead of|\bno longer|
 NEGATION_AFTER = re.compile(
     r"\W{0,3}(?:data\s{1,4})?(?:is|are|was|isn't|aren't|isnt|arent|wasn't)?\s{0,4}(?:not|n't|never)?\s{0,4}"
     r"(?:not\s{1,4})?(?:involved|an issue|a concern|a problem|relevant|critical|important|needed|required|"
-    r"a factor|a big deal|applicable|in scope|overkill|necessary|a thing|a requirement|a priority)\b|"
+    r"a factor|a big deal|applicable|in scope|overkill|necessary|a thing|a requirement|a priority|worth it|"
+    r"worth the (?:effort|hassle|risk|trouble))\b|"
     r"\W{0,3}(?:(?:it|that|this|which)\s{1,4})?(?:doesn't|does not|don't|do not|won't|will not)\s{1,4}"
     r"(?:apply|matter)\b|"
     # "chasing every new release is not something we want", "we'd like the latest models, it's not essential"

@@ -97,17 +97,19 @@ def _regions(text: str) -> list[Found]:
                 # a region standing as its own clause or in brackets qualifies where its sentence says things run
                 # ("our own Azure subscription (Sweden Central)"), not a description ("(automotive, Germany)")
                 near = text[s_left:s_right]
-            if re.fullmatch(lex.CITIES_EU, word, FLAGS) and not own_clause and not re.search(
+            if re.fullmatch(lex.CITIES, word, FLAGS) and not own_clause and not re.search(
                     r"\b(?:aws|azure|gcp|google cloud|oci|bedrock|vertex|region|zone|cloud)\W{1,3}$",
-                    text[max(0, m.start() - 16):m.start()], FLAGS):
-                continue  # "we're based in Paris": where the team is, not where the data goes
+                    text[max(0, m.start() - 16):m.start()], FLAGS) and not CLOUD_PLACE_AFTER.match(text, m.end()):
+                continue  # "we're based in Paris": where the team is, not where the data goes ("the Toronto region" is)
             coded = re.match(lex.REGION_CODE, text[m.start():], FLAGS)
             alone = text[s_left:s_right].strip(" .!,;:-*").lower() in bare or (  # "EU. and GDPR obviously", "All EU."
                 own_clause
                 and (re.search(r"\w\s?:\s*$", text[max(0, left - 30):left + 1]) is not None  # "region: EU"
                      or not text[right:].strip(" .!)")  # "…, peak 2x, EU"
                      or text[right:].lstrip(" .").startswith("\n")  # a list line ending "…, EU"
-                     or re.search(lex.REGION_LOCK, text, FLAGS) is not None))  # "(Singapore). Data stays in the region"
+                     or re.search(lex.REGION_LOCK, text, FLAGS) is not None  # "(Singapore). Data stays in the region"
+                     # an item of a list of requirements, next to a regime or a data level: "GDPR, EU, best effort OK"
+                     or REQUIREMENT_ITEM.search(text, max(0, left - 24), min(len(text), right + 24)) is not None))
             if not coded and not alone and not re.search(lex.REGION_CONTEXT, near.replace(word, " "),
                                                          FLAGS) and not re.match(
                     r"[- ]?(?:only|hosted|based|data|region)", text[m.end():m.end() + 8], FLAGS):
@@ -123,6 +125,11 @@ def _regions(text: str) -> list[Found]:
     return out
 
 
+_REGIME = r"(?:gdpr|hipaa|soc ?2|pci(?:[- ]dss)?|fedramp|iso ?27001|data residency)"
+REQUIREMENT_ITEM = re.compile(rf"(?<![\w-])(?:{_REGIME}|(?:public|internal|confidential|restricted)(?:\s{{0,2}}data)?)"
+                              rf"(?![\w-])\s{{0,2}}[,;/|]|[,;/|]\s{{0,2}}{_REGIME}(?![\w-])", FLAGS)
+# "the Toronto region", "Frankfurt data centre", "Mumbai zone": a city naming a cloud's place
+CLOUD_PLACE_AFTER = re.compile(r"[- ](?:regions?|zones?|data ?cent(?:er|re)s?|dcs?|az)\b", FLAGS)
 # A yes/no question about where data must be: "Does the data have to stay in the EU?", "must it stay in the US?"
 ASKED = re.compile(r"\s*(?:does|do|is|are|must|should|has|have|can|could|would|will)\b[^.?!\n]{0,120}\?", FLAGS)
 US_AFTER = re.compile(r"[- ](?:cloud|region|regions|hosted|based|only|data ?cent\w+|vendor|provider)\b", FLAGS)

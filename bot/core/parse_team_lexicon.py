@@ -39,6 +39,9 @@ STRICT = [
     (rf"{LEAVE} {OWN_PHYSICAL}", "on_prem"),
     (rf"{STAY} {OWN_PHYSICAL}", "on_prem"),
     (rf"{HOSTED_ON}{OWN_PHYSICAL}", "on_prem"),
+    # "so it would have to be our own kit", "it has to be on our own servers": the place itself is the requirement
+    (rf"(?:it|this|that|they|everything|the model|inference) (?:would |will )?(?:has|have|needs?) to be (?:on |in "
+     rf"|inside )?{OWN_PHYSICAL}", "on_prem"),
     (rf"{STAY} [^.;,]{{1,30}}, (?:and |but |i\.e\. )?(?:on|in|inside|within) {OWN_PHYSICAL}", "on_prem"),
     # "must stay in the EU on our own servers", "in Canada and inside our own data centres": a place, then where in it
     (rf"{STAY} (?:the )?[\w-]+(?: [\w-]+)? (?:and |but |i\.e\. )?(?:also )?(?:on|in|inside|within) {OWN_PHYSICAL}",
@@ -50,6 +53,10 @@ STRICT = [
      r"(?: (?:the|our) \w+(?: \w+)?)?", "on_prem"),
     (r"nothing (?:goes|can go|may go|is sent) to (?:any|a|the) (?:public )?cloud|"
      r"no (?:public )?cloud (?:at all|allowed|whatsoever)|"
+     # "no cloud for player messages", "no SaaS for patient notes": the data named may not go to one
+     r"no (?:public |third[- ]party )?(?:cloud|saas|external apis?|hosted apis?) (?:for|with) (?:our |the |any )?"
+     r"(?:[\w-]+ ){0,2}?(?:data|messages|records|notes|files|documents|docs|chats|emails|transcripts|code|logs|"
+     r"tickets|content|information|info)\b|"
      r"(?:never|not) (?:even )?(?:to )?(?:a|any) (?:baa |public )?cloud|"
      r"(?:can't|cannot|can not|must not|mustn't|may not|not allowed to|won't|never) (?:put|run|host|send|store|"
      r"upload) (?:anything|it|data|this|them|any data|our data)? ?(?:in|on|to|into) (?:the |a |any )?(?:public )?"
@@ -83,6 +90,14 @@ CLOUD_OK = (
 # Cities that name a cloud region ("Bedrock Frankfurt", "our OCI tenancy, Frankfurt"): read only as a cloud's
 # place or as a clause of their own, never from where a team is based.
 CITIES_EU = r"\b(?:frankfurt|paris|amsterdam|dublin|stockholm|milan|zurich)\b"
+# ... and the other regions' (read under the same rule: "the Toronto region", "AWS Mumbai", not "a team in Toronto")
+CITIES_CA = r"\b(?:toronto|montreal|montréal)\b"
+CITIES_US = r"\b(?:virginia|ohio|oregon|iowa|n\. ?virginia|northern virginia)\b"
+CITIES_APAC = r"\b(?:mumbai|seoul|osaka|melbourne|jakarta|hyderabad)\b"
+CITIES_UK = r"\b(?:london|cardiff)\b"
+CITIES = "|".join((CITIES_EU, CITIES_CA, CITIES_US, CITIES_APAC, CITIES_UK))
+# Flags say the region in terse messages ("🇪🇺 data only")
+FLAGS_EU = "🇪🇺|🇩🇪|🇫🇷|🇪🇸|🇮🇹|🇳🇱|🇮🇪|🇸🇪|🇫🇮|🇩🇰|🇵🇱|🇵🇹|🇧🇪|🇦🇹|🇨🇭|🇳🇴"
 REGIONS = {
     "eu": r"\beu\b|\be\.u\.?|european union|\beurope\b(?!-)|eu[- ]only|\beea\b|eu-(?:central|west(?!-2)|north|south)|"
     "europe-west(?!2)|"
@@ -90,14 +105,18 @@ REGIONS = {
           r"\b(?:switzerland|swiss|norway|iceland|germany|france|spain|italy|netherlands|ireland|belgium|austria|"
           r"sweden|"
           r"finland|denmark|poland|"
-          r"portugal|czechia|greece|luxembourg)\b|" + CITIES_EU,
-    "uk": r"\buk\b|united kingdom|\bbritain\b|\bengland\b|uk[- ]only|uk south|uk west|europe-west2|eu-west-2",
-    "us": r"\bus\b(?!-)|\bus(?=-(?:hosted|based|only|located)\b)|\bu\.s\.?|\busa\b|united states|america\b|"
+          r"portugal|czechia|greece|luxembourg)\b|" + CITIES_EU + "|" + FLAGS_EU,
+    "uk": CITIES_UK + r"|🇬🇧|🇺🇰|\buk\b|united kingdom|\bbritain\b|\bengland\b|uk[- ]only|uk south|uk west|"
+          r"europe-west2|eu-west-2",
+    "us": CITIES_US + r"|🇺🇸|\bus\b(?!-)|\bus(?=-(?:hosted|based|only|located)\b)|\bu\.s\.?|\busa\b|"
+          r"united states|america\b|"
           r"us[- ]only|us-(?:east|west|gov|central|south)\w*|"
           r"(?:east|west|central|north central|south central) us\b|"
           r"us gov(?:ernment)? regions?|us regions?",
-    "ca": r"\bcanada\b|canadian|ca-central|canada central|\bquebec\b|\bontario\b|northamerica-northeast\w*",
-    "apac": r"\bjapan\b|\bsingapore\b|\baustralia\b|\bindia\b|\bkorea\b|\bapac\b|asia[- ]pacific|ap-(?:northeast|"
+    "ca": CITIES_CA + r"|🇨🇦|\bcanada\b|canadian|ca-central|canada central|\bquebec\b|\bontario\b|"
+          r"northamerica-northeast\w*",
+    "apac": CITIES_APAC + r"|🇯🇵|🇸🇬|🇦🇺|🇮🇳|🇰🇷|\bjapan\b|\bsingapore\b|\baustralia\b|\bindia\b|\bkorea\b|"
+            r"\bapac\b|asia[- ]pacific|ap-(?:northeast|"
             r"southeast|south|east)\w*|asia-(?:east|northeast|southeast|south)\w*|australia-\w+|"
             r"\btokyo\b|\bsydney\b|\bhong kong\b|\btaiwan\b|\bindonesia\b",
 }
@@ -134,7 +153,9 @@ ANY_REGION = (r"(?:doesn't|does not|don't|do not) (?:really )?matter where (?:th
               r"(?:go|live|sit|be|reside|run|be (?:stored|hosted|processed|kept))(?: \w+){0,2}? anywhere\b"
               r"(?! (?:in|within|inside)\b)|"
               # a region said to be any: "any cloud region is fine", "whichever region", "Region: any"
-              r"(?:any|whichever|whatever) (?:[\w-]+ )?regions?\b|regions?\s{0,2}[:=]\s{0,2}(?:any|anywhere|whatever|"
+              r"(?:any|whichever|whatever) (?!(?:us|u\.s\.|eu|uk|european|american|british|canadian|"
+              r"australian|japanese|asian|apac|emea|german|french)\b)(?:[\w-]+ )?regions?\b|"
+              r"regions?\s{0,2}[:=]\s{0,2}(?:any|anywhere|whatever|"
               r"n/a|none|no preference)\b|no (?:preference|requirements?|constraints?|restrictions?) "
               r"(?:on|about|for|as to) (?:the )?(?:region|location)|"
               r"(?:in )?any (?:data ?cent(?:er|re)|country|jurisdiction)s? in the world|"
@@ -391,11 +412,12 @@ NO_SKILL = (r"(?:\bnobody|\bno-?\s?one|\bnone of us|\b(?:nor|not|isn't|aren't) (
             r"\b(?:don't|do not|dont|doesn't|does not|haven't|hasn't|have not|has not|lack|lacks) (?:got |have )?"
             r"(?:anyone|anybody|a (?:single )?person|someone|somebody|people)|\bthere(?:'s| is) (?:nobody|no ?one))\b"
             r"(?: (?!experts?\b|specialists?\b|gurus?\b)[\w'’]+){0,5}? "
-            r"(?:technical|techy|does|do|run|runs|know|knows|manage|manages|operate|operates|maintain|maintains|"
-            r"touch|touches|handle|handles|infra\w*|ops|devops|gpus?|servers?)\b|"
+            r"(?:technical|techy|does|do|did|run|runs|ran|know|knows|knew|manage|manages|managed|operate|operates|"
+            r"operated|maintain|maintains|maintained|touch|touches|touched|handle|handles|handled|infra\w*|ops|"
+            r"devops|gpus?|servers?)\b|"
             r"\bno (?:in-house |internal |on-?site )?it (?:staff|team|department|dept|people|person|support|guys?)\b|"
             r"(?:no ?one|nobody|none of us|not one of us|none of (?:our|the) (?:engineers|devs|developers|team|staff|"
-            r"people))(?: here| on (?:the|our|this) team| on staff| in the team)?"
+            r"people))(?: here| on staff| (?:on|in|at|from|of|across) (?:the|our|this|my) [\w-]+(?: side| team)?)?"
             r"(?: has| have| is| knows?| can| could)?(?: ever)? (?:run|ran|operated|managed|touched|deployed|"
             r"served|used|an? (?:infra|ops|devops|sre|gpu|ml|platform)|knows?|experience|any experience|"
             r"(?:gpu|infra\w*|ml|ops|devops|cuda|kubernetes|k8s|linux|servers?)\b)|"
