@@ -284,4 +284,8 @@ def quant_from_label(label: str | None) -> str | None:
     """The weight format a llama-bench model label names ("gpt-oss 120B MXFP4 MoE" → MXFP4)."""
     if not label:
         return None
-    return next((quant for text, quant in _LABEL_QUANTS if text.lower() in label.lower()), None)
+    quant = next((quant for text, quant in _LABEL_QUANTS if text.lower() in label.lower()), None)
+    if quant in ("F16", "BF16") and "gpt-oss" in label.lower():
+        # a gpt-oss GGUF is never all 16-bit: the 'F16'/'BF16' files keep the experts in MXFP4 (12.83 GiB for the 20B)
+        return "MXFP4_" + quant
+    return quant

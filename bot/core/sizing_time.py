@@ -38,8 +38,11 @@ VECTOR_SHARE = {"nvidia_consumer": 0.5, "nvidia_workstation": 0.25, "nvidia_data
 
 
 def dequant_class(q: Quant) -> str:
+    """The dequantise class of a format's weights; a GGUF whose routed experts are stored apart (gpt-oss's MXFP4
+    experts beside F16/BF16 tensors) takes its experts' class, since they are the quantized weights the kernels
+    unpack."""
     name = q.id.upper()
-    if q.format == "hf" or q.bits_per_weight >= 16:
+    if q.format == "hf" or (q.bits_per_weight >= 16 and (q.expert_bits or q.bits_per_weight) >= 16):
         return "plain"
     if name.startswith("IQ"):
         return "iq"

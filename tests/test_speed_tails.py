@@ -1,0 +1,54 @@
+"""MoE decode tails: the mechanisms behind the rows the estimator missed by the most, each tested on its physics.
+
+The gpt-oss 'F16' / 'BF16' GGUFs (the files of the first weeks after release) keep the routed experts in MXFP4 but
+store attention, router, embedding and lm head in 16 bits, where the MXFP4_MOE file has them in Q8_0: 12.83 GiB
+instead of 11.27 for the 20B, and about 1.4x the bytes read per decoded token."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import sizing
+from bot.core import sizing_physics as phys
+from bot.core import sizing_time as timing
+from bot.core.bench_parse import quant_from_label
+from bot.core.knowledge import load
+from bot.core.setup import Setup
+
+K = load()
+GIB = 2**30
+
+
+def _decode(model: str, quant: str, device: str, engine: str = "llama.cpp") -> float:
+    s = Setup(K.models.get(model), K.quants.get(quant), K.devices.get(device), K.engines.get(engine), 1)
+    rate = sizing.single_stream(K, s, context_tokens=64)[0]
+    assert rate is not None
+    return rate
+
+
+@pytest.mark.parametrize(("quant", "gib"), [("MXFP4_F16", 12.83), ("MXFP4_BF16", 12.83), ("MXFP4_MOE", 11.27)])
+def test_gpt_oss_20b_gguf_files_weigh_what_llama_bench_prints(quant: str, gib: float) -> None:
+    size = phys.weight_bytes(K.models.get("gpt-oss-20b"), K.quants.get(quant)) / GIB
+    assert size == pytest.approx(gib, rel=0.03)
+
+
+@pytest.mark.parametrize("model", ["gpt-oss-20b", "gpt-oss-120b"])
+def test_the_16_bit_gpt_oss_file_decodes_slower_by_its_extra_bytes_per_token(model: str) -> None:
+    m = K.models.get(model)
+    extra = phys.streamed_bytes(m, K.quants.get("MXFP4_F16")) / phys.streamed_bytes(m, K.quants.get("MXFP4_MOE"))
+    assert 1.3 <= extra <= 1.5
+    slower = _decode(model, "MXFP4_MOE", "Ryzen AI Max+ 395") / _decode(model, "MXFP4_F16", "Ryzen AI Max+ 395")
+    assert 1.2 <= slower <= extra  # the fixed per-step costs do not grow with the bytes
+
+
+def test_the_16_bit_gpt_oss_file_unpacks_its_experts_like_mxfp4() -> None:
+    assert timing.dequant_class(K.quants.get("MXFP4_F16")) == timing.dequant_class(K.quants.get("MXFP4_MOE"))
+    assert timing.dequant_class(K.quants.get("F16")) == "plain"
+
+
+@pytest.mark.parametrize(("label", "quant"), [
+    ("gpt-oss ?B F16", "MXFP4_F16"), ("gpt-oss 20B BF16", "MXFP4_BF16"), ("gpt-oss 120B MXFP4 MoE", "MXFP4"),
+    ("llama 7B F16", "F16"), ("qwen3moe 30B.A3B BF16", "BF16"),
+])
+def test_llama_bench_labels_of_the_16_bit_gpt_oss_files_name_their_mxfp4_experts(label: str, quant: str) -> None:
+    assert quant_from_label(label) == quant
