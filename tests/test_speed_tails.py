@@ -12,6 +12,7 @@ from bot.core import sizing
 from bot.core import sizing_physics as phys
 from bot.core import sizing_time as timing
 from bot.core.bench_parse import quant_from_label
+from bot.core.catalog_lookup import choose_engine
 from bot.core.knowledge import load
 from bot.core.setup import Setup
 
@@ -52,3 +53,25 @@ def test_the_16_bit_gpt_oss_file_unpacks_its_experts_like_mxfp4() -> None:
 ])
 def test_llama_bench_labels_of_the_16_bit_gpt_oss_files_name_their_mxfp4_experts(label: str, quant: str) -> None:
     assert quant_from_label(label) == quant
+
+
+@pytest.mark.parametrize(("model", "library_gb"), [("gpt-oss-20b", 14.0), ("gpt-oss-120b", 65.0)])
+def test_ollama_runs_gpt_oss_as_its_library_model_mxfp4_experts_beside_bf16(model: str, library_gb: float) -> None:
+    """ollama.com/library/gpt-oss lists gpt-oss:20b at 14 GB and gpt-oss:120b at 65 GB: the 16-bit layout, not the
+    MXFP4_MOE GGUF (12 / 63 GB) llama.cpp loads."""
+    device = K.devices.get("RTX 5090")
+    _, ollama_quant, _ = choose_engine(K, "ollama", K.quants.get("MXFP4"), device)
+    _, llama_quant, _ = choose_engine(K, "llama.cpp", K.quants.get("MXFP4"), device)
+    m = K.models.get(model)
+    assert phys.weight_bytes(m, ollama_quant) / 1e9 == pytest.approx(library_gb, abs=0.5)
+    assert phys.weight_bytes(m, llama_quant) / 1e9 < library_gb - 1.5
+
+
+def test_ollama_gpt_oss_bytes_cost_most_where_bandwidth_is_scarce() -> None:
+    """Its library model reads 1.4x the bytes a token: on a 273 GB/s DGX Spark that is most of a step (LMSYS, Oct
+    2025: Ollama 49.7 tok/s there, llama.cpp 80-88 in other sources); on an RTX 5090 the fixed per-layer costs are."""
+    def cost(device: str) -> float:
+        ours = _decode("gpt-oss-20b", "MXFP4_BF16", device, "ollama")
+        return _decode("gpt-oss-20b", "MXFP4_MOE", device, "ollama") / ours
+    assert 1.3 <= cost("DGX Spark") <= 1.45
+    assert cost("RTX 5090") < cost("DGX Spark")
