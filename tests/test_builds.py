@@ -51,7 +51,7 @@ def test_a_build_is_read_from_a_number_or_a_date(text, number, date) -> None:
 def test_a_build_before_the_milestones_lacks_them_and_a_later_one_does_not() -> None:
     rocm, vulkan, cuda = (K.backends.get(b) for b in ("rocm", "vulkan", "cuda"))
     old = choose_build(K, "b5863", LLAMA, rocm)
-    assert old is not None and [m.pr for m in old.lacks] == [15525]
+    assert old is not None and sorted(m.pr for m in old.lacks) == [15525, 16130]
     assert [m.pr for m in choose_build(K, "2025-07", LLAMA, vulkan).lacks] == [15524]
     assert choose_build(K, "b6767", LLAMA, rocm).lacks == ()  # October 2025: has both
     assert choose_build(K, "2025-10-15", LLAMA, vulkan).lacks == ()
@@ -82,7 +82,10 @@ def test_few_large_experts_barely_pay_for_an_old_build() -> None:
 
 
 def test_an_old_build_leaves_decode_dense_models_and_cuda_alone() -> None:
-    assert _decode("qwen3-30b-a3b", "UD-Q4_K_XL", build="b5863") == _decode("qwen3-30b-a3b", "UD-Q4_K_XL")
+    """Decode: only the ROCm build's MoE router launches (PR #16130) move it; Vulkan's July 2025 MoE decode is left."""
+    assert (_decode("qwen3-30b-a3b", "UD-Q4_K_XL", build="b5863", backend="vulkan")
+            == _decode("qwen3-30b-a3b", "UD-Q4_K_XL", backend="vulkan"))
+    assert _decode("llama-2-7b", "Q4_0", build="b5863") == _decode("llama-2-7b", "Q4_0")
     assert _prefill("llama-2-7b", "Q4_0", build="b5863") == _prefill("llama-2-7b", "Q4_0")
     assert (_prefill("qwen3-30b-a3b", "Q4_K_M", build="b5863", hardware="RTX 4090")
             == _prefill("qwen3-30b-a3b", "Q4_K_M", hardware="RTX 4090"))
@@ -93,6 +96,7 @@ def test_the_estimate_names_the_build_and_says_what_it_lacks() -> None:
                                              engine="llama.cpp", build="b5863"))
     assert est.build == "b5863"
     assert any("15525" in n and "MoE prompts" in n for n in est.notes)
+    assert any("16130" in n and "MoE decode" in n for n in est.notes)
     current = sizing.estimate(K, EstimateRequest(model="qwen3-30b-a3b", quant="UD-Q4_K_XL", hardware=STRIX,
                                                  engine="llama.cpp"))
     assert current.build is None and not any("predates" in n for n in current.notes)

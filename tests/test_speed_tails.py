@@ -12,6 +12,7 @@ from bot.core import sizing
 from bot.core import sizing_physics as phys
 from bot.core import sizing_time as timing
 from bot.core.bench_parse import quant_from_label
+from bot.core.builds import choose_build
 from bot.core.catalog_lookup import choose_engine
 from bot.core.knowledge import load
 from bot.core.setup import Setup
@@ -75,3 +76,30 @@ def test_ollama_gpt_oss_bytes_cost_most_where_bandwidth_is_scarce() -> None:
         return _decode("gpt-oss-20b", "MXFP4_MOE", device, "ollama") / ours
     assert 1.3 <= cost("DGX Spark") <= 1.45
     assert cost("RTX 5090") < cost("DGX Spark")
+
+
+def _rocm_decode(model: str, build: str | None, backend: str = "rocm") -> float:
+    engine, device = K.engines.get("llama.cpp"), K.devices.get("Ryzen AI Max+ 395")
+    b = K.backends.find(backend)
+    s = Setup(K.models.get(model), K.quants.get("Q4_K_M"), device, engine, 1, backend=b,
+              build=choose_build(K, build, engine, b))
+    rate = sizing.single_stream(K, s, context_tokens=64)[0]
+    assert rate is not None
+    return rate
+
+
+def test_hip_builds_before_the_fused_moe_router_pay_per_moe_layer_at_decode() -> None:
+    """PR #16130 fused the MoE router's softmax / top-k / gather into one kernel; HIP builds of the time launched each
+    kernel on its own (GGML_HIP_GRAPHS off), so an older ROCm build pays the removed launches on every MoE layer:
+    Qwen3-30B-A3B (48 MoE layers) loses more than gpt-oss-20b (24)."""
+    def loss(model: str) -> float:
+        return 1.0 / _rocm_decode(model, "b6194") - 1.0 / _rocm_decode(model, "b7938")
+    layers = {m: K.models.get(m).moe_layers for m in ("Qwen3-30B-A3B", "gpt-oss-20b")}
+    assert loss("Qwen3-30B-A3B") / layers["Qwen3-30B-A3B"] == pytest.approx(0.086e-3, rel=0.01)
+    assert loss("gpt-oss-20b") / layers["gpt-oss-20b"] == pytest.approx(0.086e-3, rel=0.01)
+
+
+def test_vulkan_builds_of_the_same_date_and_dense_models_do_not_pay_it() -> None:
+    old, current = _rocm_decode("Qwen3-30B-A3B", "b6194", "vulkan"), _rocm_decode("Qwen3-30B-A3B", None, "vulkan")
+    assert old == pytest.approx(current)
+    assert _rocm_decode("Qwen3-8B", "b6194") == pytest.approx(_rocm_decode("Qwen3-8B", None))

@@ -36,6 +36,10 @@ class Build:
         """Microseconds per routed expert per MoE layer a prompt pass pays for the MoE milestones it lacks."""
         return sum(m.before_us_per_expert or 0.0 for m in self.lacks if m.effect == "moe_prompt_expert_overhead")
 
+    def us_per_moe_layer(self) -> float:
+        """Microseconds per MoE layer every forward pass pays for the routing-fusion milestones it lacks."""
+        return sum(m.before_us_per_moe_layer or 0.0 for m in self.lacks if m.effect == "moe_layer_launches")
+
     @property
     def uses_matrix_units(self) -> bool:
         """False for a build older than its engine's first kernels for the device's matrix units (Apple M5)."""

@@ -364,7 +364,10 @@ class BuildMilestone(Sourced):
       Apple M5's GPU Neural Accelerators) and run at the shader rate;
     - ``cpu_tiled_gemm``: the CPU backend runs the weight ``formats`` as tiled GEMMs on repacked rows since; before
       it, a prompt pass ran them as one dot product per weight row and token (``Engine.cpu_gemm_flops_per_clock``
-      per_row instead of tiled)."""
+      per_row instead of tiled);
+    - ``moe_layer_launches``: every forward pass costs ``before_us_per_moe_layer`` microseconds more per MoE layer
+      (the kernels a fused routing kernel replaced, each launched on its own where the backend does not replay the
+      step as a graph: felt at decode, where a step is a few milliseconds)."""
 
     id: str = Field(min_length=1)
     name: str = Field(min_length=3)
@@ -375,14 +378,17 @@ class BuildMilestone(Sourced):
     # the first build number (llama.cpp bNNNN) that has it; None for an engine without build numbers (MLX's
     # releases are versions), whose builds are read by date
     build: int | None = Field(default=None, gt=0)
-    effect: Literal["moe_prompt_expert_overhead", "matrix_units", "cpu_tiled_gemm"]
+    effect: Literal["moe_prompt_expert_overhead", "matrix_units", "cpu_tiled_gemm", "moe_layer_launches"]
     before_us_per_expert: PositiveFloat | None = None  # moe_prompt_expert_overhead only
+    before_us_per_moe_layer: PositiveFloat | None = None  # moe_layer_launches only
     formats: list[str] = []  # cpu_tiled_gemm only: the quant ids it moved onto the tiled path
 
     @model_validator(mode="after")
     def _effect_has_its_figure(self) -> BuildMilestone:
         if (self.effect == "moe_prompt_expert_overhead") != (self.before_us_per_expert is not None):
             raise ValueError("before_us_per_expert is given for (and only for) effect moe_prompt_expert_overhead")
+        if (self.effect == "moe_layer_launches") != (self.before_us_per_moe_layer is not None):
+            raise ValueError("before_us_per_moe_layer is given for (and only for) effect moe_layer_launches")
         if (self.effect == "cpu_tiled_gemm") != bool(self.formats):
             raise ValueError("formats is given for (and only for) effect cpu_tiled_gemm")
         return self

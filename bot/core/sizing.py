@@ -271,6 +271,12 @@ def estimate(k: Knowledge, req: EstimateRequest, calibrations: Iterable[calib.Ca
         notes.append(f"Build {build.label} predates " + "; ".join(f"{m.name} (PR #{m.pr}, {m.merged})"
                                                                    for m in moe_lacks)
                      + ": its MoE prompts run slower than a current build's.")
+    launch_lacks = [m for m in build.lacks if m.effect == "moe_layer_launches"] if build is not None else []
+    if build is not None and launch_lacks and model.is_moe:
+        notes.append(f"Build {build.label} predates " + "; ".join(f"{m.name} (PR #{m.pr}, {m.merged})"
+                                                                   for m in launch_lacks)
+                     + ": it launches more kernels on every MoE layer, so its MoE decode runs slower than a current "
+                       "build's.")
     cpu_lacks = [m for m in build.lacks if quant.id in m.formats] if build is not None else []
     if build is not None and cpu_lacks:
         notes.append(f"Build {build.label} predates " + "; ".join(f"{m.name} (PR #{m.pr}, {m.merged})"

@@ -217,12 +217,15 @@ def attention_flops(m: ModelArch, context: float) -> float:
 
 def fixed_step_s(s: Setup, *, mode: str) -> float:
     """Launches, sync and sampling per forward pass: per pass, per layer, per MoE layer (router, top-k,
-    token sort/gather/scatter kernels) and, on a latent-attention (MLA) model, per MLA layer, plus one hop per
-    extra device in a layer split."""
+    token sort/gather/scatter kernels; more on an engine build from before its backend's fused routing kernel,
+    knowledge/engine_builds.yaml) and, on a latent-attention (MLA) model, per MLA layer, plus one hop per extra
+    device in a layer split."""
     m, d, e, n = s.model, s.device, s.engine, s.devices
     ms = e.per_token_overhead_ms.get(d.family, 0.5)
     ms += m.layers * per_layer_ms(d, e)
     ms += m.moe_layers * e.moe_layer_overhead_ms.get(d.family, 0.0)
+    if s.build is not None:  # a build from before its backend's fused MoE routing launches more kernels per layer
+        ms += m.moe_layers * s.build.us_per_moe_layer() / 1000.0
     if m.mla is not None:
         ms += m.layers * e.mla_layer_overhead_ms.get(d.family, 0.0)
     if n > 1 and mode != "tensor_parallel":
