@@ -81,3 +81,54 @@ def test_property_n_items_per_unit_times_units_per_period_times_tokens(n: int, m
     expected = n * k * PERIODS[period] * m
     assert got is not None, text
     assert abs(float(got.value) - expected) <= 0.02 * expected, (text, got.value, expected)
+
+
+WORKLOADS = [
+    # several workloads in one message add up, however they are listed
+    ("Two agents in production: the claims bot burns 12M tokens a day and the policy Q&A about 3M/day.", 15e6),
+    ("- triage: 8k tickets/day at ~900 tokens each\n- drafting: 2k replies/day @ 1.5k tokens",
+     8000 * 900 + 2000 * 1500),
+    ("Hospital IT here. Discharge summaries 4M tokens/day; radiology report drafts 2.5M/day; plus the coding "
+     "assistant, maybe 700k.", 7.2e6),
+    ("support bot 20M/day, plus the coder thing ~5M", 25e6),
+    ("Our usage: chatbot 30M + search 12M + summaries 3M tokens per day", 45e6),
+    ("Route planner: 50k queries/day x 400 tokens. Driver chat: 20k messages/day x 250 tokens.", 25e6),
+    ("Three titles use the LLM:\n1. Skyreach: 14M tok/day\n2. Dune Runners: 9M tok/day\n3. Pocket Farm: 3.5M tok/day",
+     26.5e6),
+    # a total said with its parts is the total
+    ("total is 60M tokens/day: support 40M/day, drafts 15M/day, search 5M/day", 60e6),
+    # not separate workloads: a restatement, a change over time, a model size
+    ("We do about 40M tokens/day (~1.2B a month).", 1.2e9 / 30.4375),
+    ("we were at 8M tokens/day last year, now 30M tokens/day", 30e6),
+    ("about 1B tokens a month, so ~35M a day", 35e6),
+    ("Our context windows are 128k and the model is 70B, but the volume is small: 3M a day.", 3e6),
+]
+
+
+@pytest.mark.parametrize(("text", "tokens"), WORKLOADS)
+def test_workloads_in_one_message_add_up(text: str, tokens: float) -> None:
+    check(text, {"tokens_per_day": tokens})
+
+
+NAMES = ["support bot", "search", "the drafter", "claims triage", "NPC chat", "code review", "translation"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(vols=st.lists(st.sampled_from([2, 3.5, 7, 12, 40, 95, 150]), min_size=2, max_size=4, unique=True),
+       names=st.permutations(NAMES), unit=st.sampled_from(["M tokens/day", "M tok/day", "M tokens a day"]),
+       style=st.sampled_from(["list", "numbered", "prose", "semicolons"]))
+def test_property_listed_workloads_sum(vols: list[float], names: list[str], unit: str, style: str) -> None:
+    """k named workloads, each 'N<unit>', listed as bullets, numbers, prose or semicolons, read as their sum."""
+    parts = [f"{n}: {v:g}{unit}" if style != "prose" else f"{n} does {v:g}{unit}" for n, v in zip(names, vols,
+                                                                                                     strict=False)]
+    text = {"list": "Workloads:\n" + "\n".join(f"- {p}" for p in parts),
+            "numbered": "Workloads:\n" + "\n".join(f"{i + 1}. {p}" for i, p in enumerate(parts)),
+            "prose": ", ".join(parts[:-1]) + " and " + parts[-1] + ".",
+            "semicolons": "; ".join(parts)}[style]
+    values = sorted(vols)
+    expected = sum(vols) * 1e6
+    if abs(values[-1] - sum(values[:-1])) <= 0.03 * sum(values[:-1]):
+        expected = values[-1] * 1e6  # one is the sum of the others: read as the total
+    got = extract(text).facts.get("tokens_per_day")
+    assert got is not None, text
+    assert abs(float(got.value) - expected) <= 0.02 * expected, (text, got.value, expected)

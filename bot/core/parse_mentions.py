@@ -102,7 +102,7 @@ MONTH_SPAN = re.compile(r"\b(?:for|in|during|of)\s{1,3}(?:the month of\s{1,3})?(
                         r"sept?|oct|"
                         r"nov|dec|january|february|march|april|june|july|august|september|october|november|december)"
                         r"\b\.?(?!\s{0,2}[0-9])", FLAGS)
-PERIOD_LABEL = re.compile(r"\b(?P<p>daily|weekly|monthly|yearly|annually|hourly|quarterly|fortnightly|"
+PERIOD_LABEL = re.compile(r"\b(?P<p>daily|nightly|weekly|monthly|yearly|annually|hourly|quarterly|fortnightly|"
                           r"per (?:day|week|month|year|hour|quarter|fortnight)|"
                           r"하루|매일|每天|每日|毎日|"
                           r"a (?:day|week|month|year|quarter|fortnight)|each (?:day|week|month|quarter|fortnight)|"
@@ -263,7 +263,7 @@ def period_of(text: str, q: Qty, pos: int) -> tuple[float, str, int] | None:
         word = re.sub(r"^(?:per|a|each|every|last|this|in a|in one)\s+|^(?:tokens?|volume)\s*/\s*", "", p)
         word = word.split()[-1] if re.match(r"(?:across|over|during|for|in) the ", word) else word
         word = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annually": "year",
-                "hourly": "hour", "quarterly": "quarter", "fortnightly": "fortnight"}.get(word, word)
+                "hourly": "hour", "quarterly": "quarter", "fortnightly": "fortnight", "nightly": "day"}.get(word, word)
         word = "quarter" if re.fullmatch(r"q[1-4]", word) else word
         return PER_DAY[word], UNIT_NAME[PER_DAY[word]], pos
     return None
@@ -551,8 +551,10 @@ SIBLING_RATE = re.compile(rf"(?<![\w.])[0-9][0-9.,]*\s{{0,2}}(?:[kmb]|mn|bn|mill
 # ' at ~1.5k tokens apiece', ' @ 800 tok per call'
 SIZE_EACH_AFTER = re.compile(r"\s{0,3}[,;:(—–-]?\s{0,3}(?:at|@|with|of)?\s{0,3}(?:~|about|around|roughly|approx\.?)?"
                              r"\s{0,3}[0-9][0-9.,]*\s{0,2}k?\s{0,2}(?:tokens?|toks?)\s{0,3}"
-                             r"(?:each|apiece|a piece|per\s{1,3}(?:request|call|query|message|item|prompt|chat|one))\b",
-                             FLAGS)
+                             r"(?:each|apiece|a piece|per\s{1,3}(?:request|call|query|message|item|prompt|chat|one))\b|"
+                             # '25k/day x 900 tok', '~40k/day @ 500 tok': times a size is a count of items of that size
+                             r"\s{0,3}(?:x|×|\*|@)\s{0,3}(?:~|about\s|around\s|roughly\s)?[0-9][0-9.,]*\s{0,2}k?\s{0,2}"
+                             r"(?:tokens?|toks?)\b", FLAGS)
 
 
 def _bare(text: str, q: Qty, qs: list[Qty], before: str) -> Mention | None:

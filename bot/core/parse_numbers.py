@@ -62,6 +62,7 @@ PER_DAY = {
     # the same periods in German, French, Spanish, Italian and Portuguese
     **dict.fromkeys(("tag", "jour", "día", "dia", "giorno", "täglich"), 1.0),
     "shift": 1.0,  # "20 queries per shift": one shift a day unless the message says more
+    **dict.fromkeys(("night", "nightly"), 1.0),  # "300M/night", "nightly batch of 20M tokens": one night a day
     # Dutch and Scandinavian 'dag', Polish and Czech 'daily', Korean / Chinese / Japanese 'a day'
     **dict.fromkeys(("dag", "dagelijks", "dagligen", "daglig", "dziennie", "denně", "하루", "매일", "每天", "每日",
                      "毎日"), 1.0),
@@ -74,7 +75,7 @@ PER_DAY = {
 UNIT_NAME = {86_400.0: "second", 1_440.0: "minute", 24.0: "hour", 1.0: "day", 1 / 7: "week", 1 / 14: "fortnight",
              4 / DAYS_PER_YEAR: "quarter", 1 / DAYS_PER_MONTH: "month", 1 / DAYS_PER_YEAR: "year"}
 _PERIOD = (r"second|sec|s|seg|segundo|sek|sekunde|seconde|secondo|"
-           r"minute|min|hour|hr|h|day|d|week|wk|month|mo|year|yr|annum|quarter|fortnight|dag|uur|shift|"
+           r"minute|min|hour|hr|h|day|d|week|wk|month|mo|year|yr|annum|quarter|fortnight|night|dag|uur|shift|"
            r"tag|jour|día|dia|giorno|woche|semaine|semana|settimana|monat|mois|mes|mese|mês|jahr|año|anno|maand|jaar|"
            r"stunde|heure|hora")
 RATE = re.compile(
@@ -84,7 +85,7 @@ RATE = re.compile(
     rf"(?P<u>{_PERIOD})s?(?![\w])|"
     r"\s{0,4}(?:in|over|across|within)\s{1,4}(?:the\s{1,3}(?:last|past|first)\s{1,3})?(?P<n2>[0-9]{1,3})\s{1,3}"
     r"(?P<u2>day|week|month|year)s?\b|\s{0,4}(?P<adv>hourly|daily|weekly|monthly|quarterly|yearly|annually|täglich|"
-    r"monatlich|mensile|mensuel|fortnightly|dagelijks|dagligen|dziennie|denně)\b|\s{0,4}(?P<ps>ps|/s)\b|"
+    r"monatlich|mensile|mensuel|fortnightly|nightly|dagelijks|dagligen|dziennie|denně)\b|\s{0,4}(?P<ps>ps|/s)\b|"
     r"\s{0,4}(?:in|during|for|over)\s{1,4}(?:the month of\s{1,4})?(?P<mon>january|february|march|april|june|july|"
     r"august|september|october|november|december|(?:the )?(?:last|past|previous) month)\b|"
     r"\s{0,4}(?P<mon2>last month)\b|"

@@ -10,6 +10,7 @@ from the average; a lone peak never becomes the average. Pure; every regex linea
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 import re
 
@@ -73,6 +74,8 @@ def read(text: str, qs: list[Qty], out: Scan) -> None:
     _peak_units(text, mentions)
     _period_fix(text, mentions)
     mentions = _when_active(text, mentions, out)
+    if _workloads(text, qs, mentions, out):
+        return
     tokens = [m for m in mentions if m.kind in ("tokens", "tokrate") and m.per_day > 0]
     if tokens:
         _choose_rate(text, tokens, "tokens", out, mentions)
@@ -463,6 +466,79 @@ def _choose_rate(text: str, tokens: list[Mention], kind: str, out: Scan, mention
                start=heads.q.start)
         return
     _found(out, m, m.per_day, note, strength=0 if m.period in ("", "bare") else 1)
+
+
+# Between two workloads of one message: a list break or a joining word ('search does 2M/day, the drafter 6M/day',
+# '1) ... 2) ...', 'plus the coder thing ~5M')...
+JOINS = re.compile(r"[,;:\n+]|\b(?:and|plus|then|also|added|on top)\b|[.!?]\s{1,3}[^.!?:\n0-9]{1,40}:", FLAGS)
+# ...and none of the words that make one figure part, total, restatement, past, future or peak of another
+NOT_SEPARATE = re.compile(r"\b(?:of which|of (?:that|those|it|this|them)|including|incl|in total|total|overall|"
+                          r"combined|together|altogether|all told|in all|sum|alone|out of|up from|down from|grew|grown|"
+                          r"used to|was|were|previously|before|now|today|currently|next|will|would|could|might|vs|"
+                          r"versus|compared|instead|rather|weekends?|weekdays?|i\.e|e\.g|peaks?|average|avg|so|or|"
+                          r"not|except|each way|per (?:user|person|seat|head))\b|[=≈]|->|→", FLAGS)
+BARE_SIBLING = re.compile(r"(?<![\w.])[0-9][0-9.,]*\s{0,2}(?:k|m|mm|b|bn|mn|million|billion|thousand)\b(?![\w/-])",
+                          FLAGS)
+PLUS_NEXT = re.compile(r"\s{0,3}\+\s{0,3}(?:[a-z][a-z&-]{1,20}\s{1,3}){0,2}(?=[~≈]?[0-9])", FLAGS)
+
+
+def _workloads(text: str, qs: list[Qty], mentions: list[Mention], out: Scan) -> bool:
+    """Several workloads in one message add up: '(1) support bot 40M tok/day, (2) drafts 15M tok/day, (3) search
+    5M tok/day', 'chat 60k msgs/day at 1.2k tokens each; nightly batch 20M tokens', '95M + 60M + 18M tokens/day',
+    'search does 2M tokens/day, the drafter ~6M/day, and the SQL helper maybe 500k'. Each workload is a token rate
+    or a count per period with the size of one item after it; they are summed only when every pair is joined as a
+    list is (never a part, a total, a restatement, a peak or a change of another). True when it read the sum."""
+    if any(m.kind in ("pop", "multi") or (m.kind in RATES and (m.label == "avg" or m.fixed))
+           or (m.kind == "tokens" and m.io == "in") for m in mentions):
+        return False
+    work: list[tuple[float, int, int, str]] = []  # (tokens a day, start, end, how)
+    rates = sorted((m for m in mentions if m.kind in ("tokens", "items", "items?") and m.per_day > 0
+                    and m.label != "peak"), key=lambda m: m.q.start)  # a peak is of the workloads, not one
+    if len(rates) < 1:
+        return False
+    for i, m in enumerate(rates):
+        if m.kind == "tokens":
+            work.append((m.per_day, m.q.start, m.end, human(m.per_day)))
+            continue
+        stop = rates[i + 1].q.start if i + 1 < len(rates) else len(text)
+        size = _per_item(text, [x for x in mentions if m.end <= x.q.start < stop])
+        if size is None:
+            return False
+        work.append((m.per_day * size[0], m.q.start, max(u.end for u in size[2]),
+                     f"{human(m.per_day)} {m.word or 'items'}/day × {size[1]}"))
+    described = {m.q.start for m in mentions}
+    tokens = [m for m in rates if m.kind == "tokens"]
+    for q in qs:  # a bare figure listed with token rates: '..., and the SQL helper maybe 500k', '95M + 60M + ...'
+        if q.start in described or q.currency or not q.scaled or q.value < 1e5 or q.value >= 1e13:
+            continue
+        left, right = sentence_bounds(text, q.start, q.end, 160)
+        sib = [m for m in tokens if left <= m.q.start < right and m.period == "day"]
+        plus = PLUS_NEXT.match(text, q.end)  # '95M + 60M + 7M tokens/day'; else it trails the listed rates
+        if sib and BARE_SIBLING.match(text, q.start) and (plus or (
+                sib[0].end <= q.start and q.suffix != "b" and not re.match(r"\s{0,3}[a-z]", text[q.end:], FLAGS))):
+            work.append((q.value, q.start, q.end, human(q.value)))
+    work.sort(key=lambda w: w[1])
+    if len(work) < 2 or any(work[0][1] <= k <= work[-1][2] for k in correction_marks(text)):
+        return False
+    for a, b in itertools.pairwise(work):
+        between = text[a[2]:b[1]]
+        if not JOINS.search(between) or NOT_SEPARATE.search(between) or (NOT_SEPARATE.search(
+                text, max(0, b[1] - 30), b[1]) and re.search(r"total|overall|combined|altogether", text[
+                    max(0, b[1] - 30):b[1]], FLAGS)):
+            return False
+    values = sorted(w[0] for w in work)
+    if any(y <= x * 1.1 for x, y in itertools.pairwise(values)):
+        return False  # two alike: a restatement, not two workloads
+    total = sum(values)
+    if 0.97 * sum(values[:-1]) <= values[-1] <= 1.03 * sum(values[:-1]):
+        total = values[-1]  # one is the sum of the others: the total, said with its parts
+    if not math.isfinite(total) or total > MAX_TOKENS_PER_DAY:
+        return False
+    start, end = work[0][1], max(w[2] for w in work)
+    out.found.append(Found("tokens_per_day", total, start, end, " + ".join(w[3] for w in work)
+                           + f" = {human(total)} tokens/day (workloads added up)"))
+    out.consumed.append((start, end))
+    return True
 
 
 def _peak_people(heads: list[Mention], out: Scan | None) -> bool:
