@@ -132,3 +132,93 @@ def test_property_listed_workloads_sum(vols: list[float], names: list[str], unit
     got = extract(text).facts.get("tokens_per_day")
     assert got is not None, text
     assert abs(float(got.value) - expected) <= 0.02 * expected, (text, got.value, expected)
+
+
+WINDOWS = [
+    # a rate per second, minute or hour holds only the hours a day the message says it runs
+    ("85 delivery robots, each one calls the on-board model ~3 times a minute for 10 hours a day, ~400 tokens a call",
+     85 * 3 * 60 * 10 * 400),
+    ("120 warehouse robots, each one asks the planner ~5 times a minute during an 8h shift, ~600 tokens each time",
+     120 * 5 * 60 * 8 * 600),
+    ("size chart bot: 700 convos/hr between 9am and 9pm, basically nothing overnight. ~600 tok per convo.",
+     700 * 12 * 600),
+    ("Feed copywriter generates 4.2M tokens per hour during the nightly 6-hour batch, nothing outside it.", 4.2e6 * 6),
+    ("the kiosk handles 300 requests an hour, open 9 to 5, ~1k tokens per request", 300 * 8 * 1000),
+    ("call centre: 2M tokens/hour over a 10-hour day", 2e6 * 10),
+    ("IDE autocomplete: 1,200 devs, a completion request every ~20 seconds while typing, ~4 hours typing a day, "
+     "~1.5k tokens per request.", 1200 * 3 * 60 * 4 * 1500),
+]
+
+TIMES_AND_PARTS = [
+    # 'N times' is so many of whatever the size is of
+    ("Ops staff (85 people) hit the runbook assistant about 4 times an hour during a 10-hour shift; ~1,200 tokens per "
+     "hit.", 85 * 4 * 10 * 1200),
+    ("about 9,000 claims a week land in the inbox, and each one goes through the model three times, roughly 2k tokens "
+     "per call.", 9000 / 7 * 3 * 2000),
+    ("250 machines each send a status summary to the model once a minute, ~200 tokens per summary.",
+     250 * 1440 * 200),
+    # one item's input and output parts are its size
+    ("14k tickets/day, each ticket 3 LLM calls, avg 1.4k in + 250 out per call.", 14_000 * 3 * 1650),
+    ("18,000 complaints a month, 3 model passes each, each pass ~2,000 tokens in and 500 out.",
+     18_000 / 30.4375 * 3 * 2500),
+    ("Doc parsing pipeline: 1.2M pages/month, ~1,100 tokens per page in, ~200 out.", 1.2e6 / 30.4375 * 1300),
+    # a count per counted unit is a count ('3 agents per region × 4 regions' are 12 agents)
+    ("3 agents per region × 4 regions, each handling a case every 90 seconds around the clock, ~4,000 tokens per "
+     "case.", 12 * 960 * 4000),
+    ("9 branches, 25 staff each, maybe 20 prompts a day per person at 1k tokens.", 9 * 25 * 20 * 1000),
+    # a size labelled with its item, a size after 'of'
+    ("24 production lines x 1 inspection report per hour each, report ~2,500 tokens. Lines run 24 hours.",
+     24 * 24 * 2500),
+    ("Between 5 and 7 thousand support tickets a day, each ticket ~3 LLM calls of ~1,000 tokens.", 6000 * 3 * 1000),
+]
+
+
+@pytest.mark.parametrize(("text", "tokens"), WINDOWS + TIMES_AND_PARTS)
+def test_windows_times_and_parts(text: str, tokens: float) -> None:
+    check(text, {"tokens_per_day": tokens})
+
+
+def test_a_busy_window_of_unknown_length_gives_no_volume() -> None:
+    check("~600 requests/hour in business hours, basically nothing at night. Each request is ~1.2k tokens.",
+          {"tokens_per_day": None})
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(2, 500), k=st.integers(1, 30), unit=st.sampled_from(["minute", "hour"]),
+       hours=st.integers(2, 16), m=st.sampled_from([200, 700, 1500, 4000]),
+       thing=st.sampled_from(["robots", "agents", "kiosks", "cameras", "nurses"]),
+       how=st.sampled_from(["for {h} hours a day", "during an {h}h shift", "over a {h}-hour day"]))
+def test_property_people_times_rate_times_window_times_size(n: int, k: int, unit: str, hours: int, m: int, thing: str,
+                                                           how: str) -> None:
+    """'<n> <things>, each calls the model <k> times a <unit> <window>, <m> tokens per call' = n·k·(per hour)·h·m."""
+    text = f"{n} {thing}, each calls the model {k} times a {unit} {how.format(h=hours)}, {m:,} tokens per call"
+    per_hour = k * (60 if unit == "minute" else 1)
+    expected = n * per_hour * hours * m
+    got = extract(text).facts.get("tokens_per_day")
+    assert got is not None, text
+    assert abs(float(got.value) - expected) <= 0.02 * expected, (text, got.value, expected)
+
+
+SIZES = [
+    # the output said after the input adds to one item's size, however it is joined
+    ("each lawyer runs maybe 25 queries a day, 140 of them; a query with the chunks attached is around 6,000 tokens "
+     "and answers are ~800.", {"tokens_per_day": 140 * 25 * 6800}),
+    ("Last month we had 310,000 chats, average transcript about 1,400 tokens, summary maybe 150.",
+     {"tokens_per_day": 310_000 / 30.4375 * 1550, "output_share": 150 / 1550}),
+    ("roughly 1,800 letters a day, each letter is about 3,500 tokens in and the summary comes back at around 400.",
+     {"tokens_per_day": 1800 * 3900}),
+    ("~900 episodes a month, avg transcript 18k tokens, notes ~700 tokens out",
+     {"tokens_per_day": 900 / 30.4375 * 18_700, "output_share": 700 / 18_700}),
+    ("4k questions a day, each one pulls in like 6k tokens of context and writes ~300 back",
+     {"tokens_per_day": 4000 * 6300}),
+    # a breakdown of the size, or a share of it, does not add to it
+    ("25k conversations/day, ~3,000 tokens per conversation (2,400 in / 600 out)",
+     {"tokens_per_day": 75e6, "output_share": 0.2}),
+    ("~300k transactions/day get a blurb, ~600 tokens each, ~100 of it generated",
+     {"tokens_per_day": 180e6, "output_share": 100 / 600}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SIZES)
+def test_input_then_output_is_one_items_size(text: str, expected: dict[str, object]) -> None:
+    check(text, expected)

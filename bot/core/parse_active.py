@@ -25,6 +25,7 @@ QUIET = re.compile(
     r"\b(?:nothing|zero|no (?:traffic|load|usage|requests|calls)|idle|close to zero|near(?:ly)? zero|almost nothing|"
     r"basically nothing|dead|quiet)\b(?:\s{1,3}\w+){0,3}?\s{0,3},?\s{0,3}(?:at night|overnight|otherwise|"
     r"the rest of (?:the )?(?:day|time)|outside (?:of )?(?:business|working|office) hours|after hours|"
+    r"outside (?:of )?(?:it|that|this|those hours|these hours|the window|the batch)|"
     r"else during the day|during the night|in the evenings?)\b|"
     r"\bnothing else (?:during|in|for) the (?:day|rest of the day)\b|"
     r"\bonly (?:during|in|within|over) (?:the )?(?:business|working|office|opening|shop|store) hours\b|"
@@ -57,15 +58,50 @@ OCCURS = re.compile(r"(?<![\w.])(?:(?P<n>[0-9]{1,2})\s{1,3}(?:days?|times|nights
 WORDS = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
 
 
+# A window the traffic runs in, said outright: "~4 hours typing a day", "8 hours a night", "for 10 hours a day",
+# "during an 8h shift", "over an 8-hour day", "during the nightly 6-hour batch"
+WINDOW = re.compile(r"(?<![\w.])(?P<n>[0-9]{1,2})\s{0,2}-?\s{0,2}(?:h|hours?|hrs?)\b\s{0,3}(?:[a-z]{2,12}\s{1,3})?"
+                    r"(?:a|per|each|every)\s{1,3}(?:day|night|shift)\b|"
+                    r"\b(?:during|over|for|in|across|within)\s{1,3}(?:an?\s{1,3}|the\s{1,3}|each\s{1,3}|one\s{1,3}|our\s{1,3})?"
+                    r"(?:[a-z]{3,12}\s{1,3})?(?P<m>[0-9]{1,2})\s{0,2}-?\s{0,2}(?:h|hours?|hrs?)\b(?:\s{1,3}(?:long\s{1,3})?"
+                    r"(?:shifts?|days?|windows?|batch(?:es)?|runs?|blocks?|sessions?)\b|\s{1,3}(?:a|per|each)\s{1,3}day\b)",
+                    FLAGS)
+# A window between two clock times: "between 9am and 9pm", "7am to 11pm", "business hours, 9 to 6", "open 9-5"
+CLOCK = re.compile(r"\b(?:between|from|open|runs?|running|hours,?|hours are|operates?|staffed)\s{1,3}"
+                   r"(?P<a>[0-9]{1,2})(?::[0-9]{2})?\s{0,2}(?P<ap>am|pm)?\s{0,3}(?:-|–|to|and|till|until)\s{0,3}"
+                   r"(?P<b>[0-9]{1,2})(?::[0-9]{2})?\s{0,2}(?P<bp>am|pm)?(?![0-9:])", FLAGS)
+
+
+def window_hours(text: str) -> float | None:
+    """How many hours a day a rate said per second, minute or hour holds, when the message says so outright."""
+    if m := WINDOW.search(text):
+        n = float(m["n"] or m["m"])
+        return n if 1 <= n <= 24 else None
+    for c in CLOCK.finditer(text):
+        a, b = int(c["a"]), int(c["b"])
+        if a > 24 or b > 24:
+            continue
+        a += 12 if (c["ap"] or "").lower() == "pm" and a < 12 else 0
+        b += 12 if (c["bp"] or "").lower() == "pm" and b < 12 else 0
+        if not c["bp"] and b <= a:
+            b += 12  # "9 to 6", "9-5": office hours
+        hours = b - a
+        if 1 <= hours <= 23:
+            return float(hours)
+    return None
+
+
 def active_hours(text: str) -> tuple[float | None, bool]:
-    """(hours a day the traffic runs, or None when not said; whether the message says the rest is quiet)."""
+    """(hours a day the traffic runs, or None when not said; whether the message says the rest is quiet or names
+    the window it runs in)."""
     quiet = QUIET.search(text)
     if not quiet:
-        return None, False
+        said = window_hours(text)
+        return said, said is not None
     hours = [m for m in HOURS.finditer(text) if not NOT_HOURS_BEFORE.search(text, max(0, m.start() - 16), m.start())
              and 1 <= int(m["n"]) <= 23]
     if not hours:
-        return None, True
+        return window_hours(text), True
     near = min(hours, key=lambda m: abs(m.start() - quiet.start()))
     return float(near["n"]), True
 

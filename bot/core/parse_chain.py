@@ -21,9 +21,12 @@ from dataclasses import dataclass, field
 from .parse_numbers import FLAGS, PER_DAY, Qty, sentence_bounds
 from .parse_scope import hypothetical, value_negated
 
-WORD_NUMBERS = {"a": 1.0, "an": 1.0, "one": 1.0, "single": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0,
-                "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "twelve": 12.0}
-NUMBER_WORD = re.compile(r"\b(?:an?|one|single|two|three|four|five|six|seven|eight|nine|ten|twelve)\b", FLAGS)
+TIMES_WORDS = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
+WORD_NUMBERS = {**TIMES_WORDS, "a": 1.0, "an": 1.0, "one": 1.0, "single": 1.0, "two": 2.0, "three": 3.0, "four": 4.0,
+                "five": 5.0, "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "twelve": 12.0}
+NUMBER_WORD = re.compile(r"\b(?:an?|one|single|two|three|four|five|six|seven|eight|nine|ten|twelve|once|twice|"
+                         r"thrice)\b", FLAGS)
+PERSON = frozenset(["person", "head", "user", "member", "employee", "individual", "staffer", "people"])
 TOKEN = re.compile(r"\s{0,3}-?\s{0,2}(?:(?:input|output|prompt|llm|total)\s{1,3})?tok(?:en)?s?\b", FLAGS)
 NOUN = r"[a-z][a-z-]{1,20}"
 # the thing counted: the last of up to three words ("12 tool calls", "a frame description request")
@@ -34,14 +37,15 @@ COUNTED = re.compile(rf"\s{{1,3}}(?:{NOUN}\s{{1,3}}){{0,2}}?(?P<n>{NOUN})\b(?!\s
 PERIOD_WORDS = ("second", "sec", "minute", "min", "hour", "hr", "day", "week", "month", "year", "quarter",
                 "fortnight", "shift", "night", "weekday", "workday")
 # "per B", "/ B", "every 2 minutes", "a week", "in each B": what one figure is counted against
-PER = re.compile(rf"\s{{0,3}}(?:(?P<any>per|/|every|each|for each|for every|in each|in every|on each|at each)|"
-                 rf"(?P<art>a|an|in a|in an))\s{{0,3}}(?:(?P<k>[0-9]{{1,3}}(?:\.[0-9])?|other|two|three|four|five|"
+PER = re.compile(rf"\s{{0,3}}(?:(?P<any>(?:per|every|each|for each|for every|in each|in every|on each|at each)\b|/)|"
+                 rf"(?P<art>(?:a|an|in a|in an)\b))\s{{0,3}}(?:(?P<k>[0-9]{{1,3}}(?:\.[0-9])?|other|two|three|four|"
+                 rf"five|"
                  rf"ten|fifteen|twenty|thirty)\s{{1,3}})?(?:(?P<adj>{NOUN})\s{{1,3}})??"
                  rf"(?P<d>{NOUN})\b", FLAGS)
 WORD_COUNTS = {"other": 2.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "ten": 10.0, "fifteen": 15.0,
                "twenty": 20.0, "thirty": 30.0}
 EACH_AFTER = re.compile(r"\s{0,3}(?:each|apiece|a head|per head|per person|a pop|a piece)\b", FLAGS)
-SIZE_BEFORE = re.compile(rf"\b(?P<n>{NOUN})\s{{0,3}}(?:,\s{{0,3}})?(?:at|@|of|with|averaging|each|each about|"
+SIZE_BEFORE = re.compile(rf"\b(?P<n>{NOUN})\s{{0,3}}(?:,\s{{0,3}})?(?:at|@|of|with|averaging|averages?|each|each about|"
                          r"each around|"
                          r"(?:each\s{1,3})?(?:is|are|being|runs?|costs?|uses?|takes?)(?:\s{1,3}about|\s{1,3}around)?)"
                          r"\s{0,3}$", FLAGS)
@@ -49,11 +53,15 @@ SIZE_BEFORE = re.compile(rf"\b(?P<n>{NOUN})\s{{0,3}}(?:,\s{{0,3}})?(?:at|@|of|wi
 PER_BEFORE = re.compile(rf"\b(?:each|every|per|for each|for every|in each|on each)\s{{1,3}}(?:(?:of\s{{1,3}})?"
                         rf"(?:the|our|their|these|those)\s{{1,3}})?(?P<a>{NOUN})(?:\s{{1,3}}(?P<b>{NOUN}))?\s{{0,2}},?"
                         rf"(?:\s{{1,3}}{NOUN}){{0,3}}\s{{1,3}}$", FLAGS)
+# ", report ~2,500 tokens": a size labelled with the item it is of
+SIZE_LABEL = re.compile(rf"(?:^|[,;:(\n])\s{{0,3}}(?:(?:the|each|every|one|an?)\s{{1,3}})?(?P<n>{NOUN})\s{{0,3}}:?"
+                        r"\s{0,3}$",
+                        FLAGS)
 # a figure right before 'per B' owns it ('4k tokens per call, 2,000 tasks/day': the tasks are not per call)
 OWNED_PER = re.compile(r"[0-9][0-9.,]*\s{0,2}[a-z]{0,8}\s{1,3}(?:[a-z-]{1,20}\s{1,3}){0,2}$", FLAGS)
 NOT_NOUN = frozenset(["token", "tokens", "tok", "toks", "of", "the", "our", "and", "or", "to", "at", "in", "on",
-                      "for", "with", "per", "each", "every", "more", "less", "percent", "times", "x", "ms", "gb",
-                      "tb", "usd", "dollars", "bucks", "k", "m", "b", "is", "are", "was", "about", "around",
+                      "for", "with", "each", "every", "more", "less", "percent", "x", "ms", "gb",
+                      "tb", "usd", "dollars", "bucks", "k", "m", "b", "is", "are", "was", "about", "around", "per",
                       "roughly", "approx", "total", "so", "then", "than", "but", "mostly"])
 
 
@@ -63,6 +71,8 @@ class Ratio:
     num: str
     dens: list[str] = field(default_factory=list)
     timed: bool = False
+    sub_day: bool = False  # per second, minute or hour: holds only the hours a day it runs
+    parts: bool = False  # a size made of one item's input and output parts
     start: int = 0
     end: int = 0
 
@@ -74,6 +84,8 @@ class Chain:
     end: int
     note: str
     links: int
+    sub_day: bool = False
+    parts: bool = False
     peak: tuple[float, int, int] | None = None  # people at peak ÷ people on average, where said
 
 
@@ -118,8 +130,14 @@ def _per(text: str, pos: int, known: set[str]) -> re.Match[str] | None:
 
 
 def _tail(text: str, pos: int, r: Ratio, known: set[str]) -> int:
-    """Read what the figure is counted against after ``pos`` (two at most: 'per driver per shift')."""
-    for _ in range(2):
+    """Read what the figure is counted against after ``pos`` (two at most: 'per driver per shift', '9 meetings
+    each per week'). A size is per whatever item it names ('200 tokens per summary')."""
+    for _ in range(3):
+        if (each := EACH_AFTER.match(text, pos)) and r.num != "token" and not VERB_NEXT.match(text, each.end()):
+            if "*each" not in r.dens:
+                r.dens.append("*each")
+            pos = each.end()
+            continue
         per = _per(text, pos, known)
         if per is None:
             break
@@ -129,15 +147,16 @@ def _tail(text: str, pos: int, r: Ratio, known: set[str]) -> int:
             if r.timed or (per["k"] and not per["any"]):
                 break
             r.value *= factor
-            r.timed = True
-        elif per["k"] or stem(d) == r.num or stem(d) not in known:
+            r.timed, r.sub_day = True, factor > 1
+        elif stem(d) in PERSON and stem(d) not in known and r.num != "token":
+            r.dens.append("*each")  # "20 prompts a day per person": per one of the people counted
+        elif per["k"] or stem(d) == r.num or d in NOT_NOUN or (stem(d) not in known and r.num != "token"):
             break  # "40 agents each make a call": a count of agents, each of whom does what follows
+        elif r.dens and r.num == "token":
+            break
         else:
             r.dens.append(stem(d))
         pos = per.end()
-    if (each := EACH_AFTER.match(text, pos)) and r.num != "token" and not VERB_NEXT.match(text, each.end()):
-        r.dens.append("*each")
-        pos = each.end()
     return pos
 
 
@@ -156,12 +175,26 @@ EACH_REF = re.compile(r"\b(?:each|every one|who each|they each)\b(?:\s{1,3}of\s{
 
 def _known(text: str, nums: list[tuple[float, int, int]]) -> set[str]:
     """The nouns the message counts ('60 sites', '2,000 tasks/day', 'a message'), whatever they are."""
-    out = set()
+    out: set[str] = set()
     for _, _, end in nums:
-        if (counted := COUNTED.match(text, end)) and counted["n"].lower() not in NOT_NOUN \
-                and _period(counted["n"], None) is None:
-            out.add(stem(counted["n"]))
+        if (counted := COUNTED.match(text, end)) and counted["n"].lower() not in NOT_NOUN:
+            out.update(stem(w) for w in counted.group().split() if _period(w, None) is None
+                       and w.lower() not in NOT_NOUN)
     return out
+
+
+# "1.4k in + 250 out per call", "2,000 tokens in and 500 out": one item's parts, read as one size
+IN_JOIN = re.compile(r"\s{0,3}(?:-?\s{0,2}tok(?:en)?s?\s{1,3})?(?:in|input|prompt)\s{0,3}(?:\+|and|,|/|&|plus)\s{0,3}$",
+                     FLAGS)
+OUT_AFTER = re.compile(r"\s{0,3}(?:tok(?:en)?s?\s{1,3})?(?:out|output|back)\b", FLAGS)
+OUT_JOIN = re.compile(r"\s{0,3}(?:(?:of|in)\s{1,3}(?:[a-z-]{2,20}\s{1,3}){0,2}?)?(?:in\b|input\b)?\s{0,2}"
+                      r"(?:,|and|\+|plus|/)"
+                      r"\s{0,3}(?:[a-z]{2,12}\s{1,3}){0,5}?$", FLAGS)
+# the other side named in the words that join it: "~6,000 tokens and answers are ~800", ", summary maybe 150"
+OUT_WORD = re.compile(r"\b(?:answers?|repl(?:y|ies)|responses?|outputs?|summar(?:y|ies)|completions?|notes?|drafts?|"
+                      r"back|out)\b", FLAGS)
+TOKEN_RATE = re.compile(r"\s{0,3}(?:tok(?:en)?s?\s{0,3})?(?:/|per\s|a\s|an\s|every\s|each\s)", FLAGS)
+WANTED = re.compile(rf"\btok(?:en)?s?\s{{1,3}}(?:per|each|a|an|/)\s{{0,3}}(?P<n>{NOUN})\b", FLAGS)
 
 
 def ratios(text: str, qs: list[Qty]) -> tuple[list[Ratio], dict[str, tuple[float, int]], dict[int, str]]:
@@ -172,66 +205,114 @@ def ratios(text: str, qs: list[Qty]) -> tuple[list[Ratio], dict[str, tuple[float
     labels: dict[int, str] = {}
     nums = _numbers(text, qs)
     known = _known(text, nums)
-    for value, start, end in nums:
-        if value_negated(text, start) or hypothetical(text, start):
+    wanted = {stem(m["n"]) for m in WANTED.finditer(text)}
+    skip = -1
+    for i, (value, start, end) in enumerate(nums):
+        if start <= skip or value_negated(text, start) or hypothetical(text, start):
             continue
         left = sentence_bounds(text, start, end, 120)[0]
+        nxt = nums[i + 1] if i + 1 < len(nums) else None
+        pair = nxt is not None and IN_JOIN.fullmatch(text, end, nxt[1]) and OUT_AFTER.match(text, nxt[2])
+        if pair and nxt is not None and (after := OUT_AFTER.match(text, nxt[2])):
+            r = Ratio(value + nxt[0], "token", start=start, parts=True)  # one item's input and output
+            r.end, skip = _tail(text, after.end(), r, known), nxt[1]
+            _size_of(text, r, left, known, after.end())
+            if r.dens and not r.timed:
+                out.append(r)
+            continue
         if tok := TOKEN.match(text, end):
             r = Ratio(value, "token", start=start)
             r.end = _tail(text, tok.end(), r, known)
-            if not r.dens and not r.timed:
-                size = SIZE_BEFORE.search(text, max(left, start - 40), start)
-                if size and stem(size["n"]) in known:
-                    r.dens.append(stem(size["n"]))
-                elif EACH_AFTER.match(text, tok.end()) or size:
-                    r.dens.append("*item")
+            joined = nxt is not None and OUT_JOIN.fullmatch(text, r.end, nxt[1])
+            if nxt is not None and joined and ((after := OUT_AFTER.match(text, nxt[2])) or (
+                    OUT_WORD.search(text, r.end, nxt[1]) and not TOKEN_RATE.match(text, nxt[2]))):
+                r.value += nxt[0]  # "6k tokens of context and writes ~300 back", "~6,000 tokens and answers are ~800"
+                skip, r.parts = nxt[1], True
+                r.end = max(r.end, after.end() if after else nxt[2])
+            _size_of(text, r, left, known, tok.end())
             if r.dens and not r.timed:
                 out.append(r)
             continue
         if EACH_OF.search(text, max(left, start - 30), start) and (plural := PLURAL.match(text, end)):
             counts[stem(plural["n"])] = (value, start)
             continue
+        word = text[start:end].lower()
+        if word in WORD_NUMBERS and re.search(r"\b(?:each|every|which|the|that|this|no|any|some)\s{1,3}$",
+                                              text[max(0, start - 8):start], FLAGS):
+            continue  # "each one pulls in ...": a pronoun, not a count
         counted = COUNTED.match(text, end)
-        if counted is None or counted["n"].lower() in NOT_NOUN or _period(counted["n"], None) is not None:
+        if word in TIMES_WORDS:  # "once a minute", "twice (triage + draft)"
+            noun, tail = "time", end
+        elif counted is None or counted["n"].lower() in NOT_NOUN or any(
+                _period(w, None) is not None for w in counted.group().split()):
             continue
-        noun = stem(counted["n"])
+        else:
+            words = [stem(w) for w in counted.group().split()]
+            noun = next((w for w in words if w in wanted), stem(counted["n"]))  # "2M SKUs re-described": SKUs
+            tail = counted.end()
         r = Ratio(value, noun, start=start)
-        r.end = _tail(text, counted.end(), r, known)
+        r.end = _tail(text, tail, r, known)
         if not r.dens:
             before = PER_BEFORE.search(text, max(left, start - 50), start)
             owner = before and OWNED_PER.search(text, max(left, before.start() - 40), before.start())
             b = next((stem(w) for w in (before["b"], before["a"]) if w and stem(w) in known), None) if before else None
             if b and not owner and b != noun:
                 r.dens.append(b)
-            elif EACH_REF.search(text, max(left, start - 60), start):
-                r.dens.append("*each")
-        if r.dens or r.timed:
+            elif EACH_REF.search(text, max(left, start - 60), start) or (
+                    r.sub_day and value == 1 and word in WORD_NUMBERS) or (noun == "time" and r.timed):
+                r.dens.append("*each")  # "1,200 devs, a completion request every ~20 seconds": one's cadence
+        if r.dens or r.timed or noun == "time":
             out.append(r)
-        elif not NUMBER_WORD.fullmatch(text[start:end]):
+        elif word not in WORD_NUMBERS:
             counts.setdefault(noun, (value, start))
-            if PEAK_AFTER.match(text, counted.end()):
+            if PEAK_AFTER.match(text, tail):
                 labels[start] = "peak"
-            elif noun in ("average", "avg", "mean") or AVG_AFTER.match(text, counted.end()):
+            elif noun in ("average", "avg", "mean") or AVG_AFTER.match(text, tail):
                 labels[start] = "avg"
     return out, counts, labels
 
 
+def _size_of(text: str, r: Ratio, left: int, known: set[str], end: int) -> None:
+    """The item a size is of, when no 'per B' follows it: 'calls of ~1,000 tokens', 'calls average 2,200 tokens',
+    '~80 tokens each' (the thing counted just before)."""
+    if r.dens or r.timed:
+        return
+    size = SIZE_BEFORE.search(text, max(left, r.start - 40), r.start) or SIZE_LABEL.search(
+        text, max(left, r.start - 40), r.start)
+    each = PER_BEFORE.search(text, max(left, r.start - 50), r.start)  # "each pass ~2,000 tokens in and 500 out"
+    if size and stem(size["n"]) in known:
+        r.dens.append(stem(size["n"]))
+    elif each and (b := next((stem(w) for w in (each["b"], each["a"]) if w and stem(w) in known), None)):
+        r.dens.append(b)
+    elif EACH_AFTER.match(text, end) or size:
+        r.dens.append("*item")
+
+
 def _resolve(text: str, rs: list[Ratio], counts: dict[str, tuple[float, int]], peaks: set[int]) -> None:
-    """'*each' is one of the people counted before the figure (not a peak count of them); '*item' is the thing
-    counted before the size."""
-    for r in rs:
+    """'*each' is one of the things counted before the figure (not a peak count of them): the nearest count, or
+    items counted per period ('9,000 claims a week ..., each one goes through the model 3 times'); a count per
+    counted unit is a count too ('3 agents per region × 4 regions': 12 agents, and 'each' is each agent).
+    '*item' is the thing counted before a size."""
+    used: set[str] = set()
+    for r in sorted(rs, key=lambda x: x.start):
         if "*each" in r.dens:
-            before = [(s, n) for n, (_, s) in counts.items() if s < r.start and s not in peaks]
-            r.dens = [d for d in r.dens if d != "*each"] + ([max(before)[1]] if before else ["*none"])
+            cands = [(s, n) for n, (_, s) in counts.items() if s < r.start and s not in peaks and n not in used]
+            cands += [(x.start, x.num) for x in rs if x.timed and not x.dens and x.start < r.start and x.num != "token"]
+            r.dens = [d for d in r.dens if d != "*each"] + ([max(cands)[1]] if cands else ["*none"])
         if "*item" in r.dens:
             left = sentence_bounds(text, r.start, r.end, 160)[0]
-            items = [x for x in rs if x.num != "token" and left <= x.start < r.start]
+            items = [x for x in rs if x.num not in ("token", "time") and left <= x.start < r.start]
             r.dens = [items[-1].num] if items else ["*none"]
+        if not r.timed and len(r.dens) == 1 and r.dens[0] in counts and r.num not in ("token", "time") \
+                and r.num not in counts:
+            counts[r.num] = (r.value * counts[r.dens[0]][0], r.start)
+            used.add(r.dens[0])
 
 
-def solve(text: str, qs: list[Qty]) -> Chain | None:
-    """The daily token volume a chain of three or more figures gives, or None. People counted at peak and on
-    average: a rate per person is per one of the average, and their ratio is the peak-to-average."""
+def solve(text: str, qs: list[Qty], min_links: int = 3) -> Chain | None:
+    """The daily token volume a chain of ``min_links`` or more figures gives, or None. People counted at peak and
+    on average: a rate per person is per one of the average, and their ratio is the peak-to-average. 'N times'
+    is so many of whatever the size is of ('hit it 4 times an hour, ~1,200 tokens per hit')."""
     rs, counts, labels = ratios(text, qs)
     _resolve(text, rs, counts, {s for s, lab in labels.items() if lab == "peak"})
     best: Chain | None = None
@@ -240,7 +321,8 @@ def solve(text: str, qs: list[Qty]) -> Chain | None:
         notes = [f"{t.value:g} tokens/{want}"]
         done = False
         for _ in range(5):
-            step = next((r for r in rs if r not in used and r.num == want and r.num != "token"), None)
+            step = next((r for r in rs if r not in used and r.num == want and r.num != "token"), None) or next(
+                (r for r in rs if r not in used and r.num == "time" and not any(x.num == want for x in rs)), None)
             if step is None:
                 break
             used.append(step)
@@ -261,10 +343,11 @@ def solve(text: str, qs: list[Qty]) -> Chain | None:
             notes.append(f"{step.value:g} {step.num}s/{nouns[0]}")
             want = nouns[0]
         links = len(used) + (len([d for d in used[-1].dens]) if done else 0)
-        if done and links >= 3 and value > 0 and (best is None or links > best.links):
+        enough = links >= min_links or (t.parts and links >= 2)
+        if done and enough and value > 0 and (best is None or links > best.links):
             start = min(r.start for r in used)
             end = max(r.end for r in used)
-            best = Chain(value, start, end, " × ".join(reversed(notes)), links)
+            best = Chain(value, start, end, " × ".join(reversed(notes)), links, used[-1].sub_day, t.parts)
     if best is not None and "peak" in labels.values() and "avg" in labels.values():
         by_start = {s: v for v, s in counts.values()}
         peak = max(s for s, lab in labels.items() if lab == "peak")

@@ -42,8 +42,8 @@ MASK = re.compile(
     r"(?:in|for|since|of|until|by|from|during|early|late|mid|end of)\s+(?:19|20)[0-9]{2}|"
     r"(?<![0-9.,])(?:19|20)[0-9]{2}(?=\s{0,2}(?:was|were|budget|plan|roadmap|[.,;:)](?![0-9])))|"
     r"[0-9]{1,2}:[0-9]{2}(?:\s?[ap]m)?|[0-9]+(?:\.[0-9]+)?\s{0,2}:\s{0,2}[0-9]+(?:\.[0-9]+)?(?!\s{0,2}[0-9])|"
-    r"[0-9]+\s?[ap]m\b|#[0-9]+|\b(?:code|ticket|ref|id|po|case|issue|build|ver|sku|order no\.?)\s{0,2}[#:]?\s{0,2}"
-    r"[0-9][0-9-]*|[a-z]+[0-9]+[a-z][a-z0-9]*|"
+    r"[0-9]+\s?[ap]m\b|#[0-9]+|\b(?:code|ticket|ref|id|po|case|issue|build|ver|sku|order no\.?)\s{0,2}(?:[#:]\s{0,2}"
+    r"[0-9][0-9-]*|[0-9]{3,}[0-9-]*|[0-9]+-[0-9-]+)|[a-z]+[0-9]+[a-z][a-z0-9]*|"
     r"[0-9]+(?:\.[0-9]+)?\s?(?:gb|tb|gib|mb|ghz|w|kw|u)\b|[0-9]+[- ]?(?:bit|core|cpu)s?\b)",
     FLAGS,
 )

@@ -81,8 +81,10 @@ def read(text: str, qs: list[Qty], out: Scan) -> None:
         _choose_rate(text, tokens, "tokens", out, mentions)
         return
     items = [m for m in mentions if m.kind in ("items", "items?") and m.per_day > 0]
-    if not correction_marks(text) and not any(m.label for m in items) and (got := chain.solve(text, qs)):
-        _chained(text, got, out)  # "12 tool calls per task, ~4k tokens per call, 2,000 tasks/day"
+    got = None if correction_marks(text) or any(m.label for m in items) else chain.solve(text, qs, 3 if items else 2)
+    if got is not None and got.links < 3 and any(m.kind == "pop" for m in mentions):
+        got = None  # people counted that the two links leave out: the items reader multiplies them
+    if got is not None and _chained(text, got, out):  # "12 tool calls per task, ~4k tokens per call, 2,000 tasks/day"
         return
     each = _per_item(text, mentions)
     if items:
@@ -555,17 +557,23 @@ def _peak_people(heads: list[Mention], out: Scan | None) -> bool:
     return True
 
 
-def _chained(text: str, got: chain.Chain, out: Scan) -> None:
+def _chained(text: str, got: chain.Chain, out: Scan) -> bool:
     per_day, note = got.per_day, got.note
+    hours, quiet = active.active_hours(text)
+    if got.sub_day and quiet and hours is None:
+        return False  # busy some hours, quiet the rest, and how many not said: no daily volume (asked for instead)
+    if got.sub_day and hours is not None:  # "a request every 20 seconds ... ~4 hours typing a day"
+        per_day, note = per_day * hours / 24, f"{note}, for {hours:g} hours a day"
     if week := active.weekday_factor(text, got.start, got.end):
         per_day, note = per_day * week[0], f"{note}, {week[1]}"
     if not math.isfinite(per_day) or per_day > MAX_TOKENS_PER_DAY:
-        return
+        return False
     out.found.append(Found("tokens_per_day", per_day, got.start, got.end, f"{note} = {human(per_day)}/day"))
     out.consumed.append((got.start, got.end))
     if got.peak is not None:
         ratio, start, end = got.peak
         out.found.append(Found("peak_to_average", ratio, start, end, f"people at peak ÷ on average = {ratio:.3g}×"))
+    return True
 
 
 def _heads(text: str, m: Mention, mentions: list[Mention]) -> Mention | None:
@@ -580,8 +588,7 @@ def _per_item(text: str, mentions: list[Mention]) -> tuple[float, str, list[Ment
     ins = [m for m in parts if m.io == "in"]
     outs = [m for m in parts if m.io == "out"]
     if each:
-        extra = [m for m in parts if m.q.start > each[0].end and re.search(r"\bplus\b|\+|\band\b",
-                                                                              text[each[0].end:m.q.start])]
+        extra = _added_parts(text, each[0], parts)
         if extra:
             total = each[0].q.value + extra[0].q.value
             return total, f"({human(each[0].q.value)} + {human(extra[0].q.value)})", [each[0], extra[0]]
@@ -593,6 +600,15 @@ def _per_item(text: str, mentions: list[Mention]) -> tuple[float, str, list[Ment
     if loose:
         return loose[0].q.value, human(loose[0].q.value), [loose[0]]
     return None
+
+
+def _added_parts(text: str, each: Mention, parts: list[Mention]) -> list[Mention]:
+    """Parts said after a size that add to it: '3,000 tokens per call plus ~250 for the summary', '~6,000 tokens and
+    answers are ~800', 'avg transcript 18k tokens, notes ~700 tokens out' (not '~900 tokens each (700 in, 200 out)')."""
+    return [m for m in parts if m.q.start > each.end and not m.of_total and not re.match(
+        r"\s{0,3}(?:tok(?:en)?s?\s{1,3})?of\b", text[m.q.end:], FLAGS) and (
+        re.search(r"\bplus\b|\+|\band\b", text[each.end:m.q.start])
+        or (m.io == "out" and re.fullmatch(r"[^(0-9]{0,30},[^(0-9]{0,30}", text[each.end:m.q.start])))]
 
 
 def _items_volume(text: str, items: list[Mention], each: tuple[float, str, list[Mention]] | None,
@@ -790,8 +806,7 @@ def _shares(text: str, mentions: list[Mention], out: Scan) -> None:
                                    f"{human(b.q.value)} output of {human(whole)} tokens per request"))
         return
     one = (ins or outs)[:1]
-    if one and total is not None and one[0].q.start > total.end and re.search(
-            r"\bplus\b|\+", text[total.end:one[0].q.start]):  # "3,000 tokens per call plus ~250 for the summary"
+    if one and total is not None and one[0] in _added_parts(text, total, parts):  # "3,000 tokens per call plus ~250"
         p, whole = one[0], total.q.value + one[0].q.value
         share = p.q.value / whole if p.io == "out" else total.q.value / whole
         out.found.append(Found("output_share", share, total.q.start, p.end,
