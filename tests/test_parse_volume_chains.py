@@ -222,3 +222,26 @@ SIZES = [
 @pytest.mark.parametrize(("text", "expected"), SIZES)
 def test_input_then_output_is_one_items_size(text: str, expected: dict[str, object]) -> None:
     check(text, expected)
+
+
+LISTED = [
+    # workloads listed one to a line or a labelled sentence are each read whole, then added up
+    ("Two bots:\n- FAQ: 30k questions/day at 500 tokens\n- Agent desk: 80 agents × 40 drafts/day × 1k tokens",
+     30_000 * 500 + 80 * 40 * 1000),
+    ("Summaries: 5k calls a day, 2k tokens each. Translation: 300 docs a day at 8k tokens.", 5000 * 2000 + 300 * 8000),
+    ("Agents we run:\n- Reconciliation agent: 6 instances, one call every 30 s each, 1.5k tokens\n- Email drafting: "
+     "2,000 emails/day, 800 tokens", 6 * 2880 * 1500 + 2000 * 800),
+    # the properties of one workload listed one to a line are still one workload
+    ("OK final numbers from the PM:\n• 2,300 active users\n• 12 requests/user/day\n• 2,200 tokens per request",
+     2300 * 12 * 2200),
+]
+
+
+@pytest.mark.parametrize(("text", "tokens"), LISTED)
+def test_listed_workloads_are_read_one_by_one_and_added(text: str, tokens: float) -> None:
+    check(text, {"tokens_per_day": tokens})
+
+
+def test_dated_lines_are_not_workloads_to_add() -> None:
+    got = extract("Ops review:\n* Oct tokens: 5.9B\n* Sep tokens: 5.1B").facts.get("tokens_per_day")
+    assert got is None or abs(float(got.value) - 11e9 / 30.4375) > 1e6

@@ -41,7 +41,7 @@ PER = re.compile(rf"\s{{0,3}}(?:(?P<any>(?:per|every|each|for each|for every|in 
                  rf"(?P<art>(?:a|an|in a|in an)\b))\s{{0,3}}(?:(?P<k>[0-9]{{1,3}}(?:\.[0-9])?|other|two|three|four|"
                  rf"five|"
                  rf"ten|fifteen|twenty|thirty)\s{{1,3}})?(?:(?P<adj>{NOUN})\s{{1,3}})??"
-                 rf"(?P<d>{NOUN})\b", FLAGS)
+                 rf"(?P<d>{NOUN}|s|h)\b", FLAGS)
 WORD_COUNTS = {"other": 2.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "ten": 10.0, "fifteen": 15.0,
                "twenty": 20.0, "thirty": 30.0}
 EACH_AFTER = re.compile(r"\s{0,3}(?:each|apiece|a head|per head|per person|a pop|a piece)\b", FLAGS)
@@ -284,8 +284,8 @@ def _size_of(text: str, r: Ratio, left: int, known: set[str], end: int) -> None:
         r.dens.append(stem(size["n"]))
     elif each and (b := next((stem(w) for w in (each["b"], each["a"]) if w and stem(w) in known), None)):
         r.dens.append(b)
-    elif EACH_AFTER.match(text, end) or size:
-        r.dens.append("*item")
+    elif EACH_AFTER.match(text, end) or size or re.search(r"[,;]\s{0,3}$", text[max(left, r.start - 4):r.start]):
+        r.dens.append("*item")  # "..., one call every 30 s each, 1.5k tokens": the size of the thing just counted
 
 
 def _resolve(text: str, rs: list[Ratio], counts: dict[str, tuple[float, int]], peaks: set[int]) -> None:

@@ -43,7 +43,58 @@ COST_QUESTION = re.compile(r"\b(?:what would|how much would|what will|how much w
                            r"[^.?!]{0,80}?\bcost\b|\bwhat would it take\b", FLAGS)
 
 
+# One listed workload: a bullet or numbered line, or a sentence that starts with its label ('Planning: ...')
+LISTED = re.compile(r"(?:^|\n)[ \t]{0,4}(?:[-•*·]|\(?[0-9]{1,2}[.)])[ \t]{0,3}[^\n]{3,400}|"
+                    r"(?:^|\n|[.!?;]\s{1,3})(?=[A-Z][^\n.!?:;0-9]{1,40}:\s{0,3}[^\n0-9]{0,300}[0-9])"
+                    r"(?:[^\n.!?;]|\.(?=[0-9])){3,400}", re.M)
+TIME_LABEL = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:last|this|next|"
+                        r"previous|prior)\b|\bq[1-4]\b|\b20[0-9]{2}\b|\b(?:week|month|year|quarter|day)\s{0,2}[0-9]|"
+                        r"\b(?:before|after|was|were|used to|now|today|peak|average|avg|total)\b", FLAGS)
+
+
 def read(text: str, qs: list[Qty], out: Scan) -> None:
+    if not _listed_workloads(text, qs, out):
+        _read(text, qs, out)
+
+
+def _listed_workloads(text: str, qs: list[Qty], out: Scan) -> bool:
+    """Workloads listed one to a line or a labelled sentence, each read on its own by the whole reader and added up:
+    '• Contract review: 600 docs/day × 12k tokens\n• Internal Q&A: 300 staff × 15 questions/day × 2k tokens',
+    'Case notes: 400 social workers, ~10 notes a day, 1,000 tokens each. Planning: ~2,000 enquiries a week at
+    1,500 tokens.' Only when two or more items each give a volume, none is dated, a peak, a total or a change, and
+    no two are alike (a restatement); True when it read the sum."""
+    items = [(m.start(), m.end()) for m in LISTED.finditer(text)]
+    if len(items) < 2 or correction_marks(text):
+        return False
+    got: list[tuple[float, int, int, str]] = []
+    for start, end in items:
+        sub = [dataclasses.replace(q, start=q.start - start, end=q.end - start) for q in qs
+               if start <= q.start and q.end <= end]
+        if not sub:
+            continue
+        scan = Scan()
+        _read(text[start:end], sub, scan)
+        vols = [f for f in scan.found if f.field == "tokens_per_day"]
+        if len(vols) != 1:
+            if any(f.field == "tokens_per_day" for f in scan.found) or scan.requests_per_day:
+                return False
+            continue
+        if TIME_LABEL.search(text, start, start + vols[0].start):
+            return False  # 'Oct tokens: 5.9B', 'peak: 40M/day': a dated, peak or total figure, not one workload
+        got.append((float(vols[0].value), start + vols[0].start, start + vols[0].end, vols[0].note))
+    values = sorted(v for v, *_ in got)
+    if len(got) < 2 or any(y <= x * 1.1 for x, y in itertools.pairwise(values)):
+        return False
+    total = sum(values)
+    if not math.isfinite(total) or total > MAX_TOKENS_PER_DAY:
+        return False
+    out.found.append(Found("tokens_per_day", total, got[0][1], got[-1][2], " + ".join(
+        human(v) for v, *_ in got) + f" = {human(total)} tokens/day (listed workloads added up)"))
+    out.consumed.append((got[0][1], got[-1][2]))
+    return True
+
+
+def _read(text: str, qs: list[Qty], out: Scan) -> None:
     mentions, asked, maybe = [], [], []
     for q in qs:
         if value_negated(text, q.start):
