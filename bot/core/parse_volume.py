@@ -57,6 +57,18 @@ def read(text: str, qs: list[Qty], out: Scan) -> None:
         _read(text, qs, out)
 
 
+def _added_up(volumes: list[float]) -> float | None:
+    """The daily total of two or more workloads; None when two are alike (a restatement, not two workloads). One
+    that is the sum of the others is the total, said with its parts."""
+    values = sorted(volumes)
+    if len(values) < 2 or any(y <= x * 1.1 for x, y in itertools.pairwise(values)):
+        return None
+    total = sum(values)
+    if 0.97 * sum(values[:-1]) <= values[-1] <= 1.03 * sum(values[:-1]):
+        total = values[-1]
+    return total if math.isfinite(total) and total <= MAX_TOKENS_PER_DAY else None
+
+
 def _listed_workloads(text: str, qs: list[Qty], out: Scan) -> bool:
     """Workloads listed one to a line or a labelled sentence, each read on its own by the whole reader and added up:
     '• Contract review: 600 docs/day × 12k tokens\n• Internal Q&A: 300 staff × 15 questions/day × 2k tokens',
@@ -82,14 +94,11 @@ def _listed_workloads(text: str, qs: list[Qty], out: Scan) -> bool:
         if TIME_LABEL.search(text, start, start + vols[0].start):
             return False  # 'Oct tokens: 5.9B', 'peak: 40M/day': a dated, peak or total figure, not one workload
         got.append((float(vols[0].value), start + vols[0].start, start + vols[0].end, vols[0].note))
-    values = sorted(v for v, *_ in got)
-    if len(got) < 2 or any(y <= x * 1.1 for x, y in itertools.pairwise(values)):
-        return False
-    total = sum(values)
-    if not math.isfinite(total) or total > MAX_TOKENS_PER_DAY:
+    total = _added_up([v for v, *_ in got])
+    if total is None:
         return False
     out.found.append(Found("tokens_per_day", total, got[0][1], got[-1][2], " + ".join(
-        human(v) for v, *_ in got) + f" = {human(total)} tokens/day (listed workloads added up)"))
+        human(v) for v, *_ in got) + f" → {human(total)} tokens/day (listed workloads added up)"))
     out.consumed.append((got[0][1], got[-1][2]))
     return True
 
@@ -579,13 +588,8 @@ def _workloads(text: str, qs: list[Qty], mentions: list[Mention], out: Scan) -> 
                 text, max(0, b[1] - 30), b[1]) and re.search(r"total|overall|combined|altogether", text[
                     max(0, b[1] - 30):b[1]], FLAGS)):
             return False
-    values = sorted(w[0] for w in work)
-    if any(y <= x * 1.1 for x, y in itertools.pairwise(values)):
-        return False  # two alike: a restatement, not two workloads
-    total = sum(values)
-    if 0.97 * sum(values[:-1]) <= values[-1] <= 1.03 * sum(values[:-1]):
-        total = values[-1]  # one is the sum of the others: the total, said with its parts
-    if not math.isfinite(total) or total > MAX_TOKENS_PER_DAY:
+    total = _added_up([w[0] for w in work])
+    if total is None:
         return False
     start, end = work[0][1], max(w[2] for w in work)
     out.found.append(Found("tokens_per_day", total, start, end, " + ".join(w[3] for w in work)
