@@ -245,3 +245,37 @@ def test_listed_workloads_are_read_one_by_one_and_added(text: str, tokens: float
 def test_dated_lines_are_not_workloads_to_add() -> None:
     got = extract("Ops review:\n* Oct tokens: 5.9B\n* Sep tokens: 5.1B").facts.get("tokens_per_day")
     assert got is None or abs(float(got.value) - 11e9 / 30.4375) > 1e6
+
+
+SHARES = [
+    # a share of what was counted, said as a percentage, 'N in M', 'N out of M' or a word fraction, scales it
+    ("ok real numbers: 14,000 employees, about a third use the assistant daily, ~9 prompts each, ~1,300 tokens per "
+     "prompt.", 14_000 / 3 * 9 * 1300),
+    ("12,000 officers, a fifth of them use the assistant daily, 10 queries each, 1,200 tokens per query.",
+     2400 * 10 * 1200),
+    ("9 million page views a day, and 1 in 10 renders an LLM blurb of ~350 tokens", 9e6 * 0.1 * 350),
+    ("Fraud explanations: 1.4M transactions/day flagged at 2%, each explanation ~1,200 tokens.", 1.4e6 * 0.02 * 1200),
+    ("50k orders a day, 1 out of 5 gets a support chat, ~2k tokens per chat", 50_000 * 0.2 * 2000),
+]
+
+
+@pytest.mark.parametrize(("text", "tokens"), SHARES)
+def test_a_share_of_what_was_counted_scales_it(text: str, tokens: float) -> None:
+    check(text, {"tokens_per_day": tokens})
+
+
+FRACTIONS = {"a third": 1 / 3, "a quarter": 0.25, "a fifth": 0.2, "half": 0.5, "10%": 0.1, "one in 4": 0.25}
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.sampled_from([1200, 8000, 30_000]), share=st.sampled_from(sorted(FRACTIONS)), k=st.integers(2, 20),
+       m=st.sampled_from([400, 900, 2500]), who=st.sampled_from(["employees", "nurses", "students", "agents"]),
+       item=st.sampled_from([("prompts", "prompt"), ("queries", "query"), ("chats", "chat")]))
+def test_property_people_share_active_daily_items_tokens(n: int, share: str, k: int, m: int, who: str,
+                                                        item: tuple[str, str]) -> None:
+    """'<n> <people>, <share> of them use it daily, <k> <items> each, <m> tokens per <item>' = n·share·k·m."""
+    text = f"{n:,} {who}, {share} of them use the assistant daily, {k} {item[0]} each, {m:,} tokens per {item[1]}"
+    expected = n * FRACTIONS[share] * k * m
+    got = extract(text).facts.get("tokens_per_day")
+    assert got is not None, text
+    assert abs(float(got.value) - expected) <= 0.02 * expected, (text, got.value, expected)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .parse_numbers import FLAGS, PER_DAY, Qty, sentence_bounds
+from .parse_numbers import FLAGS, FRACTION, PER_DAY, Qty, fraction, sentence_bounds
 from .parse_scope import hypothetical, value_negated
 
 TIMES_WORDS = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
@@ -57,6 +57,17 @@ PER_BEFORE = re.compile(rf"\b(?:each|every|per|for each|for every|in each|on eac
 SIZE_LABEL = re.compile(rf"(?:^|[,;:(\n])\s{{0,3}}(?:(?:the|each|every|one|an?)\s{{1,3}})?(?P<n>{NOUN})\s{{0,3}}:?"
                         r"\s{0,3}$",
                         FLAGS)
+# a share of what was just counted: ', a third use the assistant daily', ' flagged at 2%', ', 1 out of 5 gets'
+SHARE_AFTER = re.compile(r"\s{0,3}(?:[a-z]{2,12}\s{1,3})??(?:,\s{0,3}|(?:at|about|roughly|around|~)\s{1,3})?"
+                         r"(?:about\s{1,3}|roughly\s{1,3}|around\s{1,3}|maybe\s{1,3}|only\s{1,3}|~)?" + FRACTION.pattern
+                         + r"(?:\s{1,3}of\s{1,3}(?:them|those|these|us))?(?!\s{1,3}[a-z]{2,12}\s{1,3}(?:an?|one)\s)"
+                         r"(?!\s{0,3}(?:of\s{1,3})?(?:the\s{1,3})?"
+                         r"(?:tokens?|output|input|traffic|calls?|requests?|cost|spend))", FLAGS)
+SHARE_BEFORE = re.compile(FRACTION.pattern + r"\s{1,3}(?:[a-z]{2,12}\s{1,3}){0,2}$", FLAGS)
+# the period the share of people is active in: '... a third use the assistant daily'
+ACTIVE = re.compile(r"[^.;,!?0-9]{0,40}?\b(?:(?:each|every|per|a)\s{1,3}(?P<p>day|week|month)|"
+                    r"(?P<adv>daily|weekly|monthly))\b", FLAGS)
+ADVERB = {"daily": "day", "weekly": "week", "monthly": "month"}
 # a figure right before 'per B' owns it ('4k tokens per call, 2,000 tasks/day': the tasks are not per call)
 OWNED_PER = re.compile(r"[0-9][0-9.,]*\s{0,2}[a-z]{0,8}\s{1,3}(?:[a-z-]{1,20}\s{1,3}){0,2}$", FLAGS)
 NOT_NOUN = frozenset(["token", "tokens", "tok", "toks", "of", "the", "our", "and", "or", "to", "at", "in", "on",
@@ -73,6 +84,7 @@ class Ratio:
     timed: bool = False
     sub_day: bool = False  # per second, minute or hour: holds only the hours a day it runs
     parts: bool = False  # a size made of one item's input and output parts
+    shared: bool = False  # scaled by a share said with it ('1 in 10', 'flagged at 2%')
     start: int = 0
     end: int = 0
 
@@ -197,18 +209,22 @@ TOKEN_RATE = re.compile(r"\s{0,3}(?:tok(?:en)?s?\s{0,3})?(?:/|per\s|a\s|an\s|eve
 WANTED = re.compile(rf"\btok(?:en)?s?\s{{1,3}}(?:per|each|a|an|/)\s{{0,3}}(?P<n>{NOUN})\b", FLAGS)
 
 
-def ratios(text: str, qs: list[Qty]) -> tuple[list[Ratio], dict[str, tuple[float, int]], dict[int, str]]:
+def ratios(text: str, qs: list[Qty]) -> tuple[list[Ratio], dict[str, tuple[float, int]], dict[int, str],
+                                              dict[str, float]]:
     """Every 'N A per B' in ``text``, every bare count 'N B' (noun → (count, where)) and the counts said to be at
     peak or on average (where → 'peak' | 'avg')."""
     out: list[Ratio] = []
     counts: dict[str, tuple[float, int]] = {}
     labels: dict[int, str] = {}
+    active: dict[str, float] = {}  # people a share of whom is active each period: per-day factor
     nums = _numbers(text, qs)
     known = _known(text, nums)
     wanted = {stem(m["n"]) for m in WANTED.finditer(text)}
     skip = -1
+    shares = [m.span() for m in FRACTION.finditer(text)]
     for i, (value, start, end) in enumerate(nums):
-        if start <= skip or value_negated(text, start) or hypothetical(text, start):
+        if start <= skip or value_negated(text, start) or hypothetical(text, start) or any(
+                a <= start < b for a, b in shares):
             continue
         left = sentence_bounds(text, start, end, 120)[0]
         nxt = nums[i + 1] if i + 1 < len(nums) else None
@@ -252,6 +268,15 @@ def ratios(text: str, qs: list[Qty]) -> tuple[list[Ratio], dict[str, tuple[float
             tail = counted.end()
         r = Ratio(value, noun, start=start)
         r.end = _tail(text, tail, r, known)
+        if (share := SHARE_BEFORE.search(text, max(left, start - 30), start)) and (f := fraction(share)) and not r.dens:
+            r.value *= f  # "1 in 10 renders an LLM blurb": a tenth of the things counted before get one
+            r.dens.append("*each")
+            r.shared = True
+        elif (after := SHARE_AFTER.match(text, r.end)) and (f := fraction(after)):
+            r.value *= f  # "1.4M transactions/day flagged at 2%", "14,000 employees, a third use it daily"
+            r.shared = True
+            if not r.timed and (when := ACTIVE.match(text, after.end())):
+                active[noun] = PER_DAY[(when["p"] or ADVERB[when["adv"].lower()]).lower()]
         if not r.dens:
             before = PER_BEFORE.search(text, max(left, start - 50), start)
             owner = before and OWNED_PER.search(text, max(left, before.start() - 40), before.start())
@@ -264,12 +289,12 @@ def ratios(text: str, qs: list[Qty]) -> tuple[list[Ratio], dict[str, tuple[float
         if r.dens or r.timed or noun == "time":
             out.append(r)
         elif word not in WORD_NUMBERS:
-            counts.setdefault(noun, (value, start))
+            counts.setdefault(noun, (r.value, start))
             if PEAK_AFTER.match(text, tail):
                 labels[start] = "peak"
             elif noun in ("average", "avg", "mean") or AVG_AFTER.match(text, tail):
                 labels[start] = "avg"
-    return out, counts, labels
+    return out, counts, labels, active
 
 
 def _size_of(text: str, r: Ratio, left: int, known: set[str], end: int) -> None:
@@ -313,7 +338,7 @@ def solve(text: str, qs: list[Qty], min_links: int = 3) -> Chain | None:
     """The daily token volume a chain of ``min_links`` or more figures gives, or None. People counted at peak and
     on average: a rate per person is per one of the average, and their ratio is the peak-to-average. 'N times'
     is so many of whatever the size is of ('hit it 4 times an hour, ~1,200 tokens per hit')."""
-    rs, counts, labels = ratios(text, qs)
+    rs, counts, labels, active = ratios(text, qs)
     _resolve(text, rs, counts, {s for s, lab in labels.items() if lab == "peak"})
     best: Chain | None = None
     for t in (r for r in rs if r.num == "token" and len(r.dens) == 1):
@@ -338,11 +363,16 @@ def solve(text: str, qs: list[Qty], min_links: int = 3) -> Chain | None:
                     notes.append(f"{step.value:g} {step.num}s/day" + (f" per {'·'.join(nouns)}" if nouns else ""))
                     done = True
                 break
+            if len(nouns) == 1 and nouns[0] in active and nouns[0] in counts:  # "a third use it daily, 9 each"
+                value *= active[nouns[0]] * counts[nouns[0]][0]
+                notes.append(f"{step.value:g} {step.num}s per active {nouns[0]} × {counts[nouns[0]][0]:g}")
+                done = True
+                break
             if len(nouns) != 1:
                 break
             notes.append(f"{step.value:g} {step.num}s/{nouns[0]}")
             want = nouns[0]
-        links = len(used) + (len([d for d in used[-1].dens]) if done else 0)
+        links = len(used) + (len([d for d in used[-1].dens]) if done else 0) + sum(r.shared for r in used)
         enough = links >= min_links or (t.parts and links >= 2)
         if done and enough and value > 0 and (best is None or links > best.links):
             start = min(r.start for r in used)

@@ -96,6 +96,27 @@ RATE = re.compile(
     r"\s{0,4}(?P<qtr2>last quarter)\b",
     FLAGS,
 )
+# A share said as a fraction: '2%', 'a third', 'one in 10', '1 out of 5', 'two thirds', 'half'
+FRACTION = re.compile(r"(?<![\w.])(?:(?P<pct>[0-9]{1,2}(?:\.[0-9]{1,2})?)\s{0,2}(?:%|percent\b)|"
+                      r"(?P<a>[0-9]{1,3}|one|a)\s{1,3}(?:in|out of)\s{1,3}(?:every\s{1,3})?(?P<b>[0-9]{1,4})\b|"
+                      r"(?P<w>half|(?:a|one) (?:third|quarter|fifth|tenth)|two thirds|three quarters))", FLAGS)
+FRACTION_WORDS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25, "one quarter": 0.25,
+                  "a fifth": 0.2, "one fifth": 0.2, "a tenth": 0.1, "one tenth": 0.1, "two thirds": 2 / 3,
+                  "three quarters": 0.75}
+
+
+def fraction(m: re.Match[str]) -> float | None:
+    """The share a FRACTION match says, strictly between 0 and 1."""
+    if m["pct"]:
+        value = float(m["pct"]) / 100
+    elif m["b"]:
+        a = 1.0 if m["a"].lower() in ("one", "a") else float(m["a"])
+        value = a / float(m["b"]) if float(m["b"]) > 0 else 0.0
+    else:
+        value = FRACTION_WORDS.get(" ".join(m["w"].lower().split()), 0.0)
+    return value if 0 < value < 1 else None
+
+
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 # "(up from £900 in the spring)", "down from 80M before caching": the figure after it is what it was before
 CHANGED_FROM = (r"\b(?:up|down|grown|increased|rose|risen|jumped|dropped|fell|fallen|climbed)\s{1,3}from\s{0,3}$")
