@@ -149,6 +149,40 @@ ROWS: list[tuple[str, dict[str, object], list[str]]] = [
     ("tl;dr: 60M tok/day, GDPR, EU, best effort OK", {"data_region": "eu"}, []),
     ("HIPAA, US, 24/7", {"data_region": "us"}, []),
     ("offices in the UK, US and Canada; SOC 2, HIPAA", {}, ["data_region"]),
+    # --- leaving an organisation's own servers, said without a determiner or with 'from' -------------------------
+    ("Data cannot go outside from hospital servers.", {"data_sensitivity": "restricted", "hosting": "on_prem"}, []),
+    ("patient letters must not leave clinic servers", {"data_sensitivity": "restricted", "hosting": "on_prem"}, []),
+    ("records can't go out of the bank's data centre", {"data_sensitivity": "restricted", "hosting": "on_prem"}, []),
+    # --- a prohibition said at the end of the sentence ----------------------------------------------------------
+    ("Processing of special-category data outside Company-controlled infrastructure is prohibited.",
+     {"data_sensitivity": "restricted"}, []),
+    ("storage of claimant files off our premises is forbidden", {"data_sensitivity": "restricted"}, []),
+    ("transfer of client data outside our own data centres is not allowed", {"data_sensitivity": "restricted"}, []),
+    # --- a region denied by its clause --------------------------------------------------------------------------
+    ("has to stay in the EU; a sovereign EU cloud is acceptable, US hyperscaler regions are not.",
+     {"data_region": "eu"}, []),
+    ("UK regions are fine, US ones aren't", {"data_region": "uk"}, []),
+    ("legal says no more data to China-based providers", {}, ["data_region"]),
+    ("data can't be sent to the US", {}, ["data_region"]),
+    ("it must not go to any provider outside the EU", {"data_region": "eu"}, []),
+    ("Bank in Kuala Lumpur; regulators require customer data to stay in Malaysia", {"data_region": "apac"}, []),
+    ("our records have to remain in New Zealand", {"data_region": "apac"}, []),
+    ("keep it all in Romania or at least in the EU", {"data_region": "eu"}, []),
+    # --- "internal" said of who uses a tool is the weakest reading of the data ------------------------------------
+    ("Internal research tool, no SLA. About 300k tokens a day, public web data only.",
+     {"data_sensitivity": "public"}, []),
+    ("an internal helpdesk bot that reads customer tickets", {"data_sensitivity": "confidential"}, []),
+    ("it's an internal tool over our wiki", {"data_sensitivity": "internal"}, []),
+    ("internal users only; the corpus is published papers", {"data_sensitivity": "public"}, []),
+    # --- the UK OFFICIAL marking ------------------------------------------------------------------------------------
+    ("It's government OFFICIAL data. UK cloud regions are acceptable, nothing outside the UK.",
+     {"data_sensitivity": "confidential", "data_region": "uk"}, []),
+    ("UK council, documents are OFFICIAL", {"data_sensitivity": "confidential"}, []),
+    ("everything is marked official-sensitive", {"data_sensitivity": "confidential"}, []),
+    ("Classification: OFFICIAL", {"data_sensitivity": "confidential"}, []),
+    ("Data is OFFICIAL-SENSITIVE and must stay on our own accredited kit", {"data_sensitivity": "restricted"}, []),
+    ("we read the official docs of Kubernetes", {}, ["data_sensitivity"]),
+    ("THIS IS OUR OFFICIAL REQUEST FOR 5M TOKENS A DAY", {}, ["data_sensitivity"]),
 ]
 
 

@@ -77,6 +77,16 @@ SENSITIVE = re.compile(
 )
 NO_CONCERNS = re.compile(r"(?<![\w-])no (?:data|privacy|confidentiality|sensitivity) (?:concerns?|issues?|worries|"
                          r"worry|risks?)\b", FLAGS)
+# The UK government marking: OFFICIAL (and OFFICIAL-SENSITIVE) data may be processed in assured commercial cloud (NCSC
+# cloud security principles), so it is confidential unless the message keeps it on the team's own estate; SECRET and
+# above is restricted (RESTRICTED below). Upper case, or said as a marking, so "the official docs" is not one.
+OFFICIAL = re.compile(
+    # (not a shouted word: "OUR OFFICIAL REQUEST")
+    r"(?<![\w-])(?:(?<!(?-i:[A-Z]{2}) )(?-i:OFFICIAL)(?:[- ](?-i:SENSITIVE))?(?=[\s,;.:)/-]|$)(?![- ](?-i:SECRET))"
+    r"(?! (?-i:[A-Z]{2}))|official[- ]sensitive\b|"
+    r"(?:marked|classified|classed|graded|labell?ed|at|marking:?|classification:?) (?:as )?official\b)",
+    FLAGS,
+)
 RESTRICTED = re.compile(
     r"(?<![\w-])(?:(?-i:SECRET|TOP SECRET)\b|(?:secret|classified) and above|privileged (?:\w+ )?(?:docs|comms|"
     r"communications|documents|material|files|emails|correspondence|records)\b)",
@@ -321,6 +331,9 @@ DENY_AFTER = re.compile(
     r"(?:is|are|'s|would be|will be) (?:a (?:hard |firm |flat |definite |big )?no\b|a no-?go|a non-?starter|off the "
     r"table|out of the question|not an option|ruled out|not allowed|forbidden|banned|unacceptable|not acceptable|"
     r"a dealbreaker|out\b)|"
+    # "US hyperscaler regions are not.", "AWS isn't OK": the predicate of the clause before, denied
+    r"(?:is|are|would be)(?: not|n't)(?: (?:ok|okay|fine|allowed|permitted|an option|approved))?"
+    r"(?=\s{0,2}(?:[.;!?,)\n]|$))|"
     r"(?:doesn't|does not|don't|do not|won't|will not) (?:even |really |actually )?(?:apply|come into (?:it|play|"
     r"the picture|question)|factor in|fly)|(?:is|are) (?:irrelevant|not relevant|not applicable|out of scope|"
     r"not in scope))",
@@ -364,6 +377,7 @@ def facts(text: str) -> list[Found]:
         if _ok(text, m) and not NOT_DATA_SUBJECT.search(text, max(0, m.start() - 40), m.start()):
             out.append(Found("data_sensitivity", "public", m.start(), m.end(), f"'{m.group()}' → public"))
     for pattern, level, strength in ((SENSITIVE, "confidential", 1), (NO_CONCERNS, "public", 1),
+                                     (OFFICIAL, "confidential", 1),
                                      (RESTRICTED, "restricted", 1), (NO_OUTSIDERS, "restricted", 2)):
         for m in pattern.finditer(text):
             if _ok(text, m):
@@ -532,6 +546,10 @@ def denied(text: str, f: Found) -> bool:
     return bool(OUT_OF_SCOPE.search(text, max(0, f.start - 30), f.start) and SCOPE_AFTER.match(text, f.end))
 
 
+# "internal" said of who uses the thing ("an internal research tool", "internal users"), not of what it reads: a
+# reading of last resort (strength 0), beaten by anything said of the data itself
+AUDIENCE = re.compile(r"\binternal (?:[\w-]+ ){0,2}?(?:tools?|bots?|apps?|applications?|assistants?|chatbots?|helpdesk|"
+                      r"copilots?|users?|use|staff|teams?|portal|dashboards?|employees)\b", FLAGS)
 # Slack strikethrough: "we're ~~HIPAA~~ no, GDPR only" (also "~HIPAA~"): what is struck is withdrawn.
 STRUCK = re.compile(r"~~[^~\n]{1,200}~~|(?<![\w~])~(?=\S)[^~\n]{1,200}(?<=\S)~(?![\w~])")
 
@@ -551,6 +569,9 @@ def settle(text: str, found: list[Found]) -> list[Found]:
             and not (f.field in PLACE_FIELDS and any(a <= f.start and f.end <= b for a, b in asked))]
     hosting = [f for f in kept if f.field == "hosting"]
     kept = [f for f in kept if not (f.field == "hosting" and _offered_with_any(text, f, hosting))]
+    for f in kept:
+        if f.field == "data_sensitivity" and f.value == "internal" and AUDIENCE.search(text, f.start, f.end):
+            f.strength = 0  # "an internal research tool": who uses it; what it reads ("public web data") says more
     out = []
     for f in kept:
         if f.field in PLACE_FIELDS and any(

@@ -114,7 +114,8 @@ def _regions(text: str) -> list[Found]:
                                                          FLAGS) and not re.match(
                     r"[- ]?(?:only|hosted|based|data|region)", text[m.end():m.end() + 8], FLAGS):
                 continue
-            if value_negated(text, m.start()) or hypothetical(text, m.start()) or ASKED.match(text, s_left):
+            if value_negated(text, m.start()) or hypothetical(text, m.start()) or ASKED.match(text, s_left) or \
+                    BARRED_TO.search(text, max(s_left, m.start() - 50), m.start()):
                 continue  # "Does the data have to stay in the EU? Not sure yet": asked, not said
             if coded and not re.search(lex.REGION_CONTEXT, near.replace(word, " "), FLAGS):
                 out.append(Found("data_region", code, m.start(), m.end(), f"'{coded.group()}' is a {code} region"))
@@ -128,6 +129,11 @@ def _regions(text: str) -> list[Found]:
 _REGIME = r"(?:gdpr|hipaa|soc ?2|pci(?:[- ]dss)?|fedramp|iso ?27001|data residency)"
 REQUIREMENT_ITEM = re.compile(rf"(?<![\w-])(?:{_REGIME}|(?:public|internal|confidential|restricted)(?:\s{{0,2}}data)?)"
                               rf"(?![\w-])\s{{0,2}}[,;/|]|[,;/|]\s{{0,2}}{_REGIME}(?![\w-])", FLAGS)
+# Where data may NOT go: "no more data to China-based providers", "it can't be sent to the US" (not a lock there;
+# "nothing outside the UK" is, the region is what it must stay in)
+BARRED_TO = re.compile(r"\b(?:no|never|not|nothing|don't|do not|can't|cannot|mustn't|must not|won't|may not|"
+                       r"shouldn't)\b[^.;,!?\n]{0,30}?\b(?:to|into|via|through)\s{1,3}(?:any\s{1,3}|the\s{1,3})?$",
+                       FLAGS)
 # "the Toronto region", "Frankfurt data centre", "Mumbai zone": a city naming a cloud's place
 CLOUD_PLACE_AFTER = re.compile(r"[- ](?:regions?|zones?|data ?cent(?:er|re)s?|dcs?|az)\b", FLAGS)
 # A yes/no question about where data must be: "Does the data have to stay in the EU?", "must it stay in the US?"

@@ -17,7 +17,8 @@ from __future__ import annotations
 # describing words between the owner and the place, none of them a cloud or a vendor.
 _QUALIFIER = (r"(?:(?!(?:cloud|vendor|provider|third|external|public|hosted|aws|azure|gcp|google|openai)\b)"
               r"[\w-]+ \(?){0,2}?")  # "our own Rechenzentrum (data centre)": a word glossed in brackets
-OWN_PHYSICAL = (r"(?:our|the|their|its|company|the company's)(?: \w+'s)? (?:own )?" + _QUALIFIER +
+OWN_PHYSICAL = (r"(?:our|the|their|its|company|the company's|(?:the )?(?:hospital|clinic|bank|firm|ministry|council|"
+                r"university|school|agency|practice|office|company)(?:'s)?)(?: \w+'s)? (?:own )?" + _QUALIFIER +
                 r"(?:servers?|hardware|data ?cent(?:er|re)s?|datacenters?|dcs?\b|"
                 r"premises|building|walls|racks?|network|hospital network|kit|metal|gear|tin|iron|boxes|basement|"
                 r"server room|site|boat|ship|"
@@ -28,7 +29,8 @@ OWN_CLOUD = (r"(?:our|the|their) (?:own )?(?:aws |gcp |azure |google cloud |clou
 LEAVE = (r"(?:can't|cannot|can ?not|must not|mustn't|may not|never|not allowed to|won't|will not|shall not|"
          r"does not|doesn't|do not|don't|"
          r"should not|shouldn't|(?:must|has to|have to|needs? to) never|is not to|are not to) (?:ever )?"
-         r"(?:leaves?|go (?:outside(?: of)?|out of|beyond|off)|be sent (?:outside(?: of)?|out of|off)|exit|cross)")
+         r"(?:leaves?|go (?:outside(?: of| from)?|out of|out from|beyond|off)|be sent (?:outside(?: of| from)?|"
+         r"out of|off)|exit|cross)")
 HOSTED_ON = (r"(?:need|needs|has to be|have to be|must be|should be|will be|would be|want)(?: it| them| this)? "
              r"(?:hosted|run|kept|processed|stored|deployed) (?:on|in|inside|within) ")
 STAY = (r"(?:must|has to|have to|needs? to|should|will|shall)? ?(?:stays?|remains?|be kept|be stored|be processed|"
@@ -67,6 +69,10 @@ STRICT = [
     (r"(?:it|they|data|documents|records) (?:can't|cannot|must not|mustn't|may not|never) leave\b(?! (?:the )?"
      r"(?:eu|us|uk|u\.s|usa|country|region|europe|canada|japan|australia|singapore|india|korea|germany|france|"
      r"spain|italy|switzerland|the kingdom|\w+ region))", ""),
+    (r"(?:processing|storage|storing|transfer\w*|hosting|sending|use|moving)(?: of)? (?:[\w-]+ ){0,4}?(?:outside|off|"
+     r"beyond) (?:of )?(?:our |the |company |company-|org\w*-)?(?:[\w-]+ )?(?:infrastructure|infra|servers|systems|"
+     r"premises|data ?cent(?:er|re)s?|network|environment)s? (?:is|are) (?:strictly |expressly )?(?:prohibited|"
+     r"forbidden|banned|not (?:allowed|permitted))", "on_prem"),
     (r"classified (?:network|data|material|information)|top[- ]secret|\bscif\b|secret[- ]level", "on_prem"),
 ]
 # A cloud is acceptable for the data (possibly in one region): confidential at most.
@@ -105,7 +111,8 @@ REGIONS = {
           r"\b(?:switzerland|swiss|norway|iceland|germany|france|spain|italy|netherlands|ireland|belgium|austria|"
           r"sweden|"
           r"finland|denmark|poland|"
-          r"portugal|czechia|greece|luxembourg)\b|" + CITIES_EU + "|" + FLAGS_EU,
+          r"portugal|czechia|greece|luxembourg|croatia|slovakia|slovenia|romania|bulgaria|hungary|estonia|latvia|"
+          r"lithuania|cyprus|malta)\b|" + CITIES_EU + "|" + FLAGS_EU,
     "uk": CITIES_UK + r"|🇬🇧|🇺🇰|\buk\b|united kingdom|\bbritain\b|\bengland\b|uk[- ]only|uk south|uk west|"
           r"europe-west2|eu-west-2",
     "us": CITIES_US + r"|🇺🇸|\bus\b(?!-)|\bus(?=-(?:hosted|based|only|located)\b)|\bu\.s\.?|\busa\b|"
@@ -116,7 +123,8 @@ REGIONS = {
     "ca": CITIES_CA + r"|🇨🇦|\bcanada\b|canadian|ca-central|canada central|\bquebec\b|\bontario\b|"
           r"northamerica-northeast\w*",
     "apac": CITIES_APAC + r"|🇯🇵|🇸🇬|🇦🇺|🇮🇳|🇰🇷|\bjapan\b|\bsingapore\b|\baustralia\b|\bindia\b|\bkorea\b|"
-            r"\bapac\b|asia[- ]pacific|ap-(?:northeast|"
+            r"\bapac\b|\b(?:malaysia|thailand|vietnam|philippines|new zealand|china|pakistan|bangladesh|sri lanka)\b|"
+            r"asia[- ]pacific|ap-(?:northeast|"
             r"southeast|south|east)\w*|asia-(?:east|northeast|southeast|south)\w*|australia-\w+|"
             r"\btokyo\b|\bsydney\b|\bhong kong\b|\btaiwan\b|\bindonesia\b",
 }
