@@ -66,6 +66,10 @@ DeviceFamily = Literal[
     "intel_datacenter", "apple", "cpu",
 ]
 
+# GB/s one PCIe lane moves in one direction, by generation: the PCI-SIG transfer rate (8, 16, 32, 64 GT/s) x 128/130
+# line coding / 8 bits (PCIe 6.0's FLIT encoding taken as the same share)
+PCIE_LANE_GBPS = {3: 0.985, 4: 1.969, 5: 3.938, 6: 7.877}
+
 
 class Device(Sourced):
     """One accelerator (a GPU, or an Apple silicon chip with its unified memory)."""
@@ -93,6 +97,10 @@ class Device(Sourced):
     # NVLink bandwidth per GPU, both directions summed, as the datasheets state it (A100 600, H100/H200 900, B200 1800);
     # None where the device has none or the catalog does not give it
     nvlink_gbps: PositiveFloat | None = None
+    # the host link (PCIe generation and lanes) as the vendor's datasheet states it; None: not catalogued (read as
+    # PCIe 4.0 x16, the link the engines' PCIe all-reduce figures were set on). See ``pcie_gbps``.
+    pcie_gen: int | None = Field(default=None, ge=3, le=6)
+    pcie_lanes: int = Field(default=16, ge=1, le=16)
     dies: int = Field(default=1, ge=1, le=8)  # multi-die packages (M-Ultra, B200, MI300X)
     gpu_cores: int | None = None
     # CPU devices: physical cores of one socket, the thread count llama.cpp runs with by default
@@ -118,6 +126,14 @@ class Device(Sourced):
     @property
     def unified(self) -> bool:
         return self.family == "apple"
+
+    @property
+    def pcie_gbps(self) -> float | None:
+        """One direction of the host link, GB/s: the generation's signalling rate per lane (PCIe 3.0 8 GT/s, 4.0 16,
+        5.0 32, 6.0 64; 128b/130b coding up to 5.0, FLIT at 6.0 taken the same) x lanes. None where not catalogued."""
+        if self.pcie_gen is None:
+            return None
+        return PCIE_LANE_GBPS[self.pcie_gen] * self.pcie_lanes
 
 
 class Quant(Sourced):

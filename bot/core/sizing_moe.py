@@ -134,15 +134,24 @@ def link(s: Setup) -> str:
 # generation moves its bytes in proportion to that generation's links: A100 (NVLink 3, 600) two thirds as fast,
 # B200/B300/GB200 (NVLink 5, 1800) twice. Latency per collective is left as it is.
 NVLINK_REFERENCE_GBPS = 900.0
+# The host link the engines' PCIe ``allreduce_gbps`` (~20 GB/s) was set on: PCIe 4.0 x16, 31.5 GB/s each way (the
+# L40S rows sd-160/sd-161/sd-193..sd-195 read within 11 % at it). NCCL's ring over PCIe moves its bytes in proportion
+# to the link: on PCIe 5.0 x16 (63 GB/s) 8 RTX PRO 6000 Blackwell measure 37.6-41.7 GB/s all-reduce bus bandwidth
+# (voipmonitor/rtx6kpro hardware/pcie-bandwidth.md, nccl-tests all_reduce_perf, 2026; 8x RTX 5090: 28-35 GB/s,
+# NVIDIA/nccl issue #1639, 2025-03), about twice PCIe 4.0's, as the ratio of the links says (63/31.5 x 20 = 40).
+PCIE_REFERENCE_GBPS = 16 * 1.969
 
 
 def link_gbps(s: Setup) -> float | None:
     """Bus bandwidth (GB/s) of one collective over the slowest link it crosses: the engine's figure for the link
-    type, scaled by the device's NVLink generation inside a node (``NVLINK_REFERENCE_GBPS``); None if none given."""
-    where = link(s)
+    type, scaled by the device's NVLink generation inside a node (``NVLINK_REFERENCE_GBPS``) or, between GPUs that
+    share no NVLink, by its PCIe generation and lanes (``PCIE_REFERENCE_GBPS``); None if none given."""
+    where, d = link(s), s.device
     gbps = s.engine.allreduce_gbps.get(where)
-    if gbps and where in ("sxm", "nvlink") and s.device.nvlink_gbps:
-        gbps *= s.device.nvlink_gbps / NVLINK_REFERENCE_GBPS
+    if gbps and where in ("sxm", "nvlink") and d.nvlink_gbps:
+        gbps *= d.nvlink_gbps / NVLINK_REFERENCE_GBPS
+    if gbps and where == "pcie" and d.pcie_gbps:
+        gbps *= d.pcie_gbps / PCIE_REFERENCE_GBPS
     return gbps
 
 
