@@ -279,3 +279,25 @@ def test_property_people_share_active_daily_items_tokens(n: int, share: str, k: 
     got = extract(text).facts.get("tokens_per_day")
     assert got is not None, text
     assert abs(float(got.value) - expected) <= 0.02 * expected, (text, got.value, expected)
+
+
+MORE_WORKLOADS = [
+    # a workload that was is not added; 'adds' joins; people counted elsewhere do not stop a list
+    ("Current: chatbot 12M tokens/day, search 3M/day. The old summariser used to add 6M/day.",
+     {"tokens_per_day": 15e6}),
+    ("Claims sends 2,000 letters a day at 3k tokens. Underwriting adds 500 a day at 8k tokens.",
+     {"tokens_per_day": 10e6}),
+    ("Our team is 4 engineers. Volumes: chat 5k chats/day at 1k tokens, and a batch doing 200 docs/day at 20k tokens.",
+     {"tokens_per_day": 9e6}),
+    # people at peak and on average: a rate per person is per one of the average
+    ("3,000 agents online at peak, 1,000 on average, each agent asks ~30 questions an hour at 800 tokens",
+     {"tokens_per_day": 1000 * 720 * 800, "peak_to_average": 3}),
+    # people counted per period are that many people, each doing what follows that often
+    ("120k active users/month, each runs ~3 reports a month, 4k tokens per report",
+     {"tokens_per_day": 120_000 * 3 / 30.4375 * 4000}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_WORKLOADS)
+def test_more_workload_and_population_phrasings(text: str, expected: dict[str, object]) -> None:
+    check(text, expected)

@@ -85,6 +85,7 @@ class Ratio:
     sub_day: bool = False  # per second, minute or hour: holds only the hours a day it runs
     parts: bool = False  # a size made of one item's input and output parts
     shared: bool = False  # scaled by a share said with it ('1 in 10', 'flagged at 2%')
+    factor: float = 1.0  # the per-day factor of its period, when timed
     start: int = 0
     end: int = 0
 
@@ -159,7 +160,7 @@ def _tail(text: str, pos: int, r: Ratio, known: set[str]) -> int:
             if r.timed or (per["k"] and not per["any"]):
                 break
             r.value *= factor
-            r.timed, r.sub_day = True, factor > 1
+            r.timed, r.sub_day, r.factor = True, factor > 1, factor
         elif stem(d) in PERSON and stem(d) not in known and r.num != "token":
             r.dens.append("*each")  # "20 prompts a day per person": per one of the people counted
         elif per["k"] or stem(d) == r.num or d in NOT_NOUN or (stem(d) not in known and r.num != "token"):
@@ -217,6 +218,8 @@ def ratios(text: str, qs: list[Qty]) -> tuple[list[Ratio], dict[str, tuple[float
     counts: dict[str, tuple[float, int]] = {}
     labels: dict[int, str] = {}
     active: dict[str, float] = {}  # people a share of whom is active each period: per-day factor
+    said: dict[int, float] = {}
+    peak_noun = ""
     nums = _numbers(text, qs)
     known = _known(text, nums)
     wanted = {stem(m["n"]) for m in WANTED.finditer(text)}
@@ -290,10 +293,15 @@ def ratios(text: str, qs: list[Qty]) -> tuple[list[Ratio], dict[str, tuple[float
             out.append(r)
         elif word not in WORD_NUMBERS:
             counts.setdefault(noun, (r.value, start))
+            said[start] = r.value
             if PEAK_AFTER.match(text, tail):
                 labels[start] = "peak"
+                peak_noun = noun
             elif noun in ("average", "avg", "mean") or AVG_AFTER.match(text, tail):
                 labels[start] = "avg"
+                if peak_noun:  # "60k concurrent players at peak, 15k on average": per player is per one of the 15k
+                    counts[peak_noun] = (r.value, start)
+    labels.update({-s - 1: str(v) for s, v in said.items()})  # what each count said, for the peak ratio
     return out, counts, labels, active
 
 
@@ -355,6 +363,11 @@ def solve(text: str, qs: list[Qty], min_links: int = 3) -> Chain | None:
             nouns = [d for d in step.dens]
             if step.timed:
                 for d in nouns:
+                    if d not in counts and (pop := next((x for x in rs if x.num == d and x.timed and not x.dens
+                                                         and x is not step), None)):
+                        value *= pop.value / pop.factor  # "400k active users/month, each opens it 2 times a month"
+                        notes.append(f"{pop.value / pop.factor:g} {d}s")
+                        continue
                     if d not in counts:
                         break
                     value *= counts[d][0]
@@ -379,7 +392,7 @@ def solve(text: str, qs: list[Qty], min_links: int = 3) -> Chain | None:
             end = max(r.end for r in used)
             best = Chain(value, start, end, " × ".join(reversed(notes)), links, used[-1].sub_day, t.parts)
     if best is not None and "peak" in labels.values() and "avg" in labels.values():
-        by_start = {s: v for v, s in counts.values()}
+        by_start = {-k - 1: float(v) for k, v in labels.items() if k < 0}
         peak = max(s for s, lab in labels.items() if lab == "peak")
         avg = max(s for s, lab in labels.items() if lab == "avg")
         if by_start.get(avg, 0) > 0 and 1 <= by_start.get(peak, 0) / by_start[avg] <= 100:

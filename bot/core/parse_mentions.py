@@ -553,7 +553,7 @@ SIZE_EACH_AFTER = re.compile(r"\s{0,3}[,;:(—–-]?\s{0,3}(?:at|@|with|of)?\s{0
                              r"\s{0,3}[0-9][0-9.,]*\s{0,2}k?\s{0,2}(?:tokens?|toks?)\s{0,3}"
                              r"(?:each|apiece|a piece|per\s{1,3}(?:request|call|query|message|item|prompt|chat|one))\b|"
                              # '25k/day x 900 tok', '~40k/day @ 500 tok': times a size is a count of items of that size
-                             r"\s{0,3}(?:x|×|\*|@)\s{0,3}(?:~|about\s|around\s|roughly\s)?[0-9][0-9.,]*\s{0,2}k?\s{0,2}"
+                             r"\s{0,3}(?:x|×|\*|@|at\b)\s{0,3}(?:~|about\s|around\s|roughly\s)?[0-9][0-9.,]*\s{0,2}k?\s{0,2}"
                              r"(?:tokens?|toks?)\b", FLAGS)
 
 

@@ -141,7 +141,8 @@ def _read(text: str, qs: list[Qty], out: Scan) -> None:
         _choose_rate(text, tokens, "tokens", out, mentions)
         return
     items = [m for m in mentions if m.kind in ("items", "items?") and m.per_day > 0]
-    got = None if correction_marks(text) or any(m.label for m in items) else chain.solve(text, qs, 3 if items else 2)
+    paired = any(m.label == "peak" for m in items)  # a peak and an average of the rate: the pair reader's
+    got = None if correction_marks(text) or paired else chain.solve(text, qs, 3 if items else 2)
     if got is not None and got.links < 3 and any(m.kind == "pop" for m in mentions):
         got = None  # people counted that the two links leave out: the items reader multiplies them
     if got is not None and _chained(text, got, out):  # "12 tool calls per task, ~4k tokens per call, 2,000 tasks/day"
@@ -532,13 +533,17 @@ def _choose_rate(text: str, tokens: list[Mention], kind: str, out: Scan, mention
 
 # Between two workloads of one message: a list break or a joining word ('search does 2M/day, the drafter 6M/day',
 # '1) ... 2) ...', 'plus the coder thing ~5M')...
-JOINS = re.compile(r"[,;:\n+]|\b(?:and|plus|then|also|added|on top)\b|[.!?]\s{1,3}[^.!?:\n0-9]{1,40}:", FLAGS)
+JOINS = re.compile(r"[,;:\n+]|\b(?:and|plus|then|also|adds?|added|on top)\b|[.!?]\s{1,3}[^.!?:\n0-9]{1,40}:", FLAGS)
 # ...and none of the words that make one figure part, total, restatement, past, future or peak of another
 NOT_SEPARATE = re.compile(r"\b(?:of which|of (?:that|those|it|this|them)|including|incl|in total|total|overall|"
                           r"combined|together|altogether|all told|in all|sum|alone|out of|up from|down from|grew|grown|"
                           r"used to|was|were|previously|before|now|today|currently|next|will|would|could|might|vs|"
                           r"versus|compared|instead|rather|weekends?|weekdays?|i\.e|e\.g|peaks?|average|avg|so|or|"
                           r"not|except|each way|per (?:user|person|seat|head))\b|[=≈]|->|→", FLAGS)
+# a workload that was, not one that is: 'the pilot used to add another 4M/day', 'until March we also ran ...'
+PAST = re.compile(r"\b(?:used to|previously|formerly|until (?:recently|last|march|april|may|june|july|january|february|"
+                  r"august|september|october|november|december)|before (?:that|we)|was|were|had been)\b"
+                  r"[^.;!?0-9]{0,30}$", FLAGS)
 BARE_SIBLING = re.compile(r"(?<![\w.])[0-9][0-9.,]*\s{0,2}(?:k|m|mm|b|bn|mn|million|billion|thousand)\b(?![\w/-])",
                           FLAGS)
 PLUS_NEXT = re.compile(r"\s{0,3}\+\s{0,3}(?:[a-z][a-z&-]{1,20}\s{1,3}){0,2}(?=[~≈]?[0-9])", FLAGS)
@@ -550,14 +555,16 @@ def _workloads(text: str, qs: list[Qty], mentions: list[Mention], out: Scan) -> 
     'search does 2M tokens/day, the drafter ~6M/day, and the SQL helper maybe 500k'. Each workload is a token rate
     or a count per period with the size of one item after it; they are summed only when every pair is joined as a
     list is (never a part, a total, a restatement, a peak or a change of another). True when it read the sum."""
-    if any(m.kind in ("pop", "multi") or (m.kind in RATES and (m.label == "avg" or m.fixed))
-           or (m.kind == "tokens" and m.io == "in") for m in mentions):
-        return False
-    work: list[tuple[float, int, int, str]] = []  # (tokens a day, start, end, how)
     rates = sorted((m for m in mentions if m.kind in ("tokens", "items", "items?") and m.per_day > 0
-                    and m.label != "peak"), key=lambda m: m.q.start)  # a peak is of the workloads, not one
-    if len(rates) < 1:
+                    and m.label != "peak" and not PAST.search(text, max(0, m.q.start - 40), m.q.start)),
+                   key=lambda m: m.q.start)  # a peak is of the workloads, not one; 'the pilot used to add 4M/day'
+    if not rates:
         return False
+    spans = [sentence_bounds(text, m.q.start, m.end, 200) for m in rates]
+    if any((m.kind in ("pop", "multi") and any(a <= m.q.start < b for a, b in spans)) or (m.kind in RATES and (
+            m.label == "avg" or m.fixed)) or (m.kind == "tokens" and m.io == "in") for m in mentions):
+        return False  # people counted among the workloads, a peak/average pair, input and output sides: not a list
+    work: list[tuple[float, int, int, str]] = []  # (tokens a day, start, end, how)
     for i, m in enumerate(rates):
         if m.kind == "tokens":
             work.append((m.per_day, m.q.start, m.end, human(m.per_day)))
