@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import pairwise
 
 from .parse_lexicon import INPUT_WORDS, OUTPUT_SHARE_WORDS, OUTPUT_WORDS, SIMPLE_WORDS
-from .parse_numbers import FLAGS, Found
+from .parse_numbers import FLAGS, Found, Qty, masks, quantities
 from .parse_scope import negated, sentence, value_negated
 
 # Work a small model handles: the lexicon's words, and how people say "easy" or "small" in passing.
@@ -25,6 +26,9 @@ NO_SIMPLE = re.compile(r"\b(?:none|no part|nothing|not one|not a single one)\s{1
                        r"stuff)\b",
                        FLAGS)
 
+DECIMAL_OF = re.compile(r"(?<![\w.])(?P<v>0?\.[0-9]{1,3})(?![0-9])\s{1,3}of\s{1,3}(?:the\s{1,3}|our\s{1,3}|all\s{1,3})?"
+                        r"(?:volume|traffic|requests|calls|queries|tokens|it|load|usage|workload|messages|tickets)\b",
+                        FLAGS)
 PERCENT = re.compile(
     r"(?<![\w.])(?P<a>[0-9]{1,3}(?:\.[0-9]{1,3})?)(?:\s{0,4}%?\s{0,4}(?:-|–|"
     r"to)\s{0,4}(?P<b>[0-9]{1,3}(?:\.[0-9]{1,3})?))?"
@@ -33,7 +37,7 @@ PERCENT = re.compile(
 )
 RATIO = re.compile(
     r"(?<![\w.])(?P<a>[0-9]{1,4}(?:\.[0-9]{1,2})?)\s{0,4}:\s{0,4}(?P<b>[0-9]{1,4}(?:\.[0-9]{1,2})?)\s{0,4}"
-    r"(?P<first>input|in|prompt|output|out)\s{0,4}(?:to|:|/|-)\s{0,4}(?:output|out|input|in|completion)\b",
+    r"(?P<first>input|in|prompt|output|out|completion|generation)\s{0,4}(?:to|:|/|-)\s{0,4}(?:output|out|input|in|completion|prompt|generation)\b",
     FLAGS,
 )
 CLAUSE = re.compile(r"(?<!\bmax)(?<!\bmin)(?<!\bapprox)(?<!\bca)\.(?![0-9])|[;!?\n]|,\s{0,4}(?:but|and|while|whereas|"
@@ -95,6 +99,21 @@ PEAK = [
 ]
 
 
+# What an aside holds besides its figure: "(70%)", "(80%+)", "— say 85% —", "(maybe a third)"
+ASIDE_FILLER = re.compile(r"[0-9.%+~≈\s]|\b(?:about|around|roughly|say|maybe|approx\w*|or so|ish|like|some|circa|"
+                          r"percent|per ?cent|at least|over|under)\b", FLAGS)
+
+
+def _aside(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
+    """A figure alone in an aside describes the clause the aside sits in: 'mostly output (70%)', 'most of it (80%+)
+    is easy', 'The bulk — say 85% — is routine'. Else the clause as found."""
+    if ASIDE_FILLER.sub("", text[start:end]).strip(" ,") or not (text[start - 1:start] in "(—–-" and start > 0):
+        return start, end
+    left, _ = _clause(text, max(0, start - 2), max(0, start - 1))
+    _, right = _clause(text, min(len(text), end + 1), min(len(text), end + 2))
+    return left, right
+
+
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     left = max((m.end() for m in CLAUSE.finditer(text, max(0, start - 80), start)), default=max(0, start - 80))
     m = CLAUSE.search(text, end, min(len(text), end + 80))
@@ -102,7 +121,9 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 HARD_WORDS = (r"needs? (?:a |the )?(?:strong|strongest|big|bigger|smart|smarter|large|larger|frontier|powerful|"
-              r"real|serious) (?:model|reasoning|llm)|needs? real reasoning|(?:are|is) (?:hard|complex|difficult)\b|"
+              r"real|serious) (?:model|reasoning|llm)|needs? real reasoning|(?:are|is) (?:\w+ly )?(?:hard|complex|"
+              r"difficult|tricky)\b|\b(?:complex|hard|difficult|tricky|heavy|multi-step|deep) (?:reasoning|cases|"
+              r"questions|requests|queries|tasks|stuff|ones|problems|analysis)\b|"
               r"needs? more than (?:a |the )?(?:small|tiny|cheap|mini)\w* (?:model|llm)|"
               r"(?:complex|hard|difficult) enough to need")
 
@@ -138,13 +159,13 @@ OUT_FRACTION = re.compile(
     rf"comes? to) (?:only |just |maybe |about |roughly |around |~)?(?P<f2>{_FRACTION_WORD}) of (?:the |all |our )?"
     r"(?:tokens|total|traffic|volume|it|usage)", FLAGS)
 SPLIT = re.compile(r"(?<![\w.])(?P<a>[0-9]{1,2}(?:\.[0-9])?)\s{0,2}/\s{0,2}(?P<b>[0-9]{1,2}(?:\.[0-9])?)%?\s{0,3}"
-                   r"(?:split\s{1,3})?(?:(?:between|of)\s{1,3})?(?P<first>input|in|prompt|output|out)\s{0,2}"
-                   r"(?:/|and|vs\.?|to)\s{0,2}(?:output|out|input|in|completion)|"
-                   r"(?P<first2>input|in|prompt|output|out)\s{0,2}/\s{0,2}(?:output|out|input|in|completion)"
+                   r"(?:split\s{1,3})?(?:(?:between|of)\s{1,3})?(?P<first>input|in|prompt|output|out|completion|generation)\s{0,2}"
+                   r"(?:/|and|vs\.?|to)\s{0,2}(?:output|out|input|in|completion|prompt|generation)|"
+                   r"(?P<first2>input|in|prompt|output|out|completion|generation)\s{0,2}/\s{0,2}(?:output|out|input|in|completion|prompt|generation)"
                    r"(?:\s{1,3}split)?(?:\s{1,3}|\s{0,3}[:=]\s{0,3})(?:is\s{1,3}|of\s{1,3}|about\s{1,3}|roughly\s{1,3}|~)*"
                    r"(?P<a2>[0-9]{1,2}(?:\.[0-9])?)\s{0,2}/\s{0,2}(?P<b2>[0-9]{1,2}(?:\.[0-9])?)", FLAGS)
-IO_RATIO = re.compile(r"\b(?:ratio of\s{1,3})?(?P<first>input|in|prompt|output|out)\s{0,2}"
-                      r"(?:[:/]|\s{1,3}to\s{1,3})\s{0,2}(?:output|out|input|in|completion)"
+IO_RATIO = re.compile(r"\b(?:ratio of\s{1,3})?(?P<first>input|in|prompt|output|out|completion|generation)\s{0,2}"
+                      r"(?:[:/]|\s{1,3}to\s{1,3})\s{0,2}(?:output|out|input|in|completion|prompt|generation)"
                       r"(?:\s{1,3}ratio)?\s{0,3}(?:is|of|=|:|about|around|roughly|~|≈|\s)*\s{0,3}"
                       r"(?P<a>[0-9]{1,4}(?:\.[0-9]{1,2})?)\s{0,2}:\s{0,2}(?P<b>[0-9]{1,4}(?:\.[0-9]{1,2})?)", FLAGS)
 OF_REQUESTS = re.compile(r"\s{0,3}(?:of\s{1,3}(?:the\s{1,3}|our\s{1,3}|all\s{1,3})?(?:prompts|requests|calls|queries|"
@@ -167,7 +188,7 @@ FRACTION_OF = re.compile(
     rf"\b{AMOUNT}\s{{1,3}}of\s{{1,3}}{_WHOLE}\s{{1,3}}(?:(?:is|are|was|were|being|gets?|comes? back as)\s{{1,3}})?"
     rf"(?:the\s{{1,3}})?{_IO_NOUN}\b|"
     rf"\b{_IO_NOUN.replace('P<io>', 'P<io2>')}(?:\s{{1,3}}(?:tokens?|share|side|part|portion|"
-    rf"fraction))?(?:\s{{0,3}}(?:is|are|was|were|"
+    rf"fraction))?(?:\s{{0,3}}(?:is|are|was|were|being|"
     rf"makes? up|accounts? for|comes? to|=|:)\s{{1,3}}|\s{{1,3}}(?=(?:maybe|about|roughly|around|probably|like|"
     rf"approximately|~)\s))(?:(?:only|just|maybe|about|roughly|around|probably|like|"
     rf"approximately|closer to|more like|under|over|~)\s{{1,3}})?"
@@ -192,9 +213,9 @@ PER_EVERY = re.compile(
 
 # "4 parts input to 1 part output", "1 in 10 tokens is output", "output share 0.35", "1/5 output", "split 85/15"
 PARTS_IO = re.compile(r"(?<![\w.])(?P<a>[0-9]{1,3}(?:\.[0-9])?)\s{1,3}(?:parts?\s{1,3})?"
-                      r"(?P<first>input|in|prompt|output|out)\s{1,3}(?:to|for every|per|:)\s{1,3}"
+                      r"(?P<first>input|in|prompt|output|out|completion|generation)\s{1,3}(?:to|for every|per|:)\s{1,3}"
                       r"(?P<b>[0-9]{1,3}(?:\.[0-9])?)\s{1,3}(?:parts?\s{1,3})?"
-                      r"(?:output|out|input|in|completion)\b", FLAGS)
+                      r"(?:output|out|input|in|completion|prompt|generation)\b", FLAGS)
 N_IN_M_IO = re.compile(r"(?<![\w.])(?P<a>[0-9]{1,3})\s{1,3}(?:in|out of)\s{1,3}(?P<b>[0-9]{1,4})\s{1,3}tokens?\s{1,3}"
                        r"(?:is|are)\s{1,3}(?:the\s{1,3})?(?P<io>output|input|generated|prompt)\b", FLAGS)
 SHARE_DECIMAL = re.compile(r"\b(?P<io>output|input)(?:[- ]tokens?)?\s{1,3}(?:share|fraction|portion|part)\s{0,3}"
@@ -209,9 +230,12 @@ BARE_SPLIT = re.compile(r"\bsplit\s{1,3}(?:roughly\s{1,3}|about\s{1,3})?(?P<a>[0
                         r"\s{1,3}split\b(?!\s{1,3}(?:between|of))", FLAGS)
 
 
+INPUT_FIRST = ("input", "in", "prompt")  # the side named first in "a <first> to b <other>" is the input
+
+
 def _output_share(first: str, a: float, b: float) -> float:
     """The output share of an "a <first> to b <other>" pair (a + b > 0): "4 input to 1 output" → 0.2."""
-    return b / (a + b) if first.lower() in ("input", "in", "prompt") else a / (a + b)
+    return b / (a + b) if first.lower() in INPUT_FIRST else a / (a + b)
 
 
 def io_forms(text: str) -> list[Found]:
@@ -310,6 +334,8 @@ def shares(text: str) -> list[Found]:
     out: list[Found] = []
     values = [(m, float(m["a"]), float(m["b"]) if m["b"] else float(m["a"])) for m in PERCENT.finditer(text)
               if not value_negated(text, m.start())]
+    values += [(m, float(m["v"]) * 100, float(m["v"]) * 100) for m in DECIMAL_OF.finditer(text)
+               if not value_negated(text, m.start())]  # "that's 0.5 of volume": a share said as a decimal
     for p, s, e in _fractions(text):
         out += _simple_only(text, p, s, e)
     out += [Found("simple_share", 0.0, m.start(), m.end(), f"'{m.group()}' → nothing is simple")
@@ -320,7 +346,7 @@ def shares(text: str) -> list[Found]:
         if not (0 <= a <= 100 and 0 <= b <= 100):
             continue
         p = (a + b) / 200
-        start, end = _clause(text, m.start(), m.end())
+        start, end = _aside(text, m.start(), m.end(), *_clause(text, m.start(), m.end()))
         distance = {
             "simple": _nearest(text, m.start(), m.end(), start, end, SIMPLE),
             "output": _nearest(text, m.start(), m.end(), start, end, OUTPUT_WORDS),
@@ -358,7 +384,7 @@ def shares(text: str) -> list[Found]:
         a, b = float(m["a"]), float(m["b"])
         if a + b <= 0:
             continue
-        first_is_input = m["first"].lower() in ("input", "in", "prompt")
+        first_is_input = m["first"].lower() in INPUT_FIRST
         share = b / (a + b) if first_is_input else a / (a + b)
         out.append(Found("output_share", share, m.start(), m.end(), f"input:output ratio → {share:.0%} output"))
     for m in OUT_FRACTION.finditer(text):
@@ -370,7 +396,7 @@ def shares(text: str) -> list[Found]:
         a, b = float(m["a"] or m["a2"]), float(m["b"] or m["b2"])
         first = (m["first"] or m["first2"]).lower()
         if 99 <= a + b <= 101:
-            share = b / (a + b) if first in ("input", "in", "prompt") else a / (a + b)
+            share = b / (a + b) if first in INPUT_FIRST else a / (a + b)
             out.append(Found("output_share", share, m.start(), m.end(), f"{a:g}/{b:g} split → {share:.0%} output"))
     for m in IO_RATIO.finditer(text):
         a, b = float(m["a"]), float(m["b"])
@@ -380,9 +406,9 @@ def shares(text: str) -> list[Found]:
     out += fraction_shares(text) + io_forms(text)
     # "inputs are ~4x bigger than outputs", "input ≈ 5× output"
     for m in [*IO_TIMES.finditer(text), *IO_X.finditer(text)]:
-        a_in = bool(re.match(r"input|prompt|context", m["a"], FLAGS))
-        b_in = bool(re.match(r"input|prompt|context", m["b"], FLAGS))
-        n = float(m["n"])
+        a_in = bool(re.match(r"input|prompt|context|question|request", m["a"], FLAGS))
+        b_in = bool(re.match(r"input|prompt|context|question|request", m["b"], FLAGS))
+        n = float(m["n"]) if m["n"] else _TIMES_WORD[" ".join(m["w"].lower().split())]
         if a_in != b_in and n > 0:
             share = 1 / (1 + n) if a_in else n / (1 + n)
             out.append(Found("output_share", share, m.start(), m.end(), f"'{m.group()}' → {share:.0%} output"))
@@ -511,14 +537,16 @@ IO_X = re.compile(r"\b(?P<a>inputs?|prompts?|context|outputs?|completions?)(?:\s
                   r":)?\s{0,2}(?:about\s{1,3}|"
                   r"roughly\s{1,3}|around\s{1,3})?(?P<n>[0-9]{1,3}(?:\.[0-9])?)\s{0,2}(?:x|×|times)\s{0,2}(?:the\s{1,3})?"
                   r"(?P<b>inputs?|prompts?|context|outputs?|completions?)\b", FLAGS)
-IO_TIMES = re.compile(r"\b(?P<a>inputs?|prompts?|context|outputs?|completions?|answers?|responses?)\s{1,3}(?:are|"
-                      r"is|run|"
-                      r"tend to be)\s{1,3}(?:about\s{1,3}|roughly\s{1,3}|"
-                      r"around\s{1,3})?(?P<n>[0-9]{1,3}(?:\.[0-9])?)\s{0,2}"
-                      r"(?:x|×|times)\s{1,3}(?:bigger|larger|longer|the size of|as (?:big|long|large) as|"
-                      r"more than)\s{1,3}"
-                      r"(?:than\s{1,3})?(?:the\s{1,3})?(?P<b>inputs?|prompts?|context|outputs?|completions?|answers?|"
-                      r"responses?)\b", FLAGS)
+_IO_SIDE = (r"inputs?|prompts?|context|questions?|requests?|outputs?|completions?|answers?|responses?|replies|"
+            r"reply|generations?")
+IO_TIMES = re.compile(rf"\b(?:the\s{{1,3}})?(?P<a>{_IO_SIDE})\s{{1,3}}(?:are|is|run|tend to be)\s{{1,3}}"
+                      rf"(?:about\s{{1,3}}|roughly\s{{1,3}}|around\s{{1,3}}|maybe\s{{1,3}}|usually\s{{1,3}})?"
+                      rf"(?:(?P<n>[0-9]{{1,3}}(?:\.[0-9])?)\s{{0,2}}(?:x|×|times)|(?P<w>twice|three times|four times|"
+                      rf"five times|ten times|half|a third|a quarter))\s{{1,3}}(?:bigger|larger|longer|the size of|"
+                      rf"as (?:big|long|large) as|more than)\s{{1,3}}"
+                      rf"(?:than\s{{1,3}})?(?:the\s{{1,3}})?(?P<b>{_IO_SIDE})\b", FLAGS)
+_TIMES_WORD = {"twice": 2.0, "three times": 3.0, "four times": 4.0, "five times": 5.0, "ten times": 10.0, "half": 0.5,
+               "a third": 1 / 3, "a quarter": 0.25}
 WORD_RATIO = re.compile(r"(?:peak(?:s|ing)?|spikes?|bursts?)\s{1,4}(?:\w+\s{1,4}){0,4}?(?:roughly\s{1,3}|about\s{1,3})?"
                         r"(?P<w>double|twice|triple|three times|quadruple)\b", FLAGS)
 FLAT = re.compile(r"\bno (?:real |big |major )?(?:peaks|spikes)\b|\b(?:pretty |fairly |very )?flat "
@@ -572,8 +600,101 @@ def avg_part(text: str, start: int) -> tuple[float, re.Match[str]] | None:
     return PARTS[(m["f"] or m["f2"]).lower().split()[-1]], m
 
 
-def peak(text: str) -> list[Found]:
+# A figure labelled as the peak and one labelled as the average, of the same thing, in one sentence, in any order
+# and with any scale: '~12k players online at peak, avg more like 3k', 'avg 41.2k, max 187k', 'mean 2k sessions, max
+# 9k', 'normal load ~50 QPS; peaks around 150'. The label is the one nearest the figure in its clause.
+PEAK_LABEL = re.compile(r"\b(?:peaks?|peaking|max(?:imum)?|busiest|highest|top|spikes?|spiking|bursts?|rush)\b", FLAGS)
+AVG_LABEL = re.compile(r"\b(?:avg|average|averages|averaging|mean|typical(?:ly)?|normal(?:ly)?|usual(?:ly)?|baseline|"
+                       r"median|ordinary|regular|otherwise)\b", FLAGS)
+PAIR_CLAUSE = re.compile(r"[,;:()—–]|\band\b|\bbut\b|\bwhile\b|\bvs\.?|\bversus\b|(?<![0-9])\.(?![0-9])|\n", FLAGS)
+# "Peak vs average is roughly 3:1", "peak:avg = 4:1"
+PEAK_AVG_RATIO = re.compile(r"\bpeak\s{0,3}(?:vs\.?|versus|to|/|:)\s{0,3}(?:avg|average|mean|normal)\b[^.;\n0-9]{0,40}?"
+                            r"(?P<a>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s{0,2}(?::|to)\s{0,2}(?P<b>[0-9]{1,3}(?:\.[0-9]{1,2})?)"
+                            r"(?![0-9])", FLAGS)
+# "25 requests per second on average, 4x that at market open", "20M on a normal day, roughly 5x that at quarter-end"
+_WHEN_BUSY = (r"(?:peaks?|open|close|end|rush|launch\w*|busiest|days?|hours?|weeks?|season|spikes?|holidays?|"
+              r"weekends?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|mornings?|evenings?|lunch\w*|nights?|"
+              r"sales?|campaigns?|exams?|deadlines?|reporting)")
+X_THAT_WHEN = re.compile(rf"(?<![\w.])(?P<n>[0-9]{{1,3}}(?:\.[0-9]{{1,2}})?)\s{{0,2}}(?:x|×|times)\s{{1,3}}"
+                         rf"(?:that|this|it)"
+                         rf"\s{{1,3}}(?:[a-z-]{{2,12}}\s{{1,3}}){{0,1}}?(?:at|during|on|in|around|for|over|when)\s{{1,3}}"
+                         rf"(?:the\s{{1,3}}|a\s{{1,3}}|an\s{{1,3}})?(?:[a-z-]{{2,15}}[\s-]{{1,3}}){{0,2}}?{_WHEN_BUSY}\b",
+                         FLAGS)
+
+
+def _label(text: str, q: Qty, lo: int, hi: int) -> str:
+    """'peak' or 'avg' when a label sits in the figure's clause (nearest first), else ''."""
+    left = max((m.end() for m in PAIR_CLAUSE.finditer(text, max(lo, q.start - 40), q.start)), default=max(lo,
+                                                                                                     q.start - 40))
+    right = PAIR_CLAUSE.search(text, q.end, min(hi, q.end + 40))
+    stop = right.start() if right else min(hi, q.end + 40)
+    near: list[tuple[int, str]] = []
+    for rx, name in ((PEAK_LABEL, "peak"), (AVG_LABEL, "avg")):
+        near += [(q.start - m.end(), name) for m in rx.finditer(text, left, q.start)]
+        near += [(m.start() - q.end, name) for m in rx.finditer(text, q.end, stop)]
+    return min(near)[1] if near else ""
+
+
+def _unit_after(text: str, q: Qty) -> str:
+    m = re.match(r"\s{0,2}(?:/\s{0,2})?([a-z]{2,15})", text[q.end:q.end + 18], FLAGS)
+    word = m[1].lower() if m else ""
+    if PEAK_LABEL.fullmatch(word) or AVG_LABEL.fullmatch(word):
+        return ""
+    return "" if word in ("at", "on", "in", "of", "on", "more", "like", "and", "but", "with", "over", "avg", "max",
+                          "average", "peak", "the", "during", "or") else word.rstrip("s")
+
+
+NOT_LOAD_UNIT = re.compile(r"(?:gb|mb|tb|kb|ms|s|sec|second|minute|min|hour|word|page|char|line|character|byte|"
+                           r"dollar|usd|eur|percent|x|time|gpu|card|node|server)$", FLAGS)
+LOAD_WORDS = re.compile(r"\b(?:traffic|load|qps|rps|rpm|tpm|concurrent\w*|online|throughput|per (?:second|minute|hour)|"
+                        r"/\s?(?:s|sec|min|minute|h|hr|hour)\b|a (?:second|minute)|an hour|tokens per minute)", FLAGS)
+SIZE_WORDS = re.compile(r"\b(?:per (?:request|call|message|query|prompt|answer|reply|response|turn|chat|doc\w*|page)|"
+                        r"context|prompt|length|long|latency|ttft|ms|seconds?|words?|pages?|size)\b", FLAGS)
+
+
+def _is_load(text: str, a: Qty, b: Qty, lo: int, hi: int, unit: str) -> bool:
+    """Both figures measure traffic (a rate, people or requests at once), not the size of one item or a latency."""
+    if SIZE_WORDS.search(text, max(lo, min(a.start, b.start) - 30), min(hi, max(a.end, b.end) + 30)):
+        return False
+    if unit and not unit.startswith("tok") and not NOT_LOAD_UNIT.match(unit):
+        return True  # people, requests, sessions, anything counted at once
+    return bool(LOAD_WORDS.search(text, lo, hi)) or bool(re.match(r"\s{0,2}(?:/|per\s)", text[a.end:a.end + 5]))
+
+
+def labelled_pairs(text: str) -> list[Found]:
+    """peak_to_average from a figure labelled peak and one labelled average, of the same unit, in one sentence."""
     out: list[Found] = []
+    qs = [q for q in quantities(text, [], masks(text)) if q.value > 0 and not q.currency]
+    labelled = []
+    for q in qs[:400]:
+        lo, hi = sentence(text, q.start, q.end, 200)
+        if name := _label(text, q, lo, hi):
+            labelled.append((q, name, lo, hi))
+    for (a, la, lo, hi), (b, lb, _, _) in pairwise(labelled):  # neighbours only: linear in the figures
+        if {la, lb} != {"peak", "avg"} or b.start >= hi:
+            continue
+        ua, ub = _unit_after(text, a), _unit_after(text, b)
+        if (ua and ub and ua != ub) or not _is_load(text, a, b, lo, hi, ua or ub):
+            continue  # "avg 400 tokens per answer, max 2,000": a size, not a load
+        p, v = (a, b) if la == "peak" else (b, a)
+        ratio = p.value / v.value
+        if 1 < ratio <= 100 and not value_negated(text, a.start) and not value_negated(text, b.start):
+            out.append(Found("peak_to_average", round(ratio, 4), min(a.start, b.start), max(a.end, b.end),
+                             f"{p.text.strip()} at peak ÷ {v.text.strip()} on average = {ratio:.3g}×"))
+    for m in PEAK_AVG_RATIO.finditer(text):
+        top, base = float(m["a"]), float(m["b"])
+        if base > 0 and 1 <= top / base <= 100:
+            out.append(Found("peak_to_average", top / base, m.start(), m.end(),
+                             f"'{m.group()}' → peak {top / base:g}×"))
+    for m in X_THAT_WHEN.finditer(text):
+        value = float(m["n"])
+        if 1 < value <= 100 and not value_negated(text, m.start()):
+            out.append(Found("peak_to_average", value, m.start(), m.end(), f"'{m.group()}' → peak {value:g}×"))
+    return out
+
+
+def peak(text: str) -> list[Found]:
+    out: list[Found] = labelled_pairs(text)
     for m in PEAK_THEN_X.finditer(text):
         value = float(m["n"])
         if 1 <= value <= 100 and not value_negated(text, m.start("n")):
