@@ -30,6 +30,7 @@ from . import parse_money as spend
 from . import parse_names as names
 from . import parse_owned as owned
 from . import parse_places as places
+from . import parse_tables as tables
 from . import parse_team as team
 from . import parse_volume as volume
 from . import parse_whose as whose
@@ -106,6 +107,7 @@ def _extract(raw: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
     qs = quantities(text, numbers.warnings, masks(text) + named, mil_is_thousand=lang in ("es", "pt"))
     fields.read(text, qs, numbers)
     spend.read(text, qs, numbers)
+    tables.read(norm, [q for q in qs if not overlaps(numbers.consumed, q.start, q.end)], numbers)
     volume.read(text, [q for q in qs if not overlaps(numbers.consumed, q.start, q.end)], numbers)
     warnings.extend(numbers.warnings)
     found += numbers.found + measures.shares(text) + measures.latency(text) + measures.peak(text)

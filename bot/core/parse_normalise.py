@@ -159,8 +159,9 @@ SPACE_GROUPS = re.compile(r"(?<![\w.,])[0-9]{1,3}(?: [0-9]{3})+(?![0-9]|\.[0-9]|
 UNDERSCORES = re.compile(r"(?<![\w.])[0-9]{1,3}(?:_[0-9]{3})+(?![\w])")
 ONE_DOT_GROUP = re.compile(r"(?<![\w.,])[1-9][0-9]{0,2}\.[0-9]{3}(?![\w.,]?[0-9])")
 # "1,2 mln", "1,2 bilhão", "3,5M": a comma before one or two digits and a scale is a decimal comma in any language
+# (not after a date's '-': '2026-05-01,1M' is a CSV row)
 DECIMAL_COMMA = re.compile(
-    rf"(?<![\w.,])[0-9]{{1,3}},[0-9]{{1,2}}(?=\s{{0,2}}(?:(?:{_WORD_SCALE})(?![a-z])|[kmb]\b|%))",
+    rf"(?<![\w.,])(?<![0-9]-)[0-9]{{1,3}},[0-9]{{1,2}}(?=\s{{0,2}}(?:(?:{_WORD_SCALE})(?![a-z])|[kmb]\b|%))",
     FLAGS,
 )
 # "2,000万トークン", "3억 토큰": East Asian myriads (万/萬/만 = 10,000; 億/亿/억 = 100,000,000)

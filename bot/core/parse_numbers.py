@@ -36,7 +36,7 @@ WORD_SCALE = {"mn": "m", "bn": "b", "mil": "m", "mln": "m", "mld": "b", "thousan
               "millions": "m", "billions": "b", "trillion": "t", "thousand": "k", "million": "m", "billion": "b"}
 # Digits that belong to a name or an identifier, never a quantity.
 MASK = re.compile(
-    r"\b(?:soc\s?-?\s?[12]|type\s+(?:i{1,2}|[12])|tier\s?[0-9]+|q[1-4](?:\s+(?:20)?[0-9]{2})?|p[0-9]{2,3}|"
+    r"\b(?:soc\s?-?\s?[12]|type\s+(?:i{1,2}|[12])|tier\s?[0-9]+|q[1-4](?:\s+(?:20)?[0-9]{2}(?![0-9.,]|\s?[kmb]\b))?|p[0-9]{2,3}|"
     r"v[0-9]+(?:\.[0-9]+)*|port\s+[0-9]+|(?:vllm|tgi|sglang|ollama|cuda|version|release)\s+v?[0-9][0-9.]*|"
     r"[a-z]{2,}(?:-[a-z]+)+-?[0-9]+[a-z]?|[0-9]+(?:st|nd|rd|th)\b|24/7|[0-9]+/[0-9]+/[0-9]+|"
     r"(?:in|for|since|of|until|by|from|during|early|late|mid|end of)\s+(?:19|20)[0-9]{2}|"
