@@ -109,6 +109,9 @@ SAID_ELSEWHERE = [
     ("Spend by line item:\n- OpenAI API: $2,000/mo\n- Copilot seats: 40 x $19/mo", 2760),
     ("month;provider;usd\n2026-09;OpenAI;5100\n2026-09;Cohere;900", 6000),
     ("period,provider,cost\nH1,Anthropic,24000\nH1,OpenAI,12000", 6000),
+    # a bare amount per month that would be a few hundred tokens a day, next to the API paid for, is the bill
+    ("claude haiku, roughly 2.5k a month, mostly tagging", 2500),
+    ("stack: gemini flash / ~1.2k/mo / EU only", 1200),
 ]
 
 
@@ -140,6 +143,8 @@ NOT_SPEND = [
     "we pay MXN 50,000/month to Anthropic",
     "GPT-4o-mini comes to about $0.40 per document.",
     "Gemini 2.5 Pro costs $1.25 per million input tokens; we send 30M a day.",
+    "gpt-4o-mini, 6k/mo tokens",
+    "we use gemini for ~3k requests/mo",
 ]
 
 

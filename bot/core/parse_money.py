@@ -98,7 +98,7 @@ def read(text: str, qs: list[Qty], out: Scan) -> None:
                                 "(the reader does not convert that currency).")
             out.consumed.append((q.start, q.end))
             continue
-        if not (_is_money(text, q) or _chained(text, q, money)):
+        if not (_is_money(text, q) or _chained(text, q, money) or _bare_bill(text, q)):
             continue
         money.append(q)
         if value_negated(text, q.start) or (hypothetical(text, q.start) and not own_bill(text, q.start)):
@@ -399,6 +399,24 @@ def _other_currency(text: str, q: Qty) -> str:
     return m.group().strip().upper() if m else ""
 
 
+# A model or provider the team pays for, named anywhere in the message
+PAID_API = re.compile(r"\b(?:openai|anthropic|gpt-?[0-9o][\w.-]*|claude|gemini|sonnet|opus|haiku|mistral|cohere|"
+                      r"bedrock|azure openai|vertex)\b", FLAGS)
+
+
+def _bare_bill(text: str, q: Qty) -> bool:
+    """'gpt-4o-mini, 6k/mo, 90% simple stuff': a bare amount per month or longer that would be a few thousand
+    tokens a day at most - no one asks about self-hosting for that - in a message that names the API paid for,
+    is the bill."""
+    rate = rate_at(text, q.end)
+    if not rate or rate[0] > 1 / 28 or not q.scaled or UNIT_NEXT.match(text, q.end) or not PAID_API.search(text):
+        return False
+    left, right = sentence_bounds(text, q.start, q.end, 120)
+    if re.search(r"\btok(?:en)?s?\b|\brequests?\b|\bcalls?\b|\bqueries\b|\bmessages?\b", text[left:right], FLAGS):
+        return False
+    return q.value * rate[0] * DAYS_PER_MONTH >= 10 and q.value * rate[0] < 10_000
+
+
 def _is_money(text: str, q: Qty) -> bool:
     if q.currency or MONEY_AFTER.match(text, q.end) or q.text.lower().rstrip().endswith("grand"):
         return True
@@ -613,11 +631,10 @@ def _not_paid(text: str, q: Qty, after: int, left: int, right: int) -> bool:
 # "$12 per matter", "$0.03 a ticket", "about $1.10 for each report": an amount for one of something
 PER_THING = re.compile(r"[ \t]{0,3}(?:/[ \t]{0,3}|(?:per|a|an|each|for each|for every|every)[ \t]{1,3})"
                        r"(?P<w>[a-z]{3,15})\b", FLAGS)
-NOT_THING = frozenset(["month", "year", "week", "day", "quarter", "hour", "minute", "second", "annum", "token",
-                       "tokens", "million", "thousand", "the", "one", "mtok", "seat", "user", "head", "gpu",
-                       "card", "license", "licence", "unit", "piece", "server", "node", "box", "time", "each",
-                       "mth", "mnth", "mon", "mos", "yr", "yrs", "wk", "wks", "hr", "hrs", "day", "days",
-                       "months", "years", "weeks"])
+NOT_THING = NOT_UNIT | frozenset(["minute", "second", "annum", "token", "tokens", "million", "thousand", "mtok",
+                                   "seat", "user", "head", "gpu", "card", "license", "licence", "unit", "piece",
+                                   "server", "node", "box", "time", "each", "mth", "mnth", "mon", "mos", "yrs", "wk",
+                                   "wks", "hrs", "days", "months", "years", "weeks"])
 
 
 def _items_per_period(text: str, word: str, q: Qty) -> tuple[float, float, str] | None:
