@@ -110,7 +110,8 @@ def _evaluate(k: Knowledge, r: Row) -> Result:
         engine, quant, _ = choose_engine(k, r.engine, quant, device)
         backend = choose_backend(k, _runnable(k, r.backend, engine, device), engine, device)
         setup = Setup(model, quant, device, engine, r.gpus, r.memory_gb, expert_parallel=(r.ep or 1) > 1,
-                      backend=backend, build=choose_build(k, r.build, engine, backend), attention_dp=r.attention_dp)
+                      backend=backend, build=choose_build(k, r.build, engine, backend), attention_dp=r.attention_dp,
+                      pipeline=r.pp or 1)
         predicted = _speed(k, setup, r)
     except (ValueError, NotFound) as e:
         return Result(r, None, None, family, f"engine refuses: {str(e).split(':')[0]}")

@@ -99,6 +99,7 @@ class Row:
     metric: str | None = None  # serving: output_tps | output_tps_per_gpu | aggregate_decode_tps | ...
     speculative: str | None = None  # MTP / EAGLE: not a plain decode figure
     ep: int | None = None  # expert-parallel degree, as the source states it
+    pp: int | None = None  # pipeline-parallel stages, as the source states it ('TP2,PP4')
     attention_dp: bool = False  # attention data parallel ('TP8 + DP attention', 'attention DP'), as the source says
     prompts: int | None = None  # serving: a finite run of this many requests sent at once (vllm bench serve)
     dataset: str | None = None  # serving: sharegpt (long-tailed output lengths) or None (fixed lengths)
@@ -187,6 +188,7 @@ def speed_row(r: dict[str, Any]) -> Row:
         kind, r["model"], hardware=r.get("hardware"), measured=r["measured"], **common,
         gpus=int(r.get("gpus") or 1), engine=r.get("engine") or "llama.cpp", kv_dtype=r.get("kv_dtype") or "f16",
         memory_gb=r.get("memory_gb"), metric=r.get("metric"), speculative=r.get("speculative"), ep=r.get("ep"),
+        pp=r.get("pp"),
         attention_dp=bool(_ATTENTION_DP.search(str(r.get("parallel") or ""))),
         backend=backend_from_text(r.get("backend")), build=row_build(r),
     )

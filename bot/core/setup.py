@@ -31,6 +31,9 @@ class Setup:
     ``attention_dp``: each device runs attention for its own share of the sequences with whole attention weights
     and its own cache (SGLang ``--enable-dp-attention``, TensorRT-LLM ``enable_attention_dp``) rather than a share
     of every sequence's heads; the MoE and dense layers stay split as before.
+    ``pipeline``: pipeline-parallel stages (vLLM ``--pipeline-parallel-size``, TensorRT-LLM ``pp_size``): the layers are
+    cut into that many consecutive stages, each tensor-parallel over ``devices // pipeline`` devices, and the batch
+    flows through them in as many micro-batches (``sizing_time.decode_step``); 1: every device in one TP group.
     """
 
     model: ModelArch
@@ -43,6 +46,7 @@ class Setup:
     backend: Backend | None = None  # None: the device family's default backend
     build: Build | None = None  # None: the current build (every milestone in engine_builds.yaml)
     attention_dp: bool = False  # attention data parallel: sequences spread over the devices, attention weights whole
+    pipeline: int = 1  # pipeline-parallel stages (each a tensor-parallel group of devices // pipeline)
 
     @property
     def factors(self) -> BackendFactors | None:
@@ -56,12 +60,13 @@ class Setup:
         return self.memory_gb or self.device.memory_gb
 
     @property
-    def key(self) -> tuple[str, str, str, str, int, float | None, bool, str | None, str | None, bool]:
+    def key(self) -> tuple[str, str, str, str, int, float | None, bool, str | None, str | None, bool, int]:
         """Identity for memoisation (the knowledge entries by id)."""
         m, q, d, e = self.model.id, self.quant.id, self.device.id, self.engine.id
         b = None if self.backend is None else self.backend.id
         build = None if self.build is None else self.build.label
-        return (m, q, d, e, self.devices, self.memory_gb, self.expert_parallel, b, build, self.attention_dp)
+        return (m, q, d, e, self.devices, self.memory_gb, self.expert_parallel, b, build, self.attention_dp,
+                self.pipeline)
 
     def __hash__(self) -> int:  # the knowledge entries are pydantic models (unhashable); equal setups share a key
         return hash(self.key)
@@ -69,9 +74,20 @@ class Setup:
     def with_devices(self, devices: int) -> Setup:  # (not dataclasses.replace: 5x slower on the sizing path)
         return Setup(self.model, self.quant, self.device, self.engine, devices, self.memory_gb,
                      expert_parallel=self.expert_parallel, backend=self.backend, build=self.build,
-                     attention_dp=self.attention_dp)
+                     attention_dp=self.attention_dp, pipeline=self.pipeline)
 
     def with_memory(self, memory_gb: float) -> Setup:
         return Setup(self.model, self.quant, self.device, self.engine, self.devices, memory_gb,
+                     expert_parallel=self.expert_parallel, backend=self.backend, build=self.build,
+                     attention_dp=self.attention_dp, pipeline=self.pipeline)
+
+    @property
+    def tensor_parallel_size(self) -> int:
+        """Devices that split each layer: all of them, or one pipeline stage's share."""
+        return max(self.devices // max(self.pipeline, 1), 1)
+
+    def stage(self) -> Setup:
+        """One pipeline stage's tensor-parallel group as a setup of its own (itself without pipeline parallelism)."""
+        return Setup(self.model, self.quant, self.device, self.engine, self.tensor_parallel_size, self.memory_gb,
                      expert_parallel=self.expert_parallel, backend=self.backend, build=self.build,
                      attention_dp=self.attention_dp)

@@ -99,8 +99,8 @@ def kv_copies(s: Setup) -> float:
     max(tp, kv_heads) heads), so Qwen3-235B-A22B's 4 KV heads over 8 GPUs are held twice. A latent-attention (MLA)
     layer caches one latent vector per token that every head reads, so every rank holds all of it (vLLM counts it
     as one KV head per GPU), ``devices`` copies. 1 on one device, and under attention data parallelism (each rank
-    caches only its own sequences)."""
-    m, n = s.model, s.devices
+    caches only its own sequences). Under pipeline parallelism the heads are split over one stage's group only."""
+    m, n = s.model, s.tensor_parallel_size
     if n <= 1 or s.attention_dp:
         return 1.0
     if m.mla is not None:

@@ -427,10 +427,12 @@ def cpu_bandwidth(assumed_gbps: float | None) -> float:
 
 
 def decode_step(
-    s: Setup, *, placement: Placement, kv_tokens: float, kv_dtype: str, batch: int = 1, cpu_gbps: float | None = None
+    s: Setup, *, placement: Placement, kv_tokens: float, kv_dtype: str, batch: float = 1, cpu_gbps: float | None = None
 ) -> Step:
     """Seconds for one decode step generating ``batch`` tokens (one per sequence) at ``kv_tokens`` context."""
     d, e, p = s.device, s.engine, placement
+    if s.pipeline > 1 and p.mode == "tensor_parallel":
+        return pipeline_step(s, placement=p, kv_tokens=kv_tokens, kv_dtype=kv_dtype, batch=batch)
     split = devices_sharing_work(s, p)
     kv = kv_bytes(s.model, kv_dtype, kv_tokens) * batch / split
     if p.mode == "tensor_parallel":  # each rank streams its own copy of a replicated head or of MLA's latent
@@ -455,6 +457,22 @@ def decode_step(
     return Step(seconds, memory_s, compute_s)
 
 
+def pipeline_step(s: Setup, *, placement: Placement, kv_tokens: float, kv_dtype: str, batch: float) -> Step:
+    """A decode step of ``batch`` sequences through ``s.pipeline`` stages, each a tensor-parallel group of
+    ``devices // pipeline`` devices holding 1/pipeline of the layers. The batch moves in ``pipeline`` micro-batches
+    (vLLM's virtual engines, TensorRT-LLM's micro-batches), so while one stage runs a micro-batch the next runs
+    another: every device reads its stage's weights once per micro-batch and the KV cache of all its sequences once,
+    and all-reduces only inside its group. Per device that is the work of one tensor-parallel group running
+    the whole model at batch / pipeline: a full step of the batch takes that long. Below ``pipeline`` sequences the
+    stages idle in turn (one micro-batch per sequence, a layer split's serial pass). Hidden states handed from stage
+    to stage (batch x hidden x 2 bytes per boundary) are left out: under 1 % of a step. The per-sequence cost is
+    the whole batch's."""
+    micro = max(batch / s.pipeline, 1.0)
+    step = decode_step(s.stage(), placement=placement, kv_tokens=kv_tokens, kv_dtype=kv_dtype, batch=micro)
+    extra = (batch - min(micro, batch)) * s.engine.per_sequence_overhead_us / 1e6
+    return Step(step.seconds + extra, step.memory_s, step.compute_s)
+
+
 def prefill_seconds(s: Setup, *, placement: Placement, tokens: int, chunk: int = 512, depth: int = 0) -> float:
     """Prompt processing of ``tokens`` tokens after ``depth`` already cached, ``chunk`` tokens per forward pass
     (llama.cpp's n_ubatch; a batching server packs many prompts into one chunk, so streaming the weights is
@@ -463,6 +481,12 @@ def prefill_seconds(s: Setup, *, placement: Placement, tokens: int, chunk: int =
     tokens (chunk · k / E) and so may be bound by reading its weights rather than by its math, or, where the
     engine says so, by loading and converting them tile by tile (``expert_tile_s``)."""
     d, e, p = s.device, s.engine, placement
+    if s.pipeline > 1 and p.mode == "tensor_parallel":
+        # the stages work on successive chunks at once: a batching server's share of a packed chunk costs the group's
+        # time over the stages; one prompt's own passes fill the pipeline first (passes + stages - 1 stage times)
+        group = prefill_seconds(s.stage(), placement=p, tokens=tokens, chunk=chunk, depth=depth)
+        n = tokens / chunk if chunk > tokens else math.ceil(tokens / chunk)
+        return group / s.pipeline if chunk > tokens else group * (n + s.pipeline - 1) / (s.pipeline * n)
     split = devices_sharing_work(s, p)
     passes = tokens / chunk if chunk > tokens else math.ceil(tokens / chunk)
     per_pass = chunk if chunk > tokens else tokens / passes
