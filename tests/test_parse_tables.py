@@ -190,3 +190,27 @@ def test_property_workload_rows_sum_count_times_size(item: str, unit: tuple[str,
     text = _render([header, *body], sep)
     expected = sum(n * size for _, n, size in rows) / unit[1]
     assert _volume(text) == pytest.approx(expected, rel=0.02)
+
+
+PER_PERSON = [
+    ("Usage report: 2,700 employees averaged 310k tokens each last month.", 2700 * 310e3 / DAYS_PER_MONTH),
+    ("Per user per month: ~350k tokens. Users: 2,400.", 2400 * 350e3 / DAYS_PER_MONTH),
+    ("Each of our 80 lawyers burned ~2M tokens in October.", 80 * 2e6 / DAYS_PER_MONTH),
+    ("We have 60 analysts; last quarter each used roughly 5M tokens.", 60 * 5e6 / QUARTER),
+    ("Users: 900. Tokens per user last week: 70k", 900 * 70e3 / WEEK),
+    ("1,500 seats; each seat averaged 40k tokens per week in November.", 1500 * 40e3 / WEEK),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PER_PERSON)
+def test_tokens_per_person_over_a_window_times_the_people(text: str, expected: float) -> None:
+    assert _volume(text) == pytest.approx(expected, rel=0.02)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the per-person figure is one item's size when items are counted: people x items x size, not people x size
+    ("9k students, each submits ~3 essays a week, ~2,500 tokens per essay", 9000 * 3 * 2500 / WEEK),
+    ("each agent does ~40 calls of 1.5k tokens a day, 25 agents", 25 * 40 * 1500),
+])
+def test_a_size_per_item_is_not_a_total_per_person(text: str, expected: float) -> None:
+    assert _volume(text) == pytest.approx(expected, rel=0.02)

@@ -472,9 +472,59 @@ def read(norm: Norm, qs: list[Qty], out: Scan) -> None:
             out.found.append(f)
         out.consumed += [(f.start, f.end) for f in raw.found if f.field == "tokens_per_day"]
         return
-    if series(norm.text, out):
+    if series(norm.text, out) or per_person(norm.text, qs, out):
         return
     totals(norm.text, qs, out)
+
+
+# --- a total per person over a window, times the people ------------------------------------------------------
+
+_PERSON = r"users?|employees?|customers?|agents?|developers?|devs?|engineers?|people|seats?|members?|students?|" \
+          r"staff|analysts?|lawyers?|doctors?|nurses?|clinicians?|reps?|heads?|persons?|officers?|advisers?|advisors?"
+PER_PERSON = re.compile(rf"(?:\bper|/)\s{{0,2}}(?:{_PERSON})\b|\beach\b|\bapiece\b|\ba head\b", FLAGS)
+PEOPLE_AFTER = re.compile(rf"\s{{0,3}}(?:[a-z][a-z-]{{1,20}}\s{{1,3}}){{0,2}}?(?:{_PERSON})\b", FLAGS)
+PEOPLE_LABEL = re.compile(rf"\b(?:{_PERSON})\s{{0,2}}(?:\([^)]{{0,20}}\)\s{{0,2}})?[:=]\s{{0,3}}(?:~|about\s)?$", FLAGS)
+
+
+ITEM_SIZE_AFTER = re.compile(rf"\s{{0,3}}(?:(?:per|an?)\s{{1,3}}|/\s{{0,2}})(?!(?:{_PERSON})\b|{_PERIODS})[a-z]",
+                             FLAGS)
+ITEM_SIZE_BEFORE = re.compile(r"(?:\bof|\bat|@|\bx|×)\s{0,3}(?:~|about\s|around\s|roughly\s)?$", FLAGS)
+ITEM_COUNT = re.compile(rf"[0-9][0-9,.]*\s{{0,2}}[kmb]?\s{{1,3}}(?:[a-z-]+\s{{1,3}}){{0,2}}?(?:{ITEM_WORDS}|times|"
+                        r"reports?|runs?)\b", FLAGS)
+
+
+def per_person(text: str, qs: list[Qty], out: Scan) -> bool:
+    """'2,700 employees averaged 310k tokens each last month', 'Per user per month: ~350k tokens. Users: 2,400',
+    'last quarter each of our 60 analysts used roughly 5M tokens': tokens per person over a window x the people."""
+    people = [q for q in qs if not q.currency and 2 <= q.value <= 1e7 and (not q.scaled or q.suffix == "k")
+              if PEOPLE_AFTER.match(text, q.end) or PEOPLE_LABEL.search(text, max(0, q.start - 30), q.start)]
+    if not people:
+        return False
+    for q in qs:
+        if q.currency or q.value < 1e3 or q in people or not (UNIT_AFTER.match(text, q.end) or LABEL_BEFORE.search(
+                text, max(0, q.start - 45), q.start)):
+            continue
+        if NOT_TODAY.search(text, max(0, q.start - 60), q.start) or PEAK.search(text, max(0, q.start - 60), q.start):
+            continue
+        unit = UNIT_AFTER.match(text, q.end)
+        if ITEM_SIZE_AFTER.match(text, unit.end() if unit else q.end) or ITEM_SIZE_BEFORE.search(
+                text, max(0, q.start - 16), q.start):
+            continue  # '4k tokens per report', 'calls of 1.5k tokens': the size of one item
+        left, right = sentence_bounds(text, q.start, q.end, 160)
+        if ITEM_COUNT.search(text, left, right) or any(
+                left <= o.start < right and o is not q and o not in people and not o.currency for o in qs):
+            continue  # items counted: the sentence reader's people x items x size
+        if not PER_PERSON.search(text, left, right) or value_negated(text, q.start) or hypothetical(text, q.start):
+            continue
+        rate = rate_at(text, unit.end() if unit else q.end)  # '~2M tokens in October', '300k tokens a day'
+        win = (1 / rate[0], q.end, rate[2]) if rate else window_days(text, left, right, q.start)
+        if win is None:
+            continue
+        heads = min(people, key=lambda p: abs(p.start - q.start))
+        per_day = q.value * heads.value / win[0]
+        note = f"{human(heads.value)} people × {human(q.value)} tokens each over {win[0]:g} days"
+        return _emit(out, per_day, min(q.start, win[1]), max(q.end, win[2]), f"{note} = {human(per_day)}/day")
+    return False
 
 
 def _canonical(norm: Norm, start: int, end: int) -> tuple[int, int]:
