@@ -183,6 +183,22 @@ ROWS: list[tuple[str, dict[str, object], list[str]]] = [
     ("Data is OFFICIAL-SENSITIVE and must stay on our own accredited kit", {"data_sensitivity": "restricted"}, []),
     ("we read the official docs of Kubernetes", {}, ["data_sensitivity"]),
     ("THIS IS OUR OFFICIAL REQUEST FOR 5M TOKENS A DAY", {}, ["data_sensitivity"]),
+    # --- a network with no way out ---------------------------------------------------------------------------------
+    ("the plant floor network has no outside access at all", {"connectivity": "offline"}, []),
+    ("the kiosks have no internet access", {"connectivity": "offline"}, []),
+    ("our OT LAN gets no external connection, by design", {"connectivity": "offline"}, []),
+    # --- the capability class said as a label ----------------------------------------------------------------------
+    ("quality: mid", {"capability": "mid"}, []),
+    ("Capability - frontier", {"capability": "frontier"}, []),
+    ("model tier: small", {"capability": "small"}, []),
+    ("Quality: best effort", {"availability": "best_effort"}, ["capability"]),
+    # --- running an open model ourselves is serving; through someone's API it is not --------------------------------
+    ("We run DeepSeek-V3.1 on rented H200s already for a side project, the infra team knows the drill.",
+     {"infra_skills": "mlops"}, []),
+    ("we run llama 3.1 8b on our own gpu server for the chatbot", {"infra_skills": "mlops"}, []),
+    ("we ran llama on a laptop with ollama for a demo", {"infra_skills": "basic"}, []),
+    ("we are running Llama 3 via Bedrock", {}, ["infra_skills"]),
+    ("running Mistral 7B through the Together API", {}, ["infra_skills"]),
 ]
 
 

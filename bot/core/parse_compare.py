@@ -340,8 +340,15 @@ SIZE_OVERKILL = re.compile(r"(?:[- ]?\+|\s{1,3}(?:and|or) (?:up|above|bigger|lar
                            FLAGS)
 
 
+# The class said as a label: "quality: mid", "Capability - frontier", "model tier: small"
+CLASS_LABEL = re.compile(r"(?<![\w-])(?:quality(?: bar| needed| level)?|capability|model (?:class|size|tier)|tier)"
+                         r"\s{0,2}[:=\-–]\s{0,2}(?:(?P<small>small|basic|tiny)|(?P<mid>mid|medium|mid-?tier|moderate|"
+                         r"mid-?size)|(?P<frontier>frontier|top|best(?![- ]effort)|sota))\b", FLAGS)
+
+
 def generic_classes(text: str) -> list[Found]:
-    out = []
+    out = [Found("capability", level, m.start(), m.end(), f"'{m.group()}' → {level}" + JUDGED, strength=3)
+           for m in CLASS_LABEL.finditer(text) for level in CLASSES if m.group(level)]
     for m in GENERIC_NAME.finditer(text):
         name = next(name for name in GENERIC if m.group(name))
         if hypothetical(text, m.start()):

@@ -273,7 +273,10 @@ RULES: dict[str, list[Any]] = {  # Rule or StrongRule
          r"(?:not|isn't|never) (?:guaranteed|reliable|always available|stable)|offline most of|"
          r"no network in (?:many|some|most) places|"
          r"(?:when|if) (?:the )?(?:network|internet|connection|link) (?:drops|goes down|is down)", "online", 2),
-        ("connectivity", "offline", r"air[- ]?gapped|no (?:route|path|access|connection|link) (?:to|into) the "
+        ("connectivity", "offline", r"air[- ]?gapped|(?:no|zero|without) (?:internet|outbound|outside network|"
+         r"external network) access|"
+         rf"{_NET}s? (?:\w+ ){{0,2}}?(?:has|have|with|gets?) no (?:outside|external|outbound|public) (?:access|"
+         r"connection|connectivity|link)|no (?:route|path|access|connection|link) (?:to|into) the "
          r"(?:public )?"
          r"(?:internet|outside world)|(?:closed|isolated|segregated) network\b(?! (?:link|connection))|"
          r"no (?:outside |external |public )?internet|zero internet|"

@@ -229,6 +229,10 @@ def _operated(text: str, part: str, m: re.Match[str], a: int, verbs: list[int]) 
     return by is not None and not OUTSIDER.match(text, by.end())  # "servers managed by an MSP": not the team
 
 
+# Serving on data-centre GPUs is operating inference whatever it is for ("we run DeepSeek-V3.1 on rented H200s for a
+# side project"); on a laptop or with Ollama it is not
+DATACENTRE_GPU = re.compile(r"\b(?:[ahb]100s?|h200s?|b200s?|gb200|l40s?|mi[23]00x?s?|gpu (?:cluster|nodes?|"
+                            r"servers?))\b", FLAGS)
 # Someone outside the team who runs things for it
 OUTSIDER = re.compile(r"\s{1,3}(?:an?\s|our\s|the\s)?(?:msp|managed service provider|agency|contractors?|"
                       r"third[- ]party|vendors?|partners?|outside|external|consultan\w+|hosting provider|provider|"
@@ -306,7 +310,8 @@ def _skills(text: str) -> Found | None:
                                                                                       FLAGS):
                     continue  # "we don't own a single GPU": about hardware, not skills
                 if hits is serving and not denied and (re.search(lex.LOCAL_ONLY, part, FLAGS)
-                                                       or cue(lex.LIMITED).search(part)):
+                                                       or cue(lex.LIMITED).search(part)) and not (
+                        DATACENTRE_GPU.search(part) and not re.search(lex.LOCAL_ONLY, part, FLAGS)):
                     infra.append((True, s, e, m.group()))  # "we've run models locally with ollama", "one person
                     continue  # who's deployed TGI before", "running vLLM for a prototype": basic
                 hits.append((not denied, s, e, m.group()))

@@ -331,7 +331,12 @@ SERVING = (r"model hosting|hosting models|vllm|\btgi\b|\btei\b|triton|ray serve|
            r"(?:to|in|into) (?:prod\w*|production)|"
            r"(?:serve|serves|serving|served|host|hosts|hosting|hosted) (?:our own |the |a |an )?"
            r"(?:fine-?tuned )?(?:llama|mistral|mixtral|qwen|gemma|phi-?[0-9]|deepseek|falcon|gpt-oss|whisper|bert|"
-           r"embedding)\w*|\bollama\b|llama\.cpp|lm ?studio|llm serving|\bserving\b|ml serving|"
+           r"embedding)\w*|"
+           # running an open model ourselves, not through someone's API ("running Llama 3 via Bedrock" is not)
+           r"(?:run|runs|running|ran) (?:our own |the |a |an )?(?:fine-?tuned )?(?:llama|mistral|mixtral|qwen|gemma|"
+           r"deepseek|gpt-oss)[\w.-]*(?![^.;,\n]{0,40}\b(?:via|through|over|from|on|at) (?:the |an? )?(?:bedrock|"
+           r"together|groq|fireworks|openrouter|replicate|vertex|azure|deepinfra|api|apis|endpoint|hosted|"
+           r"serverless|watsonx)\b)|\bollama\b|llama\.cpp|lm ?studio|llm serving|\bserving\b|ml serving|"
            r"(?:we|already|currently|we're|we've been|we have been|been) self-?host(?:ed|ing|"
            r"s)? (?:\w+ ){0,3}?(?:models?|llms?|whisper|llama|mistral|qwen|gemma|deepseek|"
            r"embedding\w*|open[- ](?:source|weights?) \w+)|"
