@@ -334,7 +334,9 @@ SERVING = (r"model hosting|hosting models|vllm|\btgi\b|\btei\b|triton|ray serve|
            r"embedding)\w*|"
            # running an open model ourselves, not through someone's API ("running Llama 3 via Bedrock" is not)
            r"(?:run|runs|running|ran) (?:our own |the |a |an )?(?:fine-?tuned )?(?:llama|mistral|mixtral|qwen|gemma|"
-           r"deepseek|gpt-oss)[\w.-]*(?![^.;,\n]{0,40}\b(?:via|through|over|from|on|at) (?:the |an? )?(?:bedrock|"
+           # (and not a what-if: "running Qwen3 32B would be fine")
+           r"deepseek|gpt-oss)[\w.-]*(?![\w. -]{0,20}\b(?:would|could|might|should)\b)"
+           r"(?![^.;,\n]{0,40}\b(?:via|through|over|from|on|at) (?:the |an? )?(?:bedrock|"
            r"together|groq|fireworks|openrouter|replicate|vertex|azure|deepinfra|api|apis|endpoint|hosted|"
            r"serverless|watsonx)\b)|\bollama\b|llama\.cpp|lm ?studio|llm serving|\bserving\b|ml serving|"
            r"(?:we|already|currently|we're|we've been|we have been|been) self-?host(?:ed|ing|"
