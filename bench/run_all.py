@@ -36,10 +36,10 @@ BENCHES: dict[str, tuple[str, str]] = {
     "parse_holdout_v4": ("Parser score on the held-out v4 messages (retired to tuning 2026-12-03, late)",
                          "python bench/parse_holdout.py --file tests/data/parse_holdout_v4.yaml"),
     "parse_holdout_v5": ("Parser score on the held-out v5 messages "
-                         "(frozen 2026-12-03 before the late-session parser work)",
+                         "(retired to tuning 2026-12-03, late night; frozen before the late-session work)",
                          "python bench/parse_holdout.py --file tests/data/parse_holdout_v5.yaml"),
     "parse_holdout_v6": ("Parser score on the held-out v6 messages "
-                         "(frozen 2026-12-03 before the night's parser work)",
+                         "(retired to tuning 2026-12-03, late night; frozen before the night's work)",
                          "python bench/parse_holdout.py --file tests/data/parse_holdout_v6.yaml"),
     "answer_size": ("First answer: blocks and characters", "python bench/answer_size.py"),
     "chart": ("Break-even chart render", "python bench/chart.py"),
