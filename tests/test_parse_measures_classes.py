@@ -6,7 +6,9 @@ for this test in several industries, orders and styles - never a tuning message'
 - 'peak vs average is 3:1'; 'Nx that' at a busy time ('4x that at the lunch rush');
 - a figure alone in an aside describes the clause around it ('mostly output (70%)', 'The bulk — say 85% — is FAQ');
 - one vocabulary for the two sides of a token split ('completion:prompt 1:4', 'answers twice as long as questions');
-- a share said as a decimal ('0.3 of the traffic is simple'); hard work named as a noun ('complex reasoning is 20%').
+- a share said as a decimal ('0.3 of the traffic is simple'); hard work named as a noun ('complex reasoning is 20%');
+- devices: 'one <device> each' after a count of units multiplies; a singular unit that 'has to run' on one device
+  is not 'each of an unknown number of units'.
 """
 
 from __future__ import annotations
@@ -45,6 +47,10 @@ CASES = [
     ("0.3 of the traffic is simple FAQ lookups", {P: 0.3}),
     ("complex reasoning is maybe 20% of requests", {P: 0.8}),
     ("Only about 1 in 10 requests is genuinely hard.", {P: 0.9}),
+    # device counts
+    ("Field kit for surveyors: 45 tablets in the field, one Jetson Orin Nano each.", {"hardware_count": 45}),
+    ("the kiosk has to run it on one RTX 4060 Ti we already own", {"hardware_count": 1}),
+    ("Our vans carry an RTX A5000 box.", {"hardware_count": None}),
 ]
 
 

@@ -31,12 +31,13 @@ FLEET = re.compile(rf"(?<![\w.]){NUMBER}\s{{1,3}}(?:[a-z-]{{2,16}}\s{{1,3}}){{0,
 PER_UNIT = re.compile(rf"\b(?:each|every|per)\s{{1,3}}(?:(?:of\s{{1,3}}(?:our|the|them|"
                       rf"those)\s{{1,3}})?(?:[0-9]{{1,4}}\s{{1,3}})?"
                       rf"(?:[a-z-]{{2,16}}\s{{1,3}})?(?:{_UNITS})|one|with|has|have|gets?|carries|runs|got)\b|"
-                      rf"\bwith its own\b|\b(?:{_UNITS})\s{{1,3}}(?:each|apiece)\b", FLAGS)
+                      rf"\bwith its own\b|\b(?:{_UNITS})\s{{1,3}}(?:each|apiece)\b|"
+                      rf"\b(?:one|a single)\s{{1,3}}(?:[a-z-]{{2,16}}\s{{1,3}})?(?:each|apiece)\b", FLAGS)
 EACH_AFTER = re.compile(rf"[^.;!?\n0-9]{{0,24}}?\b(?:each|apiece|per (?:{_UNITS})|chacun|chacune|cada uno|cada una|"
                         r"jeweils|ciascuno|ognuno|elk)\b", FLAGS)
 # "Delivery vans carry a rugged box with an RTX A5000": units (plural) that each have one
-UNITS_HAVE = re.compile(rf"\b(?:{_UNITS})\s{{1,3}}(?:\w+\s{{1,3}}){{0,2}}?(?:carry|have|get|run|hold|use|"
-                        rf"contain)\b", FLAGS)
+UNITS_HAVE = re.compile(rf"\b(?:{_UNITS})(?<=s)\s{{1,3}}(?:(?:all|each|usually|typically|also|now|normally)\s{{1,3}})?"
+                        rf"(?:carry|have|get|run|hold|use|contain)\b", FLAGS)
 COUNT_BEFORE = re.compile(rf"(?<![\w.])(?:{NUMBER}|{_WORD})(?:\s{{0,2}}[x×]\s{{0,2}}|\s{{1,3}})"
                           rf"(?:[a-z-]{{2,12}}\s{{1,3}}){{0,2}}$", FLAGS)
 PIECES = re.compile(rf"(?<![\w.]){NUMBER}\s{{1,3}}(?:pieces?|pcs\.?|units?|stk\.?|stück|unidades|"
