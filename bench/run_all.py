@@ -41,6 +41,9 @@ BENCHES: dict[str, tuple[str, str]] = {
     "parse_holdout_v6": ("Parser score on the held-out v6 messages "
                          "(retired to tuning 2026-12-03, late night; frozen before the night's work)",
                          "python bench/parse_holdout.py --file tests/data/parse_holdout_v6.yaml"),
+    "parse_holdout_v7": ("Parser score on the held-out v7 messages "
+                         "(frozen 2026-12-03 before the late-night parser work)",
+                         "python bench/parse_holdout.py --file tests/data/parse_holdout_v7.yaml"),
     "answer_size": ("First answer: blocks and characters", "python bench/answer_size.py"),
     "chart": ("Break-even chart render", "python bench/chart.py"),
 }

@@ -4,7 +4,8 @@ The files share one schema: the frozen held-out sets (tests/data/parse_holdout.y
 tests/data/parse_holdout_v2.yaml, `vNNN`, tests/data/parse_holdout_v3.yaml, `xNNN`, and
 tests/data/parse_holdout_v4.yaml, `yNNN`, retired to tuning later on 2026-12-03, and
 tests/data/parse_holdout_v5.yaml, `zNNN`, frozen on 2026-12-03 before the late session's parser work, and
-tests/data/parse_holdout_v6.yaml, `kNNN`, frozen on 2026-12-03 before the night's parser work) and
+tests/data/parse_holdout_v6.yaml, `kNNN`, frozen on 2026-12-03 before the night's parser work, and
+tests/data/parse_holdout_v7.yaml, `mNNN`, frozen on 2026-12-03 before the late-night parser work) and
 the tuning sets (tests/data/parse_tuning*.yaml, among them set G, `gNNN`, written 2026-12-03 night),
 which the parser may be tuned on. Every file check below runs on
 each of them.
@@ -64,6 +65,9 @@ FILES = {
     "holdout_v6": MessageFile(DATA / "parse_holdout_v6.yaml", "k", 250,
                               ("held-out v6", "2026-12-03", "had not read the parser", "do not tune", "do not edit",
                                "frozen before the night's parser work")),
+    "holdout_v7": MessageFile(DATA / "parse_holdout_v7.yaml", "m", 250,
+                              ("held-out v7", "2026-12-03", "had not read the parser", "do not tune", "do not edit",
+                               "frozen before the late-night parser work", "by `holdout-v7`")),
     "tuning": MessageFile(DATA / "parse_tuning.yaml", "t", 220,
                           ("tuning", "2026-12-02", "had read neither the parser", "nor the held-out",
                            "may be developed and tuned")),
