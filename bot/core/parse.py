@@ -96,7 +96,7 @@ def _extract(raw: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
     lang = language.detect(raw)
     if lang != "en":
         warnings.append(language.warning(lang))
-    norm = normalise(raw, foreign=lang != "en")
+    norm = normalise(raw, foreign=lang != "en", lang=lang)
     text = norm.text
     toks = names.tokens(text)
     models = names.open_models(text, toks, k)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from . import parse_glossary as glossary
 from .parse_numbers import _WORD_SCALE
 
 FLAGS = re.IGNORECASE
@@ -445,8 +446,12 @@ CONTRACTION = re.compile(r"(?<![\w'])(can|don|won|doesn|isn|aren|didn|shouldn|mu
                          r"weren)t(?![\w'])", FLAGS)
 
 
-def normalise(text: str, foreign: bool = False) -> Norm:
+def normalise(text: str, foreign: bool = False, lang: str = "") -> Norm:
+    """``lang``: the code ``parse_language.detect`` gave; another language's volume words are glossed in English."""
     norm = Norm.of(text)
+    if foreign and (words := glossary.pattern(lang)) is not None:
+        norm = rewrite(norm, words, lambda m: glossary.gloss(lang, m))
+        norm = rewrite(norm, glossary.COUNTED, glossary.fold)
     if not foreign:
         norm = rewrite(norm, CONTRACTION, lambda m: (f"{m[1]}'t", ""))
     norm = rewrite(norm, WORD, _typo)
