@@ -41,6 +41,7 @@ from accuracy_rows import (  # noqa: E402
     holdout_v3_rows,
     holdout_v4_rows,
     holdout_v5_rows,
+    holdout_v6_rows,
     retired_rows,
 )
 
@@ -56,7 +57,8 @@ from bot.core.sizing_run import SHAREGPT_MAX_TOTAL  # noqa: E402
 
 __all__ = [
     "Result", "Row", "all_holdout_rows", "evaluate", "fitted_rows", "holdout_cpu_rows", "holdout_rows",
-    "holdout_v2_rows", "holdout_v3_rows", "holdout_v4_rows", "holdout_v5_rows", "retired_rows", "summary",
+    "holdout_v2_rows", "holdout_v3_rows", "holdout_v4_rows", "holdout_v5_rows", "holdout_v6_rows", "retired_rows",
+    "summary",
 ]
 SPEED_KINDS = ("decode", "prefill", "serving")
 

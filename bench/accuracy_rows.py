@@ -17,6 +17,9 @@ Three files, all in tests/data (copied there with their sources; see each file's
 - ``speed_holdout_v5.yaml`` — a fifth held-out set (sw-NNN, 84 MoE and dense decode/prefill/serving rows from sources
   new to every speed file, v4 included, frozen 2026-12-03 before any prediction on it), read on its own
   (``holdout_v5_rows``);
+- ``speed_holdout_v6.yaml`` — a sixth held-out set (sx-NNN, 70 MoE and dense serving/decode/prefill rows from sources
+  new to every speed file, v4 and v5 included, frozen 2026-12-03 before any prediction on it), read on its own
+  (``holdout_v6_rows``);
 - ``speed_holdout_cpu.yaml`` — a CPU-only held-out set (sg-NNN, llama.cpp's CPU backend on EPYC/Xeon/Ryzen, frozen
   2026-12-03 before any prediction on it), read on its own (``holdout_cpu_rows``); retired with v3.
 
@@ -44,6 +47,7 @@ SPEED_HOLDOUT_V2 = DATA / "speed_holdout_v2.yaml"
 SPEED_HOLDOUT_V3 = DATA / "speed_holdout_v3.yaml"
 SPEED_HOLDOUT_V4 = DATA / "speed_holdout_v4.yaml"
 SPEED_HOLDOUT_V5 = DATA / "speed_holdout_v5.yaml"
+SPEED_HOLDOUT_V6 = DATA / "speed_holdout_v6.yaml"
 SPEED_HOLDOUT_CPU = DATA / "speed_holdout_cpu.yaml"
 GIB = 2**30
 TG128_CONTEXT = 64  # llama-bench tg128 starts from an empty context: 64 tokens on average
@@ -249,6 +253,11 @@ def holdout_v4_rows() -> list[Row]:
 def holdout_v5_rows() -> list[Row]:
     """The fifth held-out set: speed_holdout_v5.yaml (never tuned on; scored only in aggregate)."""
     return read_speed(SPEED_HOLDOUT_V5)
+
+
+def holdout_v6_rows() -> list[Row]:
+    """The sixth held-out set: speed_holdout_v6.yaml (never tuned on; scored only in aggregate)."""
+    return read_speed(SPEED_HOLDOUT_V6)
 
 
 def holdout_cpu_rows() -> list[Row]:

@@ -1,18 +1,20 @@
 """The estimator's accuracy table: per family × engine × kind, fitted and held out, beside a naive roofline.
 
-    python bench/accuracy_table.py [--holdout-set current|v3|v4|v5|cpu|retired|all|v1|v2]
+    python bench/accuracy_table.py [--holdout-set current|v3|v4|v5|v6|cpu|retired|all|v1|v2]
 
 Rows and predictions come from bench/accuracy.py. Fitted: tests/data/speed_calibration.yaml. Held out, never tuned
 on and reported only in aggregate: tests/data/speed_holdout_v4.yaml ("v4", 80 public rows from sources new to the
-speed files, frozen 2026-12-03 before any prediction) and tests/data/speed_holdout_v5.yaml ("v5", 84 public rows
+speed files, frozen 2026-12-03 before any prediction), tests/data/speed_holdout_v5.yaml ("v5", 84 public rows
 from sources new to every speed file, v4 included, frozen 2026-12-03 night before any prediction; its first score,
-on the engine of f6c4782, is the "before" of the night's speed work). Retired (held out until their last held-out
+on the engine of f6c4782, is the "before" of the night's speed work) and tests/data/speed_holdout_v6.yaml ("v6",
+70 public rows from sources new to every speed file, v4 and v5 included, frozen 2026-12-03 late night before any
+prediction; scored alone with --holdout-set v6). Retired (held out until their last held-out
 figures were recorded in docs/benchmarks.md, tuning data since): speed_holdout.yaml + holdout_figures.yaml ("v1")
 and speed_holdout_v2.yaml ("v2"), retired 2026-12-03 (evening); speed_holdout_v3.yaml ("v3") and
 speed_holdout_cpu.yaml ("cpu"), retired 2026-12-03 (late).
 --holdout-set current (default) checks the goals on v4 and on v5 (each on its own lines) and adds the retired sets
-(v3, cpu, v1 + v2) on their own lines, shown but not judged; v1, v2, v3, v4, v5, cpu score one set; retired scores
-v1 + v2 + v3 + cpu merged; all (the old name) scores v1 + v2 merged.
+(v3, cpu, v1 + v2) on their own lines, shown but not judged; v1, v2, v3, v4, v5, v6, cpu score one set; retired
+scores v1 + v2 + v3 + cpu merged; all (the old name) scores v1 + v2 merged.
 |err| = |predicted / measured − 1|; "×" is the median factor off either way (max(p/m, m/p)); the naive roofline is
 defined in bench/accuracy.py. The goal lines of issue #14 are checked on the held-out rows, per family.
 """
@@ -34,6 +36,7 @@ from accuracy import (
     holdout_v3_rows,
     holdout_v4_rows,
     holdout_v5_rows,
+    holdout_v6_rows,
     retired_rows,
     skipped_reasons,
     summary,
@@ -118,10 +121,11 @@ def render(fitted: list[Result], held: list[Result], *, held_label: str = "held-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--holdout-set", choices=("current", "v3", "v4", "v5", "cpu", "retired", "all", "v1", "v2"),
+    parser.add_argument("--holdout-set",
+                        choices=("current", "v3", "v4", "v5", "v6", "cpu", "retired", "all", "v1", "v2"),
                         default="current",
                         help="current: goals on held-out v4 and v5, plus the retired v3, cpu and v1 + v2 on their own "
-                             "lines; or one set: v1, v2, v3, v4, v5, cpu; retired = v1 + v2 + v3 + cpu merged; "
+                             "lines; or one set: v1, v2, v3, v4, v5, v6, cpu; retired = v1 + v2 + v3 + cpu merged; "
                              "all = v1 + v2 merged")
     args = parser.parse_args(argv)
     k = load()
@@ -138,9 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         print(render(fitted, evaluate(k, all_holdout_rows()), held_label="retired v1+v2"))
     else:
         sets = {"v1": holdout_rows, "v2": holdout_v2_rows, "v3": holdout_v3_rows, "v4": holdout_v4_rows,
-                "v5": holdout_v5_rows, "cpu": holdout_cpu_rows}
+                "v5": holdout_v5_rows, "v6": holdout_v6_rows, "cpu": holdout_cpu_rows}
         print(render(fitted, evaluate(k, sets[args.holdout_set]()),
-                     held_label=("held-out" if args.holdout_set in ("v4", "v5") else "retired")
+                     held_label=("held-out" if args.holdout_set in ("v4", "v5", "v6") else "retired")
                      + f" {args.holdout_set}"))
     return 0
 

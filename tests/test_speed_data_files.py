@@ -1,11 +1,11 @@
 """Schema checks for the frozen speed-measurement files (issue #14); not a check of the engine's accuracy.
 
 tests/data/speed_calibration.yaml (rows the speed model may be fitted on), tests/data/speed_holdout.yaml,
-tests/data/speed_holdout_v2.yaml, speed_holdout_v3.yaml, speed_holdout_v4.yaml and speed_holdout_v5.yaml (rows it must
-never be tuned on)
+tests/data/speed_holdout_v2.yaml, speed_holdout_v3.yaml, speed_holdout_v4.yaml, speed_holdout_v5.yaml and
+speed_holdout_v6.yaml (rows it must never be tuned on)
 share one row schema, documented at the top of each file. These tests keep the files loadable by one strict reader:
 known keys only, required keys present, positive numbers, sources and dates on every row, ids unique across the files,
-no collected measurement twice, and the split property the headers promise (v3, v4 and v5 have no calibration side).
+no collected measurement twice, and the split property the headers promise (v3 to v6 have no calibration side).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ HOLDOUT_V2 = DATA / "speed_holdout_v2.yaml"
 HOLDOUT_V3 = DATA / "speed_holdout_v3.yaml"
 HOLDOUT_V4 = DATA / "speed_holdout_v4.yaml"
 HOLDOUT_V5 = DATA / "speed_holdout_v5.yaml"
+HOLDOUT_V6 = DATA / "speed_holdout_v6.yaml"
 HOLDOUT_CPU = DATA / "speed_holdout_cpu.yaml"
 BENCH_OUTPUTS = DATA / "bench_outputs"
 
@@ -55,9 +56,9 @@ SERVING_METRICS = {
     "throughput_tps_unspecified",
 }
 DATE = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?\b|undated: \S)")
-ID = re.compile(r"^(sd|se|sf|sg|sh|sv|sw|mf)-\d{3}$")
+ID = re.compile(r"^(sd|se|sf|sg|sh|sv|sw|sx|mf)-\d{3}$")
 # collected for issue #14 (not mf- copies of measured-figures.yaml)
-COLLECTED = ("sd-", "se-", "sf-", "sg-", "sh-", "sv-", "sw-")
+COLLECTED = ("sd-", "se-", "sf-", "sg-", "sh-", "sv-", "sw-", "sx-")
 
 
 def _load(path: Path) -> list[dict[str, Any]]:
@@ -71,7 +72,7 @@ def files() -> dict[str, list[dict[str, Any]]]:
     return {
         "calibration": _load(CALIBRATION), "holdout": _load(HOLDOUT), "holdout_v2": _load(HOLDOUT_V2),
         "holdout_v3": _load(HOLDOUT_V3), "holdout_v4": _load(HOLDOUT_V4), "holdout_v5": _load(HOLDOUT_V5),
-        "holdout_cpu": _load(HOLDOUT_CPU),
+        "holdout_v6": _load(HOLDOUT_V6), "holdout_cpu": _load(HOLDOUT_CPU),
     }
 
 
@@ -148,7 +149,7 @@ def test_ids_are_unique_across_the_files(files):
 
 
 def test_measured_figures_copies_are_calibration_only(files):
-    held = ("holdout", "holdout_v2", "holdout_v3", "holdout_v4", "holdout_v5", "holdout_cpu")
+    held = ("holdout", "holdout_v2", "holdout_v3", "holdout_v4", "holdout_v5", "holdout_v6", "holdout_cpu")
     assert not [row["id"] for name in held for row in files[name] if row["id"].startswith("mf-")]
     copies = [row for row in files["calibration"] if row["id"].startswith("mf-")]
     assert copies and all(row.get("origin", "").startswith("shared/reference/measured-figures.yaml") for row in copies)
@@ -161,8 +162,8 @@ def _fingerprint(row: dict[str, Any]) -> tuple:
 
 
 def test_no_collected_measurement_appears_twice(files):
-    """A collected (sd-/se-/sf-/sg-/sh-/sv-/sw-) row never repeats another row; mf- copies mirror measured-figures.yaml
-    as it is."""
+    """A collected (sd-/se-/sf-/sg-/sh-/sv-/sw-/sx-) row never repeats another row; mf- copies mirror
+    measured-figures.yaml as it is."""
     seen: dict[tuple, str] = {}
     repeats = []
     for name, row in _all_rows(files):
@@ -188,7 +189,8 @@ def test_every_class_with_two_rows_is_on_both_sides(files, prefix, held):
     assert not one_sided, one_sided
 
 
-@pytest.mark.parametrize("path", [HOLDOUT, HOLDOUT_V2, HOLDOUT_V3, HOLDOUT_V4, HOLDOUT_V5, HOLDOUT_CPU],
+@pytest.mark.parametrize("path", [HOLDOUT, HOLDOUT_V2, HOLDOUT_V3, HOLDOUT_V4, HOLDOUT_V5, HOLDOUT_V6,
+                                  HOLDOUT_CPU],
                          ids=lambda p: p.name)
 def test_holdout_header_forbids_tuning_and_is_dated(path):
     header = path.read_text(encoding="utf-8").split("\nrows:\n")[0]
@@ -197,16 +199,19 @@ def test_holdout_header_forbids_tuning_and_is_dated(path):
     assert "Split rule" in header
 
 
-FRESH_SETS = [("holdout_v3", "sf-"), ("holdout_v4", "sv-"), ("holdout_v5", "sw-")]  # no calibration side
+# no calibration side
+FRESH_SETS = [("holdout_v3", "sf-"), ("holdout_v4", "sv-"), ("holdout_v5", "sw-"), ("holdout_v6", "sx-")]
+MIN_FRESH_ROWS = {"holdout_v6": 70}  # v6's brief: land with at least 70 rows; the earlier sets have at least 80
 
 
 @pytest.mark.parametrize(("held", "prefix"), FRESH_SETS)
 def test_fresh_set_rows_are_all_held_out_and_only_there(files, held, prefix):
-    """speed_holdout_v3.yaml (sf-), speed_holdout_v4.yaml (sv-) and speed_holdout_v5.yaml (sw-) have no calibration
-    side: every row with the set's prefix is in it, numbered from 1 without gaps, and it holds nothing else."""
+    """speed_holdout_v3.yaml (sf-), speed_holdout_v4.yaml (sv-), speed_holdout_v5.yaml (sw-) and speed_holdout_v6.yaml
+    (sx-) have no calibration side: every row with the set's prefix is in it, numbered from 1 without gaps, and it
+    holds nothing else."""
     placed = {name: [row["id"] for row in rows if row["id"].startswith(prefix)] for name, rows in files.items()}
     assert [i for name, ids in placed.items() if name != held for i in ids] == []
-    assert len(placed[held]) == len(files[held]) >= 80
+    assert len(placed[held]) == len(files[held]) >= MIN_FRESH_ROWS.get(held, 80)
     assert sorted(placed[held]) == [f"{prefix}{n:03d}" for n in range(1, len(files[held]) + 1)]
 
 
@@ -234,10 +239,11 @@ def test_fresh_set_sources_are_new_and_varied(files, held, prefix):
     assert max(counts.values()) <= len(rows) / 4, dict(counts)
 
 
-@pytest.mark.parametrize("held", ["holdout_v4", "holdout_v5"])
+@pytest.mark.parametrize("held", ["holdout_v4", "holdout_v5", "holdout_v6"])
 def test_fresh_set_sources_are_new_even_by_path(files, held):
-    """Stricter for v4 and v5 (their briefs): no row of the set cites a file, issue, PR or page any other speed file
-    cites, whatever the commit or section (v3 reused repositories but not paths; v4 and v5 check the path itself)."""
+    """Stricter for v4, v5 and v6 (their briefs): no row of the set cites a file, issue, PR or page any other speed file
+    cites, whatever the commit or section (v3 reused repositories but not paths; v4, v5 and v6 check the path
+    itself)."""
     fresh = {_source_key(row) for row in files[held]}
     older = {_source_key(row) for name, rows in files.items() if name != held for row in rows}
     assert len(fresh) >= 10
@@ -250,6 +256,18 @@ def test_v5_has_no_device_over_fifteen_rows(files):
     for row in files["holdout_v5"]:
         counts[str(row["hardware"])] += 1
     assert max(counts.values()) <= 15, dict(counts)
+
+
+def test_v6_has_no_device_over_twelve_rows_and_no_origin_over_a_fifth(files):
+    """v6's brief: at most 12 rows on any one device and no source (repository or page) over 20% of the rows."""
+    rows = files["holdout_v6"]
+    devices: dict[str, int] = defaultdict(int)
+    origins: dict[str, int] = defaultdict(int)
+    for row in rows:
+        devices[str(row["hardware"])] += 1
+        origins[_origin(row)] += 1
+    assert max(devices.values()) <= 12, dict(devices)
+    assert max(origins.values()) <= len(rows) / 5, dict(origins)
 
 
 def test_the_v2_split_is_reproduced_by_the_rule(files):
