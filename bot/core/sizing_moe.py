@@ -185,10 +185,20 @@ def alltoall_s(s: Setup, *, tokens: float) -> float:
 
 def communication_s(s: Setup, *, tokens: float, tensor_parallel: bool) -> float:
     """Seconds of inter-device traffic in one forward pass over ``tokens`` tokens: two all-reduces per layer
-    (TP), or one all-reduce after attention plus the MoE all-to-alls (EP). A layer split passes one hidden
-    state per hop, which the engine's multi_device_overhead_ms covers."""
+    (TP, and EP inside a tensor-parallel group), or one all-reduce per layer plus the MoE all-to-alls (EP under
+    attention data parallelism, as fitted on TensorRT-LLM's attention-DP rows). A layer split passes one hidden
+    state per hop, which the engine's multi_device_overhead_ms covers.
+
+    Expert parallelism inside one tensor-parallel group ('-tp 8 --enable-expert-parallel', SGLang '--tp 8 --ep 8')
+    moves no tokens: after attention's all-reduce every rank already holds every token's hidden state, runs it
+    through the experts it owns and the layer ends in the same all-reduce as tensor parallelism (vLLM's FusedMoE
+    reduces over the TP group; its all-to-all backends, allgather_reducescatter by default, DeepEP, serve EP
+    across data-parallel ranks only: docs.vllm.ai 'Expert Parallel Deployment'; the AWS Neuron vLLM design note
+    'Expert Parallelism': 'EP is a logical remapping of the TP group for MoE layers ... each rank ... processes
+    all tokens against only its local experts'). Only when each rank attends its own sequences (attention DP)
+    must a token travel to its experts' ranks and back."""
     if not tensor_parallel or s.devices <= 1:
         return 0.0
-    if s.expert_parallel and s.model.is_moe:
+    if s.expert_parallel and s.model.is_moe and s.attention_dp:
         return allreduce_s(s, tokens=tokens, per_layer=1) + alltoall_s(s, tokens=tokens)
     return allreduce_s(s, tokens=tokens)
