@@ -229,6 +229,10 @@ class Engine(Sourced):
     alu_efficiency_by_generation: dict[str, Fraction] = {}
     # compute share by device-id prefix where one chip reaches less of its peak than its family (DGX Spark)
     compute_efficiency_by_generation: dict[str, Fraction] = {}
+    # compute share by device-id prefix for the GEMMs of 16-bit float weights (BF16/FP16 through the vendor BLAS) where
+    # a GPU generation reaches more of its peak than the engine's family figure; routed-expert GEMMs (the engine's own
+    # grouped kernels) and weight-only quantized GEMMs keep the family's share (sizing_time.compute_peak)
+    float_gemm_efficiency_by_generation: dict[str, Fraction] = {}
     # fixed cost per MoE layer per forward pass (router, top-k, token sort/gather/scatter kernels), ms, by family
     moe_layer_overhead_ms: dict[DeviceFamily, NonNegFloat] = {}
     # fixed cost per attention layer per forward pass of a multi-head latent attention model (DeepSeek MLA: the

@@ -141,11 +141,19 @@ def cpu_kernel(s: Setup) -> Literal["tiled", "per_row", "float"]:
     return "per_row"
 
 
-def compute_peak(s: Setup) -> float:
+def float_weights(q: Quant) -> bool:
+    """Weights (experts included) stored as 16-bit floats in a Hugging Face checkpoint: the engines multiply them
+    with the vendor BLAS (cuBLAS), not with a dequantising kernel (Marlin, FP8/FP4 weight-only paths)."""
+    return q.format == "hf" and q.bits_per_weight >= 16 and (q.expert_bits or q.bits_per_weight) >= 16
+
+
+def compute_peak(s: Setup, *, experts: bool = False) -> float:
     """Achievable FLOP/s on one device for this setup's weight format: the engine's share of the peak (for its
     backend), times its share for low-precision dtypes (FP8/FP4 GEMMs reach less of their paper peak than FP16);
     on matrix units the engine programs, their rate instead (``matrix_units``); on a CPU, its cores' kernel rate
-    (``cpu_gemm_flops``)."""
+    (``cpu_gemm_flops``). Where the engine gives a GPU generation's share for 16-bit float GEMMs
+    (``float_gemm_efficiency_by_generation``: A100) the non-expert GEMMs of BF16/FP16 weights take it; ``experts``:
+    the routed experts' grouped GEMMs, which run in the engine's own kernels at the family's share."""
     matrix = matrix_units(s)
     if matrix is not None:
         return matrix
@@ -155,6 +163,8 @@ def compute_peak(s: Setup) -> float:
     d, e = s.device, s.engine
     dtype = compute_dtype(s.quant, d)
     family = by_generation(e.compute_efficiency_by_generation, d, e.compute_efficiency.get(d.family, 0.4))
+    if not experts and float_weights(s.quant):
+        family = by_generation(e.float_gemm_efficiency_by_generation, d, family)
     eff = min(family * backend_factor(s, "compute"), 1.0) * e.dtype_efficiency.get(dtype, 1.0)
     return peak_flops(s.quant, d) * eff * die_factor(d, e)
 
@@ -407,8 +417,8 @@ def _expert_weight_tiles(s: Setup, tokens: float) -> float:
 def tensor_seconds(s: Setup, flops: tuple[float, float], *, split: int) -> tuple[float, float]:
     """Seconds of tensor-core math for ``gemm_flop_parts`` over ``split`` devices: the expert part at the
     engine's grouped-GEMM share of its dense rate."""
-    peak = compute_peak(s) * split
-    return flops[0] / peak, flops[1] / (peak * moe_gemm_efficiency(s))
+    expert_peak = compute_peak(s, experts=True) * split
+    return flops[0] / (compute_peak(s) * split), flops[1] / (expert_peak * moe_gemm_efficiency(s))
 
 
 @dataclass(frozen=True)
