@@ -235,6 +235,10 @@ class Engine(Sourced):
     float_gemm_efficiency_by_generation: dict[str, Fraction] = {}
     # fixed cost per MoE layer per forward pass (router, top-k, token sort/gather/scatter kernels), ms, by family
     moe_layer_overhead_ms: dict[DeviceFamily, NonNegFloat] = {}
+    # the same where the routed experts run in a dequantising (weight-only) kernel: a quantized checkpoint whose dtype
+    # the GPU's tensor cores do not run (MXFP4 before Blackwell, FP8 on an A100, AWQ/GPTQ/INT4 Marlin); where absent,
+    # moe_layer_overhead_ms holds for both (sizing_time.moe_layer_ms)
+    moe_layer_overhead_weight_only_ms: dict[DeviceFamily, NonNegFloat] = {}
     # fixed cost per attention layer per forward pass of a multi-head latent attention model (DeepSeek MLA: the
     # absorbed-projection, latent-cache and decode-metadata kernels a GQA layer does not launch), ms, by family
     mla_layer_overhead_ms: dict[DeviceFamily, NonNegFloat] = {}

@@ -233,7 +233,7 @@ def fixed_step_s(s: Setup, *, mode: str) -> float:
     m, d, e, n = s.model, s.device, s.engine, s.devices
     ms = e.per_token_overhead_ms.get(d.family, 0.5)
     ms += m.layers * per_layer_ms(d, e)
-    ms += m.moe_layers * e.moe_layer_overhead_ms.get(d.family, 0.0)
+    ms += m.moe_layers * moe_layer_ms(s)
     if s.build is not None:  # a build from before its backend's fused MoE routing launches more kernels per layer
         ms += m.moe_layers * s.build.us_per_moe_layer() / 1000.0
     if m.mla is not None:
@@ -241,6 +241,24 @@ def fixed_step_s(s: Setup, *, mode: str) -> float:
     if n > 1 and mode != "tensor_parallel":
         ms += (n - 1) * e.multi_device_overhead_ms
     return ms / 1000.0
+
+
+def weight_only_experts(s: Setup) -> bool:
+    """The routed experts are quantized in a format the device's tensor cores do not run, so the engine multiplies
+    them in a dequantising kernel (Marlin, triton_kernels' MXFP4 upcast): a Hugging Face checkpoint below 16 bits
+    whose compute dtype falls back to FP16 here (MXFP4 on Hopper or Ampere, FP8 on an A100, AWQ/GPTQ/INT4)."""
+    q = s.quant
+    return q.format == "hf" and not float_weights(q) and compute_dtype(q, s.device) == "fp16"
+
+
+def moe_layer_ms(s: Setup) -> float:
+    """Fixed milliseconds per MoE layer per forward pass: the engine's figure for the device family, or its figure for a
+    dequantising expert path where it gives one and the experts take that path (``weight_only_experts``)."""
+    e, family = s.engine, s.device.family
+    native = e.moe_layer_overhead_ms.get(family, 0.0)
+    if weight_only_experts(s):
+        return e.moe_layer_overhead_weight_only_ms.get(family, native)
+    return native
 
 
 def per_layer_ms(d: Device, e: Engine) -> float:
