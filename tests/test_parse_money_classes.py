@@ -12,7 +12,10 @@ examples written for this test in several industries, orders, styles and units -
   price with nothing counted is a price;
 - what is not paid today: a ceiling while nothing is used yet, a what-if in the conditional or an estimate, a
   condition after the amount, the price of a device; a budget next to an actual figure loses to it;
-- a window said once ('(30d)', then 'spend for the same window'); a currency far from the dollar is not read.
+- a window said once ('(30d)', then 'spend for the same window'); a currency far from the dollar is not read;
+- every period word in the shared days-per-period grammar (parse_periods): a daily or fortnightly amount before or
+  after the figure, a month by its abbreviation, 'the same week' after a 7-day window; rows dated by day are days
+  (their average day makes the month), a period said after a comma does not override one said before the amount.
 """
 
 from __future__ import annotations
@@ -115,7 +118,35 @@ SAID_ELSEWHERE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "spend"), PARTS + ROWS + PERIODS + CHANGES + COUNTED + SAID_ELSEWHERE)
+PERIOD_WORDS = [
+    ("Our daily Gemini API cost is about $200.", 6087.5),
+    ("daily spend on Bedrock runs ~$1.1k", 33481.25),
+    ("the bi-weekly Anthropic invoice comes to $2,800", 6087.5),
+    ("We get billed every two weeks by Mistral, last one was $1,400.", 3043.75),
+    ("Fortnightly OpenAI charges: $5k", 10870.54),
+    ("Cohere spend in Sept was $3,300.", 3300),
+    ("Oct API bill (OpenAI): $18.2k", 18200),
+    ("Logs for the past 14 days: 80M tokens. API cost for the same fortnight: $700", 1521.88),
+    ("Tokens over the last 7 days: 3B. Bill for the same week was $2,100.", 9131.25),
+    ("Three-year Azure OpenAI deal: $360k a year, invoiced in Jan.", 30000),
+    ("date,vendor,usd\n2026-11-02,openai,120\n2026-11-03,openai,140\n2026-11-04,openai,100", 3652.5),
+    ("day;provider;cost\nMon;Anthropic;300\nTue;Anthropic;340", 9740),
+    ("月額 約 $4,000 を OpenAI に払っています。", 4000),
+]
+
+
+@given(daily=st.integers(min_value=20, max_value=5000), days=st.integers(min_value=2, max_value=6),
+       vendor=st.sampled_from(["openai", "anthropic", "cohere", "mistral"]))
+@settings(max_examples=30)
+def test_day_dated_rows_make_the_month_of_their_average_day(daily: int, days: int, vendor: str) -> None:
+    """Rows dated by day (ISO dates) in a CSV: one day each, so the month is the average day times 30.44,
+    however many days are listed."""
+    body = "\n".join(f"2026-10-{d + 10:02d},{vendor},{daily}" for d in range(days))
+    assert facts(f"date,provider,usd\n{body}")[S] == pytest.approx(daily * 30.4375, rel=1e-3)
+
+
+@pytest.mark.parametrize(("text", "spend"), PARTS + ROWS + PERIODS + CHANGES + COUNTED + SAID_ELSEWHERE +
+                         PERIOD_WORDS)
 def test_spend(text: str, spend: float) -> None:
     check(text, {S: spend})
 

@@ -9,6 +9,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from .parse_numbers import CHANGED_FROM, FLAGS, Found, Qty, Scan, masks, quantities, rate_at, sentence_bounds
+from .parse_periods import MONTHS, PERIOD_DAYS, label_days, window_days
 from .parse_scope import CLAUSE_BREAK, correction_marks, hypothetical, is_correction, value_negated
 from .units import DAYS_PER_MONTH, money
 
@@ -48,8 +49,7 @@ PLAN = re.compile(r"\s{0,4}(?:/\s{0,2}mo(?:nth)?\s{0,2})?(?:\w+\s{1,3}){0,3}?(?:
 TOTAL = re.compile(r"[ \t]{0,4}(?:in\s{1,3})?total\b|[ \t]{0,4}all[- ]in\b|[ \t]{0,4}combined\b", FLAGS)
 # The period of an amount, one grammar for every position: a determiner and a period noun ('per month', 'for the
 # quarter', 'over the last year', 'each month'), an adjective ('annual', 'quarterly', 'per annum'), a named stretch
-# ('in Q3', 'FY25', 'in 2025', 'for March'). Named groups y / m / w / q say which period it is.
-_MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
+# ('in Q3', 'FY25', 'in 2025', 'for March'). The named group that matched is the period's kind (parse_periods).
 _DET = (r"(?:per|a|an|each|every|for\s{1,3}(?:the|this|that|a|one)|over\s{1,3}(?:the|a|one)|in\s{1,3}(?:the|a|one)|"
         r"during\s{1,3}the|this|last|the\s{1,3}(?:last|past|whole|entire|full)|for\s{1,3}the\s{1,3}(?:last|past)|"
         r"(?:over|in)\s{1,3}the\s{1,3}(?:last|past)|past|previous|that)\s{1,3}(?:(?:whole|entire|full|calendar|fiscal|"
@@ -60,20 +60,23 @@ def _period_grammar(before: bool) -> str:
     """The period phrase; ``before``: also the forms that only precede an amount ('mensile', 'im Monat')."""
     y = (rf"{_DET}(?:year|yr|annum|12 months)|annual(?:ly|i[sz]ed)?|yearly|per annum|p\.a\.|in 20[0-9]{{2}}|"
          r"for 20[0-9]{2}|fy\s?'?[0-9]{2,4}")
-    m = (rf"{_DET}(?:month|mo)|monthly|(?:for|in|during) (?:the month of )?(?:{_MONTHS})")
+    m = (rf"{_DET}(?:month|mo)|monthly|(?:for|in|during) (?:the month of )?(?:{MONTHS})\.?")
     w = rf"{_DET}(?:week|wk)|weekly"
+    f = rf"{_DET}(?:fortnight|two weeks|2 weeks)|fortnightly|bi-?weekly|every (?:two|2|other) weeks?"
+    d = rf"{_DET}day|daily|per diem"
     q = rf"{_DET}(?:quarter|qtr)|quarterly|(?:in |for |during )?q[1-4]"
     if before:
         m += (r"|mensile|mensuel(?:le)?|mensual(?:es)?|mensal|monatlich(?:e|en)?|im monat|al mes|por mes|par mois|"
-              r"pro monat|al mese|ao mês")
+              r"pro monat|al mese|ao mês|月額|毎月|月に")
     h = rf"{_DET}(?:half[- ]year|six months|6 months)|(?:in |for |during )?h[12]|half[- ]yearly|semi-?annual(?:ly)?"
-    return rf"(?P<y>{y})|(?P<m>{m})|(?P<w>{w})|(?P<q>{q})|(?P<h>{h})"
+    return (rf"(?P<year>{y})|(?P<month>{m})|(?P<fortnight>{f})|(?P<week>{w})|(?P<day>{d})|(?P<quarter>{q})|"
+            rf"(?P<half>{h})")
 
 
 PERIOD_BEFORE = re.compile(rf"\b(?:{_period_grammar(True)})\b", FLAGS)
 PERIOD_AFTER = re.compile(rf"\s{{0,4}}(?:{_period_grammar(False)})\b", FLAGS)
 # "$210,000 on the OpenAI API last year", "$41k by OpenAI for the quarter": the period a few words on
-PERIOD_LATER = re.compile(rf"[^.;!?\n$€£]{{0,40}}?\b(?:{_period_grammar(False)})\b", FLAGS)
+PERIOD_LATER = re.compile(rf"[^.;!?\n$€£0-9]{{0,40}}?\b(?:{_period_grammar(False)})\b", FLAGS)
 ONE_OFF = re.compile(r"\b(?:one[- ]off|one[- ]time|up[- ]?front|capex|for the (?:whole |entire )?project|"
                      r"to buy|purchase price)\b", FLAGS)
 PART_BREAK = re.compile(CLAUSE_BREAK.pattern + r"|\band\b|\bplus\b", FLAGS)
@@ -232,7 +235,7 @@ MONEY_CUE = re.compile(r"[$€£]|\b(?:usd|eur|gbp|dollars?|spend|spent|spending
 NOT_ROW = re.compile(r"\b(?:budget|quote|quoted|forecast|projected|price|per (?:1m|m|million|token)|revenue|salary|"
                      r"salaries|funding|capex|hardware|gpus?)\b", FLAGS)
 TOTAL_ROW = re.compile(r"\b(?:total|sum|all[- ]in|overall|grand total|combined)\b", FLAGS)
-WHEN_ROW = re.compile(rf"^\W*(?:{_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|q[1-4]|h[12]|week|month|"
+WHEN_ROW = re.compile(rf"^\W*(?:{MONTHS}|q[1-4]|h[12]|week|month|"
                       r"year|20[0-9]{2}|fy\S*)\b", FLAGS)
 
 
@@ -240,18 +243,9 @@ CELL = re.compile(r"[\t;|]|(?<![0-9]),|,(?![0-9]{3}(?![0-9]))")  # a comma betwe
 
 
 def _when_factor(cell: str) -> float:
-    """The period a row's date cell names: 'Q3' a quarter, 'H1' a half-year, 'FY25' or '2025' a year, '2026-W46' a
-    week, a month or '2026-10' a month."""
-    low = cell.lower().strip()
-    if re.match(r"q[1-4]\b", low):
-        return 1 / 3
-    if re.match(r"h[12]\b", low):
-        return 1 / 6
-    if re.search(r"w[0-9]{1,2}\b|week", low):
-        return DAYS_PER_MONTH / 7
-    if re.fullmatch(r"(?:fy\s?'?)?(?:20)?[0-9]{2}|year", low):
-        return 1 / 12
-    return 1.0
+    """Months per period of a row's date cell (parse_periods.label_days): 'Q3' a quarter, 'H1' a half-year, 'FY25' or
+    '2025' a year, '2026-W46' a week, '2026-10-14' or 'Oct 14' a day; a month ('Oct', '2026-10') or anything else 1."""
+    return DAYS_PER_MONTH / (label_days(cell) or DAYS_PER_MONTH)
 
 
 DATE_CELL = re.compile(r"\s*(?:19|20)[0-9]{2}(?:(?:[-/][0-9]{1,2}){1,2}|-?w[0-9]{1,2})\s*", FLAGS)
@@ -280,6 +274,7 @@ def _rows(text: str, qs: list[Qty], out: Scan) -> None:
     if any(f.field == "monthly_api_spend_usd" and f.strength >= 2 for f in out.found):
         return  # a total was given
     rows: list[tuple[str, Qty, float]] = []
+    dated: dict[int, str] = {}  # a row's period label, by the start of its amount
     totals: list[tuple[Qty, float]] = []
     pos, by_comma = 0, False
     for seg in [*SEGMENT.finditer(text), None]:
@@ -302,7 +297,7 @@ def _rows(text: str, qs: list[Qty], out: Scan) -> None:
         if ":" in name and PROVIDER.search(name.rpartition(":")[2]):
             name = name.rpartition(":")[2].strip()  # "* Oct spend: OpenAI $12.1k, ...": the label is the header's
         cells = [c.strip() for c in re.split(r"[|\t,;]", name) if c.strip()]
-        when = [c for c in cells if WHEN_ROW.match(c)]  # "Q3,OpenAI,31500", "OpenAI;2026-10;12940.00"
+        when = [c for c in cells if WHEN_ROW.match(c) or label_days(c)]  # "Q3,OpenAI,31500", "OpenAI;2026-10;12940.00"
         name = next((c for c in cells if c not in when and re.search(r"[a-z]{2}", c, FLAGS)), "")
         tail = text[q.end:e]
         if CELL.search(tail) and all(q.currency for q in inside):
@@ -320,6 +315,8 @@ def _rows(text: str, qs: list[Qty], out: Scan) -> None:
             totals.append((q, factor))
         else:
             rows.append((name, q, factor))
+            if when and not rate:
+                dated[q.start] = when[-1].strip().lower()
     if any(q.currency for _, q, _ in rows):
         rows = [r for r in rows if r[1].currency]
     named = [r for r in rows if PROVIDER.search(r[0])]
@@ -340,8 +337,15 @@ def _rows(text: str, qs: list[Qty], out: Scan) -> None:
                                f"{how if not own else ''}".strip(), strength=2))
         out.consumed.extend((q.start, q.end) for _, q, _ in rows)
         return
-    monthly = round(sum(q.value * (own or factor) for _, q, own in rows), 2)
-    names = " + ".join(f"{n.strip()} {money(q.value)}" for n, q, _ in rows)
+    labels = {dated[q.start] for _, q, _ in rows if q.start in dated}
+    if len(labels) > 1 and all(q.start in dated for _, q, _ in rows):
+        # rows are periods ('2026-10-14,openai,410' then '2026-10-15,openai,390'): the month of their average day
+        days = sum(label_days(label) or DAYS_PER_MONTH for label in labels)
+        monthly = round(sum(q.value for _, q, _ in rows) / days * DAYS_PER_MONTH, 2)
+        names = f"{len(rows)} rows over {len(labels)} periods, averaged"
+    else:
+        monthly = round(sum(q.value * (own or factor) for _, q, own in rows), 2)
+        names = " + ".join(f"{n.strip()} {money(q.value)}" for n, q, _ in rows)
     out.found.append(Found("monthly_api_spend_usd", monthly, first.start, rows[-1][1].end,
                            f"{names} = {money(monthly)} per month", strength=2))
     out.consumed.extend((q.start, q.end) for _, q, _ in rows)
@@ -679,8 +683,9 @@ def _period(text: str, q: Qty, after: int, left: int, right: int) -> tuple[float
         return rate[0] * DAYS_PER_MONTH, rate[2], f"per {rate[1]}"
     if m := PERIOD_AFTER.match(text, after):
         return _factor(m), m.end(), _name(m)
-    if m := PERIOD_LATER.match(text, after):  # "$210,000 on the OpenAI API last year"
-        return _factor(m), after, _name(m)
+    if (m := PERIOD_LATER.match(text, after)) and not ("," in text[after:m.start(m.lastgroup or 0)] and
+                                                       PERIOD_BEFORE.search(text, left, q.start)):
+        return _factor(m), after, _name(m)  # "$210,000 on the API last year", not "Annual: $240k, billed in Jan"
     c_left = max((m.end() for m in PART_BREAK.finditer(text, left, q.start)), default=left)
     m = PART_BREAK.search(text, after, right)
     if NOW_CLAUSE.search(text, c_left, m.start() if m else right):
@@ -689,25 +694,23 @@ def _period(text: str, q: Qty, after: int, left: int, right: int) -> tuple[float
     if before:
         return _factor(before[-1]), after, _name(before[-1])
     if (same := SAME_WINDOW.search(text, max(left, q.start - 40), min(right, after + 40))) and \
-            (span := SPAN.search(text, 0, same.start())):
-        days = float(span["n"]) * (7.0 if span["u"].lower().startswith("w") else 1.0)
-        if 1 <= days <= 400:  # "Numbers from Datadog (30d): ... spend for the same window $22,400"
-            return DAYS_PER_MONTH / days, after, f"per {span['n']} {span['u']} (the window said before)"
+            (win := window_days(text, 0, same.start(), same.start())) and 1 <= win[0] <= 400:
+        # "Numbers from Datadog (30d): ... spend for the same window $22,400": the window said before
+        return DAYS_PER_MONTH / win[0], after, f"per {text[win[1]:win[2]].strip()} (the window said before)"
     if SPEND_WORDS.search(text, left, right):
         return 1.0, after, "no period given; read as per month"
     return None, after, ""
 
 
-SAME_WINDOW = re.compile(r"\b(?:(?:the )?same (?:window|period|span|timeframe|time frame|range)|that (?:window|period|"
-                         r"span|timeframe)|(?:in|over) (?:that|this) (?:time|window|period))\b", FLAGS)
-SPAN = re.compile(r"(?<![\w.])(?:last |past |trailing )?(?P<n>[0-9]{1,3})\s{0,2}-?\s{0,2}"
-                  r"(?P<u>d|days?|w|wks?|weeks?)\b", FLAGS)
+SAME_WINDOW = re.compile(r"\b(?:(?:the )?same (?:window|period|span|timeframe|time frame|range|week|month|day|"
+                         r"fortnight|quarter|year|[0-9]{1,3} days)|that (?:window|period|span|timeframe)|"
+                         r"(?:in|over) (?:that|this) (?:time|window|period))\b", FLAGS)
 
 
 def _factor(m: re.Match[str]) -> float:
-    return 1 / 12 if m["y"] else 1.0 if m["m"] else 1 / 3 if m["q"] else 1 / 6 if m["h"] else DAYS_PER_MONTH / 7
+    """Months per period of a period phrase of the grammar above (its named group is the period's kind)."""
+    return DAYS_PER_MONTH / PERIOD_DAYS[m.lastgroup or "month"]
 
 
 def _name(m: re.Match[str]) -> str:
-    return ("per year" if m["y"] else "per month" if m["m"] else "per quarter" if m["q"] else "per half-year"
-            if m["h"] else "per week")
+    return "per half-year" if m.lastgroup == "half" else f"per {m.lastgroup or 'month'}"

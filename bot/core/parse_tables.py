@@ -16,80 +16,10 @@ from dataclasses import dataclass
 from .parse_mentions import ITEM_WORDS
 from .parse_normalise import Norm
 from .parse_numbers import FLAGS, Found, Qty, Scan, rate_at, sentence_bounds
+from .parse_periods import MONTHS, label_days, window_days
 from .parse_scope import hypothetical, value_negated
 from .profile import MAX_TOKENS_PER_DAY
-from .units import DAYS_PER_MONTH, DAYS_PER_YEAR, UnitError, human, parse_quantity
-
-QUARTER = DAYS_PER_YEAR / 4
-UNIT_DAYS = {"h": 1 / 24, "d": 1.0, "w": 7.0, "f": 14.0, "m": DAYS_PER_MONTH, "q": QUARTER, "y": DAYS_PER_YEAR}
-NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-             "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "thirty": 30, "ninety": 90}
-_N = r"[0-9]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty|ninety"
-_UNIT = r"h|hrs?|hours?|d|days?|w|wks?|weeks?|fortnights?|mo|mos|months?|quarters?|y|yrs?|years?"
-_MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \
-          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-# The span a total covers, wherever it is said: 'last 7d', '(30d)', 'over the past 30 days', '30-day window',
-# 'last month', 'Q3', 'H1', 'FY26', 'Oct', 'in 2025', 'spread over 3 months', 'every quarter', 'weekly'.
-WINDOW = re.compile(
-    rf"\b(?:last|past|previous|trailing|rolling|over|across|in|spread over|during|for)\s{{1,3}}(?:the\s{{1,3}})?"
-    rf"(?:(?:last|past|same|first)\s{{1,3}})?(?P<n>{_N})\s{{0,2}}-?\s{{0,2}}(?P<u>{_UNIT})\b"
-    rf"|\(\s{{0,2}}(?P<n2>[0-9]{{1,3}})\s{{0,2}}(?P<u2>{_UNIT})\s{{0,2}}\)"
-    rf"|\b(?P<n3>[0-9]{{1,3}})\s{{0,2}}-?\s{{0,2}}(?P<u3>d|day|w|week|month)\s{{1,3}}(?:window|total|sum|period|"
-    rf"range|view|usage|rollup)\b"
-    rf"|\b(?:last|past|previous|this|the|a|per|each|every|one|for the)\s{{1,3}}(?P<u4>week|month|quarter|year|"
-    rf"fortnight)\b"
-    rf"|\b(?P<adv>weekly|monthly|quarterly|yearly|annual|annually|fortnightly)\b"
-    rf"|(?<![\w-])(?P<q>q[1-4])(?![\w-])|(?<![\w-])(?P<half>h[12])(?![\w-])"
-    rf"|(?<![\w-])(?P<fy>fy\s?'?[0-9]{{2}}(?:[0-9]{{2}})?)(?![\w-])"
-    rf"|\b(?:in|during|for|over)\s{{1,3}}(?P<year>20[0-9]{{2}})\b"
-    rf"|(?<![\w-])(?P<mr1>{_MONTHS})\.?\s{{0,2}}(?:-|–|to|through|thru)\s{{0,2}}(?P<mr2>{_MONTHS})\.?(?![\w-])"
-    rf"|(?<![\w-])(?P<mon>{_MONTHS})\.?(?![\w-])",
-    FLAGS,
-)
-MONTH_INDEX = {name: k for k, name in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                                 "nov", "dec"))}
-NOT_A_MONTH = re.compile(r"may|mar|jun|jul|dec|sep", FLAGS)  # words too ('may', 'mar'): only capitalised
-
-
-def window_days(text: str, start: int, end: int, near: int | None = None) -> tuple[float, int, int] | None:
-    """The window said in text[start:end] (the one nearest to ``near`` when given): (days, start, end)."""
-    found = [(days, m.start(), m.end()) for m in WINDOW.finditer(text, start, end) if (days := _days(m))]
-    if not found:
-        return None
-    return found[0] if near is None else min(found, key=lambda w: min(abs(w[1] - near), abs(w[2] - near)))
-
-
-def _days(m: re.Match[str]) -> float | None:
-    n = m["n"] or m["n2"] or m["n3"]
-    if n:
-        count = float(NUM_WORDS.get(n.lower(), 0) or n) if not n.isdigit() else float(n)
-        unit = (m["u"] or m["u2"] or m["u3"]).lower()
-        key = "m" if unit.startswith("mo") else "f" if unit.startswith("f") else unit[0]
-        return count * UNIT_DAYS[key] if count > 0 else None
-    if m["u4"] or m["adv"]:
-        word = (m["u4"] or m["adv"]).lower()
-        key = "f" if word.startswith("fort") else "y" if word.startswith("ann") else word[0]
-        return UNIT_DAYS[key]
-    if m["q"]:
-        return QUARTER
-    if m["half"]:
-        return DAYS_PER_YEAR / 2
-    if m["fy"] or m["year"]:
-        return DAYS_PER_YEAR
-    if m["mr1"]:  # 'Apr–Jun': the months from one to the other
-        a, b = (MONTH_INDEX[m[g][:3].lower()] for g in ("mr1", "mr2"))
-        return ((b - a) % 12 + 1) * DAYS_PER_MONTH
-    if m["mon"]:
-        word = m["mon"]
-        if NOT_A_MONTH.fullmatch(word) and not word[0].isupper():
-            return None
-        if re.match(r"\s{0,2}[0-9]{1,2}(?![0-9])", m.string[m.end():]):
-            return 1.0  # 'on Dec 1': one day
-        if word.lower() == "may" and not re.match(r"\s{0,2}(?:tokens?|[:0-9]|20[0-9]{2}\b)", m.string[m.end():]):
-            return None  # 'May' the modal at a sentence start
-        return DAYS_PER_MONTH
-    return None
-
+from .units import DAYS_PER_MONTH, UnitError, human, parse_quantity
 
 # --- token totals over a window -------------------------------------------------------------------------
 
@@ -263,8 +193,7 @@ CELL_NUM = re.compile(r"\s{0,3}(?:~|≈|\$|usd\s)?\s{0,2}(?P<n>[0-9]+(?:[,_][0-9
 SEPARATOR_ROW = re.compile(r"^[\s|:+-]*-{2,}[\s|:+-]*$")
 DATE = re.compile(r"^\s*(?:(?P<d>[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}/[0-9]{1,2}(?:/[0-9]{2,4})?|mon|tue|wed|thu|fri|"
                   r"sat|sun)|(?P<w>(?:[0-9]{4}-?)?w[0-9]{1,2}|week\s{0,2}[0-9]{1,2})|(?P<m>[0-9]{4}-[0-9]{2}|"
-                  rf"(?:{_MONTHS})(?:\s{{0,2}}[0-9]{{2,4}})?)|(?P<q>q[1-4](?:\s{{0,2}}[0-9]{{2,4}})?))\s*$", FLAGS)
-ROW_DAYS = {"d": 1.0, "w": 7.0, "m": DAYS_PER_MONTH, "q": QUARTER}
+                  rf"(?:{MONTHS})(?:\s{{0,2}}[0-9]{{2,4}})?)|(?P<q>q[1-4](?:\s{{0,2}}[0-9]{{2,4}})?))\s*$", FLAGS)
 PERIOD_COL = re.compile(r"^\s*(?:date|day|week|month|period|quarter|wk|mo)\s*$", FLAGS)
 TOKEN_COL = re.compile(r"\btok(?:en)?s?\b|tokens", FLAGS)
 MONEY_COL = re.compile(r"\$|\b(?:usd|eur|gbp|cost|spend|bill|amount|price|invoice)\b", FLAGS)
@@ -404,10 +333,8 @@ def _table(text: str, header: list[str], rows: list[Row], start: int, out: Scan)
 
 
 def _row_days(cell: str) -> float | None:
-    m = DATE.match(cell)
-    if m is None:
-        return None
-    return next(ROW_DAYS[g] for g in "dwmq" if m[g])
+    """The days a period column's cell covers (one shared grammar: a dated day is a day, a month a month)."""
+    return label_days(cell) if DATE.match(cell) else None
 
 
 def _col_days(col: str) -> float | None:
