@@ -289,6 +289,9 @@ class Engine(Sourced):
     matrix_efficiency: dict[DeviceFamily, Fraction] = {}
     # share of the paper peak low-precision GEMMs reach next to FP16's, by compute dtype (fp8, fp4, int8)
     dtype_efficiency: dict[str, Fraction] = {}
+    # the same by device family where one family's low-precision GEMMs reach a different share of their paper peak
+    # (multiplies dtype_efficiency): vLLM's and SGLang's FP8 kernels on AMD Instinct
+    dtype_efficiency_by_family: dict[DeviceFamily, dict[str, Fraction]] = {}
     # what memory_fraction is a share of: the whole device (vLLM) or what is free after the weights (TRT-LLM)
     memory_fraction_of: Literal["total", "free"] = "total"
     # a quant this engine stores differently: requested id -> the id it loads (llama.cpp: MXFP4 -> MXFP4_MOE)

@@ -166,6 +166,7 @@ def compute_peak(s: Setup, *, experts: bool = False) -> float:
     if not experts and float_weights(s.quant):
         family = by_generation(e.float_gemm_efficiency_by_generation, d, family)
     eff = min(family * backend_factor(s, "compute"), 1.0) * e.dtype_efficiency.get(dtype, 1.0)
+    eff *= e.dtype_efficiency_by_family.get(d.family, {}).get(dtype, 1.0)
     return peak_flops(s.quant, d) * eff * die_factor(d, e)
 
 
