@@ -454,6 +454,14 @@ def _when_active(text: str, mentions: list[Mention], out: Scan) -> list[Mention]
     return kept
 
 
+# a speed said as a threshold is what one stream needs, not a volume: 'slower than 40 tokens per second',
+# 'must not drop below 15 tok/s', 'at least 25 tok/s', '10 tok/s minimum', '30 tok/s or faster'
+FLOOR_BEFORE = re.compile(r"\b(?:slower than|faster than|drop(?:s|ping)? below|falls? below|at least|no less than)"
+                          r"\s{0,3}(?:~|about\s|around\s)?$", FLAGS)
+FLOOR_AFTER = re.compile(r"^\s{0,3}(?:per\s\w+\s{0,3})?(?:minimum|min\b|or (?:more|faster)|floor|at (?:the )?least)",
+                         FLAGS)
+
+
 def _speeds(text: str, mentions: list[Mention], out: Scan) -> None:
     for m in list(mentions):
         if m.kind != "tokrate":
@@ -461,7 +469,9 @@ def _speeds(text: str, mentions: list[Mention], out: Scan) -> None:
         left, right = sentence_bounds(text, m.q.start, m.end, 60)
         near = text[max(left, m.q.start - 40):min(right, m.end + 40)]
         c_left, c_right = clause(text, m.q.start, m.end, 60)  # "1,200 tok/s aggregate, 35 tok/s per stream"
-        if STREAM.search(near) and not re.search(r"aggregate|in total|overall|cluster|averaged over",
+        if (STREAM.search(near) or FLOOR_BEFORE.search(text, max(left, m.q.start - 30), m.q.start) or
+                FLOOR_AFTER.search(text[m.end:min(right, m.end + 30)])) and \
+                not re.search(r"aggregate|in total|overall|cluster|averaged over",
                                                  text[c_left:c_right], FLAGS):
             mentions.remove(m)
             if 0 < m.q.value <= 1000 and not negated(text, m.q.start, m.end):  # "we don't need 200 tok/s per stream"
