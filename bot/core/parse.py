@@ -25,6 +25,7 @@ from . import parse_compare as compare
 from . import parse_counts as counts
 from . import parse_fields as fields
 from . import parse_language as language
+from . import parse_levels as levels_of
 from . import parse_measures as measures
 from . import parse_money as spend
 from . import parse_names as names
@@ -129,6 +130,7 @@ def _extract(raw: str, k: Knowledge | None, warnings: list[str]) -> Extraction:
                                       and not (f.field == "monthly_api_spend_usd" and spend.own_bill(text, f.start)))
              and not (f.field in NAMED and value_negated(text, f.start))
              and not (f.field == "api_model" and whose.not_the_teams(text, f))]
+    found = levels_of.follow_regimes(text, found)
     facts = choose(norm, compare.whole_workload(text, found))
     q = names.quant(text, k)
     intent, question = classify(raw, facts)
@@ -256,6 +258,8 @@ def _pick(field: str, items: list[tuple[Found, bool]], text: str,
     if corrections:
         return corrections[-1]
     if field == "data_sensitivity":
+        kept = levels_of.stated_first(text, [f for f, _ in strong])
+        strong = [x for x in strong if x[0] in kept]
         return max(strong, key=lambda x: (x[0].strength >= 2, LEVELS.index(x[0].value), x[0].start))
     if field == "hosting":
         return max(strong, key=lambda x: (x[0].strength, HOSTING.index(x[0].value), x[0].start))

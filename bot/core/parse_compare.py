@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from .knowledge import Knowledge
+from .parse_lexicon import SIMPLE_WORDS
 from .parse_numbers import FLAGS, Found
-from .parse_scope import hypothetical, negated, sentence
+from .parse_scope import clause, hypothetical, negated, sentence
 
 CLASSES = ("small", "mid", "frontier")
 LEVEL_AFTER = re.compile(r"[- ]?(?:class|level|grade|tier|calibre|caliber|quality|equivalent|style|type|ish|"
@@ -274,6 +275,41 @@ def _billions(size: str) -> float:
 
 
 WHOLE = 0.9  # a simple share this large is the workload
+# A part of the work said as a share ("2/3 of the calls", "3 in 4 requests", "7 parts extraction to 3 parts
+# writing", "40%"), and the rest of it named as other work ("the rest need a proper model", "the other 10% is
+# dispute letters", "the remaining 40%"): the message splits the workload.
+PART = re.compile(r"(?<![\w.])(?:(?P<pct>[0-9]{1,2}(?:\.[0-9])?)\s?%|(?P<num>[1-9])\s?/\s?(?P<den>[1-9])(?![\w/])|"
+                  r"(?P<a>[1-9]|one|two|three|four|five|six|seven|eight|nine) (?:in|out of) "
+                  r"(?P<b>[1-9][0-9]?|two|three|four|five|six|ten|twenty)\b|"
+                  r"(?:half|a third|two[- ]thirds|a quarter|three[- ]quarters|a fifth)\b|"
+                  r"(?:[1-9]|two|three|four|five|six|seven|eight|nine) parts\b)", FLAGS)
+REST = re.compile(r"\bthe (?:(?:rest|remainder|remaining|other (?:half|third|quarter|fifth|part|ones|calls|requests|"
+                  r"messages|tickets|queries))\b(?! of (?:the |our )?(?:team|company|staff|stack|org))|"
+                  r"other [0-9]{1,2} ?%)|"
+                  r"\bthat part\b", FLAGS)
+# The words of simple work: a share counts as a split of the work only when its clause names such work ("2/3 of the
+# calls are intent classification"), not of the time or the traffic ("40% of it at night").
+SIMPLE = re.compile(SIMPLE_WORDS, FLAGS)
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10, "twenty": 20}
+
+
+def _share(m: re.Match[str]) -> float:
+    """The share a PART says (0.5 when it is only a share in words, which is never the whole)."""
+    if m["pct"]:
+        return float(m["pct"]) / 100
+    if m["num"]:
+        return int(m["num"]) / int(m["den"])
+    if m["a"]:
+        a, b = (int(x) if x.isdigit() else _WORDS[x.lower()] for x in (m["a"], m["b"]))
+        return a / b if b else 1.0
+    return 0.5
+
+
+def _names_work(text: str, m: re.Match[str], found: list[Found]) -> bool:
+    left, right = clause(text, m.start(), m.end())
+    return bool(SIMPLE.search(text, left, right)) or any(
+        f.field == "capability" and left <= f.start < right for f in found)
 
 
 def whole_workload(text: str, found: list[Found]) -> list[Found]:
@@ -281,13 +317,20 @@ def whole_workload(text: str, found: list[Found]) -> list[Found]:
     share ("70% of calls are simple classification", "a third are easy enough for an 8B") describes that share,
     which simple_share carries, so it is not the capability; the class the rest needs ("the rest needs a
     70B-class model") is. Nearly all of it is the whole ("90% is spam y/n, small model territory"; "all of it is
-    simple extraction"); 85% is a share ("85% is classification, the other 15% is drafting")."""
-    shares = [f for f in found if f.field == "simple_share" and isinstance(f.value, float) and f.value < WHOLE]
-    if not shares:
+    simple extraction"); 85% is a share ("85% is classification, the other 15% is drafting"), and so is 95% when
+    the rest is named as other work ("95% is intent classification, the rest need a proper model").
+    Once the message splits the work, a task word for small work anywhere in it ("Haiku for routing. ~65% of calls
+    are the routing bits") names the simple part, not the whole."""
+    shares = [sentence(text, f.start, f.end) for f in found
+              if f.field == "simple_share" and isinstance(f.value, float) and f.value < WHOLE]
+    rest = [sentence(text, m.start(), m.end()) for m in REST.finditer(text)]
+    parts = [sentence(text, m.start(), m.end()) for m in PART.finditer(text)
+             if (_share(m) < WHOLE or rest) and _names_work(text, m, found)]
+    spans = shares + parts + rest if (shares or rest or parts) else []
+    if not spans:
         return found
-    spans = [sentence(text, f.start, f.end) for f in shares]
     return [f for f in found if not (f.field == "capability" and f.value == "small" and CEILING not in f.note
-                                     and any(a <= f.start < b for a, b in spans))]
+                                     and (f.strength <= 1 or any(a <= f.start < b for a, b in spans)))]
 
 
 # "a small model handles it fine", "small model ok", "a mid-size model would do": a class named generically, with a

@@ -72,7 +72,7 @@ SENSITIVE = re.compile(
     r"(?<![\w-])(?:(?:commercially|business|highly|very|quite|fairly|pretty|somewhat|super|extremely|really|"
     r"market)[- ]sensitive|(?:highly|very|quite|pretty|super|extremely|really|deeply) (?:private|personal)|"
     r"(?:data|it|this|everything|they|documents|docs|content|files|inputs?) (?:is|are) "
-    r"(?:\w+ )?sensitive)\b(?! to\b)",
+    r"(?:(?!(?:not|nothing|never|hardly|barely|no)\b)\w+ )?sensitive)\b(?! to\b)",
     FLAGS,
 )
 NO_CONCERNS = re.compile(r"(?<![\w-])no (?:data|privacy|confidentiality|sensitivity) (?:concerns?|issues?|worries|"

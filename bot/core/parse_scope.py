@@ -39,10 +39,12 @@ NEGATION_AFTER = re.compile(
     r"\W{0,3}(?:(?:it|that|this|which)(?:'s|\s{1,4}is|\s{1,4}was)|is|are|was|'s)(?:\s{1,4}not|\s{1,4}never|n't)\s{1,4}"
     r"(?:really\s{1,4}|strictly\s{1,4})?(?:(?:something|anything|what|a thing)\s{1,4}(?:we|i|they|the team)(?:'d)?"
     r"\s{1,4}(?:want|need|care about|do|plan|are after)\w*|essential|a must|a must-have|crucial|vital|mandatory|"
-    r"for us)\b",
+    r"for us)\b|"
+    # a label answered no: "Data residency: none", "PCI - n/a"
+    r"[^\S\n]{0,2}[:=–-][^\S\n]{0,2}(?:none|no|nope|nil|n/a)[^\S\n]{0,2}(?=[,.;)\n]|$)",
     FLAGS,
 )
-NEG_AFTER_REQUIRES = re.compile(r"\b(?:not|n't|isnt|arent|never)\b|n't|overkill", FLAGS)
+NEG_AFTER_REQUIRES = re.compile(r"\b(?:not|n't|isnt|arent|never|none|no|nope|nil)\b|n't|overkill|n/a", FLAGS)
 
 # A condition on what has not happened yet, not on the self-hosting the message asks about.
 IF_OPEN = (r"\b(?:if|in case|once|should|assuming) (?:we|they|the \w+|our \w+|a \w+|that)\b(?! (?:ever\b|self-?host|go "
